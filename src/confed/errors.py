@@ -1,0 +1,65 @@
+"""User-facing errors: each names where the problem is, what was expected, and a guess.
+
+A `ConfedError` is a user mistake (bad treaty file, unknown place, bad option); the CLI
+prints it in one short block and exits with code 2 instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A position in a source file, 1-based as editors show it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where, which field, what was expected."""
+
+    message: str
+    location: Location | None = None
+    field: str | None = None
+    expected: str | None = None
+    suggestion: str | None = None
+
+    def render(self) -> str:
+        """Format as `file:line:col: field: message (expected …) did you mean …?`."""
+        head = f"{self.location}: " if self.location else ""
+        field = f"{self.field}: " if self.field else ""
+        text = f"{head}{field}{self.message}"
+        if self.expected:
+            text += f"\n  expected: {self.expected}"
+        if self.suggestion:
+            text += f"\n  did you mean: {self.suggestion}?"
+        return text
+
+
+class ConfedError(Exception):
+    """An error caused by user input; carries one or more located problems."""
+
+    def __init__(self, problems: Problem | Iterable[Problem]):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """All problems, one block each."""
+        return "\n".join(p.render() for p in self.problems)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to `word`, or None when nothing is close."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None

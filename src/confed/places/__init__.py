@@ -1,0 +1,190 @@
+"""Places: localities and neighbourhoods with their zone, council, district and coordinates.
+
+The table ships as `places.csv` beside this module (sources in `sources/places.yaml`).
+Inside the engine a place is its row number; zones, councils and districts are small
+integer codes, so the rights engine can gather facts for millions of rows at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from confed.errors import ConfedError, Location, Problem, did_you_mean
+from confed.sources import registry
+from confed.vocab import ZONES
+
+COLUMNS = (
+    "id",
+    "name",
+    "aliases",
+    "zone",
+    "municipality",
+    "district",
+    "lat",
+    "lon",
+    "coord_source",
+    "zone_source",
+)
+UNVERIFIED = "unverified"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Places:
+    """The place table as columns; a place's code is its row number."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    zone: np.ndarray
+    council: np.ndarray
+    district: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    councils: tuple[str, ...]
+    districts: tuple[str, ...]
+    coord_source: tuple[str, ...]
+    zone_source: tuple[str, ...]
+    aliases: tuple[tuple[str, ...], ...]
+    _lookup: dict[str, int] = field(repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def code(self, place_id: str) -> int:
+        """The row of an exact place id."""
+        return self.ids.index(place_id)
+
+    def resolve(self, query: str) -> int:
+        """The row for an id, name or alias (any case); a did-you-mean error otherwise."""
+        key = query.strip().lower()
+        if key in self._lookup:
+            return self._lookup[key]
+        raise ConfedError(
+            Problem(
+                f"unknown place '{query}'",
+                field="residence",
+                expected="a place id, name or alias (see `confed places`)",
+                suggestion=did_you_mean(key, self._lookup),
+            )
+        )
+
+    def search(self, query: str) -> list[int]:
+        """Rows whose id, name, alias, zone or district contains `query` (any case)."""
+        q = query.strip().lower()
+        hits = []
+        for i, place_id in enumerate(self.ids):
+            words = (
+                place_id,
+                self.names[i].lower(),
+                *(a.lower() for a in self.aliases[i]),
+                ZONES[self.zone[i]],
+                self.districts[self.district[i]],
+                self.councils[self.council[i]],
+            )
+            if any(q in w for w in words):
+                hits.append(i)
+        return hits
+
+    def zone_of(self, place_id: str) -> str:
+        """The zone id of a place id."""
+        return ZONES[self.zone[self.code(place_id)]]
+
+    def council_of(self, row: int) -> str | None:
+        """The council id of a row, or None for places with no council (abroad)."""
+        name = self.councils[self.council[row]]
+        return name or None
+
+
+def _problem(path: str, line: int, column: str, message: str, **kw: str | None) -> ConfedError:
+    col = COLUMNS.index(column) + 1 if column in COLUMNS else 1
+    return ConfedError(Problem(message, Location(path, line, col), field=column, **kw))
+
+
+def _check_row(row: dict[str, str], path: str, line: int, known_sources: set[str]) -> None:
+    if not _SLUG.match(row["id"]):
+        raise _problem(path, line, "id", f"'{row['id']}' is not a slug", expected="a-z, 0-9, -")
+    if row["zone"] not in ZONES:
+        raise _problem(
+            path,
+            line,
+            "zone",
+            f"unknown zone '{row['zone']}'",
+            expected=", ".join(ZONES),
+            suggestion=did_you_mean(row["zone"], ZONES),
+        )
+    for column in ("lat", "lon"):
+        try:
+            float(row[column])
+        except ValueError:
+            raise _problem(
+                path, line, column, f"'{row[column]}' is not a number", expected="decimal degrees"
+            ) from None
+    for column in ("coord_source", "zone_source"):
+        value = row[column]
+        if value != UNVERIFIED and value not in known_sources:
+            raise _problem(
+                path,
+                line,
+                column,
+                f"source '{value}' is not in the registry",
+                expected=f"a source id from sources/*.yaml, or '{UNVERIFIED}'",
+                suggestion=did_you_mean(value, known_sources),
+            )
+
+
+def read_places(path: Path | None = None) -> Places:
+    """Load and check a place table (the shipped one by default)."""
+    if path is None:
+        text = resources.files(__package__).joinpath("places.csv").read_text(encoding="utf-8")
+        name = "places/places.csv"
+    else:
+        text, name = path.read_text(encoding="utf-8"), str(path)
+    reader = csv.DictReader(text.splitlines())
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise ConfedError(
+            Problem(
+                "unexpected header", Location(name, 1, 1), expected=",".join(COLUMNS)
+            )
+        )
+    known_sources = set(registry())
+    rows, lookup = [], {}
+    for line, row in enumerate(reader, start=2):
+        _check_row(row, name, line, known_sources)
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        for key in {row["id"], row["name"].lower(), *(a.lower() for a in aliases)}:
+            if key in lookup and lookup[key] != len(rows):
+                raise _problem(
+                    name, line, "aliases", f"'{key}' already names '{rows[lookup[key]]['id']}'"
+                )
+            lookup[key] = len(rows)
+        rows.append({**row, "aliases": aliases})
+    councils = tuple(sorted({r["municipality"] for r in rows}))
+    districts = tuple(sorted({r["district"] for r in rows}))
+    return Places(
+        ids=tuple(r["id"] for r in rows),
+        names=tuple(r["name"] for r in rows),
+        zone=np.array([ZONES.index(r["zone"]) for r in rows], dtype=np.int8),
+        council=np.array([councils.index(r["municipality"]) for r in rows], dtype=np.int16),
+        district=np.array([districts.index(r["district"]) for r in rows], dtype=np.int16),
+        lat=np.array([float(r["lat"]) for r in rows]),
+        lon=np.array([float(r["lon"]) for r in rows]),
+        councils=councils,
+        districts=districts,
+        coord_source=tuple(r["coord_source"] for r in rows),
+        zone_source=tuple(r["zone_source"] for r in rows),
+        aliases=tuple(r["aliases"] for r in rows),
+        _lookup=lookup,
+    )
+
+
+@cache
+def places() -> Places:
+    """The shipped place table, loaded once."""
+    return read_places()

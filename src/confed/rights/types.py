@@ -1,0 +1,51 @@
+"""The finite space of person types: prior citizenship × registered status × place.
+
+Every right depends only on these legal facts (and the phase), so rights are decided
+once per type and gathered to any number of weighted rows by a type index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from confed.places import Places
+from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
+
+
+@dataclass(frozen=True)
+class TypeSpace:
+    """All person types for a place table, as parallel code arrays."""
+
+    n_places: int
+    prior: np.ndarray
+    status: np.ndarray
+    place: np.ndarray
+
+    @property
+    def size(self) -> int:
+        """How many person types there are."""
+        return len(self.place)
+
+
+def type_space(places: Places) -> TypeSpace:
+    """Enumerate every type in the order `type_index` numbers them."""
+    n_p = len(places)
+    prior, status, place = np.meshgrid(
+        np.arange(len(PRIOR_CITIZENSHIPS), dtype=np.int8),
+        np.arange(len(STATUSES), dtype=np.int8),
+        np.arange(n_p, dtype=np.int16),
+        indexing="ij",
+    )
+    return TypeSpace(n_p, prior.ravel(), status.ravel(), place.ravel())
+
+
+def type_index(prior: np.ndarray, status: np.ndarray, place: np.ndarray, n_places: int) -> np.ndarray:
+    """The type of each row: one int32 per row, computed columnwise."""
+    out = prior.astype(np.int32)
+    out *= len(STATUSES)
+    out += status
+    out *= n_places
+    out += place
+    return out

@@ -1,0 +1,223 @@
+"""Checks a validated treaty's references and time line, then proves its rights total.
+
+Pydantic checks each field's shape; these checks tie fields together: citations name
+registered documents, places exist, phases tile time without overlap, bodies name
+parties the treaty has, and every right decides every person type without conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from confed.errors import ConfedError, Problem, did_you_mean
+from confed.places import places
+from confed.sources import parse_citation, registry
+from confed.treaty.load import LoadedTreaty
+from confed.treaty.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Cited,
+    DecisionRule,
+    EachParty,
+    Fraction,
+    Majority,
+    Treaty,
+)
+from confed.vocab import NONE, SHARED, ZONES
+
+if TYPE_CHECKING:
+    from confed.rights.compile import CompiledTreaty
+
+Found = tuple[tuple[Any, ...], str, str | None, str | None]
+"""A problem before it is located: path, message, expected, suggestion."""
+
+
+def _unknown(path: tuple[Any, ...], what: str, value: str, choices: list[str]) -> Found:
+    return (path, f"unknown {what} '{value}'", ", ".join(choices[:20]), did_you_mean(value, choices))
+
+
+def _clauses(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Cited]]:
+    """Every cited clause in the treaty, with its path."""
+    if isinstance(node, Cited):
+        yield path, node
+    if hasattr(node, "model_fields"):
+        for name, info in type(node).model_fields.items():
+            yield from _clauses(getattr(node, name), (*path, info.alias or name))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _clauses(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _clauses(value, (*path, i))
+
+
+def _citations(t: Treaty) -> Iterator[Found]:
+    known = sorted({*registry(), *t.sources})
+    for path, clause in _clauses(t):
+        for i, text in enumerate(clause.source or []):
+            doc = parse_citation(text).doc
+            if doc not in known:
+                yield _unknown((*path, "source", i), "source document", doc, known)
+
+
+def _phases(t: Treaty) -> Iterator[Found]:
+    order = t.phase_order()
+    previous_end: int | None = 0
+    for i, name in enumerate(order):
+        phase = t.phases[name]
+        path = ("phases", name)
+        last = i == len(order) - 1
+        if phase.end is not None and phase.end <= phase.start:
+            yield (*path, "end"), f"phase ends (year {phase.end}) before it starts", (
+                f"end > start ({phase.start})"
+            ), None
+        if previous_end is None or phase.start != previous_end:
+            prev = order[i - 1] if i else None
+            if previous_end is None or phase.start < previous_end:
+                msg = f"phase '{name}' starts in year {phase.start} but '{prev}' runs until " + (
+                    "the end of the treaty" if previous_end is None else f"year {previous_end}"
+                )
+                yield (*path, "start"), f"overlapping phases: {msg}", "phases that do not overlap", None
+            else:
+                yield (*path, "start"), (
+                    f"gap between phases: nothing covers years {previous_end} to {phase.start}"
+                    if prev else f"the first phase must start at year 0, not {phase.start}"
+                ), "each phase to start where the previous one ends", None
+        if phase.end is None and not last:
+            yield (*path, "end"), "only the last phase may be open-ended", "an end year", None
+        previous_end = phase.end
+
+
+def _phase_refs(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every place a phase id is named, with its path."""
+    for right in ("citizenship", *(f"rights.{r}" for r in type(t.rights).model_fields)):
+        head = tuple(right.split("."))
+        ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, head[1])
+        for rank in ("rules", "exceptions"):
+            for label, rule in getattr(ruleset, rank).items():
+                for key in ("from", "until"):
+                    value = rule.from_ if key == "from" else rule.until
+                    if value is not None:
+                        yield (*head, rank, label, key), value
+    for body_id, body in t.bodies.items():
+        for label, change in body.changes.items():
+            yield ("bodies", body_id, "changes", label, "from"), change.from_
+    for court_id, court in t.courts.items():
+        if court.third_party_until:
+            yield ("courts", court_id, "third_party_until"), court.third_party_until
+    if t.transitional_administration:
+        yield ("transitional_administration", "until"), t.transitional_administration.until
+
+
+def _references(t: Treaty) -> Iterator[Found]:
+    table = places()
+    states = list(t.states)
+    holders = [*states, SHARED, NONE]
+    for zone in ZONES:
+        if zone not in t.territory.zones:
+            yield ("territory", "zones"), f"zone '{zone}' has no holder", "every zone listed", None
+    for zone, holder in t.territory.zones.items():
+        if holder not in holders:
+            yield _unknown(("territory", "zones", zone), "state", holder, holders)
+    seen: dict[str, str] = {}
+    for holder, ids in t.territory.places.items():
+        if holder not in holders:
+            yield _unknown(("territory", "places", holder), "state", holder, holders)
+        for i, place_id in enumerate(ids):
+            path = ("territory", "places", holder, i)
+            if place_id not in table.ids:
+                yield _unknown(path, "place", place_id, list(table.ids))
+            elif place_id in seen:
+                yield path, f"place '{place_id}' is already held by {seen[place_id]}", None, None
+            seen[place_id] = holder
+    for side, council in t.jerusalem.councils.items():
+        if side not in [*states, SHARED]:
+            yield _unknown(("jerusalem", "councils", side), "state", side, [*states, SHARED])
+    for path, value in _phase_refs(t):
+        if value not in t.phases:
+            yield _unknown(path, "phase", value, list(t.phases))
+    parties = [*states, *t.third_parties]
+    for body_id, body in t.bodies.items():
+        path = ("bodies", body_id)
+        yield from _seats((*path, "seats"), body.seats, parties)
+        yield from _rule_parties((*path, "rule"), body.rule, parties)
+        for label, change in body.changes.items():
+            if change.seats:
+                yield from _seats((*path, "changes", label, "seats"), change.seats, parties)
+            if change.rule:
+                yield from _rule_parties((*path, "changes", label, "rule"), change.rule, parties)
+    for court_id, court in t.courts.items():
+        path = ("courts", court_id)
+        if court.level == "national" and court.state not in states:
+            yield _unknown((*path, "state"), "state", str(court.state), states)
+        yield from _seats((*path, "judges"), court.judges, parties)
+    for domain, competence in t.competences.items():
+        path = ("competences", domain)
+        if competence.body and competence.body not in t.bodies:
+            yield _unknown((*path, "body"), "body", competence.body, list(t.bodies))
+        if competence.level == "confederal" and not competence.body:
+            yield (*path, "body"), "a confederal competence names the body that decides", (
+                "a body id"
+            ), None
+        if competence.dispute and competence.dispute not in t.courts:
+            yield _unknown((*path, "dispute"), "court", competence.dispute, list(t.courts))
+    for quota_id, quota in t.quotas.items():
+        for key in ("into", "for_citizens_of"):
+            value = getattr(quota, key)
+            if value is not None and value not in states:
+                yield _unknown(("quotas", quota_id, key), "state", value, states)
+    for right in ("may_enter", "may_reside", "may_work"):
+        ruleset = getattr(t.rights, right)
+        for rank in ("rules", "exceptions"):
+            for label, rule in getattr(ruleset, rank).items():
+                if rule.quota and rule.quota not in t.quotas:
+                    path = ("rights", right, rank, label, "quota")
+                    yield _unknown(path, "quota", rule.quota, list(t.quotas))
+    for rank in ("rules", "exceptions"):
+        for label, rule in t.citizenship.__getattribute__(rank).items():
+            if rule.from_ or rule.until:
+                yield ("citizenship", rank, label), (
+                    "citizenship is assigned once, at entry into force"
+                ), "no 'from' or 'until' here", None
+
+
+def _seats(path: tuple[Any, ...], seats: dict[str, int], parties: list[str]) -> Iterator[Found]:
+    for party, count in seats.items():
+        if party not in parties:
+            yield _unknown((*path, party), "party", party, parties)
+        if count < 0:
+            yield (*path, party), "a seat count cannot be negative", "0 or more", None
+
+
+def _rule_parties(path: tuple[Any, ...], rule: DecisionRule, parties: list[str]) -> Iterator[Found]:
+    if isinstance(rule, AtLeast | Fraction | Majority):
+        for i, party in enumerate(rule.among or []):
+            if party not in parties:
+                yield _unknown((*path, "among", i), "party", party, parties)
+    elif isinstance(rule, EachParty):
+        yield from _seats((*path, "each_party"), rule.each_party, parties)
+    elif isinstance(rule, AllOf | AnyOf):
+        key = "all" if isinstance(rule, AllOf) else "any"
+        for i, sub in enumerate(getattr(rule, key)):
+            yield from _rule_parties((*path, key, i), sub, parties)
+
+
+def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
+    """Raise a located ConfedError for the first problems found; then prove the rights.
+
+    Proving is compiling: the compiled rights are returned so they are built only once.
+    """
+    t = loaded.treaty
+    found = [*_citations(t), *_phases(t), *_references(t)]
+    if found:
+        raise ConfedError(
+            [
+                Problem(msg, loaded.locate(path), ".".join(map(str, path)), expected, suggestion)
+                for path, msg, expected, suggestion in found[:12]
+            ]
+        )
+    from confed.rights.compile import CompiledTreaty  # proving runs the rights engine
+
+    return CompiledTreaty(loaded, places())

@@ -1,0 +1,268 @@
+"""Load a treaty by id or path: merge `extends:`, validate, check references, prove rights.
+
+Every failure becomes a `ConfedError` whose problems name file:line:column, the field
+path, what was expected and, where a near miss is likely, a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import types
+import typing
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from confed.errors import ConfedError, Location, Problem, did_you_mean
+from confed.treaty.model import Treaty
+from confed.yamlfile import Marks, Path_, load_yaml_file
+
+if TYPE_CHECKING:
+    from confed.rights.compile import CompiledTreaty
+
+FRAMEWORKS = "confed.frameworks"
+"""The package folder holding the shipped treaty files."""
+
+
+@dataclass
+class LoadedTreaty:
+    """A validated treaty, where each value was written, and its proven, compiled rights."""
+
+    treaty: Treaty
+    marks: Marks
+    files: tuple[str, ...]
+    content_hash: str
+    compiled: CompiledTreaty | None = None
+
+    def locate(self, path: Path_) -> Location | None:
+        """The location of the longest prefix of `path` that was written in a file."""
+        return locate(self.marks, path)
+
+
+def shipped_ids() -> list[str]:
+    """Ids of the treaties shipped with the package."""
+    folder = resources.files(FRAMEWORKS)
+    return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml"))
+
+
+def _shipped_path(name: str) -> Path:
+    return Path(str(resources.files(FRAMEWORKS).joinpath(f"{name}.yaml")))
+
+
+def resolve_treaty_path(name: str, relative_to: Path | None = None) -> Path:
+    """A shipped treaty id, or a path to a YAML file (relative to `relative_to`)."""
+    if name in shipped_ids():
+        return _shipped_path(name)
+    candidate = Path(name) if relative_to is None else relative_to / name
+    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        return candidate
+    raise ConfedError(
+        Problem(
+            f"no shipped treaty or file named '{name}'",
+            field="treaty",
+            expected="one of " + ", ".join(shipped_ids()) + ", or a path to a .yaml file",
+            suggestion=did_you_mean(name, shipped_ids()),
+        )
+    )
+
+
+def locate(marks: Marks, path: Path_) -> Location | None:
+    """The location of the longest prefix of `path` found in `marks`."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in marks:
+            return marks[path[:end]]
+    return None
+
+
+def _merge(base: Any, over: Any, base_marks: Marks, over_marks: Marks, path: Path_) -> Any:
+    """Overlay `over` on `base`: mappings merge key by key, `null` deletes, others replace."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            if value is None:
+                out.pop(key, None)
+                _drop_marks(base_marks, (*path, key))
+            elif key in out:
+                out[key] = _merge(out[key], value, base_marks, over_marks, (*path, key))
+            else:
+                out[key] = value
+                _copy_marks(over_marks, base_marks, (*path, key))
+        base_marks[path] = over_marks.get(path, base_marks.get(path))  # type: ignore[assignment]
+        return out
+    _drop_marks(base_marks, path)
+    _copy_marks(over_marks, base_marks, path)
+    return over
+
+
+def _drop_marks(marks: Marks, prefix: Path_) -> None:
+    for key in [k for k in marks if k[: len(prefix)] == prefix]:
+        del marks[key]
+
+
+def _copy_marks(source: Marks, target: Marks, prefix: Path_) -> None:
+    for key, loc in source.items():
+        if key[: len(prefix)] == prefix:
+            target[key] = loc
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Marks, list[str]]:
+    """Read a file and, recursively, what it extends; merged data, marks and files."""
+    resolved = path.resolve()
+    if resolved in seen:
+        cycle = " → ".join(p.name for p in (*seen, resolved))
+        raise ConfedError(
+            Problem(f"`extends` forms a cycle: {cycle}", field="extends", expected="no cycle")
+        )
+    data, marks = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise ConfedError(
+            Problem("a treaty file must be a mapping of keys", Location(str(path), 1, 1))
+        )
+    data.setdefault("id", path.stem)
+    parent = data.get("extends")
+    if parent is None:
+        return data, marks, [str(path)]
+    if not isinstance(parent, str):
+        raise ConfedError(
+            Problem(
+                "`extends` names one treaty",
+                marks.get(("extends",)),
+                field="extends",
+                expected="a treaty id or a file path",
+            )
+        )
+    try:
+        parent_path = resolve_treaty_path(parent, relative_to=path.parent)
+    except ConfedError as exc:
+        problem = exc.problems[0]
+        raise ConfedError(
+            Problem(
+                problem.message,
+                marks.get(("extends",)),
+                "extends",
+                problem.expected,
+                problem.suggestion,
+            )
+        ) from None
+    base, base_marks, files = _read_chain(parent_path, (*seen, resolved))
+    merged = _merge(base, data, base_marks, marks, ())
+    return merged, base_marks, [*files, str(path)]
+
+
+# ---------------------------------------------------------------- pydantic errors
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete alternatives of an annotation (Annotated and unions removed)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [alt for arg in typing.get_args(tp) for alt in _unwrap(arg)]
+    return [tp]
+
+
+def _step(tp: Any, element: str | int) -> Any:
+    for alt in _unwrap(tp):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            for name, info in alt.model_fields.items():
+                if element in (name, info.alias):
+                    return info.annotation
+            continue
+        origin = typing.get_origin(alt)
+        if origin is dict:
+            return typing.get_args(alt)[1]
+        if origin is list and isinstance(element, int):
+            return typing.get_args(alt)[0]
+    return None
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    tp: Any = Treaty
+    for element in loc:
+        tp = _step(tp, element)
+        if tp is None:
+            return []
+    keys = []
+    for alt in _unwrap(tp):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            keys += [info.alias or name for name, info in alt.model_fields.items()]
+    return keys
+
+
+def _data_path(loc: tuple[str | int, ...], marks: Marks) -> Path_:
+    """Drop the union tags pydantic puts in `loc` that are not keys of the data."""
+    path: Path_ = ()
+    for element in loc:
+        if (*path, element) in marks:
+            path = (*path, element)
+    return path
+
+
+def _problem_from_error(error: dict[str, Any], marks: Marks) -> Problem:
+    loc = tuple(error["loc"])
+    path = _data_path(loc, marks)
+    shown = [*path]
+    if loc and loc[-1] not in path and error["type"] in ("missing", "extra_forbidden"):
+        shown.append(loc[-1])
+    field = ".".join(map(str, shown)) or None
+    where = locate(marks, path)
+    kind, ctx = error["type"], error.get("ctx", {})
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        return Problem(
+            f"unknown key '{loc[-1]}'",
+            locate(marks, (*path, loc[-1])) or where,
+            field,
+            ", ".join(allowed) if allowed else None,
+            did_you_mean(str(loc[-1]), allowed),
+        )
+    if kind == "missing":
+        return Problem(f"missing required key '{loc[-1]}'", where, field)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        return Problem(
+            f"'{given}' is not allowed here",
+            where,
+            field,
+            expected,
+            did_you_mean(str(given), options),
+        )
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        expected = {
+            r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "a lowercase id like 'open-movement'",
+            r"^[A-Z]{2,5}$": "a state id in capitals like 'IL' or 'PS'",
+        }.get(pattern, f"text matching {pattern}")
+        return Problem(f"'{given}' is not a valid id", where, field, expected)
+    message = error["msg"].removeprefix("Value error, ")
+    return Problem(f"{message} (got {given!r})" if kind != "value_error" else message, where, field)
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def load_treaty(name: str | Path) -> LoadedTreaty:
+    """Load a shipped treaty by id, or a treaty file by path; validated and proven."""
+    from confed.treaty.check import check_treaty  # the checks need the rights engine
+
+    path = name if isinstance(name, Path) else resolve_treaty_path(name)
+    data, marks, files = _read_chain(path, ())
+    try:
+        treaty = Treaty.model_validate(data)
+    except ValidationError as exc:
+        raise ConfedError(
+            [_problem_from_error(e, marks) for e in exc.errors(include_url=False)][:12]
+        ) from None
+    content = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    loaded = LoadedTreaty(
+        treaty, marks, tuple(files), hashlib.sha256(content.encode()).hexdigest()[:16]
+    )
+    loaded.compiled = check_treaty(loaded)
+    return loaded

@@ -1,0 +1,375 @@
+"""The treaty format: pydantic models for one treaty file after `extends:` is merged.
+
+A treaty is data a negotiator can read and edit; the engine gives each field its
+meaning. Every clause is `Cited`: it carries `source:` (document id and section) or
+`assumption:` (why, where the proposal is silent). See docs/treaty-format.md.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from confed.sources import Source, parse_citation
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+StateId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]
+Zone = Literal[
+    "israel",
+    "settlement-bloc",
+    "settlement-outside-blocs",
+    "east-jerusalem-israeli",
+    "east-jerusalem-palestinian",
+    "area-a",
+    "area-b",
+    "area-c",
+    "gaza",
+    "abroad",
+]
+Access = Literal["yes", "quota", "permit", "no"]
+Restriction = Literal["none", "individual", "collective"]
+LocalVote = Literal["council-of-residence", "none"]
+V = TypeVar("V")
+
+
+class Strict(BaseModel):
+    """Base for every treaty model: unknown keys are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Cited(Strict):
+    """A clause: it cites a source, or states why it is an assumption."""
+
+    source: list[str] | None = Field(
+        default=None,
+        description="Citations 'doc-id § section'; one string or a list.",
+    )
+    assumption: str | None = Field(
+        default=None, description="Why this reading was taken where the proposal is silent."
+    )
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("source")
+    @classmethod
+    def _well_formed(cls, value: list[str] | None) -> list[str] | None:
+        for text in value or []:
+            parse_citation(text)
+        return value
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Cited:
+        if not self.source and not self.assumption:
+            raise ValueError("a clause needs 'source:' (document § section) or 'assumption:'")
+        return self
+
+
+# ---------------------------------------------------------------- rules and rights
+
+Scalar = str | bool | int
+
+
+class Not(Strict):
+    """A condition that holds when the fact is NOT one of the values."""
+
+    not_: Scalar | list[Scalar] = Field(alias="not")
+
+
+Condition = Scalar | list[Scalar] | Not
+
+
+class Rule(Cited, Generic[V]):
+    """One rule: when all conditions hold (and the phase is in range), the value applies."""
+
+    when: dict[str, Condition] = Field(
+        default_factory=dict, description="Fact → value, list of values, or {not: …}; all must hold."
+    )
+    value: V
+    from_: str | None = Field(default=None, alias="from", description="First phase it applies in.")
+    until: str | None = Field(default=None, description="Last phase it applies in (inclusive).")
+    quota: str | None = Field(default=None, description="The quota (id) that rations a 'quota'.")
+    note: str | None = None
+
+
+class Default(Cited, Generic[V]):
+    """The value that holds when no rule or exception applies."""
+
+    value: V
+    note: str | None = None
+
+
+class RuleSet(Strict, Generic[V]):
+    """A right as default logic: exceptions override rules, rules override the default."""
+
+    default: Default[V] | None = None
+    rules: dict[Slug, Rule[V]] = Field(default_factory=dict)
+    exceptions: dict[Slug, Rule[V]] = Field(default_factory=dict)
+
+
+class Rights(Strict):
+    """Every right the engine answers, each a rule set over the person-type facts."""
+
+    national_vote: RuleSet[str]
+    local_vote: RuleSet[LocalVote]
+    may_enter: RuleSet[Access]
+    may_reside: RuleSet[Access]
+    may_work: RuleSet[Access]
+    relocation_required: RuleSet[bool]
+    courts: RuleSet[list[str]]
+    movement_restriction: RuleSet[Restriction]
+
+
+# ---------------------------------------------------------------- states, land, time
+
+
+class Assembly(Strict):
+    """A national assembly, elected by the state's citizens."""
+
+    id: Slug
+    name: str
+
+
+class State(Cited):
+    """A state party: its name and its national assembly."""
+
+    name: str
+    assembly: Assembly
+
+
+class ThirdParty(Cited):
+    """A party that is not a state of the treaty (e.g. the UN) and may sit on bodies."""
+
+    name: str
+
+
+class Territory(Cited):
+    """Which state holds each zone, then place-level exceptions (annexations, swaps)."""
+
+    zones: dict[Zone, str] = Field(
+        description="Zone → state id, 'shared' (joint sovereignty) or 'none' (outside the land)."
+    )
+    places: dict[str, list[str]] = Field(
+        default_factory=dict, description="State id → place ids held by it, overriding the zone."
+    )
+
+
+class EntryIntoForce(Cited):
+    """The calendar year the treaty takes effect; null leaves it to the documented default."""
+
+    year: int | None = Field(default=None, ge=1948, le=2200)
+
+
+class Phase(Cited):
+    """A period of the transition, in whole years after entry into force: [start, end)."""
+
+    title: str
+    start: int = Field(ge=0)
+    end: int | None = Field(default=None, description="Exclusive; null for the last phase.")
+    description: str | None = None
+
+
+class Quota(Cited):
+    """A yearly or total cap on a right granted as 'quota'."""
+
+    right: Literal["may_enter", "may_reside", "may_work"]
+    into: StateId
+    for_citizens_of: StateId | None = None
+    per_year: int | None = Field(default=None, ge=0)
+    total: int | None = Field(default=None, ge=0)
+    allocation: Literal["queue", "lottery"] = "queue"
+
+
+class Jerusalem(Cited):
+    """How Jerusalem is governed: the regime and the council for each side."""
+
+    regime: Literal[
+        "shared-municipality", "coordinated-municipalities", "divided", "under-one-state"
+    ]
+    councils: dict[str, Slug] = Field(
+        description="Sovereign of a Jerusalem place (state id or 'shared') → its council id."
+    )
+    open_city: bool = Field(description="Movement inside the city is free for all residents.")
+    holy_sites: str | None = None
+
+
+# ---------------------------------------------------------------- institutions
+
+
+class AtLeast(Strict):
+    """Passes with at least N yes seats (among the named parties, or all seats)."""
+
+    at_least: int = Field(ge=1)
+    among: list[str] | None = None
+
+
+class Fraction(Strict):
+    """Passes with at least (or, strict, more than) a fraction of the seats."""
+
+    fraction: str = Field(pattern=r"^\d+/\d+$")
+    strict: bool = False
+    among: list[str] | None = None
+
+
+class Majority(Strict):
+    """Passes with more than half of the seats (among the named parties, or all)."""
+
+    majority: Literal["simple"]
+    among: list[str] | None = None
+
+
+class EachParty(Strict):
+    """Passes when each named party casts at least its number of yes seats."""
+
+    each_party: dict[str, int]
+
+
+class Unanimity(Strict):
+    """Passes only when every seat votes yes."""
+
+    unanimity: Literal[True]
+
+
+class AllOf(Strict):
+    """Passes when every listed rule passes (e.g. a majority AND a double majority)."""
+
+    all: list[DecisionRule]
+
+
+class AnyOf(Strict):
+    """Passes when any listed rule passes (e.g. a conditional tie-break)."""
+
+    any: list[DecisionRule]
+
+
+_RULE_KEYS = ("at_least", "fraction", "majority", "each_party", "unanimity", "all", "any")
+
+
+def _rule_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((k for k in _RULE_KEYS if k in value), None)
+    return next((k for k in _RULE_KEYS if hasattr(value, k)), None)
+
+
+DecisionRule = Annotated[
+    Annotated[AtLeast, Tag("at_least")]
+    | Annotated[Fraction, Tag("fraction")]
+    | Annotated[Majority, Tag("majority")]
+    | Annotated[EachParty, Tag("each_party")]
+    | Annotated[Unanimity, Tag("unanimity")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")],
+    Discriminator(
+        _rule_kind,
+        custom_error_type="decision_rule",
+        custom_error_message="expected one of: " + ", ".join(_RULE_KEYS),
+    ),
+]
+
+
+class BodyChange(Cited):
+    """What changes in a body from a phase on (e.g. third-party seats sunset)."""
+
+    from_: str = Field(alias="from")
+    seats: dict[str, int] | None = None
+    rule: DecisionRule | None = None
+    voting: Literal["individual", "bloc"] | None = None
+
+
+class Body(Cited):
+    """A joint body: seats per party, its decision rule, and how these change by phase."""
+
+    name: str
+    seats: dict[str, int]
+    rule: DecisionRule
+    voting: Literal["individual", "bloc"] = "individual"
+    changes: dict[Slug, BodyChange] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class Competence(Cited):
+    """Who decides a domain, and which court settles disputes about it."""
+
+    level: Literal["national", "cooperation", "confederal", "joint-regional"]
+    body: Slug | None = None
+    dispute: Slug | None = None
+
+
+class Court(Cited):
+    """A court: national (of one state), confederal, or international."""
+
+    name: str
+    level: Literal["national", "confederal", "international"]
+    state: StateId | None = None
+    judges: dict[str, int] = Field(default_factory=dict)
+    third_party_until: str | None = Field(
+        default=None, description="Last phase in which third-party judges sit."
+    )
+
+
+class TransitionalAdministration(Cited):
+    """An interim authority: who, over what, where, and when it ends."""
+
+    who: str
+    mandate: list[str]
+    zones: list[Zone]
+    until: str = Field(description="Last phase in which it serves (its sunset).")
+
+
+class Security(Cited):
+    """The security regime: individual screening or collective restrictions."""
+
+    approach: Literal["individual-screening", "collective-restrictions"]
+    forces: str | None = None
+
+
+# ---------------------------------------------------------------- the treaty
+
+
+class Treaty(Strict):
+    """One concrete, versioned encoding of a framework or proposal."""
+
+    id: Slug
+    title: str
+    framework: Literal["confederation", "separation", "one-state", "status-quo", "other"]
+    summary: str
+    extends: str | None = None
+    sources: dict[Slug, Source] = Field(
+        default_factory=dict, description="Documents this file cites beyond the shipped registry."
+    )
+    entry_into_force: EntryIntoForce
+    states: dict[StateId, State]
+    third_parties: dict[Slug, ThirdParty] = Field(default_factory=dict)
+    territory: Territory
+    jerusalem: Jerusalem
+    phases: dict[Slug, Phase]
+    quotas: dict[Slug, Quota] = Field(default_factory=dict)
+    citizenship: RuleSet[str]
+    rights: Rights
+    competences: dict[Slug, Competence]
+    bodies: dict[Slug, Body] = Field(default_factory=dict)
+    courts: dict[Slug, Court]
+    transitional_administration: TransitionalAdministration | None = None
+    security: Security
+
+    def phase_order(self) -> list[str]:
+        """Phase ids in time order."""
+        return sorted(self.phases, key=lambda p: self.phases[p].start)
+
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+BodyChange.model_rebuild()
+Body.model_rebuild()
