@@ -50,6 +50,14 @@ BASE_FACTS = (
 RIGHT_FACTS = (*BASE_FACTS, "citizenship", "lives_in_own_state")
 STATE_FACTS = (*RIGHT_FACTS, "state", "citizen_of_state", "lives_in_state")
 BOOL = (False, True)
+TYPICAL = np.array(
+    [
+        [s == "israeli-citizen" for s in STATUSES],
+        [s in ("jerusalem-resident", "west-bank", "gaza", "refugee") for s in STATUSES],
+        [s in ("jerusalem-resident", "refugee", "other") for s in STATUSES],
+    ]
+)
+"""Which registered statuses usually go with each prior citizenship (rows IL, PS, none)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,12 @@ class Facts:
         """A person type in words, for counterexamples."""
         return ", ".join(f"{k}={self.vocab[k][self.codes[k][i]]}" for k in self.codes)
 
+    def first(self, mask: np.ndarray) -> int:
+        """The first type in `mask`, preferring one whose status fits its citizenship."""
+        prior, status = self.codes["prior_citizenship"], self.codes["status"]
+        plausible = mask & TYPICAL[prior, status]
+        return int(np.argmax(plausible)) if plausible.any() else int(np.argmax(mask))
+
 
 class CompiledTreaty:
     """A treaty's rights decided for every type and phase, ready to gather to rows."""
@@ -107,10 +121,12 @@ class CompiledTreaty:
         self.sovereign = place_sovereign[self.space.place]
         self.council_vocab, self.place_council = self._place_councils(place_sovereign)
         self.court_vocab: list[tuple[str, ...]] = []
-        base = self._base_facts()
+        self.base_facts = base = self._base_facts()
         self.citizenship = self._decide("citizenship", treaty.citizenship, base, 0)
+        self.right_facts = self._right_facts(base)
+        self.state_facts = self._state_facts(self.right_facts)
         self.outputs: dict[str, list[Decided]] = {
-            right: [self._decide_right(right, k, base) for k in range(len(self.phases))]
+            right: [self._decide_right(right, k) for k in range(len(self.phases))]
             for right in RIGHTS
         }
 
@@ -199,10 +215,8 @@ class CompiledTreaty:
 
     # ------------------------------------------------------------ deciding
 
-    def _decide_right(self, right: str, phase: int, base: Facts) -> Decided:
-        facts = self._right_facts(base)
-        if right in PER_STATE_RIGHTS:
-            facts = self._state_facts(facts)
+    def _decide_right(self, right: str, phase: int) -> Decided:
+        facts = self.state_facts if right in PER_STATE_RIGHTS else self.right_facts
         decided = self._decide(right, getattr(self.treaty.rights, right), facts, phase)
         if right in PER_STATE_RIGHTS:
             decided.value = decided.value.reshape(len(self.states), -1)
@@ -285,7 +299,7 @@ class CompiledTreaty:
                 raw[open_] = code
                 rule[open_] = i
         if (raw < 0).any():
-            first = int(np.argmax(raw < 0))
+            first = facts.first(raw < 0)
             head = ("citizenship",) if right == "citizenship" else ("rights", right)
             raise self._fail(
                 head,
@@ -307,7 +321,7 @@ class CompiledTreaty:
             for j, code_j, mask_j in candidates[a + 1 :]:
                 both = mask_i & mask_j
                 if code_i != code_j and both.any():
-                    first = int(np.argmax(both))
+                    first = facts.first(both)
                     raise self._fail(
                         refs[j].path,
                         f"'{refs[i].label}' and '{refs[j].label}' both apply and disagree for "

@@ -128,7 +128,8 @@ def _references(t: Treaty) -> Iterator[Found]:
         for i, place_id in enumerate(ids):
             path = ("territory", "places", holder, i)
             if place_id not in table.ids:
-                yield _unknown(path, "place", place_id, list(table.ids))
+                guess = did_you_mean(place_id, table.ids)
+                yield path, f"unknown place '{place_id}'", "a place id (see `confed places`)", guess
             elif place_id in seen:
                 yield path, f"place '{place_id}' is already held by {seen[place_id]}", None, None
             seen[place_id] = holder

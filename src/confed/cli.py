@@ -1,0 +1,353 @@
+"""The `confed` command line: one command per verb, every answer traced to its source.
+
+User mistakes (a bad treaty file, an unknown place, a year before entry into force)
+print a short located message and exit with code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from confed.errors import ConfedError
+from confed.places import UNVERIFIED, places
+from confed.sources import parse_citation, registry
+from confed.treaty.describe import rule_text, rules_by_phase
+from confed.treaty.load import load_treaty, shipped_ids
+from confed.treaty.model import Cited, Treaty
+from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
+
+console = Console(highlight=False)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _compiled(name: str):
+    from confed.rights.engine import compiled_treaty
+
+    return compiled_treaty(name)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="confed")
+def cli() -> None:
+    """Two states, one homeland — the confederation as checkable rules.
+
+    confed encodes the Israeli–Palestinian two-state confederation and the frameworks it
+    is weighed against (separation, one state, the status quo) as sourced treaty files,
+    and answers, for any person and year, which rights the treaty gives and why.
+
+    \b
+    Start here:
+      confed treaties                      the shipped treaties
+      confed show alfa                     phases, rights per phase, bodies, sources
+      confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
+          --status refugee --year 2045     one person's rights, with the reasons
+      confed places jerusalem              find a place id
+      confed validate my-variant.yaml      check a treaty file you wrote
+    """
+
+
+@cli.command("treaties")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def treaties_cmd(as_json: bool) -> None:
+    """List the shipped treaties."""
+    rows = []
+    for tid in shipped_ids():
+        t = load_treaty(tid).treaty
+        rows.append({"id": tid, "framework": t.framework, "title": t.title,
+                     "phases": len(t.phases)})
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "framework", "title", "phases", title="Shipped treaties")
+    for r in rows:
+        table.add_row(r["id"], r["framework"], r["title"], str(r["phases"]))
+    console.print(table)
+    console.print("Show one with: confed show ID")
+
+
+def _sources_of(treaty: Treaty) -> list[str]:
+    docs = {**registry(), **treaty.sources}
+    seen: dict[str, None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Cited):
+            for text in node.source or []:
+                seen.setdefault(parse_citation(text).doc)
+        if hasattr(node, "model_fields"):
+            for name in type(node).model_fields:
+                walk(getattr(node, name))
+        elif isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(treaty)
+    return [f"[{d}] {docs[d].reference()}" for d in seen if d in docs]
+
+
+@cli.command("show")
+@click.argument("treaty")
+@click.option("--json", "as_json", is_flag=True, help="Print the merged treaty as JSON.")
+def show_cmd(treaty: str, as_json: bool) -> None:
+    """Show a treaty: its phases, the rights in each phase, its bodies and its sources.
+
+    TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
+    """
+    loaded = load_treaty(Path(treaty) if treaty.endswith((".yaml", ".yml")) else treaty)
+    t = loaded.treaty
+    if as_json:
+        _print_json(t.model_dump(mode="json", by_alias=True, exclude_none=True))
+        return
+    from confed.rights.engine import DEFAULT_ENTRY_YEAR
+
+    eif = t.entry_into_force.year
+    console.rule(f"[bold]{t.title}[/] ({t.id}, {t.framework})")
+    console.print(t.summary.strip())
+    console.print(
+        f"Entry into force: {eif}" if eif else
+        f"Entry into force: not stated; confed assumes {DEFAULT_ENTRY_YEAR} (change with --start-year)"
+    )
+    order = t.phase_order()
+    phases = Table("phase", "years after entry into force", "title", title="Phases")
+    for name in order:
+        p = t.phases[name]
+        phases.add_row(name, f"{p.start}–{p.end - 1}" if p.end else f"{p.start} on", p.title)
+    console.print(phases)
+    for right in ("citizenship", *RIGHTS):
+        ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, right)
+        rows = rules_by_phase(t, ruleset)
+        table = Table("rank", "label", "when → value", *order, title=f"{right}")
+        for rank, label, text, active in rows:
+            table.add_row(rank, label, text, *("●" if p in active else "" for p in order))
+        console.print(table)
+    zones = ", ".join(f"{z}: {h}" for z, h in t.territory.zones.items())
+    console.print(f"[bold]Territory[/] {zones}")
+    for holder, ids in t.territory.places.items():
+        console.print(f"  held by {holder}: {', '.join(ids)}")
+    j = t.jerusalem
+    console.print(f"[bold]Jerusalem[/] {j.regime}; councils {j.councils}; open city: {j.open_city}")
+    if t.bodies:
+        bodies = Table("body", "seats", "rule", "changes", title="Joint bodies")
+        for bid, b in t.bodies.items():
+            changes = "; ".join(
+                f"from {c.from_}: " + ", ".join(
+                    x for x in (c.seats and f"seats {c.seats}", c.rule and rule_text(c.rule)) if x
+                ) for c in b.changes.values()
+            )
+            bodies.add_row(f"{bid}\n{b.name}", str(b.seats), rule_text(b.rule), changes)
+        console.print(bodies)
+    courts = Table("court", "level", "judges", "third parties until", title="Courts")
+    for cid, c in t.courts.items():
+        courts.add_row(f"{cid}\n{c.name}", c.level + (f" ({c.state})" if c.state else ""),
+                       str(c.judges or ""), c.third_party_until or "")
+    console.print(courts)
+    comp = Table("domain", "level", "body", "disputes", title="Competences")
+    for domain, c in t.competences.items():
+        comp.add_row(domain, c.level, c.body or "", c.dispute or "")
+    console.print(comp)
+    if t.transitional_administration:
+        ta = t.transitional_administration
+        console.print(f"[bold]Transitional administration[/] {ta.who}: {', '.join(ta.mandate)} "
+                      f"in {', '.join(ta.zones)}, until the end of phase {ta.until}")
+    console.print(f"[bold]Security[/] {t.security.approach}")
+    console.print("[bold]Sources[/]")
+    for line in _sources_of(t):
+        console.print(f"  {line}")
+
+
+@cli.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def validate_cmd(file: Path) -> None:
+    """Check a treaty file: schema, references, phases, and that every right is total.
+
+    Prints a summary when the file is valid; otherwise each problem with
+    file:line:column, the field, what was expected and a suggestion (exit code 2).
+    """
+    loaded = load_treaty(file)
+    c = loaded.compiled
+    t = loaded.treaty
+    assert c is not None
+    clauses, assumptions = _count_clauses(t)
+    console.print(
+        f"ok: {t.id} ({' ← '.join(Path(f).name for f in reversed(loaded.files))})\n"
+        f"  {len(t.phases)} phases; every right is total and conflict-free over "
+        f"{c.space.size:,} person types × {len(c.phases)} phases\n"
+        f"  {clauses} clauses: {clauses - assumptions} sourced only, "
+        f"{assumptions} with a stated assumption"
+    )
+
+
+def _count_clauses(t: Treaty) -> tuple[int, int]:
+    count = assumed = 0
+
+    def walk(node: Any) -> None:
+        nonlocal count, assumed
+        if isinstance(node, Cited):
+            count += 1
+            assumed += node.assumption is not None
+        if hasattr(node, "model_fields"):
+            for name in type(node).model_fields:
+                walk(getattr(node, name))
+        elif isinstance(node, dict | list):
+            for v in node.values() if isinstance(node, dict) else node:
+                walk(v)
+
+    walk(t)
+    return count, assumed
+
+
+@cli.command("schema")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to a file instead of standard output.")
+def schema_cmd(out: Path | None) -> None:
+    """Print the JSON Schema of treaty files, for editors that check YAML as you type."""
+    text = json.dumps(Treaty.model_json_schema(by_alias=True), indent=2)
+    if out is None:
+        click.echo(text)
+    else:
+        _write_atomically(out, text + "\n")
+        console.print(f"wrote {out}")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@cli.command("places")
+@click.argument("query", required=False)
+@click.option("--zone", type=click.Choice(ZONES), help="Only places in this zone.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
+    """List places, or those whose id, name, alias, zone or district contains QUERY."""
+    table = places()
+    rows = table.search(query) if query else list(range(len(table)))
+    if zone:
+        rows = [r for r in rows if ZONES[table.zone[r]] == zone]
+    records = [
+        {
+            "id": table.ids[r],
+            "name": table.names[r],
+            "aliases": list(table.aliases[r]),
+            "zone": ZONES[table.zone[r]],
+            "council": table.council_of(r),
+            "district": table.districts[table.district[r]],
+            "lat": float(table.lat[r]),
+            "lon": float(table.lon[r]),
+            "coord_source": table.coord_source[r],
+            "zone_source": table.zone_source[r],
+        }
+        for r in rows
+    ]
+    if as_json:
+        _print_json(records)
+        return
+    if not records:
+        console.print(f"no place matches '{query}'")
+        sys.exit(1)
+    out = Table("id", "name", "zone", "council", "district", "lat, lon", title="Places")
+    for p in records:
+        mark = " (unverified)" if p["coord_source"] == UNVERIFIED else ""
+        out.add_row(p["id"], p["name"], p["zone"], p["council"] or "", p["district"],
+                    f"{p['lat']:.4f}, {p['lon']:.4f}{mark}")
+    console.print(out)
+
+
+@cli.command("rights")
+@click.argument("treaty")
+@click.option("--citizenship", required=True, metavar="IL|PS|none",
+              help="Citizenship held before the treaty (IL, PS or none).")
+@click.option("--residence", required=True, metavar="PLACE",
+              help="Place of residence: an id, name or alias (see `confed places`).")
+@click.option("--status", metavar="STATUS",
+              help="Registered status: " + ", ".join(STATUSES) + ". Assumed when omitted.")
+@click.option("--year", required=True, type=int, help="Calendar year of the question.")
+@click.option("--start-year", type=int,
+              help="Entry into force; defaults to the treaty's, or confed's stated default.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def rights_cmd(treaty: str, citizenship: str, residence: str, status: str | None, year: int,
+               start_year: int | None, as_json: bool) -> None:
+    """One person's rights under TREATY in a year, and why.
+
+    \b
+    Example (Dajani & Yehuda's own example of a returning refugee in Jaffa):
+      confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
+          --status refugee --year 2045
+    """
+    from confed.rights.answer import answer_for
+
+    answer = answer_for(_compiled(treaty), citizenship, residence, year, status, start_year)
+    d = answer.data
+    if as_json:
+        _print_json(d)
+        return
+    console.rule(f"[bold]{d['treaty']}[/] — {d['year']}, phase {d['phase']} "
+                 f"(entry into force {d['start_year']}: {d['start_year_source']})")
+    person = d["person"]
+    console.print(f"Person: citizenship {person['citizenship']}, status {person['status']}, "
+                  f"living in {person['residence']} ({person['zone']})")
+    if person["status_assumed"]:
+        console.print(f"[yellow]{person['status_assumed']}[/]")
+    table = Table("right", "value")
+    for key in ("sovereign", "citizenship", "national_vote", "local_vote"):
+        table.add_row(key, str(d[key] if d[key] is not None else "—"))
+    for right in PER_STATE_RIGHTS:
+        table.add_row(right, ", ".join(f"{s}: {v}" for s, v in d[right].items()))
+    table.add_row("relocation_required", "yes" if d["relocation_required"] else "no")
+    table.add_row("courts", ", ".join(d["courts"]))
+    table.add_row("movement_restriction", d["movement_restriction"])
+    console.print(table)
+    references: dict[str, str] = {}
+    for b in answer.because:
+        cited = "; ".join(b.citations)
+        console.print(f"[bold]{b.output}[/] = {escape(_plain(b.value))} — because "
+                      f"{escape(b.clause)} [dim]{escape(f'[{cited}]')}[/]", soft_wrap=True)
+        if b.assumption:
+            console.print(f"    [yellow]assumption:[/] {escape(b.assumption.strip())}",
+                          soft_wrap=True)
+        for citation, reference in zip(b.citations, b.references, strict=True):
+            references.setdefault(citation.split(" § ")[0], reference)
+    console.print("[bold]Sources[/]")
+    for doc, reference in references.items():
+        console.print(f"  [{doc}] {reference}", soft_wrap=True, markup=False)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value))
+    return "—" if value is None else str(value)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning user errors into exit code 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ConfedError as exc:
+        click.echo(f"error: {exc.render()}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,108 @@
+"""One person's answer: the CLI's and the API's shape of a rights query.
+
+Builds the person from the names a user types (citizenship, place, status), runs the
+same engine as a whole population, and returns the keys `confed rights --json` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from confed.errors import ConfedError, Problem, did_you_mean
+from confed.places import places
+from confed.rights.compile import CompiledTreaty
+from confed.rights.engine import People, entry_year, rights_for
+from confed.rights.explain import Because, explain
+from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
+
+
+def assumed_status(citizenship: str, zone: str) -> tuple[str, str]:
+    """The registered status most people with this citizenship and residence hold."""
+    if citizenship == "IL":
+        return "israeli-citizen", "Israeli citizens are registered as such"
+    if zone == "abroad":
+        return "refugee", "people abroad in the refugee fields are registered refugees"
+    if zone == "gaza":
+        return "gaza", "residents of Gaza are registered in Gaza"
+    if zone in ("east-jerusalem-palestinian", "east-jerusalem-israeli") and citizenship == NONE:
+        return "jerusalem-resident", "East Jerusalem residents without citizenship hold residency"
+    if citizenship == "PS" or zone.startswith("area-") or zone.startswith("settlement"):
+        return "west-bank", "Palestinians in the West Bank are registered there"
+    return "other", "no registered status fits better"
+
+
+def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    for choice in choices:
+        if value.lower() == choice.lower():
+            return choice
+    raise ConfedError(
+        Problem(
+            f"'{value}' is not a valid {field}",
+            field=field,
+            expected=", ".join(choices),
+            suggestion=did_you_mean(value, choices),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A person's rights at a date, with the trace that explains them."""
+
+    data: dict[str, Any]
+    because: list[Because]
+
+
+def answer_for(
+    compiled: CompiledTreaty,
+    citizenship: str,
+    residence: str,
+    year: int,
+    status: str | None = None,
+    start_year: int | None = None,
+) -> Answer:
+    """Rights of one person, keyed as `confed rights --json` documents."""
+    citizenship = _choice(citizenship, PRIOR_CITIZENSHIPS, "citizenship")
+    table = places()
+    row = table.resolve(residence)
+    zone = ZONES[table.zone[row]]
+    status_note = None
+    if status is None:
+        status, why = assumed_status(citizenship, zone)
+        status_note = f"status not given: assumed '{status}' ({why})"
+    else:
+        status = _choice(status, STATUSES, "status")
+    start, start_from = entry_year(compiled, start_year)
+    result = rights_for(People.one(citizenship, status, row), compiled, year, start)
+
+    def value(output: str, state: str | None = None) -> Any:
+        v = result.values(output, state)[0]
+        return None if v == NONE else v
+
+    data: dict[str, Any] = {
+        "treaty": compiled.treaty.id,
+        "year": year,
+        "start_year": start,
+        "start_year_source": start_from,
+        "phase": compiled.phases[result.phase],
+        "person": {
+            "citizenship": citizenship,
+            "status": status,
+            "status_assumed": status_note,
+            "residence": table.ids[row],
+            "zone": zone,
+        },
+        "sovereign": value("sovereign"),
+        "citizenship": value("citizenship"),
+        "national_vote": value("national_vote"),
+        "local_vote": value("local_vote"),
+    }
+    for right in PER_STATE_RIGHTS:
+        data[right] = {state: value(right, state) for state in compiled.states}
+    data["relocation_required"] = bool(value("relocation_required"))
+    data["courts"] = list(value("courts"))
+    data["movement_restriction"] = value("movement_restriction")
+    because = explain(result, 0, start)
+    data["explain"] = [b.as_json() for b in because]
+    return Answer(data, because)

@@ -1,0 +1,71 @@
+"""Plain-language descriptions of treaty clauses, shared by `confed show` and reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confed.treaty.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    DecisionRule,
+    EachParty,
+    Fraction,
+    Majority,
+    RuleSet,
+    Treaty,
+    Unanimity,
+)
+
+
+def rule_text(rule: DecisionRule) -> str:
+    """A decision rule in words, e.g. 'at least 3 of IL and at least 3 of PS'."""
+    among = f" of {', '.join(rule.among)}" if getattr(rule, "among", None) else ""
+    if isinstance(rule, AtLeast):
+        return f"at least {rule.at_least} yes{among}"
+    if isinstance(rule, Fraction):
+        return f"{'more than' if rule.strict else 'at least'} {rule.fraction}{among or ' of seats'}"
+    if isinstance(rule, Majority):
+        return f"simple majority{among or ' of seats'}"
+    if isinstance(rule, EachParty):
+        return " and ".join(f"at least {n} of {p}" for p, n in rule.each_party.items())
+    if isinstance(rule, Unanimity):
+        return "unanimity"
+    if isinstance(rule, AllOf):
+        return " AND ".join(f"({rule_text(r)})" for r in rule.all)
+    if isinstance(rule, AnyOf):
+        return " OR ".join(f"({rule_text(r)})" for r in rule.any)
+    raise TypeError(rule)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _when(when: dict[str, Any]) -> str:
+    parts = []
+    for fact, wanted in when.items():
+        if hasattr(wanted, "not_"):
+            parts.append(f"{fact} not {_value(wanted.not_)}")
+        else:
+            parts.append(f"{fact}={_value(wanted) if isinstance(wanted, list) else _value(wanted)}")
+    return ", ".join(parts) or "always"
+
+
+def rules_by_phase(treaty: Treaty, ruleset: RuleSet[Any]) -> list[tuple[str, str, str, list[str]]]:
+    """Each clause of a right as (rank, label, 'when → value', phases it is active in)."""
+    order = treaty.phase_order()
+    rows = []
+    for rank in ("exceptions", "rules"):
+        for label, rule in getattr(ruleset, rank).items():
+            lo = order.index(rule.from_) if rule.from_ else 0
+            hi = order.index(rule.until) if rule.until else len(order) - 1
+            text = f"{_when(rule.when)} → {_value(rule.value)}"
+            rows.append((rank[:-1], label, text, order[lo : hi + 1]))
+    if ruleset.default is not None:
+        rows.append(("default", "default", f"otherwise → {_value(ruleset.default.value)}", order))
+    return rows
