@@ -1,0 +1,158 @@
+"""Treaty files: the shipped ones load and prove; every kind of mistake is located."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from confed.errors import ConfedError
+from confed.treaty.load import load_treaty, shipped_ids
+
+DOCS = Path(__file__).parent.parent / "docs"
+SHIPPED = ["alfa", "dajani-yehuda-2024", "holy-land-confederation", "one-state", "separation",
+           "status-quo"]
+
+
+def test_the_six_treaties_ship():
+    assert shipped_ids() == sorted(SHIPPED)
+
+
+@pytest.mark.parametrize("treaty", SHIPPED)
+def test_shipped_treaty_is_valid_and_every_clause_is_sourced(treaty):
+    loaded = load_treaty(treaty)
+    assert loaded.compiled is not None
+    assert loaded.treaty.id == treaty
+    assert set(loaded.treaty.states) <= {"IL", "PS"} or treaty == "one-state"
+
+
+def test_worked_variant_from_the_guide_loads_and_moves_residence_five_years():
+    base = load_treaty("alfa").treaty
+    variant = load_treaty(DOCS / "examples" / "alfa-late-residence.yaml").treaty
+    assert variant.id == "alfa-late-residence"
+    assert variant.phases["open-residence"].start == base.phases["open-residence"].start + 5
+    assert variant.rights == base.rights  # everything else is inherited
+
+
+def _write(tmp_path: Path, text: str, name: str = "variant.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(ConfedError) as info:
+        load_treaty(path)
+    return info.value.render()
+
+
+def test_unknown_key_is_located_with_did_you_mean(tmp_path):
+    path = _write(tmp_path, "extends: alfa\nphases:\n  open-residence:\n    titel: x\n")
+    message = _error(path)
+    assert f"{path}:4:5: phases.open-residence.titel: unknown key 'titel'" in message
+    assert "did you mean: title?" in message
+
+
+def test_wrong_type_names_the_field_and_what_was_expected(tmp_path):
+    path = _write(tmp_path, "extends: alfa\nphases:\n  open-residence:\n    start: soon\n")
+    message = _error(path)
+    assert f"{path}:4:12: phases.open-residence.start:" in message
+    assert "integer" in message
+
+
+def test_wrong_right_value_lists_the_allowed_values(tmp_path):
+    text = ("extends: alfa\nrights:\n  may_work:\n    default:\n      value: maybe\n")
+    message = _error(_write(tmp_path, text))
+    assert "rights.may_work.default.value" in message
+    assert "'yes', 'quota', 'permit' or 'no'" in message
+
+
+def test_unknown_place_suggests_the_nearest_id(tmp_path):
+    text = "extends: alfa\nterritory:\n  places:\n    IL: [arial]\n"
+    message = _error(_write(tmp_path, text))
+    assert ":4:10: territory.places.IL.0: unknown place 'arial'" in message
+    assert "did you mean: ariel?" in message
+
+
+def test_overlapping_phases_are_rejected(tmp_path):
+    text = "extends: alfa\nphases:\n  open-residence:\n    start: 8\n"
+    message = _error(_write(tmp_path, text))
+    assert "overlapping phases" in message
+    assert "phases.open-residence.start" in message
+
+
+def test_gap_between_phases_is_rejected(tmp_path):
+    text = "extends: alfa\nphases:\n  open-residence:\n    start: 12\n"
+    assert "gap between phases" in _error(_write(tmp_path, text))
+
+
+def test_cycle_of_extends_is_named(tmp_path):
+    _write(tmp_path, "extends: b.yaml\n", "a.yaml")
+    b = _write(tmp_path, "extends: a.yaml\n", "b.yaml")
+    message = _error(b)
+    assert "`extends` forms a cycle: b.yaml → a.yaml → b.yaml" in message
+
+
+def test_a_right_that_is_not_total_names_a_person_type(tmp_path):
+    text = "extends: alfa\nrights:\n  may_work:\n    default: null\n"
+    message = _error(_write(tmp_path, text))
+    assert "'may_work' is not total: no rule decides the type" in message
+    assert "phase 'security-transition'" in message
+
+
+def test_conflicting_rules_name_both_and_a_person_type(tmp_path):
+    text = (
+        "extends: alfa\nrights:\n  may_work:\n    rules:\n      everyone:\n"
+        "        value: yes\n        source: alfa-principles § Two states\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "both apply and disagree for the type" in message
+    assert f"{tmp_path / 'variant.yaml'}:5:7: rights.may_work.rules.everyone" in message
+
+
+def test_an_exception_resolves_what_would_be_a_conflict(tmp_path):
+    text = (
+        "extends: alfa\nrights:\n  may_work:\n    exceptions:\n      everyone:\n"
+        "        value: yes\n        assumption: test\n"
+    )
+    assert load_treaty(_write(tmp_path, text)).compiled is not None
+
+
+def test_a_clause_without_source_or_assumption_is_rejected(tmp_path):
+    text = "extends: alfa\nsecurity:\n  source: null\n"
+    assert "needs 'source:'" in _error(_write(tmp_path, text))
+
+
+def test_a_citation_of_an_unknown_document_is_rejected(tmp_path):
+    text = "extends: alfa\nsecurity:\n  source: alfa-principals § Security\n"
+    message = _error(_write(tmp_path, text))
+    assert "unknown source document 'alfa-principals'" in message
+    assert "did you mean: alfa-principles?" in message
+
+
+def test_duplicate_key_and_bad_yaml_are_located(tmp_path):
+    assert "written twice" in _error(_write(tmp_path, "id: a\nid: b\n"))
+    assert "not valid YAML" in _error(_write(tmp_path, "id: [a\n"))
+
+
+def test_cli_reports_a_user_error_with_exit_2_and_no_traceback(tmp_path, confed):
+    path = _write(tmp_path, "extends: alfa\nphases:\n  open-residence:\n    titel: x\n")
+    run = confed("validate", str(path))
+    assert run.code == 2
+    assert run.err.startswith("error: ")
+    assert "Traceback" not in run.err + run.out
+
+
+def test_cli_validate_summarises_a_valid_file(confed):
+    run = confed("validate", str(DOCS / "examples" / "alfa-late-residence.yaml"))
+    assert run.code == 0
+    assert "ok: alfa-late-residence" in run.out
+    assert "total and conflict-free" in run.out
+
+
+def test_schema_is_json_schema_for_treaty_files(confed):
+    run = confed("schema")
+    schema = json.loads(run.out)
+    assert schema["title"] == "Treaty"
+    assert {"states", "territory", "phases", "rights", "bodies"} <= set(schema["properties"])
