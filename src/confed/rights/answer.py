@@ -17,6 +17,10 @@ from confed.rights.explain import Because, explain
 from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 
+NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
+"""Outputs whose 'none' is printed as null: no state, no citizenship, no vote."""
+
+
 def assumed_status(citizenship: str, zone: str) -> tuple[str, str]:
     """The registered status most people with this citizenship and residence hold."""
     if citizenship == "IL":
@@ -78,7 +82,7 @@ def answer_for(
 
     def value(output: str, state: str | None = None) -> Any:
         v = result.values(output, state)[0]
-        return None if v == NONE else v
+        return None if v == NONE and output in NULLABLE else v
 
     data: dict[str, Any] = {
         "treaty": compiled.treaty.id,

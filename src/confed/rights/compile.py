@@ -197,7 +197,7 @@ class CompiledTreaty:
         return Facts(codes, vocab)
 
     def _state_facts(self, facts: Facts) -> Facts:
-        n_states, size = len(self.states), self.space.size
+        n_states, size = len(self.states), len(facts.codes["place"])
         state = np.repeat(np.arange(n_states, dtype=np.int8), size)
         codes = {k: np.tile(v, n_states) for k, v in facts.codes.items()}
         shared = self.sovereign_vocab.index(SHARED)

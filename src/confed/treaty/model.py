@@ -57,6 +57,7 @@ class Cited(Strict):
     assumption: str | None = Field(
         default=None, description="Why this reading was taken where the proposal is silent."
     )
+    note: str | None = Field(default=None, description="A plain-language gloss for readers.")
 
     @field_validator("source", mode="before")
     @classmethod
@@ -101,14 +102,12 @@ class Rule(Cited, Generic[V]):
     from_: str | None = Field(default=None, alias="from", description="First phase it applies in.")
     until: str | None = Field(default=None, description="Last phase it applies in (inclusive).")
     quota: str | None = Field(default=None, description="The quota (id) that rations a 'quota'.")
-    note: str | None = None
 
 
 class Default(Cited, Generic[V]):
     """The value that holds when no rule or exception applies."""
 
     value: V
-    note: str | None = None
 
 
 class RuleSet(Strict, Generic[V]):
@@ -296,7 +295,6 @@ class Body(Cited):
     rule: DecisionRule
     voting: Literal["individual", "bloc"] = "individual"
     changes: dict[Slug, BodyChange] = Field(default_factory=dict)
-    note: str | None = None
 
 
 class Competence(Cited):
@@ -308,10 +306,10 @@ class Competence(Cited):
 
 
 class Court(Cited):
-    """A court: national (of one state), confederal, or international."""
+    """A court: national (of one state), confederal, international, or military."""
 
     name: str
-    level: Literal["national", "confederal", "international"]
+    level: Literal["national", "confederal", "international", "military"]
     state: StateId | None = None
     judges: dict[str, int] = Field(default_factory=dict)
     third_party_until: str | None = Field(
