@@ -57,12 +57,12 @@ def per_row_peer(people: People, treaty: str, year: int) -> dict[str, np.ndarray
     for right in RIGHTS:
         ruleset = getattr(c.treaty.rights, right)
         if right in PER_STATE_RIGHTS:
-            state_facts = c._state_facts(facts)  # noqa: SLF001 - the peer reuses the rules
-            decided = c._decide(right, ruleset, state_facts, result.phase)  # noqa: SLF001
+            state_facts = c._state_facts(facts)
+            decided = c._decide(right, ruleset, state_facts, result.phase)
             for s, state in enumerate(c.states):
                 out[f"{right}.{state}"] = decided.value.reshape(len(c.states), -1)[s]
         else:
-            out[right] = c._decide(right, ruleset, facts, result.phase).value  # noqa: SLF001
+            out[right] = c._decide(right, ruleset, facts, result.phase).value
     return out
 
 

@@ -12,14 +12,38 @@ from confed.sources import registry
 from confed.vocab import ZONES
 
 REQUIRED = [
-    "tel-aviv-yafo", "jaffa", "haifa", "nazareth", "ariel", "maale-adumim", "kiryat-arba",
-    "ramallah", "nablus", "hebron", "gaza-city", "jerusalem-west", "jerusalem-east",
+    "tel-aviv-yafo",
+    "jaffa",
+    "haifa",
+    "nazareth",
+    "ariel",
+    "maale-adumim",
+    "kiryat-arba",
+    "ramallah",
+    "nablus",
+    "hebron",
+    "gaza-city",
+    "jerusalem-west",
+    "jerusalem-east",
 ]
 IL_DISTRICTS = ["il-jerusalem", "il-north", "il-haifa", "il-center", "il-tel-aviv", "il-south"]
 PS_GOVERNORATES = [
-    "ps-jenin", "ps-tubas", "ps-tulkarm", "ps-nablus", "ps-qalqilya", "ps-salfit",
-    "ps-ramallah-al-bireh", "ps-jericho", "ps-jerusalem", "ps-bethlehem", "ps-hebron",
-    "ps-north-gaza", "ps-gaza", "ps-deir-al-balah", "ps-khan-yunis", "ps-rafah",
+    "ps-jenin",
+    "ps-tubas",
+    "ps-tulkarm",
+    "ps-nablus",
+    "ps-qalqilya",
+    "ps-salfit",
+    "ps-ramallah-al-bireh",
+    "ps-jericho",
+    "ps-jerusalem",
+    "ps-bethlehem",
+    "ps-hebron",
+    "ps-north-gaza",
+    "ps-gaza",
+    "ps-deir-al-balah",
+    "ps-khan-yunis",
+    "ps-rafah",
 ]
 
 
@@ -61,8 +85,14 @@ def test_jerusalem_places_on_both_sides_share_the_municipality():
 
 @pytest.mark.parametrize(
     ("query", "place_id"),
-    [("Yafo", "jaffa"), ("JAFFA", "jaffa"), ("Al-Quds", "jerusalem-east"),
-     ("Be'er Sheva", "beersheba"), ("Beersheba", "beersheba"), ("ariel", "ariel")],
+    [
+        ("Yafo", "jaffa"),
+        ("JAFFA", "jaffa"),
+        ("Al-Quds", "jerusalem-east"),
+        ("Be'er Sheva", "beersheba"),
+        ("Beersheba", "beersheba"),
+        ("ariel", "ariel"),
+    ],
 )
 def test_names_and_aliases_resolve_case_insensitively(query, place_id):
     table = places()

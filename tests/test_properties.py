@@ -10,8 +10,14 @@ from confed.places import places
 from confed.rights.engine import People, compiled_treaty, entry_year, rights_for
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS
 
-SHIPPED = ["alfa", "dajani-yehuda-2024", "holy-land-confederation", "one-state", "separation",
-           "status-quo"]
+SHIPPED = [
+    "alfa",
+    "dajani-yehuda-2024",
+    "holy-land-confederation",
+    "one-state",
+    "separation",
+    "status-quo",
+]
 CONFEDERATIONS = ["alfa", "dajani-yehuda-2024", "holy-land-confederation"]
 OUTPUTS = ["sovereign", "citizenship", *RIGHTS]
 
@@ -21,8 +27,9 @@ def _rows(draw, n):
     return People(
         np.array(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)), dtype=np.int8),
         np.array(draw(st.lists(st.integers(0, 5), min_size=n, max_size=n)), dtype=np.int8),
-        np.array(draw(st.lists(st.integers(0, n_places - 1), min_size=n, max_size=n)),
-                 dtype=np.int16),
+        np.array(
+            draw(st.lists(st.integers(0, n_places - 1), min_size=n, max_size=n)), dtype=np.int16
+        ),
         np.ones(n),
         np.array(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)), dtype=np.int8),
     )
@@ -66,14 +73,23 @@ def test_every_row_gets_a_known_value_of_every_output(people, treaty, years_in):
 
 
 @settings(max_examples=60, deadline=None)
-@given(people=populations(), treaty=st.sampled_from(SHIPPED), years_in=st.integers(0, 40),
-       seed=st.integers(0, 2**32 - 1))
+@given(
+    people=populations(),
+    treaty=st.sampled_from(SHIPPED),
+    years_in=st.integers(0, 40),
+    seed=st.integers(0, 2**32 - 1),
+)
 def test_rights_do_not_change_when_national_group_is_permuted(people, treaty, years_in, seed):
     c = compiled_treaty(treaty)
     start, _ = entry_year(c)
     before = _columns(rights_for(people, c, start + years_in), c.states)
-    permuted = People(people.prior_citizenship, people.status, people.place, people.weight,
-                      np.random.default_rng(seed).permutation(people.group))
+    permuted = People(
+        people.prior_citizenship,
+        people.status,
+        people.place,
+        people.weight,
+        np.random.default_rng(seed).permutation(people.group),
+    )
     after = _columns(rights_for(permuted, c, start + years_in), c.states)
     for name in before:
         assert np.array_equal(before[name], after[name]), name
@@ -90,11 +106,14 @@ SWAPPED = {"knesset": "pna", "pna": "knesset", None: None}
 
 
 @settings(max_examples=150, deadline=None)
-@given(data=st.data(), treaty=st.sampled_from(CONFEDERATIONS), years_in=st.integers(0, 40),
-       home=st.sampled_from(["IL", "PS"]),
-       ps_status=st.sampled_from(["west-bank", "gaza", "refugee", "jerusalem-resident"]))
-def test_reciprocity_swapping_il_and_ps_mirrors_the_rights(data, treaty, years_in, home,
-                                                           ps_status):
+@given(
+    data=st.data(),
+    treaty=st.sampled_from(CONFEDERATIONS),
+    years_in=st.integers(0, 40),
+    home=st.sampled_from(["IL", "PS"]),
+    ps_status=st.sampled_from(["west-bank", "gaza", "refugee", "jerusalem-resident"]),
+)
+def test_reciprocity_swapping_il_and_ps_mirrors_the_rights(data, treaty, years_in, home, ps_status):
     """An IL citizen living in state X has the mirror rights of a PS citizen in mirror(X)."""
     c = compiled_treaty(treaty)
     start, _ = entry_year(c)

@@ -33,7 +33,11 @@ def _value(data: dict, output: str):
 def test_the_table_covers_every_treaty_with_forty_cases_or_more():
     assert len(CASES) >= 40
     assert {c["treaty"] for c in CASES} == {
-        "alfa", "dajani-yehuda-2024", "holy-land-confederation", "separation", "one-state",
+        "alfa",
+        "dajani-yehuda-2024",
+        "holy-land-confederation",
+        "separation",
+        "one-state",
         "status-quo",
     }
 
@@ -41,8 +45,11 @@ def test_the_table_covers_every_treaty_with_forty_cases_or_more():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['treaty']}:{c['output']}:{c['why']}")
 def test_case(case):
     data = answer_for(
-        compiled_treaty(case["treaty"]), case["citizenship"], case["residence"],
-        int(case["year"]), case["status"] or None,
+        compiled_treaty(case["treaty"]),
+        case["citizenship"],
+        case["residence"],
+        int(case["year"]),
+        case["status"] or None,
     ).data
     assert _value(data, case["output"]) == _expected(case["expected"])
     decided_by = {e["output"]: e["rule"] for e in data["explain"]}

@@ -64,13 +64,37 @@ def test_palestinian_citizens_of_israel_keep_their_status(treaty, town):
 
 
 def test_rights_json_has_the_documented_keys(confed):
-    run = confed("rights", "dajani-yehuda-2024", "--citizenship", "PS", "--residence", "Yafo",
-                 "--status", "refugee", "--year", "2050", "--json")
+    run = confed(
+        "rights",
+        "dajani-yehuda-2024",
+        "--citizenship",
+        "PS",
+        "--residence",
+        "Yafo",
+        "--status",
+        "refugee",
+        "--year",
+        "2050",
+        "--json",
+    )
     assert run.code == 0
     d = json.loads(run.out)
-    for key in ("treaty", "year", "phase", "sovereign", "citizenship", "national_vote",
-                "local_vote", "may_enter", "may_reside", "may_work", "relocation_required",
-                "courts", "movement_restriction", "explain"):
+    for key in (
+        "treaty",
+        "year",
+        "phase",
+        "sovereign",
+        "citizenship",
+        "national_vote",
+        "local_vote",
+        "may_enter",
+        "may_reside",
+        "may_work",
+        "relocation_required",
+        "courts",
+        "movement_restriction",
+        "explain",
+    ):
         assert key in d
     assert set(d["may_enter"]) == {"IL", "PS"}
     outputs = {e["output"] for e in d["explain"]}
@@ -81,8 +105,7 @@ def test_rights_json_has_the_documented_keys(confed):
 
 
 def test_human_output_has_because_lines_and_sources(confed):
-    run = confed("rights", "alfa", "--citizenship", "IL", "--residence", "ariel",
-                 "--year", "2031")
+    run = confed("rights", "alfa", "--citizenship", "IL", "--residence", "ariel", "--year", "2031")
     assert run.code == 0
     assert "status not given: assumed 'israeli-citizen'" in run.out
     assert "because" in run.out
@@ -90,27 +113,38 @@ def test_human_output_has_because_lines_and_sources(confed):
 
 
 def test_default_start_year_is_shown_when_the_treaty_states_none(confed):
-    run = confed("rights", "alfa", "--citizenship", "PS", "--residence", "nablus",
-                 "--year", "2035", "--json")
+    run = confed(
+        "rights", "alfa", "--citizenship", "PS", "--residence", "nablus", "--year", "2035", "--json"
+    )
     d = json.loads(run.out)
     assert d["start_year"] == 2030
     assert "default" in d["start_year_source"]
-    moved = json.loads(confed("rights", "alfa", "--citizenship", "PS", "--residence", "nablus",
-                              "--year", "2035", "--start-year", "2034", "--json").out)
+    moved = json.loads(
+        confed(
+            "rights",
+            "alfa",
+            "--citizenship",
+            "PS",
+            "--residence",
+            "nablus",
+            "--year",
+            "2035",
+            "--start-year",
+            "2034",
+            "--json",
+        ).out
+    )
     assert moved["phase"] == "security-transition"
 
 
 def test_year_before_entry_into_force_is_a_user_error(confed):
-    run = confed("rights", "alfa", "--citizenship", "PS", "--residence", "nablus",
-                 "--year", "2020")
+    run = confed("rights", "alfa", "--citizenship", "PS", "--residence", "nablus", "--year", "2020")
     assert run.code == 2
     assert "before this treaty's entry into force" in run.err
 
 
 def test_unknown_place_and_bad_citizenship_are_user_errors(confed):
-    run = confed("rights", "alfa", "--citizenship", "PS", "--residence", "Nablos",
-                 "--year", "2035")
+    run = confed("rights", "alfa", "--citizenship", "PS", "--residence", "Nablos", "--year", "2035")
     assert run.code == 2 and "did you mean: nablus?" in run.err
-    run = confed("rights", "alfa", "--citizenship", "XX", "--residence", "nablus",
-                 "--year", "2035")
+    run = confed("rights", "alfa", "--citizenship", "XX", "--residence", "nablus", "--year", "2035")
     assert run.code == 2 and "not a valid citizenship" in run.err

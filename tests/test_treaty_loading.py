@@ -11,8 +11,14 @@ from confed.errors import ConfedError
 from confed.treaty.load import load_treaty, shipped_ids
 
 DOCS = Path(__file__).parent.parent / "docs"
-SHIPPED = ["alfa", "dajani-yehuda-2024", "holy-land-confederation", "one-state", "separation",
-           "status-quo"]
+SHIPPED = [
+    "alfa",
+    "dajani-yehuda-2024",
+    "holy-land-confederation",
+    "one-state",
+    "separation",
+    "status-quo",
+]
 
 
 def test_the_six_treaties_ship():
@@ -62,7 +68,7 @@ def test_wrong_type_names_the_field_and_what_was_expected(tmp_path):
 
 
 def test_wrong_right_value_lists_the_allowed_values(tmp_path):
-    text = ("extends: alfa\nrights:\n  may_work:\n    default:\n      value: maybe\n")
+    text = "extends: alfa\nrights:\n  may_work:\n    default:\n      value: maybe\n"
     message = _error(_write(tmp_path, text))
     assert "rights.may_work.default.value" in message
     assert "'yes', 'quota', 'permit' or 'no'" in message

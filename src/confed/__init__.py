@@ -1,0 +1,1 @@
+"""confed: the Israeli-Palestinian two-state confederation as executable, sourced rules."""

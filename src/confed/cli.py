@@ -42,7 +42,7 @@ def _compiled(name: str):
 )
 @click.version_option(package_name="confed")
 def cli() -> None:
-    """Two states, one homeland — the confederation as checkable rules.
+    r"""Two states, one homeland — the confederation as checkable rules.
 
     confed encodes the Israeli–Palestinian two-state confederation and the frameworks it
     is weighed against (separation, one state, the status quo) as sourced treaty files,
@@ -66,8 +66,9 @@ def treaties_cmd(as_json: bool) -> None:
     rows = []
     for tid in shipped_ids():
         t = load_treaty(tid).treaty
-        rows.append({"id": tid, "framework": t.framework, "title": t.title,
-                     "phases": len(t.phases)})
+        rows.append(
+            {"id": tid, "framework": t.framework, "title": t.title, "phases": len(t.phases)}
+        )
     if as_json:
         _print_json(rows)
         return
@@ -119,8 +120,10 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     console.rule(f"[bold]{t.title}[/] ({t.id}, {t.framework})")
     console.print(t.summary.strip())
     console.print(
-        f"Entry into force: {eif}" if eif else
-        f"Entry into force: not stated; confed assumes {DEFAULT_ENTRY_YEAR} (change with --start-year)"
+        f"Entry into force: {eif}"
+        if eif
+        else f"Entry into force: not stated; confed assumes {DEFAULT_ENTRY_YEAR} "
+        "(change with --start-year)"
     )
     order = t.phase_order()
     phases = Table("phase", "years after entry into force", "title", title="Phases")
@@ -145,16 +148,22 @@ def show_cmd(treaty: str, as_json: bool) -> None:
         bodies = Table("body", "seats", "rule", "changes", title="Joint bodies")
         for bid, b in t.bodies.items():
             changes = "; ".join(
-                f"from {c.from_}: " + ", ".join(
+                f"from {c.from_}: "
+                + ", ".join(
                     x for x in (c.seats and f"seats {c.seats}", c.rule and rule_text(c.rule)) if x
-                ) for c in b.changes.values()
+                )
+                for c in b.changes.values()
             )
             bodies.add_row(f"{bid}\n{b.name}", str(b.seats), rule_text(b.rule), changes)
         console.print(bodies)
     courts = Table("court", "level", "judges", "third parties until", title="Courts")
     for cid, c in t.courts.items():
-        courts.add_row(f"{cid}\n{c.name}", c.level + (f" ({c.state})" if c.state else ""),
-                       str(c.judges or ""), c.third_party_until or "")
+        courts.add_row(
+            f"{cid}\n{c.name}",
+            c.level + (f" ({c.state})" if c.state else ""),
+            str(c.judges or ""),
+            c.third_party_until or "",
+        )
     console.print(courts)
     comp = Table("domain", "level", "body", "disputes", title="Competences")
     for domain, c in t.competences.items():
@@ -162,8 +171,10 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     console.print(comp)
     if t.transitional_administration:
         ta = t.transitional_administration
-        console.print(f"[bold]Transitional administration[/] {ta.who}: {', '.join(ta.mandate)} "
-                      f"in {', '.join(ta.zones)}, until the end of phase {ta.until}")
+        console.print(
+            f"[bold]Transitional administration[/] {ta.who}: {', '.join(ta.mandate)} "
+            f"in {', '.join(ta.zones)}, until the end of phase {ta.until}"
+        )
     console.print(f"[bold]Security[/] {t.security.approach}")
     console.print("[bold]Sources[/]")
     for line in _sources_of(t):
@@ -212,8 +223,11 @@ def _count_clauses(t: Treaty) -> tuple[int, int]:
 
 
 @cli.command("schema")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to a file instead of standard output.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to a file instead of standard output.",
+)
 def schema_cmd(out: Path | None) -> None:
     """Print the JSON Schema of treaty files, for editors that check YAML as you type."""
     text = json.dumps(Treaty.model_json_schema(by_alias=True), indent=2)
@@ -264,26 +278,53 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     out = Table("id", "name", "zone", "council", "district", "lat, lon", title="Places")
     for p in records:
         mark = " (unverified)" if p["coord_source"] == UNVERIFIED else ""
-        out.add_row(p["id"], p["name"], p["zone"], p["council"] or "", p["district"],
-                    f"{p['lat']:.4f}, {p['lon']:.4f}{mark}")
+        out.add_row(
+            p["id"],
+            p["name"],
+            p["zone"],
+            p["council"] or "",
+            p["district"],
+            f"{p['lat']:.4f}, {p['lon']:.4f}{mark}",
+        )
     console.print(out)
 
 
 @cli.command("rights")
 @click.argument("treaty")
-@click.option("--citizenship", required=True, metavar="IL|PS|none",
-              help="Citizenship held before the treaty (IL, PS or none).")
-@click.option("--residence", required=True, metavar="PLACE",
-              help="Place of residence: an id, name or alias (see `confed places`).")
-@click.option("--status", metavar="STATUS",
-              help="Registered status: " + ", ".join(STATUSES) + ". Assumed when omitted.")
+@click.option(
+    "--citizenship",
+    required=True,
+    metavar="IL|PS|none",
+    help="Citizenship held before the treaty (IL, PS or none).",
+)
+@click.option(
+    "--residence",
+    required=True,
+    metavar="PLACE",
+    help="Place of residence: an id, name or alias (see `confed places`).",
+)
+@click.option(
+    "--status",
+    metavar="STATUS",
+    help="Registered status: " + ", ".join(STATUSES) + ". Assumed when omitted.",
+)
 @click.option("--year", required=True, type=int, help="Calendar year of the question.")
-@click.option("--start-year", type=int,
-              help="Entry into force; defaults to the treaty's, or confed's stated default.")
+@click.option(
+    "--start-year",
+    type=int,
+    help="Entry into force; defaults to the treaty's, or confed's stated default.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-def rights_cmd(treaty: str, citizenship: str, residence: str, status: str | None, year: int,
-               start_year: int | None, as_json: bool) -> None:
-    """One person's rights under TREATY in a year, and why.
+def rights_cmd(
+    treaty: str,
+    citizenship: str,
+    residence: str,
+    status: str | None,
+    year: int,
+    start_year: int | None,
+    as_json: bool,
+) -> None:
+    r"""One person's rights under TREATY in a year, and why.
 
     \b
     Example (Dajani & Yehuda's own example of a returning refugee in Jaffa):
@@ -297,11 +338,15 @@ def rights_cmd(treaty: str, citizenship: str, residence: str, status: str | None
     if as_json:
         _print_json(d)
         return
-    console.rule(f"[bold]{d['treaty']}[/] — {d['year']}, phase {d['phase']} "
-                 f"(entry into force {d['start_year']}: {d['start_year_source']})")
+    console.rule(
+        f"[bold]{d['treaty']}[/] — {d['year']}, phase {d['phase']} "
+        f"(entry into force {d['start_year']}: {d['start_year_source']})"
+    )
     person = d["person"]
-    console.print(f"Person: citizenship {person['citizenship']}, status {person['status']}, "
-                  f"living in {person['residence']} ({person['zone']})")
+    console.print(
+        f"Person: citizenship {person['citizenship']}, status {person['status']}, "
+        f"living in {person['residence']} ({person['zone']})"
+    )
     if person["status_assumed"]:
         console.print(f"[yellow]{person['status_assumed']}[/]")
     table = Table("right", "value")
@@ -316,11 +361,15 @@ def rights_cmd(treaty: str, citizenship: str, residence: str, status: str | None
     references: dict[str, str] = {}
     for b in answer.because:
         cited = "; ".join(b.citations)
-        console.print(f"[bold]{b.output}[/] = {escape(_plain(b.value))} — because "
-                      f"{escape(b.clause)} [dim]{escape(f'[{cited}]')}[/]", soft_wrap=True)
+        console.print(
+            f"[bold]{b.output}[/] = {escape(_plain(b.value))} — because "
+            f"{escape(b.clause)} [dim]{escape(f'[{cited}]')}[/]",
+            soft_wrap=True,
+        )
         if b.assumption:
-            console.print(f"    [yellow]assumption:[/] {escape(b.assumption.strip())}",
-                          soft_wrap=True)
+            console.print(
+                f"    [yellow]assumption:[/] {escape(b.assumption.strip())}", soft_wrap=True
+            )
         for citation, reference in zip(b.citations, b.references, strict=True):
             references.setdefault(citation.split(" § ")[0], reference)
     console.print("[bold]Sources[/]")

@@ -54,9 +54,7 @@ def _build(node: yaml.Node, path: Path_, file: str, marks: Marks) -> Any:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise ConfedError(
-                    Problem("a key must be a plain word", _location(key_node, file))
-                )
+                raise ConfedError(Problem("a key must be a plain word", _location(key_node, file)))
             key = str(key_node.value)
             if key in out:
                 raise ConfedError(

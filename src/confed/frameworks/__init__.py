@@ -1,0 +1,1 @@
+"""The shipped treaty files, one YAML file per proposal or baseline."""

@@ -149,9 +149,7 @@ def read_places(path: Path | None = None) -> Places:
     reader = csv.DictReader(text.splitlines())
     if tuple(reader.fieldnames or ()) != COLUMNS:
         raise ConfedError(
-            Problem(
-                "unexpected header", Location(name, 1, 1), expected=",".join(COLUMNS)
-            )
+            Problem("unexpected header", Location(name, 1, 1), expected=",".join(COLUMNS))
         )
     known_sources = set(registry())
     rows, lookup = [], {}

@@ -16,7 +16,6 @@ from confed.rights.engine import People, entry_year, rights_for
 from confed.rights.explain import Because, explain
 from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
-
 NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
 """Outputs whose 'none' is printed as null: no state, no citizenship, no vote."""
 

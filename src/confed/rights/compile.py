@@ -369,11 +369,18 @@ class CompiledTreaty:
                 held = [PRIOR_CITIZENSHIPS[p] for p in np.unique(prior)]
                 missing = [h for h in held if h != NONE and h not in self.states]
                 if missing:
-                    raise self._fail(path, f"'keep' cannot keep citizenship {missing[0]}: "
-                                     "it is not a state of this treaty")
+                    raise self._fail(
+                        path,
+                        f"'keep' cannot keep citizenship {missing[0]}: "
+                        "it is not a state of this treaty",
+                    )
                 lookup = np.array(
-                    [self.citizenship_vocab.index(p) if p in self.states else len(self.states)
-                     for p in PRIOR_CITIZENSHIPS], dtype=np.int16)
+                    [
+                        self.citizenship_vocab.index(p) if p in self.states else len(self.states)
+                        for p in PRIOR_CITIZENSHIPS
+                    ],
+                    dtype=np.int16,
+                )
                 return lookup[prior]
             if value not in self.citizenship_vocab:
                 raise bad((*self.citizenship_vocab, KEEP))

@@ -135,7 +135,5 @@ def rights_for(
     """The rights of every row of `people` under a compiled treaty in `year`."""
     start, _ = entry_year(compiled, start_year)
     phase = phase_index(compiled, year, start)
-    types = type_index(
-        people.prior_citizenship, people.status, people.place, len(compiled.places)
-    )
+    types = type_index(people.prior_citizenship, people.status, people.place, len(compiled.places))
     return RightsResult(compiled, year, phase, types)

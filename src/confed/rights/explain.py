@@ -32,8 +32,9 @@ class Because:
     @property
     def sources(self) -> tuple[str, ...]:
         """Each citation followed by its document's full reference."""
-        return tuple(f"{c} — {r}" if r else c for c, r in zip(self.citations, self.references,
-                                                              strict=True))
+        return tuple(
+            f"{c} — {r}" if r else c for c, r in zip(self.citations, self.references, strict=True)
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The `explain` item of `confed rights --json`."""
@@ -44,9 +45,7 @@ class Because:
             "clause": self.clause,
             "source": "; ".join(self.sources) if self.sources else None,
             "assumption": self.assumption,
-            "conditions": [
-                {"fact": f, "required": w, "actual": a} for f, w, a in self.conditions
-            ],
+            "conditions": [{"fact": f, "required": w, "actual": a} for f, w, a in self.conditions],
         }
 
 
@@ -124,30 +123,43 @@ def explain(result: RightsResult, row: int = 0, start_year: int | None = None) -
     span = f"years {phase.start}–{phase.end - 1}" if phase.end else f"year {phase.start} on"
     if start_year is not None:
         first = start_year + phase.start
-        span += f" after entry into force ({first}–{start_year + phase.end - 1})" if phase.end \
+        span += (
+            f" after entry into force ({first}–{start_year + phase.end - 1})"
+            if phase.end
             else f" after entry into force ({first} on)"
-    out = [
-        Because(
-            "phase", name, f"phases.{name}", f"{phase.title}: {span}", (), **cite(phase, c)
         )
-    ]
+    out = [Because("phase", name, f"phases.{name}", f"{phase.title}: {span}", (), **cite(phase, c))]
     place = int(c.space.place[t])
     place_id = c.places.ids[place]
     holder = c.sovereign_vocab[c.sovereign[t]]
     listed = [h for h, ids in treaty.territory.places.items() if place_id in ids]
     zone = ZONES[c.places.zone[place]]
     rule = f"territory.places.{listed[0]}" if listed else f"territory.zones.{zone}"
-    reason = f"{place_id} is listed as held by {holder}" if listed else (
-        f"{place_id} lies in zone {zone}, held by {holder}"
+    reason = (
+        f"{place_id} is listed as held by {holder}"
+        if listed
+        else (f"{place_id} lies in zone {zone}, held by {holder}")
     )
     out.append(
-        Because("sovereign", holder, rule, reason, (("place", place_id, place_id),),
-                **cite(treaty.territory, c))
+        Because(
+            "sovereign",
+            holder,
+            rule,
+            reason,
+            (("place", place_id, place_id),),
+            **cite(treaty.territory, c),
+        )
     )
     refs = c.refs["citizenship"]
     out.append(
-        _because("citizenship", result.values("citizenship")[row],
-                 refs[c.citizenship.rule[t]], c.base_facts, t, c)
+        _because(
+            "citizenship",
+            result.values("citizenship")[row],
+            refs[c.citizenship.rule[t]],
+            c.base_facts,
+            t,
+            c,
+        )
     )
     for right in RIGHTS:
         decided = c.outputs[right][k]
@@ -156,8 +168,9 @@ def explain(result: RightsResult, row: int = 0, start_year: int | None = None) -
             for s, state in enumerate(c.states):
                 value = result.values(right, state)[row]
                 ref = refs[decided.rule[s, t]]
-                out.append(_because(f"{right}.{state}", value, ref, c.state_facts,
-                                    s * c.space.size + t, c))
+                out.append(
+                    _because(f"{right}.{state}", value, ref, c.state_facts, s * c.space.size + t, c)
+                )
         else:
             value = result.values(right)[row]
             out.append(_because(right, value, refs[decided.rule[t]], c.right_facts, t, c))

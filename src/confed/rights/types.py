@@ -41,7 +41,9 @@ def type_space(places: Places) -> TypeSpace:
     return TypeSpace(n_p, prior.ravel(), status.ravel(), place.ravel())
 
 
-def type_index(prior: np.ndarray, status: np.ndarray, place: np.ndarray, n_places: int) -> np.ndarray:
+def type_index(
+    prior: np.ndarray, status: np.ndarray, place: np.ndarray, n_places: int
+) -> np.ndarray:
     """The type of each row: one int32 per row, computed columnwise."""
     out = prior.astype(np.int32)
     out *= len(STATUSES)

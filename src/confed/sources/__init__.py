@@ -38,7 +38,8 @@ class Source(BaseModel):
 
     def reference(self) -> str:
         """A one-line bibliographic reference."""
-        return f"{', '.join(self.authors)} ({self.year}). {self.title}. {self.publisher}. {self.url}"
+        authors = ", ".join(self.authors)
+        return f"{authors} ({self.year}). {self.title}. {self.publisher}. {self.url}"
 
 
 @dataclass(frozen=True)

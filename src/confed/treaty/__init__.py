@@ -1,0 +1,1 @@
+"""Treaty files: the schema, loading with located errors, `extends:` variants, checks."""

@@ -35,7 +35,8 @@ Found = tuple[tuple[Any, ...], str, str | None, str | None]
 
 
 def _unknown(path: tuple[Any, ...], what: str, value: str, choices: list[str]) -> Found:
-    return (path, f"unknown {what} '{value}'", ", ".join(choices[:20]), did_you_mean(value, choices))
+    expected = ", ".join(choices[:20])
+    return (path, f"unknown {what} '{value}'", expected, did_you_mean(value, choices))
 
 
 def _clauses(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Cited]]:
@@ -70,21 +71,31 @@ def _phases(t: Treaty) -> Iterator[Found]:
         path = ("phases", name)
         last = i == len(order) - 1
         if phase.end is not None and phase.end <= phase.start:
-            yield (*path, "end"), f"phase ends (year {phase.end}) before it starts", (
-                f"end > start ({phase.start})"
-            ), None
+            yield (
+                (*path, "end"),
+                f"phase ends (year {phase.end}) before it starts",
+                (f"end > start ({phase.start})"),
+                None,
+            )
         if previous_end is None or phase.start != previous_end:
             prev = order[i - 1] if i else None
             if previous_end is None or phase.start < previous_end:
                 msg = f"phase '{name}' starts in year {phase.start} but '{prev}' runs until " + (
                     "the end of the treaty" if previous_end is None else f"year {previous_end}"
                 )
-                yield (*path, "start"), f"overlapping phases: {msg}", "phases that do not overlap", None
+                expected = "phases that do not overlap"
+                yield (*path, "start"), f"overlapping phases: {msg}", expected, None
             else:
-                yield (*path, "start"), (
-                    f"gap between phases: nothing covers years {previous_end} to {phase.start}"
-                    if prev else f"the first phase must start at year 0, not {phase.start}"
-                ), "each phase to start where the previous one ends", None
+                yield (
+                    (*path, "start"),
+                    (
+                        f"gap between phases: nothing covers years {previous_end} to {phase.start}"
+                        if prev
+                        else f"the first phase must start at year 0, not {phase.start}"
+                    ),
+                    "each phase to start where the previous one ends",
+                    None,
+                )
         if phase.end is None and not last:
             yield (*path, "end"), "only the last phase may be open-ended", "an end year", None
         previous_end = phase.end
@@ -133,7 +144,7 @@ def _references(t: Treaty) -> Iterator[Found]:
             elif place_id in seen:
                 yield path, f"place '{place_id}' is already held by {seen[place_id]}", None, None
             seen[place_id] = holder
-    for side, council in t.jerusalem.councils.items():
+    for side in t.jerusalem.councils:
         if side not in [*states, SHARED]:
             yield _unknown(("jerusalem", "councils", side), "state", side, [*states, SHARED])
     for path, value in _phase_refs(t):
@@ -159,9 +170,12 @@ def _references(t: Treaty) -> Iterator[Found]:
         if competence.body and competence.body not in t.bodies:
             yield _unknown((*path, "body"), "body", competence.body, list(t.bodies))
         if competence.level == "confederal" and not competence.body:
-            yield (*path, "body"), "a confederal competence names the body that decides", (
-                "a body id"
-            ), None
+            yield (
+                (*path, "body"),
+                "a confederal competence names the body that decides",
+                ("a body id"),
+                None,
+            )
         if competence.dispute and competence.dispute not in t.courts:
             yield _unknown((*path, "dispute"), "court", competence.dispute, list(t.courts))
     for quota_id, quota in t.quotas.items():
@@ -179,9 +193,12 @@ def _references(t: Treaty) -> Iterator[Found]:
     for rank in ("rules", "exceptions"):
         for label, rule in t.citizenship.__getattribute__(rank).items():
             if rule.from_ or rule.until:
-                yield ("citizenship", rank, label), (
-                    "citizenship is assigned once, at entry into force"
-                ), "no 'from' or 'until' here", None
+                yield (
+                    ("citizenship", rank, label),
+                    ("citizenship is assigned once, at entry into force"),
+                    "no 'from' or 'until' here",
+                    None,
+                )
 
 
 def _seats(path: tuple[Any, ...], seats: dict[str, int], parties: list[str]) -> Iterator[Found]:

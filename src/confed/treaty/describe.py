@@ -52,7 +52,7 @@ def _when(when: dict[str, Any]) -> str:
         if hasattr(wanted, "not_"):
             parts.append(f"{fact} not {_value(wanted.not_)}")
         else:
-            parts.append(f"{fact}={_value(wanted) if isinstance(wanted, list) else _value(wanted)}")
+            parts.append(f"{fact}={_value(wanted)}")
     return ", ".join(parts) or "always"
 
 

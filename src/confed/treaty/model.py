@@ -96,7 +96,8 @@ class Rule(Cited, Generic[V]):
     """One rule: when all conditions hold (and the phase is in range), the value applies."""
 
     when: dict[str, Condition] = Field(
-        default_factory=dict, description="Fact → value, list of values, or {not: …}; all must hold."
+        default_factory=dict,
+        description="Fact → value, list of values, or {not: …}; all must hold.",
     )
     value: V
     from_: str | None = Field(default=None, alias="from", description="First phase it applies in.")
