@@ -63,7 +63,7 @@ def test_unknown_key_is_located_with_did_you_mean(tmp_path):
 def test_wrong_type_names_the_field_and_what_was_expected(tmp_path):
     path = _write(tmp_path, "extends: alfa\nphases:\n  open-residence:\n    start: soon\n")
     message = _error(path)
-    assert f"{path}:4:12: phases.open-residence.start:" in message
+    assert f"{path}:4:5: phases.open-residence.start:" in message
     assert "integer" in message
 
 

@@ -19,9 +19,10 @@ from rich.table import Table
 from confed.errors import ConfedError
 from confed.places import UNVERIFIED, places
 from confed.sources import parse_citation, registry
+from confed.treaty.check import clauses
 from confed.treaty.describe import rule_text, rules_by_phase
 from confed.treaty.load import load_treaty, shipped_ids
-from confed.treaty.model import Cited, Treaty
+from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
 
 console = Console(highlight=False)
@@ -81,24 +82,10 @@ def treaties_cmd(as_json: bool) -> None:
 
 def _sources_of(treaty: Treaty) -> list[str]:
     docs = {**registry(), **treaty.sources}
-    seen: dict[str, None] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, Cited):
-            for text in node.source or []:
-                seen.setdefault(parse_citation(text).doc)
-        if hasattr(node, "model_fields"):
-            for name in type(node).model_fields:
-                walk(getattr(node, name))
-        elif isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(treaty)
-    return [f"[{d}] {docs[d].reference()}" for d in seen if d in docs]
+    cited = dict.fromkeys(
+        parse_citation(text).doc for _, clause in clauses(treaty) for text in clause.source or []
+    )
+    return [f"[{d}] {docs[d].reference()}" for d in cited if d in docs]
 
 
 @cli.command("show")
@@ -204,22 +191,8 @@ def validate_cmd(file: Path) -> None:
 
 
 def _count_clauses(t: Treaty) -> tuple[int, int]:
-    count = assumed = 0
-
-    def walk(node: Any) -> None:
-        nonlocal count, assumed
-        if isinstance(node, Cited):
-            count += 1
-            assumed += node.assumption is not None
-        if hasattr(node, "model_fields"):
-            for name in type(node).model_fields:
-                walk(getattr(node, name))
-        elif isinstance(node, dict | list):
-            for v in node.values() if isinstance(node, dict) else node:
-                walk(v)
-
-    walk(t)
-    return count, assumed
+    found = [clause for _, clause in clauses(t)]
+    return len(found), sum(clause.assumption is not None for clause in found)
 
 
 @cli.command("schema")

@@ -66,6 +66,7 @@ def _build(node: yaml.Node, path: Path_, file: str, marks: Marks) -> Any:
                     )
                 )
             out[key] = _build(value_node, (*path, key), file, marks)
+            marks[(*path, key)] = _location(key_node, file)  # point at the key a user wrote
         return out
     raise ConfedError(Problem("unsupported YAML node", _location(node, file)))
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from confed.errors import ConfedError, Problem, did_you_mean
 from confed.places import places
 from confed.sources import parse_citation, registry
@@ -39,24 +41,24 @@ def _unknown(path: tuple[Any, ...], what: str, value: str, choices: list[str]) -
     return (path, f"unknown {what} '{value}'", expected, did_you_mean(value, choices))
 
 
-def _clauses(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Cited]]:
+def clauses(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Cited]]:
     """Every cited clause in the treaty, with its path."""
     if isinstance(node, Cited):
         yield path, node
-    if hasattr(node, "model_fields"):
+    if isinstance(node, BaseModel):
         for name, info in type(node).model_fields.items():
-            yield from _clauses(getattr(node, name), (*path, info.alias or name))
+            yield from clauses(getattr(node, name), (*path, info.alias or name))
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _clauses(value, (*path, key))
+            yield from clauses(value, (*path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _clauses(value, (*path, i))
+            yield from clauses(value, (*path, i))
 
 
 def _citations(t: Treaty) -> Iterator[Found]:
     known = sorted({*registry(), *t.sources})
-    for path, clause in _clauses(t):
+    for path, clause in clauses(t):
         for i, text in enumerate(clause.source or []):
             doc = parse_citation(text).doc
             if doc not in known:
