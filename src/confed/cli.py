@@ -113,17 +113,19 @@ def show_cmd(treaty: str, as_json: bool) -> None:
         "(change with --start-year)"
     )
     order = t.phase_order()
-    phases = Table("phase", "years after entry into force", "title", title="Phases")
-    for name in order:
+    phases = Table("#", "phase", "years after entry into force", "title", title="Phases")
+    for i, name in enumerate(order, start=1):
         p = t.phases[name]
-        phases.add_row(name, f"{p.start}–{p.end - 1}" if p.end else f"{p.start} on", p.title)
+        span = f"{p.start}–{p.end - 1}" if p.end else f"{p.start} on"
+        phases.add_row(str(i), name, span, p.title)
     console.print(phases)
+    numbers = [str(i) for i in range(1, len(order) + 1)]
     for right in ("citizenship", *RIGHTS):
         ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, right)
-        rows = rules_by_phase(t, ruleset)
-        table = Table("rank", "label", "when → value", *order, title=f"{right}")
-        for rank, label, text, active in rows:
-            table.add_row(rank, label, text, *("●" if p in active else "" for p in order))
+        table = Table("rule", "when → value", *numbers, title=right, title_justify="left")
+        for rank, label, text, active in rules_by_phase(t, ruleset):
+            marks = ("●" if p in active else "" for p in order)
+            table.add_row(f"{label} ({rank})" if rank != "default" else "default", text, *marks)
         console.print(table)
     zones = ", ".join(f"{z}: {h}" for z, h in t.territory.zones.items())
     console.print(f"[bold]Territory[/] {zones}")
