@@ -139,18 +139,20 @@ def show_cmd(treaty: str, as_json: bool) -> None:
             changes = "; ".join(
                 f"from {c.from_}: "
                 + ", ".join(
-                    x for x in (c.seats and f"seats {c.seats}", c.rule and rule_text(c.rule)) if x
+                    x
+                    for x in (c.seats and f"seats {_seats(c.seats)}", c.rule and rule_text(c.rule))
+                    if x
                 )
                 for c in b.changes.values()
             )
-            bodies.add_row(f"{bid}\n{b.name}", str(b.seats), rule_text(b.rule), changes)
+            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule_text(b.rule), changes)
         console.print(bodies)
     courts = Table("court", "level", "judges", "third parties until", title="Courts")
     for cid, c in t.courts.items():
         courts.add_row(
             f"{cid}\n{c.name}",
             c.level + (f" ({c.state})" if c.state else ""),
-            str(c.judges or ""),
+            _seats(c.judges),
             c.third_party_until or "",
         )
     console.print(courts)
@@ -167,7 +169,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     console.print(f"[bold]Security[/] {t.security.approach}")
     console.print("[bold]Sources[/]")
     for line in _sources_of(t):
-        console.print(f"  {line}")
+        console.print(f"  {line}", markup=False)
 
 
 @cli.command("validate")
@@ -190,6 +192,10 @@ def validate_cmd(file: Path) -> None:
         f"  {clauses} clauses: {clauses - assumptions} sourced only, "
         f"{assumptions} with a stated assumption"
     )
+
+
+def _seats(seats: dict[str, int]) -> str:
+    return ", ".join(f"{party} {n}" for party, n in seats.items())
 
 
 def _count_clauses(t: Treaty) -> tuple[int, int]:
