@@ -1,0 +1,1 @@
+"""Joint bodies as voting games: decision rules, power indices, collective-equality checks."""
