@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from confed.errors import ConfedError
+from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
 from confed.places import UNVERIFIED, places
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
@@ -364,6 +365,11 @@ def _plain(value: Any) -> str:
     if isinstance(value, tuple | list):
         return ", ".join(map(str, value))
     return "—" if value is None else str(value)
+
+
+cli.add_command(institutions_cmd)
+cli.add_command(power_cmd)
+cli.add_command(route_cmd)
 
 
 def main() -> None:

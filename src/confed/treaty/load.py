@@ -181,8 +181,8 @@ def _step(tp: Any, element: str | int) -> Any:
     return None
 
 
-def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
-    tp: Any = Treaty
+def _allowed_keys(loc: tuple[str | int, ...], root: type[BaseModel]) -> list[str]:
+    tp: Any = root
     for element in loc:
         tp = _step(tp, element)
         if tp is None:
@@ -203,7 +203,10 @@ def _data_path(loc: tuple[str | int, ...], marks: Marks) -> Path_:
     return path
 
 
-def _problem_from_error(error: dict[str, Any], marks: Marks) -> Problem:
+def problem_from_error(
+    error: dict[str, Any], marks: Marks, root: type[BaseModel] = Treaty
+) -> Problem:
+    """A pydantic error as a located problem; `root` is the model that was validated."""
     loc = tuple(error["loc"])
     path = _data_path(loc, marks)
     shown = [*path]
@@ -214,7 +217,7 @@ def _problem_from_error(error: dict[str, Any], marks: Marks) -> Problem:
     kind, ctx = error["type"], error.get("ctx", {})
     given = error.get("input")
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(loc[:-1], root)
         return Problem(
             f"unknown key '{loc[-1]}'",
             locate(marks, (*path, loc[-1])) or where,
@@ -258,7 +261,7 @@ def load_treaty(name: str | Path) -> LoadedTreaty:
         treaty = Treaty.model_validate(data)
     except ValidationError as exc:
         raise ConfedError(
-            [_problem_from_error(e, marks) for e in exc.errors(include_url=False)][:12]
+            [problem_from_error(e, marks) for e in exc.errors(include_url=False)][:12]
         ) from None
     content = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     loaded = LoadedTreaty(

@@ -1,0 +1,257 @@
+"""The command-line verbs about institutions: institutions, power and route."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from confed.errors import ConfedError, Problem
+from confed.institutions.game import game_for
+from confed.institutions.power import Power, power_of, weighted_power
+from confed.institutions.report import institutions_at
+from confed.institutions.route import route
+from confed.treaty.load import problem_from_error
+from confed.treaty.model import DecisionRule
+from confed.yamlfile import load_yaml_file
+
+console = Console(highlight=False)
+
+
+def _treaty_and_phases(name: str, year: int | None, start_year: int | None):
+    from confed.rights.engine import compiled_treaty, entry_year, phase_index
+
+    compiled = compiled_treaty(name)
+    start, _ = entry_year(compiled, start_year)
+    treaty = compiled.treaty
+    if year is None:
+        return treaty, start, treaty.phase_order()
+    return treaty, start, [compiled.phases[phase_index(compiled, year, start)]]
+
+
+def _years(treaty, phase: str, start: int) -> str:
+    p = treaty.phases[phase]
+    return f"{start + p.start}–{start + p.end - 1}" if p.end else f"{start + p.start} on"
+
+
+@click.command("institutions")
+@click.argument("treaty")
+@click.option(
+    "--year", type=int, help="Only the phase in force in this year (default: every phase)."
+)
+@click.option("--start-year", type=int, help="Entry into force (default: the treaty's, or 2030).")
+@click.option(
+    "--cohesion",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="How often a seat follows its side's common leaning (0 = independent).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte-Carlo.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def institutions_cmd(
+    treaty: str, year: int | None, start_year: int | None, cohesion: float, seed: int, as_json: bool
+) -> None:
+    """Each joint body of TREATY: seats, rule, power per party, and collective equality.
+
+    For every phase (or the one in force in --year) and every body: normalised Banzhaf
+    and Shapley–Shubik power summed per party, Coleman's power to act (the passage
+    probability when seats vote independently), the passage probability when each
+    side votes with the given cohesion, and the collective-equality predicates, each
+    failed one with a coalition as counterexample.
+    """
+    t, start, phases = _treaty_and_phases(treaty, year, start_year)
+    data = [
+        {
+            "phase": phase,
+            "years": _years(t, phase, start),
+            "bodies": [r.as_json() for r in institutions_at(t, phase, cohesion, seed)],
+        }
+        for phase in phases
+    ]
+    if as_json:
+        click.echo(json.dumps({"treaty": t.id, "start_year": start, "phases": data}, indent=2))
+        return
+    if not t.bodies:
+        console.print(f"{t.id} sets up no joint bodies.")
+        return
+    for entry in data:
+        console.rule(f"[bold]{t.id}[/] — phase {entry['phase']} ({entry['years']})")
+        for b in entry["bodies"]:
+            table = Table(
+                "party",
+                "seats",
+                "Banzhaf",
+                "Shapley–Shubik",
+                title=f"{b['name']} ({b['body']}): {b['rule']}",
+                title_justify="left",
+            )
+            for party, seats in b["seats"].items():
+                table.add_row(
+                    party,
+                    str(seats),
+                    f"{b['banzhaf_by_party'].get(party, 0):.3f}",
+                    f"{b['shapley_shubik_by_party'].get(party, 0):.3f}",
+                )
+            console.print(table)
+            console.print(
+                f"  power to act {b['coleman_act']:.3f}; passage with cohesion "
+                f"{b['cohesion']}: {b['passage_probability']:.3f}"
+            )
+            for c in b["checks"]:
+                mark = "[green]holds[/]" if c["holds"] else "[red]fails[/]"
+                extra = f" — counterexample {c['counterexample']}" if c["counterexample"] else ""
+                detail = f" ({c['detail']})" if c["detail"] else ""
+                console.print(f"  {mark} {c['title']}{detail}{extra}", markup=True)
+
+
+class BodySpec(BaseModel):
+    """A body file for `confed power --body`: seats per party, a rule, bloc voting or not."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    seats: dict[str, int] = Field(min_length=1)
+    rule: DecisionRule
+    voting: str = Field(default="individual", pattern="^(individual|bloc)$")
+
+
+def _read_body(path: Path) -> BodySpec:
+    data, marks = load_yaml_file(path)
+    try:
+        return BodySpec.model_validate(data)
+    except ValidationError as exc:
+        raise ConfedError(
+            [problem_from_error(e, marks, BodySpec) for e in exc.errors(include_url=False)][:8]
+        ) from None
+
+
+def _print_power(power: Power, names: list[str]) -> None:
+    table = Table("voter", "Banzhaf", "absolute Banzhaf", "Shapley–Shubik", "prevent", "initiate")
+    for i, name in enumerate(names):
+        table.add_row(
+            name,
+            str(power.banzhaf[i]),
+            str(power.banzhaf_absolute[i]),
+            str(power.shapley_shubik[i])
+            if not isinstance(power.shapley_shubik[i], float)
+            else f"{power.shapley_shubik[i]:.6f}",
+            str(power.coleman_prevent[i]),
+            str(power.coleman_initiate[i]),
+        )
+    console.print(table)
+    console.print(
+        f"power of the collectivity to act: {power.coleman_act} ({float(power.coleman_act):.6f})"
+    )
+
+
+def _ints(text: str, option: str) -> list[int]:
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise ConfedError(
+            Problem(
+                f"'{text}' is not a comma-separated list of whole numbers",
+                field=option,
+                expected="e.g. 4,4,4,2,2,1",
+            )
+        ) from None
+    if not values or min(values) < 0:
+        raise ConfedError(Problem("weights must be whole numbers ≥ 0", field=option))
+    return values
+
+
+@click.command("power")
+@click.option("--quota", type=click.IntRange(min=1), help="Votes needed to pass (weighted game).")
+@click.option("--weights", help="Comma-separated voting weights, e.g. 4,4,4,2,2,1.")
+@click.option("--names", help="Comma-separated voter names (default v1, v2, …).")
+@click.option(
+    "--body",
+    "body_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A YAML body file with seats, rule and voting, for any composite rule.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def power_cmd(
+    quota: int | None, weights: str | None, names: str | None, body_file: Path | None, as_json: bool
+) -> None:
+    r"""Exact power indices of a weighted game or of any body's decision rule.
+
+    \b
+    Weighted game (the EEC Council of Ministers, 1958):
+      confed power --quota 12 --weights 4,4,4,2,2,1 --names FR,DE,IT,BE,NL,LU
+    Composite rule, e.g. a double majority, from a file:
+      confed power --body body.yaml     # seats: {IL: 5, PS: 5}
+                                        # rule: {each_party: {IL: 3, PS: 3}}
+
+    Indices are listed in seat order: normalised and absolute Banzhaf, Shapley–Shubik,
+    Coleman's power to prevent and to initiate, and the body's power to act. JSON gives
+    floats, with exact fractions under "exact".
+    """
+    if body_file is not None:
+        if quota is not None or weights is not None:
+            raise click.UsageError("give either --body or --quota with --weights, not both")
+        spec = _read_body(body_file)
+        game = game_for(spec.seats, spec.rule, spec.voting)
+        power = power_of(game)
+        seat_names = [
+            f"{p}{i + 1}" if size > 1 else p
+            for p, size in zip(game.parties, game.sizes, strict=True)
+            for i in range(size)
+        ]
+    else:
+        if quota is None or weights is None:
+            raise click.UsageError("give --quota and --weights, or --body FILE")
+        w = _ints(weights, "--weights")
+        power = weighted_power(quota, w)
+        seat_names = names.split(",") if names else [f"v{i + 1}" for i in range(len(w))]
+        if len(seat_names) != len(w):
+            raise click.UsageError(f"{len(seat_names)} names for {len(w)} weights")
+    if as_json:
+        click.echo(json.dumps(power.as_json(seat_names), indent=2))
+    else:
+        _print_power(power, seat_names)
+
+
+@click.command("route")
+@click.argument("treaty")
+@click.option(
+    "--domain", required=True, help="A competence, e.g. water, customs, external-security."
+)
+@click.option("--year", type=int, help="Calendar year (default: entry into force).")
+@click.option("--start-year", type=int, help="Entry into force (default: the treaty's, or 2030).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def route_cmd(
+    treaty: str, domain: str, year: int | None, start_year: int | None, as_json: bool
+) -> None:
+    """Who decides DOMAIN under TREATY: the level, the body and its rule, the court."""
+    t, _, phases = _treaty_and_phases(treaty, year, start_year)
+    answer: dict[str, Any] = route(t, domain, phases[0])
+    if as_json:
+        click.echo(json.dumps(answer, indent=2))
+        return
+    console.print(
+        f"[bold]{domain}[/] under {t.id}, phase {answer['phase']}: decided at the "
+        f"[bold]{answer['level']}[/] level {_cite(answer)}"
+    )
+    if answer["body"]:
+        b = answer["body"]
+        console.print(
+            f"  body: {b['name']} ({b['id']}), seats {b['seats']}, rule: {b['rule']} {_cite(b)}"
+        )
+    d = answer["dispute"]
+    console.print(f"  disputes: {d['name']} {_cite(d)}")
+
+
+def _cite(item: dict[str, Any]) -> str:
+    parts = [f"[{s}]" for s in item.get("source") or []]
+    if item.get("assumption"):
+        parts.append(f"(assumption: {item['assumption']})")
+    from rich.markup import escape
+
+    return escape(" ".join(parts))

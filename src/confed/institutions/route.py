@@ -1,0 +1,81 @@
+"""Competence routing: the level, body and rule that decide a domain, and its court.
+
+Each part of the answer carries the clause it comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confed.errors import ConfedError, Problem, did_you_mean
+from confed.institutions.bodies import body_at
+from confed.treaty.describe import rule_text
+from confed.treaty.model import Treaty
+
+
+def route(treaty: Treaty, domain: str, phase: str) -> dict[str, Any]:
+    """The deciding level, body and rule for `domain` in `phase`, and its dispute path."""
+    if domain not in treaty.competences:
+        domains = sorted(treaty.competences)
+        raise ConfedError(
+            Problem(
+                f"{treaty.id} assigns no competence '{domain}'",
+                field="domain",
+                expected=", ".join(domains),
+                suggestion=did_you_mean(domain, domains),
+            )
+        )
+    competence = treaty.competences[domain]
+    out: dict[str, Any] = {
+        "treaty": treaty.id,
+        "domain": domain,
+        "phase": phase,
+        "level": competence.level,
+        "source": competence.source,
+        "assumption": competence.assumption,
+        "body": None,
+        "dispute": None,
+    }
+    if competence.body:
+        at = body_at(treaty, competence.body, phase)
+        body = treaty.bodies[competence.body]
+        out["body"] = {
+            "id": at.body_id,
+            "name": at.name,
+            "seats": at.seats,
+            "rule": rule_text(at.rule),
+            "voting": at.voting,
+            "source": body.source,
+            "assumption": body.assumption,
+        }
+    out["dispute"] = _dispute(treaty, competence.dispute, competence.level)
+    return out
+
+
+def _dispute(treaty: Treaty, court_id: str | None, level: str) -> dict[str, Any]:
+    """The court named for disputes, or the one the treaty's structure implies."""
+    note = None
+    if court_id is None:
+        joint = [c for c, court in treaty.courts.items() if court.level == "confederal"]
+        if level in ("confederal", "joint-regional") and len(joint) == 1:
+            court_id = joint[0]
+            note = (
+                "No court is named for this domain; the treaty's one confederal court is assumed."
+            )
+        else:
+            national = [c for c, court in treaty.courts.items() if court.level == "national"]
+            return {
+                "court": national,
+                "name": "the national courts of each state",
+                "level": "national",
+                "source": None,
+                "assumption": "No court is named for this domain; each state's courts decide.",
+            }
+    court = treaty.courts[court_id]
+    return {
+        "court": court_id,
+        "name": court.name,
+        "level": court.level,
+        "source": court.source,
+        "assumption": note or court.assumption,
+    }
