@@ -181,12 +181,11 @@ def _ss_weight(s: int, n: int) -> float:
     return float(np.exp(lgamma(s + 1) + lgamma(n - s) - lgamma(n + 1)))
 
 
-def weighted_power(quota: int, weights: list[int]) -> Power:
-    """Exact indices of the weighted game [quota; weights] by generating functions."""
+def weighted_swings(quota: int, weights: list[int]) -> tuple[list[int], int]:
+    """Exact Banzhaf swings per voter and the number of winning coalitions."""
     if quota <= 0:
         raise ValueError("the quota must be positive")
     total = sum(weights)
-    n = len(weights)
     poly = _product_polynomial(weights, total)
     winning = int(poly[quota:].sum()) if quota <= total else 0
     per_weight: dict[int, int] = {}
@@ -194,5 +193,11 @@ def weighted_power(quota: int, weights: list[int]) -> Power:
         rest = _without(poly, w)
         lo = max(0, quota - w)
         per_weight[w] = int(rest[lo:quota].sum()) if quota > lo else 0
-    swings = [per_weight[w] for w in weights]
-    return _indices(swings, _shapley_shubik_weighted(quota, weights), winning, n)
+    return [per_weight[w] for w in weights], winning
+
+
+def weighted_power(quota: int, weights: list[int]) -> Power:
+    """Exact indices of the weighted game [quota; weights] by generating functions."""
+    swings, winning = weighted_swings(quota, weights)
+    ss = _shapley_shubik_weighted(quota, weights)
+    return _indices(swings, ss, winning, len(weights))
