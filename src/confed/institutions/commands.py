@@ -47,15 +47,15 @@ def _years(treaty, phase: str, start: int) -> str:
 @click.option("--start-year", type=int, help="Entry into force (default: the treaty's, or 2030).")
 @click.option(
     "--cohesion",
-    type=click.FloatRange(0, 1),
-    default=0.5,
+    default="0.5",
     show_default=True,
-    help="How often a seat follows its side's common leaning (0 = independent).",
+    help="How often a seat follows its side's common leaning, from 0 (independent) to 1: "
+    "one value for every side, or per side as IL=0.8,PS=0.6.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte-Carlo.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def institutions_cmd(
-    treaty: str, year: int | None, start_year: int | None, cohesion: float, seed: int, as_json: bool
+    treaty: str, year: int | None, start_year: int | None, cohesion: str, seed: int, as_json: bool
 ) -> None:
     """Each joint body of TREATY: seats, rule, power per party, and collective equality.
 
@@ -66,11 +66,12 @@ def institutions_cmd(
     failed one with a coalition as counterexample.
     """
     t, start, phases = _treaty_and_phases(treaty, year, start_year)
+    sides = _cohesion(cohesion, list(t.states))
     data = [
         {
             "phase": phase,
             "years": _years(t, phase, start),
-            "bodies": [r.as_json() for r in institutions_at(t, phase, cohesion, seed)],
+            "bodies": [r.as_json() for r in institutions_at(t, phase, sides, seed)],
         }
         for phase in phases
     ]
@@ -99,15 +100,37 @@ def institutions_cmd(
                     f"{b['shapley_shubik_by_party'].get(party, 0):.3f}",
                 )
             console.print(table)
+            shown = ", ".join(f"{s} {c}" for s, c in b["cohesion"].items())
             console.print(
-                f"  power to act {b['coleman_act']:.3f}; passage with cohesion "
-                f"{b['cohesion']}: {b['passage_probability']:.3f}"
+                f"  power to act {b['coleman_act']:.3f}; passage with cohesion {shown}: "
+                f"{b['passage_probability']:.3f}"
             )
             for c in b["checks"]:
                 mark = "[green]holds[/]" if c["holds"] else "[red]fails[/]"
                 extra = f" — counterexample {c['counterexample']}" if c["counterexample"] else ""
                 detail = f" ({c['detail']})" if c["detail"] else ""
                 console.print(f"  {mark} {c['title']}{detail}{extra}", markup=True)
+
+
+def _cohesion(text: str, states: list[str]) -> dict[str, float]:
+    """'0.5' for every side, or 'IL=0.8,PS=0.6' per side."""
+    try:
+        if "=" in text:
+            out = {side.strip(): float(v) for side, v in (p.split("=") for p in text.split(","))}
+        else:
+            out = dict.fromkeys(states, float(text))
+    except ValueError:
+        out = {}
+    if not out or set(out) - set(states) or not all(0 <= v <= 1 for v in out.values()):
+        raise ConfedError(
+            Problem(
+                f"'{text}' is not a cohesion",
+                field="--cohesion",
+                expected=f"a number from 0 to 1, or per side like {states[0]}=0.8 "
+                f"(sides: {', '.join(states)})",
+            )
+        )
+    return out
 
 
 class BodySpec(BaseModel):

@@ -26,7 +26,7 @@ class BodyReport:
     banzhaf_by_party: dict[str, Fraction]
     shapley_shubik_by_party: dict[str, Fraction | float]
     passage: float
-    cohesion: float
+    cohesion: dict[str, float]
     checks: list[Check]
 
     def as_json(self) -> dict[str, Any]:
@@ -60,14 +60,15 @@ class BodyReport:
 
 
 def body_report(
-    treaty: Treaty, body_id: str, phase: str, cohesion: float = 0.5, seed: int = 0
+    treaty: Treaty, body_id: str, phase: str, cohesion: dict[str, float], seed: int = 0
 ) -> BodyReport:
     """Power, passage probability and equality checks of one body in one phase."""
     at = body_at(treaty, body_id, phase)
     game = at.game()
     power = power_of(game)
     states = list(treaty.states)
-    passage = passage_probability(game, dict.fromkeys(states, cohesion), seed=seed)
+    passage = passage_probability(game, cohesion, seed=seed)
+    checks = [*equality_checks(at, states, power), _sunset_check(treaty, body_id)]
     return BodyReport(
         at,
         power,
@@ -75,12 +76,34 @@ def body_report(
         by_party(game, power.shapley_shubik),
         passage,
         cohesion,
-        equality_checks(at, states, power),
+        [c for c in checks if c is not None],
+    )
+
+
+def _sunset_check(treaty: Treaty, body_id: str) -> Check | None:
+    """Third-party seats, where a body has them, must end by a stated phase."""
+    states = set(treaty.states)
+    order = treaty.phase_order()
+    thirds = [
+        [p for p, n in body_at(treaty, body_id, ph).seats.items() if n and p not in states]
+        for ph in order
+    ]
+    if not any(thirds):
+        return None
+    ends = next((ph for ph, t in zip(order, thirds, strict=True) if not t and ph != order[0]), None)
+    holds = ends is not None and not thirds[-1]
+    return Check(
+        "third-party-sunset",
+        "third-party seats end by a stated phase",
+        holds,
+        None,
+        f"they leave from phase {ends}" if holds else "they sit in every phase",
     )
 
 
 def institutions_at(
-    treaty: Treaty, phase: str, cohesion: float = 0.5, seed: int = 0
+    treaty: Treaty, phase: str, cohesion: dict[str, float] | None = None, seed: int = 0
 ) -> list[BodyReport]:
     """Every body of the treaty as it stands in `phase`."""
+    cohesion = cohesion if cohesion is not None else dict.fromkeys(treaty.states, 0.5)
     return [body_report(treaty, b, phase, cohesion, seed) for b in treaty.bodies]
