@@ -18,8 +18,8 @@ from confed.institutions.power import Power, power_of
 from confed.treaty.model import Body, DecisionRule, Treaty
 
 THIRD_PARTY_CAP = Fraction(1, 5)
-"""Largest Banzhaf share third parties together may hold (assumption: confed's default
-reading of 'third parties help avoid stalemate without dominating'; see docs)."""
+"""Largest Banzhaf share third parties together may hold: an assumption of confed's,
+reading 'third parties help avoid stalemate' as a minority share (docs/institutions.md)."""
 
 
 @dataclass(frozen=True)
