@@ -9,17 +9,10 @@ import pytest
 from confed.institutions.bodies import body_at, equality_checks
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
-from confed.treaty.load import load_treaty
+from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import AtLeast
 
-SHIPPED = [
-    "alfa",
-    "dajani-yehuda-2024",
-    "holy-land-confederation",
-    "one-state",
-    "separation",
-    "status-quo",
-]
+SHIPPED = shipped_ids()
 
 
 @pytest.mark.parametrize("treaty", SHIPPED)

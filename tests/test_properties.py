@@ -8,16 +8,10 @@ from hypothesis import strategies as st
 
 from confed.places import places
 from confed.rights.engine import People, compiled_treaty, entry_year, rights_for
+from confed.treaty.load import shipped_ids
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS
 
-SHIPPED = [
-    "alfa",
-    "dajani-yehuda-2024",
-    "holy-land-confederation",
-    "one-state",
-    "separation",
-    "status-quo",
-]
+SHIPPED = shipped_ids()
 CONFEDERATIONS = ["alfa", "dajani-yehuda-2024", "holy-land-confederation"]
 OUTPUTS = ["sovereign", "citizenship", *RIGHTS]
 

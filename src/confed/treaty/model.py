@@ -20,21 +20,11 @@ from pydantic import (
 )
 
 from confed.sources import Source, parse_citation
+from confed.vocab import ZONES
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 StateId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]
-Zone = Literal[
-    "israel",
-    "settlement-bloc",
-    "settlement-outside-blocs",
-    "east-jerusalem-israeli",
-    "east-jerusalem-palestinian",
-    "area-a",
-    "area-b",
-    "area-c",
-    "gaza",
-    "abroad",
-]
+Zone = Literal[ZONES]  # the zone ids of confed.vocab, in their order
 Access = Literal["yes", "quota", "permit", "no"]
 Restriction = Literal["none", "individual", "collective"]
 LocalVote = Literal["council-of-residence", "none"]
