@@ -1,0 +1,1 @@
+"""The population as weighted rows, built from sourced reference data, and its projection."""
