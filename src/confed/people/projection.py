@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-AGE_BANDS: tuple[str, ...] = tuple(f"{a}-{a + 4}" for a in range(0, 80, 5)) + ("80+",)
+AGE_BANDS: tuple[str, ...] = (*(f"{a}-{a + 4}" for a in range(0, 80, 5)), "80+")
 SEXES: tuple[str, ...] = ("female", "male")
 BAND_START = np.arange(0, 85, 5, dtype=float)
 
