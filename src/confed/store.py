@@ -1,0 +1,159 @@
+"""The embedded store of simulation runs: one DuckDB file, tidy rows, reproducible runs.
+
+A run is saved with the treaty's content hash and every parameter, so it can be
+reopened and re-run. Results are tidy rows (run, year, metric, key, value). A run is
+written in one transaction: an interrupted run leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import platformdirs
+
+from confed.errors import ConfedError, Problem
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    treaty VARCHAR NOT NULL,
+    treaty_hash VARCHAR NOT NULL,
+    parameters JSON NOT NULL,
+    created TIMESTAMP NOT NULL,
+    confed_version VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    run_id VARCHAR NOT NULL,
+    run INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    metric VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    value DOUBLE NOT NULL
+);
+"""
+
+
+def default_path() -> Path:
+    """The store in the user's data directory (created on first use)."""
+    return Path(platformdirs.user_data_dir("confed")) / "runs.duckdb"
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A stored run's identity and how to reproduce it."""
+
+    run_id: str
+    treaty: str
+    treaty_hash: str
+    parameters: dict[str, Any]
+    created: datetime
+    confed_version: str
+
+
+Row = tuple[int, int, str, str, float]
+"""(Monte-Carlo run, year, metric, key, value)."""
+
+
+class Store:
+    """A DuckDB file of runs and their tidy results."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise ConfedError(
+                Problem(f"cannot open the run store: {exc}", field=str(self.path))
+            ) from None
+        self._db.execute(SCHEMA)
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def save(
+        self,
+        treaty: str,
+        treaty_hash: str,
+        parameters: dict[str, Any],
+        rows: Iterable[Row],
+        version: str,
+    ) -> str:
+        """Write a run and its rows in one transaction; return the new run id."""
+        run_id = uuid.uuid4().hex[:12]
+        self._db.execute("BEGIN TRANSACTION")
+        try:
+            self._db.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    run_id,
+                    treaty,
+                    treaty_hash,
+                    json.dumps(parameters, sort_keys=True),
+                    datetime.now(UTC).replace(tzinfo=None),
+                    version,
+                ],
+            )
+            self._db.executemany(
+                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)",
+                [(run_id, *row) for row in rows],
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return run_id
+
+    def runs(self) -> list[RunRecord]:
+        """Every stored run, newest first."""
+        rows = self._db.execute(
+            "SELECT run_id, treaty, treaty_hash, parameters, created, confed_version "
+            "FROM runs ORDER BY created DESC"
+        ).fetchall()
+        return [RunRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5]) for r in rows]
+
+    def run(self, run_id: str) -> RunRecord:
+        """One run by id (a unique prefix is enough)."""
+        matches = [r for r in self.runs() if r.run_id.startswith(run_id)]
+        if len(matches) != 1:
+            known = ", ".join(r.run_id for r in self.runs()[:10]) or "none yet"
+            what = "no run" if not matches else "more than one run"
+            raise ConfedError(
+                Problem(f"{what} matches '{run_id}'", field="run", expected=f"one of: {known}")
+            )
+        return matches[0]
+
+    def results(self, run_id: str) -> list[Row]:
+        """A run's tidy rows, ordered by run, year, metric and key."""
+        full = self.run(run_id).run_id
+        return self._db.execute(
+            "SELECT run, year, metric, key, value FROM results WHERE run_id = ? "
+            "ORDER BY run, year, metric, key",
+            [full],
+        ).fetchall()
+
+    def export_parquet(self, run_id: str, path: Path) -> Path:
+        """Write a run's tidy rows to a Parquet file (atomically: temp file, then rename)."""
+        full = self.run(run_id).run_id
+        tmp = path.with_name(f".{path.name}.tmp")
+        self._db.execute(
+            f"COPY (SELECT * FROM results WHERE run_id = '{full}' "
+            "ORDER BY run, year, metric, key) TO ? (FORMAT parquet)",
+            [str(tmp)],
+        )
+        tmp.replace(path)
+        return path

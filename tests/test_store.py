@@ -1,0 +1,49 @@
+"""The run store: runs are saved whole with their parameters, reopened, exported."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from confed.errors import ConfedError
+from confed.store import Store
+
+
+def _rows():
+    return [(0, 2030, "population", "total", 15.2e6), (0, 2030, "displaced", "total", 0.0)]
+
+
+def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
+    path = tmp_path / "runs.duckdb"
+    with Store(path) as store:
+        run_id = store.save("alfa", "abc123", {"years": 30, "seed": 7}, _rows(), "0.1.0")
+    with Store(path) as store:
+        record = store.run(run_id[:6])
+        assert record.treaty == "alfa"
+        assert record.parameters == {"years": 30, "seed": 7}
+        assert store.results(run_id) == sorted(_rows())
+
+
+def test_an_interrupted_run_leaves_nothing(tmp_path):
+    def failing_rows():
+        yield (0, 2030, "population", "total", 1.0)
+        raise KeyboardInterrupt
+
+    with Store(tmp_path / "runs.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            store.save("alfa", "abc", {}, failing_rows(), "0.1.0")
+        assert store.runs() == []
+
+
+def test_parquet_export_holds_the_tidy_rows(tmp_path):
+    with Store(tmp_path / "runs.duckdb") as store:
+        run_id = store.save("alfa", "abc", {}, _rows(), "0.1.0")
+        out = store.export_parquet(run_id, tmp_path / "run.parquet")
+    rows = duckdb.sql(f"SELECT run, year, metric, key, value FROM '{out}' ORDER BY metric")
+    assert rows.fetchall() == sorted(_rows(), key=lambda r: r[2])
+
+
+def test_unknown_run_is_a_user_error(tmp_path):
+    with Store(tmp_path / "runs.duckdb") as store, pytest.raises(ConfedError) as info:
+        store.run("nope")
+    assert "no run matches 'nope'" in info.value.render()
