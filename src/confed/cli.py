@@ -367,6 +367,47 @@ def _plain(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
+@cli.command("verify")
+@click.argument("treaty")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def verify_cmd(treaty: str, as_json: bool) -> None:
+    """Check TREATY's invariants over every person type, phase and joint body.
+
+    Each invariant holds, fails (with a counterexample: a person type and year, or a
+    coalition of a body) or is not applicable. Exits with code 1 when an invariant the
+    treaty declares under `intends:` fails.
+    """
+    from confed.verify.invariants import FAILS, verify
+
+    compiled = _compiled(treaty)
+    verdicts = verify(compiled)
+    intended = set(compiled.treaty.intends)
+    if as_json:
+        _print_json(
+            {
+                "treaty": compiled.treaty.id,
+                "invariants": [{**v.as_json(), "intended": v.id in intended} for v in verdicts],
+            }
+        )
+    else:
+        console.rule(f"[bold]{compiled.treaty.id}[/] — invariants")
+        colour = {"holds": "green", "fails": "red", "not-applicable": "dim"}
+        for v in verdicts:
+            mark = f"[{colour[v.status]}]{v.status}[/]"
+            wanted = " [bold](intended)[/]" if v.id in intended else ""
+            console.print(f"{mark} {escape(v.title)}{wanted}")
+            if v.counterexample:
+                console.print(
+                    f"    counterexample: {escape(json.dumps(v.counterexample))}", soft_wrap=True
+                )
+            if v.detail:
+                console.print(f"    {escape(v.detail)}", soft_wrap=True)
+            if v.status == "fails" and v.sources:
+                console.print(f"    clause: {escape('; '.join(v.sources))}", soft_wrap=True)
+    if any(v.status == FAILS and v.id in intended for v in verdicts):
+        sys.exit(1)
+
+
 cli.add_command(institutions_cmd)
 cli.add_command(power_cmd)
 cli.add_command(route_cmd)

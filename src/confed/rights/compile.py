@@ -58,6 +58,20 @@ TYPICAL = np.array(
     ]
 )
 """Which registered statuses usually go with each prior citizenship (rows IL, PS, none)."""
+ZONE_FIT = np.array(
+    [
+        [
+            z in ("israel", "settlement-bloc", "settlement-outside-blocs", "east-jerusalem-israeli")
+            for z in ZONES
+        ],  # israeli-citizen
+        [z == "east-jerusalem-palestinian" for z in ZONES],  # jerusalem-resident
+        [z.startswith("area-") for z in ZONES],  # west-bank
+        [z == "gaza" for z in ZONES],  # gaza
+        [z in ("abroad", "area-a", "area-b", "gaza") for z in ZONES],  # refugee
+        [z == "israel" for z in ZONES],  # other
+    ]
+)
+"""Zones where people of each registered status usually live (rows in STATUSES order)."""
 
 
 @dataclass(frozen=True)
@@ -95,11 +109,22 @@ class Facts:
         """A person type in words, for counterexamples."""
         return ", ".join(f"{k}={self.vocab[k][self.codes[k][i]]}" for k in self.codes)
 
+    def consistent(self) -> np.ndarray:
+        """Types whose registered status is consistent with their prior citizenship."""
+        return TYPICAL[self.codes["prior_citizenship"], self.codes["status"]]
+
     def first(self, mask: np.ndarray) -> int:
-        """The first type in `mask`, preferring one whose status fits its citizenship."""
+        """The first type in `mask`, preferring coherent and typical people.
+
+        A counterexample then reads like a real person: status fitting citizenship, and
+        a zone where people of that status usually live.
+        """
         prior, status = self.codes["prior_citizenship"], self.codes["status"]
-        plausible = mask & TYPICAL[prior, status]
-        return int(np.argmax(plausible)) if plausible.any() else int(np.argmax(mask))
+        typical = mask & TYPICAL[prior, status]
+        for candidates in (typical & ZONE_FIT[status, self.codes["zone"]], typical, mask):
+            if candidates.any():
+                return int(np.argmax(candidates))
+        return int(np.argmax(mask))
 
 
 class CompiledTreaty:

@@ -27,6 +27,7 @@ from confed.treaty.model import (
     Majority,
     Treaty,
 )
+from confed.verify.catalog import INVARIANTS
 from confed.vocab import NONE, SHARED, ZONES
 
 if TYPE_CHECKING:
@@ -192,8 +193,11 @@ def _references(t: Treaty) -> Iterator[Found]:
                 if rule.quota and rule.quota not in t.quotas:
                     path = ("rights", right, rank, label, "quota")
                     yield _unknown(path, "quota", rule.quota, list(t.quotas))
+    for i, invariant in enumerate(t.intends):
+        if invariant not in INVARIANTS:
+            yield _unknown(("intends", i), "invariant", invariant, list(INVARIANTS))
     for rank in ("rules", "exceptions"):
-        for label, rule in t.citizenship.__getattribute__(rank).items():
+        for label, rule in getattr(t.citizenship, rank).items():
             if rule.from_ or rule.until:
                 yield (
                     ("citizenship", rank, label),

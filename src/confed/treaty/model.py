@@ -93,6 +93,11 @@ class Rule(Cited, Generic[V]):
     from_: str | None = Field(default=None, alias="from", description="First phase it applies in.")
     until: str | None = Field(default=None, description="Last phase it applies in (inclusive).")
     quota: str | None = Field(default=None, description="The quota (id) that rations a 'quota'.")
+    narrows: bool = Field(
+        default=False,
+        description="The rule deliberately narrows a right from its first phase on; "
+        "`confed verify` then accepts the narrowing.",
+    )
 
 
 class Default(Cited, Generic[V]):
@@ -352,6 +357,11 @@ class Treaty(Strict):
     courts: dict[Slug, Court]
     transitional_administration: TransitionalAdministration | None = None
     security: Security
+    intends: list[Slug] = Field(
+        default_factory=list,
+        description="Invariants of `confed verify` this treaty means to satisfy; "
+        "verify exits with code 1 when one of them fails.",
+    )
 
     def phase_order(self) -> list[str]:
         """Phase ids in time order."""

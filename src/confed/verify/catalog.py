@@ -1,0 +1,30 @@
+"""The invariants `confed verify` checks, by id, with a plain title each.
+
+The checker has one method per id (hyphens as underscores); these titles document them.
+"""
+
+from __future__ import annotations
+
+INVARIANTS: dict[str, str] = {
+    "one-national-vote": "every adult living in the land has exactly one national vote",
+    "local-vote-follows-residence": "the local vote follows the place of residence",
+    "same-status-same-rights": "people of the same legal status have the same rights",
+    "reciprocity": (
+        "citizens of each state have, in the other, the rights the other's citizens have in it"
+    ),
+    "no-forced-relocation": "nobody is required to leave their home",
+    "citizens-of-israel-keep-status": (
+        "citizens of Israel living in Israel, Palestinian citizens of Israel among them, "
+        "keep citizenship and residence"
+    ),
+    "jerusalem-undivided-and-open": "Jerusalem is undivided and open",
+    "one-deciding-level": (
+        "every competence has exactly one deciding level, and a confederal one a body"
+    ),
+    "collective-equality": (
+        "in every joint body and phase, neither side passes alone, each can block, "
+        "and their power is equal"
+    ),
+    "rights-never-shrink": "rights never shrink from one phase to the next unless a clause says so",
+    "transitional-powers-end": "every transitional and third-party power ends by a stated phase",
+}

@@ -1,0 +1,118 @@
+"""verify: verdicts that follow from the texts, counterexamples, and the exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from confed.rights.engine import compiled_treaty
+from confed.treaty.load import load_treaty, shipped_ids
+from confed.verify.catalog import INVARIANTS
+from confed.verify.invariants import verify
+
+
+def verdicts(treaty: str) -> dict:
+    return {v.id: v for v in verify(compiled_treaty(treaty))}
+
+
+def test_status_quo_east_jerusalem_permanent_residents_have_no_national_vote():
+    v = verdicts("status-quo")["one-national-vote"]
+    assert v.status == "fails"
+    assert v.counterexample["status"] == "jerusalem-resident"
+    assert v.counterexample["zone"] == "east-jerusalem-palestinian"
+
+
+def test_separation_settlers_outside_the_annexed_blocs_must_relocate():
+    v = verdicts("separation")["no-forced-relocation"]
+    assert v.status == "fails"
+    assert v.counterexample["citizenship"] == "IL"
+    assert v.counterexample["zone"] == "settlement-outside-blocs"
+    assert any("geneva-initiative-2003" in s for s in v.sources)
+
+
+@pytest.mark.parametrize("treaty", ["alfa", "dajani-yehuda-2024", "holy-land-confederation"])
+def test_confederations_hold_reciprocity_and_need_no_relocation(treaty):
+    v = verdicts(treaty)
+    assert v["reciprocity"].status == "holds"
+    assert v["no-forced-relocation"].status == "holds"
+    assert v["one-national-vote"].status == "holds"
+    assert v["collective-equality"].status == "holds"
+
+
+def test_separation_and_status_quo_are_not_reciprocal():
+    for treaty in ("separation", "status-quo"):
+        v = verdicts(treaty)["reciprocity"]
+        assert v.status == "fails"
+        assert v.counterexample["person"]["citizenship"] in ("PS", "none")
+
+
+def test_jerusalem_verdicts_follow_each_regime():
+    assert verdicts("dajani-yehuda-2024")["jerusalem-undivided-and-open"].status == "holds"
+    assert verdicts("separation")["jerusalem-undivided-and-open"].counterexample == {
+        "regime": "divided",
+        "open_city": False,
+    }
+
+
+def test_one_state_has_no_reciprocity_question():
+    v = verdicts("one-state")
+    assert v["reciprocity"].status == "not-applicable"
+    assert v["one-national-vote"].status == "holds"
+
+
+def test_a_body_that_lets_one_side_pass_alone_fails_collective_equality():
+    v = verdicts("separation")["collective-equality"]
+    assert v.status == "fails"
+    assert v.counterexample["coalition"]["PS"] == 0
+
+
+def test_a_narrowing_is_accepted_only_when_a_clause_says_so(tmp_path):
+    narrowing = (
+        "extends: {base}\nid: narrowed\nrights:\n  may_work:\n    exceptions:\n"
+        "      closure:\n        when: {{state: IL, citizenship: PS}}\n        value: no\n"
+        "        from: open-residence\n        assumption: test{extra}\n"
+    )
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(narrowing.format(base="alfa", extra=""))
+    said = tmp_path / "said.yaml"
+    said.write_text(narrowing.format(base="alfa", extra="\n        narrows: true"))
+    fails = verify(load_treaty(plain).compiled)
+    ok = verify(load_treaty(said).compiled)
+    assert {v.id: v.status for v in fails}["rights-never-shrink"] == "fails"
+    assert {v.id: v.status for v in ok}["rights-never-shrink"] == "holds"
+
+
+@pytest.mark.parametrize("treaty", shipped_ids())
+def test_every_invariant_has_a_verdict_and_json_shape(treaty, confed):
+    run = confed("verify", treaty, "--json")
+    data = json.loads(run.out)
+    assert data["treaty"] == treaty
+    assert [i["id"] for i in data["invariants"]] == list(INVARIANTS)
+    for item in data["invariants"]:
+        assert set(item) >= {"id", "title", "status", "counterexample", "sources"}
+        assert item["status"] in ("holds", "fails", "not-applicable")
+        assert (item["counterexample"] is not None) == (item["status"] == "fails") or (
+            item["id"] == "one-deciding-level"
+        )
+    assert run.code == 0  # every shipped treaty satisfies what it intends
+
+
+def test_exit_code_1_when_an_intended_invariant_fails(tmp_path, confed):
+    path = tmp_path / "evict.yaml"
+    path.write_text(
+        "extends: dajani-yehuda-2024\nid: evict\nrights:\n  relocation_required:\n"
+        "    rules:\n      evict:\n        when: {zone: settlement-outside-blocs}\n"
+        "        value: true\n        assumption: test\n"
+    )
+    run = confed("verify", str(path))
+    assert run.code == 1
+    assert "fails" in run.out and "intended" in run.out
+
+
+def test_unknown_intended_invariant_is_a_located_error(tmp_path, confed):
+    path = tmp_path / "bad.yaml"
+    path.write_text("extends: alfa\nid: bad\nintends: [reciprocty]\n")
+    run = confed("validate", str(path))
+    assert run.code == 2
+    assert "did you mean: reciprocity?" in run.err
