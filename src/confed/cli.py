@@ -257,7 +257,10 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     if not records:
         console.print(f"no place matches '{query}'")
         sys.exit(1)
-    out = Table("id", "name", "zone", "council", "district", "lat, lon", title="Places")
+    out = Table(title="Places")
+    out.add_column("id", no_wrap=True)
+    for column in ("name", "zone", "council", "district", "lat, lon"):
+        out.add_column(column)
     for p in records:
         mark = " (unverified)" if p["coord_source"] == UNVERIFIED else ""
         out.add_row(
