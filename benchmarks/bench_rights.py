@@ -89,12 +89,34 @@ def main() -> None:
     t_peer, theirs = best_of(lambda: per_row_peer(people, args.treaty, year), 1)
     for name, column in theirs.items():
         assert np.array_equal(column, ours[name]), f"peer disagrees on {name}"
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"treaty {args.treaty}, {args.rows:,} rows, {len(ours)} output columns, year {year}")
     print(f"type-gather engine : {t_engine:7.3f} s  {args.rows / t_engine / 1e6:8.1f} M rows/s")
     print(f"per-row rules peer : {t_peer:7.3f} s  {args.rows / t_peer / 1e6:8.1f} M rows/s")
     print(f"speed-up           : {t_peer / t_engine:7.1f} x (identical outputs)")
+    openfisca(people, c, year, t_engine, ours)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS           : {peak:7.0f} MiB")
+
+
+def openfisca(people: People, c, year: int, t_engine: float, ours: dict) -> None:
+    """Time the OpenFisca encoding of the same rules, when the bench extra is installed."""
+    if c.treaty.id != "dajani-yehuda-2024":
+        print("OpenFisca peer      : written for dajani-yehuda-2024 only; skipped")
+        return
+    try:
+        from openfisca_peer import openfisca_rights, system
+    except ImportError:
+        print("OpenFisca peer      : not installed (pip install -e '.[bench]'); skipped")
+        return
+    tbs = system(c)
+    t_of, theirs = best_of(lambda: openfisca_rights(tbs, people, year), 1)
+    for name, column in theirs.items():
+        mine = ours[name.replace("_IL", ".IL").replace("_PS", ".PS")]
+        assert np.array_equal(column, mine), f"OpenFisca disagrees on {name}"
+    print(
+        f"OpenFisca peer     : {t_of:7.3f} s  {len(people) / t_of / 1e6:8.1f} M rows/s "
+        f"({len(theirs)} columns, identical; engine {t_of / t_engine:.1f}x faster)"
+    )
 
 
 if __name__ == "__main__":
