@@ -1,0 +1,1 @@
+"""The year-by-year transition of a population under a treaty, and its metrics."""

@@ -1,0 +1,112 @@
+"""The yearly metrics of a population under a treaty, with stable snake_case names.
+
+Each metric maps keys to values: `electorate` has one key per assembly (`knesset`) and
+one per assembly and national group (`knesset.arab`); `council_electorate` the same
+per council.
+
+Rows are first summed per person type (and national group, and adult or not) with one
+`bincount`, so a year of 19 million person rows costs one pass; every metric is then
+read off the compiled per-type rights tables. National group is used here, to describe
+electorates; the rights themselves never read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from confed.people.projection import AGE_BANDS
+from confed.rights.compile import CompiledTreaty
+from confed.rights.engine import People, RightsResult
+from confed.vocab import ACCESS, NONE, RESTRICTIONS, ZONES
+
+GROUPS: tuple[str, ...] = ("jewish", "arab", "palestinian", "other")
+"""National group ids for demographic metrics only (CBS/PCBS categories)."""
+
+ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
+"""Share of each age band aged 18 or over: none under 15, two of five years of 15-19
+(an assumption of even ages within the band), all from 20."""
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Weights summed per person type × national group, for everyone and for adults."""
+
+    everyone: np.ndarray  # types × groups
+    adults: np.ndarray  # types × groups
+
+
+def totals(people: People, result: RightsResult, age_band: np.ndarray | None) -> Totals:
+    """Sum row weights per type and group in one pass over the rows."""
+    n_types = result.compiled.space.size
+    group = people.group if people.group is not None else np.zeros(len(people), np.int8)
+    key = result.types.astype(np.int64) * len(GROUPS) + group
+    size = n_types * len(GROUPS)
+    everyone = np.bincount(key, weights=people.weight, minlength=size)
+    adult_weight = people.weight * (ADULT_SHARE[age_band] if age_band is not None else 1.0)
+    adults = np.bincount(key, weights=adult_weight, minlength=size)
+    return Totals(everyone.reshape(n_types, -1), adults.reshape(n_types, -1))
+
+
+def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
+    """Every metric of one year (metric → key → value), from per-type totals."""
+    c = compiled
+    space = c.space
+    people = t.everyone.sum(axis=1)
+    adults = t.adults.sum(axis=1)
+    zone = c.places.zone[space.place]
+    in_land = zone != ZONES.index("abroad")
+    out: dict[str, dict[str, float]] = {}
+    out["population"] = {
+        "total": float(people.sum()),
+        "in_land": float(people[in_land].sum()),
+        "abroad": float(people[~in_land].sum()),
+    }
+    out["residents_by_state"] = _by(c.sovereign_vocab, c.sovereign, people, in_land)
+    national = c.outputs["national_vote"][phase].value
+    out["without_national_vote"] = {
+        "total": float(adults[in_land & (national == c.assembly_vocab.index(NONE))].sum())
+    }
+    restriction = c.outputs["movement_restriction"][phase].value
+    out["under_collective_restriction"] = {
+        "total": float(people[in_land & (restriction == RESTRICTIONS.index("collective"))].sum())
+    }
+    enter = c.outputs["may_enter"][phase].value
+    free = np.all(enter == ACCESS.index("yes"), axis=0) & in_land
+    land = people[in_land].sum()
+    out["free_movement_share"] = {"total": float(people[free].sum() / land) if land else 0.0}
+    relocate = c.outputs["relocation_required"][phase].value == 1
+    out["relocation_required"] = {"total": float(people[relocate].sum())}
+    out.update(_electorates(c, phase, t, in_land))
+    return out
+
+
+def _by(
+    vocab: tuple[str, ...], codes: np.ndarray, weights: np.ndarray, mask: np.ndarray
+) -> dict[str, float]:
+    sums = np.bincount(codes[mask], weights=weights[mask], minlength=len(vocab))
+    return {name: float(v) for name, v in zip(vocab, sums, strict=True)}
+
+
+def _electorates(
+    c: CompiledTreaty, phase: int, t: Totals, in_land: np.ndarray
+) -> dict[str, dict[str, float]]:
+    """Adults entitled to vote for each assembly and council, in total and by group."""
+    out: dict[str, dict[str, float]] = {}
+    national = c.outputs["national_vote"][phase].value
+    local = c.outputs["local_vote"][phase].value
+    for vocab, codes, metric, mask in (
+        (c.assembly_vocab, national, "electorate", np.ones_like(in_land)),
+        (c.council_vocab, local, "council_electorate", in_land),
+    ):
+        values: dict[str, float] = {}
+        for code, body in enumerate(vocab):
+            rows = (codes == code) & mask
+            if body == NONE or not rows.any():
+                continue
+            by_group = t.adults[rows].sum(axis=0)
+            values[body] = float(by_group.sum())
+            values.update({f"{body}.{g}": float(v) for g, v in zip(GROUPS, by_group, strict=True)})
+        out[metric] = values
+    return out
