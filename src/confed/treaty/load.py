@@ -91,7 +91,8 @@ def _merge(base: Any, over: Any, base_marks: Marks, over_marks: Marks, path: Pat
             else:
                 out[key] = value
                 _copy_marks(over_marks, base_marks, (*path, key))
-        base_marks[path] = over_marks.get(path, base_marks.get(path))  # type: ignore[assignment]
+        if path in over_marks:
+            base_marks[path] = over_marks[path]
         return out
     _drop_marks(base_marks, path)
     _copy_marks(over_marks, base_marks, path)
