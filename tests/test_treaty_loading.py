@@ -162,3 +162,14 @@ def test_schema_is_json_schema_for_treaty_files(confed):
     schema = json.loads(run.out)
     assert schema["title"] == "Treaty"
     assert {"states", "territory", "phases", "rights", "bodies"} <= set(schema["properties"])
+
+
+def test_a_bad_value_is_caught_even_in_a_rule_that_never_applies(tmp_path):
+    text = (
+        "extends: alfa\nrights:\n  national_vote:\n    rules:\n      nobody:\n"
+        "        when: {zone: abroad, in_land: true}\n        value: knesett\n"
+        "        assumption: test\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "rights.national_vote.rules.nobody.value" in message
+    assert "did you mean: knesset?" in message

@@ -308,6 +308,7 @@ class CompiledTreaty:
         raw = np.full(size, -1, dtype=np.int16)
         rule = np.full(size, -1, dtype=np.int16)
         raw_vocab: list[Any] = []
+        written_by: list[RuleRef] = []  # the first rule that wrote each raw value
         for rank in RANKS:
             candidates = []
             for i, ref in enumerate(refs):
@@ -316,6 +317,7 @@ class CompiledTreaty:
                 value = _hashable(ref.clause.value)
                 if value not in raw_vocab:
                     raw_vocab.append(value)
+                    written_by.append(ref)
                 mask = self._mask(ref, facts) & (raw < 0)
                 candidates.append((i, raw_vocab.index(value), mask))
             self._check_conflicts(right, refs, candidates, facts, phase)
@@ -332,7 +334,7 @@ class CompiledTreaty:
                 f"[{facts.describe(first)}] in phase '{self.phases[phase]}'",
                 expected="a default, or rules that cover every type",
             )
-        return Decided(self._resolve(right, raw, raw_vocab, facts, rule, refs), rule)
+        return Decided(self._resolve(right, raw, raw_vocab, facts, written_by), rule)
 
     def _check_conflicts(
         self,
@@ -362,17 +364,17 @@ class CompiledTreaty:
         raw: np.ndarray,
         raw_vocab: list[Any],
         facts: Facts,
-        rule: np.ndarray,
-        refs: list[RuleRef],
+        written_by: list[RuleRef],
     ) -> np.ndarray:
-        """Turn raw rule values (with tokens like 'keep') into final output codes."""
+        """Turn raw rule values (with tokens like 'keep') into final output codes.
+
+        Every value is checked, also one whose rule decides no type, so a typo in a
+        rule that never applies is still reported.
+        """
         final = np.empty(len(raw), dtype=np.int16)
-        for code, value in enumerate(raw_vocab):
+        for code, (value, ref) in enumerate(zip(raw_vocab, written_by, strict=True)):
             where = raw == code
-            if not where.any():
-                continue
-            first_rule = refs[int(rule[np.argmax(where)])]
-            final[where] = self._resolve_value(right, value, facts, where, first_rule)
+            final[where] = self._resolve_value(right, value, facts, where, ref)
         return final
 
     def _resolve_value(
