@@ -173,3 +173,11 @@ def test_a_bad_value_is_caught_even_in_a_rule_that_never_applies(tmp_path):
     message = _error(_write(tmp_path, text))
     assert "rights.national_vote.rules.nobody.value" in message
     assert "did you mean: knesset?" in message
+
+
+def test_a_rule_that_ends_before_it_starts_is_rejected(tmp_path):
+    text = (
+        "extends: alfa\nrights:\n  may_work:\n    rules:\n      open-work:\n"
+        "        from: open-residence\n        until: open-movement\n"
+    )
+    assert "ends (phase 'open-movement') before it starts" in _error(_write(tmp_path, text))

@@ -153,6 +153,7 @@ def _references(t: Treaty) -> Iterator[Found]:
     for path, value in _phase_refs(t):
         if value not in t.phases:
             yield _unknown(path, "phase", value, list(t.phases))
+    yield from _spans(t)
     parties = [*states, *t.third_parties]
     for body_id, body in t.bodies.items():
         path = ("bodies", body_id)
@@ -205,6 +206,28 @@ def _references(t: Treaty) -> Iterator[Found]:
                     "no 'from' or 'until' here",
                     None,
                 )
+
+
+def _spans(t: Treaty) -> Iterator[Found]:
+    """A rule's `from` phase must not come after its `until` phase."""
+    order = t.phase_order()
+    for right in type(t.rights).model_fields:
+        for rank in ("rules", "exceptions"):
+            for label, rule in getattr(getattr(t.rights, right), rank).items():
+                if (
+                    rule.from_ in order
+                    and rule.until in order
+                    and (order.index(rule.from_) > order.index(rule.until))
+                ):
+                    yield (
+                        ("rights", right, rank, label, "until"),
+                        (
+                            f"the rule ends (phase '{rule.until}') before it starts "
+                            f"(phase '{rule.from_}')"
+                        ),
+                        "an 'until' phase at or after the 'from' phase",
+                        None,
+                    )
 
 
 def _seats(path: tuple[Any, ...], seats: dict[str, int], parties: list[str]) -> Iterator[Found]:
