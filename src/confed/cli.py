@@ -132,6 +132,28 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     console.print(f"[bold]Territory[/] {zones}")
     for holder, ids in t.territory.places.items():
         console.print(f"  held by {holder}: {', '.join(ids)}")
+    if t.quotas:
+        quotas = Table(
+            "quota",
+            "right",
+            "into",
+            "for citizens of",
+            "per year",
+            "total",
+            "allocation",
+            title="Quotas",
+        )
+        for qid, q in t.quotas.items():
+            quotas.add_row(
+                qid,
+                q.right,
+                q.into,
+                q.for_citizens_of or "any",
+                _number(q.per_year),
+                _number(q.total),
+                q.allocation,
+            )
+        console.print(quotas)
     j = t.jerusalem
     console.print(f"[bold]Jerusalem[/] {j.regime}; councils {j.councils}; open city: {j.open_city}")
     if t.bodies:
@@ -193,6 +215,10 @@ def validate_cmd(file: Path) -> None:
         f"  {clauses} clauses: {clauses - assumptions} sourced only, "
         f"{assumptions} with a stated assumption"
     )
+
+
+def _number(value: int | None) -> str:
+    return f"{value:,}" if value is not None else "not set"
 
 
 def _seats(seats: dict[str, int]) -> str:
