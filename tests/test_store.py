@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -47,3 +49,28 @@ def test_unknown_run_is_a_user_error(tmp_path):
     with Store(tmp_path / "runs.duckdb") as store, pytest.raises(ConfedError) as info:
         store.run("nope")
     assert "no run matches 'nope'" in info.value.render()
+
+
+def test_cli_lists_runs_and_shows_and_exports_results(tmp_path, confed):
+    path = tmp_path / "runs.duckdb"
+    with Store(path) as store:
+        run_id = store.save("alfa", "abc", {"years": 30}, _rows(), "0.1.0")
+    listed = json.loads(confed("runs", "--store", str(path), "--json").out)
+    assert [r["run_id"] for r in listed] == [run_id]
+    shown = json.loads(
+        confed(
+            "results",
+            run_id[:5],
+            "--store",
+            str(path),
+            "--json",
+            "--parquet",
+            str(tmp_path / "r.parquet"),
+        ).out
+    )
+    assert shown["years"] == [
+        {"run": 0, "year": 2030, "displaced": {"total": 0.0}, "population": {"total": 15.2e6}}
+    ]
+    assert (tmp_path / "r.parquet").exists()
+    missing = confed("results", "zzz", "--store", str(path))
+    assert missing.code == 2 and "no run matches 'zzz'" in missing.err

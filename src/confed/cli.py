@@ -437,6 +437,95 @@ def verify_cmd(treaty: str, as_json: bool) -> None:
         sys.exit(1)
 
 
+_STORE_OPTION = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The run store file (default: runs.duckdb in the user's data directory).",
+)
+
+
+@cli.command("runs")
+@_STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def runs_cmd(store_path: Path | None, as_json: bool) -> None:
+    """List the stored simulation runs, newest first, with what reproduces each."""
+    from confed.store import Store
+
+    with Store(store_path) as store:
+        runs = store.runs()
+        where = store.path
+    if as_json:
+        _print_json(
+            [
+                {
+                    "run_id": r.run_id,
+                    "treaty": r.treaty,
+                    "treaty_hash": r.treaty_hash,
+                    "parameters": r.parameters,
+                    "created": r.created.isoformat(),
+                    "confed_version": r.confed_version,
+                }
+                for r in runs
+            ]
+        )
+        return
+    if not runs:
+        console.print(f"no runs stored yet in {where}")
+        return
+    table = Table("run", "treaty", "treaty hash", "created (UTC)", "parameters", title=str(where))
+    for r in runs:
+        table.add_row(
+            r.run_id,
+            r.treaty,
+            r.treaty_hash,
+            f"{r.created:%Y-%m-%d %H:%M}",
+            json.dumps(r.parameters, sort_keys=True),
+        )
+    console.print(table)
+
+
+@cli.command("results")
+@click.argument("run")
+@_STORE_OPTION
+@click.option(
+    "--parquet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the run's tidy rows to this Parquet file.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json: bool) -> None:
+    """Show a stored run's results (RUN is its id or a unique prefix)."""
+    from confed.store import Store
+
+    with Store(store_path) as store:
+        record = store.run(run)
+        rows = store.results(record.run_id)
+        if parquet is not None:
+            store.export_parquet(record.run_id, parquet)
+    years: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
+    for mc_run, year, metric, key, value in rows:
+        years.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
+    if as_json:
+        _print_json(
+            {
+                "run_id": record.run_id,
+                "treaty": record.treaty,
+                "treaty_hash": record.treaty_hash,
+                "parameters": record.parameters,
+                "years": [{"run": r, "year": y, **m} for (r, y), m in sorted(years.items())],
+            }
+        )
+        return
+    console.rule(f"run {record.run_id}: {record.treaty} ({record.treaty_hash})")
+    table = Table("run", "year", "metric", "key", "value")
+    for mc_run, year, metric, key, value in rows:
+        table.add_row(str(mc_run), str(year), metric, key, f"{value:,.4g}")
+    console.print(table)
+    if parquet is not None:
+        console.print(f"wrote {parquet}")
+
+
 cli.add_command(institutions_cmd)
 cli.add_command(power_cmd)
 cli.add_command(route_cmd)
