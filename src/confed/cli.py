@@ -18,6 +18,7 @@ from rich.table import Table
 
 from confed.errors import ConfedError
 from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
+from confed.people.commands import data_group, population_cmd
 from confed.places import UNVERIFIED, places
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
@@ -529,6 +530,8 @@ def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json
 cli.add_command(institutions_cmd)
 cli.add_command(power_cmd)
 cli.add_command(route_cmd)
+cli.add_command(population_cmd)
+cli.add_command(data_group)
 
 
 def main() -> None:

@@ -16,13 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from confed.people.cohorts import GROUPS
 from confed.people.projection import AGE_BANDS
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, RightsResult
 from confed.vocab import ACCESS, NONE, RESTRICTIONS, ZONES
-
-GROUPS: tuple[str, ...] = ("jewish", "arab", "palestinian", "other")
-"""National group ids for demographic metrics only (CBS/PCBS categories)."""
 
 ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
 """Share of each age band aged 18 or over: none under 15, two of five years of 15-19

@@ -1,0 +1,105 @@
+"""Cohort cells: who (prior citizenship, status, place, national group) × sex × age band.
+
+A cell's counts are a sex × band array, so the whole population is one
+`cells × 2 × 17` array the projection steps in one vectorized call, and moves shift
+a share of a cell's counts into another cell. National group is carried to describe
+electorates and to pick demographic rates; rights never read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from confed.people.projection import AGE_BANDS, SEXES
+from confed.places import Places
+from confed.rights.engine import People
+from confed.vocab import ZONES
+
+GROUPS: tuple[str, ...] = ("jewish", "arab", "palestinian", "other")
+"""National groups as the statistical offices publish them: CBS 'Jews', 'Arabs' (citizens
+of Israel), 'others'; PCBS 'Palestinians' (including East Jerusalem residents)."""
+
+REGIONS: tuple[str, ...] = (
+    "israel-jewish-other",
+    "israel-arab",
+    "west-bank",
+    "gaza",
+    "refugees-abroad",
+)
+"""Demographic regions: the populations whose rates and age structures are published
+(`rates.csv`, `age_sex.csv`)."""
+
+SHAPE = (len(SEXES), len(AGE_BANDS))
+
+
+def region_of(group: np.ndarray, zone: np.ndarray) -> np.ndarray:
+    """The demographic region whose rates a cell follows (by group, and zone for Palestinians).
+
+    Palestinians follow West Bank rates wherever they live except in Gaza and abroad:
+    an assumption for East Jerusalem and for returnees.
+    """
+    region = np.full(len(group), REGIONS.index("west-bank"), dtype=np.int8)
+    jewish_other = (group == GROUPS.index("jewish")) | (group == GROUPS.index("other"))
+    region[jewish_other] = REGIONS.index("israel-jewish-other")
+    region[group == GROUPS.index("arab")] = REGIONS.index("israel-arab")
+    palestinian = group == GROUPS.index("palestinian")
+    region[palestinian & (zone == ZONES.index("gaza"))] = REGIONS.index("gaza")
+    region[palestinian & (zone == ZONES.index("abroad"))] = REGIONS.index("refugees-abroad")
+    return region
+
+
+@dataclass
+class Cohorts:
+    """Cells of people and their counts by sex and age band."""
+
+    prior: np.ndarray  # int8, PRIOR_CITIZENSHIPS code
+    status: np.ndarray  # int8, STATUSES code
+    place: np.ndarray  # int16, place code
+    group: np.ndarray  # int8, GROUPS code
+    counts: np.ndarray  # float64, cells × sex × band
+
+    def __len__(self) -> int:
+        return len(self.place)
+
+    @property
+    def sizes(self) -> np.ndarray:
+        """People per cell."""
+        return self.counts.sum(axis=(1, 2))
+
+    def total(self) -> float:
+        """Everyone."""
+        return float(self.counts.sum())
+
+    def key(self) -> np.ndarray:
+        """One int64 per cell identifying (prior, status, place, group)."""
+        return (
+            (self.prior.astype(np.int64) * 64 + self.status) * 65536 + self.place
+        ) * 8 + self.group
+
+    def regions(self, table: Places) -> np.ndarray:
+        """Demographic region per cell."""
+        return region_of(self.group, table.zone[self.place])
+
+    def compact(self) -> Cohorts:
+        """Cells with the same identity merged and empty cells dropped."""
+        keys, first, inverse = np.unique(self.key(), return_index=True, return_inverse=True)
+        counts = np.zeros((len(keys), *SHAPE))
+        np.add.at(counts, inverse, self.counts)
+        keep = counts.sum(axis=(1, 2)) > 0
+        pick = first[keep]
+        return Cohorts(
+            self.prior[pick], self.status[pick], self.place[pick], self.group[pick], counts[keep]
+        )
+
+    def rows(self) -> tuple[People, np.ndarray]:
+        """One weighted row per cell and age band (sexes summed), and each row's band."""
+        bands = len(AGE_BANDS)
+        weight = self.counts.sum(axis=1).reshape(-1)
+        prior, status, place, group = (
+            np.repeat(a, bands) for a in (self.prior, self.status, self.place, self.group)
+        )
+        people = People(prior, status, place, weight, group)
+        band = np.tile(np.arange(bands, dtype=np.int8), len(self))
+        return people, band

@@ -1,0 +1,49 @@
+"""The population in a given year (projected from the base, no treaty) and its totals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from confed.errors import ConfedError, Problem
+from confed.people.build import BASE_YEAR, base_population
+from confed.people.cohorts import GROUPS, Cohorts
+from confed.people.projection import step
+from confed.people.rates import cell_rates
+from confed.places import places
+from confed.vocab import STATUSES, ZONES
+
+
+def population_at(year: int) -> Cohorts:
+    """The base population projected to the start of `year` by births, deaths and migration."""
+    if year < BASE_YEAR:
+        raise ConfedError(
+            Problem(
+                f"{year} is before the base population ({BASE_YEAR})",
+                field="year",
+                expected=f"a year from {BASE_YEAR} on",
+            )
+        )
+    base = base_population()
+    rates = cell_rates(base.regions(places()))
+    counts = base.counts
+    for _ in range(year - BASE_YEAR):
+        counts = step(counts, rates)
+    return replace(base, counts=counts)
+
+
+def _by(codes: np.ndarray, vocab: tuple[str, ...], sizes: np.ndarray) -> dict[str, float]:
+    sums = np.bincount(codes, weights=sizes, minlength=len(vocab))
+    return {name: float(v) for name, v in zip(vocab, sums, strict=True)}
+
+
+def summary(c: Cohorts) -> dict[str, object]:
+    """Totals by zone, registered status and national group (the foundation's ids)."""
+    sizes = c.sizes
+    return {
+        "total": float(sizes.sum()),
+        "by_zone": _by(places().zone[c.place], ZONES, sizes),
+        "by_status": _by(c.status, STATUSES, sizes),
+        "by_group": _by(c.group, GROUPS, sizes),
+    }
