@@ -20,6 +20,7 @@ from confed.errors import ConfedError
 from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
 from confed.people.commands import data_group, population_cmd
 from confed.places import UNVERIFIED, places
+from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
 from confed.treaty.describe import rule_text, rules_by_phase
@@ -532,6 +533,7 @@ cli.add_command(power_cmd)
 cli.add_command(route_cmd)
 cli.add_command(population_cmd)
 cli.add_command(data_group)
+cli.add_command(simulate_cmd)
 
 
 def main() -> None:

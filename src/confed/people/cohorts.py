@@ -87,7 +87,7 @@ class Cohorts:
         keys, first, inverse = np.unique(self.key(), return_index=True, return_inverse=True)
         counts = np.zeros((len(keys), *SHAPE))
         np.add.at(counts, inverse, self.counts)
-        keep = counts.sum(axis=(1, 2)) > 0
+        keep = counts.sum(axis=(1, 2)) > 1e-6  # float residue of whole-cell moves
         pick = first[keep]
         return Cohorts(
             self.prior[pick], self.status[pick], self.place[pick], self.group[pick], counts[keep]

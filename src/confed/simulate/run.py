@@ -1,0 +1,171 @@
+"""A treaty's transition, year by year: the phase, the moves, then rights and metrics.
+
+`simulate(treaty, parameters)` is a pure function of the treaty, the parameters and the
+seed: it reads no clock and no store, so runs can be repeated or spread over machines.
+Each Monte-Carlo run draws from its own child of the seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from confed.people.summary import population_at
+from confed.rights.compile import CompiledTreaty
+from confed.rights.engine import phase_index, rights_for
+from confed.simulate.metrics import metrics, totals
+from confed.simulate.moves import Ledger, Mover
+from confed.simulate.parameters import RunParameters
+from confed.simulate.state import CohortState, PersonState
+from confed.vocab import ZONES
+
+Metrics = dict[str, dict[str, float]]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """The metrics of one simulated year."""
+
+    year: int
+    phase: str
+    metrics: Metrics
+
+
+def simulate_once(
+    compiled: CompiledTreaty,
+    params: RunParameters,
+    seed: np.random.SeedSequence,
+    progress: Progress | None = None,
+) -> list[YearResult]:
+    """One Monte-Carlo run: the base population projected to entry, then each year."""
+    rng = np.random.default_rng(seed)
+    start = params.start_year
+    cohorts = population_at(start)
+    state = (
+        PersonState(cohorts, compiled.places, rng)
+        if params.persons
+        else CohortState(cohorts, compiled.places)
+    )
+    mover = Mover(compiled, params.behaviour)
+    ledger = Ledger()
+    out = []
+    for year in range(start, start + params.years):
+        if year > start:
+            state.age_one_year(rng)
+        phase = phase_index(compiled, year, start)
+        council_people = _council_population(compiled, state)
+        mover.year(state, phase, year == start, ledger, rng)
+        out.append(
+            YearResult(
+                year,
+                compiled.phases[phase],
+                _year_metrics(compiled, mover, state, start, year, ledger, council_people),
+            )
+        )
+        if progress is not None:
+            progress(1)
+    return out
+
+
+def _council_population(c: CompiledTreaty, state) -> np.ndarray:
+    return np.bincount(
+        c.place_council[state.place], weights=state.sizes, minlength=len(c.council_vocab)
+    )
+
+
+def _year_metrics(
+    c: CompiledTreaty,
+    mover: Mover,
+    state,
+    start: int,
+    year: int,
+    ledger: Ledger,
+    council_people: np.ndarray,
+) -> Metrics:
+    people, band = state.rows()
+    result = rights_for(people, c, year, start_year=start)
+    out = metrics(c, result.phase, totals(people, result, band))
+    zone = c.places.zone[state.place]
+    by_zone = np.bincount(zone, weights=state.sizes, minlength=len(ZONES))
+    out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
+    out["displaced"] = {"total": ledger.displaced}
+    out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
+    out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
+    out["settlers_remaining_in_ps"] = {"total": _settlers_in_ps(c, mover, state)}
+    inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
+    big = council_people >= mover.b.min_destination_population
+    shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
+    out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
+    return out
+
+
+def _settlers_in_ps(c: CompiledTreaty, mover: Mover, state) -> float:
+    """Israeli citizens in settlements or Israeli neighbourhoods where Palestine is sovereign."""
+    if "PS" not in c.states:
+        return 0.0
+    citizenship = c.citizenship.value[state.types()]
+    here = (
+        mover.settler_zone[state.place]
+        & (c.place_sovereign[state.place] == c.sovereign_vocab.index("PS"))
+        & (citizenship == c.citizenship_vocab.index("IL"))
+    )
+    return float(state.sizes[here].sum())
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Every run's years, with the treaty and parameters that produced them."""
+
+    treaty: str
+    treaty_hash: str
+    parameters: RunParameters
+    runs: list[list[YearResult]]
+
+    def rows(self):
+        """Tidy rows (run, year, metric, key, value) for the store."""
+        for r, years in enumerate(self.runs):
+            for y in years:
+                for metric, values in y.metrics.items():
+                    for key, value in values.items():
+                        yield r, y.year, metric, key, float(value)
+
+    def as_json(self) -> dict[str, Any]:
+        """`{"treaty", "parameters", "years": [{year, phase, <metrics>}]}`.
+
+        With several runs each metric is the mean and `bands` holds the 5th and 95th
+        percentiles.
+        """
+        years = []
+        for i, first in enumerate(self.runs[0]):
+            entry: dict[str, Any] = {"year": first.year, "phase": first.phase}
+            bands: dict[str, dict[str, list[float]]] = {}
+            for metric, values in first.metrics.items():
+                entry[metric] = {}
+                for key in values:
+                    draws = np.array([run[i].metrics[metric].get(key, 0.0) for run in self.runs])
+                    entry[metric][key] = float(draws.mean())
+                    if len(self.runs) > 1:
+                        low, high = np.percentile(draws, [5, 95])
+                        bands.setdefault(metric, {})[key] = [float(low), float(high)]
+            if bands:
+                entry["bands"] = bands
+            years.append(entry)
+        return {
+            "treaty": self.treaty,
+            "treaty_hash": self.treaty_hash,
+            "parameters": self.parameters.model_dump(),
+            "years": years,
+        }
+
+
+def simulate(
+    compiled: CompiledTreaty, params: RunParameters, progress: Progress | None = None
+) -> Simulation:
+    """All Monte-Carlo runs of a treaty under the same parameters."""
+    seeds = np.random.SeedSequence(params.seed).spawn(params.runs)
+    runs = [simulate_once(compiled, params, s, progress) for s in seeds]
+    return Simulation(compiled.treaty.id, compiled.loaded.content_hash, params, runs)

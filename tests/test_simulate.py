@@ -1,0 +1,161 @@
+"""The transition year by year: what each treaty asks of people, measured."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import numpy as np
+import pytest
+
+from confed.people.summary import population_at
+from confed.rights.engine import compiled_treaty, entry_year
+from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
+from confed.simulate.run import Simulation, simulate
+from confed.treaty.load import shipped_ids
+from confed.vocab import PRIOR_CITIZENSHIPS, ZONES
+
+CONFEDERATIONS = ("alfa", "dajani-yehuda-2024", "holy-land-confederation")
+
+
+@cache
+def run(treaty: str, years: int = 30, *overrides: str, seed: int = 1) -> Simulation:
+    c = compiled_treaty(treaty)
+    start, _ = entry_year(c)
+    behaviour = with_overrides(default_behaviour(), list(overrides))
+    return simulate(c, RunParameters(years=years, start_year=start, seed=seed, behaviour=behaviour))
+
+
+def series(sim: Simulation, metric: str, key: str = "total") -> np.ndarray:
+    return np.array([y.metrics[metric].get(key, 0.0) for y in sim.runs[0]])
+
+
+@pytest.mark.parametrize("treaty", shipped_ids())
+def test_every_shipped_treaty_simulates_thirty_years(treaty):
+    sim = run(treaty)
+    years = [y.year for y in sim.runs[0]]
+    assert len(years) == 30 and years == list(range(years[0], years[0] + 30))
+    population = series(sim, "population")
+    assert (population > 15e6).all() and population[-1] > population[0]
+
+
+def test_separation_displaces_exactly_the_settlers_outside_the_annexed_blocs():
+    c = compiled_treaty("separation")
+    start, _ = entry_year(c)
+    before = population_at(start)
+    israeli = before.prior == PRIOR_CITIZENSHIPS.index("IL")
+    outside = c.places.zone[before.place] == ZONES.index("settlement-outside-blocs")
+    expected = before.sizes[israeli & outside].sum()
+    displaced = series(run("separation"), "displaced")
+    assert displaced[0] == pytest.approx(expected, rel=1e-9)
+    assert (displaced == displaced[0]).all()  # once relocated, nobody else is
+    assert series(run("separation"), "settlers_remaining_in_ps")[-1] == pytest.approx(0, abs=1e-6)
+
+
+@pytest.mark.parametrize("treaty", CONFEDERATIONS)
+def test_under_the_confederations_nobody_is_required_to_relocate(treaty):
+    sim = run(treaty)
+    assert (series(sim, "displaced") == 0).all()
+    assert (series(sim, "relocation_required") == 0).all()
+    assert series(sim, "settlers_remaining_in_ps")[-1] > 0
+
+
+def test_under_one_state_nobody_lacks_a_national_vote():
+    assert (series(run("one-state"), "without_national_vote") == 0).all()
+
+
+def test_under_the_status_quo_east_jerusalem_residents_lack_a_national_vote():
+    assert (series(run("status-quo"), "without_national_vote") > 300_000).all()
+
+
+@pytest.mark.parametrize("treaty", CONFEDERATIONS)
+def test_refugees_settling_in_israel_join_local_not_knesset_electorates(treaty):
+    quiet = ("cross_border_move_rate=0",)
+    none = (
+        *quiet,
+        *(
+            f"refugee_choose_israel.{f}=0"
+            for f in ("lebanon", "jordan", "syria", "west-bank", "gaza")
+        ),
+    )
+    with_returns, without = run(treaty, 15, *quiet), run(treaty, 15, *none)
+    assert series(with_returns, "refugees_returned_to_il")[-1] > 100_000
+    assert series(without, "refugees_returned_to_il")[-1] == 0
+    knesset = series(with_returns, "electorate", "knesset")
+    assert knesset == pytest.approx(series(without, "electorate", "knesset"), rel=1e-9)
+    councils = with_returns.runs[0][-1].metrics["council_electorate"]
+    councils_without = without.runs[0][-1].metrics["council_electorate"]
+    israeli_councils = [k for k in councils if "." not in k and k in ("haifa", "lod", "nazareth")]
+    assert israeli_councils
+    for council in israeli_councils:
+        assert councils[council] > councils_without[council]
+
+
+def test_separation_quota_caps_refugee_admission_at_1000_a_year_and_5000():
+    returned = series(run("separation"), "refugees_returned_to_il")
+    assert np.diff(np.concatenate([[0], returned])).max() <= 1000 + 1e-6
+    assert returned[-1] == pytest.approx(5000)
+
+
+def test_a_run_is_a_pure_function_of_treaty_parameters_and_seed():
+    a = run("dajani-yehuda-2024", 5, seed=7).as_json()
+    b = run.__wrapped__("dajani-yehuda-2024", 5, seed=7).as_json()
+    assert a == b
+    c = run("dajani-yehuda-2024", 5, seed=8).as_json()
+    assert a["years"][-1]["refugees_returned_to_il"] != c["years"][-1]["refugees_returned_to_il"]
+
+
+def test_cli_simulate_json_is_stored_and_reopened(confed, tmp_path):
+    store = tmp_path / "runs.duckdb"
+    result = confed(
+        "simulate", "alfa", "--years", "3", "--runs", "3", "--out", str(store), "--json"
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["treaty"] == "alfa" and data["parameters"]["runs"] == 3
+    first = data["years"][0]
+    for metric in (
+        "population",
+        "residents_by_state",
+        "displaced",
+        "without_national_vote",
+        "under_collective_restriction",
+        "free_movement_share",
+        "refugees_returned_to_il",
+        "refugees_returned_to_ps",
+        "settlers_remaining_in_ps",
+        "inflow_share_max",
+        "electorate",
+        "council_electorate",
+    ):
+        assert metric in first
+    low, high = first["bands"]["refugees_returned_to_ps"]["total"]
+    assert low <= first["refugees_returned_to_ps"]["total"] <= high
+    reopened = confed("results", data["run_id"], "--store", str(store), "--json")
+    assert reopened.code == 0
+    assert json.loads(reopened.out)["parameters"]["seed"] == 1
+
+
+def test_cli_simulate_rejects_unknown_parameters_and_stores_nothing(confed, tmp_path):
+    store = tmp_path / "runs.duckdb"
+    result = confed("simulate", "alfa", "--param", "setler_leave_share=2", "--out", str(store))
+    assert result.code == 2
+    assert "did you mean: settler_leave_share?" in result.err
+    assert not store.exists()
+    result = confed("simulate", "alfa", "--param", "settler_leave_share=2", "--out", str(store))
+    assert result.code == 2 and "less than or equal to 1" in result.err
+
+
+@pytest.mark.slow
+def test_person_mode_agrees_with_cohort_mode():
+    c = compiled_treaty("dajani-yehuda-2024")
+    params = dict(years=3, start_year=2030, behaviour=default_behaviour())
+    cohort = simulate(c, RunParameters(**params)).runs[0][-1].metrics
+    persons = simulate(c, RunParameters(**params, persons=True)).runs[0][-1].metrics
+    for metric, key in (
+        ("population", "total"),
+        ("electorate", "knesset"),
+        ("refugees_returned_to_ps", "total"),
+        ("settlers_remaining_in_ps", "total"),
+    ):
+        assert persons[metric][key] == pytest.approx(cohort[metric][key], rel=0.02), metric
