@@ -1,0 +1,1 @@
+"""Render the `confed compare` comparison as Markdown and as one self-contained HTML file."""

@@ -1,0 +1,364 @@
+"""comparison.html: the comparison as one self-contained page that works offline.
+
+Everything is inline: the CSS, the SVG charts and maps, and a few lines of vanilla
+script that switch the map between treaties and colourings (without the script every
+map shows, coloured by sovereign, which is also what prints). The only URLs are the
+sources' own, as plain links. All text from the comparison is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from confed.compare.charts import line_chart
+from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
+from confed.compare.outlines import outlines
+from confed.compare.tables import (
+    MISSING,
+    STATUS_TEXT,
+    common_years,
+    headlines,
+    invariant_rows,
+    phases_text,
+    sources,
+)
+
+CSS = """
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink); margin: 0; background: #fff; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+h1 { margin-bottom: .25rem; } h2 { border-bottom: 1px solid var(--rule); margin-top: 2.5rem; }
+.note { border-left: 4px solid #777; background: #f3f3f3; padding: .5rem 1rem; }
+.meta, .credit, caption, .map-figure figcaption { color: var(--muted); }
+figcaption { font-weight: 600; } th small { font-weight: normal; }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+table { border-collapse: collapse; margin: .75rem 0; }
+th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
+  vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; padding-bottom: .25rem; }
+.status-holds { background: #d9f0d3; } .status-fails { background: #fbd5c8; }
+.status-not-applicable { background: #e8e8e8; } .status-not-reported { color: var(--muted); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr));
+  gap: 1rem 2rem; }
+figure { margin: 1rem 0; }
+svg { font: 12px system-ui, sans-serif; }
+svg.chart { width: 100%; height: auto; }
+svg.chart .plot { fill: none; } svg.chart .grid { stroke: #e4e4e4; }
+svg.chart .axis { stroke: #777; } svg.chart text { fill: #333; }
+svg.map { width: 100%; max-width: 26rem; height: auto; border: 1px solid var(--rule); }
+svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8a;
+  stroke-width: .8; } svg.map .place { stroke: #222; stroke-width: .8; }
+.map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+.controls { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }
+.controls select { font: inherit; padding: .15rem .3rem; }
+.legend ul, .bars { list-style: none; padding: 0; margin: .25rem 0; }
+.swatch { display: inline-block; width: .9em; height: .9em; border-radius: 50%;
+  border: 1px solid #222; vertical-align: -.1em; margin-right: .4em; }
+.bars li { display: grid; grid-template-columns: 8rem 14rem 4rem; gap: .5rem;
+  align-items: center; }
+.bar { background: #eee; height: .8rem; } .bar span { display: block; height: 100%;
+  background: #5e6f8a; }
+.swatch, .bar span, td[class^="status-"] { print-color-adjust: exact;
+  -webkit-print-color-adjust: exact; }
+@media print {
+  nav, .controls { display: none; }
+  .map-figure[hidden] { display: block; }
+  h2 { break-after: avoid; } figure, table { break-inside: avoid; }
+  main { max-width: none; padding: 0; }
+}
+"""
+
+SCRIPT = """
+(function () {
+  var treaty = document.getElementById("map-treaty");
+  var colour = document.getElementById("map-colour");
+  function show() {
+    document.querySelectorAll(".map-figure").forEach(function (f) {
+      f.hidden = f.getAttribute("data-treaty") !== treaty.value;
+    });
+    document.querySelectorAll(".legend").forEach(function (l) {
+      l.hidden = l.getAttribute("data-colouring") !== colour.value;
+    });
+    document.querySelectorAll("svg.map .place").forEach(function (c) {
+      c.setAttribute("fill", c.getAttribute("data-fill-" + colour.value));
+    });
+  }
+  treaty.addEventListener("change", show);
+  colour.addEventListener("change", show);
+  document.querySelector(".controls").hidden = false;
+  show();
+})();
+"""
+
+SECTIONS = (
+    ("treaties", "Treaties"),
+    ("headline", "Headline figures"),
+    ("charts", "Over the years"),
+    ("invariants", "Invariants"),
+    ("bodies", "Joint bodies"),
+    ("places", "Places"),
+    ("assumptions", "Assumptions"),
+    ("sources", "Sources"),
+)
+
+
+def _e(value: object) -> str:
+    return escape(str(value))
+
+
+def _table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """A table from already-escaped cells (a cell starting with '<td' or '<th' is kept)."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(c if c.startswith(("<td", "<th")) else f"<td>{c}</td>" for c in r)
+        + "</tr>"
+        for r in rows
+    )
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _section(key: str, *content: str) -> str:
+    title = dict(SECTIONS)[key]
+    return f'<section id="{key}"><h2>{title}</h2>{"".join(content)}</section>'
+
+
+def _link(url: str | None) -> str:
+    """A plain link to a source; anything but an http(s) URL is shown as text only."""
+    if not url:
+        return ""
+    if url.startswith(("https://", "http://")):
+        return f' — <a href="{escape(url)}">{_e(url)}</a>'
+    return f" — {_e(url)}"
+
+
+def _header(c: dict[str, Any]) -> str:
+    params = _table(["parameter", "value"], [[_e(k), _e(v)] for k, v in c["parameters"].items()])
+    vintages = _table(
+        ["table", "date", "what"],
+        [[_e(v["table"]), _e(v["date"]), _e(v["what"])] for v in c["vintages"]],
+        "Data vintages",
+    )
+    nav = "".join(f'<li><a href="#{k}">{t}</a></li>' for k, t in SECTIONS)
+    return (
+        f"<header><h1>{_e(c['title'])}</h1>"
+        f'<p class="note">{_e(c["note"])}</p>'
+        f'<p class="meta">confed {_e(c["confed_version"])}, generated {_e(c["generated"])}.</p>'
+        f'<div class="map-layout">{params}{vintages}</div>'
+        f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
+    )
+
+
+def _treaties(c: dict[str, Any]) -> str:
+    rows = [
+        [
+            f'<th scope="row">{_e(t["id"])}</th>',
+            _e(t["name"]),
+            _e(t["entry_year"]),
+            _e(t["entry_year_source"]),
+            _e(phases_text(t)),
+        ]
+        for t in c["treaties"]
+    ]
+    return _section(
+        "treaties", _table(["id", "name", "entry year", "entry year from", "phases"], rows)
+    )
+
+
+def _headline(c: dict[str, Any]) -> str:
+    rows = headlines(c)
+    years = common_years(rows)
+    first, last = (str(y) for y in years) if years else ("first year", "last year")
+    body = []
+    n = len(c["treaties"])
+    for i, r in enumerate(rows):
+        metric = f"{_e(r.metric['title'])} ({_e(r.metric['unit'])})"
+        head = [f'<th scope="rowgroup" rowspan="{n}">{metric}</th>'] if i % n == 0 else []
+        a = r.first if years else f"{r.first} ({r.first_year})"
+        b = r.last if years else f"{r.last} ({r.last_year})"
+        body.append(
+            [
+                *head,
+                _e(r.treaty["id"]),
+                f'<td class="num">{_e(a)}</td>',
+                f'<td class="num">{_e(b)}</td>',
+            ]
+        )
+    caption = (
+        f"Each metric in the first and last simulated year; {MISSING} where a treaty reports none."
+    )
+    return _section("headline", _table(["metric", "treaty", first, last], body, caption))
+
+
+def _charts(c: dict[str, Any]) -> str:
+    figures = "".join(
+        f"<figure><figcaption>{_e(m['title'])} ({_e(m['unit'])})</figcaption>"
+        f"{line_chart(m, c['treaties'], f'chart-{i}')}</figure>"
+        for i, m in enumerate(c["metrics"])
+    )
+    return _section("charts", f'<div class="charts">{figures}</div>')
+
+
+def _status_cell(text: str) -> str:
+    return f'<td class="status-{text.replace(" ", "-")}">{_e(text)}</td>'
+
+
+def _invariants(c: dict[str, Any]) -> str:
+    ids = [t["id"] for t in c["treaties"]]
+    rows = [
+        [
+            f'<th scope="row">{_e(r.id)}<br><small>{_e(r.title)}</small></th>',
+            *(_status_cell(r.status[t]) for t in ids),
+        ]
+        for r in invariant_rows(c)
+    ]
+    details = []
+    for t in c["treaties"]:
+        items = []
+        for inv in t["invariants"]:
+            text = f"<b>{_e(inv['id'])}</b>: {_e(STATUS_TEXT.get(inv['status'], inv['status']))}"
+            if inv.get("counterexample"):
+                text += f" — {_e(inv['counterexample'])}"
+            if inv["sources"]:
+                text += f" <small>(sources: {_e('; '.join(inv['sources']))})</small>"
+            items.append(f"<li>{text}</li>")
+        details.append(f"<h4>{_e(t['name'])} ({_e(t['id'])})</h4><ul>{''.join(items)}</ul>")
+    return _section(
+        "invariants",
+        _table(["invariant", *(_e(i) for i in ids)], rows),
+        "<h3>Counterexamples and sources</h3>",
+        *details,
+    )
+
+
+def _body(body: dict[str, Any]) -> str:
+    power = body["power"]
+    bars = "".join(
+        f'<li><span>{_e(party)}</span><span class="bar" role="presentation">'
+        f'<span style="width:{max(0.0, min(1.0, v)) * 100:.1f}%"></span></span>'
+        f'<span class="num">{v:.3f}</span></li>'
+        for party, v in power["by_party"].items()
+    )
+    checks = "".join(
+        f"<li>{_e(ch['id'])}: {'holds' if ch['holds'] else 'fails'} — {_e(ch['detail'])}</li>"
+        for ch in body["checks"]
+    )
+    return (
+        f"<h4>{_e(body['name'])} <small>({_e(body['id'])})</small></h4>"
+        f"<p>Rule: {_e(body['rule'])}</p>"
+        f'<p>Power by party ({_e(power["measure"])}):</p><ul class="bars">{bars}</ul>'
+        + (f"<p>Checks:</p><ul>{checks}</ul>" if checks else "")
+    )
+
+
+def _bodies(c: dict[str, Any]) -> str:
+    parts = [
+        f"<h3>{_e(t['name'])} ({_e(t['id'])})</h3>"
+        + ("".join(_body(b) for b in t["bodies"]) or "<p>No joint bodies.</p>")
+        for t in c["treaties"]
+    ]
+    return _section("bodies", *parts)
+
+
+def _legend(i: int, scheme: Colouring) -> str:
+    items = "".join(
+        f'<li><span class="swatch" style="background:{colour}"></span>{_e(value)}</li>'
+        for value, colour in scheme.colours.items()
+    )
+    hidden = " hidden" if i else ""
+    return (
+        f'<div class="legend" data-colouring="{i}"{hidden}>'
+        f"<h3>{_e(scheme.label)}</h3><ul>{items}</ul></div>"
+    )
+
+
+def _map_figure(t: dict[str, Any], schemes: list[Colouring]) -> str:
+    places = t["map"]["places"]
+    outside = sum(not in_frame(p) for p in places)
+    note = f"; {outside} outside the map's frame are in the table only" if outside else ""
+    rows = [
+        [
+            _e(p["name"]),
+            _e(p["zone"]),
+            *(_e(s.value(p)) for s in schemes),
+        ]
+        for p in places
+    ]
+    table = _table(["place", "zone", *(_e(s.label) for s in schemes)], rows)
+    return (
+        f'<figure class="map-figure" data-treaty="{_e(t["id"])}">'
+        f"<figcaption>{_e(t['name'])}: {len(places)} places in {_e(t['map']['year'])}{_e(note)}."
+        f"</figcaption>{map_svg(t, schemes, 'map-' + t['id'])}"
+        f"<details><summary>Places as a table</summary>{table}</details></figure>"
+    )
+
+
+def _places(c: dict[str, Any]) -> str:
+    schemes = colourings(c)
+    treaty_options = "".join(
+        f'<option value="{_e(t["id"])}">{_e(t["name"])}</option>' for t in c["treaties"]
+    )
+    colour_options = "".join(
+        f'<option value="{i}">{_e(s.label)}</option>' for i, s in enumerate(schemes)
+    )
+    controls = (
+        '<div class="controls" hidden>'
+        f'<label for="map-treaty">Treaty</label><select id="map-treaty">{treaty_options}</select>'
+        f'<label for="map-colour">Colour places by</label>'
+        f'<select id="map-colour">{colour_options}</select></div>'
+    )
+    figures = "".join(_map_figure(t, schemes) for t in c["treaties"])
+    legends = "".join(_legend(i, s) for i, s in enumerate(schemes))
+    return _section(
+        "places",
+        controls,
+        f'<div class="map-layout"><div>{figures}</div><div>{legends}</div></div>',
+        f'<p class="credit">Outlines: {_e(outlines().source)}, drawn as Natural Earth draws '
+        "them (its de facto lines); they state no boundary of confed's own.</p>",
+    )
+
+
+def _assumptions(c: dict[str, Any]) -> str:
+    items = "".join(
+        f"<li><b>{_e(t['id'])}</b> · <code>{_e(a['where'])}</code>: {_e(a['text'])}</li>"
+        for t in c["treaties"]
+        for a in t["assumptions"]
+    )
+    return _section("assumptions", f"<ul>{items}</ul>")
+
+
+def _sources(c: dict[str, Any]) -> str:
+    items = "".join(
+        f"<li><b>{_e(s['id'])}</b>: {_e(s['reference'])}{_link(s.get('url'))} "
+        f"<small>(cited by {_e(', '.join(cited_by))})</small></li>"
+        for s, cited_by in sources(c)
+    )
+    return _section("sources", f"<ul>{items}</ul>")
+
+
+def render_html(comparison: dict[str, Any]) -> str:
+    """The whole comparison.html for a Comparison dict (see `confed compare`)."""
+    c = comparison
+    body = "".join(
+        (
+            _header(c),
+            _treaties(c),
+            _headline(c),
+            _charts(c),
+            _invariants(c),
+            _bodies(c),
+            _places(c),
+            _assumptions(c),
+            _sources(c),
+        )
+    )
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(c['title'])}</title><style>{CSS}</style></head>"
+        f"<body><main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+    )

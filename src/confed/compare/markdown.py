@@ -1,0 +1,166 @@
+"""comparison.md: the comparison as Markdown tables, for reading in a repository or a diff.
+
+It states what the HTML report states, less the charts and the map: the headline
+figures in the first and last year, the invariants matrix, each body's power, the
+places per sovereign, the assumptions and the sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confed.compare.tables import (
+    MISSING,
+    STATUS_TEXT,
+    common_years,
+    headlines,
+    invariant_rows,
+    phases_text,
+    place_counts,
+    reside_parties,
+    sources,
+)
+
+
+def _cell(text: object) -> str:
+    """Table-cell text: pipes escaped, line breaks folded."""
+    return " ".join(str(text).split()).replace("|", r"\|")
+
+
+def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines.append("|" + "---|" * len(header))
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _headline_table(comparison: dict[str, Any]) -> list[str]:
+    rows = headlines(comparison)
+    years = common_years(rows)
+    first, last = (str(y) for y in years) if years else ("first year", "last year")
+    body = [
+        [
+            f"{r.metric['title']} ({r.metric['unit']})",
+            r.treaty["id"],
+            r.first if years else f"{r.first} ({r.first_year})",
+            r.last if years else f"{r.last} ({r.last_year})",
+        ]
+        for r in rows
+    ]
+    return _table(["metric", "treaty", first, last], body)
+
+
+def _invariants(comparison: dict[str, Any]) -> list[str]:
+    ids = [t["id"] for t in comparison["treaties"]]
+    rows = [[f"{r.id}: {r.title}", *(r.status[t] for t in ids)] for r in invariant_rows(comparison)]
+    lines = _table(["invariant", *ids], rows)
+    lines += ["### Counterexamples and sources", ""]
+    for treaty in comparison["treaties"]:
+        for inv in treaty["invariants"]:
+            status = STATUS_TEXT.get(inv["status"], inv["status"])
+            parts = [f"- {treaty['id']} · {inv['id']}: {status}"]
+            if inv.get("counterexample"):
+                parts.append(f" — {_cell(inv['counterexample'])}")
+            if inv["sources"]:
+                parts.append(f" (sources: {'; '.join(inv['sources'])})")
+            lines.append("".join(parts))
+    return [*lines, ""]
+
+
+def _bodies(comparison: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for treaty in comparison["treaties"]:
+        lines += [f"### {treaty['name']} ({treaty['id']})", ""]
+        if not treaty["bodies"]:
+            lines += ["No joint bodies.", ""]
+        for body in treaty["bodies"]:
+            power = body["power"]
+            lines += [f"**{body['name']}** ({body['id']}) — rule: {body['rule']}", ""]
+            lines += _table(
+                ["party", f"power ({power['measure']})"],
+                [[p, f"{v:.3f}"] for p, v in power["by_party"].items()],
+            )
+            lines += [
+                f"- check {c['id']}: {'holds' if c['holds'] else 'fails'} — {c['detail']}"
+                for c in body["checks"]
+            ]
+            lines.append("")
+    return lines
+
+
+def _places(comparison: dict[str, Any]) -> list[str]:
+    parties = reside_parties(comparison)
+    rows = [
+        [
+            t["id"],
+            t["map"]["year"],
+            place_counts(t["map"]["places"], "sovereign"),
+            *(place_counts(t["map"]["places"], "may_reside", p) for p in parties),
+        ]
+        for t in comparison["treaties"]
+    ]
+    header = ["treaty", "year", "places by sovereign"]
+    return _table(header + [f"{p} citizens may reside" for p in parties], rows)
+
+
+def render_markdown(comparison: dict[str, Any]) -> str:
+    """The whole comparison.md for a Comparison dict (see `confed compare`)."""
+    c = comparison
+    lines = [
+        f"# {c['title']}",
+        "",
+        f"> {c['note']}",
+        "",
+        f"confed {c['confed_version']}, generated {c['generated']}.",
+        "",
+        "## Parameters",
+        "",
+        *_table(["parameter", "value"], [[k, v] for k, v in c["parameters"].items()]),
+        "## Data vintages",
+        "",
+        *_table(
+            ["table", "date", "what"], [[v["table"], v["date"], v["what"]] for v in c["vintages"]]
+        ),
+        "## Treaties",
+        "",
+        *_table(
+            ["id", "name", "entry year", "entry year from", "phases"],
+            [
+                [t["id"], t["name"], t["entry_year"], t["entry_year_source"], phases_text(t)]
+                for t in c["treaties"]
+            ],
+        ),
+        "## Headline figures",
+        "",
+        f"Each metric in the first and last simulated year; {MISSING} where a treaty reports none.",
+        "",
+        *_headline_table(c),
+        "## Invariants",
+        "",
+        *_invariants(c),
+        "## Joint bodies",
+        "",
+        *_bodies(c),
+        "## Places",
+        "",
+        "Number of places by sovereign and by who may reside there, in each map's year.",
+        "",
+        *_places(c),
+        "## Assumptions",
+        "",
+        *(
+            f"- {t['id']} · {a['where']}: {a['text']}"
+            for t in c["treaties"]
+            for a in t["assumptions"]
+        ),
+        "",
+        "## Sources",
+        "",
+        *(
+            f"- {s['id']}: {s['reference']}"
+            + (f" <{s['url']}>" if s.get("url") else "")
+            + f" (cited by {', '.join(cited_by)})"
+            for s, cited_by in sources(c)
+        ),
+    ]
+    return "\n".join(lines) + "\n"

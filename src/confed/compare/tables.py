@@ -1,0 +1,136 @@
+"""The tables both renderers show, computed once from the comparison dict.
+
+The Markdown and the HTML report must state the same figures; computing the rows here
+keeps them from drifting apart. Values are formatted, never ranked: no row is marked
+best or worst.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+MISSING = "—"
+"""Shown where a treaty reports no value."""
+
+STATUS_TEXT: dict[str, str] = {
+    "holds": "holds",
+    "fails": "fails",
+    "not-applicable": "not applicable",
+}
+"""Invariant statuses as the reports spell them."""
+
+NOT_REPORTED = "not reported"
+"""Shown where a treaty's verification lists no such invariant."""
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A metric value for a table: persons as whole numbers, shares as percentages."""
+    if value is None:
+        return MISSING
+    if unit == "share":
+        return f"{value * 100:.1f} %"
+    if unit == "persons":
+        return f"{round(value):,}"
+    return f"{value:,.4g}"
+
+
+def metric_value(year: dict[str, Any], metric: dict[str, Any]) -> float | None:
+    """One headline metric's value in one year, or None where the year lacks it."""
+    value = year["metrics"].get(metric["id"], {}).get(metric["key"])
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One metric under one treaty in its first and last simulated year."""
+
+    metric: dict[str, Any]
+    treaty: dict[str, Any]
+    first_year: int
+    first: str
+    last_year: int
+    last: str
+
+
+def headlines(comparison: dict[str, Any]) -> list[Headline]:
+    """Every headline metric × treaty, metric by metric, treaties in the given order."""
+    rows = []
+    for metric in comparison["metrics"]:
+        for treaty in comparison["treaties"]:
+            years = treaty["years"]
+            first, last = years[0], years[-1]
+            rows.append(
+                Headline(
+                    metric,
+                    treaty,
+                    first["year"],
+                    format_value(metric_value(first, metric), metric["unit"]),
+                    last["year"],
+                    format_value(metric_value(last, metric), metric["unit"]),
+                )
+            )
+    return rows
+
+
+def common_years(rows: list[Headline]) -> tuple[int, int] | None:
+    """The first and last year if every row shares them (the column headers), else None."""
+    spans = {(r.first_year, r.last_year) for r in rows}
+    return spans.pop() if len(spans) == 1 else None
+
+
+@dataclass(frozen=True)
+class InvariantRow:
+    """One invariant across the treaties: its title and each treaty's status text."""
+
+    id: str
+    title: str
+    status: dict[str, str]  # treaty id → status as STATUS_TEXT spells it, or NOT_REPORTED
+
+
+def invariant_rows(comparison: dict[str, Any]) -> list[InvariantRow]:
+    """The union of the treaties' invariants, in first-seen order."""
+    titles: dict[str, str] = {}
+    status: dict[str, dict[str, str]] = {}
+    for treaty in comparison["treaties"]:
+        for inv in treaty["invariants"]:
+            titles.setdefault(inv["id"], inv["title"])
+            status.setdefault(inv["id"], {})[treaty["id"]] = STATUS_TEXT.get(
+                inv["status"], inv["status"]
+            )
+    ids = [t["id"] for t in comparison["treaties"]]
+    return [
+        InvariantRow(i, title, {t: status[i].get(t, NOT_REPORTED) for t in ids})
+        for i, title in titles.items()
+    ]
+
+
+def sources(comparison: dict[str, Any]) -> list[tuple[dict[str, Any], list[str]]]:
+    """Each source once (by id, first-seen order), with the ids of the treaties citing it."""
+    seen: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for treaty in comparison["treaties"]:
+        for source in treaty["sources"]:
+            seen.setdefault(source["id"], (source, []))[1].append(treaty["id"])
+    return list(seen.values())
+
+
+def phases_text(treaty: dict[str, Any]) -> str:
+    """A treaty's phases on one line: 'Phase 1 (2030–2035); Phase 2 (2035–)'."""
+    return "; ".join(
+        f"{p['title']} ({p['start']}–{p['end'] if p.get('end') is not None else ''})"
+        for p in treaty["phases"]
+    )
+
+
+def place_counts(places: list[dict[str, Any]], field: str, party: str | None = None) -> str:
+    """How many places have each value of `sovereign` or of `may_reside[party]`."""
+    values = Counter(p[field] if party is None else p[field].get(party, MISSING) for p in places)
+    return ", ".join(f"{value} {n}" for value, n in sorted(values.items()))
+
+
+def reside_parties(comparison: dict[str, Any]) -> list[str]:
+    """Every party that any map's `may_reside` answers for, sorted."""
+    return sorted(
+        {k for t in comparison["treaties"] for p in t["map"]["places"] for k in p["may_reside"]}
+    )
