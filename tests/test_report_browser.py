@@ -110,3 +110,53 @@ def test_report_renders_offline_without_errors(tmp_path):
 
     assert errors == []
     assert requests == []
+
+
+def test_the_report_of_a_real_comparison_renders(tmp_path, confed):
+    out = tmp_path / "report"
+    treaties = ("alfa", "separation", "status-quo")
+    run = confed(
+        "compare",
+        *treaties,
+        "--years",
+        "3",
+        "--out",
+        str(out),
+        "--store",
+        str(tmp_path / "runs.duckdb"),
+    )
+    assert run.code == 0, run.err
+    comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            context.set_offline(True)
+            page = context.new_page()
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith("file://")
+                    else (requests.append(route.request.url), route.abort())
+                ),
+            )
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto((out / "comparison.html").as_uri())
+            charts = page.locator("svg.chart")
+            assert charts.count() >= len(comparison["metrics"])
+            assert all(_box_is_drawn(charts.nth(i)) for i in range(charts.count()))
+            for treaty in treaties:
+                page.select_option("#map-treaty", treaty)
+                shown = page.locator(f'.map-figure[data-treaty="{treaty}"] svg.map')
+                assert _box_is_drawn(shown)
+                assert shown.locator("circle.place").count() > 200
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "comparison.png"), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
+    assert requests == []

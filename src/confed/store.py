@@ -108,9 +108,11 @@ class Store:
                     version,
                 ],
             )
-            self._db.executemany(
-                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, *row) for row in rows],
+            columns = list(zip(*rows, strict=True)) or [[], [], [], [], []]
+            self._db.execute(  # one statement for all rows: executemany is row by row
+                "INSERT INTO results SELECT ?, unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::DOUBLE[])",
+                [run_id, *(list(c) for c in columns)],
             )
         except BaseException:
             self._db.execute("ROLLBACK")

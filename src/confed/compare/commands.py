@@ -1,0 +1,167 @@
+"""`confed compare`: every framework side by side, in the terminal and as reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from confed.errors import ConfedError, Problem
+
+console = Console(highlight=False)
+err = Console(highlight=False, stderr=True)
+
+FILES = ("comparison.md", "comparison.html", "comparison.json")
+
+
+@click.command("compare")
+@click.argument("treaties", nargs=-1)
+@click.option(
+    "--years",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="Years to simulate from each treaty's entry into force.",
+)
+@click.option("--seed", default=1, show_default=True, type=int, help="Random seed (shared).")
+@click.option(
+    "--runs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Monte-Carlo runs per treaty (means are reported).",
+)
+@click.option("--persons", is_flag=True, help="One row per person instead of cohort cells.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("confed-report"),
+    show_default=True,
+    help="Directory for comparison.md, comparison.html and comparison.json.",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The run store file (default: runs.duckdb in the user's data directory).",
+)
+def compare_cmd(
+    treaties: tuple[str, ...],
+    years: int,
+    seed: int,
+    runs: int,
+    persons: bool,
+    out: Path,
+    store_path: Path | None,
+) -> None:
+    r"""Compare treaties on the same population, horizon and seed (all shipped by default).
+
+    \b
+    Each treaty is simulated year by year (see `confed simulate`) and verified (see
+    `confed verify`). The terminal shows the last year's headline figures and the
+    invariants; --out gets comparison.md, a self-contained offline comparison.html
+    (invariants matrix, charts over time, power in the joint bodies, a map, every
+    assumption and source) and comparison.json to reopen. Each run is also saved in the
+    run store.
+
+    \b
+    Examples:
+      confed compare
+      confed compare alfa separation --years 10 --out report
+    """
+    from confed.compare.build import comparison
+    from confed.compare.html import render_html
+    from confed.compare.markdown import render_markdown
+    from confed.rights.engine import compiled_treaty
+    from confed.store import Store
+    from confed.treaty.load import shipped_ids
+
+    names = list(treaties) or list(shipped_ids())
+    for name in names:
+        compiled_treaty(name)  # a bad name fails before any work
+    if out.exists() and not out.is_dir():
+        raise ConfedError(Problem(f"{out} is a file", field="--out", expected="a directory"))
+    with (
+        Store(store_path) as store,
+        Progress(
+            TextColumn("comparing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("treaty-years"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("compare", total=len(names) * years * runs)
+        saved: list[str] = []
+
+        def keep(sim) -> None:
+            saved.append(
+                store.save(
+                    sim.treaty,
+                    sim.treaty_hash,
+                    sim.parameters.model_dump(),
+                    sim.rows(),
+                    version("confed"),
+                )
+            )
+
+        data = comparison(names, years, seed, runs, persons, lambda n: bar.advance(task, n), keep)
+    _write_reports(
+        out,
+        {
+            "comparison.md": render_markdown(data),
+            "comparison.html": render_html(data),
+            "comparison.json": json.dumps(data, ensure_ascii=False),
+        },
+    )
+    _print_summary(data)
+    console.print(f"reports: {', '.join(str(out / f) for f in FILES)}")
+    console.print(f"runs saved: {' '.join(saved)} (confed results RUN)")
+
+
+def _write_reports(out: Path, files: dict[str, str]) -> None:
+    """Write every report into a temporary directory, then move them in together."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".confed-") as tmp:
+        for name, text in files.items():
+            (Path(tmp) / name).write_text(text, encoding="utf-8")
+        for name in files:
+            shutil.move(str(Path(tmp) / name), out / name)
+
+
+def _print_summary(data: dict[str, Any]) -> None:
+    treaties = data["treaties"]
+    table = Table("metric (last year)", *(t["id"] for t in treaties), caption=data["note"])
+    table.add_row("year", *(str(t["years"][-1]["year"]) for t in treaties))
+    for m in data["metrics"]:
+        cells = []
+        for t in treaties:
+            value = t["years"][-1]["metrics"].get(m["id"], {}).get(m["key"])
+            cells.append(
+                "—"
+                if value is None
+                else f"{value:.1%}"
+                if m["unit"] == "share"
+                else f"{value:,.0f}"
+            )
+        table.add_row(m["id"], *cells)
+    table.add_section()
+    ids = list(dict.fromkeys(v["id"] for t in treaties for v in t["invariants"]))
+    mark = {"holds": "[green]holds[/]", "fails": "[red]fails[/]", "not-applicable": "[dim]n/a[/]"}
+    for inv in ids:
+        row = []
+        for t in treaties:
+            found = [v for v in t["invariants"] if v["id"] == inv]
+            row.append(mark[found[0]["status"]] if found else "—")
+        table.add_row(inv, *row)
+    console.print(table)
