@@ -1,0 +1,74 @@
+"""confed compare: the same population, horizon and seed for every treaty, in three reports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from confed.compare.build import HEADLINE, comparison
+
+
+@pytest.fixture(scope="module")
+def two_treaties():
+    return comparison(["dajani-yehuda-2024", "separation"], years=4)
+
+
+def test_every_treaty_gets_verdicts_metrics_bodies_map_assumptions_and_sources(two_treaties):
+    for t in two_treaties["treaties"]:
+        assert len(t["years"]) == 4
+        for metric, key, _, _ in HEADLINE:
+            assert key in t["years"][-1]["metrics"][metric]
+        assert {v["status"] for v in t["invariants"]} <= {"holds", "fails", "not-applicable"}
+        assert t["sources"] and all(s["reference"] for s in t["sources"])
+        assert any(p["zone"] == "east-jerusalem-palestinian" for p in t["map"]["places"])
+        assert t["assumptions"]
+    dy, separation = two_treaties["treaties"]
+    assert {b["id"] for b in dy["bodies"]}
+    verdict = {v["id"]: v["status"] for v in separation["invariants"]}
+    assert verdict["no-forced-relocation"] == "fails"
+    assert {v["id"]: v["status"] for v in dy["invariants"]}["reciprocity"] == "holds"
+
+
+def test_the_map_says_who_may_live_where(two_treaties):
+    separation = two_treaties["treaties"][1]
+    places = {p["id"]: p for p in separation["map"]["places"]}
+    assert places["hebron"]["sovereign"] == "PS"
+    assert places["hebron"]["may_reside"]["IL"] == "no"
+    assert places["tel-aviv-yafo"]["may_reside"]["IL"] == "yes"
+
+
+def test_reports_state_vintages_and_that_they_are_not_a_forecast(two_treaties):
+    assert "not a forecast" in two_treaties["note"]
+    assert {v["table"] for v in two_treaties["vintages"]} >= {"aggregates.csv", "rates.csv"}
+
+
+def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
+    out = tmp_path / "report"
+    run = confed(
+        "compare",
+        "alfa",
+        "one-state",
+        "--years",
+        "2",
+        "--out",
+        str(out),
+        "--store",
+        str(tmp_path / "runs.duckdb"),
+    )
+    assert run.code == 0, run.err
+    assert "without_national_vote" in run.out and "one-state" in run.out
+    markdown = (out / "comparison.md").read_text(encoding="utf-8")
+    assert "one-state" in markdown and "not a forecast" in markdown
+    data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in data["treaties"]] == ["alfa", "one-state"]
+    assert "<svg" in (out / "comparison.html").read_text(encoding="utf-8")
+    assert len(confed("runs", "--store", str(tmp_path / "runs.duckdb"), "--json").out) > 10
+
+
+def test_cli_unknown_treaty_writes_nothing(confed, tmp_path):
+    out = tmp_path / "report"
+    run = confed("compare", "alfa", "confederatoin", "--out", str(out))
+    assert run.code == 2
+    assert "confederatoin" in run.err
+    assert not out.exists()
