@@ -107,11 +107,19 @@ class Mover:
         self._cross_border(state, phase, ledger, rng)
         state.settle()
 
-    def _types(self, state) -> np.ndarray:
-        return state.types()
+    def _units(self, state, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The units whose person type has a non-zero chance, and that chance.
 
-    def _access(self, state, units: np.ndarray, half: str, phase: int) -> np.ndarray:
-        """Each mover's `may_reside` in the state holding `half`, as the rights give it now.
+        Every move is decided per person type (a small table), so a year of 20 million
+        person rows costs one gather per move.
+        """
+        per_unit = chance[state.types()]
+        units = np.flatnonzero(per_unit > 0)
+        units = units[state.sizes[units] > 0]
+        return units, per_unit[units]
+
+    def _access(self, half: str, phase: int) -> np.ndarray:
+        """Per person type: `may_reside` in the state holding `half`, as the rights give it.
 
         Where the halves are held by different states, people already living under the
         destination's state are left out: their right to reside there says they may stay,
@@ -120,15 +128,12 @@ class Mover:
         """
         into = self.half_state[half]
         if into is None:
-            return np.full(len(units), ACCESS.index("no"))
-        code = self.c.sovereign_vocab.index(into)
-        types = self._types(state)[units]
-        access = self.c.outputs["may_reside"][phase].value[self.c.states.index(into)][types]
+            return np.full(self.c.space.size, ACCESS.index("no"))
+        access = self.c.outputs["may_reside"][phase].value[self.c.states.index(into)]
         if len(set(self.half_state.values())) == 1:
             return access
-        return np.where(
-            self.c.place_sovereign[state.place[units]] == code, ACCESS.index("no"), access
-        )
+        here = self.c.sovereign == self.c.sovereign_vocab.index(into)
+        return np.where(here, ACCESS.index("no"), access)
 
     def _relocate(self, state, phase: int, ledger: Ledger, rng) -> None:
         """Everyone the phase requires to relocate moves to a town of their state.
@@ -136,14 +141,13 @@ class Mover:
         Relocated people are housed across their state's towns in proportion to the
         population (assumption: no text says where).
         """
-        types = self._types(state)
-        required = self.c.outputs["relocation_required"][phase].value[types] == 1
-        citizenship = self.c.citizenship.value[types]
+        required = self.c.outputs["relocation_required"][phase].value == 1
         for code, s in enumerate(self.c.citizenship_vocab):
-            units = np.flatnonzero(required & (citizenship == code) & (state.sizes > 0))
-            if s not in self.home_places or len(units) == 0:
+            chance = (required & (self.c.citizenship.value == code)).astype(float)
+            if s not in self.home_places or not chance.any():
                 continue
-            k = state.draw(rng, units, np.ones(len(units)))
+            units, p = self._units(state, chance)
+            k = state.draw(rng, units, p)
             ledger.displaced += self._spread(
                 state, units, k, self.home_places[s], self.people_weights, None, ledger, rng
             )
@@ -152,77 +156,72 @@ class Mover:
         """Israeli citizens living where Israel is not sovereign, free to stay, choose once."""
         if "IL" not in self.c.states:
             return
-        types = self._types(state)
-        il = self.c.citizenship_vocab.index("IL")
-        not_israeli = self.c.place_sovereign[state.place] != self.c.sovereign_vocab.index("IL")
-        free = self.c.outputs["relocation_required"][phase].value[types] == 0
-        units = np.flatnonzero(
-            (self.c.citizenship.value[types] == il)
-            & not_israeli
-            & free
-            & self.settler_zone[state.place]
-            & (state.sizes > 0)
+        place = self.c.space.place
+        choosing = (
+            (self.c.citizenship.value == self.c.citizenship_vocab.index("IL"))
+            & (self.c.sovereign != self.c.sovereign_vocab.index("IL"))
+            & (self.c.outputs["relocation_required"][phase].value == 0)
+            & self.settler_zone[place]
         )
-        k = state.draw(rng, units, np.full(len(units), self.b.settler_leave_share))
+        units, p = self._units(state, choosing * self.b.settler_leave_share)
+        k = state.draw(rng, units, p)
         self._spread(
             state, units, k, self.home_places["IL"], self.people_weights, None, ledger, rng
         )
 
     def _refugees_return(self, state, phase: int, ledger: Ledger, rng) -> None:
         """Registered refugees choosing a half move there over the first years it is open."""
-        t = self.c.places
+        t, space = self.c.places, self.c.space
         refugee = STATUSES.index("refugee")
-        statuses = [refugee, STATUSES.index("west-bank"), STATUSES.index("gaza")]
-        candidates = np.flatnonzero(np.isin(state.status, statuses) & (state.sizes > 0))
-        place, status = state.place[candidates], state.status[candidates]
-        abroad = self.abroad[place] & (status == refugee)
+        abroad = self.abroad[space.place] & (space.status == refugee)
         for half in HALVES:
             if ledger.return_years[half] >= self.b.return_years:
                 continue
-            p = np.zeros(len(candidates))
+            chance = np.zeros(space.size)
             if half == "israel":
                 for name, share in self.b.refugee_choose_israel.items():
                     if name in ("west-bank", "gaza"):
-                        here = (status == STATUSES.index(name)) & (self.half_of[place] == 1)
-                        p[here] = share * registered_refugee_share(name)
+                        here = (space.status == STATUSES.index(name)) & (
+                            self.half_of[space.place] == 1
+                        )
+                        chance[here] = share * registered_refugee_share(name)
                     else:
-                        p[abroad & (t.district[place] == t.districts.index(name))] = share
+                        field = t.district[space.place] == t.districts.index(name)
+                        chance[abroad & field] = share
             else:
-                p[abroad] = self.b.refugee_choose_palestine
-            units, p = candidates[p > 0], p[p > 0]
-            access = self._access(state, units, half, phase)
-            units, p, access = units[access >= QUOTA], p[access >= QUOTA], access[access >= QUOTA]
+                chance[abroad] = self.b.refugee_choose_palestine
+            access = self._access(half, phase)
+            chance[access < QUOTA] = 0.0
+            units, p = self._units(state, chance / self.b.return_years)
             if len(units) == 0:
                 continue
             ledger.return_years[half] += 1
-            k = state.draw(rng, units, p / self.b.return_years)
+            k = state.draw(rng, units, p)
             k = self._capped(state, units, k, access, half, ledger, rng)
-            moved = self._spread(
+            ledger.returned[half] += self._spread(
                 state, units, k, self.half_places[half], self.weights[half], refugee, ledger, rng
             )
-            ledger.returned[half] += moved
 
     def _cross_border(self, state, phase: int, ledger: Ledger, rng) -> None:
         """People at home in one half who may reside in the other move at a small yearly rate."""
         if self.b.cross_border_move_rate == 0:
             return
+        space = self.c.space
         for i, (half, other) in enumerate((("israel", "palestine"), ("palestine", "israel"))):
             home, away = self.half_state[half], self.half_state[other]
             if home is None or away is None or home == away:
                 continue
-            types = self._types(state)
-            citizens = self.c.citizenship.value[types] == self.c.citizenship_vocab.index(home)
-            units = np.flatnonzero(
-                (self.half_of[state.place] == i)
-                & citizens
-                & (state.status != STATUSES.index("refugee"))
-                & (state.sizes > 0)
+            access = self._access(other, phase)
+            moving = (
+                (self.half_of[space.place] == i)
+                & (self.c.citizenship.value == self.c.citizenship_vocab.index(home))
+                & (space.status != STATUSES.index("refugee"))
+                & (access >= QUOTA)
             )
-            access = self._access(state, units, other, phase)
-            units, access = units[access >= QUOTA], access[access >= QUOTA]
+            units, p = self._units(state, moving * self.b.cross_border_move_rate)
             if len(units) == 0:
                 continue
-            k = state.draw(rng, units, np.full(len(units), self.b.cross_border_move_rate))
+            k = state.draw(rng, units, p)
             k = self._capped(state, units, k, access, other, ledger, rng)
             weights = self.weights[other] if other == "israel" else self.people_weights
             self._spread(state, units, k, self.half_places[other], weights, None, ledger, rng)
@@ -244,11 +243,15 @@ class Mover:
         return None
 
     def _capped(self, state, units, k, access, half: str, ledger: Ledger, rng):
-        """`k` cut to the treaty's quota for movers whose right into `half` is 'quota'."""
+        """`k` cut to the treaty's quota for movers whose right into `half` is 'quota'.
+
+        `access` is the per-type right from `_access`.
+        """
         into = self.half_state[half]
         k = k.copy()
-        movers = np.flatnonzero((k > 0) & (access == QUOTA))
-        citizenship = self.c.citizenship.value[self._types(state)[units[movers]]]
+        types = state.types()[units]
+        movers = np.flatnonzero((k > 0) & (access[types] == QUOTA))
+        citizenship = self.c.citizenship.value[types[movers]]
         for code, name in enumerate(self.c.citizenship_vocab):
             rows = movers[citizenship == code]
             found = self._quota_for(into, name)

@@ -15,7 +15,7 @@ import numpy as np
 
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
-from confed.rights.engine import phase_index, rights_for
+from confed.rights.engine import RightsResult, phase_index
 from confed.simulate.metrics import metrics, totals
 from confed.simulate.moves import Ledger, Mover
 from confed.simulate.parameters import RunParameters
@@ -72,9 +72,10 @@ def simulate_once(
 
 
 def _council_population(c: CompiledTreaty, state) -> np.ndarray:
-    return np.bincount(
-        c.place_council[state.place], weights=state.sizes, minlength=len(c.council_vocab)
-    )
+    """People per council before the year's moves (one bincount over person types)."""
+    by_type = np.bincount(state.types(), weights=state.sizes, minlength=c.space.size)
+    councils = c.place_council[c.space.place]
+    return np.bincount(councils, weights=by_type, minlength=len(c.council_vocab))
 
 
 def _year_metrics(
@@ -87,15 +88,17 @@ def _year_metrics(
     council_people: np.ndarray,
 ) -> Metrics:
     people, band = state.rows()
-    result = rights_for(people, c, year, start_year=start)
-    out = metrics(c, result.phase, totals(people, result, band))
-    zone = c.places.zone[state.place]
-    by_zone = np.bincount(zone, weights=state.sizes, minlength=len(ZONES))
+    result = RightsResult(c, year, phase_index(c, year, start), state.row_types())
+    t = totals(people, result, band)
+    out = metrics(c, result.phase, t)
+    by_type = t.everyone.sum(axis=1)
+    zone = c.places.zone[c.space.place]
+    by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
     out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
     out["displaced"] = {"total": ledger.displaced}
     out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
     out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
-    out["settlers_remaining_in_ps"] = {"total": _settlers_in_ps(c, mover, state)}
+    out["settlers_remaining_in_ps"] = {"total": float(by_type[_settlers_in_ps(c, mover)].sum())}
     inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
     big = council_people >= mover.b.min_destination_population
     shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
@@ -103,17 +106,15 @@ def _year_metrics(
     return out
 
 
-def _settlers_in_ps(c: CompiledTreaty, mover: Mover, state) -> float:
-    """Israeli citizens in settlements or Israeli neighbourhoods where Palestine is sovereign."""
+def _settlers_in_ps(c: CompiledTreaty, mover: Mover) -> np.ndarray:
+    """Person types: Israeli citizens in settlements or Israeli neighbourhoods under Palestine."""
     if "PS" not in c.states:
-        return 0.0
-    citizenship = c.citizenship.value[state.types()]
-    here = (
-        mover.settler_zone[state.place]
-        & (c.place_sovereign[state.place] == c.sovereign_vocab.index("PS"))
-        & (citizenship == c.citizenship_vocab.index("IL"))
+        return np.zeros(c.space.size, dtype=bool)
+    return (
+        mover.settler_zone[c.space.place]
+        & (c.sovereign == c.sovereign_vocab.index("PS"))
+        & (c.citizenship.value == c.citizenship_vocab.index("IL"))
     )
-    return float(state.sizes[here].sum())
 
 
 @dataclass(frozen=True)

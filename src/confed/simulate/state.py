@@ -10,10 +10,11 @@ the same rates drawn person by person.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 
-from confed.people.cohorts import SHAPE, Cohorts, region_of
+from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
 from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH, step
 from confed.people.rates import cell_rates, region_rates
 from confed.places import Places
@@ -101,6 +102,10 @@ class CohortState:
         """Weighted rows (cell × age band) for the rights engine and the metrics."""
         return self.cells.rows()
 
+    def row_types(self) -> np.ndarray:
+        """The person type of each of `rows()`."""
+        return np.repeat(self.types(), SHAPE[1])
+
 
 class PersonState:
     """Units are persons (weight 1); demography is drawn person by person."""
@@ -122,6 +127,8 @@ class PersonState:
         self.table = table
         self._ones = np.ones(0)
         self._types: np.ndarray | None = None
+        groups = np.repeat(np.arange(len(GROUPS), dtype=np.int8), len(table))
+        self._regions = region_of(groups, np.tile(table.zone, len(GROUPS)))  # per group, place
 
     def types(self) -> np.ndarray:
         """The person type of each unit (kept until people move, are born or die)."""
@@ -152,32 +159,53 @@ class PersonState:
         """Nothing to merge: persons moved in place."""
 
     def age_one_year(self, rng: np.random.Generator) -> None:
-        """Deaths, ageing, births and migration drawn with the cohort step's rates."""
-        rates = region_rates()
+        """Deaths, ageing, births and migration drawn with the cohort step's rates.
+
+        Each person's rates are read from flat region × sex × band tables by one small
+        integer; one uniform draw decides birth or migration (disjoint intervals).
+        """
+        death, birth, migration = _person_tables()
         self._types = None
         n = len(self.place)
-        region = region_of(self.group, self.table.zone[self.place])
-        u = rng.random(n, dtype=np.float32)
-        alive = u >= rates.death[region, self.sex, self.band]
+        region = self._regions[self.group.astype(np.int32) * len(self.table) + self.place]
+        slot = (region.astype(np.int16) * SHAPE[0] + self.sex) * SHAPE[1] + self.band
+        alive = rng.random(n, dtype=np.float32) >= death[slot]
+        event = rng.random(n, dtype=np.float32)
+        p_birth = birth[slot]
+        mothers = alive & (event < p_birth)
+        moving = (event >= p_birth) & (event < p_birth + np.abs(migration[region]))
+        leaving = moving & (migration[region] < 0)
+        arriving = moving & alive & (migration[region] > 0)
+        alive &= ~leaving
         older = (rng.random(n, dtype=np.float32) < 0.2) & (self.band < SHAPE[1] - 1)
         self.band = self.band + older.astype(np.int8)
-        fertile = (self.sex == 0) & (self.band >= FERTILE.start) & (self.band < FERTILE.stop)
-        birth_p = np.zeros(n, dtype=np.float32)
-        birth_p[fertile] = rates.fertility[region[fertile], self.band[fertile] - FERTILE.start]
-        mothers = np.flatnonzero(alive & (rng.random(n, dtype=np.float32) < birth_p))
-        migration = rates.net_migration[region]
-        m = rng.random(n, dtype=np.float32)
-        alive &= ~((migration < 0) & (m < -migration))
-        arrivals = np.flatnonzero(alive & (migration > 0) & (m < migration))
-        keep = np.concatenate([np.flatnonzero(alive), mothers, arrivals])
-        boys = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        n_alive, n_born = int(alive.sum()), int(mothers.sum())
         for name in ("prior", "status", "place", "group", "sex", "band"):
-            setattr(self, name, getattr(self, name)[keep])
-        born = slice(int(alive.sum()), int(alive.sum()) + len(mothers))
-        self.sex[born] = boys.astype(np.int8)
+            column = getattr(self, name)
+            setattr(self, name, np.concatenate([column[alive], column[mothers], column[arriving]]))
+        born = slice(n_alive, n_alive + n_born)
+        boys = rng.random(n_born) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        self.sex[born] = boys
         self.band[born] = 0
 
     def rows(self) -> tuple[People, np.ndarray]:
         """One row per person."""
         people = People(self.prior, self.status, self.place, self.sizes, self.group)
         return people, self.band
+
+    def row_types(self) -> np.ndarray:
+        """The person type of each of `rows()`."""
+        return self.types()
+
+
+@cache
+def _person_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Death and birth probabilities per region × sex × band (flat), migration per region."""
+    rates = region_rates()
+    birth = np.zeros((len(rates.death), *SHAPE), dtype=np.float32)
+    birth[:, 0, FERTILE] = rates.fertility
+    return (
+        rates.death.astype(np.float32).reshape(-1),
+        birth.reshape(-1),
+        rates.net_migration.astype(np.float32),
+    )
