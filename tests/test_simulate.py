@@ -159,3 +159,17 @@ def test_person_mode_agrees_with_cohort_mode():
         ("settlers_remaining_in_ps", "total"),
     ):
         assert persons[metric][key] == pytest.approx(cohort[metric][key], rel=0.02), metric
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("treaty", shipped_ids())
+def test_every_shipped_treaty_simulates_thirty_years_in_person_mode(treaty):
+    c = compiled_treaty(treaty)
+    start, _ = entry_year(c)
+    params = RunParameters(years=30, start_year=start, persons=True, behaviour=default_behaviour())
+    persons = simulate(c, params).runs[0]
+    cohort = run(treaty).runs[0]
+    assert len(persons) == 30
+    for metric in ("population", "displaced", "without_national_vote"):
+        ours, expected = persons[-1].metrics[metric]["total"], cohort[-1].metrics[metric]["total"]
+        assert ours == pytest.approx(expected, rel=0.02, abs=1_000), metric

@@ -36,15 +36,15 @@ class Totals:
 
 
 def totals(people: People, result: RightsResult, age_band: np.ndarray | None) -> Totals:
-    """Sum row weights per type and group in one pass over the rows."""
+    """Sum row weights per type, group and age band in one pass over the rows."""
     n_types = result.compiled.space.size
     group = people.group if people.group is not None else np.zeros(len(people), np.int8)
-    key = result.types.astype(np.int64) * len(GROUPS) + group
-    size = n_types * len(GROUPS)
-    everyone = np.bincount(key, weights=people.weight, minlength=size)
-    adult_weight = people.weight * (ADULT_SHARE[age_band] if age_band is not None else 1.0)
-    adults = np.bincount(key, weights=adult_weight, minlength=size)
-    return Totals(everyone.reshape(n_types, -1), adults.reshape(n_types, -1))
+    band = age_band if age_band is not None else np.full(len(people), len(AGE_BANDS) - 1)
+    key = (result.types * len(GROUPS) + group) * len(AGE_BANDS) + band
+    size = n_types * len(GROUPS) * len(AGE_BANDS)
+    counts = np.bincount(key, weights=people.weight, minlength=size)
+    counts = counts.reshape(n_types, len(GROUPS), len(AGE_BANDS))
+    return Totals(counts.sum(axis=2), counts @ ADULT_SHARE)
 
 
 def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:

@@ -111,12 +111,12 @@ class Mover:
         """The units whose person type has a non-zero chance, and that chance.
 
         Every move is decided per person type (a small table), so a year of 20 million
-        person rows costs one gather per move.
+        person rows costs one boolean gather per move.
         """
-        per_unit = chance[state.types()]
-        units = np.flatnonzero(per_unit > 0)
+        types = state.types()
+        units = np.flatnonzero((chance > 0)[types])
         units = units[state.sizes[units] > 0]
-        return units, per_unit[units]
+        return units, chance[types[units]]
 
     def _access(self, half: str, phase: int) -> np.ndarray:
         """Per person type: `may_reside` in the state holding `half`, as the rights give it.

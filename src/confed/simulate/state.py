@@ -151,9 +151,12 @@ class PersonState:
         """Move each chosen person (k = 1) to a new place and status."""
         chosen = k > 0
         who = units[chosen]
-        self._types = None
         self.place[who] = place[chosen]
         self.status[who] = status[chosen]
+        if self._types is not None:  # keep the cache: retype only the movers
+            self._types[who] = type_index(
+                self.prior[who], self.status[who], self.place[who], len(self.table)
+            )
 
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""

@@ -1,0 +1,90 @@
+"""The whole population: build it, rights for every person, 30-year runs, the comparison.
+
+Prints, in one run: building the base population from the sourced tables; expanding it
+to one row per person; every right for every person through the engine and, when the
+`bench` extra is installed, through the same rules written for OpenFisca (the peer);
+a 30-year run of every shipped treaty in cohort mode; a 30-year run in person mode;
+`confed compare` over every treaty for 30 years; and the peak resident memory.
+
+Run: python benchmarks/bench_population.py [--person-treaties T,T] [--skip-openfisca]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+
+import numpy as np
+
+from confed.compare.build import comparison
+from confed.people.build import base_population
+from confed.rights.engine import compiled_treaty, entry_year
+from confed.simulate.parameters import RunParameters, default_behaviour
+from confed.simulate.run import simulate
+from confed.simulate.state import PersonState
+from confed.treaty.load import shipped_ids
+
+
+def timed(fn):
+    """(seconds, result) of one call."""
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def rss_gib() -> float:
+    """Peak resident memory of this process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--person-treaties", default="dajani-yehuda-2024",
+                        help="comma-separated treaties to run 30 years in person mode")
+    parser.add_argument("--skip-openfisca", action="store_true")
+    args = parser.parse_args()
+    treaties = list(shipped_ids())
+
+    t, cohorts = timed(base_population.__wrapped__)
+    print(f"build base population: {t:.3f} s ({len(cohorts)} cells, {cohorts.total():,.0f} people)")
+    t, persons = timed(lambda: PersonState(cohorts, compiled_treaty("alfa").places,
+                                           np.random.default_rng(1)))
+    people, _ = persons.rows()
+    print(f"expand to persons: {t:.2f} s ({len(people):,} rows)")
+
+    from bench_rights import best_of, engine, openfisca  # the rights benchmark's own
+
+    compiled_treaty("dajani-yehuda-2024")  # compile outside the timing
+    t_engine, ours = best_of(lambda: engine(people, "dajani-yehuda-2024", 2040), 3)
+    print(f"rights for every person (dajani-yehuda-2024, 2040): {t_engine:.2f} s, "
+          f"{len(ours)} columns, {len(people) / t_engine / 1e6:.1f} M rows/s")
+    if not args.skip_openfisca:
+        openfisca(people, compiled_treaty("dajani-yehuda-2024"), 2040, t_engine, ours)
+
+    behaviour = default_behaviour()
+    total = 0.0
+    for name in treaties:
+        c = compiled_treaty(name)
+        start, _ = entry_year(c)
+        t, _ = timed(lambda c=c, start=start: simulate(
+            c, RunParameters(years=30, start_year=start, behaviour=behaviour)))
+        total += t
+        print(f"30-year cohort run, {name}: {t:.2f} s")
+    print(f"30-year cohort runs, all {len(treaties)} treaties: {total:.2f} s")
+
+    for name in filter(None, args.person_treaties.split(",")):
+        c = compiled_treaty(name)
+        start, _ = entry_year(c)
+        t, sim = timed(lambda c=c, start=start: simulate(
+            c, RunParameters(years=30, start_year=start, persons=True, behaviour=behaviour)))
+        last = sim.runs[0][-1].metrics["population"]["total"]
+        print(f"30-year person run, {name}: {t:.1f} s (ends with {last:,.0f} person rows)")
+
+    t, _ = timed(lambda: comparison(treaties, 30))
+    print(f"compare, {len(treaties)} treaties x 30 years, cohort mode: {t:.2f} s")
+    print(f"peak RSS: {rss_gib():.2f} GiB")
+
+
+if __name__ == "__main__":
+    main()
