@@ -51,6 +51,8 @@ def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
         "one-state",
         "--years",
         "2",
+        "--map-year",
+        "2030",
         "--out",
         str(out),
         "--store",
@@ -62,6 +64,7 @@ def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
     assert "one-state" in markdown and "not a forecast" in markdown
     data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
     assert [t["id"] for t in data["treaties"]] == ["alfa", "one-state"]
+    assert {t["map"]["year"] for t in data["treaties"]} == {2030}
     assert "<svg" in (out / "comparison.html").read_text(encoding="utf-8")
     assert len(confed("runs", "--store", str(tmp_path / "runs.duckdb"), "--json").out) > 10
 

@@ -75,8 +75,13 @@ def comparison(
     persons: bool = False,
     progress: Callable[[int], None] | None = None,
     on_simulated: Callable[[Simulation], None] | None = None,
+    map_year: int | None = None,
 ) -> dict[str, Any]:
-    """Simulate and verify every treaty and gather what the reports show."""
+    """Simulate and verify every treaty and gather what the reports show.
+
+    The map and the bodies are shown as they stand in `map_year` (default: each
+    treaty's last simulated year).
+    """
     behaviour = default_behaviour()
     entries = []
     for name in treaties:
@@ -93,7 +98,7 @@ def comparison(
         sim = simulate(compiled, params, progress)
         if on_simulated is not None:
             on_simulated(sim)
-        entries.append(_treaty_entry(compiled, sim, start, start_source))
+        entries.append(_treaty_entry(compiled, sim, start, start_source, map_year))
     parameters: dict[str, Any] = {
         "years": years,
         "seed": seed,
@@ -131,7 +136,9 @@ def _vintages() -> list[dict[str, str]]:
     return out
 
 
-def _treaty_entry(c: CompiledTreaty, sim: Simulation, start: int, source: str) -> dict[str, Any]:
+def _treaty_entry(
+    c: CompiledTreaty, sim: Simulation, start: int, source: str, map_year: int | None
+) -> dict[str, Any]:
     from confed.verify.invariants import verify
 
     t = c.treaty
@@ -146,7 +153,7 @@ def _treaty_entry(c: CompiledTreaty, sim: Simulation, start: int, source: str) -
                 "end": start + p.end if p.end is not None else None,
             }
         )
-    last_year = data["years"][-1]["year"]
+    shown = max(map_year, start) if map_year is not None else data["years"][-1]["year"]
     return {
         "id": t.id,
         "name": t.title,
@@ -162,14 +169,14 @@ def _treaty_entry(c: CompiledTreaty, sim: Simulation, start: int, source: str) -
             }
             for y in data["years"]
         ],
-        "bodies": _bodies(c, last_year, start),
+        "bodies": _bodies(c, shown, start),
         "assumptions": [
             {"where": ".".join(str(p) for p in path), "text": clause.assumption}
             for path, clause in clauses(t)
             if clause.assumption
         ],
         "sources": _sources(c),
-        "map": {"year": last_year, "places": _map_places(c, last_year, start)},
+        "map": {"year": shown, "places": _map_places(c, shown, start)},
     }
 
 

@@ -48,6 +48,11 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
     help="Directory for comparison.md, comparison.html and comparison.json.",
 )
 @click.option(
+    "--map-year",
+    type=int,
+    help="Year in which the map and the bodies are shown (default: the last simulated year).",
+)
+@click.option(
     "--store",
     "store_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -60,6 +65,7 @@ def compare_cmd(
     runs: int,
     persons: bool,
     out: Path,
+    map_year: int | None,
     store_path: Path | None,
 ) -> None:
     r"""Compare treaties on the same population, horizon and seed (all shipped by default).
@@ -115,7 +121,9 @@ def compare_cmd(
                 )
             )
 
-        data = comparison(names, years, seed, runs, persons, lambda n: bar.advance(task, n), keep)
+        data = comparison(
+            names, years, seed, runs, persons, lambda n: bar.advance(task, n), keep, map_year
+        )
     _write_reports(
         out,
         {
