@@ -47,7 +47,7 @@ def _compiled(name: str):
 )
 @click.version_option(package_name="confed")
 def cli() -> None:
-    r"""Two states, one homeland — the confederation as checkable rules.
+    """Two states, one homeland — the confederation as checkable rules.
 
     confed encodes the Israeli–Palestinian two-state confederation and the frameworks it
     is weighed against (separation, one state, the status quo) as sourced treaty files,
@@ -55,12 +55,14 @@ def cli() -> None:
 
     \b
     Start here:
+      confed compare --out report          every framework side by side, with reports
       confed treaties                      the shipped treaties
       confed show alfa                     phases, rights per phase, bodies, sources
       confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
           --status refugee --year 2045     one person's rights, with the reasons
       confed places jerusalem              find a place id
       confed validate my-variant.yaml      check a treaty file you wrote
+      confed simulate alfa                 one treaty's transition, year by year
     """
 
 
@@ -338,7 +340,7 @@ def rights_cmd(
     start_year: int | None,
     as_json: bool,
 ) -> None:
-    r"""One person's rights under TREATY in a year, and why.
+    """One person's rights under TREATY in a year, and why.
 
     \b
     Example (Dajani & Yehuda's own example of a returning refugee in Jaffa):

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from confed.errors import ConfedError, Problem
+from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS
 
 console = Console(highlight=False)
 err = Console(highlight=False, stderr=True)
@@ -24,22 +25,10 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
 
 @click.command("compare")
 @click.argument("treaties", nargs=-1)
-@click.option(
-    "--years",
-    default=30,
-    show_default=True,
-    type=click.IntRange(1, 200),
-    help="Years to simulate from each treaty's entry into force.",
-)
-@click.option("--seed", default=1, show_default=True, type=int, help="Random seed (shared).")
-@click.option(
-    "--runs",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 1000),
-    help="Monte-Carlo runs per treaty (means are reported).",
-)
-@click.option("--persons", is_flag=True, help="One row per person instead of cohort cells.")
+@YEARS
+@SEED
+@RUNS
+@PERSONS
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -68,7 +57,7 @@ def compare_cmd(
     map_year: int | None,
     store_path: Path | None,
 ) -> None:
-    r"""Compare treaties on the same population, horizon and seed (all shipped by default).
+    """Compare treaties on the same population, horizon and seed (all shipped by default).
 
     \b
     Each treaty is simulated year by year (see `confed simulate`) and verified (see

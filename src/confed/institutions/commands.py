@@ -203,7 +203,7 @@ def _ints(text: str, option: str) -> list[int]:
 def power_cmd(
     quota: int | None, weights: str | None, names: str | None, body_file: Path | None, as_json: bool
 ) -> None:
-    r"""Exact power indices of a weighted game or of any body's decision rule.
+    """Exact power indices of a weighted game or of any body's decision rule.
 
     \b
     Weighted game (the EEC Council of Ministers, 1958):

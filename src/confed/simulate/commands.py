@@ -26,29 +26,36 @@ HEADLINE = (
 """(metric, key, column title) of the terminal table; --json has every metric."""
 
 
-@click.command("simulate")
-@click.argument("treaty")
-@click.option(
+YEARS = click.option(
     "--years",
     default=30,
     show_default=True,
     type=click.IntRange(1, 200),
-    help="How many years to run from entry into force.",
+    help="Years to simulate from entry into force.",
 )
-@click.option(
-    "--start-year", type=int, help="Entry into force (default: the treaty's, or confed's 2030)."
-)
-@click.option(
+RUNS = click.option(
     "--runs",
     default=1,
     show_default=True,
     type=click.IntRange(1, 1000),
-    help="Monte-Carlo runs; with more than one, results carry 5-95% bands.",
+    help="Monte-Carlo runs; with more than one, results are means with 5-95% bands.",
 )
-@click.option("--seed", default=1, show_default=True, type=int, help="Random seed.")
-@click.option(
+SEED = click.option("--seed", default=1, show_default=True, type=int, help="Random seed.")
+PERSONS = click.option(
     "--persons", is_flag=True, help="One row per person (~19 million) instead of cohort cells."
 )
+"""Options shared by `confed simulate` and `confed compare`."""
+
+
+@click.command("simulate")
+@click.argument("treaty")
+@YEARS
+@click.option(
+    "--start-year", type=int, help="Entry into force (default: the treaty's, or confed's 2030)."
+)
+@RUNS
+@SEED
+@PERSONS
 @click.option(
     "--param",
     "overrides",
@@ -79,7 +86,7 @@ def simulate_cmd(
     out: Path | None,
     as_json: bool,
 ) -> None:
-    r"""Run TREATY's transition year by year on the whole population.
+    """Run TREATY's transition year by year on the whole population.
 
     \b
     Each year: the phase in force; births, deaths and migration; the relocations the
