@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from confed.api.commands import serve_cmd
 from confed.compare.commands import compare_cmd
 from confed.errors import ConfedError
 from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
@@ -538,6 +539,7 @@ cli.add_command(population_cmd)
 cli.add_command(data_group)
 cli.add_command(simulate_cmd)
 cli.add_command(compare_cmd)
+cli.add_command(serve_cmd)
 
 
 def main() -> None:

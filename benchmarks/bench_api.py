@@ -1,0 +1,157 @@
+"""The HTTP API under load: 1,000 single-person rights requests, and the same in-process.
+
+Starts uvicorn on 127.0.0.1 (a free port) in a background thread, sends 1,000
+`POST /rights` requests with 20 in flight (httpx.AsyncClient), checks that every one
+succeeds and equals the in-process answer, and prints latency percentiles and
+throughput. The peer computes the same 1,000 answers with `answer_for` directly, so
+the difference is what HTTP, JSON and the server cost. The server is stopped by its own
+handle (`should_exit`). Client and server share one process (and its GIL), so the HTTP
+figures include the client's own work.
+
+    python benchmarks/bench_api.py [--requests N] [--concurrency C]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import threading
+import time
+
+import httpx
+import uvicorn
+
+from confed.api.app import create_app
+from confed.places import places
+from confed.rights.answer import answer_for
+from confed.rights.engine import compiled_treaty, entry_year
+from confed.treaty.load import shipped_ids
+
+TIME_LIMIT = 120.0
+"""Seconds the whole HTTP phase may take before the benchmark gives up."""
+
+
+def people(n: int, seed: int = 7) -> list[dict]:
+    """`n` varied single-person requests: every treaty, citizenship and many places."""
+    rng = random.Random(seed)
+    ids = places().ids
+    out = []
+    for _ in range(n):
+        treaty = rng.choice(shipped_ids())
+        start, _ = entry_year(compiled_treaty(treaty))
+        out.append(
+            {
+                "treaty": treaty,
+                "citizenship": rng.choice(["IL", "PS", "none"]),
+                "residence": rng.choice(ids),
+                "year": start + rng.randrange(0, 30),
+            }
+        )
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> tuple[uvicorn.Server, threading.Thread]:
+    config = uvicorn.Config(
+        create_app(), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    return server, thread
+
+
+async def load(base: str, bodies: list[dict], concurrency: int) -> tuple[list[float], list, float]:
+    """Send every body with `concurrency` in flight; latencies, answers and wall time."""
+    latencies = [0.0] * len(bodies)
+    answers: list = [None] * len(bodies)
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(len(bodies)):
+        queue.put_nowait(i)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                i = queue.get_nowait()
+                began = time.perf_counter()
+                r = await client.post("/rights", json=bodies[i])
+                latencies[i] = time.perf_counter() - began
+                answers[i] = (r.status_code, r.json())
+
+        began = time.perf_counter()
+        await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(concurrency))), TIME_LIMIT)
+        wall = time.perf_counter() - began
+    return latencies, answers, wall
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=20)
+    args = parser.parse_args()
+    n = min(args.requests, 10_000)
+    bodies = people(n)  # also compiles every treaty once, for both sides
+
+    # peer: the same answers in-process, no HTTP
+    local_times = []
+    expected = []
+    began = time.perf_counter()
+    for b in bodies:
+        t0 = time.perf_counter()
+        a = answer_for(compiled_treaty(b["treaty"]), b["citizenship"], b["residence"], b["year"])
+        local_times.append(time.perf_counter() - t0)
+        expected.append(a.data)
+    local_wall = time.perf_counter() - began
+
+    server, thread = start_server(free_port())
+    try:
+        base = f"http://127.0.0.1:{server.config.port}"
+        warm = [bodies[i % n] for i in range(args.concurrency * 2)]
+        asyncio.run(load(base, warm, args.concurrency))
+        latencies, answers, wall = asyncio.run(load(base, bodies, args.concurrency))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+    errors = [(i, a) for i, a in enumerate(answers) if a is None or a[0] != 200]
+    assert not errors, f"{len(errors)} failed requests, first: {errors[0]}"
+    for (_, body), want in zip(answers, expected, strict=True):
+        body.pop("version")
+        assert body == want, "an HTTP answer differs from the in-process answer"
+
+    ms = 1000.0
+    print(f"{n:,} single-person POST /rights, concurrency {args.concurrency}, all 200 and equal")
+    print(
+        f"HTTP (uvicorn + FastAPI + httpx): p50 {percentile(latencies, 50) * ms:.2f} ms, "
+        f"p99 {percentile(latencies, 99) * ms:.2f} ms, {n / wall:,.0f} requests/s "
+        f"({wall:.2f} s)"
+    )
+    print(
+        f"in-process answer_for:            p50 {percentile(local_times, 50) * ms:.3f} ms, "
+        f"p99 {percentile(local_times, 99) * ms:.3f} ms, {n / local_wall:,.0f} answers/s "
+        f"({local_wall:.2f} s)"
+    )
+    print(f"HTTP overhead: {wall / local_wall:.1f}× the in-process time")
+
+
+if __name__ == "__main__":
+    main()

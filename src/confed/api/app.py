@@ -1,0 +1,50 @@
+"""The FastAPI application: routers, error handlers, limits and the job runner.
+
+`create_app(store_path)` builds a fresh application; runs go to the same DuckDB store
+as the CLI (`store_path`, or the user's default). One process holds the jobs in memory,
+so serve it with a single worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from confed.api import errors
+from confed.api.busy import Slots
+from confed.api.jobs import JobRunner
+from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERSION
+from confed.api.middleware import Bounded
+from confed.api.run_routes import router as run_router
+from confed.api.treaty_routes import router as treaty_router
+
+DESCRIPTION = """\
+The confed questions over HTTP: treaties, one person's rights and why, simulations
+(as background jobs whose runs are stored), comparisons and power in joint bodies.
+Every response carries the version in the `X-Confed-Version` header; every error is
+`{"error": {message, field, expected, suggestion, location}, "problems": [...], "version"}`.
+A model under stated assumptions, not a forecast.
+"""
+
+
+def create_app(store_path: Path | None = None) -> FastAPI:
+    """A new application whose simulation runs are saved in `store_path`."""
+    jobs = JobRunner(limit=MAX_JOBS, keep=KEEP_JOBS)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.shutdown()
+
+    app = FastAPI(title="confed", version=VERSION, description=DESCRIPTION, lifespan=lifespan)
+    app.state.store_path = store_path
+    app.state.jobs = jobs
+    app.state.heavy = Slots(MAX_HEAVY)
+    errors.install(app)
+    app.include_router(treaty_router)
+    app.include_router(run_router)
+    app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
+    return app
