@@ -20,10 +20,12 @@ from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERS
 from confed.api.middleware import Bounded
 from confed.api.run_routes import router as run_router
 from confed.api.treaty_routes import router as treaty_router
+from confed.web.routes import router as web_router
 
 DESCRIPTION = """\
 The confed questions over HTTP: treaties, one person's rights and why, simulations
 (as background jobs whose runs are stored), comparisons and power in joint bodies.
+The web explorer is at /explorer/.
 Every response carries the version in the `X-Confed-Version` header; every error is
 `{"error": {message, field, expected, suggestion, location}, "problems": [...], "version"}`.
 A model under stated assumptions, not a forecast.
@@ -46,5 +48,6 @@ def create_app(store_path: Path | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(treaty_router)
     app.include_router(run_router)
+    app.include_router(web_router)
     app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
     return app

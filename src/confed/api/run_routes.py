@@ -120,10 +120,11 @@ def start_simulation(request: Request, response: Response, query: SimulateReques
             headers={"Retry-After": "10"},
         ) from None
     response.headers["Location"] = f"/jobs/{job.job_id}"
-    return _job_body(job)
+    return job_body(job)
 
 
-def _job_body(job: Job) -> dict[str, Any]:
+def job_body(job: Job) -> dict[str, Any]:
+    """A job as the API shows it: status, progress, and result or error when finished."""
     return {
         "job_id": job.job_id,
         "status": job.status,
@@ -148,7 +149,7 @@ def job_status(request: Request, job_id: str) -> Any:
                 "their runs stay in GET /runs)",
             ),
         )
-    return _job_body(job)
+    return job_body(job)
 
 
 @router.get("/runs", tags=["runs"])

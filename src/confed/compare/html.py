@@ -109,7 +109,7 @@ def _e(value: object) -> str:
     return escape(str(value))
 
 
-def _table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+def table_html(header: list[str], rows: list[list[str]], caption: str = "") -> str:
     """A table from already-escaped cells (a cell starting with '<td' or '<th' is kept)."""
     head = "".join(f'<th scope="col">{h}</th>' for h in header)
     body = "".join(
@@ -137,8 +137,10 @@ def _link(url: str | None) -> str:
 
 
 def _header(c: dict[str, Any]) -> str:
-    params = _table(["parameter", "value"], [[_e(k), _e(v)] for k, v in c["parameters"].items()])
-    vintages = _table(
+    params = table_html(
+        ["parameter", "value"], [[_e(k), _e(v)] for k, v in c["parameters"].items()]
+    )
+    vintages = table_html(
         ["table", "date", "what"],
         [[_e(v["table"]), _e(v["date"]), _e(v["what"])] for v in c["vintages"]],
         "Data vintages",
@@ -165,7 +167,7 @@ def _treaties(c: dict[str, Any]) -> str:
         for t in c["treaties"]
     ]
     return _section(
-        "treaties", _table(["id", "name", "entry year", "entry year from", "phases"], rows)
+        "treaties", table_html(["id", "name", "entry year", "entry year from", "phases"], rows)
     )
 
 
@@ -191,7 +193,7 @@ def _headline(c: dict[str, Any]) -> str:
     caption = (
         f"Each metric in the first and last simulated year; {MISSING} where a treaty reports none."
     )
-    return _section("headline", _table(["metric", "treaty", first, last], body, caption))
+    return _section("headline", table_html(["metric", "treaty", first, last], body, caption))
 
 
 def _charts(c: dict[str, Any]) -> str:
@@ -229,7 +231,7 @@ def _invariants(c: dict[str, Any]) -> str:
         details.append(f"<h4>{_e(t['name'])} ({_e(t['id'])})</h4><ul>{''.join(items)}</ul>")
     return _section(
         "invariants",
-        _table(["invariant", *(_e(i) for i in ids)], rows),
+        table_html(["invariant", *(_e(i) for i in ids)], rows),
         "<h3>Counterexamples and sources</h3>",
         *details,
     )
@@ -288,7 +290,7 @@ def _map_figure(t: dict[str, Any], schemes: list[Colouring]) -> str:
         ]
         for p in places
     ]
-    table = _table(["place", "zone", *(_e(s.label) for s in schemes)], rows)
+    table = table_html(["place", "zone", *(_e(s.label) for s in schemes)], rows)
     return (
         f'<figure class="map-figure" data-treaty="{_e(t["id"])}">'
         f"<figcaption>{_e(t['name'])}: {len(places)} places in {_e(t['map']['year'])}{_e(note)}."
@@ -340,22 +342,26 @@ def _sources(c: dict[str, Any]) -> str:
     return _section("sources", f"<ul>{items}</ul>")
 
 
+def report_body(c: dict[str, Any]) -> str:
+    """Every section of the report, as the inside of its <main> (the explorer shows it too)."""
+    sections = (
+        _header,
+        _treaties,
+        _headline,
+        _charts,
+        _invariants,
+        _bodies,
+        _places,
+        _assumptions,
+        _sources,
+    )
+    return "".join(section(c) for section in sections)
+
+
 def render_html(comparison: dict[str, Any]) -> str:
     """The whole comparison.html for a Comparison dict (see `confed compare`)."""
     c = comparison
-    body = "".join(
-        (
-            _header(c),
-            _treaties(c),
-            _headline(c),
-            _charts(c),
-            _invariants(c),
-            _bodies(c),
-            _places(c),
-            _assumptions(c),
-            _sources(c),
-        )
-    )
+    body = report_body(c)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -1,0 +1,154 @@
+"""The explorer's routes: its pages under /explorer, its shipped assets, and the scenario job.
+
+Pages answer in HTML, errors included (a page that says what was wrong and where);
+the scenario job answers in the API's JSON, since the page's script reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from confed.api.errors import ApiError
+from confed.api.jobs import Busy
+from confed.api.meta import MAX_COMPARE_YEARS
+from confed.compare.html import CSS as REPORT_CSS
+from confed.errors import ConfedError, Problem
+from confed.web.fields import int_field
+from confed.web.layout import error_page, html
+from confed.web.scenario import ScenarioEdit
+
+router = APIRouter(include_in_schema=False)
+
+ASSETS = {"explorer.css": "text/css", "explorer.js": "text/javascript"}
+"""The files in web/static/ the explorer serves, with their media types."""
+
+
+def _page(
+    title: str, current: str, build: Callable[[], tuple[str, int]], scripts: tuple[str, ...] = ()
+) -> HTMLResponse:
+    """Render a page, or an error page naming what was wrong (404 unknown, 422 invalid)."""
+    try:
+        body, status = build()
+    except ApiError as exc:
+        return error_page(exc.status, title, exc.problems, current)
+    except ConfedError as exc:
+        return error_page(422, title, exc.problems, current)
+    return html(title, body, current, status, scripts)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    """The explorer's first page."""
+    return RedirectResponse("/explorer/")
+
+
+@router.get("/explorer/static/{name}")
+def asset(name: str) -> Response:
+    """A shipped stylesheet or script (never fetched from elsewhere)."""
+    headers = {"Cache-Control": "max-age=3600"}
+    if name == "report.css":
+        return Response(REPORT_CSS, media_type="text/css", headers=headers)
+    if name not in ASSETS:
+        raise ApiError(404, Problem(f"no asset '{name}'", field="name", expected=", ".join(ASSETS)))
+    text = resources.files("confed.web").joinpath("static", name).read_text(encoding="utf-8")
+    return Response(text, media_type=ASSETS[name], headers=headers)
+
+
+@router.get("/explorer/")
+def comparison_page(request: Request, years: str | None = None, seed: str | None = None):
+    """Every shipped treaty side by side: invariants, metrics over time, bodies, map."""
+    from confed.web.comparison_page import DEFAULT_YEARS, comparison_body
+
+    def build() -> tuple[str, int]:
+        n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
+        s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        with request.app.state.heavy.hold("compare"):
+            return comparison_body(n, s), 200
+
+    return _page("Comparison", "compare", build)
+
+
+@router.get("/explorer/treaties")
+def treaties_page():
+    """The shipped treaties."""
+    from confed.web.treaty_page import treaties_body
+
+    return _page("Treaties", "treaties", lambda: (treaties_body(), 200))
+
+
+@router.get("/explorer/treaties/{treaty_id}")
+def treaty_page(treaty_id: str):
+    """One treaty: timeline, rights per phase, bodies and their power, sources."""
+    from confed.web.treaty_page import treaty_body
+
+    return _page(treaty_id, "treaties", lambda: (treaty_body(treaty_id), 200))
+
+
+@router.get("/explorer/rights")
+def rights_page(request: Request):
+    """The rights calculator, with the answer when the form was sent."""
+    from confed.web.rights_page import rights_body
+
+    query = dict(request.query_params)
+    return _page("Rights calculator", "rights", lambda: rights_body(query))
+
+
+@router.get("/explorer/scenario")
+def scenario_page(treaty: str | None = None):
+    """The scenario editor for a treaty."""
+    from confed.web.scenario_page import scenario_body
+
+    return _page(
+        "Scenario editor",
+        "scenario",
+        lambda: (scenario_body(treaty), 200),
+        ("/explorer/static/explorer.js",),
+    )
+
+
+@router.post("/explorer/scenario/run", status_code=202)
+async def run_scenario(request: Request, response: Response, edit: ScenarioEdit) -> dict:
+    """Check a scenario and start its job; poll `GET /jobs/{id}`, whose result links the runs."""
+    from confed.api.run_routes import job_body
+    from confed.web.scenario_page import start_scenario
+
+    app = request.app.state
+    try:
+        job = await run_in_threadpool(start_scenario, app.jobs, app.store_path, edit)
+    except Busy as exc:
+        raise ApiError(
+            429,
+            Problem(str(exc), field="scenario", expected="a retry when a job has finished"),
+            headers={"Retry-After": "10"},
+        ) from None
+    response.headers["Location"] = f"/jobs/{job.job_id}"
+    return job_body(job)
+
+
+@router.get("/explorer/runs")
+def runs_page(request: Request):
+    """The runs in the store, newest first."""
+    from confed.web.runs_page import runs_body
+
+    return _page("Run history", "runs", lambda: (runs_body(request.app.state.store_path), 200))
+
+
+@router.get("/explorer/runs/{run_id}")
+def run_page(request: Request, run_id: str, against: str | None = None):
+    """One stored run, or its change against another."""
+    from confed.web.runs_page import run_body
+
+    def build() -> tuple[str, int]:
+        try:
+            return run_body(request.app.state.store_path, run_id, against), 200
+        except ConfedError as exc:
+            if exc.problems[0].message.startswith("no run"):
+                raise ApiError(404, exc.problems) from None
+            raise
+
+    return _page(f"Run {run_id[:12]}", "runs", build)

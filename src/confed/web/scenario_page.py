@@ -1,0 +1,187 @@
+"""The scenario editor: a form over one treaty's editable terms, and the job that runs it.
+
+The form is rendered from the treaty (its phases, quotas, Jerusalem regime and
+third-party sunsets, each with the clause's source or assumption); the script sends the
+edit as JSON, follows the job's progress and opens the result against the original.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confed.api.jobs import Job
+from confed.api.meta import MAX_COMPARE_YEARS, VERSION
+from confed.api.treaties import known_ids, shipped
+from confed.rights.engine import entry_year
+from confed.store import Store
+from confed.treaty.model import Cited
+from confed.web.comparison_page import DEFAULT_YEARS
+from confed.web.layout import esc, select
+from confed.web.scenario import NEVER, REGIMES, ScenarioEdit, sunsets_of, variant_of
+
+NO_CAP = "<small>(blank: no cap)</small>"
+
+
+def _hint(clause: Cited) -> str:
+    text = clause.assumption or "; ".join(clause.source or [])
+    kind = "assumption" if clause.assumption else "source"
+    return f'<small class="cite">{kind}: {esc(text.strip())}</small>' if text else ""
+
+
+def _number(name: str, label: str, value: int | None, **attrs: Any) -> str:
+    extra = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
+    shown = "" if value is None else str(value)
+    return (
+        f'<label for="{name}">{label}</label>'
+        f'<input id="{name}" name="{name}" type="number" value="{shown}"{extra}>'
+    )
+
+
+def _phases(t, start: int) -> str:
+    rows = []
+    for i, pid in enumerate(t.phase_order()):
+        p = t.phases[pid]
+        name = f"phase_starts.{pid}"
+        attrs = {"min": 0, "max": 200, "aria-describedby": f"{name}-hint"}
+        if i == 0:
+            attrs["readonly"] = "readonly"
+        rows.append(
+            f'<div class="field">{_number(name, esc(p.title), p.start, **attrs)}'
+            f'<small id="{name}-hint">years after entry into force ({start} + this)</small>'
+            f"{_hint(p)}</div>"
+        )
+    return (
+        '<fieldset><legend>Phase dates</legend><p class="meta">Each phase starts the year '
+        f"after entry into force given here (entry into force {start}); a phase ends where the "
+        f"next starts.</p>{''.join(rows)}</fieldset>"
+    )
+
+
+def _quotas(t) -> str:
+    if not t.quotas:
+        return "<fieldset><legend>Quotas</legend><p>This treaty sets no quotas.</p></fieldset>"
+    parts = []
+    for qid, q in t.quotas.items():
+        base = f"quotas.{qid}"
+        allocation = select(
+            f"{base}.allocation",
+            "allocation",
+            [("queue", "queue"), ("lottery", "lottery")],
+            q.allocation,
+        )
+        who = f" for citizens of {q.for_citizens_of}" if q.for_citizens_of else ""
+        parts.append(
+            f'<div class="field"><p><b><code>{esc(qid)}</code></b>: {esc(q.right)} into '
+            f"{esc(q.into)}{esc(who)} {_hint(q)}</p>"
+            + _number(f"{base}.per_year", f"per year {NO_CAP}", q.per_year, min=0)
+            + _number(f"{base}.total", f"in total {NO_CAP}", q.total, min=0)
+            + f"{allocation}</div>"
+        )
+    return f"<fieldset><legend>Quotas</legend>{''.join(parts)}</fieldset>"
+
+
+def _jerusalem(t) -> str:
+    j = t.jerusalem
+    regime = select("jerusalem_regime", "Regime", [(r, r) for r in REGIMES], j.regime)
+    checked = " checked" if j.open_city else ""
+    return (
+        f"<fieldset><legend>Jerusalem</legend>{regime}"
+        f'<label class="check"><input type="checkbox" id="open_city" name="open_city" '
+        f"{checked}> Open city (free movement inside it for every resident)"
+        f'</label><p>{_hint(j)}</p><p class="meta">Two municipalities give the Palestinian '
+        "side the council al-quds; one municipality gives every side the council jerusalem.</p>"
+        "</fieldset>"
+    )
+
+
+def _sunsets(t) -> str:
+    found = sunsets_of(t)
+    if not found:
+        return (
+            "<fieldset><legend>Third-party sunsets</legend>"
+            "<p>No third party holds seats, judgeships or an administration here.</p></fieldset>"
+        )
+    parts = []
+    for s in found:
+        name = f"sunsets.{s.key}"
+        word = "from phase" if s.field == "from" else "until phase"
+        options = [(p, f"{word} {t.phases[p].title}") for p in t.phase_order()]
+        if s.key != "transitional_administration":
+            options.append((NEVER, "never (they stay)"))
+        parts.append(
+            '<div class="field">' + select(name, esc(s.label), options, s.phase or NEVER) + "</div>"
+        )
+    return f"<fieldset><legend>Third-party sunsets</legend>{''.join(parts)}</fieldset>"
+
+
+def scenario_body(treaty_id: str | None) -> str:
+    """The editor for `treaty_id` (default: the Dajani–Yehuda treaty)."""
+    tid = treaty_id or "dajani-yehuda-2024"
+    compiled = shipped(tid)
+    t = compiled.treaty
+    start, _ = entry_year(compiled, None)
+    chooser = (
+        '<form class="inline" method="get" action="/explorer/scenario">'
+        + select("treaty", "Treaty", [(i, shipped(i).treaty.title) for i in known_ids()], tid)
+        + '<button type="submit">Load</button></form>'
+    )
+    run = (
+        "<fieldset><legend>Run</legend>"
+        + _number("years", "Years simulated", DEFAULT_YEARS, min=1, max=MAX_COMPARE_YEARS)
+        + _number("seed", "Seed", 1, min=0)
+        + "</fieldset>"
+    )
+    return (
+        "<h1>Scenario editor</h1>"
+        "<p>Change a treaty's terms and run the variant against the original on the same "
+        "population, horizon and seed (cohort mode). The variant is a treaty file that "
+        "extends the original; it is checked like any other before it runs.</p>"
+        f"{chooser}"
+        f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}" novalidate>'
+        f"{_phases(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
+        '<button type="submit" id="run">Run the scenario</button></form>'
+        '<div id="problems" role="alert"></div>'
+        '<div id="status" aria-live="polite"><progress id="progress" max="1" value="0" hidden '
+        'aria-label="Simulation progress"></progress><span id="progress-text"></span></div>'
+        "<noscript><p>The scenario editor needs JavaScript to run jobs; every other page "
+        "works without it.</p></noscript>"
+    )
+
+
+def start_scenario(jobs, store_path, edit: ScenarioEdit) -> Job:
+    """Check the variant, then start one job that simulates the original and the variant.
+
+    Both runs are stored; the variant's parameters carry the variant file, so the run
+    history can show it and verify it again.
+    """
+    from confed.simulate.parameters import RunParameters, default_behaviour
+    from confed.simulate.run import simulate
+
+    data, variant = variant_of(edit)
+    original = shipped(edit.treaty)
+    start, _ = entry_year(original, None)
+    params = RunParameters(
+        years=edit.years, start_year=start, seed=edit.seed, behaviour=default_behaviour()
+    )
+
+    def work(job: Job) -> dict[str, Any]:
+        ran = [(c, simulate(c, params, job.advance)) for c in (original, variant)]
+        ids = []
+        with Store(store_path) as store:
+            for (compiled, result), extra in zip(ran, ({}, {"variant": data}), strict=True):
+                ids.append(
+                    store.save(
+                        compiled.treaty.id,
+                        result.treaty_hash,
+                        {**params.model_dump(), **extra},
+                        result.rows(),
+                        VERSION,
+                    )
+                )
+        return {
+            "original_run": ids[0],
+            "variant_run": ids[1],
+            "url": f"/explorer/runs/{ids[1]}?against={ids[0]}",
+        }
+
+    return jobs.submit(work, 2 * edit.years)
