@@ -153,7 +153,10 @@ def test_overlay_keeps_only_what_changed():
         ({"phase_starts": {"security-transition": 1}}, "phase_starts.security-transition"),
         ({"phase_starts": {"open-movment": 4}}, "phase_starts.open-movment"),
         ({"quotas": {"agreed": {"per_year": 1}}}, "quotas.agreed"),
-        ({"sunsets": {"transitional_administration": "never"}}, "sunsets.transitional_administration"),
+        (
+            {"sunsets": {"transitional_administration": "never"}},
+            "sunsets.transitional_administration",
+        ),
         ({"jerusalem_regime": "shared"}, "jerusalem_regime"),
         ({}, "treaty"),
     ],
@@ -220,7 +223,7 @@ def test_a_scenario_runs_against_its_original_and_both_are_stored(client, store_
     assert "variant" not in runs[job["result"]["original_run"]].parameters
 
     page = client.get(job["result"]["url"]).text
-    cell = re.search(r'<td class="num changed" data-metric="refugees_returned_to_il">(.*?)</td>', page)
+    cell = re.search(r'class="num changed" data-metric="refugees_returned_to_il">(.*?)<', page)
     assert cell and cell.group(1).startswith("-")
     assert "extends: alfa" in page  # the variant, ready to save as a treaty file
     history = client.get("/explorer/runs").text
