@@ -1,0 +1,233 @@
+"""The explorer in headless Chromium against a live server on loopback.
+
+Every page opens without console errors and fetches nothing from outside; the rights
+calculator answers from the keyboard; a scenario edit changes a metric; forms are
+labelled. Screenshots go to tests/artifacts/. Debian's chromium, never a downloaded one.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from confed.api.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
+uvicorn = pytest.importorskip("uvicorn")
+pytestmark = pytest.mark.skipif(
+    shutil.which(str(CHROMIUM)) is None, reason=f"{CHROMIUM} is missing (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """A server on 127.0.0.1 with its own run store, stopped through its handle."""
+    store = tmp_path_factory.mktemp("explorer") / "runs.duckdb"
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "the explorer's server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Tab:
+    """A page that records console errors and any request leaving the server."""
+
+    def __init__(self, browser, base_url: str):
+        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._only(base_url))
+
+    def _only(self, base_url: str):
+        def route(r):
+            if r.request.url.startswith(base_url):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        return route
+
+    def clean(self, refused: int | None = None) -> None:
+        """No console errors but the browser's note of the one refusal a test provoked."""
+        note = f"the server responded with a status of {refused}"
+        errors = [e for e in self.errors if refused is None or note not in e]
+        assert errors == [], errors
+        assert self.outside == [], self.outside
+
+
+@pytest.fixture
+def tab(browser, base_url):
+    t = Tab(browser, base_url)
+    yield t
+    t.context.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"), full_page=False)
+
+
+def _drawn(locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["width"] > 0 and box["height"] > 0
+
+
+def _unlabelled(page) -> list[str]:
+    """Names of visible form controls without a label."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('input, select, textarea, button'))
+          .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+          .filter(el => el.tagName === 'BUTTON' ? !el.textContent.trim()
+                      : !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+          .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+    )
+
+
+def test_comparison_page_draws_charts_matrix_and_map(tab, base_url):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/?years=5", timeout=120_000)
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("#invariants table").is_visible()
+    charts = page.locator("svg.chart")
+    assert charts.count() >= 9 and _drawn(charts.first)
+    page.select_option("#map-treaty", "separation")
+    shown = page.locator('.map-figure[data-treaty="separation"] svg.map')
+    assert _drawn(shown) and shown.locator("path.country").count() >= 1
+    assert _unlabelled(page) == []
+    _shot(page, "comparison")
+    tab.clean()
+
+
+@pytest.mark.parametrize(
+    "treaty",
+    [
+        "alfa",
+        "dajani-yehuda-2024",
+        "holy-land-confederation",
+        "one-state",
+        "separation",
+        "status-quo",
+    ],
+)
+def test_treaty_page_opens(tab, base_url, treaty):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/treaties")
+    page.locator(f'a[href="/explorer/treaties/{treaty}"]').click()
+    page.wait_for_url(f"**/explorer/treaties/{treaty}")
+    assert page.locator("ol.timeline li").count() >= 1
+    assert _drawn(page.locator(".phase-bar").first)
+    assert page.locator("#rights table").count() >= 9  # citizenship and every right
+    assert page.locator("#sources li").count() >= 1
+    _shot(page, f"treaty-{treaty}")
+    tab.clean()
+
+
+def test_rights_calculator_answers_from_the_keyboard(tab, base_url):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/rights")
+    assert _unlabelled(page) == []
+    page.get_by_label("Treaty", exact=True).select_option("alfa")
+    page.get_by_label("Citizenship before the treaty").select_option("PS")
+    page.get_by_label("Place of residence").fill("Yafo")
+    year = page.get_by_label("Year", exact=True)
+    year.fill("2045")
+    year.press("Enter")
+    page.wait_for_selector("#answer")
+    row = page.locator("table.answer tr", has_text="national vote")
+    assert row.locator("td").inner_text() == "pna"
+    trace = page.locator("ol.because > li")
+    assert trace.count() >= 5
+    assert "alfa-principles" in page.locator("ol.because").inner_text()
+    _shot(page, "rights")
+    tab.clean()
+
+
+def test_rights_calculator_says_what_is_wrong(tab, base_url):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/rights?treaty=alfa&citizenship=PS&residence=Yafoo&year=2045")
+    alert = page.get_by_role("alert")
+    assert "residence" in alert.inner_text() and "yafo" in alert.inner_text()
+    assert page.get_by_label("Place of residence").get_attribute("aria-invalid") == "true"
+    tab.clean(refused=422)
+
+
+def test_scenario_edit_changes_a_metric(tab, base_url):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/scenario?treaty=alfa")
+    assert _unlabelled(page) == []
+    page.locator('[name="quotas.agreed-residents-in-il.per_year"]').fill("100")
+    page.get_by_label("Years simulated").fill("10")
+    page.get_by_role("button", name="Run the scenario").click()
+    page.wait_for_url(re.compile(r"/explorer/runs/\w+\?against=\w+"), timeout=120_000)
+    cell = page.locator('td[data-metric="refugees_returned_to_il"]')
+    assert "changed" in cell.get_attribute("class")
+    assert cell.inner_text().startswith("-")
+    assert page.locator("#over-time svg.chart path").count() >= 2
+    _shot(page, "scenario-result")
+
+    page.get_by_role("link", name="Run history").click()
+    assert page.locator("tbody tr").count() >= 2
+    assert "(scenario)" in page.locator("tbody").inner_text()
+    _shot(page, "runs")
+    tab.clean()
+
+
+def test_scenario_problem_is_shown_at_its_field(tab, base_url):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/scenario?treaty=alfa")
+    page.locator('[name="phase_starts.open-movement"]').fill("20")
+    page.get_by_role("button", name="Run the scenario").click()
+    alert = page.get_by_role("alert")
+    alert.locator("li").wait_for()
+    assert "open-residence" in alert.inner_text()
+    bad = page.locator('[name="phase_starts.open-residence"]')
+    assert bad.get_attribute("aria-invalid") == "true"
+    assert bad.evaluate("el => el === document.activeElement")
+    _shot(page, "scenario-problem")
+    tab.clean(refused=422)
+
+
+def test_keyboard_reaches_the_content_first(tab, base_url):
+    page = tab.page
+    page.goto(f"{base_url}/explorer/treaties")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    assert skip.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main"
+    tab.clean()
