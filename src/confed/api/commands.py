@@ -19,12 +19,14 @@ import click
     help="The run store file (default: runs.duckdb in the user's data directory).",
 )
 def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
-    """Serve the HTTP API (treaties, rights, simulate, runs, compare, power).
+    """Serve the web explorer and the HTTP API on this machine.
 
     \b
-    The interactive documentation is at /docs, the OpenAPI description at
-    /openapi.json. Simulations run as background jobs and are saved in the same run
-    store as `confed simulate`. Example:
+    Open http://127.0.0.1:8000/ for the explorer: the comparison, each treaty, a
+    rights calculator, a scenario editor and the run history. The API's interactive
+    documentation is at /docs, the OpenAPI description at /openapi.json. Simulations
+    run as background jobs and are saved in the same run store as `confed simulate`,
+    for example:
       confed serve --port 8000
       curl -s localhost:8000/rights -H 'content-type: application/json' \\
         -d '{"treaty": "alfa", "citizenship": "PS", "residence": "jaffa", "year": 2045}'
