@@ -192,8 +192,12 @@ def test_scenario_edit_changes_a_metric(tab, base_url):
     assert _unlabelled(page) == []
     page.locator('[name="quotas.agreed-residents-in-il.per_year"]').fill("100")
     page.get_by_label("Years simulated").fill("10")
+    polls: list[str] = []
+    page.on("request", lambda r: "/jobs/" in r.url and polls.append(r.url))
     page.get_by_role("button", name="Run the scenario").click()
+    assert page.locator("#progress").is_visible()  # shown until the job is done
     page.wait_for_url(re.compile(r"/explorer/runs/\w+\?against=\w+"), timeout=120_000)
+    assert polls, "the page never asked the job for its progress"
     cell = page.locator('td[data-metric="refugees_returned_to_il"]')
     assert "changed" in cell.get_attribute("class")
     assert cell.inner_text().startswith("-")
