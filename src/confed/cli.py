@@ -462,19 +462,7 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
         runs = store.runs()
         where = store.path
     if as_json:
-        _print_json(
-            [
-                {
-                    "run_id": r.run_id,
-                    "treaty": r.treaty,
-                    "treaty_hash": r.treaty_hash,
-                    "parameters": r.parameters,
-                    "created": r.created.isoformat(),
-                    "confed_version": r.confed_version,
-                }
-                for r in runs
-            ]
-        )
+        _print_json([r.as_json() for r in runs])
         return
     if not runs:
         console.print(f"no runs stored yet in {where}")

@@ -56,6 +56,17 @@ class RunRecord:
     created: datetime
     confed_version: str
 
+    def as_json(self) -> dict[str, Any]:
+        """The item of `confed runs --json` and `GET /runs`."""
+        return {
+            "run_id": self.run_id,
+            "treaty": self.treaty,
+            "treaty_hash": self.treaty_hash,
+            "parameters": self.parameters,
+            "created": self.created.isoformat(),
+            "confed_version": self.confed_version,
+        }
+
 
 Row = tuple[int, int, str, str, float]
 """(Monte-Carlo run, year, metric, key, value)."""

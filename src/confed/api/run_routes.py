@@ -7,6 +7,7 @@ store as the CLI only once it has finished.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -111,12 +112,18 @@ def start_simulation(request: Request, response: Response, query: SimulateReques
             )
         return {"run_id": run_id, **result.as_json()}
 
+    jobs = request.app.state.jobs
+    return accepted(response, lambda: jobs.submit(work, query.years * query.runs, query.persons))
+
+
+def accepted(response: Response, submit: Callable[[], Job], field: str = "simulate") -> Any:
+    """Start a job with `submit` and answer with it and where to poll; 429 when full."""
     try:
-        job = request.app.state.jobs.submit(work, query.years * query.runs, query.persons)
+        job = submit()
     except Busy as exc:
         raise ApiError(
             429,
-            Problem(str(exc), field="simulate", expected="a retry when a job has finished"),
+            Problem(str(exc), field=field, expected="a retry when a job has finished"),
             headers={"Retry-After": "10"},
         ) from None
     response.headers["Location"] = f"/jobs/{job.job_id}"
@@ -157,20 +164,7 @@ def list_runs(request: Request) -> dict[str, Any]:
     """The stored runs, newest first, with what reproduces each (as `confed runs --json`)."""
     with Store(request.app.state.store_path) as store:
         runs = store.runs()
-    return {
-        "runs": [
-            {
-                "run_id": r.run_id,
-                "treaty": r.treaty,
-                "treaty_hash": r.treaty_hash,
-                "parameters": r.parameters,
-                "created": r.created.isoformat(),
-                "confed_version": r.confed_version,
-            }
-            for r in runs
-        ],
-        "version": VERSION,
-    }
+    return {"runs": [r.as_json() for r in runs], "version": VERSION}
 
 
 @router.get("/runs/{run_id}", tags=["runs"])

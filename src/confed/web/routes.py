@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from confed.api.errors import ApiError
-from confed.api.jobs import Busy
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.compare.html import CSS as REPORT_CSS
 from confed.errors import ConfedError, Problem
@@ -114,20 +113,12 @@ def scenario_page(treaty: str | None = None):
 @router.post("/explorer/scenario/run", status_code=202)
 async def run_scenario(request: Request, response: Response, edit: ScenarioEdit) -> dict:
     """Check a scenario and start its job; poll `GET /jobs/{id}`, whose result links the runs."""
-    from confed.api.run_routes import job_body
-    from confed.web.scenario_page import start_scenario
+    from confed.api.run_routes import accepted
+    from confed.web.scenario_page import scenario_work
 
     app = request.app.state
-    try:
-        job = await run_in_threadpool(start_scenario, app.jobs, app.store_path, edit)
-    except Busy as exc:
-        raise ApiError(
-            429,
-            Problem(str(exc), field="scenario", expected="a retry when a job has finished"),
-            headers={"Retry-After": "10"},
-        ) from None
-    response.headers["Location"] = f"/jobs/{job.job_id}"
-    return job_body(job)
+    work, total = await run_in_threadpool(scenario_work, app.store_path, edit)
+    return accepted(response, lambda: app.jobs.submit(work, total), "scenario")
 
 
 @router.get("/explorer/runs")

@@ -7,6 +7,7 @@ edit as JSON, follows the job's progress and opens the result against the origin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from confed.api.jobs import Job
@@ -148,8 +149,8 @@ def scenario_body(treaty_id: str | None) -> str:
     )
 
 
-def start_scenario(jobs, store_path, edit: ScenarioEdit) -> Job:
-    """Check the variant, then start one job that simulates the original and the variant.
+def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any], int]:
+    """Check the variant; then the job that simulates the original and the variant, and its size.
 
     Both runs are stored; the variant's parameters carry the variant file, so the run
     history can show it and verify it again.
@@ -184,4 +185,4 @@ def start_scenario(jobs, store_path, edit: ScenarioEdit) -> Job:
             "url": f"/explorer/runs/{ids[1]}?against={ids[0]}",
         }
 
-    return jobs.submit(work, 2 * edit.years)
+    return work, 2 * edit.years
