@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
 import pytest
 
+from confed.people.cohorts import REGIONS, SHAPE, region_of
+from confed.people.projection import step
+from confed.people.rates import region_rates
 from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty, entry_year
+from confed.rights.types import type_index
+from confed.simulate.moves import Ledger, Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
 from confed.simulate.run import Simulation, simulate
+from confed.simulate.state import PersonState
 from confed.treaty.load import shipped_ids
-from confed.vocab import PRIOR_CITIZENSHIPS, ZONES
+from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 CONFEDERATIONS = ("alfa", "dajani-yehuda-2024", "holy-land-confederation")
 
@@ -173,3 +180,61 @@ def test_every_shipped_treaty_simulates_thirty_years_in_person_mode(treaty):
     for metric in ("population", "displaced", "without_national_vote"):
         ours, expected = persons[-1].metrics[metric]["total"], cohort[-1].metrics[metric]["total"]
         assert ours == pytest.approx(expected, rel=0.02, abs=1_000), metric
+
+
+def _persons(divisor: int, seed: int = 1) -> PersonState:
+    """The 2030 population, one person for every `divisor` people, as one row each."""
+    cohorts = population_at(2030)
+    cohorts = replace(cohorts, counts=cohorts.counts / divisor)
+    return PersonState(cohorts, compiled_treaty("alfa").places, np.random.default_rng(seed))
+
+
+def _by_region(state: PersonState) -> np.ndarray:
+    """People per demographic region × sex × band."""
+    region = region_of(state.group, state.table.zone[state.place])
+    slot = (region.astype(np.int64) * SHAPE[0] + state.sex) * SHAPE[1] + state.band
+    return np.bincount(slot, minlength=len(REGIONS) * SHAPE[0] * SHAPE[1]).reshape(
+        len(REGIONS), *SHAPE
+    )
+
+
+def test_person_demography_draws_the_cohort_steps_rates():
+    state = _persons(20)
+    expected = step(_by_region(state).astype(float), region_rates())
+    state.age_one_year(np.random.default_rng(2))
+    observed = _by_region(state)
+    # every region × sex × band within five standard deviations of a count
+    assert (np.abs(observed - expected) < 5 * np.sqrt(expected) + 5).all()
+    assert observed.sum() != pytest.approx(expected.sum(), abs=0.5)  # drawn, not rounded
+
+
+def test_person_choices_draw_each_types_chance():
+    state = _persons(20)
+    rng = np.random.default_rng(3)
+    space = compiled_treaty("alfa").space
+    is_refugee = space.status == STATUSES.index("refugee")
+    # rare choices (drawn sparsely) and a common one limited to refugees (drawn densely)
+    for chance in (np.where(is_refugee, 0.004, 0.001), np.where(is_refugee, 0.5, 0.0)):
+        units, k = state.choose(rng, chance)
+        assert (k == 1).all() and len(np.unique(units)) == len(units)
+        expected = state.type_sizes() * chance
+        chosen = np.bincount(state.types()[units], minlength=space.size)
+        for kind in (is_refugee, ~is_refugee):
+            want = expected[kind].sum()
+            assert abs(chosen[kind].sum() - want) < 5 * np.sqrt(want) + 1
+
+
+def test_a_person_state_keeps_its_types_and_counts_through_moves_and_years():
+    state = _persons(500)
+    c = compiled_treaty("alfa")
+    mover, ledger, rng = Mover(c, default_behaviour()), Ledger(), np.random.default_rng(4)
+    for year in range(2030, 2036):
+        if year > 2030:
+            state.age_one_year(rng)
+        mover.year(state, c.phase_at(year - 2030), year == 2030, ledger, rng)
+    assert ledger.returned["palestine"] > 0
+    types = type_index(state.prior, state.status, state.place, len(state.table))
+    assert (state.types() == types).all()
+    assert (state.type_sizes() == np.bincount(types, minlength=c.space.size)).all()
+    assert len({len(getattr(state, name)) for name in PersonState.COLUMNS}) == 1
+    assert state.band.min() >= 0 and state.band.max() < SHAPE[1]

@@ -107,16 +107,9 @@ class Mover:
         self._cross_border(state, phase, ledger, rng)
         state.settle()
 
-    def _units(self, state, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The units whose person type has a non-zero chance, and that chance.
-
-        Every move is decided per person type (a small table), so a year of 20 million
-        person rows costs one boolean gather per move.
-        """
-        types = state.types()
-        units = np.flatnonzero((chance > 0)[types])
-        units = units[state.sizes[units] > 0]
-        return units, chance[types[units]]
+    def _anyone(self, state, chance: np.ndarray) -> bool:
+        """Whether anybody is of a person type with a non-zero chance."""
+        return bool((state.type_sizes()[chance > 0] > 0).any())
 
     def _access(self, half: str, phase: int) -> np.ndarray:
         """Per person type: `may_reside` in the state holding `half`, as the rights give it.
@@ -146,8 +139,7 @@ class Mover:
             chance = (required & (self.c.citizenship.value == code)).astype(float)
             if s not in self.home_places or not chance.any():
                 continue
-            units, p = self._units(state, chance)
-            k = state.draw(rng, units, p)
+            units, k = state.choose(rng, chance)
             ledger.displaced += self._spread(
                 state, units, k, self.home_places[s], self.people_weights, None, ledger, rng
             )
@@ -163,8 +155,7 @@ class Mover:
             & (self.c.outputs["relocation_required"][phase].value == 0)
             & self.settler_zone[place]
         )
-        units, p = self._units(state, choosing * self.b.settler_leave_share)
-        k = state.draw(rng, units, p)
+        units, k = state.choose(rng, choosing * self.b.settler_leave_share)
         self._spread(
             state, units, k, self.home_places["IL"], self.people_weights, None, ledger, rng
         )
@@ -192,11 +183,11 @@ class Mover:
                 chance[abroad] = self.b.refugee_choose_palestine
             access = self._access(half, phase)
             chance[access < QUOTA] = 0.0
-            units, p = self._units(state, chance / self.b.return_years)
-            if len(units) == 0:
+            chance /= self.b.return_years
+            if not self._anyone(state, chance):
                 continue
             ledger.return_years[half] += 1
-            k = state.draw(rng, units, p)
+            units, k = state.choose(rng, chance)
             k = self._capped(state, units, k, access, half, ledger, rng)
             ledger.returned[half] += self._spread(
                 state, units, k, self.half_places[half], self.weights[half], refugee, ledger, rng
@@ -218,10 +209,7 @@ class Mover:
                 & (space.status != STATUSES.index("refugee"))
                 & (access >= QUOTA)
             )
-            units, p = self._units(state, moving * self.b.cross_border_move_rate)
-            if len(units) == 0:
-                continue
-            k = state.draw(rng, units, p)
+            units, k = state.choose(rng, moving * self.b.cross_border_move_rate)
             k = self._capped(state, units, k, access, other, ledger, rng)
             weights = self.weights[other] if other == "israel" else self.people_weights
             self._spread(state, units, k, self.half_places[other], weights, None, ledger, rng)
@@ -249,9 +237,11 @@ class Mover:
         """
         into = self.half_state[half]
         k = k.copy()
-        types = state.types()[units]
-        movers = np.flatnonzero((k > 0) & (access[types] == QUOTA))
-        citizenship = self.c.citizenship.value[types[movers]]
+        movers = np.flatnonzero(k > 0)
+        types = state.types()[units[movers]]
+        quota = access[types] == QUOTA
+        movers, types = movers[quota], types[quota]
+        citizenship = self.c.citizenship.value[types]
         for code, name in enumerate(self.c.citizenship_vocab):
             rows = movers[citizenship == code]
             found = self._quota_for(into, name)
