@@ -13,8 +13,9 @@ from confed.people.cohorts import REGIONS, SHAPE, region_of
 from confed.people.projection import step
 from confed.people.rates import region_rates
 from confed.people.summary import population_at
-from confed.rights.engine import compiled_treaty, entry_year
+from confed.rights.engine import RightsResult, compiled_treaty, entry_year
 from confed.rights.types import type_index
+from confed.simulate.metrics import totals
 from confed.simulate.moves import Ledger, Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
 from confed.simulate.run import Simulation, simulate
@@ -224,7 +225,28 @@ def test_person_choices_draw_each_types_chance():
             assert abs(chosen[kind].sum() - want) < 5 * np.sqrt(want) + 1
 
 
-def test_a_person_state_keeps_its_types_and_counts_through_moves_and_years():
+def _assert_consistent(state: PersonState) -> None:
+    """What a person state keeps besides the facts equals what the facts give."""
+    c = compiled_treaty("alfa")
+    assert len({len(getattr(state, name)) for name in PersonState.FACTS + PersonState.DERIVED}) == 1
+    assert state.band.min() >= 0 and state.band.max() < SHAPE[1]
+    types = type_index(state.prior, state.status, state.place, len(state.table))
+    assert (state.types() == types).all()
+    assert (state.type_sizes() == np.bincount(types, minlength=c.space.size)).all()
+    people, band = state.rows()
+    fresh = totals(people, RightsResult(c, 2035, 0, types), band)
+    kept = state.totals(c.space.size)
+    assert (kept.everyone == fresh.everyone).all() and (kept.adults == fresh.adults).all()
+    _, slot, _ = state.derived(slice(None))
+    assert (state._slot == slot).all()
+
+
+def _facts(columns: dict[str, np.ndarray]) -> list[tuple[int, ...]]:
+    """Every row's facts, in a canonical order (rows are unordered)."""
+    return sorted(zip(*(columns[name].tolist() for name in PersonState.FACTS), strict=True))
+
+
+def test_a_person_state_keeps_what_it_derives_from_the_facts_through_moves_and_years():
     state = _persons(500)
     c = compiled_treaty("alfa")
     mover, ledger, rng = Mover(c, default_behaviour()), Ledger(), np.random.default_rng(4)
@@ -233,8 +255,21 @@ def test_a_person_state_keeps_its_types_and_counts_through_moves_and_years():
             state.age_one_year(rng)
         mover.year(state, c.phase_at(year - 2030), year == 2030, ledger, rng)
     assert ledger.returned["palestine"] > 0
-    types = type_index(state.prior, state.status, state.place, len(state.table))
-    assert (state.types() == types).all()
-    assert (state.type_sizes() == np.bincount(types, minlength=c.space.size)).all()
-    assert len({len(getattr(state, name)) for name in PersonState.COLUMNS}) == 1
-    assert state.band.min() >= 0 and state.band.max() < SHAPE[1]
+    _assert_consistent(state)
+
+
+@pytest.mark.parametrize("added", [3, 30_000])
+def test_a_person_state_replaces_rows_whether_it_shrinks_or_grows(added):
+    state = _persons(500)
+    n = len(state.place)
+    gone = np.arange(0, n, 2)
+    parents = np.arange(added) % n
+    new = {name: getattr(state, name)[parents] for name in PersonState.FACTS}
+    kept = np.arange(1, n, 2)
+    expected = _facts(
+        {name: np.concatenate([getattr(state, name)[kept], new[name]]) for name in new}
+    )
+    state._replace(gone, new)
+    assert len(state.place) == n - len(gone) + added
+    assert _facts({name: getattr(state, name) for name in PersonState.FACTS}) == expected
+    _assert_consistent(state)

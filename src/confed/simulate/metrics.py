@@ -37,12 +37,26 @@ class Totals:
 
 def totals(people: People, result: RightsResult, age_band: np.ndarray | None) -> Totals:
     """Sum row weights per type, group and age band in one pass over the rows."""
-    n_types = result.compiled.space.size
     group = people.group if people.group is not None else np.zeros(len(people), np.int8)
     band = age_band if age_band is not None else np.full(len(people), len(AGE_BANDS) - 1)
-    key = (result.types * len(GROUPS) + group) * len(AGE_BANDS) + band
+    keys = row_keys(result.types, group, band)
+    return totals_of(keys, people.weight, result.compiled.space.size)
+
+
+def row_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """One index per row into types × groups × age bands, built in place as `bincount` takes it."""
+    keys = types.astype(np.intp)
+    keys *= len(GROUPS)
+    keys += group
+    keys *= len(AGE_BANDS)
+    keys += band
+    return keys
+
+
+def totals_of(keys: np.ndarray, weights: np.ndarray | None, n_types: int) -> Totals:
+    """Totals from each row's key and weight (None: every row weighs one)."""
     size = n_types * len(GROUPS) * len(AGE_BANDS)
-    counts = np.bincount(key, weights=people.weight, minlength=size)
+    counts = np.bincount(keys, weights=weights, minlength=size).astype(float)
     counts = counts.reshape(n_types, len(GROUPS), len(AGE_BANDS))
     return Totals(counts.sum(axis=2), counts @ ADULT_SHARE)
 

@@ -15,8 +15,8 @@ import numpy as np
 
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
-from confed.rights.engine import RightsResult, phase_index
-from confed.simulate.metrics import metrics, totals
+from confed.rights.engine import phase_index
+from confed.simulate.metrics import metrics
 from confed.simulate.moves import Ledger, Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.state import CohortState, PersonState
@@ -87,10 +87,8 @@ def _year_metrics(
     ledger: Ledger,
     council_people: np.ndarray,
 ) -> Metrics:
-    people, band = state.rows()
-    result = RightsResult(c, year, phase_index(c, year, start), state.row_types())
-    t = totals(people, result, band)
-    out = metrics(c, result.phase, t)
+    t = state.totals(c.space.size)
+    out = metrics(c, phase_index(c, year, start), t)
     by_type = t.everyone.sum(axis=1)
     zone = c.places.zone[c.space.place]
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))

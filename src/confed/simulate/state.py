@@ -19,6 +19,7 @@ from confed.people.rates import cell_rates, region_rates
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
+from confed.simulate.metrics import Totals, row_keys, totals_of
 
 
 class CohortState:
@@ -113,20 +114,24 @@ class CohortState:
         """Weighted rows (cell × age band) for the rights engine and the metrics."""
         return self.cells.rows()
 
-    def row_types(self) -> np.ndarray:
-        """The person type of each of `rows()`."""
-        return np.repeat(self.types(), SHAPE[1])
+    def totals(self, n_types: int) -> Totals:
+        """People per type, group and age band: the rows' weights summed."""
+        people, band = self.rows()
+        keys = row_keys(np.repeat(self.types(), SHAPE[1]), people.group, band)
+        return totals_of(keys, people.weight, n_types)
 
 
 class PersonState:
     """Units are persons (weight 1); demography is drawn person by person.
 
     Rows are unordered: the dead and the emigrants are overwritten by newborns and
-    arrivals instead of compacting every column, and each row's person type is kept as
-    a column of its own, updated with the rows it describes.
+    arrivals, and columns live in buffers with room to grow, so a year writes only the
+    rows that change. Besides the facts, each row keeps what the year reads of them:
+    its person type, its demographic slot and its metrics key, updated with the facts.
     """
 
-    COLUMNS = ("prior", "status", "place", "group", "sex", "band", "_types")
+    FACTS = ("prior", "status", "place", "group", "sex", "band")
+    DERIVED = ("_types", "_slot", "_key")
 
     def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
         whole = np.floor(cohorts.counts)
@@ -143,26 +148,30 @@ class PersonState:
         self.sex = np.repeat(sex, per_slot).astype(np.int8)
         self.band = np.repeat(band, per_slot).astype(np.int8)
         self.table = table
-        self._types = type_index(self.prior, self.status, self.place, len(table))
-        self._counts = np.bincount(self._types, minlength=type_space(table).size)
-        self._ones = np.ones(0)
         self._demography = _Demography.of(table)
+        self._types, self._slot, self._key = self.derived(slice(None))
+        self._counts = np.bincount(self._types, minlength=type_space(table).size)
+        self._buffers = {name: getattr(self, name) for name in self.FACTS + self.DERIVED}
+
+    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Person type, demographic slot and metrics key of `rows`, from their facts."""
+        prior, status, place = self.prior[rows], self.status[rows], self.place[rows]
+        group, band = self.group[rows], self.band[rows]
+        types = type_index(prior, status, place, len(self.table))
+        slot = self._demography.slot(group, place, self.sex[rows], band)
+        return types, slot, row_keys(types, group, band)
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
         return self._types
 
-    @property
-    def sizes(self) -> np.ndarray:
-        """One person per unit (a view of a buffer that grows with the population)."""
-        n = len(self.place)
-        if len(self._ones) < n:
-            self._ones = np.ones(n + n // 4)
-        return self._ones[:n]
-
     def type_sizes(self) -> np.ndarray:
         """People per person type (kept up to date as people move, are born and die)."""
         return self._counts.astype(float)
+
+    def totals(self, n_types: int) -> Totals:
+        """People per type, group and age band: one count of the kept keys."""
+        return totals_of(self._key, None, n_types)
 
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The persons who make a choice taken with probability `chance` per type (k = 1).
@@ -192,9 +201,7 @@ class PersonState:
         self.place[who] = place[chosen]
         self.status[who] = status[chosen]
         self._counts -= np.bincount(self._types[who], minlength=len(self._counts))
-        self._types[who] = type_index(
-            self.prior[who], self.status[who], self.place[who], len(self.table)
-        )
+        self._types[who], self._slot[who], self._key[who] = self.derived(who)
         self._counts += np.bincount(self._types[who], minlength=len(self._counts))
 
     def settle(self) -> None:
@@ -205,69 +212,77 @@ class PersonState:
 
         One 32-bit uniform per person, compared with nested thresholds of the person's
         demographic slot, decides death and, for survivors, birth or migration; only the
-        few percent below the outer threshold are looked at further. A second uniform
-        decides ageing.
+        few percent below the outer threshold are looked at further. A second one decides
+        ageing, which moves the band, the slot and the key one step.
         """
         d = self._demography
-        slot = self._slots()
-        u = rng.integers(2**32, size=len(slot), dtype=np.uint32)
-        hit = np.flatnonzero(u < d.event[slot])
-        u, slot = u[hit], slot[hit]
+        n = len(self._slot)
+        u, ageing = np.split(_uniform32(rng, 2 * n), 2)
+        hit = np.flatnonzero(u < d.event[self._slot])
+        u, slot = u[hit], self._slot[hit]
         dead = u < d.death[slot]
         moving = u >= d.birth[slot]
         leaving = moving & d.leaves[slot]
         mothers = hit[~dead & ~moving]
         arriving = hit[moving & ~leaving]
-        older = rng.integers(2**32, size=len(self.band), dtype=np.uint32) < AGEING
+        older = ageing < AGEING
         older &= self.band < SHAPE[1] - 1
-        self.band += older
-        new = {
-            name: getattr(self, name)[np.concatenate([mothers, arriving])]
-            for name in self.COLUMNS
-        }
-        new["sex"][: len(mothers)] = (
-            rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
-        )
-        new["band"][: len(mothers)] = 0
+        for column in (self.band, self._slot, self._key):
+            column += older
+        parents = np.concatenate([mothers, arriving])
+        new = {name: getattr(self, name)[parents] for name in self.FACTS}
+        born = slice(0, len(mothers))
+        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        new["band"][born] = 0
         self._replace(hit[dead | leaving], new)
 
-    def _slots(self) -> np.ndarray:
-        """Each person's row in the demographic tables (group × place × sex × band)."""
-        slot = self.group.astype(self._demography.slot_dtype)
-        slot *= len(self.table)
-        slot += self.place
-        slot *= SHAPE[0]
-        slot += self.sex
-        slot *= SHAPE[1]
-        slot += self.band
-        return slot
-
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
-        """Drop the rows `gone` (ascending) and add the `new` ones.
+        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
 
         The new rows are appended and the last rows fill the gaps, so only the rows that
         change are written (rows are unordered).
         """
-        total = len(self.place) + len(new["place"])
+        n = len(self.place)
+        total = n + len(new["place"])
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
         self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
-        self._counts += np.bincount(new["_types"], minlength=len(self._counts))
-        for name in self.COLUMNS:
-            column = np.concatenate([getattr(self, name), new[name]])
+        for name in self.FACTS + self.DERIVED:
+            setattr(self, name, self._room(name, n, total))
+        for name in self.FACTS:
+            getattr(self, name)[n:] = new[name]
+        self._types[n:], self._slot[n:], self._key[n:] = self.derived(slice(n, total))
+        self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
+        for name in self.FACTS + self.DERIVED:
+            column = getattr(self, name)
             column[gaps] = column[source]
             setattr(self, name, column[:kept])
 
+    def _room(self, name: str, n: int, rows: int) -> np.ndarray:
+        """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
+        buffer = self._buffers[name]
+        if len(buffer) < rows:
+            grown = np.empty(rows + rows // 4, dtype=buffer.dtype)
+            grown[:n] = buffer[:n]
+            self._buffers[name] = buffer = grown
+        return buffer[:rows]
+
     def rows(self) -> tuple[People, np.ndarray]:
         """One row per person."""
-        people = People(self.prior, self.status, self.place, self.sizes, self.group)
+        people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
         return people, self.band
 
-    def row_types(self) -> np.ndarray:
-        """The person type of each of `rows()`."""
-        return self._types
+
+def _uniform32(rng: np.random.Generator, n: int) -> np.ndarray:
+    """`n` uniform 32-bit integers: both halves of n / 2 raw 64-bit outputs.
+
+    Twice as fast as `Generator.integers`, which spends a 64-bit output on each; the
+    halves are read little-endian on every platform, so a seed gives the same draws.
+    """
+    raw = rng.bit_generator.random_raw((n + 1) // 2).astype("<u8", copy=False)
+    return raw.view("<u4")[:n]
 
 
 def _bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
@@ -302,7 +317,7 @@ class _Demography:
     birth: np.ndarray  # uint32
     event: np.ndarray  # uint32
     leaves: np.ndarray  # bool
-    slot_dtype: type
+    n_places: int
 
     @classmethod
     def of(cls, table: Places) -> _Demography:
@@ -315,14 +330,27 @@ class _Demography:
         birth[:, 0, FERTILE] = rates.fertility[region]
         migration = np.broadcast_to(rates.net_migration[region][:, None, None], death.shape)
         survive = 1.0 - death
-        size = death.size
         return cls(
             _threshold(death),
             _threshold(death + birth * survive),
             _threshold(death + (birth + np.abs(migration)) * survive),
             (migration < 0).reshape(-1),
-            np.int16 if size <= np.iinfo(np.int16).max else np.int32,
+            len(table),
         )
+
+    def slot(
+        self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
+    ) -> np.ndarray:
+        """Each person's slot in the tables, in the smallest integers that hold them."""
+        fits = len(self.death) <= np.iinfo(np.int16).max
+        slot = group.astype(np.int16 if fits else np.int32)
+        slot *= self.n_places
+        slot += place
+        slot *= SHAPE[0]
+        slot += sex
+        slot *= SHAPE[1]
+        slot += band
+        return slot
 
 
 def _threshold(p: np.ndarray) -> np.ndarray:
