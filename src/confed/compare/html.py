@@ -342,10 +342,12 @@ def _sources(c: dict[str, Any]) -> str:
     return _section("sources", f"<ul>{items}</ul>")
 
 
-def report_body(c: dict[str, Any]) -> str:
-    """Every section of the report, as the inside of its <main> (the explorer shows it too)."""
+def report_body(c: dict[str, Any], controls: str = "") -> str:
+    """Every section of the report, as the inside of its <main> (the explorer shows it too).
+
+    `controls` (HTML) goes right after the header: the explorer's horizon form.
+    """
     sections = (
-        _header,
         _treaties,
         _headline,
         _charts,
@@ -355,7 +357,7 @@ def report_body(c: dict[str, Any]) -> str:
         _assumptions,
         _sources,
     )
-    return "".join(section(c) for section in sections)
+    return _header(c) + controls + "".join(section(c) for section in sections)
 
 
 def render_html(comparison: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ def comparison_body(years: int, seed: int) -> str:
     """The page's content: the horizon form, then every section of the report."""
     c = cached_comparison(years, seed)
     return (
-        f"{horizon_form(years, seed)}{report_body(c)}"
+        f"{report_body(c, horizon_form(years, seed))}"
         f"<script>{SCRIPT}</script>"
         f'<p class="meta">Every shipped treaty ({esc(", ".join(known_ids()))}) on the same '
         "population, horizon and seed; the same data as <code>confed compare</code>.</p>"
