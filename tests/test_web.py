@@ -220,12 +220,17 @@ def test_a_scenario_runs_against_its_original_and_both_are_stored(client, store_
         runs = {run.run_id: run for run in store.runs()}
     variant = runs[job["result"]["variant_run"]]
     assert variant.parameters["variant"]["quotas"] == {"agreed-residents-in-il": {"per_year": 100}}
+    assert variant.parameters["original_run"] == job["result"]["original_run"]
     assert "variant" not in runs[job["result"]["original_run"]].parameters
 
     page = client.get(job["result"]["url"]).text
     cell = re.search(r'class="num changed" data-metric="refugees_returned_to_il">(.*?)<', page)
     assert cell and cell.group(1).startswith("-")
     assert "extends: alfa" in page  # the variant, ready to save as a treaty file
+    plain = client.get(f"/explorer/runs/{variant.run_id}").text  # compared with its original
+    assert 'data-metric="refugees_returned_to_il"' in plain
+    original = client.get(f"/explorer/runs/{job['result']['original_run']}").text
+    assert 'name="against"' in original and variant.run_id in original
     history = client.get("/explorer/runs").text
     assert history.count("(scenario)") == 1 and variant.run_id[:12] in history
 

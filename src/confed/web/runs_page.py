@@ -160,13 +160,31 @@ def _invariant_changes(variant: dict[str, Any]) -> str:
     return table_html(["invariant", "original", "scenario", "counterexample"], rows)
 
 
+def _against_form(record: RunRecord, others: list[RunRecord]) -> str:
+    """A form that opens this run's change against another stored run."""
+    if not others:
+        return ""
+    options = "".join(
+        f'<option value="{esc(r.run_id)}">{esc(r.run_id[:12])} · {esc(r.treaty)} · '
+        f"{esc(_params(r))}</option>"
+        for r in others
+    )
+    return (
+        f'<form class="inline" method="get" action="/explorer/runs/{esc(record.run_id)}">'
+        f'<label for="against">Compare with run</label><select id="against" name="against">'
+        f'{options}</select><button type="submit">Compare</button></form>'
+    )
+
+
 def run_body(store_path: Path | None, run_id: str, against: str | None) -> str:
     """One run's metrics and charts, or its change against another run (`against`)."""
     with Store(store_path) as store:
         record = store.run(run_id)
         line = series(store, record, record.treaty)
+        against = against or record.parameters.get("original_run")
         other = store.run(against) if against else None
         base = series(store, other, f"{other.treaty} (original)") if other else None
+        others = [r for r in store.runs() if r.run_id != record.run_id]
     head = (
         f"<h1>Run <code>{esc(record.run_id[:12])}</code></h1>"
         f"<p>{esc(record.treaty)} · {esc(_params(record))} · treaty hash "
@@ -182,7 +200,13 @@ def run_body(store_path: Path | None, run_id: str, against: str | None) -> str:
         else ""
     )
     if base is None:
-        return head + overlay + _one_run_table(line) + _charts([line], METRICS)
+        return (
+            head
+            + overlay
+            + _against_form(record, others)
+            + _one_run_table(line)
+            + _charts([line], METRICS)
+        )
     line["name"] = f"{record.treaty} (scenario)" if variant else record.treaty
     rows, changed = _change_rows(base, line)
     year = line["years"][-1]["year"] if line["years"] else "—"

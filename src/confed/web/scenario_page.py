@@ -152,8 +152,8 @@ def scenario_body(treaty_id: str | None) -> str:
 def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any], int]:
     """Check the variant; then the job that simulates the original and the variant, and its size.
 
-    Both runs are stored; the variant's parameters carry the variant file, so the run
-    history can show it and verify it again.
+    Both runs are stored; the variant's parameters carry the variant file and its
+    original's run id, so the run history can show, verify and compare it again.
     """
     from confed.simulate.parameters import RunParameters, default_behaviour
     from confed.simulate.run import simulate
@@ -167,9 +167,11 @@ def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any],
 
     def work(job: Job) -> dict[str, Any]:
         ran = [(c, simulate(c, params, job.advance)) for c in (original, variant)]
-        ids = []
+        ids: list[str] = []
         with Store(store_path) as store:
             for (compiled, result), extra in zip(ran, ({}, {"variant": data}), strict=True):
+                if ids:
+                    extra["original_run"] = ids[0]
                 ids.append(
                     store.save(
                         compiled.treaty.id,
