@@ -6,7 +6,7 @@ to one row per person; every right for every person through the engine and, when
 a 30-year run of every shipped treaty in cohort mode; a 30-year run in person mode;
 `confed compare` over every treaty for 30 years; and the peak resident memory.
 
-Run: python benchmarks/bench_population.py [--person-treaties T,T] [--skip-openfisca]
+Run: python benchmarks/bench_population.py [--person-treaties all|T,T] [--skip-openfisca]
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ def rss_gib() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--person-treaties", default="dajani-yehuda-2024",
-                        help="comma-separated treaties to run 30 years in person mode")
+    parser.add_argument("--person-treaties", default="all",
+                        help="comma-separated treaties to run 30 years in person mode "
+                             "(all: every shipped treaty; empty: none)")
     parser.add_argument("--skip-openfisca", action="store_true")
     args = parser.parse_args()
     treaties = list(shipped_ids())
@@ -73,7 +74,8 @@ def main() -> None:
         print(f"30-year cohort run, {name}: {t:.2f} s")
     print(f"30-year cohort runs, all {len(treaties)} treaties: {total:.2f} s")
 
-    for name in filter(None, args.person_treaties.split(",")):
+    chosen = args.person_treaties
+    for name in treaties if chosen == "all" else filter(None, chosen.split(",")):
         c = compiled_treaty(name)
         start, _ = entry_year(c)
         t, sim = timed(lambda c=c, start=start: simulate(

@@ -72,7 +72,7 @@ def simulate_once(
 
 
 def _council_population(c: CompiledTreaty, state) -> np.ndarray:
-    """People per council before the year's moves (one bincount over person types)."""
+    """People per council before the year's moves (summed from people per person type)."""
     by_type = state.type_sizes()
     councils = c.place_council[c.space.place]
     return np.bincount(councils, weights=by_type, minlength=len(c.council_vocab))
