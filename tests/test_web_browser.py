@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from confed.api.app import create_app
+from confed.treaty.load import shipped_ids
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -133,17 +134,7 @@ def test_comparison_page_draws_charts_matrix_and_map(tab, base_url):
     tab.clean()
 
 
-@pytest.mark.parametrize(
-    "treaty",
-    [
-        "alfa",
-        "dajani-yehuda-2024",
-        "holy-land-confederation",
-        "one-state",
-        "separation",
-        "status-quo",
-    ],
-)
+@pytest.mark.parametrize("treaty", shipped_ids())
 def test_treaty_page_opens(tab, base_url, treaty):
     page = tab.page
     page.goto(f"{base_url}/explorer/treaties")
