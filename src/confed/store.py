@@ -12,13 +12,17 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import platformdirs
 
 from confed.errors import ConfedError, Problem
+
+if TYPE_CHECKING:
+    from confed.simulate.run import Simulation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -130,6 +134,11 @@ class Store:
             raise
         self._db.execute("COMMIT")
         return run_id
+
+    def save_simulation(self, sim: Simulation, extra: dict[str, Any] | None = None) -> str:
+        """Store a simulation with its parameters (and `extra` ones); return the run id."""
+        parameters = {**sim.parameters.model_dump(), **(extra or {})}
+        return self.save(sim.treaty, sim.treaty_hash, parameters, sim.rows(), version("confed"))
 
     def runs(self) -> list[RunRecord]:
         """Every stored run, newest first."""

@@ -107,9 +107,7 @@ def start_simulation(request: Request, response: Response, query: SimulateReques
     def work(job: Job) -> dict[str, Any]:
         result = simulate(compiled, params, job.advance)
         with Store(store_path) as store:
-            run_id = store.save(
-                compiled.treaty.id, result.treaty_hash, params.model_dump(), result.rows(), VERSION
-            )
+            run_id = store.save_simulation(result)
         return {"run_id": run_id, **result.as_json()}
 
     jobs = request.app.state.jobs

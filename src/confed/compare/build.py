@@ -19,7 +19,7 @@ from confed.people.tables import table
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import compiled_treaty, entry_year, phase_index
 from confed.rights.types import type_index
-from confed.simulate.parameters import RunParameters, behaviour_file, default_behaviour
+from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
@@ -82,19 +82,11 @@ def comparison(
     The map and the bodies are shown as they stand in `map_year` (default: each
     treaty's last simulated year).
     """
-    behaviour = default_behaviour()
     entries = []
     for name in treaties:
         compiled = compiled_treaty(name)
         start, start_source = entry_year(compiled)
-        params = RunParameters(
-            years=years,
-            start_year=start,
-            runs=runs,
-            seed=seed,
-            persons=persons,
-            behaviour=behaviour,
-        )
+        params = RunParameters(years=years, start_year=start, runs=runs, seed=seed, persons=persons)
         sim = simulate(compiled, params, progress)
         if on_simulated is not None:
             on_simulated(sim)

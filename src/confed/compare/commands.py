@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -100,15 +99,7 @@ def compare_cmd(
         saved: list[str] = []
 
         def keep(sim) -> None:
-            saved.append(
-                store.save(
-                    sim.treaty,
-                    sim.treaty_hash,
-                    sim.parameters.model_dump(),
-                    sim.rows(),
-                    version("confed"),
-                )
-            )
+            saved.append(store.save_simulation(sim))
 
         data = comparison(
             names, years, seed, runs, persons, lambda n: bar.advance(task, n), keep, map_year

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib.metadata import version
 from pathlib import Path
 
 import click
@@ -129,13 +128,7 @@ def simulate_cmd(
         task = bar.add_task("years", total=years * runs)
         result = simulate(compiled, params, lambda n: bar.advance(task, n))
     with Store(out) as store:
-        run_id = store.save(
-            compiled.treaty.id,
-            result.treaty_hash,
-            params.model_dump(),
-            result.rows(),
-            version("confed"),
-        )
+        run_id = store.save_simulation(result)
     data = result.as_json()
     if as_json:
         click.echo(json.dumps({"run_id": run_id, **data}, indent=2))

@@ -40,7 +40,7 @@ class RunParameters(BaseModel):
     runs: int = Field(1, ge=1, le=1000)
     seed: int = 1
     persons: bool = False
-    behaviour: Behaviour
+    behaviour: Behaviour = Field(default_factory=lambda: default_behaviour())
 
 
 @cache

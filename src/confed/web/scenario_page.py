@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from confed.api.jobs import Job
-from confed.api.meta import MAX_COMPARE_YEARS, VERSION
+from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import known_ids, shipped
 from confed.rights.engine import entry_year
 from confed.store import Store
@@ -155,36 +155,25 @@ def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any],
     Both runs are stored; the variant's parameters carry the variant file and its
     original's run id, so the run history can show, verify and compare it again.
     """
-    from confed.simulate.parameters import RunParameters, default_behaviour
+    from confed.simulate.parameters import RunParameters
     from confed.simulate.run import simulate
 
     data, variant = variant_of(edit)
     original = shipped(edit.treaty)
     start, _ = entry_year(original, None)
-    params = RunParameters(
-        years=edit.years, start_year=start, seed=edit.seed, behaviour=default_behaviour()
-    )
+    params = RunParameters(years=edit.years, start_year=start, seed=edit.seed)
 
     def work(job: Job) -> dict[str, Any]:
-        ran = [(c, simulate(c, params, job.advance)) for c in (original, variant)]
-        ids: list[str] = []
+        first, second = (simulate(c, params, job.advance) for c in (original, variant))
         with Store(store_path) as store:
-            for (compiled, result), extra in zip(ran, ({}, {"variant": data}), strict=True):
-                if ids:
-                    extra["original_run"] = ids[0]
-                ids.append(
-                    store.save(
-                        compiled.treaty.id,
-                        result.treaty_hash,
-                        {**params.model_dump(), **extra},
-                        result.rows(),
-                        VERSION,
-                    )
-                )
+            original_run = store.save_simulation(first)
+            variant_run = store.save_simulation(
+                second, {"variant": data, "original_run": original_run}
+            )
         return {
-            "original_run": ids[0],
-            "variant_run": ids[1],
-            "url": f"/explorer/runs/{ids[1]}?against={ids[0]}",
+            "original_run": original_run,
+            "variant_run": variant_run,
+            "url": f"/explorer/runs/{variant_run}?against={original_run}",
         }
 
     return work, 2 * edit.years
