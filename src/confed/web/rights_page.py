@@ -53,7 +53,7 @@ def _form(q: dict[str, str], invalid: set[str]) -> str:
         f"{treaty}{citizenship}"
         '<label for="residence">Place of residence</label>'
         f'<input id="residence" name="residence" list="place-ids" required{mark("residence")} '
-        f'value="{esc(q.get("residence", ""))}" placeholder="jaffa, Yafo, Al-Quds, hebron…" '
+        f'value="{esc(q.get("residence", ""))}" placeholder="e.g. jaffa, Yafo, Al-Quds or Hebron" '
         'autocomplete="off">'
         f"{_places_list()}{status}"
         '<label for="year">Year</label>'
