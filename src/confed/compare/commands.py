@@ -10,14 +10,12 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from confed.errors import ConfedError, Problem
-from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS
+from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 
 console = Console(highlight=False)
-err = Console(highlight=False, stderr=True)
 
 FILES = ("comparison.md", "comparison.html", "comparison.json")
 
@@ -85,25 +83,14 @@ def compare_cmd(
         raise ConfedError(Problem(f"{out} is a file", field="--out", expected="a directory"))
     with (
         Store(store_path) as store,
-        Progress(
-            TextColumn("comparing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("treaty-years"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as bar,
+        year_bar("comparing", "treaty-years", len(names) * years * runs) as advance,
     ):
-        task = bar.add_task("compare", total=len(names) * years * runs)
         saved: list[str] = []
 
         def keep(sim) -> None:
             saved.append(store.save_simulation(sim))
 
-        data = comparison(
-            names, years, seed, runs, persons, lambda n: bar.advance(task, n), keep, map_year
-        )
+        data = comparison(names, years, seed, runs, persons, advance, keep, map_year)
     _write_reports(
         out,
         {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -44,6 +46,19 @@ PERSONS = click.option(
     "--persons", is_flag=True, help="One row per person (~19 million) instead of cohort cells."
 )
 """Options shared by `confed simulate` and `confed compare`."""
+
+
+@contextmanager
+def year_bar(
+    label: str, unit: str, total: int, quiet: bool = False
+) -> Iterator[Callable[[int], None]]:
+    """A transient progress bar on stderr; yields the callback simulations report years to."""
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(unit))
+    with Progress(
+        *columns, TimeElapsedColumn(), console=console, transient=True, disable=quiet
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 @click.command("simulate")
@@ -115,18 +130,9 @@ def simulate_cmd(
         persons=persons,
         behaviour=with_overrides(default_behaviour(), list(overrides)),
     )
-    with Progress(
-        TextColumn(f"simulating {compiled.treaty.id}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("years"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=as_json and not console.is_terminal,
-    ) as bar:
-        task = bar.add_task("years", total=years * runs)
-        result = simulate(compiled, params, lambda n: bar.advance(task, n))
+    quiet = as_json and not console.is_terminal
+    with year_bar(f"simulating {compiled.treaty.id}", "years", years * runs, quiet) as advance:
+        result = simulate(compiled, params, advance)
     with Store(out) as store:
         run_id = store.save_simulation(result)
     data = result.as_json()
