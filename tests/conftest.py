@@ -32,3 +32,15 @@ def confed(capsys, monkeypatch):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, shared by every browser test (see tests/browser.py)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from browser import launch
+
+    with sync_api.sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()

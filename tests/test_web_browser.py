@@ -8,28 +8,19 @@ labelled. Screenshots go to tests/artifacts/. Debian's chromium, never a downloa
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
+from browser import Tab, drawn, needs_chromium
 from confed.api.app import create_app
 from confed.treaty.load import shipped_ids
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 uvicorn = pytest.importorskip("uvicorn")
-pytestmark = pytest.mark.skipif(
-    shutil.which(str(CHROMIUM)) is None, reason=f"{CHROMIUM} is missing (apt-get install chromium)"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -53,59 +44,11 @@ def base_url(tmp_path_factory):
     sock.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Tab:
-    """A page that records console errors and any request leaving the server."""
-
-    def __init__(self, browser, base_url: str):
-        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route("**/*", self._only(base_url))
-
-    def _only(self, base_url: str):
-        def route(r):
-            if r.request.url.startswith(base_url):
-                r.continue_()
-            else:
-                self.outside.append(r.request.url)
-                r.abort()
-
-        return route
-
-    def clean(self, refused: int | None = None) -> None:
-        """No console errors but the browser's note of the one refusal a test provoked."""
-        note = f"the server responded with a status of {refused}"
-        errors = [e for e in self.errors if refused is None or note not in e]
-        assert errors == [], errors
-        assert self.outside == [], self.outside
-
-
 @pytest.fixture
 def tab(browser, base_url):
     t = Tab(browser, base_url)
     yield t
-    t.context.close()
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"), full_page=False)
-
-
-def _drawn(locator) -> bool:
-    box = locator.bounding_box()
-    return box is not None and box["width"] > 0 and box["height"] > 0
+    t.close()
 
 
 def _unlabelled(page) -> list[str]:
@@ -125,12 +68,12 @@ def test_comparison_page_draws_charts_matrix_and_map(tab, base_url):
     assert page.locator("h1").first.is_visible()
     assert page.locator("#invariants table").is_visible()
     charts = page.locator("svg.chart")
-    assert charts.count() >= 9 and _drawn(charts.first)
+    assert charts.count() >= 9 and drawn(charts.first)
     page.select_option("#map-treaty", "separation")
     shown = page.locator('.map-figure[data-treaty="separation"] svg.map')
-    assert _drawn(shown) and shown.locator("path.country").count() >= 1
+    assert drawn(shown) and shown.locator("path.country").count() >= 1
     assert _unlabelled(page) == []
-    _shot(page, "comparison")
+    tab.shot("explorer-comparison")
     tab.clean()
 
 
@@ -141,10 +84,10 @@ def test_treaty_page_opens(tab, base_url, treaty):
     page.locator(f'a[href="/explorer/treaties/{treaty}"]').click()
     page.wait_for_url(f"**/explorer/treaties/{treaty}")
     assert page.locator("ol.timeline li").count() >= 1
-    assert _drawn(page.locator(".phase-bar").first)
+    assert drawn(page.locator(".phase-bar").first)
     assert page.locator("#rights table").count() >= 9  # citizenship and every right
     assert page.locator("#sources li").count() >= 1
-    _shot(page, f"treaty-{treaty}")
+    tab.shot(f"explorer-treaty-{treaty}")
     tab.clean()
 
 
@@ -164,7 +107,7 @@ def test_rights_calculator_answers_from_the_keyboard(tab, base_url):
     trace = page.locator("ol.because > li")
     assert trace.count() >= 5
     assert "alfa-principles" in page.locator("ol.because").inner_text()
-    _shot(page, "rights")
+    tab.shot("explorer-rights")
     tab.clean()
 
 
@@ -193,12 +136,12 @@ def test_scenario_edit_changes_a_metric(tab, base_url):
     assert "changed" in cell.get_attribute("class")
     assert cell.inner_text().startswith("-")
     assert page.locator("#over-time svg.chart path").count() >= 2
-    _shot(page, "scenario-result")
+    tab.shot("explorer-scenario-result")
 
     page.get_by_role("link", name="Run history").click()
     assert page.locator("tbody tr").count() >= 2
     assert "(scenario)" in page.locator("tbody").inner_text()
-    _shot(page, "runs")
+    tab.shot("explorer-runs")
     tab.clean()
 
 
@@ -213,7 +156,7 @@ def test_scenario_problem_is_shown_at_its_field(tab, base_url):
     bad = page.locator('[name="phase_starts.open-residence"]')
     assert bad.get_attribute("aria-invalid") == "true"
     assert bad.evaluate("el => el === document.activeElement")
-    _shot(page, "scenario-problem")
+    tab.shot("explorer-scenario-problem")
     tab.clean(refused=422)
 
 
