@@ -235,12 +235,7 @@ def power(request: Request, query: PowerRequest) -> dict[str, Any]:
         with request.app.state.heavy.hold("body"):
             game = game_for(spec.seats, spec.rule, spec.voting)
             result = power_of(game)
-        names = [
-            f"{p}{i + 1}" if size > 1 else p
-            for p, size in zip(game.parties, game.sizes, strict=True)
-            for i in range(size)
-        ]
-        return {**result.as_json(names), "version": VERSION}
+        return {**result.as_json(game.seat_names()), "version": VERSION}
     if query.quota is None or query.weights is None:
         field = "quota" if query.quota is None else "weights"
         raise ConfedError(

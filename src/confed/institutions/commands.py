@@ -222,11 +222,7 @@ def power_cmd(
         spec = _read_body(body_file)
         game = game_for(spec.seats, spec.rule, spec.voting)
         power = power_of(game)
-        seat_names = [
-            f"{p}{i + 1}" if size > 1 else p
-            for p, size in zip(game.parties, game.sizes, strict=True)
-            for i in range(size)
-        ]
+        seat_names = game.seat_names()
     else:
         if quota is None or weights is None:
             raise click.UsageError("give --quota and --weights, or --body FILE")

@@ -46,6 +46,14 @@ class Game:
         """Number of voters."""
         return sum(self.sizes)
 
+    def seat_names(self) -> list[str]:
+        """A name per voter in seat order: the party, numbered when it has several seats."""
+        return [
+            f"{p}{i + 1}" if size > 1 else p
+            for p, size in zip(self.parties, self.sizes, strict=True)
+            for i in range(size)
+        ]
+
     def vectors(self) -> np.ndarray:
         """Every yes-count vector (one row per vector, one column per party)."""
         ranges = [range(size + 1) for size in self.sizes]
