@@ -63,3 +63,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     lowered = {c.lower(): c for c in options}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[match[0]] if match else None
+
+
+def one_of(value: str, choices: Iterable[str]) -> dict[str, str | None]:
+    """`expected` and `suggestion` of a Problem for a value that is not among `choices`."""
+    options = list(choices)
+    return {"expected": ", ".join(options), "suggestion": did_you_mean(value, options)}

@@ -18,7 +18,7 @@ from confed.api.meta import MAX_COHORT_YEAR_RUNS, MAX_PERSON_YEARS, VERSION
 from confed.api.schemas import ERRORS, CompareRequest, SimulateRequest
 from confed.api.schemas import Job as JobBody
 from confed.api.treaties import compiled_for, known_ids, shipped, unknown_treaty
-from confed.errors import ConfedError, Problem, did_you_mean
+from confed.errors import ConfedError, Problem, one_of
 from confed.store import Store
 
 router = APIRouter(responses=ERRORS)
@@ -46,8 +46,7 @@ def _behaviour(params: dict[str, float | dict[str, float]]):
                 Problem(
                     f"unknown behaviour parameter '{name}'",
                     field=f"params.{name}",
-                    expected=", ".join(known),
-                    suggestion=did_you_mean(name, known),
+                    **one_of(name, known),
                 )
             )
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.errors import ConfedError, Problem, did_you_mean
+from confed.errors import ConfedError, Problem, one_of
 from confed.institutions.bodies import body_at
 from confed.treaty.describe import rule_text
 from confed.treaty.model import Treaty
@@ -21,8 +21,7 @@ def route(treaty: Treaty, domain: str, phase: str) -> dict[str, Any]:
             Problem(
                 f"{treaty.id} assigns no competence '{domain}'",
                 field="domain",
-                expected=", ".join(domains),
-                suggestion=did_you_mean(domain, domains),
+                **one_of(domain, domains),
             )
         )
     competence = treaty.competences[domain]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from confed.errors import ConfedError, Location, Problem, did_you_mean
+from confed.errors import ConfedError, Location, Problem, did_you_mean, one_of
 from confed.sources import registry
 from confed.vocab import ZONES
 
@@ -116,8 +116,7 @@ def _check_row(row: dict[str, str], path: str, line: int, known_sources: set[str
             line,
             "zone",
             f"unknown zone '{row['zone']}'",
-            expected=", ".join(ZONES),
-            suggestion=did_you_mean(row["zone"], ZONES),
+            **one_of(row["zone"], ZONES),
         )
     for column in ("lat", "lon"):
         try:

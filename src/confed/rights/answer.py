@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from confed.errors import ConfedError, Problem, did_you_mean
+from confed.errors import ConfedError, Problem, one_of
 from confed.places import places
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, entry_year, rights_for
@@ -43,8 +43,7 @@ def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
         Problem(
             f"'{value}' is not a valid {field}",
             field=field,
-            expected=", ".join(choices),
-            suggestion=did_you_mean(value, choices),
+            **one_of(value, choices),
         )
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from confed.errors import ConfedError, Problem, did_you_mean
+from confed.errors import ConfedError, Problem, did_you_mean, one_of
 from confed.places import Places
 from confed.rights.types import TypeSpace, type_space
 from confed.treaty.load import LoadedTreaty
@@ -263,8 +263,7 @@ class CompiledTreaty:
                 raise self._fail(
                     path,
                     f"'{fact}' is not a fact this rule can test",
-                    expected=", ".join(allowed),
-                    suggestion=did_you_mean(fact, allowed),
+                    **one_of(fact, allowed),
                 )
             negate = hasattr(condition, "not_")
             wanted = condition.not_ if negate else condition
@@ -386,8 +385,7 @@ class CompiledTreaty:
             return self._fail(
                 path,
                 f"'{value}' is not a value of {right}",
-                expected=", ".join(expected),
-                suggestion=did_you_mean(str(value), expected),
+                **one_of(str(value), expected),
             )
 
         if right == "citizenship":

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from confed.errors import ConfedError, Problem, did_you_mean
+from confed.errors import ConfedError, Problem, one_of
 from confed.yamlfile import load_yaml
 
 
@@ -67,8 +67,7 @@ def with_overrides(behaviour: Behaviour, overrides: list[str]) -> Behaviour:
                 Problem(
                     f"'{item}' is not a known NAME=VALUE parameter",
                     field="--param",
-                    expected=", ".join(values),
-                    suggestion=did_you_mean(head, values),
+                    **one_of(head, values),
                 )
             )
         try:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import compiled_for, shipped
-from confed.errors import ConfedError, Problem, did_you_mean
+from confed.errors import ConfedError, Problem, one_of
 from confed.treaty.model import Jerusalem, Treaty
 
 REGIMES: tuple[str, ...] = get_args(Jerusalem.model_fields["regime"].annotation)
@@ -93,8 +93,7 @@ def _known(value: str, known: list[str], field: str, what: str) -> None:
             Problem(
                 f"'{value}' is not {what}",
                 field=field,
-                expected=", ".join(known),
-                suggestion=did_you_mean(value, known),
+                **one_of(value, known),
             )
         )
 
