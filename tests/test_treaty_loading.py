@@ -181,3 +181,26 @@ def test_a_rule_that_ends_before_it_starts_is_rejected(tmp_path):
         "        from: open-residence\n        until: open-movement\n"
     )
     assert "ends (phase 'open-movement') before it starts" in _error(_write(tmp_path, text))
+
+
+def test_a_quota_without_a_size_is_located(tmp_path):
+    text = "extends: dajani-yehuda-2024\nquotas:\n  residents-in-il:\n    share_per_year: null\n"
+    message = _error(_write(tmp_path, text))
+    assert ":3:3: quotas.residents-in-il: a quota needs a size" in message
+
+
+def test_a_yearly_quota_must_say_whether_places_carry_over(tmp_path):
+    text = "extends: alfa\nquotas:\n  agreed-residents-in-il:\n    carry_over: null\n"
+    message = _error(_write(tmp_path, text))
+    assert "quotas.agreed-residents-in-il: a yearly quota must say whether unused" in message
+
+
+def test_a_linked_quota_names_known_states(tmp_path):
+    text = (
+        "extends: holy-land-confederation\nquotas:\n  palestinian-residents-in-il:\n"
+        "    at_most: {citizens_of: IL, residing_in: PX}\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "quotas.palestinian-residents-in-il.at_most.residing_in" in message
+    assert "unknown state 'PX'" in message and "expected: IL, PS" in message
+

@@ -25,7 +25,7 @@ from confed.places import UNVERIFIED, places
 from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
-from confed.treaty.describe import rule_text, rules_by_phase
+from confed.treaty.describe import quota_size_text, rule_text, rules_by_phase
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
@@ -144,20 +144,21 @@ def show_cmd(treaty: str, as_json: bool) -> None:
             "right",
             "into",
             "for citizens of",
-            "per year",
-            "total",
+            "size",
             "allocation",
+            "basis",
             title="Quotas",
         )
         for qid, q in t.quotas.items():
+            basis = f"assumption: {q.assumption}" if q.assumption else ", ".join(q.source or [])
             quotas.add_row(
                 qid,
                 q.right,
                 q.into,
                 q.for_citizens_of or "any",
-                _number(q.per_year),
-                _number(q.total),
+                quota_size_text(q),
                 q.allocation,
+                basis,
             )
         console.print(quotas)
     j = t.jerusalem
@@ -221,10 +222,6 @@ def validate_cmd(file: Path) -> None:
         f"  {clauses} clauses: {clauses - assumptions} sourced only, "
         f"{assumptions} with a stated assumption"
     )
-
-
-def _number(value: int | None) -> str:
-    return f"{value:,}" if value is not None else "not set"
 
 
 def _seats(seats: dict[str, int]) -> str:

@@ -183,10 +183,13 @@ def _references(t: Treaty) -> Iterator[Found]:
         if competence.dispute and competence.dispute not in t.courts:
             yield _unknown((*path, "dispute"), "court", competence.dispute, list(t.courts))
     for quota_id, quota in t.quotas.items():
-        for key in ("into", "for_citizens_of"):
-            value = getattr(quota, key)
+        named = {("into",): quota.into, ("for_citizens_of",): quota.for_citizens_of}
+        if quota.at_most is not None:
+            named[("at_most", "citizens_of")] = quota.at_most.citizens_of
+            named[("at_most", "residing_in")] = quota.at_most.residing_in
+        for key, value in named.items():
             if value is not None and value not in states:
-                yield _unknown(("quotas", quota_id, key), "state", value, states)
+                yield _unknown(("quotas", quota_id, *key), "state", value, states)
     for right in ("may_enter", "may_reside", "may_work"):
         ruleset = getattr(t.rights, right)
         for rank in ("rules", "exceptions"):

@@ -12,6 +12,7 @@ from confed.treaty.model import (
     EachParty,
     Fraction,
     Majority,
+    Quota,
     RuleSet,
     Treaty,
     Unanimity,
@@ -69,3 +70,30 @@ def rules_by_phase(treaty: Treaty, ruleset: RuleSet[Any]) -> list[tuple[str, str
     if ruleset.default is not None:
         rows.append(("default", "default", f"otherwise → {_value(ruleset.default.value)}", order))
     return rows
+
+
+def quota_size_text(quota: Quota) -> str:
+    """A quota's size in words, every bound it sets, e.g. '0.2% of IL's residents a year'.
+
+    >>> q = Quota(right="may_reside", into="IL", per_year=1000, total=5000,
+    ...           carry_over=False, source=["olmert-2008 § Refugees"])
+    >>> quota_size_text(q)
+    '1,000 a year (unused places lapse); 5,000 in all'
+    >>> quota_size_text(q.model_copy(update={"per_year": None, "carry_over": None}))
+    '5,000 in all'
+    """
+    parts = []
+    lapse = "carry over" if quota.carry_over else "lapse"
+    if quota.per_year is not None:
+        parts.append(f"{quota.per_year:,} a year (unused places {lapse})")
+    if quota.share_per_year is not None:
+        share = f"{quota.share_per_year * 100:g}%"
+        parts.append(f"{share} of {quota.into}'s residents a year (unused places {lapse})")
+    if quota.total is not None:
+        parts.append(f"{quota.total:,} in all")
+    if quota.at_most is not None:
+        link = quota.at_most
+        parts.append(
+            f"never more than the {link.citizens_of} citizens residing in {link.residing_in}"
+        )
+    return "; ".join(parts)

@@ -176,15 +176,60 @@ class Phase(Cited):
     description: str | None = None
 
 
+class CountedStock(Strict):
+    """A stock counted every year: citizens of one state residing in another."""
+
+    citizens_of: StateId
+    residing_in: StateId
+
+
 class Quota(Cited):
-    """A yearly or total cap on a right granted as 'quota'."""
+    """A cap on a right granted as 'quota', with a size the simulation enforces.
+
+    The size is a yearly number (`per_year`), a yearly share of the receiving state's
+    residents (`share_per_year`), a cumulative cap (`total`), a bound tied to a counted
+    stock (`at_most`), or several of these at once (the tightest binds). A yearly size
+    states whether unused places carry over to the next year.
+    """
 
     right: Literal["may_enter", "may_reside", "may_work"]
     into: StateId
     for_citizens_of: StateId | None = None
-    per_year: int | None = Field(default=None, ge=0)
-    total: int | None = Field(default=None, ge=0)
+    per_year: int | None = Field(default=None, ge=0, description="Places each year.")
+    share_per_year: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="Places each year as a share of the people residing in `into` "
+        "at the start of the year (0.002 = 0.2%).",
+    )
+    total: int | None = Field(default=None, ge=0, description="Places over the whole run.")
+    at_most: CountedStock | None = Field(
+        default=None,
+        description="The quota's own stock (citizens of `for_citizens_of` residing in "
+        "`into`) may never outnumber this stock.",
+    )
+    carry_over: bool | None = Field(
+        default=None,
+        description="Whether a year's unused places are added to the next year's; "
+        "required with per_year or share_per_year.",
+    )
     allocation: Literal["queue", "lottery"] = "queue"
+
+    @model_validator(mode="after")
+    def _sized(self) -> Quota:
+        sizes = (self.per_year, self.share_per_year, self.total, self.at_most)
+        if all(size is None for size in sizes):
+            raise ValueError(
+                "a quota needs a size: per_year, share_per_year, total or at_most "
+                "(where the text gives no number, state one with 'assumption:')"
+            )
+        yearly = self.per_year is not None or self.share_per_year is not None
+        if yearly and self.carry_over is None:
+            raise ValueError("a yearly quota must say whether unused places carry over")
+        if self.at_most is not None and self.for_citizens_of is None:
+            raise ValueError("a quota with 'at_most' must name 'for_citizens_of'")
+        return self
 
 
 class Jerusalem(Cited):
