@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ("confed.treaty.describe",)
+MODULES = ("confed.treaty.describe", "confed.treaty.overrides")
 
 
 @pytest.mark.parametrize("name", MODULES)

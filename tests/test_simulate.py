@@ -16,7 +16,7 @@ from confed.people.summary import population_at
 from confed.rights.engine import RightsResult, compiled_treaty, entry_year
 from confed.rights.types import type_index
 from confed.simulate.metrics import totals
-from confed.simulate.moves import Ledger, Mover
+from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
 from confed.simulate.run import Simulation, simulate
 from confed.simulate.state import PersonState
@@ -249,12 +249,12 @@ def _facts(columns: dict[str, np.ndarray]) -> list[tuple[int, ...]]:
 def test_a_person_state_keeps_what_it_derives_from_the_facts_through_moves_and_years():
     state = _persons(500)
     c = compiled_treaty("alfa")
-    mover, ledger, rng = Mover(c, default_behaviour()), Ledger(), np.random.default_rng(4)
+    mover, rng = Mover(c, default_behaviour()), np.random.default_rng(4)
     for year in range(2030, 2036):
         if year > 2030:
             state.age_one_year(rng)
-        mover.year(state, c.phase_at(year - 2030), year == 2030, ledger, rng)
-    assert ledger.returned["palestine"] > 0
+        mover.year(state, c.phase_at(year - 2030), year, rng)
+    assert mover.ledger.returned["palestine"] > 0 and mover.ledger.internal > 0
     _assert_consistent(state)
 
 

@@ -27,7 +27,7 @@ def population_at(year: int) -> Cohorts:
         )
     base = base_population()
     rates = cell_rates(base.regions(places()))
-    counts = base.counts
+    counts = base.counts.copy()  # the base is cached: callers may change what they get
     for _ in range(year - BASE_YEAR):
         counts = step(counts, rates)
     return replace(base, counts=counts)

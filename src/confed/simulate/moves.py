@@ -1,11 +1,13 @@
 """The moves of one year, each allowed by the rights of the phase and capped by quotas.
 
-Relocations a treaty requires, settlers' and refugees' choices, and residence changes
-across the border. The land is read as two halves: Israel inside the 1949 lines (zone
-`israel`) and the Palestinian towns and villages (Areas A, B, C, East Jerusalem's
-Palestinian neighbourhoods, Gaza). A move into a half is allowed when the person's `may_reside`
-for the state sovereign there is `yes` or `quota`; `permit` moves are not modelled
-(assumption). Where movers settle inside a half is an assumption stated per move.
+Relocations a treaty requires, settlers' and refugees' choices, residence changes across
+the border, and moves inside each state. Across the border the land is read as two
+halves: Israel inside the 1949 lines (zone `israel`) and the Palestinian towns and
+villages (Areas A, B, C, East Jerusalem's Palestinian neighbourhoods, Gaza). Choosing
+to move into a half needs `may_reside` = `yes` or `quota` in the state holding it
+(`permit` moves are not modelled, an assumption); people who choose apply, and wait in
+that state's queue until a quota place is free (`simulate.queue`). Where movers settle
+is an assumption stated per move.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from confed.people.build import base_population
 from confed.people.check import registered_refugee_share
 from confed.people.cohorts import GROUPS
 from confed.rights.compile import CompiledTreaty
+from confed.rights.types import type_index
 from confed.simulate.parameters import Behaviour
-from confed.treaty.model import Quota
+from confed.simulate.queue import Queue
+from confed.simulate.quotas import QuotaBook
+from confed.simulate.state import POOLS, unpool
 from confed.vocab import ACCESS, STATUSES, ZONES
 
 HALVES: dict[str, tuple[str, ...]] = {
@@ -30,21 +35,34 @@ SETTLER_ZONES = ("settlement-bloc", "settlement-outside-blocs", "east-jerusalem-
 HOME_ZONES = HALVES["israel"] + HALVES["palestine"] + ("east-jerusalem-israeli",)
 """Where relocated or leaving people settle: towns, not settlements (assumption)."""
 
+WEST_BANK = ("area-a", "area-b", "area-c")
+REGISTRATION_FIT: dict[str, tuple[str, ...]] = {
+    "israeli-citizen": tuple(z for z in ZONES if z != "abroad"),
+    "jerusalem-resident": ("east-jerusalem-israeli", "east-jerusalem-palestinian"),
+    "west-bank": WEST_BANK,
+    "gaza": ("gaza",),
+    "refugee": ("israel", *WEST_BANK, "gaza"),
+    "other": ("israel",),
+}
+"""Zones a move inside a state may lead to, by registered status (assumption): a
+registration is kept on moving, so it bounds where one settles. A West Bank
+registration also fits a former settlement once Palestine holds it."""
+
 QUOTA = ACCESS.index("quota")
 """`may_reside` codes from this one up (quota, yes) allow a move."""
+YES = ACCESS.index("yes")
 
 
 @dataclass
 class Ledger:
-    """What a run has moved so far (cumulative) and in the current year."""
+    """What a run has moved: cumulative counts, and this year's."""
 
     displaced: float = 0.0
-    returned: dict[str, float] = field(default_factory=lambda: {"israel": 0.0, "palestine": 0.0})
-    return_years: dict[str, int] = field(default_factory=lambda: {"israel": 0, "palestine": 0})
+    returned: dict[str, float] = field(default_factory=lambda: dict.fromkeys(HALVES, 0.0))
     settlers_chose: bool = False
-    quota_total: dict[str, float] = field(default_factory=dict)
-    quota_year: dict[str, float] = field(default_factory=dict)
     inflow: np.ndarray | None = None  # people arriving per place this year
+    arrivals: dict[str, float] = field(default_factory=dict)  # across the border, this year
+    internal: float = 0.0  # moves inside a state, this year
 
 
 class Mover:
@@ -57,28 +75,38 @@ class Mover:
         self.n_places = len(t)
         zone_name = np.array(ZONES)[t.zone]
         base = base_population()
-        everyone = np.bincount(base.place, weights=base.sizes, minlength=len(t))
-        arab = base.group == GROUPS.index("arab")
-        arabs = np.bincount(base.place[arab], weights=base.sizes[arab], minlength=len(t))
+        by_group = np.zeros((len(GROUPS), len(t)))
+        np.add.at(by_group, (base.group, base.place), base.sizes)
+        self.by_group = by_group
+        everyone = by_group.sum(axis=0)
         # assumption: refugees and Palestinians settling in Israel go where Arab citizens
         # live, in proportion to them; everyone else in proportion to the population
-        self.weights = {"israel": arabs, "palestine": everyone}
-        self.people_weights = everyone
+        arrive = {"israel": by_group[GROUPS.index("arab")], "palestine": everyone}
         self.half_state: dict[str, str | None] = {}
-        self.half_places: dict[str, np.ndarray] = {}
+        self.arrival_weights: dict[str, np.ndarray] = {}
         for h, zones in HALVES.items():
             state, members = self._held(np.flatnonzero(np.isin(zone_name, zones)))
-            self.half_state[h], self.half_places[h] = state, members
+            self.half_state[h] = state
+            self.arrival_weights[h] = _everyone_to(members, arrive[h], len(t))
         home = np.isin(zone_name, HOME_ZONES)
-        self.home_places = {
-            s: np.flatnonzero(home & (c.place_sovereign == c.sovereign_vocab.index(s)))
+        self.home_weights = {
+            s: _everyone_to(
+                np.flatnonzero(home & (c.place_sovereign == c.sovereign_vocab.index(s))),
+                everyone,
+                len(t),
+            )
             for s in c.states
         }
         self.settler_zone = np.isin(zone_name, SETTLER_ZONES)
         self.half_of = np.full(len(t), -1)
-        for i, h in enumerate(HALVES):
-            self.half_of[self.half_places[h]] = i
+        for i, zones in enumerate(HALVES.values()):
+            self.half_of[np.isin(zone_name, zones)] = i
         self.abroad = t.zone == ZONES.index("abroad")
+        self.ledger = Ledger()
+        self.book = QuotaBook(c)
+        self.queues = {h: Queue() for h in HALVES}
+        self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
+        self._internal: dict[tuple[str, int], np.ndarray] = {}
 
     def _held(self, places: np.ndarray) -> tuple[str | None, np.ndarray]:
         """The state holding most of these places, and the places it holds."""
@@ -93,26 +121,28 @@ class Mover:
 
     # ------------------------------------------------------------------ one year
 
-    def year(self, state, phase: int, first_year: bool, ledger: Ledger, rng) -> None:
-        """Apply every move of one year to `state`, recording them in `ledger`."""
+    def year(self, state, phase: int, year: int, rng) -> None:
+        """Apply every move of year `year` (0 = entry into force) to `state`."""
+        ledger = self.ledger
         ledger.inflow = np.zeros(self.n_places)
-        ledger.quota_year = {}
-        self._relocate(state, phase, ledger, rng)
-        if first_year and not ledger.settlers_chose:
-            self._settlers_choose(state, phase, ledger, rng)
+        ledger.arrivals = dict.fromkeys(self.c.states, 0.0)
+        self.book.open_year(state.type_sizes())
+        self._relocate(state, phase, rng)
+        if not ledger.settlers_chose:
+            self._settlers_choose(state, phase, rng)
             ledger.settlers_chose = True
         state.settle()
-        self._refugees_return(state, phase, ledger, rng)
+        self._refugees_apply(state, phase, year, rng)
+        self._cross_border_apply(state, phase, year, rng)
+        for half in HALVES:
+            self._serve(state, half, phase, rng)
         state.settle()
-        self._cross_border(state, phase, ledger, rng)
+        self._within_states(state, phase, rng)
         state.settle()
+        self.book.close_year()
 
-    def _anyone(self, state, chance: np.ndarray) -> bool:
-        """Whether anybody is of a person type with a non-zero chance."""
-        return bool((state.type_sizes()[chance > 0] > 0).any())
-
-    def _access(self, half: str, phase: int) -> np.ndarray:
-        """Per person type: `may_reside` in the state holding `half`, as the rights give it.
+    def _access(self, half: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per person type: `may_reside` in the state holding `half`, and the deciding rule.
 
         Where the halves are held by different states, people already living under the
         destination's state are left out: their right to reside there says they may stay,
@@ -121,14 +151,17 @@ class Mover:
         """
         into = self.half_state[half]
         if into is None:
-            return np.full(self.c.space.size, ACCESS.index("no"))
-        access = self.c.outputs["may_reside"][phase].value[self.c.states.index(into)]
+            no = np.full(self.c.space.size, ACCESS.index("no"))
+            return no, np.zeros_like(no)
+        decided = self.c.outputs["may_reside"][phase]
+        s = self.c.states.index(into)
+        access, rule = decided.value[s], decided.rule[s]
         if len(set(self.half_state.values())) == 1:
-            return access
+            return access, rule
         here = self.c.sovereign == self.c.sovereign_vocab.index(into)
-        return np.where(here, ACCESS.index("no"), access)
+        return np.where(here, ACCESS.index("no"), access), rule
 
-    def _relocate(self, state, phase: int, ledger: Ledger, rng) -> None:
+    def _relocate(self, state, phase: int, rng) -> None:
         """Everyone the phase requires to relocate moves to a town of their state.
 
         Relocated people are housed across their state's towns in proportion to the
@@ -137,14 +170,12 @@ class Mover:
         required = self.c.outputs["relocation_required"][phase].value == 1
         for code, s in enumerate(self.c.citizenship_vocab):
             chance = (required & (self.c.citizenship.value == code)).astype(float)
-            if s not in self.home_places or not chance.any():
+            if s not in self.home_weights or not chance.any():
                 continue
             units, k = state.choose(rng, chance)
-            ledger.displaced += self._spread(
-                state, units, k, self.home_places[s], self.people_weights, None, ledger, rng
-            )
+            self.ledger.displaced += self._spread(state, units, k, None, self.home_weights[s], rng)
 
-    def _settlers_choose(self, state, phase: int, ledger: Ledger, rng) -> None:
+    def _settlers_choose(self, state, phase: int, rng) -> None:
         """Israeli citizens living where Israel is not sovereign, free to stay, choose once."""
         if "IL" not in self.c.states:
             return
@@ -156,18 +187,18 @@ class Mover:
             & self.settler_zone[place]
         )
         units, k = state.choose(rng, choosing * self.b.settler_leave_share)
-        self._spread(
-            state, units, k, self.home_places["IL"], self.people_weights, None, ledger, rng
-        )
+        self._spread(state, units, k, None, self.home_weights["IL"], rng)
 
-    def _refugees_return(self, state, phase: int, ledger: Ledger, rng) -> None:
-        """Registered refugees choosing a half move there over the first years it is open."""
+    def _refugees_apply(self, state, phase: int, year: int, rng) -> None:
+        """Registered refugees who choose a half apply over the first years they may live there.
+
+        The window of `return_years` opens, per person type, in the first year the
+        type's right lets them reside in that half (`yes` or `quota`).
+        """
         t, space = self.c.places, self.c.space
-        refugee = STATUSES.index("refugee")
-        abroad = self.abroad[space.place] & (space.status == refugee)
+        abroad = self.abroad[space.place] & (space.status == STATUSES.index("refugee"))
+        sizes = state.type_sizes()
         for half in HALVES:
-            if ledger.return_years[half] >= self.b.return_years:
-                continue
             chance = np.zeros(space.size)
             if half == "israel":
                 for name, share in self.b.refugee_choose_israel.items():
@@ -181,118 +212,131 @@ class Mover:
                         chance[abroad & field] = share
             else:
                 chance[abroad] = self.b.refugee_choose_palestine
-            access = self._access(half, phase)
-            chance[access < QUOTA] = 0.0
-            chance /= self.b.return_years
-            if not self._anyone(state, chance):
-                continue
-            ledger.return_years[half] += 1
-            units, k = state.choose(rng, chance)
-            k = self._capped(state, units, k, access, half, ledger, rng)
-            ledger.returned[half] += self._spread(
-                state, units, k, self.half_places[half], self.weights[half], refugee, ledger, rng
-            )
+            access, _ = self._access(half, phase)
+            opened = self.opened[half]
+            opened[(opened < 0) & (access >= QUOTA) & (chance > 0)] = year
+            window = (opened >= 0) & (year - opened < self.b.return_years)
+            chance = np.where(window, chance / self.b.return_years, 0.0)
+            self._apply(half, "return", chance, sizes, year, rng)
 
-    def _cross_border(self, state, phase: int, ledger: Ledger, rng) -> None:
-        """People at home in one half who may reside in the other move at a small yearly rate."""
-        if self.b.cross_border_move_rate == 0:
-            return
+    def _cross_border_apply(self, state, phase: int, year: int, rng) -> None:
+        """People at home in one half who may reside in the other apply at a small yearly rate."""
         space = self.c.space
+        sizes = state.type_sizes()
         for i, (half, other) in enumerate((("israel", "palestine"), ("palestine", "israel"))):
             home, away = self.half_state[half], self.half_state[other]
             if home is None or away is None or home == away:
                 continue
-            access = self._access(other, phase)
+            access, _ = self._access(other, phase)
             moving = (
                 (self.half_of[space.place] == i)
                 & (self.c.citizenship.value == self.c.citizenship_vocab.index(home))
                 & (space.status != STATUSES.index("refugee"))
                 & (access >= QUOTA)
             )
-            units, k = state.choose(rng, moving * self.b.cross_border_move_rate)
-            k = self._capped(state, units, k, access, other, ledger, rng)
-            weights = self.weights[other] if other == "israel" else self.people_weights
-            self._spread(state, units, k, self.half_places[other], weights, None, ledger, rng)
+            self._apply(other, "cross", moving * self.b.cross_border_move_rate, sizes, year, rng)
+
+    def _apply(self, half: str, kind: str, chance, sizes, year: int, rng) -> None:
+        """New applicants of `kind` for `half`: a binomial draw among those not yet waiting."""
+        if not chance.any():
+            return
+        queue = self.queues[half]
+        free = np.maximum(sizes - queue.waiting(kind, len(sizes)), 0.0)
+        queue.apply(year, kind, rng.binomial(np.rint(free).astype(np.int64), chance))
+
+    def _serve(self, state, half: str, phase: int, rng) -> None:
+        """Move the applicants for `half` that the rights and every quota let in this year."""
+        queue, into = self.queues[half], self.half_state[half]
+        if into is None or not queue.entries:
+            return
+        access, rule = self._access(half, phase)
+        quota_of = self.book.quota_of_types(access, rule, "may_reside")
+        served = queue.serve(self.book, quota_of, state.type_sizes(), state.whole)
+        for kind, wanted in served.items():
+            units, k = state.take(rng, wanted)
+            moved = np.bincount(state.types()[units], weights=k, minlength=len(wanted)) * 1.0
+            queue.settle(kind, moved)
+            for q in np.unique(quota_of[(quota_of >= 0) & (moved > 0)]):
+                self.book.admit(int(q), float(moved[quota_of == q].sum()))
+            status = np.full(len(units), STATUSES.index("refugee")) if kind == "return" else None
+            arrived = self._spread(state, units, k, status, self.arrival_weights[half], rng)
+            self.ledger.arrivals[into] += arrived
+            if kind == "return":
+                self.ledger.returned[half] += arrived
+        queue.drop_empty()
+
+    def _within_states(self, state, phase: int, rng) -> None:
+        """Residents move to another place of their state at a stated yearly rate.
+
+        Destinations are the state's places where the mover's registration fits and
+        the rights let them reside, not required to relocate (see `_internal_weights`).
+        """
+        self.ledger.internal = 0.0
+        if self.b.internal_move_rate == 0:
+            return
+        c = self.c
+        may = c.outputs["may_reside"][phase].value
+        stays = c.outputs["relocation_required"][phase].value == 0
+        for s, name in enumerate(c.states):
+            mine = c.sovereign == c.sovereign_vocab.index(name)
+            chance = (mine & (may[s] == YES) & stays) * self.b.internal_move_rate
+            units, k = state.choose(rng, chance)
+            weights = self._internal_weights(name, phase)
+            moved = self._spread(state, units, k, None, weights, rng, arriving=False)
+            self.ledger.internal += moved
+
+    def _internal_weights(self, name: str, phase: int) -> np.ndarray:
+        """Destination weights (pool × place) for moves inside state `name` in `phase`.
+
+        A share `internal_move_mixing` of movers choose in proportion to everyone living
+        in a place, the rest in proportion to their own national group there
+        (assumption; populations of the base year).
+        """
+        if (name, phase) in self._internal:
+            return self._internal[(name, phase)]
+        c, t = self.c, self.c.places
+        s = c.states.index(name)
+        prior, status, group = unpool(np.arange(POOLS))
+        grid = (POOLS, self.n_places)
+        dest = type_index(
+            np.broadcast_to(prior[:, None], grid),
+            np.broadcast_to(status[:, None], grid),
+            np.broadcast_to(np.arange(self.n_places)[None, :], grid),
+            self.n_places,
+        )
+        fit = np.array([np.isin(np.array(ZONES)[t.zone], REGISTRATION_FIT[st]) for st in STATUSES])
+        held = c.place_sovereign == c.sovereign_vocab.index(name)
+        former = held & self.settler_zone & (name == "PS")
+        fit[STATUSES.index("west-bank")] |= former
+        allowed = (
+            held[None, :]
+            & fit[status]
+            & (c.outputs["may_reside"][phase].value[s][dest] == YES)
+            & (c.outputs["relocation_required"][phase].value[dest] == 0)
+        )
+        m = self.b.internal_move_mixing
+        weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
+        self._internal[(name, phase)] = out = np.where(allowed, weights, 0.0)
+        return out
 
     # ------------------------------------------------------------------ helpers
 
-    def _quota_for(self, into: str, citizenship: str) -> tuple[str, Quota] | None:
-        for qid, q in self.c.treaty.quotas.items():
-            if (
-                q.right == "may_reside"
-                and q.into == into
-                and q.for_citizens_of
-                in (
-                    None,
-                    citizenship,
-                )
-            ):
-                return qid, q
-        return None
+    def _spread(self, state, units, k, status, weights, rng, arriving: bool = True) -> float:
+        """Move `k` people of each unit by `weights` (status kept when None); how many moved.
 
-    def _capped(self, state, units, k, access, half: str, ledger: Ledger, rng):
-        """`k` cut to the treaty's quota for movers whose right into `half` is 'quota'.
-
-        `access` is the per-type right from `_access`.
+        Moves from elsewhere (`arriving`) count in the year's inflow per place.
         """
-        into = self.half_state[half]
-        k = k.copy()
-        movers = np.flatnonzero(k > 0)
-        types = state.types()[units[movers]]
-        quota = access[types] == QUOTA
-        movers, types = movers[quota], types[quota]
-        citizenship = self.c.citizenship.value[types]
-        for code, name in enumerate(self.c.citizenship_vocab):
-            rows = movers[citizenship == code]
-            found = self._quota_for(into, name)
-            if len(rows) == 0 or found is None:
-                continue  # no quota applies; a quota with no figure caps nothing (room inf)
-            qid, q = found
-            room = np.inf
-            if q.per_year is not None:
-                room = q.per_year - ledger.quota_year.get(qid, 0.0)
-            if q.total is not None:
-                room = min(room, q.total - ledger.quota_total.get(qid, 0.0))
-            wanted = k[rows]
-            if wanted.sum() > room:
-                room = int(max(room, 0))
-                if q.allocation == "lottery":
-                    k[rows] = rng.multivariate_hypergeometric(wanted.astype(np.int64), room)
-                else:  # queue: first come, first served, in the order people applied
-                    before = np.cumsum(wanted) - wanted
-                    k[rows] = np.clip(room - before, 0, wanted)
-            used = float(k[rows].sum())
-            ledger.quota_year[qid] = ledger.quota_year.get(qid, 0.0) + used
-            ledger.quota_total[qid] = ledger.quota_total.get(qid, 0.0) + used
-        return k
-
-    def _spread(self, state, units, k, places, weights, status: int | None, ledger, rng):
-        """Settle `k` movers of each unit over `places` by weight; return how many moved.
-
-        Persons each draw a destination; a cohort unit's movers are split by the weights.
-        """
-        w = weights[places]
-        if w.sum() <= 0:
+        if len(units) == 0 or not np.any(k > 0):
             return 0.0
-        w = w / w.sum()
-        movers = np.flatnonzero(k > 0)
-        if len(movers) == 0:
-            return 0.0
-        if k.max() == 1:  # persons: one destination each
-            unit_rows, counts = movers, np.ones(len(movers), dtype=np.int64)
-            dest = places[rng.choice(len(places), size=len(movers), p=w)]
-        else:
-            split = k[movers, None] * w[None, :]
-            rows, cols = np.nonzero(split)
-            unit_rows, counts, dest = movers[rows], split[rows, cols], places[cols]
-        new_status = (
-            state.status[units[unit_rows]] if status is None else np.full(len(unit_rows), status)
-        )
-        self._apply(state, units[unit_rows], counts, dest, new_status, ledger)
-        return float(counts.sum())
+        new_status = state.status[units] if status is None else status
+        place, people = state.spread(rng, units, k, new_status, weights)
+        if arriving:
+            np.add.at(self.ledger.inflow, place, people)
+        return float(people.sum())
 
-    def _apply(self, state, units, k, dest, status, ledger: Ledger) -> None:
-        if len(units) == 0:
-            return
-        state.move(units, k, dest, status)
-        np.add.at(ledger.inflow, dest, k)
+
+def _everyone_to(places: np.ndarray, weights: np.ndarray, n_places: int) -> np.ndarray:
+    """One destination row for every pool: `weights` over `places`, zero elsewhere."""
+    row = np.zeros(n_places)
+    row[places] = weights[places]
+    return np.broadcast_to(row, (POOLS, n_places))

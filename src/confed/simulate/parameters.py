@@ -27,6 +27,8 @@ class Behaviour(BaseModel):
     return_years: int = Field(ge=1)
     settler_leave_share: float = Field(ge=0, le=1)
     cross_border_move_rate: float = Field(ge=0, le=1)
+    internal_move_rate: float = Field(ge=0, le=1)
+    internal_move_mixing: float = Field(ge=0, le=1)
     min_destination_population: float = Field(ge=0)
 
 
@@ -37,9 +39,16 @@ class RunParameters(BaseModel):
 
     years: int = Field(30, ge=1, le=200)
     start_year: int
+    entry_year: int | None = Field(
+        None, description="Entry into force when it differs from the first simulated year."
+    )
     runs: int = Field(1, ge=1, le=1000)
     seed: int = 1
     persons: bool = False
+    treaty_params: list[str] = Field(
+        default_factory=list,
+        description="Quota sizes changed from the treaty's (`quota.ID.FIELD=VALUE`).",
+    )
     behaviour: Behaviour = Field(default_factory=lambda: default_behaviour())
 
 

@@ -17,7 +17,7 @@ from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
 from confed.simulate.metrics import metrics
-from confed.simulate.moves import Ledger, Mover
+from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.state import CohortState, PersonState
 from confed.vocab import ZONES
@@ -50,20 +50,20 @@ def simulate_once(
         if params.persons
         else CohortState(cohorts, compiled.places)
     )
+    entry = params.entry_year if params.entry_year is not None else start
     mover = Mover(compiled, params.behaviour)
-    ledger = Ledger()
     out = []
     for year in range(start, start + params.years):
         if year > start:
             state.age_one_year(rng)
-        phase = phase_index(compiled, year, start)
+        phase = phase_index(compiled, year, entry)
         council_people = _council_population(compiled, state)
-        mover.year(state, phase, year == start, ledger, rng)
+        mover.year(state, phase, year, rng)
         out.append(
             YearResult(
                 year,
                 compiled.phases[phase],
-                _year_metrics(compiled, mover, state, start, year, ledger, council_people),
+                _year_metrics(compiled, mover, state, phase, council_people),
             )
         )
         if progress is not None:
@@ -79,16 +79,11 @@ def _council_population(c: CompiledTreaty, state) -> np.ndarray:
 
 
 def _year_metrics(
-    c: CompiledTreaty,
-    mover: Mover,
-    state,
-    start: int,
-    year: int,
-    ledger: Ledger,
-    council_people: np.ndarray,
+    c: CompiledTreaty, mover: Mover, state, phase: int, council_people: np.ndarray
 ) -> Metrics:
     t = state.totals(c.space.size)
-    out = metrics(c, phase_index(c, year, start), t)
+    ledger = mover.ledger
+    out = metrics(c, phase, t)
     by_type = t.everyone.sum(axis=1)
     zone = c.places.zone[c.space.place]
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
@@ -97,11 +92,31 @@ def _year_metrics(
     out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
     out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
     out["settlers_remaining_in_ps"] = {"total": float(by_type[_settlers_in_ps(c, mover)].sum())}
+    out["arrivals"] = dict(ledger.arrivals)
+    out["internal_moves"] = {"total": ledger.internal}
+    out["quota_admitted"] = dict(mover.book.admitted_year)
+    waiting = {}
+    for half, queue in mover.queues.items():
+        into = mover.half_state[half]
+        if into is not None:
+            waiting[into] = sum(float(e.counts.sum()) for e in queue.entries)
+    out["applicants_waiting"] = waiting
+    out.update(_linked_stocks(mover, by_type))
     inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
     big = council_people >= mover.b.min_destination_population
     shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
     out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
     return out
+
+
+def _linked_stocks(mover: Mover, by_type: np.ndarray) -> Metrics:
+    """Each linked quota's admissions so far and the stock they may not outnumber."""
+    values: dict[str, float] = {}
+    for qid, q in mover.c.treaty.quotas.items():
+        if q.at_most is not None:
+            values[f"{qid}.admitted"] = mover.book.admitted[qid]
+            values[f"{qid}.bound"] = mover.book.bound(q, by_type)
+    return {"linked_quota": values} if values else {}
 
 
 def _settlers_in_ps(c: CompiledTreaty, mover: Mover) -> np.ndarray:

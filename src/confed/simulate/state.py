@@ -20,13 +20,17 @@ from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
 from confed.simulate.metrics import Totals, row_keys, totals_of
+from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
 
 class CohortState:
     """Units are cohort cells; demography is the deterministic cohort-component step."""
 
+    whole = False
+    """Counts may be fractions of people."""
+
     def __init__(self, cohorts: Cohorts, table: Places):
-        self.cells = cohorts
+        self.cells = replace(cohorts, counts=cohorts.counts.copy())  # moves write in place
         self.table = table
         self.n_types = type_space(table).size
         self._pending: list[Cohorts] = []
@@ -73,24 +77,49 @@ class CohortState:
         k = rng.binomial(np.rint(sizes).astype(np.int64), np.clip(p, 0.0, 1.0))
         return units, np.where(p >= 1.0, sizes, k)
 
-    def move(self, units: np.ndarray, k: np.ndarray, place: np.ndarray, status: np.ndarray) -> None:
-        """Move `k` people of each unit (a unit may repeat) to a new place and status."""
+    def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Units and counts holding exactly `wanted` people of each person type.
+
+        A type's count is split over its cells in proportion to their sizes.
+        """
+        types, sizes = self.types(), self.sizes
+        present = np.bincount(types, weights=sizes, minlength=self.n_types)
+        share = np.divide(wanted, present, out=np.zeros(self.n_types), where=present > 0)
+        units = np.flatnonzero((share[types] > 0) & (sizes > 0))
+        return units, sizes[units] * np.minimum(share[types[units]], 1.0)
+
+    def spread(
+        self,
+        rng: np.random.Generator,
+        units: np.ndarray,
+        k: np.ndarray,
+        status: np.ndarray,
+        weights: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Move `k` people of each unit to places drawn by `weights`; (places, people) moved.
+
+        `weights` holds one row of destination weights over places per pool (see
+        `pool_of`), in any scale; movers are pooled by prior citizenship, new status and group, and
+        each pool is split over its row, so the cost is pools × places, not cells.
+        """
         c = self.cells
+        pool = pool_of(c.prior[units], status, c.group[units])
+        units, k, status, pool = _with_destination(weights, pool, units, k, status)
         frac = k / np.maximum(c.sizes, 1e-12)[units]
         total = np.zeros(len(c))
         np.add.at(total, units, frac)
         frac /= np.maximum(total, 1.0)[units]  # draws on rounded sizes may overshoot
         moved = c.counts[units] * frac[:, None, None]
-        self._pending.append(
-            Cohorts(
-                c.prior[units],
-                status.astype(np.int8),
-                place.astype(np.int16),
-                c.group[units],
-                moved,
-            )
-        )
         c.counts *= (1.0 - np.minimum(total, 1.0))[:, None, None]
+        pools, inverse = np.unique(pool, return_inverse=True)
+        pooled = np.zeros((len(pools), *SHAPE))
+        np.add.at(pooled, inverse, moved)
+        share = weights[pools] / weights[pools].sum(axis=1, keepdims=True)
+        row, place = np.nonzero(share)
+        counts = pooled[row] * share[row, place][:, None, None]
+        prior, new_status, group = unpool(pools[row])
+        self._pending.append(Cohorts(prior, new_status, place.astype(np.int16), group, counts))
+        return place, counts.sum(axis=(1, 2))
 
     def settle(self) -> None:
         """Merge moved people into cells after a round of moves."""
@@ -129,6 +158,9 @@ class PersonState:
     rows that change. Besides the facts, each row keeps what the year reads of them:
     its person type, its demographic slot and its metrics key, updated with the facts.
     """
+
+    whole = True
+    """Counts are whole people."""
 
     FACTS = ("prior", "status", "place", "group", "sex", "band")
     DERIVED = ("_types", "_slot", "_key")
@@ -194,15 +226,41 @@ class PersonState:
             units = units[rng.random(len(units)) < chance[self._types[units]]]
         return units, np.ones(len(units), dtype=np.int64)
 
-    def move(self, units: np.ndarray, k: np.ndarray, place: np.ndarray, status: np.ndarray) -> None:
-        """Move each chosen person (k = 1) to a new place and status, and retype them."""
-        chosen = k > 0
-        who = units[chosen]
-        self.place[who] = place[chosen]
-        self.status[who] = status[chosen]
+    def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Persons drawn at random, at most `wanted` (rounded down) of each person type.
+
+        Each person of a wanted type is drawn with chance wanted / present; a type that
+        drew more than it wants gives back a random surplus, so no count is exceeded.
+        """
+        whole = np.floor(wanted + 1e-9)
+        chance = np.divide(whole, self._counts, out=np.zeros(len(whole)), where=self._counts > 0)
+        units, _ = self.choose(rng, np.minimum(chance, 1.0))
+        types = self._types[units]
+        order = np.lexsort((rng.random(len(units)), types))
+        units, types = units[order], types[order]
+        first = np.searchsorted(types, types)  # where each type's run starts
+        keep = np.arange(len(units)) - first < whole[types]
+        return units[keep], np.ones(int(keep.sum()), dtype=np.int64)
+
+    def spread(
+        self,
+        rng: np.random.Generator,
+        units: np.ndarray,
+        k: np.ndarray,
+        status: np.ndarray,
+        weights: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row."""
+        who, status = units[k > 0], status[k > 0]
+        pool = pool_of(self.prior[who], status, self.group[who])
+        who, _, status, pool = _with_destination(weights, pool, who, np.ones(len(who)), status)
+        place = _draw_places(rng, weights, pool)
+        self.place[who] = place
+        self.status[who] = status
         self._counts -= np.bincount(self._types[who], minlength=len(self._counts))
         self._types[who], self._slot[who], self._key[who] = self.derived(who)
         self._counts += np.bincount(self._types[who], minlength=len(self._counts))
+        return place, np.ones(len(who))
 
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""
@@ -356,3 +414,42 @@ class _Demography:
 def _threshold(p: np.ndarray) -> np.ndarray:
     """Probabilities as thresholds on a 32-bit uniform (flat)."""
     return np.minimum(np.rint(p * 2.0**32), 2**32 - 1).astype(np.uint32).reshape(-1)
+
+
+POOLS = len(PRIOR_CITIZENSHIPS) * len(STATUSES) * len(GROUPS)
+"""Movers are pooled by prior citizenship × status × national group (see `pool_of`)."""
+
+
+def pool_of(prior: np.ndarray, status: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """The pool of each mover: the row of a `spread` weight table that places them."""
+    pool = prior.astype(np.int64) * len(STATUSES) + status
+    return pool * len(GROUPS) + group
+
+
+def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prior citizenship, status and group codes of pools (the inverse of `pool_of`)."""
+    rest, group = np.divmod(pool, len(GROUPS))
+    prior, status = np.divmod(rest, len(STATUSES))
+    return prior.astype(np.int8), status.astype(np.int8), group.astype(np.int8)
+
+
+def _with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):
+    """Keep the movers whose pool has somewhere to go (a non-empty weights row)."""
+    ok = weights.sum(axis=1)[pool] > 0
+    return (*(c[ok] for c in columns), pool[ok])
+
+
+def _draw_places(rng: np.random.Generator, weights: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """One place per mover, drawn from their pool's row of `weights`, in one search.
+
+    Each row's cumulative shares are offset by the row's number, so all rows form one
+    ascending array and a mover's draw (row + uniform) falls inside their own row.
+    """
+    n = weights.shape[1]
+    cumulative = np.cumsum(weights, axis=1)
+    total = cumulative[:, -1:]
+    shares = np.divide(cumulative, total, out=np.ones_like(cumulative), where=total > 0)
+    flat = (shares + np.arange(len(weights))[:, None]).reshape(-1)
+    draw = pool + rng.random(len(pool))
+    found = np.searchsorted(flat, draw, side="right") - pool * n
+    return np.minimum(found, n - 1)

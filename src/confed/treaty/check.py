@@ -194,9 +194,20 @@ def _references(t: Treaty) -> Iterator[Found]:
         ruleset = getattr(t.rights, right)
         for rank in ("rules", "exceptions"):
             for label, rule in getattr(ruleset, rank).items():
+                path = ("rights", right, rank, label, "quota")
                 if rule.quota and rule.quota not in t.quotas:
-                    path = ("rights", right, rank, label, "quota")
                     yield _unknown(path, "quota", rule.quota, list(t.quotas))
+                if (rule.value == "quota") != bool(rule.quota):
+                    yield (
+                        path,
+                        "a rule grants 'quota' exactly when it names its quota",
+                        "value: quota together with quota: <id>",
+                        None,
+                    )
+        default = ruleset.default
+        if default is not None and default.value == "quota":
+            path = ("rights", right, "default", "value")
+            yield path, "a default cannot grant 'quota'", "a rule that names its quota", None
     for i, invariant in enumerate(t.intends):
         if invariant not in INVARIANTS:
             yield _unknown(("intends", i), "invariant", invariant, list(INVARIANTS))

@@ -187,9 +187,9 @@ class Quota(Cited):
     """A cap on a right granted as 'quota', with a size the simulation enforces.
 
     The size is a yearly number (`per_year`), a yearly share of the receiving state's
-    residents (`share_per_year`), a cumulative cap (`total`), a bound tied to a counted
-    stock (`at_most`), or several of these at once (the tightest binds). A yearly size
-    states whether unused places carry over to the next year.
+    residents (`share_per_year`), a cumulative cap (`total`), a stock counted every year
+    that its admissions may not outnumber (`at_most`), or several of these at once (the
+    tightest binds). A yearly size states whether unused places carry over.
     """
 
     right: Literal["may_enter", "may_reside", "may_work"]
@@ -206,8 +206,8 @@ class Quota(Cited):
     total: int | None = Field(default=None, ge=0, description="Places over the whole run.")
     at_most: CountedStock | None = Field(
         default=None,
-        description="The quota's own stock (citizens of `for_citizens_of` residing in "
-        "`into`) may never outnumber this stock.",
+        description="The people admitted under the quota since entry into force may "
+        "never outnumber this stock, counted every year.",
     )
     carry_over: bool | None = Field(
         default=None,
