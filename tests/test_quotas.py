@@ -195,3 +195,37 @@ def test_a_run_of_a_treaty_entering_later_starts_on_the_common_calendar():
     sim = simulate(c, RunParameters(years=3, start_year=2030, entry_year=2025))
     assert [y.year for y in sim.runs[0]] == [2030, 2031, 2032]
     assert sim.runs[0][0].phase == c.phases[c.phase_at(5)]
+
+
+def _breach(tmp_path, body: str):
+    from confed.treaty.load import load_treaty
+    from confed.verify.invariants import verify
+
+    path = tmp_path / "variant.yaml"
+    path.write_text("extends: holy-land-confederation\nid: variant\n" + body, encoding="utf-8")
+    compiled = load_treaty(path).compiled
+    return next(v for v in verify(compiled) if v.id == "linked-quotas-hold")
+
+
+def test_verify_finds_the_year_a_linked_quota_breaks(tmp_path):
+    # Israelis living in Palestine must relocate from the second phase on: the stock the
+    # admissions are tied to falls under what was already admitted.
+    body = """rights:
+  relocation_required:
+    rules:
+      israelis-leave-later:
+        when: {citizenship: IL, residence_state: PS}
+        value: true
+        from: confederation
+        narrows: true
+        assumption: A test variant.
+"""
+    verdict = _breach(tmp_path, body)
+    assert verdict.status == "fails"
+    assert verdict.counterexample["year"] == 2033  # the phase starts three years in
+    assert verdict.counterexample["admitted"] > verdict.counterexample["bound"]
+
+
+def test_verify_says_a_linked_quota_holds_for_the_shipped_treaty(tmp_path):
+    verdict = _breach(tmp_path, "")
+    assert verdict.status == "holds" and "cohort run" in verdict.detail

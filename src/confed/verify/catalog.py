@@ -27,4 +27,7 @@ INVARIANTS: dict[str, str] = {
     ),
     "rights-never-shrink": "rights never shrink from one phase to the next unless a clause says so",
     "transitional-powers-end": "every transitional and third-party power ends by a stated phase",
+    "linked-quotas-hold": (
+        "admissions under a quota tied to a counted stock never outnumber that stock, year by year"
+    ),
 }

@@ -411,6 +411,19 @@ class Checker:
             )
         return Verdict("transitional-powers-end", HOLDS)
 
+    def linked_quotas_hold(self) -> Verdict:
+        from confed.verify.quotas import YEARS, linked_quota_breach
+
+        linked = [q for q in self.t.quotas.values() if q.at_most is not None]
+        if not linked:
+            return Verdict("linked-quotas-hold", NOT_APPLICABLE)
+        sources = [s for q in linked for s in q.source or []]
+        breach = linked_quota_breach(self.c, self.start)
+        detail = f"checked year by year on a {YEARS}-year cohort run with the shipped behaviour"
+        if breach is None:
+            return Verdict("linked-quotas-hold", HOLDS, sources=sources, detail=detail)
+        return Verdict("linked-quotas-hold", FAILS, breach, sources, detail)
+
     def _right_sources(self, right: str) -> list[str]:
         ruleset = getattr(self.t.rights, right)
         return list(ruleset.default.source or []) if ruleset.default else []
