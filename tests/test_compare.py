@@ -75,3 +75,34 @@ def test_cli_unknown_treaty_writes_nothing(confed, tmp_path):
     assert run.code == 2
     assert "confederatoin" in run.err
     assert not out.exists()
+
+
+def test_every_treaty_runs_over_the_same_calendar_years(confed, tmp_path):
+    out, store = tmp_path / "report", str(tmp_path / "runs.duckdb")
+    run = confed(
+        "compare",
+        "status-quo",
+        "dajani-yehuda-2024",
+        "--years",
+        "2",
+        "--out",
+        str(out),
+        "--store",
+        store,
+    )
+    assert run.code == 0, run.err
+    assert "calendar 2030–2031, the same for every treaty" in run.out
+    data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert data["calendar"]["first"] == 2030 and data["calendar"]["last"] == 2031
+    years = {t["id"]: [y["year"] for y in t["years"]] for t in data["treaties"]}
+    assert years == {"status-quo": [2030, 2031], "dajani-yehuda-2024": [2030, 2031]}
+    entry = {t["id"]: t["entry_year"] for t in data["treaties"]}
+    assert entry == {"status-quo": 2025, "dajani-yehuda-2024": 2030}
+    assert "Calendar: 2030–2031" in (out / "comparison.md").read_text(encoding="utf-8")
+
+
+def test_a_calendar_that_starts_before_a_stated_entry_is_refused(confed, tmp_path):
+    out = tmp_path / "report"
+    run = confed("compare", "status-quo", "--start-year", "2020", "--out", str(out))
+    assert run.code == 2
+    assert "status-quo enters into force in 2025" in run.err and not out.exists()

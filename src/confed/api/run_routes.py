@@ -203,6 +203,10 @@ def compare(request: Request, query: CompareRequest) -> dict[str, Any]:
         shipped(name)
     with request.app.state.heavy.hold("compare"):
         data = comparison(
-            list(dict.fromkeys(names)), query.years, query.seed, map_year=query.map_year
+            list(dict.fromkeys(names)),
+            query.years,
+            query.seed,
+            map_year=query.map_year,
+            start_year=query.start_year,
         )
     return {**data, "version": VERSION}

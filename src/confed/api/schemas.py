@@ -89,6 +89,11 @@ class CompareRequest(Request):
     years: int = Field(30, ge=1, le=MAX_COMPARE_YEARS)
     seed: int = Field(1, ge=0, le=2**63 - 1)
     map_year: Year | None = None
+    start_year: Year | None = Field(
+        None,
+        description="First calendar year for every treaty (default: the latest entry into "
+        "force among them).",
+    )
 
 
 class PowerRequest(Request):

@@ -2,7 +2,9 @@
 
 The dict (see tests/fixtures/comparison.json for its shape) feeds the terminal table,
 `comparison.md`, the offline HTML report and `comparison.json`, so all four show the
-same numbers. Each treaty is simulated from its own entry into force.
+same numbers. Every treaty is simulated over the same calendar years (`calendar`), so
+no difference comes from a different horizon; each treaty's phases count from its own
+entry into force.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from confed.errors import ConfedError, Problem
 from confed.institutions.report import institutions_at
 from confed.people.tables import table
 from confed.rights.compile import CompiledTreaty
@@ -76,22 +79,37 @@ def comparison(
     progress: Callable[[int], None] | None = None,
     on_simulated: Callable[[Simulation], None] | None = None,
     map_year: int | None = None,
+    start_year: int | None = None,
 ) -> dict[str, Any]:
     """Simulate and verify every treaty and gather what the reports show.
 
-    The map and the bodies are shown as they stand in `map_year` (default: each
-    treaty's last simulated year).
+    The map and the bodies are shown as they stand in `map_year` (default: the last
+    simulated year).
     """
+    compiled = [compiled_treaty(name) for name in treaties]
+    first, entries_in = calendar_start(compiled, start_year)
     entries = []
-    for name in treaties:
-        compiled = compiled_treaty(name)
-        start, start_source = entry_year(compiled)
-        params = RunParameters(years=years, start_year=start, runs=runs, seed=seed, persons=persons)
-        sim = simulate(compiled, params, progress)
+    for c, (entry, entry_source) in zip(compiled, entries_in, strict=True):
+        params = RunParameters(
+            years=years,
+            start_year=first,
+            entry_year=entry,
+            runs=runs,
+            seed=seed,
+            persons=persons,
+        )
+        sim = simulate(c, params, progress)
         if on_simulated is not None:
             on_simulated(sim)
-        entries.append(_treaty_entry(compiled, sim, start, start_source, map_year))
+        entries.append(_treaty_entry(c, sim, entry, entry_source, map_year))
+    calendar = {
+        "first": first,
+        "last": first + years - 1,
+        "note": "Every treaty is run over these calendar years; its phases count from "
+        "its own entry into force.",
+    }
     parameters: dict[str, Any] = {
+        "calendar": f"{first}–{first + years - 1}",
         "years": years,
         "seed": seed,
         "runs": runs,
@@ -109,11 +127,37 @@ def comparison(
         "confed_version": version("confed"),
         "generated": date.today().isoformat(),
         "note": NOTE,
+        "calendar": calendar,
         "parameters": parameters,
         "vintages": _vintages(),
         "metrics": [{"id": m, "key": k, "title": t, "unit": u} for m, k, t, u in HEADLINE],
         "treaties": entries,
     }
+
+
+def calendar_start(
+    treaties: list[CompiledTreaty], start_year: int | None
+) -> tuple[int, list[tuple[int, str]]]:
+    """The first calendar year of a comparison, and each treaty's entry year and its origin.
+
+    A treaty stating no entry year enters in `start_year` (or confed's default); the
+    calendar starts in `start_year`, or else when the last treaty enters into force.
+    """
+    entries = [
+        entry_year(c, start_year if c.treaty.entry_into_force.year is None else None)
+        for c in treaties
+    ]
+    first = start_year if start_year is not None else max(e for e, _ in entries)
+    for c, (entry, _) in zip(treaties, entries, strict=True):
+        if entry > first:
+            raise ConfedError(
+                Problem(
+                    f"{c.treaty.id} enters into force in {entry}, after the calendar starts",
+                    field="start_year",
+                    expected=f"a year from {entry} on",
+                )
+            )
+    return first, entries
 
 
 def _vintages() -> list[dict[str, str]]:
@@ -145,7 +189,8 @@ def _treaty_entry(
                 "end": start + p.end if p.end is not None else None,
             }
         )
-    shown = max(map_year, start) if map_year is not None else data["years"][-1]["year"]
+    first = data["years"][0]["year"]
+    shown = max(map_year, first) if map_year is not None else data["years"][-1]["year"]
     return {
         "id": t.id,
         "name": t.title,

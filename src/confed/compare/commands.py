@@ -39,6 +39,12 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
     help="Year in which the map and the bodies are shown (default: the last simulated year).",
 )
 @click.option(
+    "--start-year",
+    type=int,
+    help="First calendar year, for every treaty; treaties stating no entry into force "
+    "enter then (default: the latest entry into force among the treaties).",
+)
+@click.option(
     "--store",
     "store_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -52,6 +58,7 @@ def compare_cmd(
     persons: bool,
     out: Path,
     map_year: int | None,
+    start_year: int | None,
     store_path: Path | None,
 ) -> None:
     """Compare treaties on the same population, horizon and seed (all shipped by default).
@@ -62,7 +69,9 @@ def compare_cmd(
     invariants; --out gets comparison.md, a self-contained offline comparison.html
     (invariants matrix, charts over time, power in the joint bodies, a map, every
     assumption and source) and comparison.json to reopen. Each run is also saved in the
-    run store.
+    run store. Every treaty runs over the same calendar years: from --start-year, or
+    else from the latest entry into force among them (the status quo's phases count from
+    2025, so it starts the calendar five years into them).
 
     \b
     Examples:
@@ -90,7 +99,9 @@ def compare_cmd(
         def keep(sim) -> None:
             saved.append(store.save_simulation(sim))
 
-        data = comparison(names, years, seed, runs, persons, advance, keep, map_year)
+        data = comparison(
+            names, years, seed, runs, persons, advance, keep, map_year, start_year
+        )
     _write_reports(
         out,
         {
@@ -116,7 +127,13 @@ def _write_reports(out: Path, files: dict[str, str]) -> None:
 
 def _print_summary(data: dict[str, Any]) -> None:
     treaties = data["treaties"]
-    table = Table("metric (last year)", *(t["id"] for t in treaties), caption=data["note"])
+    calendar = data["calendar"]
+    table = Table(
+        "metric (last year)",
+        *(t["id"] for t in treaties),
+        title=f"calendar {calendar['first']}–{calendar['last']}, the same for every treaty",
+        caption=data["note"],
+    )
     table.add_row("year", *(str(t["years"][-1]["year"]) for t in treaties))
     for m in data["metrics"]:
         cells = []

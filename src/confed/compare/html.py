@@ -150,6 +150,8 @@ def _header(c: dict[str, Any]) -> str:
         f"<header><h1>{_e(c['title'])}</h1>"
         f'<p class="note">{_e(c["note"])}</p>'
         f'<p class="meta">confed {_e(c["confed_version"])}, generated {_e(c["generated"])}.</p>'
+        f'<p class="meta">Calendar: {_e(c["calendar"]["first"])}–{_e(c["calendar"]["last"])}. '
+        f"{_e(c['calendar']['note'])}</p>"
         f'<div class="map-layout">{params}{vintages}</div>'
         f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
     )

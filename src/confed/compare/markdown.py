@@ -113,6 +113,8 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "",
         f"confed {c['confed_version']}, generated {c['generated']}.",
         "",
+        f"Calendar: {c['calendar']['first']}–{c['calendar']['last']}. {c['calendar']['note']}",
+        "",
         "## Parameters",
         "",
         *_table(["parameter", "value"], [[k, v] for k, v in c["parameters"].items()]),
