@@ -238,3 +238,20 @@ def test_a_scenario_runs_against_its_original_and_both_are_stored(client, store_
 def test_unknown_run_page_is_a_404(client):
     r = client.get("/explorer/runs/ffffffff")
     assert r.status_code == 404 and "ffffffff" in _alert(r.text)
+
+
+def test_a_scenario_changes_an_assumed_quota_share_and_keeps_one_size():
+    edit = {"agreed-residents-in-il": QuotaEdit(share_per_year=0.01, carry_over=True)}
+    data = overlay(ScenarioEdit(treaty="alfa", quotas=edit))
+    assert data["quotas"] == {
+        "agreed-residents-in-il": {"share_per_year": 0.01, "carry_over": True}
+    }
+    quota = compiled_for(data).treaty.quotas["agreed-residents-in-il"]
+    assert quota.share_per_year == 0.01 and quota.carry_over
+    unsized = overlay(
+        ScenarioEdit(treaty="alfa", quotas={"agreed-residents-in-il": {"share_per_year": None}})
+    )
+    with pytest.raises(ConfedError) as caught:
+        compiled_for(unsized)
+    assert "a quota needs a size" in caught.value.render()
+    assert caught.value.problems[0].field == "treaty.quotas.agreed-residents-in-il"

@@ -27,12 +27,18 @@ SECOND_COUNCIL = {"PS": "al-quds"}
 
 
 class QuotaEdit(BaseModel):
-    """A quota's yearly and total caps (null: no figure, so no cap) and its allocation."""
+    """A quota's sizes (null: that bound is not set), carrying over and allocation.
+
+    A field left out keeps the treaty's value. A quota keeps at least one size: the
+    variant is validated like any treaty file.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     per_year: int | None = Field(None, ge=0)
+    share_per_year: float | None = Field(None, gt=0, le=1)
     total: int | None = Field(None, ge=0)
+    carry_over: bool | None = None
     allocation: Literal["queue", "lottery"] = "queue"
 
 
@@ -134,7 +140,8 @@ def _quotas(t: Treaty, edits: dict[str, QuotaEdit]) -> dict[str, Any]:
     for qid, edit in edits.items():
         _known(qid, list(t.quotas), f"quotas.{qid}", f"a quota of {t.id}")
         q = t.quotas[qid]
-        changed = {k: v for k, v in edit.model_dump().items() if getattr(q, k) != v}
+        given = edit.model_dump(exclude_unset=True)  # a field left out keeps its value
+        changed = {k: v for k, v in given.items() if getattr(q, k) != v}
         if changed:
             out[qid] = changed
     return out

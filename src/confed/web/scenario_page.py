@@ -15,6 +15,7 @@ from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import known_ids, shipped
 from confed.rights.engine import entry_year
 from confed.store import Store
+from confed.treaty.describe import quota_size_text
 from confed.treaty.model import Cited
 from confed.web.comparison_page import DEFAULT_YEARS
 from confed.web.layout import esc, select
@@ -29,7 +30,15 @@ def _hint(clause: Cited) -> str:
     return f'<small class="cite">{kind}: {esc(text.strip())}</small>' if text else ""
 
 
-def _number(name: str, label: str, value: int | None, **attrs: Any) -> str:
+def _check(name: str, label: str, checked: bool) -> str:
+    mark = " checked" if checked else ""
+    return (
+        f'<label class="check"><input type="checkbox" id="{name}" name="{name}"{mark}> '
+        f"{label}</label>"
+    )
+
+
+def _number(name: str, label: str, value: float | None, **attrs: Any) -> str:
     extra = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
     shown = "" if value is None else str(value)
     return (
@@ -75,7 +84,17 @@ def _quotas(t) -> str:
             f'<div class="field"><p><b><code>{esc(qid)}</code></b>: {esc(q.right)} into '
             f"{esc(q.into)}{esc(who)} {_hint(q)}</p>"
             + _number(f"{base}.per_year", f"per year {NO_CAP}", q.per_year, min=0)
+            + _number(
+                f"{base}.share_per_year",
+                f"per year, as a share of {esc(q.into)}'s residents {NO_CAP}",
+                q.share_per_year,
+                min=0,
+                max=1,
+                step="any",
+            )
             + _number(f"{base}.total", f"in total {NO_CAP}", q.total, min=0)
+            + _check(f"{base}.carry_over", "unused places carry over", bool(q.carry_over))
+            + (f"<p>{esc(quota_size_text(q))}</p>" if q.at_most is not None else "")
             + f"{allocation}</div>"
         )
     return f"<fieldset><legend>Quotas</legend>{''.join(parts)}</fieldset>"
@@ -84,12 +103,12 @@ def _quotas(t) -> str:
 def _jerusalem(t) -> str:
     j = t.jerusalem
     regime = select("jerusalem_regime", "Regime", [(r, r) for r in REGIMES], j.regime)
-    checked = " checked" if j.open_city else ""
+    open_city = _check(
+        "open_city", "Open city (free movement inside it for every resident)", j.open_city
+    )
     return (
-        f"<fieldset><legend>Jerusalem</legend>{regime}"
-        f'<label class="check"><input type="checkbox" id="open_city" name="open_city" '
-        f"{checked}> Open city (free movement inside it for every resident)"
-        f'</label><p>{_hint(j)}</p><p class="meta">Two municipalities give the Palestinian '
+        f"<fieldset><legend>Jerusalem</legend>{regime}{open_city}"
+        f'<p>{_hint(j)}</p><p class="meta">Two municipalities give the Palestinian '
         "side the council al-quds; one municipality gives every side the council jerusalem.</p>"
         "</fieldset>"
     )
