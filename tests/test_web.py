@@ -86,6 +86,9 @@ def test_treaty_page_shows_timeline_rights_bodies_and_sources(client):
     assert "national_vote" in page and "assembly-of-citizenship" in page
     assert "Confederal council" in page and "Banzhaf" in page
     assert "dajani-yehuda-2024" in page and "Foreign Affairs" in page
+    assert "0.2% of IL&#x27;s residents a year (unused places lapse)" in page
+    holy_land = client.get("/explorer/treaties/holy-land-confederation").text
+    assert "never more than the IL citizens residing in PS" in holy_land
 
 
 def test_unknown_treaty_page_is_a_404_page_that_names_the_known_ones(client):

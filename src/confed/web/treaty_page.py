@@ -13,7 +13,7 @@ from confed.api.treaties import known_ids, shipped
 from confed.api.treaty_routes import sources_of
 from confed.compare.html import table_html
 from confed.rights.engine import entry_year
-from confed.treaty.describe import rules_by_phase
+from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.model import Cited, Treaty
 from confed.vocab import RIGHTS
 from confed.web.layout import esc
@@ -100,6 +100,25 @@ def _rights(t: Treaty) -> str:
     )
 
 
+def _quotas(t: Treaty) -> str:
+    """Each quota with its size in words, its allocation and what it rests on."""
+    if not t.quotas:
+        return '<section id="quotas"><h2>Quotas</h2><p>This treaty sets no quotas.</p></section>'
+    rows = [
+        [
+            f'<th scope="row"><code>{esc(qid)}</code></th>',
+            esc(f"{q.right} into {q.into}, for citizens of {q.for_citizens_of or 'any state'}"),
+            esc(quota_size_text(q)),
+            esc(q.allocation),
+            _cited(q),
+        ]
+        for qid, q in t.quotas.items()
+    ]
+    head = ["quota", "what it rations", "size", "allocation", "basis"]
+    caption = "Sizes marked as an assumption can be changed in the scenario editor."
+    return f'<section id="quotas"><h2>Quotas</h2>{table_html(head, rows, caption)}</section>'
+
+
 def _shares(values: dict[str, float]) -> str:
     return ", ".join(f"{esc(k)} {v:.3f}" for k, v in values.items())
 
@@ -160,11 +179,13 @@ def treaty_body(treaty_id: str) -> str:
     )
     nav = (
         '<nav aria-label="On this page"><ul class="toc"><li><a href="#timeline">Timeline</a></li>'
-        '<li><a href="#rights">Rights per phase</a></li><li><a href="#bodies">Joint bodies</a>'
+        '<li><a href="#rights">Rights per phase</a></li><li><a href="#quotas">Quotas</a></li>'
+        '<li><a href="#bodies">Joint bodies</a>'
         '</li><li><a href="#sources">Sources</a></li></ul></nav>'
     )
     return (
         f"<h1>{esc(t.title)}</h1><p><code>{tid}</code> · framework {esc(t.framework)}</p>"
         f"<p>{esc(t.summary.strip())}</p>{links}{nav}"
-        f"{_timeline(t, start, start_from)}{_rights(t)}{_bodies(t, start)}{_sources(t)}"
+        f"{_timeline(t, start, start_from)}{_rights(t)}{_quotas(t)}{_bodies(t, start)}"
+        f"{_sources(t)}"
     )
