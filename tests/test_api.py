@@ -301,6 +301,21 @@ def test_a_simulation_job_runs_to_done_and_is_stored(client):
     assert first["displaced"]["total"] == pytest.approx(result["years"][0]["displaced"]["total"])
 
 
+def test_an_assumed_quota_size_is_changed_with_an_overlay(client):
+    quota = {"residents-in-il": {"share_per_year": 0.005}}
+    body = {"treaty": {"extends": "dajani-yehuda-2024", "quotas": quota}, "years": 1}
+    job = wait_for(client, client.post("/simulate", json=body).json()["job_id"])
+    assert job["status"] == "done", job
+    admitted = job["result"]["years"][0]["quota_admitted"]["residents-in-il"]
+    israel = job["result"]["years"][0]["residents_by_state"]["IL"]
+    assert 0.004 * israel < admitted <= 0.005 * israel  # the changed size binds
+    unsized = {"residents-in-il": {"share_per_year": None}}
+    body = {"treaty": {"extends": "dajani-yehuda-2024", "quotas": unsized}, "years": 1}
+    error = error_of(client.post("/simulate", json=body), 422)
+    assert error["field"] == "treaty.quotas.residents-in-il"
+    assert "a quota needs a size" in error["message"]
+
+
 def test_unknown_run_and_job_are_404(client):
     assert error_of(client.get("/runs/nosuchrun"), 404)["field"] == "run"
     assert error_of(client.get("/jobs/nosuchjob"), 404)["field"] == "job"
