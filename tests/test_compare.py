@@ -19,15 +19,27 @@ def test_every_treaty_gets_verdicts_metrics_bodies_map_assumptions_and_sources(t
         assert len(t["years"]) == 4
         for metric, key, _, _ in HEADLINE:
             assert key in t["years"][-1]["metrics"][metric]
-        assert {v["status"] for v in t["invariants"]} <= {"holds", "fails", "not-applicable"}
+        assert {v["status"] for v in t["invariants"]} <= {
+            "holds",
+            "does-not-hold",
+            "not-applicable",
+        }
         assert t["sources"] and all(s["reference"] for s in t["sources"])
         assert any(p["zone"] == "east-jerusalem-palestinian" for p in t["map"]["places"])
         assert t["assumptions"]
     dy, separation = two_treaties["treaties"]
     assert {b["id"] for b in dy["bodies"]}
     verdict = {v["id"]: v["status"] for v in separation["invariants"]}
-    assert verdict["no-forced-relocation"] == "fails"
+    assert verdict["no-forced-relocation"] == "does-not-hold"
     assert {v["id"]: v["status"] for v in dy["invariants"]}["reciprocity"] == "holds"
+
+
+def test_a_goal_the_text_does_not_claim_is_a_measured_fact_not_a_verdict(two_treaties):
+    separation = {v["id"]: v for v in two_treaties["treaties"][1]["invariants"]}
+    relocation = separation["no-forced-relocation"]
+    assert (relocation["claimed"], relocation["reading"]) == (False, "does not hold")
+    vote = separation["one-national-vote"]
+    assert (vote["claimed"], vote["reading"]) == (True, "met")
 
 
 def test_the_map_says_who_may_live_where(two_treaties):

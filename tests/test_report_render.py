@@ -53,8 +53,9 @@ def test_every_treaty_invariant_and_source_appears(comparison, render):
     plain = text.replace("&#x27;", "'").replace("&amp;", "&")
     missing = [s for s in _strings_to_show(comparison) if s not in plain]
     assert missing == []
-    for status in ("holds", "fails", "not applicable", "not reported"):
+    for status in ("met (claimed)", "does not hold", "holds", "not applicable", "not reported"):
         assert status in text
+    assert "fails" not in text
 
 
 def test_sources_are_listed_once_with_who_cites_them(comparison, render):
@@ -95,9 +96,10 @@ def test_invariant_matrix_has_one_row_per_invariant_and_status_classes(compariso
     text = render_html(comparison)
     matrix = text[text.index('id="invariants"') : text.index("Counterexamples and sources")]
     assert matrix.count('<th scope="row">') == 3
-    assert '<td class="status-not-reported">not reported</td>' in matrix
-    assert '<td class="status-not-applicable">not applicable</td>' in matrix
-    assert matrix.count('<td class="status-fails">fails</td>') == 2
+    assert '<td class="not-reported">not reported</td>' in matrix
+    assert '<td class="measured-not-applicable">not applicable</td>' in matrix
+    assert matrix.count('<td class="measured-does-not-hold">does not hold</td>') == 2
+    assert matrix.count('<td class="claimed-met">met (claimed)</td>') == 4
 
 
 def test_html_loads_no_resource(comparison):

@@ -15,12 +15,16 @@ from confed.compare.charts import line_chart
 from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
 from confed.compare.outlines import outlines
 from confed.compare.tables import (
+    CLAIMED_NOTE,
     MISSING,
-    STATUS_TEXT,
+    NOT_REPORTED,
+    Reading,
     common_years,
     headlines,
+    holds_text,
     invariant_rows,
     phases_text,
+    reading_of,
     sources,
 )
 
@@ -39,8 +43,8 @@ th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
   vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; padding-bottom: .25rem; }
-.status-holds { background: #d9f0d3; } .status-fails { background: #fbd5c8; }
-.status-not-applicable { background: #e8e8e8; } .status-not-reported { color: var(--muted); }
+.claimed-met { background: #d9f0d3; } .claimed-not-met { background: #fde0c5; }
+td[class^="measured-"], td[class^="claimed-not-applicable"] { color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr));
   gap: 1rem 2rem; }
 figure { margin: 1rem 0; }
@@ -61,7 +65,7 @@ svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8
   align-items: center; }
 .bar { background: #eee; height: .8rem; } .bar span { display: block; height: 100%;
   background: #5e6f8a; }
-.swatch, .bar span, td[class^="status-"] { print-color-adjust: exact;
+.swatch, .bar span, td[class^="claimed-"] { print-color-adjust: exact;
   -webkit-print-color-adjust: exact; }
 @media print {
   nav, .controls { display: none; }
@@ -205,8 +209,9 @@ def _charts(c: dict[str, Any]) -> str:
     return _section("charts", f'<div class="charts">{figures}</div>')
 
 
-def _status_cell(text: str) -> str:
-    return f'<td class="status-{text.replace(" ", "-")}">{_e(text)}</td>'
+def _status_cell(r: Reading) -> str:
+    css = "not-reported" if r.text == NOT_REPORTED else r.css
+    return f'<td class="{css}">{_e(r.label)}</td>'
 
 
 def _invariants(c: dict[str, Any]) -> str:
@@ -222,15 +227,18 @@ def _invariants(c: dict[str, Any]) -> str:
     for t in c["treaties"]:
         items = []
         for inv in t["invariants"]:
-            text = f"<b>{_e(inv['id'])}</b>: {_e(STATUS_TEXT.get(inv['status'], inv['status']))}"
+            text = f"<b>{_e(inv['id'])}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
                 text += f" — {_e(inv['counterexample'])}"
+            if inv.get("detail"):
+                text += f" — {_e(inv['detail'])}"
             if inv["sources"]:
                 text += f" <small>(sources: {_e('; '.join(inv['sources']))})</small>"
             items.append(f"<li>{text}</li>")
         details.append(f"<h4>{_e(t['name'])} ({_e(t['id'])})</h4><ul>{''.join(items)}</ul>")
     return _section(
         "invariants",
+        f"<p>{_e(CLAIMED_NOTE)}</p>",
         table_html(["invariant", *(_e(i) for i in ids)], rows),
         "<h3>Counterexamples and sources</h3>",
         *details,
@@ -246,7 +254,7 @@ def _body(body: dict[str, Any]) -> str:
         for party, v in power["by_party"].items()
     )
     checks = "".join(
-        f"<li>{_e(ch['id'])}: {'holds' if ch['holds'] else 'fails'} — {_e(ch['detail'])}</li>"
+        f"<li>{_e(ch['id'])}: {holds_text(ch['holds'])} — {_e(ch['detail'])}</li>"
         for ch in body["checks"]
     )
     return (

@@ -10,13 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from confed.compare.tables import (
+    CLAIMED_NOTE,
     MISSING,
-    STATUS_TEXT,
     common_years,
     headlines,
+    holds_text,
     invariant_rows,
     phases_text,
     place_counts,
+    reading_of,
     reside_parties,
     sources,
 )
@@ -52,15 +54,19 @@ def _headline_table(comparison: dict[str, Any]) -> list[str]:
 
 def _invariants(comparison: dict[str, Any]) -> list[str]:
     ids = [t["id"] for t in comparison["treaties"]]
-    rows = [[f"{r.id}: {r.title}", *(r.status[t] for t in ids)] for r in invariant_rows(comparison)]
-    lines = _table(["invariant", *ids], rows)
+    rows = [
+        [f"{r.id}: {r.title}", *(r.status[t].label for t in ids)]
+        for r in invariant_rows(comparison)
+    ]
+    lines = [CLAIMED_NOTE, "", *_table(["invariant", *ids], rows)]
     lines += ["### Counterexamples and sources", ""]
     for treaty in comparison["treaties"]:
         for inv in treaty["invariants"]:
-            status = STATUS_TEXT.get(inv["status"], inv["status"])
-            parts = [f"- {treaty['id']} · {inv['id']}: {status}"]
+            parts = [f"- {treaty['id']} · {inv['id']}: {reading_of(inv).label}"]
             if inv.get("counterexample"):
                 parts.append(f" — {_cell(inv['counterexample'])}")
+            if inv.get("detail"):
+                parts.append(f" — {_cell(inv['detail'])}")
             if inv["sources"]:
                 parts.append(f" (sources: {'; '.join(inv['sources'])})")
             lines.append("".join(parts))
@@ -81,7 +87,7 @@ def _bodies(comparison: dict[str, Any]) -> list[str]:
                 [[p, f"{v:.3f}"] for p, v in power["by_party"].items()],
             )
             lines += [
-                f"- check {c['id']}: {'holds' if c['holds'] else 'fails'} — {c['detail']}"
+                f"- check {c['id']}: {holds_text(c['holds'])} — {c['detail']}"
                 for c in body["checks"]
             ]
             lines.append("")

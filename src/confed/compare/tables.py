@@ -11,15 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from confed.verify.catalog import reading
+
 MISSING = "—"
 """Shown where a treaty reports no value."""
-
-STATUS_TEXT: dict[str, str] = {
-    "holds": "holds",
-    "fails": "fails",
-    "not-applicable": "not applicable",
-}
-"""Invariant statuses as the reports spell them."""
 
 NOT_REPORTED = "not reported"
 """Shown where a treaty's verification lists no such invariant."""
@@ -80,28 +75,65 @@ def common_years(rows: list[Headline]) -> tuple[int, int] | None:
     return spans.pop() if len(spans) == 1 else None
 
 
+CLAIMED_NOTE = (
+    "A goal a treaty's text claims (its `intends:`) reads met or not met; a property it "
+    "does not claim is a measured fact that holds or does not hold, and is not a goal of "
+    "that text."
+)
+"""The key to the invariants matrix, printed above it in every report."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One invariant under one treaty: the words shown and whether the text claims it."""
+
+    text: str
+    claimed: bool
+
+    @property
+    def css(self) -> str:
+        """The HTML class: claimed goals and measured facts are styled apart."""
+        kind = "claimed" if self.claimed else "measured"
+        return f"{kind}-{self.text.replace(' ', '-')}"
+
+    @property
+    def label(self) -> str:
+        """The cell text: a claimed goal says so."""
+        return f"{self.text} (claimed)" if self.claimed else self.text
+
+
+def holds_text(holds: bool) -> str:
+    """A body check's result as a measured fact."""
+    return "holds" if holds else "does not hold"
+
+
+def reading_of(inv: dict[str, Any]) -> Reading:
+    """The reading of one item of a treaty's `invariants`."""
+    claimed = bool(inv.get("claimed", False))
+    return Reading(reading(inv["status"], claimed), claimed)
+
+
 @dataclass(frozen=True)
 class InvariantRow:
-    """One invariant across the treaties: its title and each treaty's status text."""
+    """One invariant across the treaties: its title and each treaty's reading."""
 
     id: str
     title: str
-    status: dict[str, str]  # treaty id → status as STATUS_TEXT spells it, or NOT_REPORTED
+    status: dict[str, Reading]  # treaty id → reading (NOT_REPORTED where it is absent)
 
 
 def invariant_rows(comparison: dict[str, Any]) -> list[InvariantRow]:
     """The union of the treaties' invariants, in first-seen order."""
     titles: dict[str, str] = {}
-    status: dict[str, dict[str, str]] = {}
+    status: dict[str, dict[str, Reading]] = {}
     for treaty in comparison["treaties"]:
         for inv in treaty["invariants"]:
             titles.setdefault(inv["id"], inv["title"])
-            status.setdefault(inv["id"], {})[treaty["id"]] = STATUS_TEXT.get(
-                inv["status"], inv["status"]
-            )
+            status.setdefault(inv["id"], {})[treaty["id"]] = reading_of(inv)
     ids = [t["id"] for t in comparison["treaties"]]
+    absent = Reading(NOT_REPORTED, False)
     return [
-        InvariantRow(i, title, {t: status[i].get(t, NOT_REPORTED) for t in ids})
+        InvariantRow(i, title, {t: status[i].get(t, absent) for t in ids})
         for i, title in titles.items()
     ]
 

@@ -28,3 +28,28 @@ INVARIANTS: dict[str, str] = {
     "rights-never-shrink": "rights never shrink from one phase to the next unless a clause says so",
     "transitional-powers-end": "every transitional and third-party power ends by a stated phase",
 }
+
+
+HOLDS, DOES_NOT_HOLD, NOT_APPLICABLE = "holds", "does-not-hold", "not-applicable"
+
+READINGS: dict[tuple[str, bool], str] = {
+    (HOLDS, True): "met",
+    (DOES_NOT_HOLD, True): "not met",
+    (HOLDS, False): "holds",
+    (DOES_NOT_HOLD, False): "does not hold",
+    (NOT_APPLICABLE, True): "not applicable",
+    (NOT_APPLICABLE, False): "not applicable",
+}
+"""How every output spells a result: a verdict for a goal the text claims, a measured
+fact for a property it does not claim."""
+
+
+def reading(status: str, claimed: bool) -> str:
+    """The words for a result, given whether the treaty's text claims the invariant.
+
+    >>> reading("does-not-hold", claimed=True)
+    'not met'
+    >>> reading("does-not-hold", claimed=False)
+    'does not hold'
+    """
+    return READINGS[status, claimed]

@@ -2,15 +2,20 @@
 
 Each check reads the compiled per-type tables, so "holds" means "holds for every
 coherent person type in every phase" (a type whose registered status fits its
-citizenship: no 'israeli-citizen' without Israeli citizenship), and a failure names
-one concrete person type and year, or one coalition of a body, that shows it. Checks
-never read national group.
+citizenship: no 'israeli-citizen' without Israeli citizenship), and "does not hold"
+names one concrete person type and year, or one coalition of a body, that shows it.
+Checks never read national group.
+
+Whether a result is a verdict depends on the text: an invariant the treaty claims
+(`intends:`) is "met" or "not met"; one it does not claim is a measured fact that
+"holds" or "does not hold", never counted against it. Bodies the text does not
+describe (assumption only) are left out of the checks and named in `excluded`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -19,10 +24,10 @@ from confed.institutions.bodies import equality_checks
 from confed.institutions.report import institutions_at
 from confed.rights.compile import CompiledTreaty, Facts
 from confed.rights.engine import entry_year
-from confed.verify.catalog import INVARIANTS
+from confed.treaty.model import Body, Treaty
+from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, INVARIANTS, NOT_APPLICABLE, reading
 from confed.vocab import ACCESS, NONE, PER_STATE_RIGHTS, RESTRICTIONS, STATUSES, ZONES
 
-HOLDS, FAILS, NOT_APPLICABLE = "holds", "fails", "not-applicable"
 MIRRORED = (
     "may_enter_own_state",
     "may_enter_other_state",
@@ -39,13 +44,20 @@ MIRRORED = (
 
 @dataclass(frozen=True)
 class Verdict:
-    """One invariant's status, its counterexample if it fails, and the clauses behind it."""
+    """One invariant's status, a counterexample where it does not hold, and its clauses."""
 
     id: str
     status: str
     counterexample: dict[str, Any] | None = None
     sources: list[str] = field(default_factory=list)
     detail: str | None = None
+    claimed: bool = False
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def reading(self) -> str:
+        """'met'/'not met' for a claimed goal, 'holds'/'does not hold' for a measured fact."""
+        return reading(self.status, self.claimed)
 
     @property
     def title(self) -> str:
@@ -58,9 +70,12 @@ class Verdict:
             "id": self.id,
             "title": self.title,
             "status": self.status,
+            "claimed": self.claimed,
+            "reading": self.reading,
             "counterexample": self.counterexample,
             "sources": self.sources,
             "detail": self.detail,
+            "excluded": self.excluded,
         }
 
 
@@ -110,7 +125,9 @@ class Checker:
             mask = bad(values, facts) & facts.consistent()
             if mask.any():
                 i = self.typical(mask, facts)
-                return Verdict("", FAILS, self.person(facts, i, k), self.rule_sources(right, k, i))
+                return Verdict(
+                    "", DOES_NOT_HOLD, self.person(facts, i, k), self.rule_sources(right, k, i)
+                )
         return None
 
     def in_land(self, facts: Facts) -> np.ndarray:
@@ -167,7 +184,7 @@ class Checker:
                         a, b = order[hit[0]], order[hit[0] + 1]
                         return Verdict(
                             "same-status-same-rights",
-                            FAILS,
+                            DOES_NOT_HOLD,
                             {
                                 "right": right,
                                 "first": self.person(facts, int(a), k),
@@ -213,7 +230,7 @@ class Checker:
                     i = found[side][pattern]
                     return Verdict(
                         "reciprocity",
-                        FAILS,
+                        DOES_NOT_HOLD,
                         {
                             "person": self.person(facts, i, k),
                             "mirror_has_no_counterpart_with": dict(
@@ -267,7 +284,7 @@ class Checker:
             ref = c.refs["citizenship"][int(c.citizenship.rule[i])]
             return Verdict(
                 "citizens-of-israel-keep-status",
-                FAILS,
+                DOES_NOT_HOLD,
                 self.person(facts, i, 0),
                 list(ref.clause.source or []),
             )
@@ -280,7 +297,7 @@ class Checker:
                 i = self.typical(bad, facts)
                 return Verdict(
                     "citizens-of-israel-keep-status",
-                    FAILS,
+                    DOES_NOT_HOLD,
                     self.person(facts, i, k),
                     self.rule_sources("may_reside", k, il * c.space.size + i),
                 )
@@ -298,7 +315,7 @@ class Checker:
         if j.regime == "divided" or not j.open_city:
             return Verdict(
                 "jerusalem-undivided-and-open",
-                FAILS,
+                DOES_NOT_HOLD,
                 {"regime": j.regime, "open_city": j.open_city},
                 sources,
             )
@@ -308,7 +325,10 @@ class Checker:
         for domain, competence in self.t.competences.items():
             if competence.level == "confederal" and not competence.body:
                 return Verdict(
-                    "one-deciding-level", FAILS, {"domain": domain}, list(competence.source or [])
+                    "one-deciding-level",
+                    DOES_NOT_HOLD,
+                    {"domain": domain},
+                    list(competence.source or []),
                 )
         return Verdict(
             "one-deciding-level",
@@ -317,17 +337,25 @@ class Checker:
         )
 
     def collective_equality(self) -> Verdict:
-        if not self.t.bodies:
-            return Verdict("collective-equality", NOT_APPLICABLE, detail="no joint bodies")
+        bodies, excluded = described_bodies(self.t)
+        if not bodies:
+            return Verdict(
+                "collective-equality",
+                NOT_APPLICABLE,
+                detail=_excluded_detail(excluded) or "no joint bodies",
+                excluded=excluded,
+            )
         wanted = ("no-side-passes-alone", "can-block", "equal-power")
         for phase in self.c.phases:
             for report in institutions_at(self.t, phase):
+                if report.at.body_id not in bodies:
+                    continue
                 for check in equality_checks(report.at, list(self.c.states), report.power):
                     if check.id.split(":")[0] in wanted and not check.holds:
                         body = self.t.bodies[report.at.body_id]
                         return Verdict(
                             "collective-equality",
-                            FAILS,
+                            DOES_NOT_HOLD,
                             {
                                 "body": report.at.body_id,
                                 "phase": phase,
@@ -336,8 +364,12 @@ class Checker:
                                 "detail": check.detail,
                             },
                             list(body.source or []),
+                            _excluded_detail(excluded),
+                            excluded=excluded,
                         )
-        return Verdict("collective-equality", HOLDS)
+        return Verdict(
+            "collective-equality", HOLDS, detail=_excluded_detail(excluded), excluded=excluded
+        )
 
     def rights_never_shrink(self) -> Verdict:
         c = self.c
@@ -374,55 +406,87 @@ class Checker:
                     i = self.typical(worse, facts)
                     return Verdict(
                         "rights-never-shrink",
-                        FAILS,
+                        DOES_NOT_HOLD,
                         {"right": right, **self.person(facts, i, k), "from_phase": c.phases[k - 1]},
                         self.rule_sources(right, k, i),
                     )
         return Verdict("rights-never-shrink", HOLDS)
 
     def transitional_powers_end(self) -> Verdict:
+        """Third parties hold no voting power in the last phase (power, not seats)."""
         states = set(self.t.states)
         last = self.c.phases[-1]
-        from confed.institutions.bodies import body_at
-
-        for body_id in self.t.bodies:
-            seats = body_at(self.t, body_id, last).seats
-            if any(n and p not in states for p, n in seats.items()):
+        bodies, excluded = described_bodies(self.t)
+        for report in institutions_at(self.t, last):
+            if report.at.body_id not in bodies:
+                continue
+            power = {p: float(v) for p, v in report.banzhaf_by_party.items() if p not in states}
+            if any(power.values()):
                 return Verdict(
                     "transitional-powers-end",
-                    FAILS,
-                    {"body": body_id, "seats_in_last_phase": seats},
-                    list(self.t.bodies[body_id].source or []),
+                    DOES_NOT_HOLD,
+                    {"body": report.at.body_id, "third_party_banzhaf_in_last_phase": power},
+                    list(self.t.bodies[report.at.body_id].source or []),
+                    _excluded_detail(excluded),
+                    excluded=excluded,
                 )
         for court_id, court in self.t.courts.items():
             if any(n and p not in states for p, n in court.judges.items()) and not (
                 court.third_party_until
             ):
                 return Verdict(
-                    "transitional-powers-end", FAILS, {"court": court_id}, list(court.source or [])
+                    "transitional-powers-end",
+                    DOES_NOT_HOLD,
+                    {"court": court_id},
+                    list(court.source or []),
+                    excluded=excluded,
                 )
         ta = self.t.transitional_administration
         if ta is not None and ta.until == last and self.t.phases[last].end is None:
             return Verdict(
                 "transitional-powers-end",
-                FAILS,
+                DOES_NOT_HOLD,
                 {"transitional_administration": ta.who, "until": ta.until},
                 list(ta.source or []),
+                excluded=excluded,
             )
-        return Verdict("transitional-powers-end", HOLDS)
+        return Verdict(
+            "transitional-powers-end", HOLDS, detail=_excluded_detail(excluded), excluded=excluded
+        )
 
     def _right_sources(self, right: str) -> list[str]:
         ruleset = getattr(self.t.rights, right)
         return list(ruleset.default.source or []) if ruleset.default else []
 
 
+def assumption_only(body: Body) -> bool:
+    """A body the text does not describe: only an `assumption:`, or marked `assumed`."""
+    return not body.source or bool(getattr(body, "assumed", False))
+
+
+def described_bodies(treaty: Treaty) -> tuple[list[str], list[str]]:
+    """The bodies the text describes, and those it does not (left out of verdicts)."""
+    excluded = [b for b, body in treaty.bodies.items() if assumption_only(body)]
+    return [b for b in treaty.bodies if b not in excluded], excluded
+
+
+def _excluded_detail(excluded: list[str]) -> str | None:
+    if not excluded:
+        return None
+    return f"left out as assumption only (the text does not describe them): {', '.join(excluded)}"
+
+
 def _named(invariant: str, found: Verdict | None, sources: list[str]) -> Verdict:
     if found is None:
         return Verdict(invariant, HOLDS, sources=sources)
-    return Verdict(invariant, FAILS, found.counterexample, found.sources)
+    return Verdict(invariant, DOES_NOT_HOLD, found.counterexample, found.sources)
 
 
 def verify(compiled: CompiledTreaty) -> list[Verdict]:
-    """Every invariant of the catalog, in catalog order."""
+    """Every invariant of the catalog, in catalog order, each marked claimed or not."""
     checker = Checker(compiled)
-    return [getattr(checker, name.replace("-", "_"))() for name in INVARIANTS]
+    claimed = set(compiled.treaty.intends)
+    return [
+        replace(getattr(checker, name.replace("-", "_"))(), claimed=name in claimed)
+        for name in INVARIANTS
+    ]
