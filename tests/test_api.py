@@ -298,7 +298,9 @@ def test_a_simulation_job_runs_to_done_and_is_stored(client):
     assert [y["year"] for y in stored["years"]] == [y["year"] for y in result["years"]]
     assert stored["parameters"]["seed"] == 3
     first = stored["years"][0]
-    assert first["displaced"]["total"] == pytest.approx(result["years"][0]["displaced"]["total"])
+    assert first["relocated_by_treaty"]["total"] == pytest.approx(
+        result["years"][0]["relocated_by_treaty"]["total"]
+    )
 
 
 def test_unknown_run_and_job_are_404(client):

@@ -33,7 +33,12 @@ NOTE = (
 HEADLINE: tuple[tuple[str, str, str, str], ...] = (
     ("population", "in_land", "People living in the land", "persons"),
     ("without_national_vote", "total", "Adults in the land without a national vote", "persons"),
-    ("displaced", "total", "People required to relocate (cumulative)", "persons"),
+    (
+        "relocated_by_treaty",
+        "total",
+        "People the treaty requires to relocate (cumulative)",
+        "persons",
+    ),
     (
         "under_collective_restriction",
         "total",

@@ -17,7 +17,7 @@ console = Console(highlight=False, stderr=True)
 HEADLINE = (
     ("population", "in_land", "in the land"),
     ("without_national_vote", "total", "no national vote"),
-    ("displaced", "total", "displaced"),
+    ("relocated_by_treaty", "total", "relocated by treaty"),
     ("refugees_returned_to_il", "total", "returned to IL"),
     ("refugees_returned_to_ps", "total", "returned to PS"),
     ("settlers_remaining_in_ps", "total", "settlers in PS"),
