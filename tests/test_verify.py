@@ -48,8 +48,8 @@ def test_separation_and_status_quo_are_not_reciprocal():
 
 
 def test_jerusalem_verdicts_follow_each_regime():
-    assert verdicts("dajani-yehuda-2024")["jerusalem-undivided-and-open"].status == "holds"
-    assert verdicts("separation")["jerusalem-undivided-and-open"].counterexample == {
+    assert verdicts("dajani-yehuda-2024")["jerusalem-open-without-barriers"].status == "holds"
+    assert verdicts("separation")["jerusalem-open-without-barriers"].counterexample == {
         "regime": "divided",
         "open_city": False,
     }

@@ -17,7 +17,9 @@ INVARIANTS: dict[str, str] = {
         "citizens of Israel living in Israel, Palestinian citizens of Israel among them, "
         "keep citizenship and residence"
     ),
-    "jerusalem-undivided-and-open": "Jerusalem is undivided and open",
+    "jerusalem-open-without-barriers": (
+        "no barrier divides Jerusalem and movement inside the city is open to all its residents"
+    ),
     "one-deciding-level": (
         "every competence has exactly one deciding level, and a confederal one a body"
     ),

@@ -309,17 +309,17 @@ class Checker:
             else [],
         )
 
-    def jerusalem_undivided_and_open(self) -> Verdict:
+    def jerusalem_open_without_barriers(self) -> Verdict:
         j = self.t.jerusalem
         sources = list(j.source or [])
         if j.regime == "divided" or not j.open_city:
             return Verdict(
-                "jerusalem-undivided-and-open",
+                "jerusalem-open-without-barriers",
                 DOES_NOT_HOLD,
                 {"regime": j.regime, "open_city": j.open_city},
                 sources,
             )
-        return Verdict("jerusalem-undivided-and-open", HOLDS, sources=sources)
+        return Verdict("jerusalem-open-without-barriers", HOLDS, sources=sources)
 
     def one_deciding_level(self) -> Verdict:
         for domain, competence in self.t.competences.items():
