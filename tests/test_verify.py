@@ -136,3 +136,41 @@ def test_a_body_the_text_does_not_describe_is_left_out_of_the_verdicts(tmp_path)
     path.write_text(sourced)
     v = {x.id: x for x in verify(load_treaty(path).compiled)}["collective-equality"]
     assert (v.status, v.counterexample["body"]) == ("does-not-hold", "lopsided")
+
+
+def test_separations_own_aims_are_claimed_and_met():
+    v = verdicts("separation")
+    for aim in ("national-majority-in-each-state", "self-determination", "end-of-claims"):
+        assert (v[aim].claimed, v[aim].reading) == (True, "met")
+    assert any("clinton-parameters-2000" in s for s in v["end-of-claims"].sources)
+
+
+def test_an_end_of_claims_the_text_does_not_state_is_a_fact_not_a_verdict():
+    v = verdicts("alfa")["end-of-claims"]
+    assert (v.claimed, v.reading) == (False, "does not hold")
+
+
+def test_one_state_electorate_has_no_majority_people_of_a_national_home():
+    v = verdicts("one-state")
+    assert v["national-majority-in-each-state"].status == "not-applicable"
+    shares = v["self-determination"].counterexample
+    assert shares["assemblies_where_it_is_the_majority"] == []
+
+
+def test_status_quo_security_of_palestine_is_held_by_israel():
+    v = verdicts("status-quo")["each-state-holds-its-security"]
+    assert v.counterexample["state"] == "PS"
+    assert (v.counterexample["external"], v.counterexample["borders"]) == ("IL", "IL")
+    assert v.sources == ["oslo-ii-1995 § Art. XII"]
+    assert "Israeli forces in area-b, area-c" in v.detail
+
+
+def test_an_unknown_security_holder_is_a_located_error(tmp_path, confed):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "extends: alfa\nid: bad\nsecurity:\n  control:\n"
+        "    PS: {external: UN, borders: PS, assumption: test}\n"
+    )
+    run = confed("validate", str(path))
+    assert run.code == 2
+    assert "security.control.PS.external" in run.err and "unknown holder 'UN'" in run.err

@@ -29,6 +29,19 @@ INVARIANTS: dict[str, str] = {
     ),
     "rights-never-shrink": "rights never shrink from one phase to the next unless a clause says so",
     "transitional-powers-end": "every transitional and third-party power ends by a stated phase",
+    "national-majority-in-each-state": (
+        "in each state's assembly electorate, the people the state is the national home of "
+        "is the majority"
+    ),
+    "self-determination": (
+        "each people (Jewish, Palestinian Arab) is the majority of a state assembly's "
+        "electorate, and most of its adults vote for that assembly"
+    ),
+    "end-of-claims": "the text declares the agreement the end of all claims",
+    "each-state-holds-its-security": (
+        "each state holds, alone or jointly with the other, the external security and the "
+        "borders of its own territory"
+    ),
 }
 
 

@@ -15,17 +15,17 @@ describe (assumption only) are left out of the checks and named in `excluded`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from confed.institutions.bodies import equality_checks
-from confed.institutions.report import institutions_at
 from confed.rights.compile import CompiledTreaty, Facts
 from confed.rights.engine import entry_year
-from confed.treaty.model import Body, Treaty
-from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, INVARIANTS, NOT_APPLICABLE, reading
+from confed.verify.aims import AimChecks
+from confed.verify.bodies import BodyChecks
+from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, INVARIANTS, NOT_APPLICABLE
+from confed.verify.verdict import Verdict
 from confed.vocab import ACCESS, NONE, PER_STATE_RIGHTS, RESTRICTIONS, STATUSES, ZONES
 
 MIRRORED = (
@@ -42,44 +42,7 @@ MIRRORED = (
 )
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """One invariant's status, a counterexample where it does not hold, and its clauses."""
-
-    id: str
-    status: str
-    counterexample: dict[str, Any] | None = None
-    sources: list[str] = field(default_factory=list)
-    detail: str | None = None
-    claimed: bool = False
-    excluded: list[str] = field(default_factory=list)
-
-    @property
-    def reading(self) -> str:
-        """'met'/'not met' for a claimed goal, 'holds'/'does not hold' for a measured fact."""
-        return reading(self.status, self.claimed)
-
-    @property
-    def title(self) -> str:
-        """The invariant in words."""
-        return INVARIANTS[self.id]
-
-    def as_json(self) -> dict[str, Any]:
-        """The item of `confed verify --json`."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "status": self.status,
-            "claimed": self.claimed,
-            "reading": self.reading,
-            "counterexample": self.counterexample,
-            "sources": self.sources,
-            "detail": self.detail,
-            "excluded": self.excluded,
-        }
-
-
-class Checker:
+class Checker(AimChecks, BodyChecks):
     """Evaluates invariants against one compiled treaty."""
 
     def __init__(self, compiled: CompiledTreaty):
@@ -336,41 +299,6 @@ class Checker:
             detail=f"{len(self.t.competences)} domains, each with one level",
         )
 
-    def collective_equality(self) -> Verdict:
-        bodies, excluded = described_bodies(self.t)
-        if not bodies:
-            return Verdict(
-                "collective-equality",
-                NOT_APPLICABLE,
-                detail=_excluded_detail(excluded) or "no joint bodies",
-                excluded=excluded,
-            )
-        wanted = ("no-side-passes-alone", "can-block", "equal-power")
-        for phase in self.c.phases:
-            for report in institutions_at(self.t, phase):
-                if report.at.body_id not in bodies:
-                    continue
-                for check in equality_checks(report.at, list(self.c.states), report.power):
-                    if check.id.split(":")[0] in wanted and not check.holds:
-                        body = self.t.bodies[report.at.body_id]
-                        return Verdict(
-                            "collective-equality",
-                            DOES_NOT_HOLD,
-                            {
-                                "body": report.at.body_id,
-                                "phase": phase,
-                                "check": check.id,
-                                "coalition": check.counterexample,
-                                "detail": check.detail,
-                            },
-                            list(body.source or []),
-                            _excluded_detail(excluded),
-                            excluded=excluded,
-                        )
-        return Verdict(
-            "collective-equality", HOLDS, detail=_excluded_detail(excluded), excluded=excluded
-        )
-
     def rights_never_shrink(self) -> Verdict:
         c = self.c
         order = {
@@ -412,68 +340,9 @@ class Checker:
                     )
         return Verdict("rights-never-shrink", HOLDS)
 
-    def transitional_powers_end(self) -> Verdict:
-        """Third parties hold no voting power in the last phase (power, not seats)."""
-        states = set(self.t.states)
-        last = self.c.phases[-1]
-        bodies, excluded = described_bodies(self.t)
-        for report in institutions_at(self.t, last):
-            if report.at.body_id not in bodies:
-                continue
-            power = {p: float(v) for p, v in report.banzhaf_by_party.items() if p not in states}
-            if any(power.values()):
-                return Verdict(
-                    "transitional-powers-end",
-                    DOES_NOT_HOLD,
-                    {"body": report.at.body_id, "third_party_banzhaf_in_last_phase": power},
-                    list(self.t.bodies[report.at.body_id].source or []),
-                    _excluded_detail(excluded),
-                    excluded=excluded,
-                )
-        for court_id, court in self.t.courts.items():
-            if any(n and p not in states for p, n in court.judges.items()) and not (
-                court.third_party_until
-            ):
-                return Verdict(
-                    "transitional-powers-end",
-                    DOES_NOT_HOLD,
-                    {"court": court_id},
-                    list(court.source or []),
-                    excluded=excluded,
-                )
-        ta = self.t.transitional_administration
-        if ta is not None and ta.until == last and self.t.phases[last].end is None:
-            return Verdict(
-                "transitional-powers-end",
-                DOES_NOT_HOLD,
-                {"transitional_administration": ta.who, "until": ta.until},
-                list(ta.source or []),
-                excluded=excluded,
-            )
-        return Verdict(
-            "transitional-powers-end", HOLDS, detail=_excluded_detail(excluded), excluded=excluded
-        )
-
     def _right_sources(self, right: str) -> list[str]:
         ruleset = getattr(self.t.rights, right)
         return list(ruleset.default.source or []) if ruleset.default else []
-
-
-def assumption_only(body: Body) -> bool:
-    """A body the text does not describe: only an `assumption:`, or marked `assumed`."""
-    return not body.source or bool(getattr(body, "assumed", False))
-
-
-def described_bodies(treaty: Treaty) -> tuple[list[str], list[str]]:
-    """The bodies the text describes, and those it does not (left out of verdicts)."""
-    excluded = [b for b, body in treaty.bodies.items() if assumption_only(body)]
-    return [b for b in treaty.bodies if b not in excluded], excluded
-
-
-def _excluded_detail(excluded: list[str]) -> str | None:
-    if not excluded:
-        return None
-    return f"left out as assumption only (the text does not describe them): {', '.join(excluded)}"
 
 
 def _named(invariant: str, found: Verdict | None, sources: list[str]) -> Verdict:
