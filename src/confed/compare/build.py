@@ -32,7 +32,18 @@ NOTE = (
 
 HEADLINE: tuple[tuple[str, str, str, str], ...] = (
     ("population", "in_land", "People living in the land", "persons"),
-    ("without_national_vote", "total", "Adults in the land without a national vote", "persons"),
+    (
+        "without_national_vote",
+        "residents",
+        "Adults in the land without a national vote, foreign nationals apart",
+        "persons",
+    ),
+    (
+        "without_national_vote",
+        "foreign_nationals",
+        "Foreign nationals in the land without a national vote here (adults)",
+        "persons",
+    ),
     (
         "relocated_by_treaty",
         "total",

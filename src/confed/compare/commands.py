@@ -130,7 +130,8 @@ def _print_summary(data: dict[str, Any]) -> None:
                 if m["unit"] == "share"
                 else f"{value:,.0f}"
             )
-        table.add_row(m["id"], *cells)
+        label = m["id"] if m["key"] == "total" else f"{m['id']} ({m['key']})"
+        table.add_row(label, *cells)
     table.add_section()
     mark = {"met": "[green]met[/]", "not met": "[yellow]not met[/]"}
     for row in invariant_rows(data):
