@@ -87,3 +87,19 @@ def test_cli_unknown_treaty_writes_nothing(confed, tmp_path):
     assert run.code == 2
     assert "confederatoin" in run.err
     assert not out.exists()
+
+
+def test_the_status_quo_map_asks_whether_a_citizen_living_at_home_may_move_here():
+    from confed.compare.build import _map_places
+    from confed.rights.engine import compiled_treaty, entry_year
+
+    c = compiled_treaty("status-quo")
+    start, _ = entry_year(c)
+    shown = _map_places(c, start, start)
+    assert shown["asked_for"]["PS"]["zone"] == "area-a"
+    places = {p["id"]: p for p in shown["places"]}
+    # Someone already living in Jerusalem may stay; a West Bank resident may not move there.
+    assert places["tel-aviv-yafo"]["may_reside"]["PS"] == "no"
+    assert places["silwan"]["may_reside"]["PS"] == "no"
+    assert places["hebron"]["may_reside"]["IL"] == "no"
+    assert places["tel-aviv-yafo"]["may_reside"]["IL"] == "yes"

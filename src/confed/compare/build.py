@@ -79,8 +79,13 @@ TABLES = (
     ("place_population.csv", "place weights (GeoNames)"),
 )
 
-TYPICAL_STATUS = {"IL": "israeli-citizen", "PS": "west-bank"}
-"""The status of a typical citizen when the map asks who may live where."""
+HOME: dict[str, tuple[str, str]] = {
+    "IL": ("israeli-citizen", "israel"),
+    "PS": ("west-bank", "area-a"),
+}
+"""Whom the map asks about: a typical citizen of each state (prior citizenship → status
+and zone of a home in that state). The map answers whether that person, living at home,
+may come to live in each place, not whether someone already living there may stay."""
 
 
 def comparison(
@@ -184,7 +189,7 @@ def _treaty_entry(
             if clause.assumption
         ],
         "sources": _sources(c),
-        "map": {"year": shown, "places": _map_places(c, shown, start)},
+        "map": {"year": shown, **_map_places(c, shown, start)},
     }
 
 
@@ -218,26 +223,30 @@ def _sources(c: CompiledTreaty) -> list[dict[str, str]]:
     ]
 
 
-def _map_places(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
-    """Places in the land with their sovereign and whether typical citizens may live there.
+def _map_places(c: CompiledTreaty, year: int, start: int) -> dict[str, Any]:
+    """Places in the land: sovereign, and whether a citizen of each state may move there.
+
+    The citizen asked about lives at home (see HOME), so the answer is for someone
+    coming to live in the place, not for someone who already lives there.
 
     Under shared sovereignty (Jerusalem in some treaties) a place is open to a person
     when either state lets them reside.
     """
     may_reside = c.outputs["may_reside"][phase_index(c, year, start)].value
     t = c.places
-    rows = np.flatnonzero(t.zone != ZONES.index("abroad"))
-    access = {}
-    for prior, status in TYPICAL_STATUS.items():
-        kinds = type_index(
-            np.full(len(rows), PRIOR_CITIZENSHIPS.index(prior), np.int8),
-            np.full(len(rows), STATUSES.index(status), np.int8),
-            rows.astype(np.int16),
+    asked, access = {}, {}
+    for prior, (status, zone) in HOME.items():
+        home = int(np.flatnonzero(t.zone == ZONES.index(zone))[0])
+        kind = type_index(
+            np.array([PRIOR_CITIZENSHIPS.index(prior)], np.int8),
+            np.array([STATUSES.index(status)], np.int8),
+            np.array([home], np.int16),
             len(t),
-        )
-        access[prior] = may_reside[:, kinds]  # states × rows
+        )[0]
+        asked[prior] = {"status": status, "lives_in": t.ids[home], "zone": zone}
+        access[prior] = may_reside[:, kind]  # per state
     out = []
-    for i, row in enumerate(rows):
+    for row in np.flatnonzero(t.zone != ZONES.index("abroad")):
         sovereign = c.sovereign_vocab[c.place_sovereign[row]]
         holders = [c.states.index(sovereign)] if sovereign in c.states else range(len(c.states))
         out.append(
@@ -248,7 +257,7 @@ def _map_places(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]
                 "lon": float(t.lon[row]),
                 "zone": ZONES[t.zone[row]],
                 "sovereign": sovereign,
-                "may_reside": {p: ACCESS[max(a[h, i] for h in holders)] for p, a in access.items()},
+                "may_reside": {p: ACCESS[max(a[h] for h in holders)] for p, a in access.items()},
             }
         )
-    return out
+    return {"asked_for": asked, "places": out}

@@ -20,6 +20,7 @@ from confed.compare.tables import (
     place_counts,
     reading_of,
     reside_parties,
+    reside_question,
     sources,
 )
 
@@ -106,7 +107,7 @@ def _places(comparison: dict[str, Any]) -> list[str]:
         for t in comparison["treaties"]
     ]
     header = ["treaty", "year", "places by sovereign"]
-    return _table(header + [f"{p} citizens may reside" for p in parties], rows)
+    return _table(header + [reside_question(comparison, p) for p in parties], rows)
 
 
 def render_markdown(comparison: dict[str, Any]) -> str:
@@ -149,7 +150,8 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         *_bodies(c),
         "## Places",
         "",
-        "Number of places by sovereign and by who may reside there, in each map's year.",
+        "Number of places by sovereign and by whether a citizen of each state, living at home, "
+        "may come to live there, in each map's year.",
         "",
         *_places(c),
         "## Assumptions",

@@ -166,3 +166,17 @@ def reside_parties(comparison: dict[str, Any]) -> list[str]:
     return sorted(
         {k for t in comparison["treaties"] for p in t["map"]["places"] for k in p["may_reside"]}
     )
+
+
+def reside_question(comparison: dict[str, Any], party: str) -> str:
+    """The question a map's `may_reside[party]` answers, naming whom it asks about."""
+    asked = next(
+        (
+            t["map"]["asked_for"][party]
+            for t in comparison["treaties"]
+            if party in t["map"].get("asked_for", {})
+        ),
+        None,
+    )
+    where = f" living in {asked['lives_in']} ({asked['zone']})" if asked else ""
+    return f"May a citizen of {party}{where} come to live here?"
