@@ -162,7 +162,7 @@ def test_maps_draw_each_place_once_and_colour_by_choice(comparison):
         assert svg.count('<circle class="place"') == len(drawn)
         assert svg.count('class="country"') == len(outlines().countries)
     assert "1 outside the map&#x27;s frame are in the table only" in text
-    # colouring 1 is "May IL citizens reside here?": Hebron under separation says no
+    # colouring 1 asks whether a citizen of IL may move here: Hebron under separation says no
     sep = maps[1]
     hebron = re.search(r'<circle class="place"[^>]*><title>Hebron', sep).group(0)
     assert f'data-fill-1="{ACCESS_COLOURS["no"]}"' in hebron
