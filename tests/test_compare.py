@@ -103,3 +103,16 @@ def test_the_status_quo_map_asks_whether_a_citizen_living_at_home_may_move_here(
     assert places["silwan"]["may_reside"]["PS"] == "no"
     assert places["hebron"]["may_reside"]["IL"] == "no"
     assert places["tel-aviv-yafo"]["may_reside"]["IL"] == "yes"
+
+
+def test_security_control_and_others_forces_are_reported_as_cited(two_treaties):
+    from confed.compare.markdown import render_markdown
+
+    security = two_treaties["treaties"][1]["security"]
+    assert security["control"]["PS"]["external"] == "multinational-force"
+    assert "geneva-initiative-2003 § Art. 5" in security["control"]["PS"]["sources"]
+    assert {f["who"] for f in security["foreign_forces"]} >= {
+        "Multinational force (international presence)"
+    }
+    text = render_markdown(two_treaties)
+    assert "| separation | PS | multinational-force | PS |" in text

@@ -183,6 +183,7 @@ def _treaty_entry(
             for y in data["years"]
         ],
         "bodies": _bodies(c, shown, start),
+        "security": _security(c),
         "assumptions": [
             {"where": ".".join(str(p) for p in path), "text": clause.assumption}
             for path, clause in clauses(t)
@@ -211,6 +212,26 @@ def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _security(c: CompiledTreaty) -> dict[str, Any]:
+    """Who holds each state's external security and borders, and others' forces, as cited."""
+    s = c.treaty.security
+    return {
+        "control": {
+            state: {"external": k.external, "borders": k.borders, "sources": list(k.source or [])}
+            for state, k in s.control.items()
+        },
+        "foreign_forces": [
+            {
+                "who": f.who,
+                "zones": list(f.zones),
+                "until": f.until,
+                "sources": list(f.source or []),
+            }
+            for f in s.foreign_forces.values()
+        ],
+    }
 
 
 def _sources(c: CompiledTreaty) -> list[dict[str, str]]:

@@ -18,6 +18,7 @@ from confed.compare.tables import (
     CLAIMED_NOTE,
     MISSING,
     NOT_REPORTED,
+    SECURITY_HEADER,
     Reading,
     common_years,
     headlines,
@@ -25,6 +26,7 @@ from confed.compare.tables import (
     invariant_rows,
     phases_text,
     reading_of,
+    security_rows,
     sources,
 )
 
@@ -103,6 +105,7 @@ SECTIONS = (
     ("charts", "Over the years"),
     ("invariants", "Invariants"),
     ("bodies", "Joint bodies"),
+    ("security", "Security"),
     ("places", "Places"),
     ("assumptions", "Assumptions"),
     ("sources", "Sources"),
@@ -245,6 +248,16 @@ def _invariants(c: dict[str, Any]) -> str:
     )
 
 
+def _security(c: dict[str, Any]) -> str:
+    rows = [[_e(cell) for cell in row] for row in security_rows(c)]
+    return _section(
+        "security",
+        "<p>Who holds each state's external security and borders, and whose forces sit "
+        "where, as each text states it ('joint': the states together).</p>",
+        table_html([_e(h) for h in SECURITY_HEADER], rows),
+    )
+
+
 def _body(body: dict[str, Any]) -> str:
     power = body["power"]
     bars = "".join(
@@ -361,6 +374,7 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
         _charts,
         _invariants,
         _bodies,
+        _security,
         _places,
         _assumptions,
         _sources,

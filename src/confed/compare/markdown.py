@@ -12,6 +12,7 @@ from typing import Any
 from confed.compare.tables import (
     CLAIMED_NOTE,
     MISSING,
+    SECURITY_HEADER,
     common_years,
     headlines,
     holds_text,
@@ -21,6 +22,7 @@ from confed.compare.tables import (
     reading_of,
     reside_parties,
     reside_question,
+    security_rows,
     sources,
 )
 
@@ -148,6 +150,12 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "## Joint bodies",
         "",
         *_bodies(c),
+        "## Security",
+        "",
+        "Who holds each state's external security and borders, and whose forces sit where, "
+        "as each text states it ('joint': the states together).",
+        "",
+        *_table(SECURITY_HEADER, security_rows(c)),
         "## Places",
         "",
         "Number of places by sovereign and by whether a citizen of each state, living at home, "

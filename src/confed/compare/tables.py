@@ -180,3 +180,35 @@ def reside_question(comparison: dict[str, Any], party: str) -> str:
     )
     where = f" living in {asked['lives_in']} ({asked['zone']})" if asked else ""
     return f"May a citizen of {party}{where} come to live here?"
+
+
+def security_rows(comparison: dict[str, Any]) -> list[list[str]]:
+    """Per treaty and state: who holds external security, the borders, and others' forces."""
+    rows = []
+    for t in comparison["treaties"]:
+        security = t.get("security", {})
+        for state, held in security.get("control", {}).items():
+            forces = [
+                f"{f['who']} ({', '.join(f['zones'])}"
+                + (f"; until {f['until']})" if f["until"] else "; no end stated)")
+                for f in security.get("foreign_forces", [])
+            ]
+            rows.append(
+                [
+                    t["id"],
+                    state,
+                    held["external"],
+                    held["borders"],
+                    "; ".join(forces) or "none stated",
+                ]
+            )
+    return rows
+
+
+SECURITY_HEADER = [
+    "treaty",
+    "state",
+    "external security held by",
+    "borders held by",
+    "others' forces",
+]
