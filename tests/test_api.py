@@ -27,6 +27,7 @@ ROUTES = {
     "/treaties/validate",
     "/rights",
     "/institutions/{treaty_id}",
+    "/verify/{treaty_id}",
     "/power",
     "/simulate",
     "/jobs/{job_id}",
@@ -205,6 +206,15 @@ def test_malformed_json_body_is_422(client):
 
 
 # ---------------------------------------------------------------- institutions and power
+
+
+def test_verify_says_which_goals_the_text_claims(client):
+    body = client.get("/verify/separation").json()
+    found = {i["id"]: i for i in body["invariants"]}
+    assert (found["end-of-claims"]["claimed"], found["end-of-claims"]["reading"]) == (True, "met")
+    relocation = found["no-forced-relocation"]
+    assert (relocation["claimed"], relocation["reading"]) == (False, "does not hold")
+    assert client.get("/verify/nope").status_code == 404
 
 
 def test_institutions_of_a_year(client):
