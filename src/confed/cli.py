@@ -424,8 +424,11 @@ def verify_cmd(treaty: str, as_json: bool) -> None:
     else:
         console.rule(f"[bold]{compiled.treaty.id}[/] — invariants")
         console.print("[bold]Goals the text claims[/]")
-        for v in (v for v in verdicts if v.claimed):
+        claimed = [v for v in verdicts if v.claimed]
+        for v in claimed:
             _print_verdict(v, {"met": "green", "not met": "yellow", "not applicable": "dim"})
+        if not claimed:
+            console.print("  none: the treaty file's `intends:` lists none of these invariants")
         console.print("[bold]Properties the text does not claim[/] (measured, not goals)")
         for v in (v for v in verdicts if not v.claimed):
             _print_verdict(v, {})

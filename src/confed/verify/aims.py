@@ -36,7 +36,9 @@ MAJORITY = 0.5
 
 POPULATION_NOTE = (
     "measured on the population projected to entry into force ({year}) under each "
-    "phase's rules; comparison reports follow electorate_share year by year"
+    "phase's rules; comparison reports follow electorate_share year by year. "
+    "assumption: the Jewish people is CBS 'Jews'; the Palestinian Arab people is CBS "
+    "'Arabs' (citizens of Israel) with PCBS 'Palestinians'"
 )
 
 
