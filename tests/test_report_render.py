@@ -200,3 +200,11 @@ def test_outlines_are_natural_earth_clipped_to_the_frame():
                     assert shipped.west <= lon <= shipped.east
                     assert shipped.south <= lat <= shipped.north
     assert "Natural Earth" in shipped.source
+
+
+def test_an_assumption_only_body_is_shown_as_such(comparison, render):
+    from confed.compare.tables import ASSUMPTION_ONLY
+
+    assert ASSUMPTION_ONLY not in render(comparison)
+    comparison["treaties"][0]["bodies"][0]["assumption_only"] = True
+    assert render(comparison).count(ASSUMPTION_ONLY) == 1

@@ -23,6 +23,7 @@ from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.verify.bodies import assumption_only
 from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 NOTE = (
@@ -203,6 +204,7 @@ def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
             {
                 "id": j["body"],
                 "name": j["name"],
+                "assumption_only": assumption_only(c.treaty.bodies[j["body"]]),
                 "rule": j["rule"],
                 "power": {"measure": "banzhaf", "by_party": j["banzhaf_by_party"]},
                 "checks": [

@@ -15,6 +15,7 @@ from confed.compare.charts import line_chart
 from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
 from confed.compare.outlines import outlines
 from confed.compare.tables import (
+    ASSUMPTION_ONLY,
     CLAIMED_NOTE,
     MISSING,
     NOT_REPORTED,
@@ -272,7 +273,8 @@ def _body(body: dict[str, Any]) -> str:
     )
     return (
         f"<h4>{_e(body['name'])} <small>({_e(body['id'])})</small></h4>"
-        f"<p>Rule: {_e(body['rule'])}</p>"
+        + (f"<p><em>{_e(ASSUMPTION_ONLY)}</em></p>" if body.get("assumption_only") else "")
+        + f"<p>Rule: {_e(body['rule'])}</p>"
         f'<p>Power by party ({_e(power["measure"])}):</p><ul class="bars">{bars}</ul>'
         + (f"<p>Checks:</p><ul>{checks}</ul>" if checks else "")
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from confed.compare.tables import (
+    ASSUMPTION_ONLY,
     CLAIMED_NOTE,
     MISSING,
     SECURITY_HEADER,
@@ -85,6 +86,8 @@ def _bodies(comparison: dict[str, Any]) -> list[str]:
         for body in treaty["bodies"]:
             power = body["power"]
             lines += [f"**{body['name']}** ({body['id']}) — rule: {body['rule']}", ""]
+            if body.get("assumption_only"):
+                lines += [f"_{ASSUMPTION_ONLY}_", ""]
             lines += _table(
                 ["party", f"power ({power['measure']})"],
                 [[p, f"{v:.3f}"] for p, v in power["by_party"].items()],

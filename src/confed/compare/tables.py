@@ -102,6 +102,12 @@ class Reading:
         return f"{self.text} (claimed)" if self.claimed else self.text
 
 
+ASSUMPTION_ONLY = (
+    "assumption only: the text does not describe this body, so it is left out of the verdicts"
+)
+"""Shown with a body that only an `assumption:` (or an `assumed` mark) puts in a treaty."""
+
+
 def holds_text(holds: bool) -> str:
     """A body check's result as a measured fact."""
     return "holds" if holds else "does not hold"
