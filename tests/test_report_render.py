@@ -208,3 +208,10 @@ def test_an_assumption_only_body_is_shown_as_such(comparison, render):
     assert ASSUMPTION_ONLY not in render(comparison)
     comparison["treaties"][0]["bodies"][0]["assumption_only"] = True
     assert render(comparison).count(ASSUMPTION_ONLY) == 1
+
+
+def test_each_groups_share_of_each_electorate_is_tabled(comparison, render):
+    text = render(comparison)
+    assert "Electorates" in text
+    assert "arab 19.5 %" in text  # 1,390,000 of alfa's 7,120,000 Knesset voters in 2030
+    assert "arab 19.7 %" in text  # 1,434,000 of 7,291,000 in 2032

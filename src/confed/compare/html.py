@@ -17,11 +17,13 @@ from confed.compare.outlines import outlines
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
     CLAIMED_NOTE,
+    ELECTORATE_NOTE,
     MISSING,
     NOT_REPORTED,
     SECURITY_HEADER,
     Reading,
     common_years,
+    electorate_rows,
     headlines,
     holds_text,
     invariant_rows,
@@ -105,6 +107,7 @@ SECTIONS = (
     ("headline", "Headline figures"),
     ("charts", "Over the years"),
     ("invariants", "Invariants"),
+    ("electorates", "Electorates"),
     ("bodies", "Joint bodies"),
     ("security", "Security"),
     ("places", "Places"),
@@ -249,6 +252,12 @@ def _invariants(c: dict[str, Any]) -> str:
     )
 
 
+def _electorates(c: dict[str, Any]) -> str:
+    rows = [[_e(cell) for cell in row] for row in electorate_rows(c)]
+    header = ["treaty", "assembly", "first year", "last year"]
+    return _section("electorates", f"<p>{_e(ELECTORATE_NOTE)}</p>", table_html(header, rows))
+
+
 def _security(c: dict[str, Any]) -> str:
     rows = [[_e(cell) for cell in row] for row in security_rows(c)]
     return _section(
@@ -375,6 +384,7 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
         _headline,
         _charts,
         _invariants,
+        _electorates,
         _bodies,
         _security,
         _places,

@@ -218,3 +218,37 @@ SECURITY_HEADER = [
     "borders held by",
     "others' forces",
 ]
+
+
+ELECTORATE_NOTE = (
+    "Each national group's share of each assembly's electorate (adults with a vote for "
+    "it, in the land and abroad), in the first and last simulated year; "
+    "electorate_share in comparison.json has every year."
+)
+
+
+def electorate_rows(comparison: dict[str, Any]) -> list[list[str]]:
+    """Per treaty and assembly: each group's share of its electorate, first and last year."""
+    rows = []
+    for t in comparison["treaties"]:
+        first, last = t["years"][0], t["years"][-1]
+        assemblies = [k for k in first["metrics"].get("electorate", {}) if "." not in k]
+        for assembly in assemblies:
+            rows.append(
+                [
+                    t["id"],
+                    assembly,
+                    *(_shares(y["metrics"].get("electorate", {}), assembly) for y in (first, last)),
+                ]
+            )
+    return rows
+
+
+def _shares(electorate: dict[str, float], assembly: str) -> str:
+    """'jewish 76.5 %, arab 17.5 %' for one assembly's electorate in one year."""
+    total = electorate.get(assembly, 0.0)
+    groups = [k.split(".", 1)[1] for k in electorate if k.startswith(f"{assembly}.")]
+    return ", ".join(
+        f"{g} {format_value(electorate[f'{assembly}.{g}'] / total if total else None, 'share')}"
+        for g in groups
+    )
