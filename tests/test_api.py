@@ -27,6 +27,7 @@ ROUTES = {
     "/treaties/validate",
     "/rights",
     "/institutions/{treaty_id}",
+    "/verify/{treaty_id}",
     "/power",
     "/simulate",
     "/jobs/{job_id}",
@@ -207,6 +208,15 @@ def test_malformed_json_body_is_422(client):
 # ---------------------------------------------------------------- institutions and power
 
 
+def test_verify_says_which_goals_the_text_claims(client):
+    body = client.get("/verify/separation").json()
+    found = {i["id"]: i for i in body["invariants"]}
+    assert (found["end-of-claims"]["claimed"], found["end-of-claims"]["reading"]) == (True, "met")
+    relocation = found["no-forced-relocation"]
+    assert (relocation["claimed"], relocation["reading"]) == (False, "does not hold")
+    assert client.get("/verify/nope").status_code == 404
+
+
 def test_institutions_of_a_year(client):
     body = client.get("/institutions/alfa", params={"year": 2035}).json()
     assert body["treaty"] == "alfa" and len(body["phases"]) == 1
@@ -298,7 +308,9 @@ def test_a_simulation_job_runs_to_done_and_is_stored(client):
     assert [y["year"] for y in stored["years"]] == [y["year"] for y in result["years"]]
     assert stored["parameters"]["seed"] == 3
     first = stored["years"][0]
-    assert first["displaced"]["total"] == pytest.approx(result["years"][0]["displaced"]["total"])
+    assert first["relocated_by_treaty"]["total"] == pytest.approx(
+        result["years"][0]["relocated_by_treaty"]["total"]
+    )
 
 
 def test_an_assumed_quota_size_is_changed_with_an_overlay(client):

@@ -45,6 +45,9 @@ def _year(treaty: str, years_in: int = 0):
 def test_status_quo_counts_east_jerusalem_residents_without_a_national_vote():
     m = _year("status-quo")
     assert m["without_national_vote"]["total"] == pytest.approx(200.0)
+    assert m["without_national_vote"]["status.jerusalem-resident"] == pytest.approx(200.0)
+    assert m["without_national_vote"]["residents"] == pytest.approx(200.0)
+    assert m["without_national_vote"]["foreign_nationals"] == 0.0
     assert m["under_collective_restriction"]["total"] == pytest.approx(800.0)
     assert m["population"] == {"total": 5650.0, "in_land": 5600.0, "abroad": 50.0}
 
@@ -53,6 +56,10 @@ def test_electorates_count_adults_by_group():
     m = _year("status-quo")
     assert m["electorate"]["knesset"] == pytest.approx(4100.0)  # children excluded
     assert m["electorate"]["knesset.arab"] == pytest.approx(1000.0)
+    assert m["electorate_share"]["knesset.arab"] == pytest.approx(1000.0 / 4100.0)
+    assert sum(v for k, v in m["electorate_share"].items() if k.startswith("knesset.")) == (
+        pytest.approx(1.0)
+    )
     assert m["council_electorate"]["jerusalem"] == pytest.approx(200.0)
     assert m["council_electorate"]["tel-aviv-yafo.jewish"] == pytest.approx(3000.0)
 
@@ -91,3 +98,13 @@ def test_metrics_do_not_change_when_groups_are_permuted_except_group_breakdowns(
     ):
         assert a[name] == b[name]
     assert a["electorate"]["knesset"] == b["electorate"]["knesset"]
+
+
+def test_foreign_nationals_without_a_national_vote_are_counted_apart():
+    people, band = _people(*ROWS, ("none", "other", "tel-aviv-yafo", 70.0, "other", 8))
+    c = compiled_treaty("status-quo")
+    result = rights_for(people, c, entry_year(c)[0])
+    without = metrics(c, result.phase, totals(people, result, band))["without_national_vote"]
+    assert without["foreign_nationals"] == pytest.approx(70.0)
+    assert without["residents"] == pytest.approx(200.0)
+    assert without["total"] == pytest.approx(270.0)

@@ -221,7 +221,7 @@ def test_verify_finds_the_year_a_linked_quota_breaks(tmp_path):
         assumption: A test variant.
 """
     verdict = _breach(tmp_path, body)
-    assert verdict.status == "fails"
+    assert verdict.status == "does-not-hold"
     assert verdict.counterexample["year"] == 2033  # the phase starts three years in
     assert verdict.counterexample["admitted"] > verdict.counterexample["bound"]
 

@@ -12,6 +12,7 @@ import pytest
 
 from browser import Tab, drawn, needs_chromium
 from confed.compare.html import render_html
+from confed.compare.tables import reside_question
 
 FIXTURE = Path(__file__).parent / "fixtures" / "comparison.json"
 
@@ -52,11 +53,11 @@ def test_report_renders_offline_without_errors(tmp_path, tab):
         assert drawn(circles.first)
         assert page.locator("svg.map:visible").count() == 1
 
-    # colour by whether IL citizens may reside: separation's Hebron says no
+    # colour by whether a citizen of IL, living at home, may move here: Hebron says no
     page.select_option("#map-treaty", "separation")
     hebron = page.locator('.map-figure[data-treaty="separation"] circle.place').nth(2)
     sovereign_fill = hebron.get_attribute("fill")
-    page.select_option("#map-colour", label="May IL citizens reside here?")
+    page.select_option("#map-colour", label=reside_question(comparison, "IL"))
     assert hebron.get_attribute("fill") == hebron.get_attribute("data-fill-1")
     assert hebron.get_attribute("fill") != sovereign_fill
     assert page.locator('.legend[data-colouring="1"]').is_visible()

@@ -53,8 +53,9 @@ def test_every_treaty_invariant_and_source_appears(comparison, render):
     plain = text.replace("&#x27;", "'").replace("&amp;", "&")
     missing = [s for s in _strings_to_show(comparison) if s not in plain]
     assert missing == []
-    for status in ("holds", "fails", "not applicable", "not reported"):
+    for status in ("met (claimed)", "does not hold", "holds", "not applicable", "not reported"):
         assert status in text
+    assert "fails" not in text
 
 
 def test_sources_are_listed_once_with_who_cites_them(comparison, render):
@@ -95,9 +96,10 @@ def test_invariant_matrix_has_one_row_per_invariant_and_status_classes(compariso
     text = render_html(comparison)
     matrix = text[text.index('id="invariants"') : text.index("Counterexamples and sources")]
     assert matrix.count('<th scope="row">') == 3
-    assert '<td class="status-not-reported">not reported</td>' in matrix
-    assert '<td class="status-not-applicable">not applicable</td>' in matrix
-    assert matrix.count('<td class="status-fails">fails</td>') == 2
+    assert '<td class="not-reported">not reported</td>' in matrix
+    assert '<td class="measured-not-applicable">not applicable</td>' in matrix
+    assert matrix.count('<td class="measured-does-not-hold">does not hold</td>') == 2
+    assert matrix.count('<td class="claimed-met">met (claimed)</td>') == 4
 
 
 def test_html_loads_no_resource(comparison):
@@ -160,7 +162,7 @@ def test_maps_draw_each_place_once_and_colour_by_choice(comparison):
         assert svg.count('<circle class="place"') == len(drawn)
         assert svg.count('class="country"') == len(outlines().countries)
     assert "1 outside the map&#x27;s frame are in the table only" in text
-    # colouring 1 is "May IL citizens reside here?": Hebron under separation says no
+    # colouring 1 asks whether a citizen of IL may move here: Hebron under separation says no
     sep = maps[1]
     hebron = re.search(r'<circle class="place"[^>]*><title>Hebron', sep).group(0)
     assert f'data-fill-1="{ACCESS_COLOURS["no"]}"' in hebron
@@ -198,3 +200,18 @@ def test_outlines_are_natural_earth_clipped_to_the_frame():
                     assert shipped.west <= lon <= shipped.east
                     assert shipped.south <= lat <= shipped.north
     assert "Natural Earth" in shipped.source
+
+
+def test_an_assumption_only_body_is_shown_as_such(comparison, render):
+    from confed.compare.tables import ASSUMPTION_ONLY
+
+    assert ASSUMPTION_ONLY not in render(comparison)
+    comparison["treaties"][0]["bodies"][0]["assumption_only"] = True
+    assert render(comparison).count(ASSUMPTION_ONLY) == 1
+
+
+def test_each_groups_share_of_each_electorate_is_tabled(comparison, render):
+    text = render(comparison)
+    assert "Electorates" in text
+    assert "arab 19.5 %" in text  # 1,390,000 of alfa's 7,120,000 Knesset voters in 2030
+    assert "arab 19.7 %" in text  # 1,434,000 of 7,291,000 in 2032

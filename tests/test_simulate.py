@@ -54,16 +54,16 @@ def test_separation_displaces_exactly_the_settlers_outside_the_annexed_blocs():
     israeli = before.prior == PRIOR_CITIZENSHIPS.index("IL")
     outside = c.places.zone[before.place] == ZONES.index("settlement-outside-blocs")
     expected = before.sizes[israeli & outside].sum()
-    displaced = series(run("separation"), "displaced")
-    assert displaced[0] == pytest.approx(expected, rel=1e-9)
-    assert (displaced == displaced[0]).all()  # once relocated, nobody else is
+    relocated = series(run("separation"), "relocated_by_treaty")
+    assert relocated[0] == pytest.approx(expected, rel=1e-9)
+    assert (relocated == relocated[0]).all()  # once relocated, nobody else is
     assert series(run("separation"), "settlers_remaining_in_ps")[-1] == pytest.approx(0, abs=1e-6)
 
 
 @pytest.mark.parametrize("treaty", CONFEDERATIONS)
 def test_under_the_confederations_nobody_is_required_to_relocate(treaty):
     sim = run(treaty)
-    assert (series(sim, "displaced") == 0).all()
+    assert (series(sim, "relocated_by_treaty") == 0).all()
     assert (series(sim, "relocation_required") == 0).all()
     assert series(sim, "settlers_remaining_in_ps")[-1] > 0
 
@@ -125,7 +125,7 @@ def test_cli_simulate_json_is_stored_and_reopened(confed, tmp_path):
     for metric in (
         "population",
         "residents_by_state",
-        "displaced",
+        "relocated_by_treaty",
         "without_national_vote",
         "under_collective_restriction",
         "free_movement_share",
@@ -178,7 +178,7 @@ def test_every_shipped_treaty_simulates_thirty_years_in_person_mode(treaty):
     persons = simulate(c, params).runs[0]
     cohort = run(treaty).runs[0]
     assert len(persons) == 30
-    for metric in ("population", "displaced", "without_national_vote"):
+    for metric in ("population", "relocated_by_treaty", "without_national_vote"):
         ours, expected = persons[-1].metrics[metric]["total"], cohort[-1].metrics[metric]["total"]
         assert ours == pytest.approx(expected, rel=0.02, abs=1_000), metric
 

@@ -12,7 +12,10 @@ from confed.store import Store
 
 
 def _rows():
-    return [(0, 2030, "population", "total", 15.2e6), (0, 2030, "displaced", "total", 0.0)]
+    return [
+        (0, 2030, "population", "total", 15.2e6),
+        (0, 2030, "relocated_by_treaty", "total", 0.0),
+    ]
 
 
 def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
@@ -69,7 +72,12 @@ def test_cli_lists_runs_and_shows_and_exports_results(tmp_path, confed):
         ).out
     )
     assert shown["years"] == [
-        {"run": 0, "year": 2030, "displaced": {"total": 0.0}, "population": {"total": 15.2e6}}
+        {
+            "run": 0,
+            "year": 2030,
+            "relocated_by_treaty": {"total": 0.0},
+            "population": {"total": 15.2e6},
+        }
     ]
     assert (tmp_path / "r.parquet").exists()
     missing = confed("results", "zzz", "--store", str(path))

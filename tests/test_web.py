@@ -173,7 +173,21 @@ def test_overlay_refuses_an_edit_naming_its_field(edit, field):
 def test_a_sunset_moved_to_never_breaks_the_ending_of_transitional_powers():
     t = compiled_for("dajani-yehuda-2024").treaty
     keys = {s.key for s in sunsets_of(t)}
-    assert "body:confederal-council:third-party-sunset" in keys
+    assert "body:security-coordination-council:third-party-sunset" in keys
+    data = overlay(
+        ScenarioEdit(
+            treaty="dajani-yehuda-2024",
+            sunsets={"body:security-coordination-council:third-party-sunset": "never"},
+        )
+    )
+    assert data["bodies"]["security-coordination-council"]["changes"]["third-party-sunset"] is None
+    verdicts = {v.id: v for v in verify(compiled_for(data))}
+    ends = verdicts["transitional-powers-end"]
+    assert (ends.status, ends.reading) == ("does-not-hold", "not met")
+    assert ends.counterexample["body"] == "security-coordination-council"
+
+
+def test_a_third_party_seat_without_power_is_no_power_that_outlives_its_sunset():
     data = overlay(
         ScenarioEdit(
             treaty="dajani-yehuda-2024",
@@ -182,7 +196,7 @@ def test_a_sunset_moved_to_never_breaks_the_ending_of_transitional_powers():
     )
     assert data["bodies"]["confederal-council"]["changes"]["third-party-sunset"] is None
     verdicts = {v.id: v.status for v in verify(compiled_for(data))}
-    assert verdicts["transitional-powers-end"] == "fails"
+    assert verdicts["transitional-powers-end"] == "holds"
 
 
 def test_jerusalem_regime_sets_the_councils():

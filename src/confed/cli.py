@@ -405,39 +405,44 @@ def _plain(value: Any) -> str:
 def verify_cmd(treaty: str, as_json: bool) -> None:
     """Check TREATY's invariants over every person type, phase and joint body.
 
-    Each invariant holds, fails (with a counterexample: a person type and year, or a
-    coalition of a body) or is not applicable. Exits with code 1 when an invariant the
-    treaty declares under `intends:` fails.
+    \b
+    A goal the treaty's text claims (its `intends:`) is met or not met; a property it
+    does not claim is a measured fact that holds or does not hold, shown dimmed. Where
+    a property does not hold, a counterexample names a person type and year, or a
+    coalition of a body. Bodies the text does not describe (assumption only) are left
+    out and named. Exits with code 1 when a claimed goal is not met.
     """
-    from confed.verify.invariants import FAILS, verify
+    from confed.verify.invariants import DOES_NOT_HOLD, verify
 
     compiled = _compiled(treaty)
     verdicts = verify(compiled)
-    intended = set(compiled.treaty.intends)
     if as_json:
-        _print_json(
-            {
-                "treaty": compiled.treaty.id,
-                "invariants": [{**v.as_json(), "intended": v.id in intended} for v in verdicts],
-            }
-        )
+        _print_json({"treaty": compiled.treaty.id, "invariants": [v.as_json() for v in verdicts]})
     else:
         console.rule(f"[bold]{compiled.treaty.id}[/] — invariants")
-        colour = {"holds": "green", "fails": "red", "not-applicable": "dim"}
-        for v in verdicts:
-            mark = f"[{colour[v.status]}]{v.status}[/]"
-            wanted = " [bold](intended)[/]" if v.id in intended else ""
-            console.print(f"{mark} {escape(v.title)}{wanted}")
-            if v.counterexample:
-                console.print(
-                    f"    counterexample: {escape(json.dumps(v.counterexample))}", soft_wrap=True
-                )
-            if v.detail:
-                console.print(f"    {escape(v.detail)}", soft_wrap=True)
-            if v.status == "fails" and v.sources:
-                console.print(f"    clause: {escape('; '.join(v.sources))}", soft_wrap=True)
-    if any(v.status == FAILS and v.id in intended for v in verdicts):
+        console.print("[bold]Goals the text claims[/]")
+        claimed = [v for v in verdicts if v.claimed]
+        for v in claimed:
+            _print_verdict(v, {"met": "green", "not met": "yellow", "not applicable": "dim"})
+        if not claimed:
+            console.print("  none: the treaty file's `intends:` lists none of these invariants")
+        console.print("[bold]Properties the text does not claim[/] (measured, not goals)")
+        for v in (v for v in verdicts if not v.claimed):
+            _print_verdict(v, {})
+    if any(v.status == DOES_NOT_HOLD and v.claimed for v in verdicts):
         sys.exit(1)
+
+
+def _print_verdict(v: Any, colours: dict[str, str]) -> None:
+    """One invariant's reading, then its counterexample, detail and clauses."""
+    colour = colours.get(v.reading, "dim")
+    console.print(f"  [{colour}]{v.reading}[/] {escape(v.title)}", soft_wrap=True)
+    if v.counterexample:
+        console.print(f"    counterexample: {escape(json.dumps(v.counterexample))}", soft_wrap=True)
+    if v.detail:
+        console.print(f"    {escape(v.detail)}", soft_wrap=True)
+    if v.status == "does-not-hold" and v.sources:
+        console.print(f"    clause: {escape('; '.join(v.sources))}", soft_wrap=True)
 
 
 _STORE_OPTION = click.option(

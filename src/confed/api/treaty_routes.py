@@ -1,4 +1,4 @@
-"""Routes about treaties and one person: list, show, validate, rights, institutions, power.
+"""Routes about treaties and one person: show, validate, verify, rights, institutions, power.
 
 Each computing route is a plain function, so FastAPI runs it on a worker thread and
 the event loop stays free; the heavy ones hold a slot (see `busy.py`).
@@ -177,6 +177,23 @@ def _rights(request: Request, query: RightsOne | RightsBatch) -> dict[str, Any]:
 def _in_person(i: int, p: Problem) -> Problem:
     field = f"people.{i}.{p.field}" if p.field else f"people.{i}"
     return Problem(p.message, p.location, field, p.expected, p.suggestion)
+
+
+@router.get("/verify/{treaty_id}", tags=["treaties"])
+def verify_treaty(treaty_id: str) -> dict[str, Any]:
+    """Every invariant, as `confed verify --json` gives it.
+
+    A goal the text claims is met or not met; a property it does not claim is a
+    measured fact that holds or does not hold.
+    """
+    from confed.verify.invariants import verify
+
+    compiled = shipped(treaty_id)
+    return {
+        "treaty": compiled.treaty.id,
+        "invariants": [v.as_json() for v in verify(compiled)],
+        "version": VERSION,
+    }
 
 
 @router.get("/institutions/{treaty_id}", tags=["institutions"])

@@ -26,6 +26,7 @@ from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.verify.bodies import assumption_only
 from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 NOTE = (
@@ -35,8 +36,24 @@ NOTE = (
 
 HEADLINE: tuple[tuple[str, str, str, str], ...] = (
     ("population", "in_land", "People living in the land", "persons"),
-    ("without_national_vote", "total", "Adults in the land without a national vote", "persons"),
-    ("displaced", "total", "People required to relocate (cumulative)", "persons"),
+    (
+        "without_national_vote",
+        "residents",
+        "Adults in the land without a national vote, foreign nationals apart",
+        "persons",
+    ),
+    (
+        "without_national_vote",
+        "foreign_nationals",
+        "Foreign nationals in the land without a national vote here (adults)",
+        "persons",
+    ),
+    (
+        "relocated_by_treaty",
+        "total",
+        "People the treaty requires to relocate (cumulative)",
+        "persons",
+    ),
     (
         "under_collective_restriction",
         "total",
@@ -66,8 +83,13 @@ TABLES = (
     ("place_population.csv", "place weights (GeoNames)"),
 )
 
-TYPICAL_STATUS = {"IL": "israeli-citizen", "PS": "west-bank"}
-"""The status of a typical citizen when the map asks who may live where."""
+HOME: dict[str, tuple[str, str]] = {
+    "IL": ("israeli-citizen", "israel"),
+    "PS": ("west-bank", "area-a"),
+}
+"""Whom the map asks about: a typical citizen of each state (prior citizenship → status
+and zone of a home in that state). The map answers whether that person, living at home,
+may come to live in each place, not whether someone already living there may stay."""
 
 
 def comparison(
@@ -207,13 +229,14 @@ def _treaty_entry(
             for y in data["years"]
         ],
         "bodies": _bodies(c, shown, start),
+        "security": _security(c),
         "assumptions": [
             {"where": ".".join(str(p) for p in path), "text": clause.assumption}
             for path, clause in clauses(t)
             if clause.assumption
         ],
         "sources": _sources(c),
-        "map": {"year": shown, "places": _map_places(c, shown, start)},
+        "map": {"year": shown, **_map_places(c, shown, start)},
     }
 
 
@@ -226,6 +249,7 @@ def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
             {
                 "id": j["body"],
                 "name": j["name"],
+                "assumption_only": assumption_only(c.treaty.bodies[j["body"]]),
                 "rule": j["rule"],
                 "power": {"measure": "banzhaf", "by_party": j["banzhaf_by_party"]},
                 "checks": [
@@ -235,6 +259,26 @@ def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _security(c: CompiledTreaty) -> dict[str, Any]:
+    """Who holds each state's external security and borders, and others' forces, as cited."""
+    s = c.treaty.security
+    return {
+        "control": {
+            state: {"external": k.external, "borders": k.borders, "sources": list(k.source or [])}
+            for state, k in s.control.items()
+        },
+        "foreign_forces": [
+            {
+                "who": f.who,
+                "zones": list(f.zones),
+                "until": f.until,
+                "sources": list(f.source or []),
+            }
+            for f in s.foreign_forces.values()
+        ],
+    }
 
 
 def _sources(c: CompiledTreaty) -> list[dict[str, str]]:
@@ -247,26 +291,30 @@ def _sources(c: CompiledTreaty) -> list[dict[str, str]]:
     ]
 
 
-def _map_places(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
-    """Places in the land with their sovereign and whether typical citizens may live there.
+def _map_places(c: CompiledTreaty, year: int, start: int) -> dict[str, Any]:
+    """Places in the land: sovereign, and whether a citizen of each state may move there.
+
+    The citizen asked about lives at home (see HOME), so the answer is for someone
+    coming to live in the place, not for someone who already lives there.
 
     Under shared sovereignty (Jerusalem in some treaties) a place is open to a person
     when either state lets them reside.
     """
     may_reside = c.outputs["may_reside"][phase_index(c, year, start)].value
     t = c.places
-    rows = np.flatnonzero(t.zone != ZONES.index("abroad"))
-    access = {}
-    for prior, status in TYPICAL_STATUS.items():
-        kinds = type_index(
-            np.full(len(rows), PRIOR_CITIZENSHIPS.index(prior), np.int8),
-            np.full(len(rows), STATUSES.index(status), np.int8),
-            rows.astype(np.int16),
+    asked, access = {}, {}
+    for prior, (status, zone) in HOME.items():
+        home = int(np.flatnonzero(t.zone == ZONES.index(zone))[0])
+        kind = type_index(
+            np.array([PRIOR_CITIZENSHIPS.index(prior)], np.int8),
+            np.array([STATUSES.index(status)], np.int8),
+            np.array([home], np.int16),
             len(t),
-        )
-        access[prior] = may_reside[:, kinds]  # states × rows
+        )[0]
+        asked[prior] = {"status": status, "lives_in": t.ids[home], "zone": zone}
+        access[prior] = may_reside[:, kind]  # per state
     out = []
-    for i, row in enumerate(rows):
+    for row in np.flatnonzero(t.zone != ZONES.index("abroad")):
         sovereign = c.sovereign_vocab[c.place_sovereign[row]]
         holders = [c.states.index(sovereign)] if sovereign in c.states else range(len(c.states))
         out.append(
@@ -277,7 +325,7 @@ def _map_places(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]
                 "lon": float(t.lon[row]),
                 "zone": ZONES[t.zone[row]],
                 "sovereign": sovereign,
-                "may_reside": {p: ACCESS[max(a[h, i] for h in holders)] for p, a in access.items()},
+                "may_reside": {p: ACCESS[max(a[h] for h in holders)] for p, a in access.items()},
             }
         )
-    return out
+    return {"asked_for": asked, "places": out}

@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from confed.compare.tables import CLAIMED_NOTE, invariant_rows
 from confed.errors import ConfedError, Problem
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 
@@ -146,14 +147,18 @@ def _print_summary(data: dict[str, Any]) -> None:
                 if m["unit"] == "share"
                 else f"{value:,.0f}"
             )
-        table.add_row(m["id"], *cells)
+        label = m["id"] if m["key"] == "total" else f"{m['id']} ({m['key']})"
+        table.add_row(label, *cells)
     table.add_section()
-    ids = list(dict.fromkeys(v["id"] for t in treaties for v in t["invariants"]))
-    mark = {"holds": "[green]holds[/]", "fails": "[red]fails[/]", "not-applicable": "[dim]n/a[/]"}
-    for inv in ids:
-        row = []
-        for t in treaties:
-            found = [v for v in t["invariants"] if v["id"] == inv]
-            row.append(mark[found[0]["status"]] if found else "—")
-        table.add_row(inv, *row)
+    mark = {"met": "[green]met[/]", "not met": "[yellow]not met[/]"}
+    for row in invariant_rows(data):
+        cells = [row.status[t["id"]] for t in treaties]
+        table.add_row(
+            row.id,
+            *(
+                mark.get(r.text, f"[dim]{r.text}[/]") if r.claimed else f"[dim]{r.text}[/]"
+                for r in cells
+            ),
+        )
     console.print(table)
+    console.print(CLAIMED_NOTE)

@@ -15,12 +15,21 @@ from confed.compare.charts import line_chart
 from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
 from confed.compare.outlines import outlines
 from confed.compare.tables import (
+    ASSUMPTION_ONLY,
+    CLAIMED_NOTE,
+    ELECTORATE_NOTE,
     MISSING,
-    STATUS_TEXT,
+    NOT_REPORTED,
+    SECURITY_HEADER,
+    Reading,
     common_years,
+    electorate_rows,
     headlines,
+    holds_text,
     invariant_rows,
     phases_text,
+    reading_of,
+    security_rows,
     sources,
 )
 
@@ -39,8 +48,8 @@ th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
   vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; padding-bottom: .25rem; }
-.status-holds { background: #d9f0d3; } .status-fails { background: #fbd5c8; }
-.status-not-applicable { background: #e8e8e8; } .status-not-reported { color: var(--muted); }
+.claimed-met { background: #d9f0d3; } .claimed-not-met { background: #fde0c5; }
+td[class^="measured-"], td[class^="claimed-not-applicable"] { color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr));
   gap: 1rem 2rem; }
 figure { margin: 1rem 0; }
@@ -61,7 +70,7 @@ svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8
   align-items: center; }
 .bar { background: #eee; height: .8rem; } .bar span { display: block; height: 100%;
   background: #5e6f8a; }
-.swatch, .bar span, td[class^="status-"] { print-color-adjust: exact;
+.swatch, .bar span, td[class^="claimed-"] { print-color-adjust: exact;
   -webkit-print-color-adjust: exact; }
 @media print {
   nav, .controls { display: none; }
@@ -98,7 +107,9 @@ SECTIONS = (
     ("headline", "Headline figures"),
     ("charts", "Over the years"),
     ("invariants", "Invariants"),
+    ("electorates", "Electorates"),
     ("bodies", "Joint bodies"),
+    ("security", "Security"),
     ("places", "Places"),
     ("assumptions", "Assumptions"),
     ("sources", "Sources"),
@@ -207,8 +218,9 @@ def _charts(c: dict[str, Any]) -> str:
     return _section("charts", f'<div class="charts">{figures}</div>')
 
 
-def _status_cell(text: str) -> str:
-    return f'<td class="status-{text.replace(" ", "-")}">{_e(text)}</td>'
+def _status_cell(r: Reading) -> str:
+    css = "not-reported" if r.text == NOT_REPORTED else r.css
+    return f'<td class="{css}">{_e(r.label)}</td>'
 
 
 def _invariants(c: dict[str, Any]) -> str:
@@ -224,18 +236,37 @@ def _invariants(c: dict[str, Any]) -> str:
     for t in c["treaties"]:
         items = []
         for inv in t["invariants"]:
-            text = f"<b>{_e(inv['id'])}</b>: {_e(STATUS_TEXT.get(inv['status'], inv['status']))}"
+            text = f"<b>{_e(inv['id'])}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
                 text += f" — {_e(inv['counterexample'])}"
+            if inv.get("detail"):
+                text += f" — {_e(inv['detail'])}"
             if inv["sources"]:
                 text += f" <small>(sources: {_e('; '.join(inv['sources']))})</small>"
             items.append(f"<li>{text}</li>")
         details.append(f"<h4>{_e(t['name'])} ({_e(t['id'])})</h4><ul>{''.join(items)}</ul>")
     return _section(
         "invariants",
+        f"<p>{_e(CLAIMED_NOTE)}</p>",
         table_html(["invariant", *(_e(i) for i in ids)], rows),
         "<h3>Counterexamples and sources</h3>",
         *details,
+    )
+
+
+def _electorates(c: dict[str, Any]) -> str:
+    rows = [[_e(cell) for cell in row] for row in electorate_rows(c)]
+    header = ["treaty", "assembly", "first year", "last year"]
+    return _section("electorates", f"<p>{_e(ELECTORATE_NOTE)}</p>", table_html(header, rows))
+
+
+def _security(c: dict[str, Any]) -> str:
+    rows = [[_e(cell) for cell in row] for row in security_rows(c)]
+    return _section(
+        "security",
+        "<p>Who holds each state's external security and borders, and whose forces sit "
+        "where, as each text states it ('joint': the states together).</p>",
+        table_html([_e(h) for h in SECURITY_HEADER], rows),
     )
 
 
@@ -248,12 +279,13 @@ def _body(body: dict[str, Any]) -> str:
         for party, v in power["by_party"].items()
     )
     checks = "".join(
-        f"<li>{_e(ch['id'])}: {'holds' if ch['holds'] else 'fails'} — {_e(ch['detail'])}</li>"
+        f"<li>{_e(ch['id'])}: {holds_text(ch['holds'])} — {_e(ch['detail'])}</li>"
         for ch in body["checks"]
     )
     return (
         f"<h4>{_e(body['name'])} <small>({_e(body['id'])})</small></h4>"
-        f"<p>Rule: {_e(body['rule'])}</p>"
+        + (f"<p><em>{_e(ASSUMPTION_ONLY)}</em></p>" if body.get("assumption_only") else "")
+        + f"<p>Rule: {_e(body['rule'])}</p>"
         f'<p>Power by party ({_e(power["measure"])}):</p><ul class="bars">{bars}</ul>'
         + (f"<p>Checks:</p><ul>{checks}</ul>" if checks else "")
     )
@@ -354,7 +386,9 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
         _headline,
         _charts,
         _invariants,
+        _electorates,
         _bodies,
+        _security,
         _places,
         _assumptions,
         _sources,

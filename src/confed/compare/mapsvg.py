@@ -1,8 +1,9 @@
 """Inline SVG maps: Natural Earth outlines and each treaty's places as coloured circles.
 
 A place's circle carries one fill per colouring (`data-fill-0`, `data-fill-1`, …): by
-sovereign, and by whether each party's citizens may reside there. The report's small
-script copies the chosen one into `fill`; without the script the map shows sovereigns.
+sovereign, and by whether a citizen of each state, living at home, may come to live
+there. The report's small script copies the chosen one into `fill`; without the script
+the map shows sovereigns.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from html import escape
 from typing import Any
 
 from confed.compare.outlines import outlines
-from confed.compare.tables import MISSING, reside_parties
+from confed.compare.tables import MISSING, reside_parties, reside_question
 from confed.vocab import ACCESS, NONE
 
 HEIGHT = 560
@@ -59,10 +60,7 @@ def colourings(comparison: dict[str, Any]) -> list[Colouring]:
     access = dict(reversed(ACCESS_COLOURS.items()))
     return [
         Colouring("Sovereign", None, by_sovereign),
-        *(
-            Colouring(f"May {p} citizens reside here?", p, access)
-            for p in reside_parties(comparison)
-        ),
+        *(Colouring(reside_question(comparison, p), p, access) for p in reside_parties(comparison)),
     ]
 
 
@@ -109,7 +107,7 @@ def map_svg(treaty: dict[str, Any], schemes: list[Colouring], map_id: str) -> st
         reside = ", ".join(f"{k} {v}" for k, v in sorted(place["may_reside"].items()))
         tip = (
             f"{place['name']} ({place['zone']}): sovereign {place['sovereign']}; "
-            f"may reside: {reside}"
+            f"may a citizen of each state come to live here: {reside}"
         )
         parts.append(
             f'<circle class="place" cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}" '

@@ -10,14 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from confed.compare.tables import (
+    ASSUMPTION_ONLY,
+    CLAIMED_NOTE,
+    ELECTORATE_NOTE,
     MISSING,
-    STATUS_TEXT,
+    SECURITY_HEADER,
     common_years,
+    electorate_rows,
     headlines,
+    holds_text,
     invariant_rows,
     phases_text,
     place_counts,
+    reading_of,
     reside_parties,
+    reside_question,
+    security_rows,
     sources,
 )
 
@@ -52,15 +60,19 @@ def _headline_table(comparison: dict[str, Any]) -> list[str]:
 
 def _invariants(comparison: dict[str, Any]) -> list[str]:
     ids = [t["id"] for t in comparison["treaties"]]
-    rows = [[f"{r.id}: {r.title}", *(r.status[t] for t in ids)] for r in invariant_rows(comparison)]
-    lines = _table(["invariant", *ids], rows)
+    rows = [
+        [f"{r.id}: {r.title}", *(r.status[t].label for t in ids)]
+        for r in invariant_rows(comparison)
+    ]
+    lines = [CLAIMED_NOTE, "", *_table(["invariant", *ids], rows)]
     lines += ["### Counterexamples and sources", ""]
     for treaty in comparison["treaties"]:
         for inv in treaty["invariants"]:
-            status = STATUS_TEXT.get(inv["status"], inv["status"])
-            parts = [f"- {treaty['id']} · {inv['id']}: {status}"]
+            parts = [f"- {treaty['id']} · {inv['id']}: {reading_of(inv).label}"]
             if inv.get("counterexample"):
                 parts.append(f" — {_cell(inv['counterexample'])}")
+            if inv.get("detail"):
+                parts.append(f" — {_cell(inv['detail'])}")
             if inv["sources"]:
                 parts.append(f" (sources: {'; '.join(inv['sources'])})")
             lines.append("".join(parts))
@@ -76,12 +88,14 @@ def _bodies(comparison: dict[str, Any]) -> list[str]:
         for body in treaty["bodies"]:
             power = body["power"]
             lines += [f"**{body['name']}** ({body['id']}) — rule: {body['rule']}", ""]
+            if body.get("assumption_only"):
+                lines += [f"_{ASSUMPTION_ONLY}_", ""]
             lines += _table(
                 ["party", f"power ({power['measure']})"],
                 [[p, f"{v:.3f}"] for p, v in power["by_party"].items()],
             )
             lines += [
-                f"- check {c['id']}: {'holds' if c['holds'] else 'fails'} — {c['detail']}"
+                f"- check {c['id']}: {holds_text(c['holds'])} — {c['detail']}"
                 for c in body["checks"]
             ]
             lines.append("")
@@ -100,7 +114,7 @@ def _places(comparison: dict[str, Any]) -> list[str]:
         for t in comparison["treaties"]
     ]
     header = ["treaty", "year", "places by sovereign"]
-    return _table(header + [f"{p} citizens may reside" for p in parties], rows)
+    return _table(header + [reside_question(comparison, p) for p in parties], rows)
 
 
 def render_markdown(comparison: dict[str, Any]) -> str:
@@ -140,12 +154,24 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "## Invariants",
         "",
         *_invariants(c),
+        "## Electorates",
+        "",
+        ELECTORATE_NOTE,
+        "",
+        *_table(["treaty", "assembly", "first year", "last year"], electorate_rows(c)),
         "## Joint bodies",
         "",
         *_bodies(c),
+        "## Security",
+        "",
+        "Who holds each state's external security and borders, and whose forces sit where, "
+        "as each text states it ('joint': the states together).",
+        "",
+        *_table(SECURITY_HEADER, security_rows(c)),
         "## Places",
         "",
-        "Number of places by sovereign and by who may reside there, in each map's year.",
+        "Number of places by sovereign and by whether a citizen of each state, living at home, "
+        "may come to live there, in each map's year.",
         "",
         *_places(c),
         "## Assumptions",

@@ -11,15 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from confed.verify.catalog import reading
+
 MISSING = "—"
 """Shown where a treaty reports no value."""
-
-STATUS_TEXT: dict[str, str] = {
-    "holds": "holds",
-    "fails": "fails",
-    "not-applicable": "not applicable",
-}
-"""Invariant statuses as the reports spell them."""
 
 NOT_REPORTED = "not reported"
 """Shown where a treaty's verification lists no such invariant."""
@@ -80,28 +75,71 @@ def common_years(rows: list[Headline]) -> tuple[int, int] | None:
     return spans.pop() if len(spans) == 1 else None
 
 
+CLAIMED_NOTE = (
+    "A goal a treaty's text claims (its `intends:`) reads met or not met; a property it "
+    "does not claim is a measured fact that holds or does not hold, and is not a goal of "
+    "that text."
+)
+"""The key to the invariants matrix, printed above it in every report."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One invariant under one treaty: the words shown and whether the text claims it."""
+
+    text: str
+    claimed: bool
+
+    @property
+    def css(self) -> str:
+        """The HTML class: claimed goals and measured facts are styled apart."""
+        kind = "claimed" if self.claimed else "measured"
+        return f"{kind}-{self.text.replace(' ', '-')}"
+
+    @property
+    def label(self) -> str:
+        """The cell text: a claimed goal says so."""
+        return f"{self.text} (claimed)" if self.claimed else self.text
+
+
+ASSUMPTION_ONLY = (
+    "assumption only: the text does not describe this body, so it is left out of the verdicts"
+)
+"""Shown with a body that only an `assumption:` (or an `assumed` mark) puts in a treaty."""
+
+
+def holds_text(holds: bool) -> str:
+    """A body check's result as a measured fact."""
+    return "holds" if holds else "does not hold"
+
+
+def reading_of(inv: dict[str, Any]) -> Reading:
+    """The reading of one item of a treaty's `invariants`."""
+    claimed = bool(inv.get("claimed", False))
+    return Reading(reading(inv["status"], claimed), claimed)
+
+
 @dataclass(frozen=True)
 class InvariantRow:
-    """One invariant across the treaties: its title and each treaty's status text."""
+    """One invariant across the treaties: its title and each treaty's reading."""
 
     id: str
     title: str
-    status: dict[str, str]  # treaty id → status as STATUS_TEXT spells it, or NOT_REPORTED
+    status: dict[str, Reading]  # treaty id → reading (NOT_REPORTED where it is absent)
 
 
 def invariant_rows(comparison: dict[str, Any]) -> list[InvariantRow]:
     """The union of the treaties' invariants, in first-seen order."""
     titles: dict[str, str] = {}
-    status: dict[str, dict[str, str]] = {}
+    status: dict[str, dict[str, Reading]] = {}
     for treaty in comparison["treaties"]:
         for inv in treaty["invariants"]:
             titles.setdefault(inv["id"], inv["title"])
-            status.setdefault(inv["id"], {})[treaty["id"]] = STATUS_TEXT.get(
-                inv["status"], inv["status"]
-            )
+            status.setdefault(inv["id"], {})[treaty["id"]] = reading_of(inv)
     ids = [t["id"] for t in comparison["treaties"]]
+    absent = Reading(NOT_REPORTED, False)
     return [
-        InvariantRow(i, title, {t: status[i].get(t, NOT_REPORTED) for t in ids})
+        InvariantRow(i, title, {t: status[i].get(t, absent) for t in ids})
         for i, title in titles.items()
     ]
 
@@ -133,4 +171,84 @@ def reside_parties(comparison: dict[str, Any]) -> list[str]:
     """Every party that any map's `may_reside` answers for, sorted."""
     return sorted(
         {k for t in comparison["treaties"] for p in t["map"]["places"] for k in p["may_reside"]}
+    )
+
+
+def reside_question(comparison: dict[str, Any], party: str) -> str:
+    """The question a map's `may_reside[party]` answers, naming whom it asks about."""
+    asked = next(
+        (
+            t["map"]["asked_for"][party]
+            for t in comparison["treaties"]
+            if party in t["map"].get("asked_for", {})
+        ),
+        None,
+    )
+    where = f" living in {asked['lives_in']} ({asked['zone']})" if asked else ""
+    return f"May a citizen of {party}{where} come to live here?"
+
+
+def security_rows(comparison: dict[str, Any]) -> list[list[str]]:
+    """Per treaty and state: who holds external security, the borders, and others' forces."""
+    rows = []
+    for t in comparison["treaties"]:
+        security = t.get("security", {})
+        for state, held in security.get("control", {}).items():
+            forces = [
+                f"{f['who']} ({', '.join(f['zones'])}"
+                + (f"; until {f['until']})" if f["until"] else "; no end stated)")
+                for f in security.get("foreign_forces", [])
+            ]
+            rows.append(
+                [
+                    t["id"],
+                    state,
+                    held["external"],
+                    held["borders"],
+                    "; ".join(forces) or "none stated",
+                ]
+            )
+    return rows
+
+
+SECURITY_HEADER = [
+    "treaty",
+    "state",
+    "external security held by",
+    "borders held by",
+    "others' forces",
+]
+
+
+ELECTORATE_NOTE = (
+    "Each national group's share of each assembly's electorate (adults with a vote for "
+    "it, in the land and abroad), in the first and last simulated year; "
+    "electorate_share in comparison.json has every year."
+)
+
+
+def electorate_rows(comparison: dict[str, Any]) -> list[list[str]]:
+    """Per treaty and assembly: each group's share of its electorate, first and last year."""
+    rows = []
+    for t in comparison["treaties"]:
+        first, last = t["years"][0], t["years"][-1]
+        assemblies = [k for k in first["metrics"].get("electorate", {}) if "." not in k]
+        for assembly in assemblies:
+            rows.append(
+                [
+                    t["id"],
+                    assembly,
+                    *(_shares(y["metrics"].get("electorate", {}), assembly) for y in (first, last)),
+                ]
+            )
+    return rows
+
+
+def _shares(electorate: dict[str, float], assembly: str) -> str:
+    """'jewish 76.5 %, arab 17.5 %' for one assembly's electorate in one year."""
+    total = electorate.get(assembly, 0.0)
+    groups = [k.split(".", 1)[1] for k in electorate if k.startswith(f"{assembly}.")]
+    return ", ".join(
+        f"{g} {format_value(electorate[f'{assembly}.{g}'] / total if total else None, 'share')}"
+        for g in groups
     )

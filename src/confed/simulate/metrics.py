@@ -1,8 +1,9 @@
 """The yearly metrics of a population under a treaty, with stable snake_case names.
 
 Each metric maps keys to values: `electorate` has one key per assembly (`knesset`) and
-one per assembly and national group (`knesset.arab`); `council_electorate` the same
-per council.
+one per assembly and national group (`knesset.arab`); `electorate_share` each group's
+share of each assembly's electorate; `council_electorate` the same per council;
+`without_national_vote` says who lacks one (foreign nationals apart, and by status).
 
 Rows are first summed per person type (and national group, and adult or not) with one
 `bincount`, so a year of 19 million person rows costs one pass; every metric is then
@@ -20,7 +21,7 @@ from confed.people.cohorts import GROUPS
 from confed.people.projection import AGE_BANDS
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, RightsResult
-from confed.vocab import ACCESS, NONE, RESTRICTIONS, ZONES
+from confed.vocab import ACCESS, NONE, RESTRICTIONS, STATUSES, ZONES
 
 ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
 """Share of each age band aged 18 or over: none under 15, two of five years of 15-19
@@ -76,10 +77,7 @@ def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[s
         "abroad": float(people[~in_land].sum()),
     }
     out["residents_by_state"] = _by(c.sovereign_vocab, c.sovereign, people, in_land)
-    national = c.outputs["national_vote"][phase].value
-    out["without_national_vote"] = {
-        "total": float(adults[in_land & (national == c.assembly_vocab.index(NONE))].sum())
-    }
+    out["without_national_vote"] = _without_national_vote(c, phase, adults, in_land)
     restriction = c.outputs["movement_restriction"][phase].value
     out["under_collective_restriction"] = {
         "total": float(people[in_land & (restriction == RESTRICTIONS.index("collective"))].sum())
@@ -91,6 +89,28 @@ def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[s
     relocate = c.outputs["relocation_required"][phase].value == 1
     out["relocation_required"] = {"total": float(people[relocate].sum())}
     out.update(_electorates(c, phase, t, in_land))
+    return out
+
+
+def _without_national_vote(
+    c: CompiledTreaty, phase: int, adults: np.ndarray, in_land: np.ndarray
+) -> dict[str, float]:
+    """Adults in the land without a national vote, saying who they are.
+
+    Foreign nationals (status 'other', who vote in their own states) are counted apart
+    from registered residents and the stateless, then every status on its own.
+    """
+    national = c.outputs["national_vote"][phase].value
+    without = in_land & (national == c.assembly_vocab.index(NONE))
+    status = c.space.status
+    foreign = status == STATUSES.index("other")
+    out = {
+        "total": float(adults[without].sum()),
+        "foreign_nationals": float(adults[without & foreign].sum()),
+        "residents": float(adults[without & ~foreign].sum()),
+    }
+    sums = np.bincount(status[without], weights=adults[without], minlength=len(STATUSES))
+    out.update({f"status.{s}": float(v) for s, v in zip(STATUSES, sums, strict=True)})
     return out
 
 
@@ -120,5 +140,10 @@ def _electorates(
             by_group = t.adults[rows].sum(axis=0)
             values[body] = float(by_group.sum())
             values.update({f"{body}.{g}": float(v) for g, v in zip(GROUPS, by_group, strict=True)})
+            if metric == "electorate":
+                share = out.setdefault("electorate_share", {})
+                total = by_group.sum()
+                for g, v in zip(GROUPS, by_group, strict=True):
+                    share[f"{body}.{g}"] = float(v / total) if total else 0.0
         out[metric] = values
     return out

@@ -57,7 +57,7 @@ YES = ACCESS.index("yes")
 class Ledger:
     """What a run has moved: cumulative counts, and this year's."""
 
-    displaced: float = 0.0
+    relocated: float = 0.0
     returned: dict[str, float] = field(default_factory=lambda: dict.fromkeys(HALVES, 0.0))
     settlers_chose: bool = False
     inflow: np.ndarray | None = None  # people arriving per place this year
@@ -173,7 +173,7 @@ class Mover:
             if s not in self.home_weights or not chance.any():
                 continue
             units, k = state.choose(rng, chance)
-            self.ledger.displaced += self._spread(state, units, k, None, self.home_weights[s], rng)
+            self.ledger.relocated += self._spread(state, units, k, None, self.home_weights[s], rng)
 
     def _settlers_choose(self, state, phase: int, rng) -> None:
         """Israeli citizens living where Israel is not sovereign, free to stay, choose once."""

@@ -88,7 +88,7 @@ def _year_metrics(
     zone = c.places.zone[c.space.place]
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
     out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
-    out["displaced"] = {"total": ledger.displaced}
+    out["relocated_by_treaty"] = {"total": ledger.relocated}
     out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
     out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
     out["settlers_remaining_in_ps"] = {"total": float(by_type[_settlers_in_ps(c, mover)].sum())}

@@ -182,6 +182,7 @@ def _references(t: Treaty) -> Iterator[Found]:
             )
         if competence.dispute and competence.dispute not in t.courts:
             yield _unknown((*path, "dispute"), "court", competence.dispute, list(t.courts))
+    yield from _security(t)
     for quota_id, quota in t.quotas.items():
         named = {("into",): quota.into, ("for_citizens_of",): quota.for_citizens_of}
         if quota.at_most is not None:
@@ -220,6 +221,23 @@ def _references(t: Treaty) -> Iterator[Found]:
                     "no 'from' or 'until' here",
                     None,
                 )
+
+
+def _security(t: Treaty) -> Iterator[Found]:
+    """Security control names states, parties or forces the treaty defines."""
+    states = list(t.states)
+    holders = [*states, "joint", "unstated", *t.third_parties, *t.security.foreign_forces]
+    for state, control in t.security.control.items():
+        path = ("security", "control", state)
+        if state not in states:
+            yield _unknown(path, "state", state, states)
+        for key in ("external", "borders"):
+            if getattr(control, key) not in holders:
+                yield _unknown((*path, key), "holder", getattr(control, key), holders)
+    for force_id, force in t.security.foreign_forces.items():
+        if force.until is not None and force.until not in t.phases:
+            path = ("security", "foreign_forces", force_id, "until")
+            yield _unknown(path, "phase", force.until, list(t.phases))
 
 
 def _spans(t: Treaty) -> Iterator[Found]:

@@ -367,11 +367,41 @@ class TransitionalAdministration(Cited):
     until: str = Field(description="Last phase in which it serves (its sunset).")
 
 
+class SecurityControl(Cited):
+    """Who holds external security and who controls the borders of one state's territory."""
+
+    external: str = Field(
+        description="A state id, 'joint' (the states together), a third party or a force "
+        "of `foreign_forces`, or 'unstated' where the text does not say."
+    )
+    borders: str = Field(description="Who controls the borders and crossings; same values.")
+
+
+class ForeignForce(Cited):
+    """Armed forces of another state or of third parties stationed in a state's territory."""
+
+    who: str
+    zones: list[Zone]
+    until: str | None = Field(
+        default=None, description="Last phase in which they stay; null where no end is stated."
+    )
+
+
 class Security(Cited):
-    """The security regime: individual screening or collective restrictions."""
+    """The security regime: screening, who holds security, and where others' forces sit."""
 
     approach: Literal["individual-screening", "collective-restrictions"]
     forces: str | None = None
+    control: dict[StateId, SecurityControl] = Field(
+        default_factory=dict, description="State id → who holds its security and borders."
+    )
+    foreign_forces: dict[Slug, ForeignForce] = Field(default_factory=dict)
+
+
+class EndOfClaims(Cited):
+    """The text's statement that the agreement ends the conflict and all claims."""
+
+    final: bool = Field(description="True where the text declares an end of all claims.")
 
 
 # ---------------------------------------------------------------- the treaty
@@ -402,6 +432,9 @@ class Treaty(Strict):
     courts: dict[Slug, Court]
     transitional_administration: TransitionalAdministration | None = None
     security: Security
+    end_of_claims: EndOfClaims | None = Field(
+        default=None, description="Whether the text declares an end of claims; absent if silent."
+    )
     intends: list[Slug] = Field(
         default_factory=list,
         description="Invariants of `confed verify` this treaty means to satisfy; "

@@ -17,7 +17,9 @@ INVARIANTS: dict[str, str] = {
         "citizens of Israel living in Israel, Palestinian citizens of Israel among them, "
         "keep citizenship and residence"
     ),
-    "jerusalem-undivided-and-open": "Jerusalem is undivided and open",
+    "jerusalem-open-without-barriers": (
+        "no barrier divides Jerusalem and movement inside the city is open to all its residents"
+    ),
     "one-deciding-level": (
         "every competence has exactly one deciding level, and a confederal one a body"
     ),
@@ -30,4 +32,42 @@ INVARIANTS: dict[str, str] = {
     "linked-quotas-hold": (
         "admissions under a quota tied to a counted stock never outnumber that stock, year by year"
     ),
+    "national-majority-in-each-state": (
+        "in each state's assembly electorate, the people the state is the national home of "
+        "is the majority"
+    ),
+    "self-determination": (
+        "each people (Jewish, Palestinian Arab) is the majority of a state assembly's "
+        "electorate, and most of its adults vote for that assembly"
+    ),
+    "end-of-claims": "the text declares the agreement the end of all claims",
+    "each-state-holds-its-security": (
+        "each state holds, alone or jointly with the other, the external security and the "
+        "borders of its own territory"
+    ),
 }
+
+
+HOLDS, DOES_NOT_HOLD, NOT_APPLICABLE = "holds", "does-not-hold", "not-applicable"
+
+READINGS: dict[tuple[str, bool], str] = {
+    (HOLDS, True): "met",
+    (DOES_NOT_HOLD, True): "not met",
+    (HOLDS, False): "holds",
+    (DOES_NOT_HOLD, False): "does not hold",
+    (NOT_APPLICABLE, True): "not applicable",
+    (NOT_APPLICABLE, False): "not applicable",
+}
+"""How every output spells a result: a verdict for a goal the text claims, a measured
+fact for a property it does not claim."""
+
+
+def reading(status: str, claimed: bool) -> str:
+    """The words for a result, given whether the treaty's text claims the invariant.
+
+    >>> reading("does-not-hold", claimed=True)
+    'not met'
+    >>> reading("does-not-hold", claimed=False)
+    'does not hold'
+    """
+    return READINGS[status, claimed]

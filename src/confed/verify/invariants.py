@@ -2,27 +2,32 @@
 
 Each check reads the compiled per-type tables, so "holds" means "holds for every
 coherent person type in every phase" (a type whose registered status fits its
-citizenship: no 'israeli-citizen' without Israeli citizenship), and a failure names
-one concrete person type and year, or one coalition of a body, that shows it. Checks
-never read national group.
+citizenship: no 'israeli-citizen' without Israeli citizenship), and "does not hold"
+names one concrete person type and year, or one coalition of a body, that shows it.
+Checks never read national group.
+
+Whether a result is a verdict depends on the text: an invariant the treaty claims
+(`intends:`) is "met" or "not met"; one it does not claim is a measured fact that
+"holds" or "does not hold", never counted against it. Bodies the text does not
+describe (assumption only) are left out of the checks and named in `excluded`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from confed.institutions.bodies import equality_checks
-from confed.institutions.report import institutions_at
 from confed.rights.compile import CompiledTreaty, Facts
 from confed.rights.engine import entry_year
-from confed.verify.catalog import INVARIANTS
+from confed.verify.aims import AimChecks
+from confed.verify.bodies import BodyChecks
+from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, INVARIANTS, NOT_APPLICABLE
+from confed.verify.verdict import Verdict
 from confed.vocab import ACCESS, NONE, PER_STATE_RIGHTS, RESTRICTIONS, STATUSES, ZONES
 
-HOLDS, FAILS, NOT_APPLICABLE = "holds", "fails", "not-applicable"
 MIRRORED = (
     "may_enter_own_state",
     "may_enter_other_state",
@@ -37,34 +42,7 @@ MIRRORED = (
 )
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """One invariant's status, its counterexample if it fails, and the clauses behind it."""
-
-    id: str
-    status: str
-    counterexample: dict[str, Any] | None = None
-    sources: list[str] = field(default_factory=list)
-    detail: str | None = None
-
-    @property
-    def title(self) -> str:
-        """The invariant in words."""
-        return INVARIANTS[self.id]
-
-    def as_json(self) -> dict[str, Any]:
-        """The item of `confed verify --json`."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "status": self.status,
-            "counterexample": self.counterexample,
-            "sources": self.sources,
-            "detail": self.detail,
-        }
-
-
-class Checker:
+class Checker(AimChecks, BodyChecks):
     """Evaluates invariants against one compiled treaty."""
 
     def __init__(self, compiled: CompiledTreaty):
@@ -110,7 +88,9 @@ class Checker:
             mask = bad(values, facts) & facts.consistent()
             if mask.any():
                 i = self.typical(mask, facts)
-                return Verdict("", FAILS, self.person(facts, i, k), self.rule_sources(right, k, i))
+                return Verdict(
+                    "", DOES_NOT_HOLD, self.person(facts, i, k), self.rule_sources(right, k, i)
+                )
         return None
 
     def in_land(self, facts: Facts) -> np.ndarray:
@@ -167,7 +147,7 @@ class Checker:
                         a, b = order[hit[0]], order[hit[0] + 1]
                         return Verdict(
                             "same-status-same-rights",
-                            FAILS,
+                            DOES_NOT_HOLD,
                             {
                                 "right": right,
                                 "first": self.person(facts, int(a), k),
@@ -213,7 +193,7 @@ class Checker:
                     i = found[side][pattern]
                     return Verdict(
                         "reciprocity",
-                        FAILS,
+                        DOES_NOT_HOLD,
                         {
                             "person": self.person(facts, i, k),
                             "mirror_has_no_counterpart_with": dict(
@@ -267,7 +247,7 @@ class Checker:
             ref = c.refs["citizenship"][int(c.citizenship.rule[i])]
             return Verdict(
                 "citizens-of-israel-keep-status",
-                FAILS,
+                DOES_NOT_HOLD,
                 self.person(facts, i, 0),
                 list(ref.clause.source or []),
             )
@@ -280,7 +260,7 @@ class Checker:
                 i = self.typical(bad, facts)
                 return Verdict(
                     "citizens-of-israel-keep-status",
-                    FAILS,
+                    DOES_NOT_HOLD,
                     self.person(facts, i, k),
                     self.rule_sources("may_reside", k, il * c.space.size + i),
                 )
@@ -292,52 +272,32 @@ class Checker:
             else [],
         )
 
-    def jerusalem_undivided_and_open(self) -> Verdict:
+    def jerusalem_open_without_barriers(self) -> Verdict:
         j = self.t.jerusalem
         sources = list(j.source or [])
         if j.regime == "divided" or not j.open_city:
             return Verdict(
-                "jerusalem-undivided-and-open",
-                FAILS,
+                "jerusalem-open-without-barriers",
+                DOES_NOT_HOLD,
                 {"regime": j.regime, "open_city": j.open_city},
                 sources,
             )
-        return Verdict("jerusalem-undivided-and-open", HOLDS, sources=sources)
+        return Verdict("jerusalem-open-without-barriers", HOLDS, sources=sources)
 
     def one_deciding_level(self) -> Verdict:
         for domain, competence in self.t.competences.items():
             if competence.level == "confederal" and not competence.body:
                 return Verdict(
-                    "one-deciding-level", FAILS, {"domain": domain}, list(competence.source or [])
+                    "one-deciding-level",
+                    DOES_NOT_HOLD,
+                    {"domain": domain},
+                    list(competence.source or []),
                 )
         return Verdict(
             "one-deciding-level",
             HOLDS,
             detail=f"{len(self.t.competences)} domains, each with one level",
         )
-
-    def collective_equality(self) -> Verdict:
-        if not self.t.bodies:
-            return Verdict("collective-equality", NOT_APPLICABLE, detail="no joint bodies")
-        wanted = ("no-side-passes-alone", "can-block", "equal-power")
-        for phase in self.c.phases:
-            for report in institutions_at(self.t, phase):
-                for check in equality_checks(report.at, list(self.c.states), report.power):
-                    if check.id.split(":")[0] in wanted and not check.holds:
-                        body = self.t.bodies[report.at.body_id]
-                        return Verdict(
-                            "collective-equality",
-                            FAILS,
-                            {
-                                "body": report.at.body_id,
-                                "phase": phase,
-                                "check": check.id,
-                                "coalition": check.counterexample,
-                                "detail": check.detail,
-                            },
-                            list(body.source or []),
-                        )
-        return Verdict("collective-equality", HOLDS)
 
     def rights_never_shrink(self) -> Verdict:
         c = self.c
@@ -374,42 +334,11 @@ class Checker:
                     i = self.typical(worse, facts)
                     return Verdict(
                         "rights-never-shrink",
-                        FAILS,
+                        DOES_NOT_HOLD,
                         {"right": right, **self.person(facts, i, k), "from_phase": c.phases[k - 1]},
                         self.rule_sources(right, k, i),
                     )
         return Verdict("rights-never-shrink", HOLDS)
-
-    def transitional_powers_end(self) -> Verdict:
-        states = set(self.t.states)
-        last = self.c.phases[-1]
-        from confed.institutions.bodies import body_at
-
-        for body_id in self.t.bodies:
-            seats = body_at(self.t, body_id, last).seats
-            if any(n and p not in states for p, n in seats.items()):
-                return Verdict(
-                    "transitional-powers-end",
-                    FAILS,
-                    {"body": body_id, "seats_in_last_phase": seats},
-                    list(self.t.bodies[body_id].source or []),
-                )
-        for court_id, court in self.t.courts.items():
-            if any(n and p not in states for p, n in court.judges.items()) and not (
-                court.third_party_until
-            ):
-                return Verdict(
-                    "transitional-powers-end", FAILS, {"court": court_id}, list(court.source or [])
-                )
-        ta = self.t.transitional_administration
-        if ta is not None and ta.until == last and self.t.phases[last].end is None:
-            return Verdict(
-                "transitional-powers-end",
-                FAILS,
-                {"transitional_administration": ta.who, "until": ta.until},
-                list(ta.source or []),
-            )
-        return Verdict("transitional-powers-end", HOLDS)
 
     def linked_quotas_hold(self) -> Verdict:
         from confed.verify.quotas import YEARS, linked_quota_breach
@@ -422,7 +351,7 @@ class Checker:
         detail = f"checked year by year on a {YEARS}-year cohort run with the shipped behaviour"
         if breach is None:
             return Verdict("linked-quotas-hold", HOLDS, sources=sources, detail=detail)
-        return Verdict("linked-quotas-hold", FAILS, breach, sources, detail)
+        return Verdict("linked-quotas-hold", DOES_NOT_HOLD, breach, sources, detail)
 
     def _right_sources(self, right: str) -> list[str]:
         ruleset = getattr(self.t.rights, right)
@@ -432,10 +361,14 @@ class Checker:
 def _named(invariant: str, found: Verdict | None, sources: list[str]) -> Verdict:
     if found is None:
         return Verdict(invariant, HOLDS, sources=sources)
-    return Verdict(invariant, FAILS, found.counterexample, found.sources)
+    return Verdict(invariant, DOES_NOT_HOLD, found.counterexample, found.sources)
 
 
 def verify(compiled: CompiledTreaty) -> list[Verdict]:
-    """Every invariant of the catalog, in catalog order."""
+    """Every invariant of the catalog, in catalog order, each marked claimed or not."""
     checker = Checker(compiled)
-    return [getattr(checker, name.replace("-", "_"))() for name in INVARIANTS]
+    claimed = set(compiled.treaty.intends)
+    return [
+        replace(getattr(checker, name.replace("-", "_"))(), claimed=name in claimed)
+        for name in INVARIANTS
+    ]

@@ -3,7 +3,7 @@
 Reads the same DuckDB store as `confed runs` / `confed results`. A run with several
 Monte-Carlo draws is shown as the mean of its draws. Two runs compared (a scenario
 and its original) show each headline metric's change and, when the scenario's
-variant is stored with its run, the invariants whose verdict it changes.
+variant is stored with its run, the invariants whose result it changes.
 """
 
 from __future__ import annotations
@@ -148,15 +148,15 @@ def _invariant_changes(variant: dict[str, Any]) -> str:
     rows = [
         [
             f'<th scope="row">{esc(v.title)}</th>',
-            _status(before[v.id].status),
-            _status(v.status),
+            _status(before[v.id].reading),
+            _status(v.reading),
             esc(json.dumps(v.counterexample, ensure_ascii=False)) if v.counterexample else "",
         ]
         for v in after
         if v.id in before and before[v.id].status != v.status
     ]
     if not rows:
-        return "<p>No invariant changes its verdict.</p>"
+        return "<p>No invariant changes its result.</p>"
     return table_html(["invariant", "original", "scenario", "counterexample"], rows)
 
 
