@@ -7,6 +7,7 @@ so the integrated councils the essay describes get voters of both national group
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from functools import cache
 
@@ -21,7 +22,7 @@ from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
 from confed.simulate.run import Simulation, simulate
 from confed.simulate.state import CohortState, PersonState
-from confed.treaty.overrides import with_quota_changes
+from confed.treaty.overrides import treaty_params
 from confed.vocab import ACCESS
 
 QUOTA = ACCESS.index("quota")
@@ -69,7 +70,7 @@ def _check_year_moves(c, state, mover: Mover, phase: int, year: int, rng) -> Non
             assert arrived <= 1e-6, (year, into)
             continue
         room = 0.0
-        for qid, q in c.treaty.quotas.items():
+        for qid, q in mover.book.quotas.items():
             if q.into != into:
                 continue
             yearly_room = np.inf
@@ -109,11 +110,12 @@ def test_yearly_moves_never_exceed_the_phase_rights_and_every_quota(
         for qid, q in compiled_treaty(treaty).treaty.quotas.items()
         if q.share_per_year is not None
     ]
-    c = with_quota_changes(treaty, shares).compiled
+    c = compiled_treaty(treaty)
+    quotas = treaty_params(c.treaty, shares).quotas
     overrides = [f"refugee_choose_israel.{f}={choose}" for f in ("lebanon", "jordan", "syria")] + [
         f"cross_border_move_rate={cross}"
     ]
-    mover = Mover(c, with_overrides(default_behaviour(), overrides))
+    mover = Mover(c, with_overrides(default_behaviour(), overrides), quotas)
     rng = np.random.default_rng(seed)
     cohorts = population_at(2030)
     if persons:
@@ -229,3 +231,41 @@ def test_verify_finds_the_year_a_linked_quota_breaks(tmp_path):
 def test_verify_says_a_linked_quota_holds_for_the_shipped_treaty(tmp_path):
     verdict = _breach(tmp_path, "")
     assert verdict.status == "holds" and "cohort run" in verdict.detail
+
+
+def test_a_run_can_move_a_phase_and_resize_a_quota_without_editing_the_file(confed, tmp_path):
+    store = str(tmp_path / "runs.duckdb")
+    args = ("simulate", "dajani-yehuda-2024", "--years", "22", "--out", store, "--json")
+    moved = confed(
+        *args,
+        "--param",
+        "phase.open-residence.start=20",
+        "--param",
+        "quota.residents-in-il.per_year=5000",
+    )
+    assert moved.code == 0, moved.err
+    years = json.loads(moved.out)["years"]
+    phases = [y["phase"] for y in years]
+    assert phases.index("open-residence") == 20  # was 15
+    admitted = [y["quota_admitted"]["residents-in-il"] for y in years[:20]]
+    assert max(admitted) <= 5000 + 1e-6 and min(admitted) > 4000  # the tighter bound binds
+    assert json.loads(moved.out)["parameters"]["treaty_params"] == [
+        "phase.open-residence.start=20",
+        "quota.residents-in-il.per_year=5000",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ("phase.open-residence.start=2", "do not rise from 0"),
+        ("phase.open-residnce.start=20", "did you mean: phase.open-residence.start"),
+        ("quota.residents-in-il.share_per_year=null", "a quota needs a size"),
+        ("quota.residents-in-il.carry_over=maybe", "'maybe' is not true or false"),
+    ],
+)
+def test_a_bad_treaty_parameter_is_refused_before_any_work(confed, tmp_path, param, message):
+    store = tmp_path / "runs.duckdb"
+    run = confed("simulate", "dajani-yehuda-2024", "--param", param, "--out", str(store))
+    assert run.code == 2 and message in run.err
+    assert not store.exists()

@@ -77,8 +77,9 @@ def year_bar(
     multiple=True,
     metavar="NAME=VALUE",
     help="Change a behaviour parameter (see simulate/behaviour.yaml), e.g. "
-    "settler_leave_share=0.5 or refugee_choose_israel.lebanon=0.3, or a quota's size "
-    "(see confed show T), e.g. quota.residents-in-il.share_per_year=0.005.",
+    "settler_leave_share=0.5 or refugee_choose_israel.lebanon=0.3, or a quota's size or "
+    "a phase's first year (see confed show T), e.g. "
+    "quota.residents-in-il.share_per_year=0.005 or phase.open-residence.start=20.",
 )
 @click.option(
     "--out",
@@ -118,16 +119,16 @@ def simulate_cmd(
       confed simulate alfa --param settler_leave_share=0.5
       confed simulate dajani-yehuda-2024 --param quota.residents-in-il.share_per_year=0.005
     """
-    from confed.rights.engine import entry_year
+    from confed.rights.engine import compiled_treaty, entry_year
     from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
     from confed.simulate.run import simulate
     from confed.store import Store
-    from confed.treaty.overrides import is_treaty_param, with_quota_changes
+    from confed.treaty.overrides import is_treaty_param, treaty_params
 
-    quota_items = [item for item in overrides if is_treaty_param(item)]
+    treaty_items = [item for item in overrides if is_treaty_param(item)]
     behaviour_items = [item for item in overrides if not is_treaty_param(item)]
-    compiled = with_quota_changes(treaty, quota_items).compiled
-    assert compiled is not None
+    compiled = compiled_treaty(treaty)
+    treaty_params(compiled.treaty, treaty_items)  # a bad value fails before any work
     start, _ = entry_year(compiled, start_year)
     params = RunParameters(
         years=years,
@@ -135,7 +136,7 @@ def simulate_cmd(
         runs=runs,
         seed=seed,
         persons=persons,
-        treaty_params=quota_items,
+        treaty_params=treaty_items,
         behaviour=with_overrides(default_behaviour(), behaviour_items),
     )
     quiet = as_json and not console.is_terminal

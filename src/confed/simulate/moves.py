@@ -25,6 +25,7 @@ from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
 from confed.simulate.state import POOLS, unpool
+from confed.treaty.model import Quota
 from confed.vocab import ACCESS, STATUSES, ZONES
 
 HALVES: dict[str, tuple[str, ...]] = {
@@ -68,7 +69,9 @@ class Ledger:
 class Mover:
     """A treaty's move rules, precomputed per place, applied to a state year by year."""
 
-    def __init__(self, compiled: CompiledTreaty, behaviour: Behaviour):
+    def __init__(
+        self, compiled: CompiledTreaty, behaviour: Behaviour, quotas: dict[str, Quota] | None = None
+    ):
         self.c = c = compiled
         self.b = behaviour
         t = c.places
@@ -103,7 +106,7 @@ class Mover:
             self.half_of[np.isin(zone_name, zones)] = i
         self.abroad = t.zone == ZONES.index("abroad")
         self.ledger = Ledger()
-        self.book = QuotaBook(c)
+        self.book = QuotaBook(c, c.treaty.quotas if quotas is None else quotas)
         self.queues = {h: Queue() for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
         self._internal: dict[tuple[str, int], np.ndarray] = {}

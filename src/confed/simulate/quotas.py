@@ -26,9 +26,13 @@ BARRED = -2
 
 @dataclass
 class QuotaBook:
-    """Room and admissions of every quota of a treaty, year by year."""
+    """Room and admissions of every quota of a treaty, year by year.
+
+    `quotas` are the treaty's quota clauses with a run's changes (`treaty.overrides`).
+    """
 
     compiled: CompiledTreaty
+    quotas: dict[str, Quota]
     ids: tuple[str, ...] = ()
     admitted: dict[str, float] = field(default_factory=dict)
     admitted_year: dict[str, float] = field(default_factory=dict)
@@ -36,19 +40,19 @@ class QuotaBook:
     room_year: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.ids = tuple(self.compiled.treaty.quotas)
+        self.ids = tuple(self.quotas)
         self.admitted = dict.fromkeys(self.ids, 0.0)
         self.unused = dict.fromkeys(self.ids, 0.0)
 
     def quota(self, index: int) -> Quota:
         """The quota clause with this index."""
-        return self.compiled.treaty.quotas[self.ids[index]]
+        return self.quotas[self.ids[index]]
 
     def open_year(self, type_sizes: np.ndarray) -> None:
         """Start a year: yearly places from the population at its start, carried places."""
         c = self.compiled
         for qid in self.ids:
-            q = c.treaty.quotas[qid]
+            q = self.quotas[qid]
             yearly = np.inf
             if q.per_year is not None:
                 yearly = float(q.per_year)
@@ -63,7 +67,7 @@ class QuotaBook:
     def room(self, index: int, type_sizes: np.ndarray) -> float:
         """Places quota `index` can still give this year, with the population as it is now."""
         qid = self.ids[index]
-        q = self.compiled.treaty.quotas[qid]
+        q = self.quotas[qid]
         room = self.room_year[qid] - self.admitted_year[qid]
         if q.total is not None:
             room = min(room, q.total - self.admitted[qid])

@@ -20,6 +20,7 @@ from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.state import CohortState, PersonState
+from confed.treaty.overrides import treaty_params
 from confed.vocab import ZONES
 
 Metrics = dict[str, dict[str, float]]
@@ -51,12 +52,15 @@ def simulate_once(
         else CohortState(cohorts, compiled.places)
     )
     entry = params.entry_year if params.entry_year is not None else start
-    mover = Mover(compiled, params.behaviour)
+    if start < entry:
+        phase_index(compiled, start, entry)  # a located error: before entry into force
+    treaty = treaty_params(compiled.treaty, params.treaty_params)
+    mover = Mover(compiled, params.behaviour, treaty.quotas)
     out = []
     for year in range(start, start + params.years):
         if year > start:
             state.age_one_year(rng)
-        phase = phase_index(compiled, year, entry)
+        phase = treaty.phase_at(year - entry)
         council_people = _council_population(compiled, state)
         mover.year(state, phase, year, rng)
         out.append(
@@ -112,7 +116,7 @@ def _year_metrics(
 def _linked_stocks(mover: Mover, by_type: np.ndarray) -> Metrics:
     """Each linked quota's admissions so far and the stock they may not outnumber."""
     values: dict[str, float] = {}
-    for qid, q in mover.c.treaty.quotas.items():
+    for qid, q in mover.book.quotas.items():
         if q.at_most is not None:
             values[f"{qid}.admitted"] = mover.book.admitted[qid]
             values[f"{qid}.bound"] = mover.book.bound(q, by_type)

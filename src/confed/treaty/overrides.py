@@ -1,70 +1,138 @@
-"""A treaty with some quota sizes changed: `--param quota.ID.FIELD=VALUE`.
+"""A treaty's numeric assumptions changed for one run: `--param quota.ID.FIELD=VALUE`.
 
-Every quota size a text leaves open is an assumption a user can change. A change is
-written as an `extends:` variant of the treaty and loaded like any treaty file, so it is
-validated (located errors name the `--param`), proven and hashed the same way.
+Where a text gives no number, the treaty file states one as an assumption: a quota's
+size, the year a phase starts. A run (`confed simulate --param …`, a sensitivity sweep)
+may change them without touching the file; the changed values are validated like the
+file's (a quota still needs a size) and stored with the run's parameters.
 """
 
 from __future__ import annotations
 
-import json
-import tempfile
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pydantic import ValidationError
 
 from confed.errors import ConfedError, Problem, one_of
-from confed.treaty.load import LoadedTreaty, load_treaty, resolve_treaty_path, shipped_ids
+from confed.treaty.model import Quota, Treaty
 
-PREFIX = "quota."
-FIELDS: dict[str, type] = {
+QUOTA_FIELDS: dict[str, type] = {
     "per_year": int,
     "share_per_year": float,
     "total": int,
     "carry_over": bool,
     "allocation": str,
 }
-"""The quota fields a `--param` may set, with the type its value is read as."""
+"""The quota fields a parameter may set, with the type its value is read as."""
+
+
+@dataclass(frozen=True)
+class TreatyParams:
+    """The quotas and phase starts a run uses: the treaty's, with the changes applied."""
+
+    quotas: dict[str, Quota]
+    phase_starts: tuple[int, ...]  # years after entry into force, in phase order
+
+    def phase_at(self, years_in: int) -> int:
+        """The index of the phase holding `years_in` whole years after entry into force.
+
+        >>> TreatyParams({}, (0, 5, 15)).phase_at(7)
+        1
+        >>> TreatyParams({}, (0, 5, 15)).phase_at(-1)
+        Traceback (most recent call last):
+        ValueError: no phase covers year -1
+        """
+        if years_in < self.phase_starts[0]:
+            raise ValueError(f"no phase covers year {years_in}")
+        return sum(start <= years_in for start in self.phase_starts) - 1
 
 
 def is_treaty_param(item: str) -> bool:
-    """Whether a `NAME=VALUE` item changes the treaty (a quota) rather than behaviour."""
-    return item.startswith(PREFIX)
+    """Whether a `NAME=VALUE` item changes the treaty (a quota or a phase start)."""
+    return item.startswith(("quota.", "phase."))
 
 
-def quota_changes(treaty: LoadedTreaty, items: list[str]) -> dict[str, dict[str, Any]]:
-    """`quota.ID.FIELD=VALUE` items as {quota id: {field: value}}; located errors otherwise.
+def treaty_params(treaty: Treaty, items: list[str] | tuple[str, ...] = ()) -> TreatyParams:
+    """The treaty's quotas and phase starts with `items` applied; located errors otherwise.
 
     >>> from confed.treaty.load import load_treaty
-    >>> quota_changes(load_treaty("separation"), ["quota.refugee-admission-il.per_year=2000"])
-    {'refugee-admission-il': {'per_year': 2000}}
-    >>> quota_changes(load_treaty("separation"), ["quota.refugee-admission-il.size=1"])
+    >>> t = load_treaty("separation").treaty
+    >>> treaty_params(t, ["quota.refugee-admission-il.per_year=2000"]).quotas[
+    ...     "refugee-admission-il"].per_year
+    2000
+    >>> treaty_params(t, ["quota.refugee-admission-il.size=1"])
     Traceback (most recent call last):
-    confed.errors.ConfedError: --param quota.refugee-admission-il.size=1: ...
+    confed.errors.ConfedError: --param quota.refugee-admission-il.size=1: a quota has no field...
     """
-    changes: dict[str, dict[str, Any]] = {}
+    quotas = {qid: q.model_dump(by_alias=True) for qid, q in treaty.quotas.items()}
+    order = treaty.phase_order()
+    starts = {pid: treaty.phases[pid].start for pid in order}
     for item in items:
         name, sep, raw = item.partition("=")
-        qid, _, field = name[len(PREFIX) :].rpartition(".")
+        kind, _, rest = name.partition(".")
+        key, _, field = rest.rpartition(".")
         where = f"--param {item}"
-        if not sep or qid not in treaty.treaty.quotas:
-            known = [f"{PREFIX}{q}.FIELD" for q in treaty.treaty.quotas] or ["(no quotas)"]
+        known = quotas if kind == "quota" else starts
+        if not sep or kind not in ("quota", "phase") or key not in known:
+            choices = [f"quota.{q}.FIELD" for q in quotas] + [f"phase.{p}.start" for p in order]
             raise ConfedError(
                 Problem(
-                    f"{treaty.treaty.id} has no quota '{qid}'",
+                    f"{treaty.id} has no {kind or 'parameter'} '{key}'",
                     field=where,
-                    **one_of(f"{PREFIX}{qid}.FIELD", known),
+                    **one_of(f"{kind}.{key}.{field}", choices),
                 )
             )
-        if field not in FIELDS:
+        if kind == "phase":
+            if field != "start":
+                raise ConfedError(
+                    Problem(f"a phase has no field '{field}'", field=where, expected="start")
+                )
+            starts[key] = _value(raw, int, where)
+        else:
+            if field not in QUOTA_FIELDS:
+                raise ConfedError(
+                    Problem(
+                        f"a quota has no field '{field}'",
+                        field=where,
+                        **one_of(field, QUOTA_FIELDS),
+                    )
+                )
+            quotas[key][field] = _value(raw, QUOTA_FIELDS[field], where)
+    return TreatyParams(_quotas(quotas), _starts(starts, order))
+
+
+def _quotas(quotas: dict[str, dict]) -> dict[str, Quota]:
+    """The quota clauses re-validated with their changes (a quota still needs a size)."""
+    out = {}
+    for qid, data in quotas.items():
+        try:
+            out[qid] = Quota.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            message = error["msg"].removeprefix("Value error, ")
             raise ConfedError(
-                Problem(f"a quota has no field '{field}'", field=where, **one_of(field, FIELDS))
+                Problem(message, field=f"--param quota.{qid}", expected="the quota with a size")
+            ) from None
+    return out
+
+
+def _starts(starts: dict[str, int], order: list[str]) -> tuple[int, ...]:
+    """Phase starts in phase order, checked to begin at entry into force and to increase."""
+    values = tuple(starts[p] for p in order)
+    if values[0] != 0 or any(b <= a for a, b in pairwise(values)):
+        shown = ", ".join(f"{p}={starts[p]}" for p in order)
+        raise ConfedError(
+            Problem(
+                f"phase starts {shown} do not rise from 0",
+                field="--param phase",
+                expected="the first phase at 0 and each later phase after the one before",
             )
-        changes.setdefault(qid, {})[field] = _value(raw, FIELDS[field], where)
-    return changes
+        )
+    return values
 
 
-def _value(raw: str, kind: type, where: str) -> Any:
-    """`raw` read as `kind`, or a located error saying what was expected."""
+def _value(raw: str, kind: type, where: str) -> object:
+    """`raw` read as `kind` (`null` removes a number), or a located error."""
     if kind is bool:
         if raw.lower() in ("true", "false"):
             return raw.lower() == "true"
@@ -73,32 +141,12 @@ def _value(raw: str, kind: type, where: str) -> Any:
         )
     if kind is str:
         return raw
+    if raw.lower() in ("null", "none"):
+        return None  # the bound is removed; the quota must keep another
+    expected = "a whole number" if kind is int else "a number"
     try:
         return kind(raw)
     except ValueError:
-        expected = "a whole number" if kind is int else "a number"
         raise ConfedError(
             Problem(f"'{raw}' is not {expected}", field=where, expected=expected)
         ) from None
-
-
-def with_quota_changes(name: str, items: list[str]) -> LoadedTreaty:
-    """Treaty `name` (a shipped id or a file) with the quota sizes in `items` changed."""
-    base = load_treaty(name if name in shipped_ids() else Path(name))
-    if not items:
-        return base
-    parent = name if name in shipped_ids() else str(resolve_treaty_path(name).resolve())
-    variant = {
-        "extends": parent,
-        "id": base.treaty.id,
-        "quotas": quota_changes(base, items),
-    }
-    with tempfile.TemporaryDirectory(prefix="confed-param-") as folder:
-        path = Path(folder) / "params.yaml"
-        path.write_text(json.dumps(variant, ensure_ascii=False), encoding="utf-8")
-        try:
-            return load_treaty(path)
-        except ConfedError as exc:
-            raise ConfedError(
-                [Problem(p.message, None, f"--param {p.field}", p.expected) for p in exc.problems]
-            ) from None
