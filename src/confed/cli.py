@@ -25,7 +25,7 @@ from confed.places import UNVERIFIED, places
 from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
-from confed.treaty.describe import quota_size_text, rule_text, rules_by_phase
+from confed.treaty.describe import quota_size_text, range_text, rule_text, rules_by_phase
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
@@ -120,11 +120,13 @@ def show_cmd(treaty: str, as_json: bool) -> None:
         "(change with --start-year)"
     )
     order = t.phase_order()
-    phases = Table("#", "phase", "years after entry into force", "title", title="Phases")
+    phases = Table(
+        "#", "phase", "years after entry into force", "title", "start's range", title="Phases"
+    )
     for i, name in enumerate(order, start=1):
         p = t.phases[name]
         span = f"{p.start}–{p.end - 1}" if p.end else f"{p.start} on"
-        phases.add_row(str(i), name, span, p.title)
+        phases.add_row(str(i), name, span, p.title, range_text(p.start_range))
     console.print(phases)
     numbers = [str(i) for i in range(1, len(order) + 1)]
     for right in ("citizenship", *RIGHTS):
@@ -145,6 +147,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
             "into",
             "for citizens of",
             "size",
+            "range",
             "allocation",
             "basis",
             title="Quotas",
@@ -157,6 +160,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
                 q.into,
                 q.for_citizens_of or "any",
                 quota_size_text(q),
+                "; ".join(f"{f} {range_text(r)}" for f, r in q.ranges.items()),
                 q.allocation,
                 basis,
             )

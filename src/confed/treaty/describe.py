@@ -13,6 +13,7 @@ from confed.treaty.model import (
     Fraction,
     Majority,
     Quota,
+    Range,
     RuleSet,
     Treaty,
     Unanimity,
@@ -97,3 +98,17 @@ def quota_size_text(quota: Quota) -> str:
             f"never more than the {link.citizens_of} citizens residing in {link.residing_in}"
         )
     return "; ".join(parts)
+
+
+def range_text(r: Range | None) -> str:
+    """A stated range in words with what it rests on, or '' when none is stated.
+
+    >>> range_text(Range(low=2, high=8, assumption="no length is given"))
+    '2–8 (assumption)'
+    >>> range_text(None)
+    ''
+    """
+    if r is None:
+        return ""
+    basis = "assumption" if r.assumption else ", ".join(r.source or [])
+    return f"{r.low:g}–{r.high:g} ({basis})"

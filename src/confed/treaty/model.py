@@ -167,6 +167,19 @@ class EntryIntoForce(Cited):
     year: int | None = Field(default=None, ge=1948, le=2200)
 
 
+class Range(Cited):
+    """A stated range of a numeric assumption, read by `confed sensitivity`."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if not self.low <= self.high:
+            raise ValueError(f"a range needs low <= high (got {self.low} and {self.high})")
+        return self
+
+
 class Phase(Cited):
     """A period of the transition, in whole years after entry into force: [start, end)."""
 
@@ -174,6 +187,9 @@ class Phase(Cited):
     start: int = Field(ge=0)
     end: int | None = Field(default=None, description="Exclusive; null for the last phase.")
     description: str | None = None
+    start_range: Range | None = Field(
+        default=None, description="Years after entry into force this phase may start in."
+    )
 
 
 class CountedStock(Strict):
@@ -215,6 +231,9 @@ class Quota(Cited):
         "required with per_year or share_per_year.",
     )
     allocation: Literal["queue", "lottery"] = "queue"
+    ranges: dict[Literal["per_year", "share_per_year", "total"], Range] = Field(
+        default_factory=dict, description="Stated ranges of the quota's assumed sizes."
+    )
 
     @model_validator(mode="after")
     def _sized(self) -> Quota:
