@@ -1,0 +1,94 @@
+"""How well a treaty's clauses are cited: the evidence table of `confed citations`.
+
+A clause's citation is verified when it names a registered document and, where the
+registry lists the document's own headings, one of those headings; it is unverified
+when the clause says `citation: unverified` (the document could not be read). A
+section the registry does not list for its document is a heading of confed's own
+making, which `sections_not_in_document` finds so that none ships.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from confed.sources import Source, parse_citation, registry
+from confed.treaty.check import clauses
+from confed.treaty.model import Cited, Treaty
+
+
+@dataclass(frozen=True)
+class CitationCounts:
+    """Per treaty: clauses, clauses with a verified citation, unverified ones, assumptions."""
+
+    treaty: str
+    clauses: int
+    verified: int
+    unverified: int
+    assumptions: int
+
+    def as_dict(self) -> dict[str, int | str]:
+        """The counts as a JSON-ready mapping."""
+        return asdict(self)
+
+
+def clause_path(path: tuple[object, ...]) -> str:
+    """A clause's path as one dotted string, e.g. 'rights.may_reside.rules.own-state'."""
+    return ".".join(str(part) for part in path) or "(treaty)"
+
+
+def is_heading_of(section: str, headings: list[str]) -> bool:
+    """Whether a cited section is one of the document's own headings, optionally with a ¶.
+
+    >>> is_heading_of("Sharing Space ¶6", ["Death and Division", "Sharing Space"])
+    True
+    >>> is_heading_of("Borders", ["Death and Division", "Sharing Space"])
+    False
+    """
+    return any(section == h or section.startswith(f"{h} ¶") for h in headings)
+
+
+def _documents(treaty: Treaty) -> dict[str, Source]:
+    return {**registry(), **treaty.sources}
+
+
+def _verified(clause: Cited) -> bool:
+    return bool(clause.source) and clause.citation != "unverified"
+
+
+def citation_counts(treaty: Treaty) -> CitationCounts:
+    """Count the treaty's clauses by how they are grounded; a clause may cite and assume."""
+    found = [clause for _, clause in clauses(treaty)]
+    return CitationCounts(
+        treaty=treaty.id,
+        clauses=len(found),
+        verified=sum(_verified(c) for c in found),
+        unverified=sum(c.citation == "unverified" for c in found),
+        assumptions=sum(c.assumption is not None for c in found),
+    )
+
+
+def unverified_clauses(treaty: Treaty) -> list[tuple[str, list[str]]]:
+    """Each clause marked `citation: unverified`, as (path, the documents it names)."""
+    return [
+        (clause_path(path), list(clause.source or []))
+        for path, clause in clauses(treaty)
+        if clause.citation == "unverified"
+    ]
+
+
+def sections_not_in_document(treaty: Treaty) -> list[tuple[str, str]]:
+    """Citations whose section is not among the headings the registry lists for the document.
+
+    Returns (clause path, citation) pairs; documents that list no headings (cited by
+    article or page) are not checked here.
+    """
+    docs = _documents(treaty)
+    out = []
+    for path, clause in clauses(treaty):
+        for text in clause.source or []:
+            cited = parse_citation(text)
+            source = docs.get(cited.doc)
+            headings = source.sections if source else None
+            if cited.section and headings and not is_heading_of(cited.section, headings):
+                out.append((clause_path(path), text))
+    return out
