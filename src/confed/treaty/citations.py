@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from confed.sources import Source, parse_citation, registry
 from confed.treaty.check import clauses
-from confed.treaty.model import Cited, Treaty
+from confed.treaty.model import Treaty
 
 
 @dataclass(frozen=True)
@@ -51,19 +51,23 @@ def _documents(treaty: Treaty) -> dict[str, Source]:
     return {**registry(), **treaty.sources}
 
 
-def _verified(clause: Cited) -> bool:
-    return bool(clause.source) and clause.citation != "unverified"
-
-
 def citation_counts(treaty: Treaty) -> CitationCounts:
-    """Count the treaty's clauses by how they are grounded; a clause may cite and assume."""
-    found = [clause for _, clause in clauses(treaty)]
+    """Count the treaty's clauses by how they are grounded; a clause may cite and assume.
+
+    A citation is verified when the clause cites a source, is not marked unverified and
+    names no section that is not the document's own.
+    """
+    found = list(clauses(treaty))
+    foreign = {path for path, _ in sections_not_in_document(treaty)}
     return CitationCounts(
         treaty=treaty.id,
         clauses=len(found),
-        verified=sum(_verified(c) for c in found),
-        unverified=sum(c.citation == "unverified" for c in found),
-        assumptions=sum(c.assumption is not None for c in found),
+        verified=sum(
+            bool(c.source) and c.citation != "unverified" and clause_path(p) not in foreign
+            for p, c in found
+        ),
+        unverified=sum(c.citation == "unverified" for _, c in found),
+        assumptions=sum(c.assumption is not None for _, c in found),
     )
 
 
@@ -79,8 +83,9 @@ def unverified_clauses(treaty: Treaty) -> list[tuple[str, list[str]]]:
 def sections_not_in_document(treaty: Treaty) -> list[tuple[str, str]]:
     """Citations whose section is not among the headings the registry lists for the document.
 
-    Returns (clause path, citation) pairs; documents that list no headings (cited by
-    article or page) are not checked here.
+    Returns (clause path, citation) pairs. A document whose record says `sections: []`
+    is cited whole, so any section cited in it is flagged; documents with no `sections`
+    (cited by article or page) are not checked here.
     """
     docs = _documents(treaty)
     out = []
@@ -89,6 +94,6 @@ def sections_not_in_document(treaty: Treaty) -> list[tuple[str, str]]:
             cited = parse_citation(text)
             source = docs.get(cited.doc)
             headings = source.sections if source else None
-            if cited.section and headings and not is_heading_of(cited.section, headings):
+            if cited.section and headings is not None and not is_heading_of(cited.section, headings):
                 out.append((clause_path(path), text))
     return out
