@@ -25,9 +25,9 @@ from confed.places import UNVERIFIED, places
 from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
-from confed.treaty.citations import citation_counts
+from confed.treaty.citations import citation_counts, clause_bases
 from confed.treaty.commands import citations_cmd
-from confed.treaty.describe import clause_bases, rule_text, rules_by_phase
+from confed.treaty.describe import rule_text, rules_by_phase
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES

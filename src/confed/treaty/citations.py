@@ -97,3 +97,17 @@ def sections_not_in_document(treaty: Treaty) -> list[tuple[str, str]]:
             if cited.section and headings is not None and not is_heading_of(cited.section, headings):
                 out.append((clause_path(path), text))
     return out
+
+
+def clause_bases(treaty: Treaty) -> list[tuple[str, str, str]]:
+    """Every clause as (path, its sources, its assumption), for readers to follow.
+
+    A source the clause marks `citation: unverified` says so after the citation.
+    """
+    rows = []
+    for path, clause in clauses(treaty):
+        source = "; ".join(clause.source or [])
+        if clause.citation == "unverified":
+            source += " (citation unverified)"
+        rows.append((clause_path(path), source, clause.assumption or ""))
+    return rows

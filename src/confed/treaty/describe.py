@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.treaty.check import clauses
-from confed.treaty.citations import clause_path
 from confed.treaty.model import (
     AllOf,
     AnyOf,
@@ -70,18 +68,4 @@ def rules_by_phase(treaty: Treaty, ruleset: RuleSet[Any]) -> list[tuple[str, str
             rows.append((rank[:-1], label, text, order[lo : hi + 1]))
     if ruleset.default is not None:
         rows.append(("default", "default", f"otherwise → {_value(ruleset.default.value)}", order))
-    return rows
-
-
-def clause_bases(treaty: Treaty) -> list[tuple[str, str, str]]:
-    """Every clause as (path, its sources, its assumption), for readers to follow.
-
-    A source the clause marks `citation: unverified` says so after the citation.
-    """
-    rows = []
-    for path, clause in clauses(treaty):
-        source = "; ".join(clause.source or [])
-        if clause.citation == "unverified":
-            source += " (citation unverified)"
-        rows.append((clause_path(path), source, clause.assumption or ""))
     return rows
