@@ -94,7 +94,9 @@ def sections_not_in_document(treaty: Treaty) -> list[tuple[str, str]]:
             cited = parse_citation(text)
             source = docs.get(cited.doc)
             headings = source.sections if source else None
-            if cited.section and headings is not None and not is_heading_of(cited.section, headings):
+            if headings is None or not cited.section:
+                continue
+            if not is_heading_of(cited.section, headings):
                 out.append((clause_path(path), text))
     return out
 
