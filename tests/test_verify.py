@@ -16,11 +16,11 @@ def verdicts(treaty: str) -> dict:
     return {v.id: v for v in verify(compiled_treaty(treaty))}
 
 
-def test_status_quo_east_jerusalem_permanent_residents_have_no_national_vote():
+def test_status_quo_east_jerusalem_permanent_residents_vote_for_the_palestinian_council():
     v = verdicts("status-quo")["one-national-vote"]
-    assert v.status == "fails"
-    assert v.counterexample["status"] == "jerusalem-resident"
-    assert v.counterexample["zone"] == "east-jerusalem-palestinian"
+    assert v.status == "fails"  # a refugee without status living inside Israel has no vote
+    assert v.counterexample["status"] == "refugee"
+    assert v.counterexample["zone"] == "israel"
 
 
 def test_separation_settlers_outside_the_annexed_blocs_must_relocate():
