@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from confed.sources import Source, parse_citation, registry
+from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
 from confed.treaty.model import Treaty
 
@@ -33,7 +33,7 @@ class CitationCounts:
 
 def clause_path(path: tuple[object, ...]) -> str:
     """A clause's path as one dotted string, e.g. 'rights.may_reside.rules.own-state'."""
-    return ".".join(str(part) for part in path) or "(treaty)"
+    return ".".join(str(part) for part in path)
 
 
 def is_heading_of(section: str, headings: list[str]) -> bool:
@@ -45,10 +45,6 @@ def is_heading_of(section: str, headings: list[str]) -> bool:
     False
     """
     return any(section == h or section.startswith(f"{h} ¶") for h in headings)
-
-
-def _documents(treaty: Treaty) -> dict[str, Source]:
-    return {**registry(), **treaty.sources}
 
 
 def citation_counts(treaty: Treaty) -> CitationCounts:
@@ -87,7 +83,7 @@ def sections_not_in_document(treaty: Treaty) -> list[tuple[str, str]]:
     is cited whole, so any section cited in it is flagged; documents with no `sections`
     (cited by article or page) are not checked here.
     """
-    docs = _documents(treaty)
+    docs = {**registry(), **treaty.sources}
     out = []
     for path, clause in clauses(treaty):
         for text in clause.source or []:
