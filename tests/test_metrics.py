@@ -42,11 +42,12 @@ def _year(treaty: str, years_in: int = 0):
     return metrics(c, result.phase, totals(people, result, band))
 
 
-def test_status_quo_counts_east_jerusalem_residents_without_a_national_vote():
+def test_status_quo_counts_east_jerusalem_residents_in_the_palestinian_council_electorate():
     m = _year("status-quo")
-    assert m["without_national_vote"]["total"] == pytest.approx(200.0)
-    assert m["without_national_vote"]["status.jerusalem-resident"] == pytest.approx(200.0)
-    assert m["without_national_vote"]["residents"] == pytest.approx(200.0)
+    # Oslo II Annex II Art. VI: East Jerusalem residents vote for the Palestinian Council
+    assert m["without_national_vote"]["total"] == pytest.approx(0.0)
+    assert m["electorate"]["pna"] == pytest.approx(200.0 + 800.0)
+    assert m["without_national_vote"]["residents"] == pytest.approx(0.0)
     assert m["without_national_vote"]["foreign_nationals"] == 0.0
     assert m["under_collective_restriction"]["total"] == pytest.approx(800.0)
     assert m["population"] == {"total": 5650.0, "in_land": 5600.0, "abroad": 50.0}
@@ -106,5 +107,6 @@ def test_foreign_nationals_without_a_national_vote_are_counted_apart():
     result = rights_for(people, c, entry_year(c)[0])
     without = metrics(c, result.phase, totals(people, result, band))["without_national_vote"]
     assert without["foreign_nationals"] == pytest.approx(70.0)
-    assert without["residents"] == pytest.approx(200.0)
-    assert without["total"] == pytest.approx(270.0)
+    # East Jerusalem's permanent residents vote for the Palestinian Council (Oslo II)
+    assert without["residents"] == pytest.approx(0.0)
+    assert without["total"] == pytest.approx(70.0)

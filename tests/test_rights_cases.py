@@ -1,4 +1,4 @@
-"""A table of person cases across the six treaties, each pinned to the clause it checks.
+"""A table of person cases across the shipped treaties, each pinned to the clause it checks.
 
 Each row of cases/rights_cases.csv asks one question (treaty, person, year) and states
 the expected value of one output *and* the treaty clause that must decide it, so a case
@@ -39,6 +39,7 @@ def test_the_table_covers_every_treaty_with_forty_cases_or_more():
         "separation",
         "one-state",
         "status-quo",
+        "peace-to-prosperity-2020",
     }
 
 

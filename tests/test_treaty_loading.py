@@ -16,12 +16,13 @@ SHIPPED = [
     "dajani-yehuda-2024",
     "holy-land-confederation",
     "one-state",
+    "peace-to-prosperity-2020",
     "separation",
     "status-quo",
 ]
 
 
-def test_the_six_treaties_ship():
+def test_the_seven_treaties_ship():
     assert shipped_ids() == sorted(SHIPPED)
 
 

@@ -175,16 +175,13 @@ def test_a_sunset_moved_to_never_breaks_the_ending_of_transitional_powers():
     keys = {s.key for s in sunsets_of(t)}
     assert "body:security-coordination-council:third-party-sunset" in keys
     data = overlay(
-        ScenarioEdit(
-            treaty="dajani-yehuda-2024",
-            sunsets={"body:security-coordination-council:third-party-sunset": "never"},
-        )
+        ScenarioEdit(treaty="dajani-yehuda-2024", sunsets={"court:confederal-court": "never"})
     )
-    assert data["bodies"]["security-coordination-council"]["changes"]["third-party-sunset"] is None
+    assert data["courts"]["confederal-court"]["third_party_until"] is None
     verdicts = {v.id: v for v in verify(compiled_for(data))}
     ends = verdicts["transitional-powers-end"]
     assert (ends.status, ends.reading) == ("does-not-hold", "not met")
-    assert ends.counterexample["body"] == "security-coordination-council"
+    assert ends.counterexample["court"] == "confederal-court"
 
 
 def test_a_third_party_seat_without_power_is_no_power_that_outlives_its_sunset():

@@ -25,6 +25,8 @@ from confed.places import UNVERIFIED, places
 from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.treaty.citations import citation_counts, clause_bases
+from confed.treaty.commands import citations_cmd
 from confed.treaty.describe import quota_size_text, range_text, rule_text, rules_by_phase
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import Treaty
@@ -201,6 +203,17 @@ def show_cmd(treaty: str, as_json: bool) -> None:
             f"in {', '.join(ta.zones)}, until the end of phase {ta.until}"
         )
     console.print(f"[bold]Security[/] {t.security.approach}")
+    bases = Table(title="Where each clause comes from")
+    for heading in ("clause", "source", "assumption"):
+        bases.add_column(heading, overflow="fold")
+    for row in clause_bases(t):
+        bases.add_row(*(escape(cell) for cell in row))
+    console.print(bases)
+    n = citation_counts(t)
+    console.print(
+        f"{n.clauses} clauses: {n.verified} with a verified citation, "
+        f"{n.unverified} marked citation unverified, {n.assumptions} with a stated assumption"
+    )
     console.print("[bold]Sources[/]")
     for line in _sources_of(t):
         console.print(f"  {line}", markup=False)
@@ -534,6 +547,7 @@ cli.add_command(data_group)
 cli.add_command(simulate_cmd)
 cli.add_command(compare_cmd)
 cli.add_command(serve_cmd)
+cli.add_command(citations_cmd)
 
 
 def main() -> None:

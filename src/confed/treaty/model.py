@@ -48,6 +48,11 @@ class Cited(Strict):
         default=None, description="Why this reading was taken where the proposal is silent."
     )
     note: str | None = Field(default=None, description="A plain-language gloss for readers.")
+    citation: Literal["unverified"] | None = Field(
+        default=None,
+        description="'unverified' when the cited document could not be read, so what "
+        "the clause takes from it is not checked against its text.",
+    )
 
     @field_validator("source", mode="before")
     @classmethod
@@ -65,6 +70,8 @@ class Cited(Strict):
     def _sourced(self) -> Cited:
         if not self.source and not self.assumption:
             raise ValueError("a clause needs 'source:' (document § section) or 'assumption:'")
+        if self.citation == "unverified" and not self.source:
+            raise ValueError("'citation: unverified' needs 'source:' naming the unread document")
         return self
 
 
@@ -355,6 +362,17 @@ class Body(Cited):
     rule: DecisionRule
     voting: Literal["individual", "bloc"] = "individual"
     changes: dict[Slug, BodyChange] = Field(default_factory=dict)
+    assumed: bool = Field(
+        default=False,
+        description="True when no text gives the body's seats and rule: they are "
+        "confed's assumption, so verdicts on the body are not the text's.",
+    )
+
+    @model_validator(mode="after")
+    def _assumed_says_why(self) -> Body:
+        if self.assumed and not self.assumption:
+            raise ValueError("an 'assumed: true' body needs 'assumption:' saying what is assumed")
+        return self
 
 
 class Competence(Cited):

@@ -1,0 +1,76 @@
+"""`confed citations`: per treaty, how many clauses cite a verified source, and which do not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from confed.treaty.citations import citation_counts, sections_not_in_document, unverified_clauses
+from confed.treaty.load import load_treaty, shipped_ids
+
+console = Console(highlight=False)
+
+
+def citation_report(treaty_names: list[str]) -> list[dict[str, Any]]:
+    """For each treaty: its counts, its unverified clauses and its sections not in a document."""
+    out = []
+    for name in treaty_names:
+        path = Path(name) if name.endswith((".yaml", ".yml")) else name
+        t = load_treaty(path).treaty
+        out.append(
+            {
+                **citation_counts(t).as_dict(),
+                "unverified_clauses": [
+                    {"clause": where, "source": docs} for where, docs in unverified_clauses(t)
+                ],
+                "sections_not_in_document": [
+                    {"clause": where, "citation": text}
+                    for where, text in sections_not_in_document(t)
+                ],
+            }
+        )
+    return out
+
+
+@click.command("citations")
+@click.argument("treaties", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def citations_cmd(treaties: tuple[str, ...], as_json: bool) -> None:
+    """Count each treaty's clauses: cited and verified, marked unverified, with an assumption.
+
+    TREATIES are shipped ids or treaty files; none means every shipped treaty. Lists
+    every clause marked `citation: unverified` and every citation whose section is not
+    one of its document's own headings.
+    """
+    rows = citation_report(list(treaties) or shipped_ids())
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(title="Citations per treaty")
+    table.add_column("treaty", overflow="fold")
+    for heading in ("clauses", "verified citation", "citation unverified", "assumptions"):
+        table.add_column(heading, justify="right")
+    for r in rows:
+        table.add_row(
+            r["treaty"],
+            *(str(r[k]) for k in ("clauses", "verified", "unverified", "assumptions")),
+        )
+    console.print(table)
+    for r in rows:
+        for item in r["unverified_clauses"]:
+            console.print(
+                f"{r['treaty']}: {item['clause']} — citation unverified "
+                f"({', '.join(item['source'])})",
+                markup=False,
+            )
+        for item in r["sections_not_in_document"]:
+            console.print(
+                f"{r['treaty']}: {item['clause']} — '{item['citation']}' is not a heading "
+                "of that document",
+                markup=False,
+            )
