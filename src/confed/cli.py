@@ -22,6 +22,7 @@ from confed.errors import ConfedError
 from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
 from confed.people.commands import data_group, population_cmd
 from confed.places import UNVERIFIED, places
+from confed.sensitivity.commands import sensitivity_cmd
 from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
@@ -546,6 +547,7 @@ cli.add_command(population_cmd)
 cli.add_command(data_group)
 cli.add_command(simulate_cmd)
 cli.add_command(compare_cmd)
+cli.add_command(sensitivity_cmd)
 cli.add_command(serve_cmd)
 cli.add_command(citations_cmd)
 

@@ -1,0 +1,1 @@
+"""Which assumptions drive which conclusions: ranges, global sensitivity, distributed runs."""

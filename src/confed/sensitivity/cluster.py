@@ -1,0 +1,101 @@
+"""Where a sweep's batches run: a Dask cluster (local by default, or an existing one).
+
+A batch is a block of parameter rows evaluated by one task, long enough to hide the
+scheduler's per-task cost (about 2 ms here). Results come back as they complete, so the
+caller can store each batch at once and an interrupted sweep can resume.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+import numpy as np
+
+from confed.errors import ConfedError, Problem
+
+Evaluate = Callable[[np.ndarray], np.ndarray]
+
+
+class Runner(Protocol):
+    """Runs batches of rows and yields (batch index, outputs) as each completes."""
+
+    def run(
+        self, evaluate: Evaluate, batches: dict[int, np.ndarray]
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        """Yield (batch index, outputs) for every batch."""
+        ...
+
+
+class SerialRunner:
+    """Every batch in this process, one after the other (for a model that is cheap)."""
+
+    def run(self, evaluate: Evaluate, batches: dict[int, np.ndarray]):
+        """Yield each batch's outputs in order."""
+        for i, rows in batches.items():
+            yield i, evaluate(rows)
+
+
+class DaskRunner:
+    """Every batch as a task of a Dask client."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def run(self, evaluate: Evaluate, batches: dict[int, np.ndarray]):
+        """Yield each batch's outputs as its task completes."""
+        from distributed import as_completed
+
+        futures = {
+            self.client.submit(evaluate, rows, pure=False, key=f"confed-batch-{i}-{id(rows)}"): i
+            for i, rows in batches.items()
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+@contextmanager
+def dask_runner(scheduler: str | None, workers: int) -> Iterator[DaskRunner]:
+    """A runner on the Dask scheduler at `scheduler`, or on a local cluster of `workers`.
+
+    The local cluster's workers are processes bound to 127.0.0.1, one thread each; it is
+    closed when the block ends.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ConfedError(
+                Problem(
+                    f"no Dask scheduler answers at {scheduler} ({exc})",
+                    field="--scheduler",
+                    expected="tcp://HOST:PORT of a running `dask scheduler`",
+                )
+            ) from None
+        with client:
+            yield DaskRunner(client)
+        return
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield DaskRunner(client)
+
+
+def batches_of(rows: np.ndarray, tasks: int = 16) -> dict[int, np.ndarray]:
+    """Rows cut into about `tasks` batches of at most 64 rows.
+
+    The cut depends on the number of rows only, so a resumed sweep finds the same batches
+    whatever the number of workers.
+    """
+    size = max(1, min(64, -(-len(rows) // tasks)))
+    return {i: rows[start : start + size] for i, start in enumerate(range(0, len(rows), size))}

@@ -1,0 +1,120 @@
+"""Sweeps in the run store: the design's outputs batch by batch, then the indices.
+
+A sweep is keyed by a hash of everything its numbers depend on (treaty content, base
+parameters, uncertain ranges, outputs, method, sample size, seed), so running the same
+sweep again resumes from the batches already stored and an interrupted sweep loses at
+most the batches in flight. Indices and percentiles export to CSV or Parquet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from confed.errors import ConfedError, Problem
+from confed.store import default_path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sweeps (
+    sweep_id VARCHAR PRIMARY KEY,
+    treaty VARCHAR NOT NULL,
+    spec JSON NOT NULL,
+    created TIMESTAMP NOT NULL,
+    confed_version VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sweep_batches (
+    sweep_id VARCHAR NOT NULL,
+    batch INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    outputs BLOB NOT NULL,
+    PRIMARY KEY (sweep_id, batch)
+);
+CREATE TABLE IF NOT EXISTS sweep_results (
+    sweep_id VARCHAR NOT NULL,
+    output VARCHAR NOT NULL,
+    parameter VARCHAR NOT NULL,
+    measure VARCHAR NOT NULL,
+    value DOUBLE NOT NULL
+);
+"""
+
+
+def sweep_key(identity: dict[str, Any]) -> str:
+    """The id of a sweep: a hash of what its numbers depend on."""
+    text = json.dumps(identity, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class SweepStore:
+    """The sweeps tables of a DuckDB run store."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise ConfedError(
+                Problem(f"cannot open the run store {self.path}: {exc}", field="--store")
+            ) from None
+        self.db.execute(SCHEMA)
+
+    def __enter__(self) -> SweepStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    def begin(self, sweep_id: str, treaty: str, spec: dict[str, Any]) -> dict[int, np.ndarray]:
+        """Register a sweep (once) and return the batches already stored for it."""
+        self.db.execute(
+            "INSERT INTO sweeps VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [sweep_id, treaty, json.dumps(spec, default=str), datetime.now(UTC), version("confed")],
+        )
+        found = self.db.execute(
+            "SELECT batch, rows, outputs FROM sweep_batches WHERE sweep_id = ?", [sweep_id]
+        ).fetchall()
+        return {b: np.frombuffer(blob, dtype="<f8").reshape(n, -1) for b, n, blob in found}
+
+    def save_batch(self, sweep_id: str, batch: int, outputs: np.ndarray) -> None:
+        """Keep one batch's outputs (a transaction of its own)."""
+        data = np.ascontiguousarray(outputs, dtype="<f8").tobytes()
+        self.db.execute(
+            "INSERT INTO sweep_batches VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [sweep_id, batch, len(outputs), data],
+        )
+
+    def save_results(self, sweep_id: str, results: list[dict[str, Any]]) -> None:
+        """Replace the sweep's indices and percentiles with `results` in one transaction."""
+        rows = []
+        for entry in results:
+            for p in ("p5", "p50", "p95"):
+                rows.append((sweep_id, entry["output"], "", p, entry[p]))
+            for index in entry["indices"]:
+                for measure, value in index.items():
+                    if measure != "parameter":
+                        rows.append((sweep_id, entry["output"], index["parameter"], measure, value))
+        self.db.execute("BEGIN")
+        self.db.execute("DELETE FROM sweep_results WHERE sweep_id = ?", [sweep_id])
+        self.db.executemany("INSERT INTO sweep_results VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.execute("COMMIT")
+
+    def export(self, sweep_ids: list[str], path: Path) -> None:
+        """The sweeps' results as CSV or Parquet (by the file's suffix), written whole."""
+        kind = "PARQUET" if path.suffix == ".parquet" else "CSV"
+        ids = ", ".join(f"'{s}'" for s in sweep_ids if s.isalnum())
+        tmp = path.with_name(f".{path.name}.part")
+        target = str(tmp).replace("'", "''")
+        self.db.execute(
+            f"COPY (SELECT s.treaty, r.* FROM sweep_results r JOIN sweeps s USING (sweep_id) "
+            f"WHERE sweep_id IN ({ids}) ORDER BY s.treaty, output, parameter, measure) "
+            f"TO '{target}' (FORMAT {kind})"
+        )
+        tmp.replace(path)
