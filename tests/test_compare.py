@@ -63,6 +63,8 @@ def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
         "one-state",
         "--years",
         "2",
+        "--sweep",
+        "2",
         "--map-year",
         "2030",
         "--out",
@@ -79,6 +81,14 @@ def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
     assert {t["map"]["year"] for t in data["treaties"]} == {2030}
     assert "<svg" in (out / "comparison.html").read_text(encoding="utf-8")
     assert len(confed("runs", "--store", str(tmp_path / "runs.duckdb"), "--json").out) > 10
+    # each headline figure's range over the stated assumptions, and what moves it
+    alfa = data["treaties"][0]["uncertainty"]
+    assert alfa["runs"] == 2 * (len(alfa["parameters"]) + 2)
+    settled = alfa["metrics"]["refugees_returned_to_ps.total"]
+    assert settled["p5"] < settled["p95"]
+    assert settled["indices"][0]["parameter"].startswith(("refugee_choose", "return_years"))
+    assert "## Uncertainty" in markdown
+    assert 'class="tornado"' in (out / "comparison.html").read_text(encoding="utf-8")
 
 
 def test_cli_unknown_treaty_writes_nothing(confed, tmp_path):
@@ -97,6 +107,8 @@ def test_every_treaty_runs_over_the_same_calendar_years(confed, tmp_path):
         "dajani-yehuda-2024",
         "--years",
         "2",
+        "--sweep",
+        "0",
         "--out",
         str(out),
         "--store",
@@ -115,7 +127,7 @@ def test_every_treaty_runs_over_the_same_calendar_years(confed, tmp_path):
 
 def test_a_calendar_that_starts_before_a_stated_entry_is_refused(confed, tmp_path):
     out = tmp_path / "report"
-    run = confed("compare", "status-quo", "--start-year", "2020", "--out", str(out))
+    run = confed("compare", "status-quo", "--start-year", "2020", "--sweep", "0", "--out", str(out))
     assert run.code == 2
     assert "status-quo enters into force in 2025" in run.err and not out.exists()
 

@@ -85,6 +85,8 @@ def test_the_report_of_a_real_comparison_renders(tmp_path, confed, tab):
         *treaties,
         "--years",
         "3",
+        "--sweep",
+        "2",
         "--out",
         str(out),
         "--store",

@@ -204,4 +204,3 @@ def test_a_linked_quota_names_known_states(tmp_path):
     message = _error(_write(tmp_path, text))
     assert "quotas.palestinian-residents-in-il.at_most.residing_in" in message
     assert "unknown state 'PX'" in message and "expected: IL, PS" in message
-

@@ -94,7 +94,9 @@ def texts(tmp_path_factory) -> dict[str, str]:
     store = out / "runs.duckdb"
     runner = CliRunner()
     found: dict[str, str] = {}
-    run = runner.invoke(cli, ["compare", "--years", "2", "--out", str(out), "--store", str(store)])
+    run = runner.invoke(
+        cli, ["compare", "--years", "2", "--sweep", "2", "--out", str(out), "--store", str(store)]
+    )
     assert run.exit_code == 0, run.output
     found["confed compare"] = run.output
     for name in ("comparison.md", "comparison.html"):

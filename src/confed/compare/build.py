@@ -10,18 +10,22 @@ entry into force.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from confed.compare.uncertainty import uncertainty
 from confed.errors import ConfedError, Problem
 from confed.institutions.report import institutions_at
 from confed.people.tables import table
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import compiled_treaty, entry_year, phase_index
 from confed.rights.types import type_index
+from confed.sensitivity.space import uncertain_parameters
 from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
@@ -102,15 +106,17 @@ def comparison(
     on_simulated: Callable[[Simulation], None] | None = None,
     map_year: int | None = None,
     start_year: int | None = None,
+    sweep: Sweep | None = None,
 ) -> dict[str, Any]:
     """Simulate and verify every treaty and gather what the reports show.
 
     The map and the bodies are shown as they stand in `map_year` (default: the last
-    simulated year).
+    simulated year). With `sweep`, each treaty's headline figures also get their range
+    over the stated assumptions (`compare.uncertainty`).
     """
     compiled = [compiled_treaty(name) for name in treaties]
     first, entries_in = calendar_start(compiled, start_year)
-    entries = []
+    entries, bases = [], {}
     for c, (entry, entry_source) in zip(compiled, entries_in, strict=True):
         params = RunParameters(
             years=years,
@@ -124,6 +130,14 @@ def comparison(
         if on_simulated is not None:
             on_simulated(sim)
         entries.append(_treaty_entry(c, sim, entry, entry_source, map_year))
+        bases[c.treaty.id] = params.model_copy(update={"runs": 1, "persons": False})
+    if sweep is not None:
+        found = uncertainty(
+            bases, [(m, k) for m, k, _, _ in HEADLINE], sweep.samples, sweep.workers,
+            sweep.store_path, progress,
+        )  # fmt: skip
+        for e in entries:
+            e["uncertainty"] = found[e["id"]]
     calendar = {
         "first": first,
         "last": first + years - 1,
@@ -137,6 +151,10 @@ def comparison(
         "runs": runs,
         "mode": "persons" if persons else "cohort",
     }
+    if sweep is not None:
+        parameters["uncertainty"] = (
+            f"Sobol design, {sweep.samples} base samples per treaty, cohort mode, same seed"
+        )
     for name, spec in behaviour_file().items():
         why = (
             f"assumption: {spec['assumption']}"
@@ -155,6 +173,19 @@ def comparison(
         "metrics": [{"id": m, "key": k, "title": t, "unit": u} for m, k, t, u in HEADLINE],
         "treaties": entries,
     }
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """The comparison's sensitivity sweep: base samples, local workers, run store."""
+
+    samples: int
+    workers: int = 2
+    store_path: Path | None = None
+
+    def runs(self, treaties: list[CompiledTreaty]) -> int:
+        """How many runs the sweeps take, for a progress bar."""
+        return sum(self.samples * (len(uncertain_parameters(c.treaty)) + 2) for c in treaties)
 
 
 def calendar_start(

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from confed.compare.tables import CLAIMED_NOTE, invariant_rows
+from confed.compare.uncertainty import range_text
 from confed.errors import ConfedError, Problem
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 
@@ -46,6 +47,22 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
     "enter then (default: the latest entry into force among the treaties).",
 )
 @click.option(
+    "--sweep",
+    "sweep_samples",
+    type=click.IntRange(0, 1024),
+    default=8,
+    show_default=True,
+    help="Base samples of the Sobol sweep that gives each headline figure its range over "
+    "the stated assumptions (a power of two; 0 skips it). See confed sensitivity.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Worker processes for the sweep (a local Dask cluster).",
+)
+@click.option(
     "--store",
     "store_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -60,6 +77,8 @@ def compare_cmd(
     out: Path,
     map_year: int | None,
     start_year: int | None,
+    sweep_samples: int,
+    workers: int,
     store_path: Path | None,
 ) -> None:
     """Compare treaties on the same population, horizon and seed (all shipped by default).
@@ -79,7 +98,7 @@ def compare_cmd(
       confed compare
       confed compare alfa separation --years 10 --out report
     """
-    from confed.compare.build import comparison
+    from confed.compare.build import Sweep, comparison
     from confed.compare.html import render_html
     from confed.compare.markdown import render_markdown
     from confed.rights.engine import compiled_treaty
@@ -91,17 +110,22 @@ def compare_cmd(
         compiled_treaty(name)  # a bad name fails before any work
     if out.exists() and not out.is_dir():
         raise ConfedError(Problem(f"{out} is a file", field="--out", expected="a directory"))
-    with (
-        Store(store_path) as store,
-        year_bar("comparing", "treaty-years", len(names) * years * runs) as advance,
-    ):
+    sweep = Sweep(sweep_samples, workers, store_path) if sweep_samples else None
+    if sweep is not None:
+        from confed.sensitivity.sweep import SweepSpec
+
+        SweepSpec("sobol", sweep_samples, seed).check()  # before any work
+    steps = len(names) * years * runs
+    if sweep is not None:
+        steps += sweep.runs([compiled_treaty(name) for name in names])
+    with Store(store_path) as store, year_bar("comparing", "steps", steps) as advance:
         saved: list[str] = []
 
         def keep(sim) -> None:
             saved.append(store.save_simulation(sim))
 
         data = comparison(
-            names, years, seed, runs, persons, advance, keep, map_year, start_year
+            names, years, seed, runs, persons, advance, keep, map_year, start_year, sweep
         )
     _write_reports(
         out,
@@ -140,13 +164,16 @@ def _print_summary(data: dict[str, Any]) -> None:
         cells = []
         for t in treaties:
             value = t["years"][-1]["metrics"].get(m["id"], {}).get(m["key"])
-            cells.append(
+            text = (
                 "—"
                 if value is None
                 else f"{value:.1%}"
                 if m["unit"] == "share"
                 else f"{value:,.0f}"
             )
+            spread = range_text(t.get("uncertainty"), f"{m['id']}.{m['key']}", m["unit"])
+            shown = spread and spread != "no change"
+            cells.append(f"{text}\n[dim]({spread})[/]" if shown else text)
         label = m["id"] if m["key"] == "total" else f"{m['id']} ({m['key']})"
         table.add_row(label, *cells)
     table.add_section()

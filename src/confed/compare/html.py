@@ -32,6 +32,8 @@ from confed.compare.tables import (
     security_rows,
     sources,
 )
+from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
+from confed.compare.uncertainty import uncertainty_html
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
@@ -110,6 +112,7 @@ SECTIONS = (
     ("electorates", "Electorates"),
     ("bodies", "Joint bodies"),
     ("security", "Security"),
+    ("uncertainty", "Uncertainty"),
     ("places", "Places"),
     ("assumptions", "Assumptions"),
     ("sources", "Sources"),
@@ -156,7 +159,9 @@ def _header(c: dict[str, Any]) -> str:
         [[_e(v["table"]), _e(v["date"]), _e(v["what"])] for v in c["vintages"]],
         "Data vintages",
     )
-    nav = "".join(f'<li><a href="#{k}">{t}</a></li>' for k, t in SECTIONS)
+    swept = any(t.get("uncertainty") for t in c["treaties"])
+    shown = [(k, t) for k, t in SECTIONS if k != "uncertainty" or swept]
+    nav = "".join(f'<li><a href="#{k}">{t}</a></li>' for k, t in shown)
     return (
         f"<header><h1>{_e(c['title'])}</h1>"
         f'<p class="note">{_e(c["note"])}</p>'
@@ -389,6 +394,7 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
         _electorates,
         _bodies,
         _security,
+        lambda c: uncertainty_html(c, c["metrics"]),
         _places,
         _assumptions,
         _sources,
@@ -403,6 +409,6 @@ def render_html(comparison: dict[str, Any]) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(c['title'])}</title><style>{CSS}</style></head>"
+        f"<title>{_e(c['title'])}</title><style>{CSS}{UNCERTAINTY_CSS}</style></head>"
         f"<body><main>{body}</main><script>{SCRIPT}</script></body></html>\n"
     )

@@ -28,6 +28,7 @@ from confed.compare.tables import (
     security_rows,
     sources,
 )
+from confed.compare.uncertainty import uncertainty_markdown
 
 
 def _cell(text: object) -> str:
@@ -168,6 +169,7 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "as each text states it ('joint': the states together).",
         "",
         *_table(SECURITY_HEADER, security_rows(c)),
+        *uncertainty_markdown(c, c["metrics"]),
         "## Places",
         "",
         "Number of places by sovereign and by whether a citizen of each state, living at home, "

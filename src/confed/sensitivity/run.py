@@ -53,22 +53,34 @@ class SweepRequest:
         for name in self.treaties:
             compiled = compiled_treaty(name)
             start, _ = entry_year(compiled)
-            years = _years(self.at_years, start, self.years)
             base = RunParameters(years=self.years, start_year=start, seed=self.seed)
-            parameters = tuple(uncertain_parameters(compiled.treaty, self.names or None))
-            model = TreatyModel(
-                name, base, parameters, tuple((m, k, y) for y in years for m, k in outputs)
-            )
-            identity = {
-                "treaty": compiled.treaty.id,
-                "treaty_hash": compiled.loaded.content_hash,
-                "base": base.model_dump(),
-                "parameters": [p.__dict__ for p in parameters],
-                "outputs": model.outputs,
-                "spec": spec.__dict__,
-            }
-            plans.append(Plan(model, spec, design(spec, model), sweep_key(identity), identity))
+            at = [(m, k, y) for y in _years(self.at_years, start, self.years) for m, k in outputs]
+            plans.append(plan_for(name, base, at, spec, self.names or None))
         return plans
+
+
+def plan_for(
+    name: str,
+    base,
+    outputs: list[tuple[str, str, int]],
+    spec: SweepSpec,
+    only: list[str] | None = None,
+) -> Plan:
+    """The sweep of treaty `name` around the run `base`, reading `outputs`."""
+    from confed.rights.engine import compiled_treaty
+
+    compiled = compiled_treaty(name)
+    parameters = tuple(uncertain_parameters(compiled.treaty, only))
+    model = TreatyModel(name, base, parameters, tuple(outputs))
+    identity = {
+        "treaty": compiled.treaty.id,
+        "treaty_hash": compiled.loaded.content_hash,
+        "base": base.model_dump(),
+        "parameters": [p.__dict__ for p in parameters],
+        "outputs": model.outputs,
+        "spec": spec.__dict__,
+    }
+    return Plan(model, spec, design(spec, model), sweep_key(identity), identity)
 
 
 def _metric(text: str) -> tuple[str, str]:

@@ -1,0 +1,192 @@
+"""The comparison's uncertainty: each headline figure's range over the stated assumptions.
+
+For every treaty, a Sobol sweep of its cohort run over every parameter with a stated
+range (`confed sensitivity`), read at the comparison's last year: the 5th–95th
+percentile of each headline metric, and which parameters move it most (total indices,
+shown as a tornado chart). The same seed and calendar as the comparison's own runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from confed.sensitivity.run import plan_for, run_sweeps
+from confed.sensitivity.sweep import SweepSpec
+from confed.simulate.parameters import RunParameters
+
+TOP = 5
+"""Parameters shown per metric, by total index."""
+
+
+def sweep_runs(treaties: list[str], samples: int, n_parameters: dict[str, int]) -> int:
+    """How many runs the comparison's sweeps take (for the progress bar)."""
+    return sum(samples * (n_parameters[t] + 2) for t in treaties)
+
+
+def uncertainty(
+    bases: dict[str, RunParameters],
+    headline: list[tuple[str, str]],
+    samples: int,
+    workers: int,
+    store_path: Path | None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Per treaty: its sweep's parameters and, per headline metric, range and indices."""
+    spec = SweepSpec("sobol", samples, next(iter(bases.values())).seed)
+    plans = []
+    for name, base in bases.items():
+        last = base.start_year + base.years - 1
+        plans.append(plan_for(name, base, [(m, k, last) for m, k in headline], spec))
+    found = run_sweeps(plans, workers, None, store_path, None, progress)
+    out = {}
+    for entry in found:
+        metrics = {}
+        for result in entry["results"]:
+            metric = result["output"].rsplit("@", 1)[0]
+            ranked = sorted(result["indices"], key=lambda i: -i["ST"])
+            metrics[metric] = {
+                "p5": result["p5"],
+                "p50": result["p50"],
+                "p95": result["p95"],
+                "indices": ranked,
+            }
+        out[entry["treaty"]] = {
+            "sweep_id": entry["sweep_id"],
+            "method": entry["method"],
+            "samples": entry["samples"],
+            "runs": entry["runs"],
+            "parameters": entry["parameters"],
+            "metrics": metrics,
+        }
+    return out
+
+
+def range_text(u: dict[str, Any] | None, metric: str, unit: str) -> str:
+    """A metric's 5–95% range, e.g. '1,234–5,678' (shares in %).
+
+    '' without a sweep, and 'no change' where no assumption moves it.
+    """
+    if not u or metric not in u["metrics"]:
+        return ""
+    m = u["metrics"][metric]
+    if m["p95"] - m["p5"] <= 1e-9 * max(abs(m["p95"]), 1.0):
+        return "no change"
+    if unit == "share":
+        return f"{m['p5']:.1%}–{m['p95']:.1%}"
+    return f"{m['p5']:,.0f}–{m['p95']:,.0f}"
+
+
+def movers_text(u: dict[str, Any] | None, metric: str) -> str:
+    """The parameters that move a metric most, with their total index."""
+    if not u or metric not in u["metrics"]:
+        return ""
+    ranked = [i for i in u["metrics"][metric]["indices"] if i["ST"] >= 0.05][:3]
+    if not ranked:
+        return "no varied assumption moves it"
+    return "; ".join(f"{i['parameter']} {i['ST']:.2f}" for i in ranked)
+
+
+def tornado_svg(u: dict[str, Any], metric: str, title: str) -> str:
+    """Total Sobol indices of the parameters moving one metric most, as horizontal bars."""
+    ranked = u["metrics"][metric]["indices"][:TOP]
+    width, bar, label = 460, 16, 230
+    height = bar * 1.6 * len(ranked) + 24
+    rows = []
+    for i, index in enumerate(ranked):
+        y = 20 + i * bar * 1.6
+        st = max(0.0, min(1.0, index["ST"]))
+        conf = max(0.0, index.get("ST_conf", 0.0))
+        w = st * (width - label - 20)
+        lo = max(0.0, st - conf) * (width - label - 20)
+        hi = min(1.0, st + conf) * (width - label - 20)
+        rows.append(
+            f'<text x="{label - 6}" y="{y + bar - 4}" text-anchor="end">'
+            f"{escape(index['parameter'])}</text>"
+            f'<rect x="{label}" y="{y}" width="{w:.1f}" height="{bar}" class="st">'
+            f"<title>{escape(index['parameter'])}: total index {st:.2f} ± {conf:.2f}</title></rect>"
+            f'<line x1="{label + lo:.1f}" x2="{label + hi:.1f}" y1="{y + bar / 2}" '
+            f'y2="{y + bar / 2}" class="whisker"/>'
+            f'<text x="{label + w + 4:.1f}" y="{y + bar - 4}">{st:.2f}</text>'
+        )
+    return (
+        f'<svg class="tornado" role="img" viewBox="0 0 {width} {height:.0f}" '
+        f'aria-label="{escape(title)}: what moves it most">'
+        f'<text x="0" y="12" class="title">{escape(title)}</text>{"".join(rows)}</svg>'
+    )
+
+
+CSS = """
+svg.tornado { width: 100%; max-width: 30rem; height: auto; font-size: 11px; }
+svg.tornado .st { fill: #4a6fa5; } svg.tornado .whisker { stroke: #1b1b1b; stroke-width: 1.5; }
+svg.tornado .title { font-weight: 600; } .tornadoes { display: flex; flex-wrap: wrap; gap: 1rem; }
+"""
+
+NOTE = (
+    "Each treaty's run repeated over a Sobol design of every assumption with a stated range "
+    "(confed show T lists them with their basis), read in the last year: the 5–95% range of "
+    "each figure, and the total index of the assumptions that move it most (the share of its "
+    "variance that goes with the assumption, its interactions included). A coarse design: "
+    "confed sensitivity gives more samples and intervals."
+)
+
+
+def uncertainty_html(c: dict[str, Any], headline: list[dict[str, str]]) -> str:
+    """The report's uncertainty section: ranges per treaty and tornado charts ('' without)."""
+    swept = [t for t in c["treaties"] if t.get("uncertainty")]
+    if not swept:
+        return ""
+    parts = [f"<p>{escape(NOTE)}</p>"]
+    for t in swept:
+        u = t["uncertainty"]
+        rows = "".join(
+            f'<tr><th scope="row">{escape(m["title"])}</th>'
+            f"<td>{escape(range_text(u, m['id'] + '.' + m['key'], m['unit']))}</td>"
+            f"<td>{escape(movers_text(u, m['id'] + '.' + m['key']))}</td></tr>"
+            for m in headline
+            if m["id"] + "." + m["key"] in u["metrics"]
+        )
+        charts = "".join(
+            tornado_svg(u, m["id"] + "." + m["key"], m["title"])
+            for m in headline
+            if m["id"] + "." + m["key"] in u["metrics"]
+            and u["metrics"][m["id"] + "." + m["key"]]["p95"]
+            > u["metrics"][m["id"] + "." + m["key"]]["p5"]
+        )
+        parts.append(
+            f'<h3>{escape(t["name"])}</h3><p class="meta">{u["runs"]} runs (sweep '
+            f"{escape(u['sweep_id'])}) over {len(u['parameters'])} assumptions.</p>"
+            '<table><thead><tr><th scope="col">figure</th><th scope="col">5–95%</th>'
+            f'<th scope="col">moved most by (total index)</th></tr></thead><tbody>{rows}'
+            f'</tbody></table><div class="tornadoes">{charts}</div>'
+        )
+    return '<section id="uncertainty"><h2>Uncertainty</h2>' + "".join(parts) + "</section>"
+
+
+def uncertainty_markdown(c: dict[str, Any], headline: list[dict[str, str]]) -> list[str]:
+    """The Markdown lines of the uncertainty section (none without a sweep)."""
+    swept = [t for t in c["treaties"] if t.get("uncertainty")]
+    if not swept:
+        return []
+    lines = ["## Uncertainty", "", NOTE, ""]
+    for t in swept:
+        u = t["uncertainty"]
+        lines += [
+            f"### {t['name']}",
+            "",
+            f"{u['runs']} runs over {len(u['parameters'])} assumptions.",
+            "",
+            "| figure | 5–95% | moved most by (total index) |",
+            "|---|---|---|",
+        ]
+        for m in headline:
+            metric = m["id"] + "." + m["key"]
+            if metric in u["metrics"]:
+                lines.append(
+                    f"| {m['title']} | {range_text(u, metric, m['unit'])} | "
+                    f"{movers_text(u, metric)} |"
+                )
+        lines.append("")
+    return lines
