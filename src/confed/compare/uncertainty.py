@@ -86,22 +86,22 @@ def movers_text(u: dict[str, Any] | None, metric: str) -> str:
     ranked = [i for i in u["metrics"][metric]["indices"] if i["ST"] >= 0.05][:3]
     if not ranked:
         return "no varied assumption moves it"
-    return "; ".join(f"{i['parameter']} {i['ST']:.2f}" for i in ranked)
+    return "; ".join(f"{i['parameter']} {min(i['ST'], 1.0):.2f}" for i in ranked)
 
 
 def tornado_svg(u: dict[str, Any], metric: str, title: str) -> str:
     """Total Sobol indices of the parameters moving one metric most, as horizontal bars."""
     ranked = u["metrics"][metric]["indices"][:TOP]
-    width, bar, label = 460, 16, 230
+    width, bar, label = 500, 16, 230  # bars end 60 units before the edge, for the value
     height = bar * 1.6 * len(ranked) + 24
     rows = []
     for i, index in enumerate(ranked):
         y = 20 + i * bar * 1.6
         st = max(0.0, min(1.0, index["ST"]))
         conf = max(0.0, index.get("ST_conf", 0.0))
-        w = st * (width - label - 20)
-        lo = max(0.0, st - conf) * (width - label - 20)
-        hi = min(1.0, st + conf) * (width - label - 20)
+        scale = width - label - 60
+        w = st * scale
+        lo, hi = max(0.0, st - conf) * scale, min(1.0, st + conf) * scale
         rows.append(
             f'<text x="{label - 6}" y="{y + bar - 4}" text-anchor="end">'
             f"{escape(index['parameter'])}</text>"
@@ -128,8 +128,9 @@ NOTE = (
     "Each treaty's run repeated over a Sobol design of every assumption with a stated range "
     "(confed show T lists them with their basis), read in the last year: the 5–95% range of "
     "each figure, and the total index of the assumptions that move it most (the share of its "
-    "variance that goes with the assumption, its interactions included). A coarse design: "
-    "confed sensitivity gives more samples and intervals."
+    "variance that goes with the assumption, its interactions included; estimates above 1 "
+    "are shown as 1, and the whiskers give their 95% interval). A coarse design: confed "
+    "sensitivity gives more samples and tighter intervals."
 )
 
 
