@@ -204,3 +204,21 @@ def test_a_linked_quota_names_known_states(tmp_path):
     message = _error(_write(tmp_path, text))
     assert "quotas.palestinian-residents-in-il.at_most.residing_in" in message
     assert "unknown state 'PX'" in message and "expected: IL, PS" in message
+
+
+def test_a_phase_range_that_could_reorder_the_phases_is_located(tmp_path):
+    text = (
+        "extends: dajani-yehuda-2024\nphases:\n  open-residence:\n"
+        "    start_range: {low: 6, high: 25, assumption: t}\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "phases.open-residence.start_range: 'open-residence' could start before" in message
+
+
+def test_a_quota_range_must_hold_the_quota_size(tmp_path):
+    text = (
+        "extends: alfa\nquotas:\n  agreed-residents-in-il:\n    ranges:\n"
+        "      share_per_year: {low: 0.01, high: 0.02, assumption: t}\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "quotas.agreed-residents-in-il.ranges.share_per_year: the range does not hold" in message

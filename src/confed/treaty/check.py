@@ -8,6 +8,7 @@ parties the treaty has, and every right decides every person type without confli
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -102,6 +103,41 @@ def _phases(t: Treaty) -> Iterator[Found]:
         if phase.end is None and not last:
             yield (*path, "end"), "only the last phase may be open-ended", "an end year", None
         previous_end = phase.end
+
+
+def _ranges(t: Treaty) -> Iterator[Found]:
+    """Every stated range holds its value, and phase starts sampled in them stay in order."""
+    ranged = [(p, t.phases[p].start_range) for p in t.phase_order()]
+    for name, r in ranged:
+        if r is not None and not r.low <= t.phases[name].start <= r.high:
+            path = ("phases", name, "start_range")
+            yield (
+                path,
+                f"the range does not hold the start ({t.phases[name].start})",
+                "low <= start <= high",
+                None,
+            )
+    stated = [(p, r) for p, r in ranged if r is not None]
+    for (a, ra), (b, rb) in pairwise(stated):
+        if ra.high >= rb.low:
+            path = ("phases", b, "start_range")
+            yield (
+                path,
+                f"'{b}' could start before '{a}' ({rb.low:g} <= {ra.high:g})",
+                f"a low above {ra.high:g}, the high of '{a}'",
+                None,
+            )
+    for qid, q in t.quotas.items():
+        for field, r in q.ranges.items():
+            value = getattr(q, field)
+            if value is None or not r.low <= value <= r.high:
+                path = ("quotas", qid, "ranges", field)
+                yield (
+                    path,
+                    f"the range does not hold the quota's {field} ({value})",
+                    f"a {field} between {r.low:g} and {r.high:g}",
+                    None,
+                )
 
 
 def _phase_refs(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -289,7 +325,7 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
     Proving is compiling: the compiled rights are returned so they are built only once.
     """
     t = loaded.treaty
-    found = [*_citations(t), *_phases(t), *_references(t)]
+    found = [*_citations(t), *_phases(t), *_ranges(t), *_references(t)]
     if found:
         raise ConfedError(
             [
