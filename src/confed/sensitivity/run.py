@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from confed.errors import ConfedError, Problem
-from confed.sensitivity.cluster import dask_runner
+from confed.sensitivity.cluster import SerialRunner, dask_runner
 from confed.sensitivity.models import TreatyModel
 from confed.sensitivity.space import uncertain_parameters
 from confed.sensitivity.store import SweepStore, sweep_key
@@ -65,12 +66,13 @@ def plan_for(
     outputs: list[tuple[str, str, int]],
     spec: SweepSpec,
     only: list[str] | None = None,
+    ranges: dict[str, tuple[float, float]] | None = None,
 ) -> Plan:
     """The sweep of treaty `name` around the run `base`, reading `outputs`."""
     from confed.rights.engine import compiled_treaty
 
     compiled = compiled_treaty(name)
-    parameters = tuple(uncertain_parameters(compiled.treaty, only))
+    parameters = tuple(uncertain_parameters(compiled.treaty, only, ranges))
     model = TreatyModel(name, base, parameters, tuple(outputs))
     identity = {
         "treaty": compiled.treaty.id,
@@ -122,10 +124,15 @@ def run_sweeps(
     store_path: Path | None,
     export_path: Path | None,
     progress: Callable[[int], None] | None = None,
+    serial: bool = False,
 ) -> list[dict[str, Any]]:
-    """Run every plan's missing batches on one cluster, store them, then the indices."""
+    """Run every plan's missing batches on one cluster, store them, then the indices.
+
+    With `serial`, batches run in this process instead (a server's job thread).
+    """
     out = []
-    with dask_runner(scheduler, workers) as runner, SweepStore(store_path) as store:
+    cluster = nullcontext(SerialRunner()) if serial else dask_runner(scheduler, workers)
+    with cluster as runner, SweepStore(store_path) as store:
         stored = [store.begin(p.sweep_id, p.model.treaty, p.identity) for p in plans]
         if progress is not None:
             progress(sum(sum(len(b) for b in done.values()) for done in stored))

@@ -7,8 +7,10 @@ basis (a source, or the word assumption), so every table of results can say it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
+from confed.errors import ConfedError, Problem, one_of
 from confed.simulate.parameters import RunParameters, behaviour_file, with_overrides
 from confed.treaty.model import Range, Treaty
 
@@ -80,15 +82,48 @@ def treaty_ranges(t: Treaty) -> list[Uncertain]:
     return out
 
 
-def uncertain_parameters(t: Treaty, only: list[str] | None = None) -> list[Uncertain]:
-    """Every uncertain parameter of a run of `t` (or those named in `only`), with a range."""
-    found = [u for u in behaviour_ranges() + treaty_ranges(t) if u.high > u.low]
+def uncertain_parameters(
+    t: Treaty, only: list[str] | None = None, ranges: dict[str, tuple[float, float]] | None = None
+) -> list[Uncertain]:
+    """Every uncertain parameter of a run of `t` (or those named in `only`), with a range.
+
+    `ranges` narrows or widens named parameters' ranges (a user's edit); phases must
+    still be unable to swap order.
+    """
+    found = {u.name: u for u in behaviour_ranges() + treaty_ranges(t)}
+    for name, (low, high) in (ranges or {}).items():
+        if name not in found:
+            raise ConfedError(
+                Problem(
+                    f"'{name}' is not an uncertain parameter of {t.id}",
+                    field=f"ranges.{name}",
+                    **one_of(name, found),
+                )
+            )
+        if not low <= high:
+            raise ConfedError(
+                Problem(
+                    f"low {low:g} is above high {high:g}",
+                    field=f"ranges.{name}",
+                    expected="low <= high",
+                )
+            )
+        found[name] = replace(found[name], low=low, high=high)
+    phases = [found[f"phase.{p}.start"] for p in t.phase_order() if f"phase.{p}.start" in found]
+    for a, b in pairwise(phases):
+        if a.high >= b.low:
+            raise ConfedError(
+                Problem(
+                    f"{b.name} could come before {a.name}",
+                    field=f"ranges.{b.name}",
+                    expected=f"a low above {a.high:g}",
+                )
+            )
+    varied = [u for u in found.values() if u.high > u.low]
     if only:
-        known = {u.name: u for u in found}
+        known = {u.name: u for u in varied}
         missing = [n for n in only if n not in known]
         if missing:
-            from confed.errors import ConfedError, Problem, one_of
-
             raise ConfedError(
                 Problem(
                     f"'{missing[0]}' is not an uncertain parameter of {t.id}",
@@ -96,8 +131,8 @@ def uncertain_parameters(t: Treaty, only: list[str] | None = None) -> list[Uncer
                     **one_of(missing[0], known),
                 )
             )
-        found = [known[n] for n in only]
-    return found
+        varied = [known[n] for n in only]
+    return varied
 
 
 def run_parameters(
