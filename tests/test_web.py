@@ -269,3 +269,48 @@ def test_a_scenario_changes_an_assumed_quota_share_and_keeps_one_size():
         compiled_for(unsized)
     assert "a quota needs a size" in caught.value.render()
     assert caught.value.problems[0].field == "treaty.quotas.agreed-residents-in-il"
+
+
+def _finished(client, job_id: str) -> dict:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job = client.get(f"/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError("the job did not finish")
+
+
+def test_the_sensitivity_page_lists_every_stated_range_with_its_basis(client):
+    page = client.get("/explorer/sensitivity?treaty=dajani-yehuda-2024").text
+    assert 'name="ranges.settler_leave_share.low"' in page and 'value="0.05"' in page
+    assert "phase.open-residence.start" in page and "assumption: " in page
+    assert 'data-run="/explorer/sensitivity/run"' in page
+
+
+def test_narrowing_a_range_narrows_what_it_moves(client, store_path):
+    from confed.sensitivity.store import SweepStore
+
+    body = {
+        "treaty": "dajani-yehuda-2024",
+        "ranges": {"settler_leave_share": {"low": 0.24, "high": 0.26}},
+        "samples": 4,
+        "years": 3,
+    }
+    started = client.post("/explorer/sensitivity/run", json=body)
+    assert started.status_code == 202, started.text
+    job = _finished(client, started.json()["job_id"])
+    assert job["status"] == "done", job
+    page = client.get(job["result"]["url"]).text
+    assert "settler_leave_share</code>: 0.24–0.26" in page
+    with SweepStore(store_path) as store:
+        stated, edited = (store.summary(job["result"][k]) for k in ("stated", "edited"))
+    settlers = "settlers_remaining_in_ps.total"
+    span = [s["metrics"][settlers]["p95"] - s["metrics"][settlers]["p5"] for s in (stated, edited)]
+    assert span[1] < 0.2 * span[0]
+
+
+def test_a_bad_range_is_refused_with_its_field(client):
+    body = {"treaty": "alfa", "ranges": {"settler_leave_share": {"low": 0.5, "high": 0.1}}}
+    r = client.post("/explorer/sensitivity/run", json=body)
+    assert r.status_code == 422 and r.json()["error"]["field"] == "ranges.settler_leave_share"

@@ -106,6 +106,40 @@ class SweepStore:
         self.db.executemany("INSERT INTO sweep_results VALUES (?, ?, ?, ?, ?)", rows)
         self.db.execute("COMMIT")
 
+    def summary(self, sweep_id: str) -> dict[str, Any]:
+        """A stored sweep: its treaty, runs, parameters and, per metric, range and indices."""
+        found = self.db.execute(
+            "SELECT treaty, spec FROM sweeps WHERE sweep_id = ?", [sweep_id]
+        ).fetchone()
+        if found is None:
+            raise ConfedError(
+                Problem(
+                    f"no sweep '{sweep_id}' in {self.path}",
+                    field="sweep",
+                    expected="a stored sweep id",
+                )
+            )
+        identity = json.loads(found[1])
+        metrics: dict[str, dict[str, Any]] = {}
+        for output, parameter, measure, value in self.db.execute(
+            "SELECT output, parameter, measure, value FROM sweep_results WHERE sweep_id = ?",
+            [sweep_id],
+        ).fetchall():
+            entry = metrics.setdefault(output.rsplit("@", 1)[0], {"indices": {}})
+            if parameter:
+                entry["indices"].setdefault(parameter, {"parameter": parameter})[measure] = value
+            else:
+                entry[measure] = value
+        for entry in metrics.values():
+            entry["indices"] = sorted(entry["indices"].values(), key=lambda i: -i.get("ST", 0.0))
+        parameters = identity["parameters"]
+        return {
+            "treaty": found[0],
+            "runs": identity["spec"]["samples"] * (len(parameters) + 2),
+            "parameters": parameters,
+            "metrics": metrics,
+        }
+
     def export(self, sweep_ids: list[str], path: Path) -> None:
         """The sweeps' results as CSV or Parquet (by the file's suffix), written whole."""
         kind = "PARQUET" if path.suffix == ".parquet" else "CSV"

@@ -18,6 +18,7 @@ PAGES = (
     ("treaties", "/explorer/treaties", "Treaties"),
     ("rights", "/explorer/rights", "Rights calculator"),
     ("scenario", "/explorer/scenario", "Scenario editor"),
+    ("sensitivity", "/explorer/sensitivity", "Sensitivity"),
     ("runs", "/explorer/runs", "Run history"),
 )
 """(key, path, label) of each page in the navigation, in order."""

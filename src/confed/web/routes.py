@@ -20,6 +20,7 @@ from confed.errors import ConfedError, Problem
 from confed.web.fields import int_field
 from confed.web.layout import error_page, html
 from confed.web.scenario import ScenarioEdit
+from confed.web.sensitivity_page import SensitivityEdit
 
 router = APIRouter(include_in_schema=False)
 
@@ -119,6 +120,44 @@ async def run_scenario(request: Request, response: Response, edit: ScenarioEdit)
     app = request.app.state
     work, total = await run_in_threadpool(scenario_work, app.store_path, edit)
     return accepted(response, lambda: app.jobs.submit(work, total), "scenario")
+
+
+@router.get("/explorer/sensitivity")
+def sensitivity_page(treaty: str | None = None):
+    """Narrow or widen a treaty's stated ranges and sweep them against the stated ones."""
+    from confed.web.sensitivity_page import sensitivity_body
+
+    return _page(
+        "Sensitivity",
+        "sensitivity",
+        lambda: (sensitivity_body(treaty), 200),
+        ("/explorer/static/explorer.js",),
+    )
+
+
+@router.post("/explorer/sensitivity/run", status_code=202)
+async def run_sensitivity(request: Request, response: Response, edit: SensitivityEdit) -> dict:
+    """Check the ranges and start the two sweeps; poll `GET /jobs/{id}` for the result page."""
+    from confed.api.run_routes import accepted
+    from confed.web.sensitivity_page import sensitivity_work
+
+    app = request.app.state
+    work, total = await run_in_threadpool(sensitivity_work, app.store_path, edit)
+    return accepted(response, lambda: app.jobs.submit(work, total), "sensitivity")
+
+
+@router.get("/explorer/sensitivity/result")
+def sensitivity_result(request: Request, stated: str, edited: str):
+    """The stated ranges' sweep and the edited one, side by side."""
+    from confed.web.sensitivity_page import result_body
+
+    def build() -> tuple[str, int]:
+        try:
+            return result_body(request.app.state.store_path, stated, edited), 200
+        except ConfedError as exc:
+            raise ApiError(404, exc.problems) from None
+
+    return _page("Sensitivity result", "sensitivity", build)
 
 
 @router.get("/explorer/runs")

@@ -157,7 +157,9 @@ def scenario_body(treaty_id: str | None) -> str:
         "population, horizon and seed (cohort mode). The variant is a treaty file that "
         "extends the original; it is checked like any other before it runs.</p>"
         f"{chooser}"
-        f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}" novalidate>'
+        f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}" '
+        'data-run="/explorer/scenario/run" data-unit="simulated years (original, then '
+        'scenario)" novalidate>'
         f"{_phases(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
         '<button type="submit" id="run">Run the scenario</button></form>'
         '<div id="problems" role="alert"></div>'

@@ -1,8 +1,9 @@
-// The scenario editor: send the edit as JSON, follow the job, open the result.
-// Field names are paths into the request ("quotas.residents-in-il.per_year").
+// The scenario editor and the sensitivity page: send the form as JSON to its
+// data-run URL, follow the job, open the result. Field names are paths into the
+// request ("quotas.residents-in-il.per_year", "ranges.settler_leave_share.low").
 (function () {
   "use strict";
-  var form = document.getElementById("scenario");
+  var form = document.querySelector("form[data-run]");
   if (!form) return;
   var problems = document.getElementById("problems");
   var progress = document.getElementById("progress");
@@ -77,8 +78,8 @@
         if (job.progress) {
           progress.max = job.progress.total || 1;
           progress.value = job.progress.done;
-          progressText.textContent = "Simulated " + job.progress.done + " of " +
-            job.progress.total + " years (original, then scenario)…";
+          progressText.textContent = "Done " + job.progress.done + " of " +
+            job.progress.total + " " + form.getAttribute("data-unit") + "…";
         }
         if (job.status === "done") {
           progressText.textContent = "Done; opening the result…";
@@ -99,8 +100,8 @@
     button.disabled = true;
     progress.hidden = false;
     progress.value = 0;
-    progressText.textContent = "Checking the scenario…";
-    fetch("/explorer/scenario/run", {
+    progressText.textContent = "Checking…";
+    fetch(form.getAttribute("data-run"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(edit())
