@@ -92,7 +92,11 @@ def institutions_cmd(
                 title=f"{b['name']} ({b['body']}): {b['rule']}",
                 title_justify="left",
             )
-            for party, seats in b["seats"].items():
+            members = {
+                **b["seats"],
+                **{p: "—" for p in b["banzhaf_by_party"] if p not in b["seats"]},
+            }
+            for party, seats in members.items():
                 table.add_row(
                     party,
                     str(seats),
@@ -105,11 +109,26 @@ def institutions_cmd(
                 f"  power to act {b['coleman_act']:.3f}; passage with cohesion {shown}: "
                 f"{b['passage_probability']:.3f}"
             )
+            console.print(f"  {_deadlock_line(b['deadlock'])}", markup=False)
             for c in b["checks"]:
                 mark = "[green]holds[/]" if c["holds"] else "[red]fails[/]"
                 extra = f" — counterexample {c['counterexample']}" if c["counterexample"] else ""
                 detail = f" ({c['detail']})" if c["detail"] else ""
                 console.print(f"  {mark} {c['title']}{detail}{extra}", markup=True)
+
+
+def _deadlock_line(d: dict[str, Any]) -> str:
+    """One line: can the body deadlock with no way out, and who breaks deadlocks."""
+    breaker = f"deadlocks go to {d['breaker']}" if d["breaker"] else "no deadlock rule"
+    if d["no_way_out"] is None:
+        return f"deadlock: not computed for a body this large; {breaker}"
+    if not d["no_way_out"]:
+        return f"deadlock: every vote is decided; {breaker}"
+    ex = d["counterexample"]
+    return (
+        f"deadlock: can deadlock with no way out in {d['share']:.1%} of votes "
+        f"(e.g. yes {ex['yes']} against no {ex['no']}); {breaker}"
+    )
 
 
 def _cohesion(text: str, states: list[str]) -> dict[str, float]:
