@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from rich.console import Console
 from rich.table import Table
 
 from confed.errors import ConfedError, Problem
-from confed.institutions.game import game_for
+from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import DecisionRule
+from confed.treaty.model import Deadlock, DecisionRule, WeightTable, check_composition
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -153,14 +153,27 @@ def _cohesion(text: str, states: list[str]) -> dict[str, float]:
 
 
 class BodySpec(BaseModel):
-    """A body file for `confed power --body`: seats per party, a rule, bloc voting or not."""
+    """A body file for `confed power --body`: seats, a rule, weights, a deadlock rule."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None
+    source: list[str] | str | None = None
+    note: str | None = None
     seats: dict[str, int] = Field(min_length=1)
     rule: DecisionRule
     voting: str = Field(default="individual", pattern="^(individual|bloc)$")
+    weights: dict[str, WeightTable] = Field(default_factory=dict)
+    deadlock: Deadlock | None = None
+
+    @model_validator(mode="after")
+    def _composition(self) -> BodySpec:
+        check_composition(self.seats, self.rule, self.voting, self.weights)
+        return self
+
+    def game(self) -> Game:
+        """The voting game this file describes."""
+        return game_for(self.seats, self.rule, self.voting, self.weights, self.deadlock)
 
 
 def _read_body(path: Path) -> BodySpec:
@@ -173,22 +186,37 @@ def _read_body(path: Path) -> BodySpec:
         ) from None
 
 
+def _shown(value: object) -> str:
+    """A short fraction as it is; a long one as a decimal (the exact value is in --json)."""
+    text = str(value)
+    return text if len(text) <= 12 else f"{float(value):.9f}"  # type: ignore[arg-type]
+
+
 def _print_power(power: Power, names: list[str]) -> None:
     table = Table("voter", "Banzhaf", "absolute Banzhaf", "Shapley–Shubik", "prevent", "initiate")
     for i, name in enumerate(names):
         table.add_row(
             name,
-            str(power.banzhaf[i]),
-            str(power.banzhaf_absolute[i]),
-            str(power.shapley_shubik[i])
-            if not isinstance(power.shapley_shubik[i], float)
-            else f"{power.shapley_shubik[i]:.6f}",
-            str(power.coleman_prevent[i]),
-            str(power.coleman_initiate[i]),
+            *(
+                _shown(getattr(power, key)[i])
+                for key in (
+                    "banzhaf",
+                    "banzhaf_absolute",
+                    "shapley_shubik",
+                    "coleman_prevent",
+                    "coleman_initiate",
+                )
+            ),
         )
     console.print(table)
     console.print(
-        f"power of the collectivity to act: {power.coleman_act} ({float(power.coleman_act):.6f})"
+        f"power of the collectivity to act: {_shown(power.coleman_act)} "
+        f"({float(power.coleman_act):.6f})"
+    )
+    console.print(
+        f"all indices exact ({power.method}); long fractions are shown as decimals, "
+        "exactly in --json",
+        markup=False,
     )
 
 
@@ -239,7 +267,7 @@ def power_cmd(
         if quota is not None or weights is not None:
             raise click.UsageError("give either --body or --quota with --weights, not both")
         spec = _read_body(body_file)
-        game = game_for(spec.seats, spec.rule, spec.voting)
+        game = spec.game()
         power = power_of(game)
         seat_names = game.seat_names()
     else:

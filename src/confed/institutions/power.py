@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import factorial
+from math import factorial, prod
 
 from confed.errors import ConfedError, Problem
-from confed.institutions.game import Game
+from confed.institutions.game import Game, threshold_form
 from confed.institutions.weighted import (
     TABLE_BUDGET,
     PivotCounts,
@@ -26,6 +26,11 @@ from confed.institutions.weighted import (
     table_cost,
     threshold_pivots,
 )
+
+THRESHOLD_FROM = 2**18
+"""Yes-count vectors above which a rule with a threshold form is computed as one."""
+MAX_VECTORS = 2_000_000
+"""Most yes-count vectors enumerated for a rule that has no threshold form."""
 
 
 class PowerCheckError(RuntimeError):
@@ -148,23 +153,27 @@ def _from_pivots(per_voter: list[list[int]], winning: int, n: int, method: str) 
 
 
 def power_of(game: Game) -> Power:
-    """Exact indices of every voter of a party-structured game, in seat order."""
-    from math import prod
+    """Exact indices of every voter of a party-structured game, in seat order.
 
-    from confed.institutions.game import threshold_form
-
-    if prod(s + 1 for s in game.sizes) > 2**18:
+    Yes-count vectors are enumerated; a game with too many of them whose rule is a
+    member count with one weight (e.g. a double majority of states and population)
+    is computed as a threshold game instead.
+    """
+    vectors = prod(s + 1 for s in game.sizes)
+    if vectors > THRESHOLD_FROM:
         form = threshold_form(game)
-        if form is None:
+        if form is not None:
+            return threshold_power(*form)
+        if vectors > MAX_VECTORS:
             raise ConfedError(
                 Problem(
-                    f"this body has {prod(s + 1 for s in game.sizes):,} yes-count vectors "
-                    "and a rule that is not a member count with one weight",
+                    f"this body has {vectors:,} yes-count vectors and a rule that is not "
+                    "a member count with one weight",
                     field="seats",
-                    expected="fewer seats, bloc voting, or a rule over members and one weight",
+                    expected=f"at most {MAX_VECTORS:,} vectors (fewer seats, bloc voting), "
+                    "or a rule over members and one weight",
                 )
             )
-        return threshold_power(*form)
     per_party, winning = enumerate_pivots(list(game.sizes), game.wins)
     per_voter = [per_party[i] for i, size in enumerate(game.sizes) for _ in range(size)]
     return _from_pivots(per_voter, winning, game.n, "enumeration of count vectors")

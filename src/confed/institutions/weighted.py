@@ -6,9 +6,9 @@ w(S) ≥ τ(|S|), with τ non-increasing in |S|. A plain weighted game has τ = 
 c ≥ 15 and no threshold reachable below. Everything a power index needs is, per
 distinct weight, N(c): how many coalitions of c *other* voters the voter turns from
 losing to winning, and the number of winning coalitions. Three exact methods give
-them, chosen by cost: enumeration of count vectors per weight class (few distinct
-weights), meet in the middle (at most `MITM_VOTERS` voters, any weights), and a
-(count, weight) table in modular integer arithmetic recovered by the Chinese
+them, chosen by cost: count vectors per weight class (few distinct weights, any
+number of voters), meet in the middle (at most `MITM_VOTERS` voters, any weights),
+and a (count, weight) table in modular integer arithmetic recovered by the Chinese
 remainder theorem (many voters, moderate total weight). All counts are exact integers.
 """
 
@@ -21,8 +21,8 @@ from math import comb, prod
 
 import numpy as np
 
-ENUMERATION_LIMIT = 200_000
-"""Most count vectors (product of class sizes + 1) enumerated directly."""
+ENUMERATION_LIMIT = 500_000
+"""Most count vectors of all weight classes but the largest that are enumerated."""
 MITM_VOTERS = 36
 """Most voters for meet in the middle (2^(n/2) subsets per half)."""
 TABLE_BUDGET = 4_000_000_000
@@ -47,8 +47,9 @@ def threshold_pivots(weights: list[int], tau: list[int | None]) -> PivotCounts |
     if len(tau) != n + 1:
         raise ValueError("tau needs one threshold per coalition size 0..n")
     classes = Counter(weights)
-    if prod(m + 1 for m in classes.values()) <= ENUMERATION_LIMIT:
-        return _by_class_vectors(classes, tau, n)
+    largest = max(classes.values(), default=0)
+    if prod(m + 1 for m in classes.values()) // (largest + 1) <= ENUMERATION_LIMIT:
+        return _by_class_intervals(classes, tau, n)
     if n <= MITM_VOTERS:
         return _meet_in_the_middle(weights, tau)
     return _modular_table(weights, tau)
@@ -59,17 +60,90 @@ def _cap(tau: list[int | None], total: int) -> np.ndarray:
     return np.array([total + 1 if t is None else max(t, 0) for t in tau], dtype=np.int64)
 
 
-def _by_class_vectors(classes: Counter, tau: list[int | None], n: int) -> PivotCounts:
-    """Enumerate how many voters of each weight vote yes."""
-    ws = list(classes)
+def _class_vectors(sizes: list[int]) -> np.ndarray:
+    """Every vector of yes-counts per class (rows), for classes of the given sizes."""
+    if not sizes:
+        return np.zeros((1, 0), dtype=np.int64)
+    grids = np.meshgrid(*[np.arange(m + 1) for m in sizes], indexing="ij")
+    return np.stack([g.ravel() for g in grids], axis=1)
+
+
+def _binomials(m: int) -> np.ndarray:
+    return np.array([comb(m, k) for k in range(m + 1)], dtype=object)
+
+
+def _losing_prefix(
+    weight: np.ndarray,
+    size: np.ndarray,
+    big: int,
+    need: np.ndarray,
+    count: int,
+    voter: int | None = None,
+) -> np.ndarray:
+    """Per row, for how many k = 0 … count - 1 the coalition with k more of weight `big` loses.
+
+    With `voter` (a weight), the coalition is counted with that voter joined. The
+    coalition loses on a prefix of k (adding members only helps), found by bisection.
+    """
+    add, step = (0, 0) if voter is None else (voter, 1)
+    lo = np.zeros(len(weight), dtype=np.int64)
+    hi = np.full(len(weight), count, dtype=np.int64)
+    while (lo < hi).any():
+        mid = (lo + hi) // 2
+        k = np.minimum(mid, count - 1)
+        ok = (weight + add + k * big < need[size + k + step]) & (lo < hi)
+        lo = np.where(ok, mid + 1, lo)
+        hi = np.where(ok | (lo >= hi), hi, mid)
+    return lo
+
+
+def _by_class_intervals(classes: Counter, tau: list[int | None], n: int) -> PivotCounts:
+    """Enumerate yes-counts of every class but the largest; solve the largest by intervals.
+
+    For fixed counts of the other classes, adding members of the largest class only
+    raises both the size and the weight, so the losing coalitions form a prefix of its
+    counts and those the voter turns into winners a suffix: one interval per vector,
+    accumulated with a difference array. Exact for any number of voters in few classes.
+    """
+    order = sorted(classes, key=lambda w: classes[w])
+    big, rest = order[-1], order[:-1]
+    sizes = [classes[w] for w in rest]
     need = _cap(tau, sum(w * m for w, m in classes.items()))
-    weights = np.array(ws, dtype=np.int64)
-
-    def wins(vectors: np.ndarray) -> np.ndarray:
-        return vectors @ weights >= need[vectors.sum(axis=1)]
-
-    per_class, winning = enumerate_pivots([classes[w] for w in ws], wins)
-    return PivotCounts(n, dict(zip(ws, per_class, strict=True)), winning, "count vectors")
+    vectors = _class_vectors(sizes)
+    s0 = vectors.sum(axis=1)
+    w0 = vectors @ np.array(rest, dtype=np.int64)
+    tables = [_binomials(m) for m in sizes]
+    mult = np.ones(len(vectors), dtype=object)
+    for j, table in enumerate(tables):
+        mult = mult * table[vectors[:, j]]
+    full = _binomials(classes[big])
+    first_win = _losing_prefix(w0, s0, big, need, classes[big] + 1)
+    suffix = np.concatenate([np.cumsum(full[::-1])[::-1], np.array([0], dtype=object)])
+    winning = int((mult * suffix[first_win]).sum())
+    pivots: dict[int, list[int]] = {}
+    for i, w in enumerate(order):
+        if w == big:  # one voter of the largest class: the others hold one fewer
+            rows, m_big, own = np.arange(len(vectors)), classes[big] - 1, mult
+        else:
+            rows = np.flatnonzero(vectors[:, i] < sizes[i])
+            v = vectors[rows, i]
+            own = mult[rows] // tables[i][v] * _binomials(sizes[i] - 1)[v]
+            m_big = classes[big]
+        size, weight = s0[rows], w0[rows]
+        loses = _losing_prefix(weight, size, big, need, m_big + 1)
+        turns = _losing_prefix(weight, size, big, need, m_big + 1, voter=w)
+        live = turns < loses
+        span = np.zeros((n + 1, m_big + 2), dtype=object)
+        np.add.at(span, (s0[rows][live], turns[live]), own[live])
+        np.add.at(span, (s0[rows][live], loses[live]), -own[live])
+        span = np.cumsum(span, axis=1)[:, : m_big + 1] * _binomials(m_big)
+        per = [0] * n
+        for start, row in enumerate(span):
+            for j, value in enumerate(row):
+                if value and start + j < n:
+                    per[start + j] += int(value)
+        pivots[w] = per
+    return PivotCounts(n, pivots, winning, "count vectors per weight class")
 
 
 def enumerate_pivots(

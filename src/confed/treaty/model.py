@@ -382,7 +382,7 @@ def check_composition(
     key = bloc_counts_seats(rule) if voting == "bloc" else None
     if key:
         raise ValueError(
-            f"with voting: bloc, '{key}' would count seats, not members; write "
+            f"voting: with bloc voting, '{key}' would count seats, not members; write "
             "'members: N' (or a share like '7/10') to count members, or "
             "'weight: seats' with 'share:' to weigh each party by its seats"
         )
@@ -390,18 +390,18 @@ def check_composition(
         if name not in weights:
             known = ", ".join(["seats", *weights])
             raise ValueError(
-                f"the rule sums weight '{name}', which the body does not define (known: {known})"
+                f"rule: it sums weight '{name}', which 'weights:' does not define (known: {known})"
             )
         values = weights[name].values
         missing = [p for p, n in seats.items() if n and p not in values]
         if missing:
-            raise ValueError(f"weight '{name}' gives no value for {', '.join(missing)}")
+            raise ValueError(f"weights.{name}.values: no value for {', '.join(missing)}")
         if voting == "individual":
             shared = [p for p, n in seats.items() if n > 1]
             if shared:
                 raise ValueError(
-                    f"weight '{name}' is given per member, but {', '.join(shared)} hold "
-                    "several seats: use voting: bloc, or one seat per member"
+                    f"weights.{name}: a weight is given per member, but {', '.join(shared)} "
+                    "hold several seats: use voting: bloc, or one seat per member"
                 )
 
 
