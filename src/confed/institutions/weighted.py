@@ -27,8 +27,8 @@ MITM_VOTERS = 36
 """Most voters for meet in the middle (2^(n/2) subsets per half)."""
 TABLE_BUDGET = 4_000_000_000
 """Most element operations (moduli × voters × table size) of the modular table."""
-TABLE_MEMORY = 600_000_000
-"""Most bytes of the modular table."""
+TABLE_MEMORY = 400_000_000
+"""Most bytes of the modular table (it is held twice while it is transposed)."""
 
 
 @dataclass(frozen=True)
@@ -283,13 +283,16 @@ def _modular_table(weights: list[int], tau: list[int | None]) -> PivotCounts | N
     primes = _primes((n + 2) // 30 + 1)
     mod = np.array(primes, dtype=np.int64)[:, None]
     # column x + 1 holds weight x; column 0 stays zero so that cumsum gives "below x"
-    table = np.zeros((len(primes), n + 1, cap + 1), dtype=np.int64)
-    table[:, 0, 1] = 1
+    rows = np.zeros((n + 1, len(primes), cap + 1), dtype=np.int64)
+    rows[0, :, 1] = 1
     for j, w in enumerate(weights, start=1):
         if w < cap:  # a coalition holding a heavier voter is above every threshold
-            table[:, 1 : j + 1, 1 + w :] += table[:, :j, 1 : cap + 1 - w]
+            for s in range(j, 0, -1):  # larger sizes first: each reads the row below
+                rows[s, :, 1 + w :] += rows[s - 1, :, 1 : cap + 1 - w]
         if j % 30 == 0:  # each step at most doubles an entry: reduce before 2^63
-            table %= mod[:, :, None]
+            rows %= mod
+    table = np.ascontiguousarray(rows.transpose(1, 0, 2))
+    del rows
     table %= mod[:, :, None]
     np.cumsum(table, axis=2, out=table)
     table %= mod[:, :, None]
