@@ -25,7 +25,7 @@ from confed.places import UNVERIFIED, places
 from confed.simulate.commands import simulate_cmd
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
-from confed.treaty.describe import rule_text, rules_by_phase
+from confed.treaty.describe import deadlock_text, rule_text, rules_by_phase
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
@@ -174,7 +174,10 @@ def show_cmd(treaty: str, as_json: bool) -> None:
                 )
                 for c in b.changes.values()
             )
-            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule_text(b.rule), changes)
+            rule = rule_text(b.rule)
+            if b.deadlock:
+                rule += f"\ndeadlock: {deadlock_text(b.deadlock)}"
+            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule, changes)
         console.print(bodies)
     courts = Table("court", "level", "judges", "third parties until", title="Courts")
     for cid, c in t.courts.items():

@@ -17,7 +17,7 @@ from math import comb, prod
 import numpy as np
 
 from confed.institutions.game import Game
-from confed.treaty.describe import rule_text
+from confed.treaty.describe import deadlock_text
 from confed.treaty.model import Deadlock
 
 DEADLOCK_VECTORS = 2**18
@@ -85,11 +85,7 @@ def describe_breaker(game: Game, rule: Deadlock | None) -> str | None:
     """Who decides a deadlock, in words; None when the body has no deadlock rule."""
     if rule is None:
         return None
-    after = f"after {rule.after} failed step{'s' if rule.after > 1 else ''}"
-    when = f", when {rule_text(rule.when)}" if rule.when is not None else ""
     if game.breaker is None:
         names = ", ".join(rule.casting or [])
         return f"casting vote of {names}: not in force ({names} holds no seat in this phase)"
-    who = ", ".join(game.parties[i] for i in game.breaker.deciders)
-    kind = "referral to" if game.breaker.referral else "casting vote of"
-    return f"{kind} {who}{when}, {after}"
+    return deadlock_text(rule)
