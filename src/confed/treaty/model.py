@@ -378,7 +378,14 @@ def weight_names(rule: DecisionRule) -> set[str]:
 def check_composition(
     seats: dict[str, int], rule: DecisionRule, voting: str, weights: dict[str, Any]
 ) -> None:
-    """Reject encodings that would be silently wrong; raise ValueError saying what to write."""
+    """Reject encodings that would be silently wrong; raise ValueError saying what to write.
+
+    >>> check_composition({"A": 1, "B": 1}, Members(members=2), "bloc", {})
+    >>> check_composition({"A": 3}, AtLeast(at_least=3), "bloc", {})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: voting: with bloc voting, 'at_least' would count seats, not members; ...
+    """
     key = bloc_counts_seats(rule) if voting == "bloc" else None
     if key:
         raise ValueError(
