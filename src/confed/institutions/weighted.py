@@ -72,6 +72,20 @@ def _binomials(m: int) -> np.ndarray:
     return np.array([comb(m, k) for k in range(m + 1)], dtype=object)
 
 
+def _multiplicities(vectors: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Binomials per class, and how many coalitions each yes-count vector stands for."""
+    tables = [_binomials(m) for m in sizes]
+    mult = np.ones(len(vectors), dtype=object)
+    for j, table in enumerate(tables):
+        mult = mult * table[vectors[:, j]]
+    return tables, mult
+
+
+def _with_one_fewer(mult: np.ndarray, tables: list[np.ndarray], i: int, k: np.ndarray):
+    """Multiplicities when class i has one voter fewer (the pivotal voter's own class)."""
+    return mult // tables[i][k] * _binomials(len(tables[i]) - 2)[k]
+
+
 def _losing_prefix(
     weight: np.ndarray,
     size: np.ndarray,
@@ -112,10 +126,7 @@ def _by_class_intervals(classes: Counter, tau: list[int | None], n: int) -> Pivo
     vectors = _class_vectors(sizes)
     s0 = vectors.sum(axis=1)
     w0 = vectors @ np.array(rest, dtype=np.int64)
-    tables = [_binomials(m) for m in sizes]
-    mult = np.ones(len(vectors), dtype=object)
-    for j, table in enumerate(tables):
-        mult = mult * table[vectors[:, j]]
+    tables, mult = _multiplicities(vectors, sizes)
     full = _binomials(classes[big])
     first_win = _losing_prefix(w0, s0, big, need, classes[big] + 1)
     suffix = np.concatenate([np.cumsum(full[::-1])[::-1], np.array([0], dtype=object)])
@@ -126,8 +137,7 @@ def _by_class_intervals(classes: Counter, tau: list[int | None], n: int) -> Pivo
             rows, m_big, own = np.arange(len(vectors)), classes[big] - 1, mult
         else:
             rows = np.flatnonzero(vectors[:, i] < sizes[i])
-            v = vectors[rows, i]
-            own = mult[rows] // tables[i][v] * _binomials(sizes[i] - 1)[v]
+            own = _with_one_fewer(mult[rows], tables, i, vectors[rows, i])
             m_big = classes[big]
         size, weight = s0[rows], w0[rows]
         loses = _losing_prefix(weight, size, big, need, m_big + 1)
@@ -156,15 +166,11 @@ def enumerate_pivots(
     k + e_i wins and k loses, counted C(m_i - 1, k_i) Π_{j≠i} C(m_j, k_j) times.
     """
     n = sum(sizes)
-    grids = np.meshgrid(*[np.arange(m + 1) for m in sizes], indexing="ij")
-    vectors = np.stack([g.ravel() for g in grids], axis=1).reshape(-1, len(sizes))
+    vectors = _class_vectors(sizes)
     count = vectors.sum(axis=1)
     won = np.asarray(wins(vectors), dtype=bool)
     strides = [prod(m + 1 for m in sizes[j + 1 :]) for j in range(len(sizes))]
-    tables = [np.array([comb(m, k) for k in range(m + 1)], dtype=object) for m in sizes]
-    mult = np.ones(len(vectors), dtype=object)
-    for j, table in enumerate(tables):
-        mult = mult * table[vectors[:, j]]
+    tables, mult = _multiplicities(vectors, sizes)
     winning = int(mult[won].sum()) if won.any() else 0
     flat = np.arange(len(vectors))
     out = []
@@ -173,9 +179,7 @@ def enumerate_pivots(
         rows = rows[won[rows + strides[i]] & ~won[rows]]
         per = np.zeros(n, dtype=object)
         if len(rows):
-            k = vectors[rows, i]
-            own = np.array([comb(size - 1, int(x)) for x in k], dtype=object)
-            np.add.at(per, count[rows], mult[rows] // tables[i][k] * own)
+            np.add.at(per, count[rows], _with_one_fewer(mult[rows], tables, i, vectors[rows, i]))
         out.append([int(x) for x in per])
     return out, winning
 
