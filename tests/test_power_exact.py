@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from confed.errors import ConfedError
 from confed.institutions import weighted
 from confed.institutions.game import game_for, threshold_form
+from confed.institutions.large_games import shapley_shubik_quadrature
 from confed.institutions.power import (
     PowerCheckError,
     _power_from_counts,
@@ -179,11 +180,45 @@ def test_thousand_voters_in_three_weight_classes_are_exact():
     assert p.method == "count vectors per weight class"
 
 
-def test_a_game_too_large_to_be_exact_is_refused_not_approximated_silently():
+def test_a_game_too_large_even_for_quadrature_is_refused():
     rng = random.Random(5)
     weights = [rng.randint(1, 1000) for _ in range(1000)]
     with pytest.raises(ConfedError, match="exact operations"):
         threshold_power(weights, [sum(weights) // 2 + 1] * 1001)
+
+
+def test_quadrature_stays_within_its_stated_bound_of_the_exact_value():
+    rng = random.Random(11)
+    weights = [rng.randint(0, 100) for _ in range(200)]
+    quota = sum(weights) // 2 + 1
+    exact = weighted_power(quota, weights)
+    approx, bound = shapley_shubik_quadrature(quota, weights)
+    assert bound < 1e-7
+    assert (
+        max(abs(float(a) - b) for a, b in zip(exact.shapley_shubik, approx, strict=True)) <= bound
+    )
+
+
+def test_a_game_beyond_the_exact_budget_gets_exact_banzhaf_and_bounded_shapley_shubik(confed):
+    import json
+
+    rng = random.Random(12)
+    weights = [rng.randint(1, 100) for _ in range(300)]
+    run = confed(
+        "power",
+        "--quota",
+        str(sum(weights) // 2 + 1),
+        "--weights",
+        ",".join(map(str, weights)),
+        "--json",
+    )
+    data = json.loads(run.out)
+    assert "quadrature" in data["method"]
+    assert 0 < data["shapley_shubik_error"] < 1e-6
+    assert sum(data["shapley_shubik"]) == pytest.approx(1, abs=300 * data["shapley_shubik_error"])
+    assert all(x is not None for x in data["exact"]["banzhaf"])
+    assert all(x is None for x in data["exact"]["shapley_shubik"])
+    assert sum(F(x) for x in data["exact"]["banzhaf"]) == 1
 
 
 def test_index_sums_that_do_not_hold_fail_loudly():

@@ -213,9 +213,14 @@ def _print_power(power: Power, names: list[str]) -> None:
         f"power of the collectivity to act: {_shown(power.coleman_act)} "
         f"({float(power.coleman_act):.6f})"
     )
+    exactness = (
+        f"Shapley–Shubik within ±{power.shapley_shubik_error:.1e} of its exact value, "
+        "the other indices exact"
+        if power.shapley_shubik_error
+        else "all indices exact"
+    )
     console.print(
-        f"all indices exact ({power.method}); long fractions are shown as decimals, "
-        "exactly in --json",
+        f"{exactness} ({power.method}); long fractions are shown as decimals, exactly in --json",
         markup=False,
     )
 

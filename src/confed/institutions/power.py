@@ -7,7 +7,9 @@ indices follow as fractions:
   enumerating yes-count vectors, or, when there are too many, as a threshold game;
 - `weighted_power(quota, weights)` and `threshold_power(weights, tau)`: weighted
   games, with or without a member count, of any size (see `weighted.py`).
-Every result checks that its indices sum as they must.
+A plain weighted game too large for every exact method keeps exact Banzhaf and
+Coleman indices and gets Shapley–Shubik by quadrature with a stated error bound
+(`large_games.py`). Every result checks that its indices sum as they must.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from math import factorial, prod
 
 from confed.errors import ConfedError, Problem
 from confed.institutions.game import Game, threshold_form
+from confed.institutions.large_games import shapley_shubik_quadrature, weighted_swings
 from confed.institutions.weighted import (
     TABLE_BUDGET,
     PivotCounts,
@@ -38,11 +41,15 @@ class PowerCheckError(RuntimeError):
 
 @dataclass(frozen=True)
 class Power:
-    """Indices per voter (seat order) and the body's power to act, as exact fractions."""
+    """Indices per voter (seat order) and the body's power to act, as exact fractions.
+
+    Only for weighted games too large to count exactly is Shapley–Shubik approximated:
+    its entries are then floats and `shapley_shubik_error` bounds each one's error.
+    """
 
     banzhaf: list[Fraction]
     banzhaf_absolute: list[Fraction]
-    shapley_shubik: list[Fraction]
+    shapley_shubik: list[Fraction | float]
     coleman_act: Fraction
     coleman_prevent: list[Fraction]
     coleman_initiate: list[Fraction]
@@ -50,6 +57,7 @@ class Power:
     winning: int
     voters: int
     method: str = "enumeration of count vectors"
+    shapley_shubik_error: float = 0.0
 
     def as_json(self, names: list[str] | None = None) -> dict[str, object]:
         """Floats under the documented keys, exact fractions under `exact`."""
@@ -57,13 +65,14 @@ class Power:
         def floats(values: list) -> list[float]:
             return [float(v) for v in values]
 
-        def exact(values: list) -> list[str]:
-            return [str(v) for v in values]
+        def exact(values: list) -> list[str | None]:
+            return [str(v) if isinstance(v, Fraction) else None for v in values]
 
         out: dict[str, object] = {
             "banzhaf": floats(self.banzhaf),
             "banzhaf_absolute": floats(self.banzhaf_absolute),
             "shapley_shubik": floats(self.shapley_shubik),
+            "shapley_shubik_error": self.shapley_shubik_error,
             "coleman_act": float(self.coleman_act),
             "coleman_prevent": floats(self.coleman_prevent),
             "coleman_initiate": floats(self.coleman_initiate),
@@ -101,9 +110,15 @@ def check_sums(power: Power) -> Power:
         raise PowerCheckError(f"negative or impossible counts: {power.swings}, W = {winning}")
     if sum(power.banzhaf) != target:
         raise PowerCheckError(f"Banzhaf sums to {sum(power.banzhaf)}, not {target}")
-    ss = power.shapley_shubik
-    if sum(ss, Fraction(0)) != target or any(v < 0 for v in ss):
+    ss, error = power.shapley_shubik, power.shapley_shubik_error
+    if error == 0 and (sum(ss, Fraction(0)) != target or any(v < 0 for v in ss)):
         raise PowerCheckError(f"Shapley–Shubik sums to {sum(ss, Fraction(0))}, not {target}")
+    if error and (
+        abs(sum(map(float, ss)) - float(target)) > n * error or any(v < -error for v in ss)
+    ):
+        raise PowerCheckError(
+            f"Shapley–Shubik sums to {sum(map(float, ss))!r}, not {target} within {n} × {error:.1e}"
+        )
     for name in ("banzhaf_absolute", "coleman_prevent", "coleman_initiate"):
         if any(not 0 <= v <= 1 for v in getattr(power, name)):
             raise PowerCheckError(f"{name} outside [0, 1]")
@@ -112,17 +127,23 @@ def check_sums(power: Power) -> Power:
 
 def _from_pivots(per_voter: list[list[int]], winning: int, n: int, method: str) -> Power:
     """Every index from exact pivot counts per voter and size of the others' coalition."""
-    swings = [sum(p) for p in per_voter]
-    total, losing = sum(swings), 2**n - winning
     orders = [factorial(s) * factorial(n - 1 - s) for s in range(n)]
     cache: dict[int, Fraction] = {}  # voters of one class share one list of counts
-    ss: list[Fraction] = []
+    ss: list[Fraction | float] = []
     for p in per_voter:
         if id(p) not in cache:
             cache[id(p)] = Fraction(
                 sum(c * w for c, w in zip(p, orders, strict=True)), factorial(n)
             )
         ss.append(cache[id(p)])
+    return _indices([sum(p) for p in per_voter], ss, winning, n, method)
+
+
+def _indices(
+    swings: list[int], ss: list[Fraction | float], winning: int, n: int, method: str, error=0.0
+) -> Power:
+    """Every index from swings, Shapley–Shubik and the winning coalitions, checked."""
+    total, losing = sum(swings), 2**n - winning
     return check_sums(
         Power(
             banzhaf=[Fraction(s, total) if total else Fraction(0) for s in swings],
@@ -135,6 +156,7 @@ def _from_pivots(per_voter: list[list[int]], winning: int, n: int, method: str) 
             winning=winning,
             voters=n,
             method=method,
+            shapley_shubik_error=error,
         )
     )
 
@@ -171,11 +193,22 @@ def threshold_power(weights: list[int], tau: list[int | None]) -> Power:
     counts = threshold_pivots(weights, tau)
     if counts is not None:
         return _power_from_counts(weights, counts)
+    quota = tau[0]
+    if quota is not None and len(set(tau)) == 1:  # a plain weighted game
+        exact = weighted_swings(quota, weights)
+        approx = shapley_shubik_quadrature(quota, weights)
+        if exact is not None and approx is not None:
+            (swings, winning), (ss, error) = exact, approx
+            method = (
+                "Banzhaf and Coleman by generating functions, "
+                "Shapley–Shubik by Gauss–Legendre quadrature"
+            )
+            return _indices(swings, ss, winning, len(weights), method, error)
     ops, _ = table_cost(weights, tau)
     raise ConfedError(
         Problem(
             f"a game of {len(weights)} voters and total weight {sum(weights):,} needs about "
-            f"{ops:.1e} exact operations for Shapley–Shubik",
+            f"{ops:.1e} exact operations for Shapley–Shubik, and too many for its quadrature",
             field="weights",
             expected=f"fewer voters, fewer distinct weights or a smaller total weight "
             f"(at most {TABLE_BUDGET:.0e} operations)",
