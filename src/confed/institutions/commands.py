@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from rich.console import Console
 from rich.table import Table
 
@@ -17,7 +25,13 @@ from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import Deadlock, DecisionRule, WeightTable, check_composition
+from confed.treaty.model import (
+    Deadlock,
+    DecisionRule,
+    WeightTable,
+    bloc_problem,
+    check_composition,
+)
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -165,6 +179,14 @@ class BodySpec(BaseModel):
     voting: str = Field(default="individual", pattern="^(individual|bloc)$")
     weights: dict[str, WeightTable] = Field(default_factory=dict)
     deadlock: Deadlock | None = None
+
+    @field_validator("voting")
+    @classmethod
+    def _members_not_seats(cls, voting: str, info: ValidationInfo) -> str:
+        problem = bloc_problem(info.data.get("rule"), voting)
+        if problem:
+            raise ValueError(problem)
+        return voting
 
     @model_validator(mode="after")
     def _composition(self) -> BodySpec:

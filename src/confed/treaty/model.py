@@ -16,6 +16,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -375,6 +376,18 @@ def weight_names(rule: DecisionRule) -> set[str]:
     return set()
 
 
+def bloc_problem(rule: DecisionRule | None, voting: str | None) -> str | None:
+    """What is wrong with counting seats under bloc voting, if the rule does."""
+    key = bloc_counts_seats(rule) if voting == "bloc" and rule is not None else None
+    if key is None:
+        return None
+    return (
+        f"with bloc voting, '{key}' would count seats, not members; write "
+        "'members: N' (or a share like '7/10') to count members, or "
+        "'weight: seats' with 'share:' to weigh each party by its seats"
+    )
+
+
 def check_composition(
     seats: dict[str, int], rule: DecisionRule, voting: str, weights: dict[str, Any]
 ) -> None:
@@ -386,13 +399,9 @@ def check_composition(
     ...
     ValueError: voting: with bloc voting, 'at_least' would count seats, not members; ...
     """
-    key = bloc_counts_seats(rule) if voting == "bloc" else None
-    if key:
-        raise ValueError(
-            f"voting: with bloc voting, '{key}' would count seats, not members; write "
-            "'members: N' (or a share like '7/10') to count members, or "
-            "'weight: seats' with 'share:' to weigh each party by its seats"
-        )
+    problem = bloc_problem(rule, voting)
+    if problem:
+        raise ValueError(f"voting: {problem}")
     for name in sorted(weight_names(rule) - {"seats"}):
         if name not in weights:
             known = ", ".join(["seats", *weights])
@@ -434,6 +443,14 @@ class Body(Cited):
     weights: dict[Slug, WeightTable] = Field(default_factory=dict)
     deadlock: Deadlock | None = None
     changes: dict[Slug, BodyChange] = Field(default_factory=dict)
+
+    @field_validator("voting")
+    @classmethod
+    def _members_not_seats(cls, voting: str, info: ValidationInfo) -> str:
+        problem = bloc_problem(info.data.get("rule"), voting)
+        if problem:
+            raise ValueError(problem)
+        return voting
 
     @model_validator(mode="after")
     def _composition(self) -> Body:
