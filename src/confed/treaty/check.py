@@ -160,10 +160,11 @@ def _references(t: Treaty) -> Iterator[Found]:
         path = ("bodies", body_id)
         yield from _seats((*path, "seats"), body.seats, parties)
         yield from _rule_parties((*path, "rule"), body.rule, parties)
-        yield from _deadlock_parties((*path, "deadlock"), body.deadlock, parties, t.third_parties)
+        seated = [p for p, n in body.seats.items() if n]
+        yield from _deadlock_parties((*path, "deadlock"), body.deadlock, seated, t.third_parties)
         for label, change in body.changes.items():
             yield from _deadlock_parties(
-                (*path, "changes", label, "deadlock"), change.deadlock, parties, t.third_parties
+                (*path, "changes", label, "deadlock"), change.deadlock, seated, t.third_parties
             )
             if change.seats:
                 yield from _seats((*path, "changes", label, "seats"), change.seats, parties)
@@ -244,19 +245,19 @@ def _seats(path: tuple[Any, ...], seats: dict[str, int], parties: list[str]) -> 
 
 
 def _deadlock_parties(
-    path: tuple[Any, ...], rule: Deadlock | None, parties: list[str], thirds: dict[str, Any]
+    path: tuple[Any, ...], rule: Deadlock | None, seated: list[str], thirds: dict[str, Any]
 ) -> Iterator[Found]:
-    """Casting votes name parties; referrals name third parties from outside the body."""
+    """Casting votes name parties seated in the body; referrals name third parties."""
     if rule is None:
         return
     for i, party in enumerate(rule.casting or []):
-        if party not in parties:
-            yield _unknown((*path, "casting", i), "party", party, parties)
+        if party not in seated:
+            yield _unknown((*path, "casting", i), "party of this body", party, seated)
     for party in rule.referral or {}:
         if party not in thirds:
             yield _unknown((*path, "referral", party), "third party", party, list(thirds))
     if rule.when is not None:
-        yield from _rule_parties((*path, "when"), rule.when, parties)
+        yield from _rule_parties((*path, "when"), rule.when, seated)
 
 
 def _rule_parties(path: tuple[Any, ...], rule: DecisionRule, parties: list[str]) -> Iterator[Found]:
