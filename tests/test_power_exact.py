@@ -258,6 +258,15 @@ def test_members_and_weight_as_threshold_game_equals_enumeration():
     assert len(set(enumerated.banzhaf[4:])) == 1  # the six smallest provinces are alike
 
 
+def test_canadian_amending_formula_file_runs_with_confed_power(confed):
+    import json
+
+    run = confed("power", "--body", str(EXAMPLES / "canada-amending-formula.yaml"), "--json")
+    data = json.loads(run.out)
+    assert data["names"][0] == "ON" and data["exact"]["banzhaf"][0] == "6/41"
+    assert data["exact"]["coleman_act"] == "19/128"
+
+
 def test_eu_council_is_exact_and_ordered_by_population(confed):
     import json
 

@@ -60,8 +60,8 @@ class Game:
     rule: DecisionRule
     named: dict[str, tuple[int, ...]] = field(default_factory=dict)
     breaker: Breaker | None = None
-    members: int | None = None
-    """Parties of the body itself; those after it join only to decide a deadlock."""
+    own_parties: int | None = None
+    """How many parties belong to the body; those after them join only for deadlocks."""
 
     @property
     def n(self) -> int:
@@ -85,7 +85,7 @@ class Game:
 
     def body(self) -> Game:
         """The body's own members and rule, without the deadlock step."""
-        m = len(self.parties) if self.members is None else self.members
+        m = len(self.parties) if self.own_parties is None else self.own_parties
         named = {k: v[:m] for k, v in self.named.items()}
         return Game(self.parties[:m], self.sizes[:m], self.weights[:m], self.rule, named)
 
@@ -132,7 +132,7 @@ def game_for(
         name: tuple(table.values.get(p, 0) for p in parties)
         for name, table in (weights or {}).items()
     }
-    game = Game(parties, sizes, per_voter, rule, named, members=len(parties))
+    game = Game(parties, sizes, per_voter, rule, named, own_parties=len(parties))
     if deadlock is None:
         return game
     if deadlock.casting:
