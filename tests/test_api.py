@@ -238,6 +238,16 @@ def test_power_of_a_body_with_a_double_majority(client):
     assert body["names"][0] == "IL1" and sum(body["banzhaf"]) == pytest.approx(1)
 
 
+def test_power_of_the_eu_council_double_majority(client):
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "examples" / "eu-council.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    body = client.post("/power", json={"body": spec}).json()
+    assert body["names"][0] == "DE" and body["method"] == "meet in the middle"
+    assert body["exact"]["coleman_act"] == "4440667/33554432"
+
+
 @pytest.mark.parametrize(
     ("request_body", "field"),
     [

@@ -79,3 +79,81 @@ def test_route_gives_level_body_rule_and_court_with_sources():
 def test_route_unknown_domain_suggests(confed):
     run = confed("route", "dajani-yehuda-2024", "--domain", "custom")
     assert run.code == 2 and "did you mean: customs?" in run.err
+
+
+def test_a_casting_vote_gives_the_third_party_positive_power():
+    from confed.institutions.bodies import by_party
+    from confed.institutions.game import game_for
+    from confed.institutions.power import power_of
+    from confed.treaty.model import Deadlock, EachParty
+
+    seats, rule = {"IL": 5, "PS": 5, "UN": 1}, EachParty(each_party={"IL": 3, "PS": 3})
+    silent = game_for(seats, rule)
+    casting = game_for(seats, rule, deadlock=Deadlock(casting=["UN"], assumption="test"))
+    assert by_party(silent, power_of(silent).banzhaf)["UN"] == 0
+    assert by_party(casting, power_of(casting).banzhaf)["UN"] > 0
+
+
+def test_a_body_without_a_deadlock_breaker_is_reported_able_to_deadlock(confed):
+    data = json.loads(confed("institutions", "status-quo", "--json").out)
+    body = data["phases"][0]["bodies"][0]
+    assert body["deadlock"]["breaker"] is None
+    assert body["deadlock"]["no_way_out"] is True
+    assert body["deadlock"]["counterexample"] == {"yes": {"IL": 1}, "no": {"PS": 1}} or body[
+        "deadlock"
+    ]["counterexample"] == {"yes": {"PS": 1}, "no": {"IL": 1}}
+    run = confed("institutions", "status-quo")
+    assert "can deadlock with no way out" in run.out
+
+
+def test_dajani_yehuda_third_party_holds_power_while_it_sits_and_its_vote_ends_with_it(confed):
+    def council(year):
+        data = json.loads(
+            confed("institutions", "dajani-yehuda-2024", "--year", year, "--json").out
+        )
+        return next(b for b in data["phases"][0]["bodies"] if b["body"] == "confederal-council")
+
+    sitting, after = council("2031"), council("2050")
+    assert sitting["banzhaf_by_party"]["international"] > 0
+    assert sitting["deadlock"]["breaker"].startswith("casting vote of international")
+    checks = {c["id"]: c["holds"] for c in sitting["checks"]}
+    assert checks["can-block:IL"] and checks["can-block:PS"] and checks["third-party-capped"]
+    assert "international" not in after["banzhaf_by_party"]
+    assert "not in force" in after["deadlock"]["breaker"]
+    assert after["deadlock"]["share"] > sitting["deadlock"]["share"]
+
+
+def test_geneva_arbitration_decides_every_deadlock_of_the_verification_group():
+    t = load_treaty("separation").treaty
+    report = next(
+        r
+        for r in institutions_at(t, t.phase_order()[0])
+        if r.at.body_id == "implementation-verification-group"
+    )
+    assert report.banzhaf_by_party["arbitration-chair"] > 0
+    assert report.banzhaf_by_party["implementation-group"] == 0  # they mediate, no vote
+    assert report.deadlock.no_way_out is False
+    assert "referral to arbitration-chair" in report.deadlock.breaker
+    assert "after 3 unresolved steps" in report.deadlock.breaker
+
+
+def test_a_deadlock_rule_naming_nobody_is_a_located_error(tmp_path, confed):
+    body = tmp_path / "body.yaml"
+    body.write_text(
+        "seats: {A: 1, B: 1}\nrule: {each_party: {A: 1, B: 1}}\n"
+        "deadlock:\n  after: 2\n  assumption: nobody named\n"
+    )
+    run = confed("power", "--body", str(body))
+    assert run.code == 2
+    assert "body.yaml:3:" in run.err and "'casting:" in run.err
+
+
+def test_bloc_voting_with_a_seat_count_is_refused_with_what_to_write(tmp_path, confed):
+    body = tmp_path / "body.yaml"
+    body.write_text("seats: {A: 3, B: 2, C: 2}\nvoting: bloc\nrule: {at_least: 2}\n")
+    run = confed("power", "--body", str(body))
+    assert run.code == 2
+    assert "would count seats, not members" in run.err and "members: N" in run.err
+    body.write_text("seats: {A: 3, B: 2, C: 2}\nvoting: bloc\nrule: {members: 2}\n")
+    data = json.loads(confed("power", "--body", str(body), "--json").out)
+    assert data["exact"]["banzhaf"] == ["1/3", "1/3", "1/3"]

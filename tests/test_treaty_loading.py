@@ -222,3 +222,24 @@ def test_a_quota_range_must_hold_the_quota_size(tmp_path):
     )
     message = _error(_write(tmp_path, text))
     assert "quotas.agreed-residents-in-il.ranges.share_per_year: the range does not hold" in message
+
+
+def test_a_casting_vote_for_a_party_the_treaty_does_not_know_is_located(tmp_path):
+    text = (
+        "extends: dajani-yehuda-2024\nbodies:\n  confederal-council:\n    deadlock:\n"
+        "      casting: [internationl]\n      assumption: a typo\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "variant.yaml:5" in message and "internationl" in message
+    assert "international" in message  # the nearest known party is suggested
+
+
+def test_bloc_voting_that_would_count_seats_is_located_in_a_treaty(tmp_path):
+    text = (
+        "extends: status-quo\nbodies:\n  weighted-committee:\n    name: A committee\n"
+        "    seats: {IL: 3, PS: 2}\n    voting: bloc\n    rule: {at_least: 4}\n"
+        "    assumption: a test\n"
+    )
+    message = _error(_write(tmp_path, text))
+    assert "variant.yaml:6:" in message and "bodies.weighted-committee.voting" in message
+    assert "would count seats, not members" in message and "members: N" in message

@@ -28,7 +28,13 @@ from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
 from confed.treaty.citations import citation_counts, clause_bases
 from confed.treaty.commands import citations_cmd
-from confed.treaty.describe import quota_size_text, range_text, rule_text, rules_by_phase
+from confed.treaty.describe import (
+    deadlock_text,
+    quota_size_text,
+    range_text,
+    rule_text,
+    rules_by_phase,
+)
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
@@ -182,7 +188,10 @@ def show_cmd(treaty: str, as_json: bool) -> None:
                 )
                 for c in b.changes.values()
             )
-            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule_text(b.rule), changes)
+            rule = rule_text(b.rule)
+            if b.deadlock:
+                rule += f"\ndeadlock: {deadlock_text(b.deadlock)}"
+            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule, changes)
         console.print(bodies)
     courts = Table("court", "level", "judges", "third parties until", title="Courts")
     for cid, c in t.courts.items():

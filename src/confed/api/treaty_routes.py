@@ -230,7 +230,7 @@ def power(request: Request, query: PowerRequest) -> dict[str, Any]:
 
     Floats under the index names, exact fractions under `exact` (as `confed power --json`).
     """
-    from confed.institutions.game import game_for
+    from confed.institutions.game import threshold_form
     from confed.institutions.power import power_of, weighted_power
 
     if query.body is not None:
@@ -239,9 +239,9 @@ def power(request: Request, query: PowerRequest) -> dict[str, Any]:
                 Problem("give either body or quota with weights, not both", field="body")
             )
         spec = query.body
-        sizes = [1] * len(spec.seats) if spec.voting == "bloc" else list(spec.seats.values())
-        vectors = math.prod(n + 1 for n in sizes)
-        if vectors > MAX_GAME_VECTORS:
+        game = spec.game()
+        vectors = math.prod(n + 1 for n in game.sizes)
+        if vectors > MAX_GAME_VECTORS and threshold_form(game) is None:
             raise ConfedError(
                 Problem(
                     f"this body has {vectors:,} yes-count vectors to enumerate",
@@ -250,7 +250,6 @@ def power(request: Request, query: PowerRequest) -> dict[str, Any]:
                 )
             )
         with request.app.state.heavy.hold("body"):
-            game = game_for(spec.seats, spec.rule, spec.voting)
             result = power_of(game)
         return {**result.as_json(game.seat_names()), "version": VERSION}
     if query.quota is None or query.weights is None:

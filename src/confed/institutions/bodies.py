@@ -8,14 +8,14 @@ its sunset, and no seat is a dictator or a dummy. A failed predicate names a coa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
 from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of
-from confed.treaty.model import Body, DecisionRule, Treaty
+from confed.treaty.model import Body, Deadlock, DecisionRule, Treaty, WeightTable
 
 THIRD_PARTY_CAP = Fraction(1, 5)
 """Largest Banzhaf share third parties together may hold: an assumption of confed's,
@@ -33,10 +33,12 @@ class BodyAtPhase:
     rule: DecisionRule
     voting: str
     changed_by: str | None
+    deadlock: Deadlock | None = None
+    weights: dict[str, WeightTable] = field(default_factory=dict)
 
     def game(self) -> Game:
-        """The voting game of this composition."""
-        return game_for(self.seats, self.rule, self.voting)
+        """The voting game of this composition, its deadlock step included."""
+        return game_for(self.seats, self.rule, self.voting, self.weights, self.deadlock)
 
 
 def body_at(treaty: Treaty, body_id: str, phase: str) -> BodyAtPhase:
@@ -44,14 +46,19 @@ def body_at(treaty: Treaty, body_id: str, phase: str) -> BodyAtPhase:
     body: Body = treaty.bodies[body_id]
     order = treaty.phase_order()
     seats, rule, voting, changed_by = dict(body.seats), body.rule, body.voting, None
+    deadlock = body.deadlock
     changes = sorted(body.changes.items(), key=lambda kv: order.index(kv[1].from_))
     for label, change in changes:
         if order.index(change.from_) <= order.index(phase):
             seats = dict(change.seats) if change.seats is not None else seats
             rule = change.rule or rule
             voting = change.voting or voting
+            if "deadlock" in change.model_fields_set:
+                deadlock = change.deadlock
             changed_by = label
-    return BodyAtPhase(body_id, body.name, phase, seats, rule, voting, changed_by)
+    return BodyAtPhase(
+        body_id, body.name, phase, seats, rule, voting, changed_by, deadlock, dict(body.weights)
+    )
 
 
 @dataclass(frozen=True)

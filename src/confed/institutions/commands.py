@@ -7,17 +7,31 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from rich.console import Console
 from rich.table import Table
 
 from confed.errors import ConfedError, Problem
-from confed.institutions.game import game_for
+from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import DecisionRule
+from confed.treaty.model import (
+    Deadlock,
+    DecisionRule,
+    WeightTable,
+    bloc_problem,
+    check_composition,
+)
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -92,7 +106,11 @@ def institutions_cmd(
                 title=f"{b['name']} ({b['body']}): {b['rule']}",
                 title_justify="left",
             )
-            for party, seats in b["seats"].items():
+            members = {
+                **b["seats"],
+                **{p: "—" for p in b["banzhaf_by_party"] if p not in b["seats"]},
+            }
+            for party, seats in members.items():
                 table.add_row(
                     party,
                     str(seats),
@@ -105,11 +123,26 @@ def institutions_cmd(
                 f"  power to act {b['coleman_act']:.3f}; passage with cohesion {shown}: "
                 f"{b['passage_probability']:.3f}"
             )
+            console.print(f"  {_deadlock_line(b['deadlock'])}", markup=False)
             for c in b["checks"]:
-                mark = "[green]holds[/]" if c["holds"] else "[red]fails[/]"
+                mark = "holds" if c["holds"] else "[dim]does not hold[/]"
                 extra = f" — counterexample {c['counterexample']}" if c["counterexample"] else ""
                 detail = f" ({c['detail']})" if c["detail"] else ""
                 console.print(f"  {mark} {c['title']}{detail}{extra}", markup=True)
+
+
+def _deadlock_line(d: dict[str, Any]) -> str:
+    """One line: can the body deadlock with no way out, and who breaks deadlocks."""
+    breaker = f"deadlocks go to {d['breaker']}" if d["breaker"] else "no deadlock rule"
+    if d["no_way_out"] is None:
+        return f"deadlock: not computed for a body this large; {breaker}"
+    if not d["no_way_out"]:
+        return f"deadlock: every vote is decided; {breaker}"
+    ex = d["counterexample"]
+    return (
+        f"deadlock: can deadlock with no way out in {d['share']:.1%} of votes "
+        f"(e.g. yes {ex['yes']} against no {ex['no']}); {breaker}"
+    )
 
 
 def _cohesion(text: str, states: list[str]) -> dict[str, float]:
@@ -134,14 +167,35 @@ def _cohesion(text: str, states: list[str]) -> dict[str, float]:
 
 
 class BodySpec(BaseModel):
-    """A body file for `confed power --body`: seats per party, a rule, bloc voting or not."""
+    """A body file for `confed power --body`: seats, a rule, weights, a deadlock rule."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None
+    source: list[str] | str | None = None
+    note: str | None = None
     seats: dict[str, int] = Field(min_length=1)
     rule: DecisionRule
     voting: str = Field(default="individual", pattern="^(individual|bloc)$")
+    weights: dict[str, WeightTable] = Field(default_factory=dict)
+    deadlock: Deadlock | None = None
+
+    @field_validator("voting")
+    @classmethod
+    def _members_not_seats(cls, voting: str, info: ValidationInfo) -> str:
+        problem = bloc_problem(info.data.get("rule"), voting)
+        if problem:
+            raise ValueError(problem)
+        return voting
+
+    @model_validator(mode="after")
+    def _composition(self) -> BodySpec:
+        check_composition(self.seats, self.rule, self.voting, self.weights)
+        return self
+
+    def game(self) -> Game:
+        """The voting game this file describes."""
+        return game_for(self.seats, self.rule, self.voting, self.weights, self.deadlock)
 
 
 def _read_body(path: Path) -> BodySpec:
@@ -154,22 +208,42 @@ def _read_body(path: Path) -> BodySpec:
         ) from None
 
 
+def _shown(value: object) -> str:
+    """A short fraction as it is; a long one as a decimal (the exact value is in --json)."""
+    text = str(value)
+    return text if len(text) <= 12 else f"{float(value):.9f}"  # type: ignore[arg-type]
+
+
 def _print_power(power: Power, names: list[str]) -> None:
     table = Table("voter", "Banzhaf", "absolute Banzhaf", "Shapley–Shubik", "prevent", "initiate")
     for i, name in enumerate(names):
         table.add_row(
             name,
-            str(power.banzhaf[i]),
-            str(power.banzhaf_absolute[i]),
-            str(power.shapley_shubik[i])
-            if not isinstance(power.shapley_shubik[i], float)
-            else f"{power.shapley_shubik[i]:.6f}",
-            str(power.coleman_prevent[i]),
-            str(power.coleman_initiate[i]),
+            *(
+                _shown(getattr(power, key)[i])
+                for key in (
+                    "banzhaf",
+                    "banzhaf_absolute",
+                    "shapley_shubik",
+                    "coleman_prevent",
+                    "coleman_initiate",
+                )
+            ),
         )
     console.print(table)
     console.print(
-        f"power of the collectivity to act: {power.coleman_act} ({float(power.coleman_act):.6f})"
+        f"power of the collectivity to act: {_shown(power.coleman_act)} "
+        f"({float(power.coleman_act):.6f})"
+    )
+    exactness = (
+        f"Shapley–Shubik within ±{power.shapley_shubik_error:.1e} of its exact value, "
+        "the other indices exact"
+        if power.shapley_shubik_error
+        else "all indices exact"
+    )
+    console.print(
+        f"{exactness} ({power.method}); long fractions are shown as decimals, exactly in --json",
+        markup=False,
     )
 
 
@@ -220,7 +294,7 @@ def power_cmd(
         if quota is not None or weights is not None:
             raise click.UsageError("give either --body or --quota with --weights, not both")
         spec = _read_body(body_file)
-        game = game_for(spec.seats, spec.rule, spec.voting)
+        game = spec.game()
         power = power_of(game)
         seat_names = game.seat_names()
     else:

@@ -1,31 +1,51 @@
 """Exact power indices: Banzhaf, Shapley–Shubik and Coleman's three measures.
 
-Two exact methods share one result type:
-- `power_of(game)` enumerates yes-count vectors of a party-structured game (any rule a
-  treaty can write, double majorities included); cost is the product of (seats + 1).
-- `weighted_power(quota, weights)` uses generating functions with Python integers for
-  weighted games of hundreds of voters (Banzhaf and Coleman exact; Shapley–Shubik
-  exact up to `EXACT_SS_LIMIT`, floating point beyond).
+Every method reduces a game to exact integer counts — per voter and coalition size,
+how many coalitions of the others it turns from losing to winning — from which all
+indices follow as fractions:
+- `power_of(game)`: a party-structured body (any rule a treaty can write), by
+  enumerating yes-count vectors, or, when there are too many, as a threshold game;
+- `weighted_power(quota, weights)` and `threshold_power(weights, tau)`: weighted
+  games, with or without a member count, of any size (see `weighted.py`).
+A plain weighted game too large for every exact method keeps exact Banzhaf and
+Coleman indices and gets Shapley–Shubik by quadrature with a stated error bound
+(`large_games.py`). Every result checks that its indices sum as they must.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb, factorial
+from math import factorial, prod
 
-import numpy as np
+from confed.errors import ConfedError, Problem
+from confed.institutions.game import Game, threshold_form
+from confed.institutions.large_games import shapley_shubik_quadrature, weighted_swings
+from confed.institutions.weighted import (
+    TABLE_BUDGET,
+    PivotCounts,
+    enumerate_pivots,
+    table_cost,
+    threshold_pivots,
+)
 
-from confed.institutions.game import Game
+THRESHOLD_FROM = 2**18
+"""Yes-count vectors above which a rule with a threshold form is computed as one."""
+MAX_VECTORS = 2_000_000
+"""Most yes-count vectors enumerated for a rule that has no threshold form."""
 
-EXACT_SS_LIMIT = 2_000_000
-"""Largest voters × total weight for which Shapley–Shubik is computed in exact integers."""
+
+class PowerCheckError(RuntimeError):
+    """An index sum that does not hold: a bug, never a result to print."""
 
 
 @dataclass(frozen=True)
 class Power:
-    """Indices per voter (seat order) and the body's power to act, as exact fractions."""
+    """Indices per voter (seat order) and the body's power to act, as exact fractions.
+
+    Only for weighted games too large to count exactly is Shapley–Shubik approximated:
+    its entries are then floats and `shapley_shubik_error` bounds each one's error.
+    """
 
     banzhaf: list[Fraction]
     banzhaf_absolute: list[Fraction]
@@ -36,6 +56,8 @@ class Power:
     swings: list[int]
     winning: int
     voters: int
+    method: str = "enumeration of count vectors"
+    shapley_shubik_error: float = 0.0
 
     def as_json(self, names: list[str] | None = None) -> dict[str, object]:
         """Floats under the documented keys, exact fractions under `exact`."""
@@ -50,9 +72,11 @@ class Power:
             "banzhaf": floats(self.banzhaf),
             "banzhaf_absolute": floats(self.banzhaf_absolute),
             "shapley_shubik": floats(self.shapley_shubik),
+            "shapley_shubik_error": self.shapley_shubik_error,
             "coleman_act": float(self.coleman_act),
             "coleman_prevent": floats(self.coleman_prevent),
             "coleman_initiate": floats(self.coleman_initiate),
+            "method": self.method,
             "exact": {
                 "banzhaf": exact(self.banzhaf),
                 "banzhaf_absolute": exact(self.banzhaf_absolute),
@@ -67,137 +91,142 @@ class Power:
         return out
 
 
-def _indices(swings: list[int], ss: list, winning: int, n: int) -> Power:
-    total = sum(swings)
-    losing = 2**n - winning
-    return Power(
-        banzhaf=[Fraction(s, total) if total else Fraction(0) for s in swings],
-        banzhaf_absolute=[Fraction(s, 2 ** (n - 1)) for s in swings],
-        shapley_shubik=ss,
-        coleman_act=Fraction(winning, 2**n),
-        coleman_prevent=[Fraction(s, winning) if winning else Fraction(0) for s in swings],
-        coleman_initiate=[Fraction(s, losing) if losing else Fraction(0) for s in swings],
-        swings=swings,
-        winning=winning,
-        voters=n,
+def check_sums(power: Power) -> Power:
+    """Raise PowerCheckError unless the indices sum and range as they must.
+
+    >>> p = weighted_power(2, [1, 1])
+    >>> check_sums(p).banzhaf
+    [Fraction(1, 2), Fraction(1, 2)]
+    >>> from dataclasses import replace
+    >>> check_sums(replace(p, shapley_shubik=[Fraction(1, 2), Fraction(1, 3)]))
+    Traceback (most recent call last):
+    ...
+    confed.institutions.power.PowerCheckError: Shapley–Shubik sums to 5/6, not 1
+    """
+    n, winning = power.voters, power.winning
+    decisive = 0 < winning < 2**n and sum(power.swings) > 0
+    target = Fraction(1) if decisive else Fraction(0)
+    if any(s < 0 for s in power.swings) or winning < 0 or winning > 2**n:
+        raise PowerCheckError(f"negative or impossible counts: {power.swings}, W = {winning}")
+    if sum(power.banzhaf) != target:
+        raise PowerCheckError(f"Banzhaf sums to {sum(power.banzhaf)}, not {target}")
+    ss, error = power.shapley_shubik, power.shapley_shubik_error
+    if error == 0 and (sum(ss, Fraction(0)) != target or any(v < 0 for v in ss)):
+        raise PowerCheckError(f"Shapley–Shubik sums to {sum(ss, Fraction(0))}, not {target}")
+    if error and (
+        abs(sum(map(float, ss)) - float(target)) > n * error or any(v < -error for v in ss)
+    ):
+        raise PowerCheckError(
+            f"Shapley–Shubik sums to {sum(map(float, ss))!r}, not {target} within {n} × {error:.1e}"
+        )
+    for name in ("banzhaf_absolute", "coleman_prevent", "coleman_initiate"):
+        if any(not 0 <= v <= 1 for v in getattr(power, name)):
+            raise PowerCheckError(f"{name} outside [0, 1]")
+    return power
+
+
+def _from_pivots(per_voter: list[list[int]], winning: int, n: int, method: str) -> Power:
+    """Every index from exact pivot counts per voter and size of the others' coalition."""
+    orders = [factorial(s) * factorial(n - 1 - s) for s in range(n)]
+    cache: dict[int, Fraction] = {}  # voters of one class share one list of counts
+    ss: list[Fraction | float] = []
+    for p in per_voter:
+        if id(p) not in cache:
+            cache[id(p)] = Fraction(
+                sum(c * w for c, w in zip(p, orders, strict=True)), factorial(n)
+            )
+        ss.append(cache[id(p)])
+    return _indices([sum(p) for p in per_voter], ss, winning, n, method)
+
+
+def _indices(
+    swings: list[int], ss: list[Fraction | float], winning: int, n: int, method: str, error=0.0
+) -> Power:
+    """Every index from swings, Shapley–Shubik and the winning coalitions, checked."""
+    total, losing = sum(swings), 2**n - winning
+    return check_sums(
+        Power(
+            banzhaf=[Fraction(s, total) if total else Fraction(0) for s in swings],
+            banzhaf_absolute=[Fraction(s, 2 ** (n - 1)) for s in swings],
+            shapley_shubik=ss,
+            coleman_act=Fraction(winning, 2**n),
+            coleman_prevent=[Fraction(s, winning) if winning else Fraction(0) for s in swings],
+            coleman_initiate=[Fraction(s, losing) if losing else Fraction(0) for s in swings],
+            swings=swings,
+            winning=winning,
+            voters=n,
+            method=method,
+            shapley_shubik_error=error,
+        )
     )
 
 
 def power_of(game: Game) -> Power:
-    """Exact indices of every voter of a party-structured game, in seat order."""
-    sizes = game.sizes
-    n = game.n
-    vectors = game.vectors()
-    wins = game.wins(vectors)
-    multiplicity = [
-        int(np.prod([comb(sizes[j], int(k)) for j, k in enumerate(row)])) for row in vectors
-    ]
-    winning = sum(m for m, w in zip(multiplicity, wins, strict=True) if w)
-    swings_by_party, ss_by_party = [], []
-    index = {tuple(int(x) for x in row): i for i, row in enumerate(vectors)}
-    for i, size in enumerate(sizes):
-        swings, ss = 0, Fraction(0)
-        for row in vectors:
-            if row[i] >= size:  # the voter's own party: at most size - 1 others vote yes
-                continue
-            others = tuple(int(x) for x in row)
-            with_voter = list(others)
-            with_voter[i] += 1
-            if wins[index[tuple(with_voter)]] and not wins[index[others]]:
-                count = comb(size - 1, others[i])
-                for j, k in enumerate(others):
-                    if j != i:
-                        count *= comb(sizes[j], k)
-                s = sum(others)
-                swings += count
-                ss += Fraction(count * factorial(s) * factorial(n - 1 - s), factorial(n))
-        swings_by_party.append(swings)
-        ss_by_party.append(ss)
-    swings = [swings_by_party[i] for i, size in enumerate(sizes) for _ in range(size)]
-    ss_list: list[Fraction | float] = [
-        ss_by_party[i] for i, size in enumerate(sizes) for _ in range(size)
-    ]
-    return _indices(swings, ss_list, winning, n)
+    """Exact indices of every voter of a party-structured game, in seat order.
+
+    Yes-count vectors are enumerated; a game with too many of them whose rule is a
+    member count with one weight (e.g. a double majority of states and population)
+    is computed as a threshold game instead.
+    """
+    vectors = prod(s + 1 for s in game.sizes)
+    if vectors > THRESHOLD_FROM:
+        form = threshold_form(game)
+        if form is not None:
+            return threshold_power(*form)
+        if vectors > MAX_VECTORS:
+            raise ConfedError(
+                Problem(
+                    f"this body has {vectors:,} yes-count vectors and a rule that is not "
+                    "a member count with one weight",
+                    field="seats",
+                    expected=f"at most {MAX_VECTORS:,} vectors (fewer seats, bloc voting), "
+                    "or a rule over members and one weight",
+                )
+            )
+    per_party, winning = enumerate_pivots(list(game.sizes), game.wins)
+    per_voter = [per_party[i] for i, size in enumerate(game.sizes) for _ in range(size)]
+    return _from_pivots(per_voter, winning, game.n, "enumeration of count vectors")
 
 
-def _product_polynomial(weights: list[int], total: int) -> np.ndarray:
-    """Coefficients of Π(1 + x^w): how many coalitions have each total weight."""
-    poly = np.zeros(total + 1, dtype=object)
-    poly[0] = 1
-    for w in weights:
-        if w:
-            poly[w:] = poly[w:] + poly[:-w]
-        else:
-            poly = poly * 2
-    return poly
+def threshold_power(weights: list[int], tau: list[int | None]) -> Power:
+    """Exact indices of the game w(S) ≥ τ(|S|), per voter in the order of `weights`."""
+    counts = threshold_pivots(weights, tau)
+    if counts is not None:
+        return _power_from_counts(weights, counts)
+    quota = tau[0]
+    if quota is not None and len(set(tau)) == 1:  # a plain weighted game
+        exact = weighted_swings(quota, weights)
+        approx = shapley_shubik_quadrature(quota, weights)
+        if exact is not None and approx is not None:
+            (swings, winning), (ss, error) = exact, approx
+            method = (
+                "Banzhaf and Coleman by generating functions, "
+                "Shapley–Shubik by Gauss–Legendre quadrature"
+            )
+            return _indices(swings, ss, winning, len(weights), method, error)
+    ops, _ = table_cost(weights, tau)
+    raise ConfedError(
+        Problem(
+            f"a game of {len(weights)} voters and total weight {sum(weights):,} needs about "
+            f"{ops:.1e} exact operations for Shapley–Shubik, and too many for its quadrature",
+            field="weights",
+            expected=f"fewer voters, fewer distinct weights or a smaller total weight "
+            f"(at most {TABLE_BUDGET:.0e} operations)",
+        )
+    )
 
 
-def _without(poly: np.ndarray, w: int) -> np.ndarray:
-    """Divide Π(1 + x^w) by one factor (1 + x^w), blockwise."""
-    if w == 0:
-        return poly // 2
-    out = poly.copy()
-    for start in range(w, len(poly), w):
-        stop = min(start + w, len(poly))
-        out[start:stop] = poly[start:stop] - out[start - w : stop - w]
-    return out
-
-
-def _shapley_shubik_weighted(quota: int, weights: list[int]) -> list[Fraction | float]:
-    n, total = len(weights), sum(weights)
-    exact = n * total <= EXACT_SS_LIMIT
-    dtype = object if exact else np.float64
-    # counts[s, k]: coalitions of s voters and total weight k, among all voters
-    counts = np.zeros((n + 1, total + 1), dtype=dtype)
-    counts[0, 0] = 1
-    for w in weights:
-        counts[1:, w:] = counts[1:, w:] + counts[:-1, : total + 1 - w]
-    out: list[Fraction | float] = []
-    cache: dict[int, Fraction | float] = {}
-    for w in weights:
-        if w not in cache:
-            rest = counts.copy()  # remove one voter of weight w: counts of the others
-            for s in range(1, n + 1):
-                rest[s, w:] = counts[s, w:] - rest[s - 1, : total + 1 - w]
-            lo, hi = max(0, quota - w), quota  # others' weight where the voter is pivotal
-            value: Fraction | float = Fraction(0) if exact else 0.0
-            for s in range(n):
-                pivotal = rest[s, lo:hi].sum() if hi > lo else 0
-                if exact:
-                    value += Fraction(
-                        int(pivotal) * factorial(s) * factorial(n - 1 - s), factorial(n)
-                    )
-                else:
-                    value += float(pivotal) * _ss_weight(s, n)
-            cache[w] = value
-        out.append(cache[w])
-    return out
-
-
-def _ss_weight(s: int, n: int) -> float:
-    """s!(n-1-s)!/n! in floating point without overflow."""
-    from math import lgamma
-
-    return float(np.exp(lgamma(s + 1) + lgamma(n - s) - lgamma(n + 1)))
-
-
-def weighted_swings(quota: int, weights: list[int]) -> tuple[list[int], int]:
-    """Exact Banzhaf swings per voter and the number of winning coalitions."""
-    if quota <= 0:
-        raise ValueError("the quota must be positive")
-    total = sum(weights)
-    poly = _product_polynomial(weights, total)
-    winning = int(poly[quota:].sum()) if quota <= total else 0
-    per_weight: dict[int, int] = {}
-    for w in Counter(weights):
-        rest = _without(poly, w)
-        lo = max(0, quota - w)
-        per_weight[w] = int(rest[lo:quota].sum()) if quota > lo else 0
-    return [per_weight[w] for w in weights], winning
+def _power_from_counts(weights: list[int], counts: PivotCounts) -> Power:
+    per_voter = [counts.pivots[w] for w in weights]
+    return _from_pivots(per_voter, counts.winning, counts.n, counts.method)
 
 
 def weighted_power(quota: int, weights: list[int]) -> Power:
-    """Exact indices of the weighted game [quota; weights] by generating functions."""
-    swings, winning = weighted_swings(quota, weights)
-    ss = _shapley_shubik_weighted(quota, weights)
-    return _indices(swings, ss, winning, len(weights))
+    """Exact indices of the weighted game [quota; weights].
+
+    >>> weighted_power(12, [4, 4, 4, 2, 2, 1]).shapley_shubik[-1]
+    Fraction(0, 1)
+    """
+    if quota <= 0:
+        raise ValueError("the quota must be positive")
+    return threshold_power(weights, [quota] * (len(weights) + 1))

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from confed.institutions.bodies import BodyAtPhase, Check, body_at, by_party, equality_checks
+from confed.institutions.deadlock import DeadlockStatus, deadlock_status
 from confed.institutions.passage import passage_probability
 from confed.institutions.power import Power, power_of
 from confed.treaty.describe import rule_text
@@ -28,6 +29,7 @@ class BodyReport:
     passage: float
     cohesion: dict[str, float]
     checks: list[Check]
+    deadlock: DeadlockStatus
 
     def as_json(self) -> dict[str, Any]:
         """The body's entry in `confed institutions --json`."""
@@ -39,6 +41,7 @@ class BodyReport:
             "rule": rule_text(self.at.rule),
             "voting": self.at.voting,
             "changed_by": self.at.changed_by,
+            "deadlock": self.deadlock.as_json(),
             "banzhaf_by_party": {p: float(v) for p, v in self.banzhaf_by_party.items()},
             "shapley_shubik_by_party": {
                 p: float(v) for p, v in self.shapley_shubik_by_party.items()
@@ -77,6 +80,7 @@ def body_report(
         passage,
         cohesion,
         [c for c in checks if c is not None],
+        deadlock_status(game, at.deadlock),
     )
 
 
@@ -85,8 +89,7 @@ def _sunset_check(treaty: Treaty, body_id: str) -> Check | None:
     states = set(treaty.states)
     order = treaty.phase_order()
     thirds = [
-        [p for p, n in body_at(treaty, body_id, ph).seats.items() if n and p not in states]
-        for ph in order
+        [p for p in body_at(treaty, body_id, ph).game().parties if p not in states] for ph in order
     ]
     if not any(thirds):
         return None
@@ -94,7 +97,7 @@ def _sunset_check(treaty: Treaty, body_id: str) -> Check | None:
     holds = ends is not None and not thirds[-1]
     return Check(
         "third-party-sunset",
-        "third-party seats end by a stated phase",
+        "third-party seats and deadlock roles end by a stated phase",
         holds,
         None,
         f"they leave from phase {ends}" if holds else "they sit in every phase",

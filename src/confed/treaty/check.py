@@ -22,6 +22,7 @@ from confed.treaty.model import (
     AnyOf,
     AtLeast,
     Cited,
+    Deadlock,
     DecisionRule,
     EachParty,
     Fraction,
@@ -195,7 +196,12 @@ def _references(t: Treaty) -> Iterator[Found]:
         path = ("bodies", body_id)
         yield from _seats((*path, "seats"), body.seats, parties)
         yield from _rule_parties((*path, "rule"), body.rule, parties)
+        seated = [p for p, n in body.seats.items() if n]
+        yield from _deadlock_parties((*path, "deadlock"), body.deadlock, seated, t.third_parties)
         for label, change in body.changes.items():
+            yield from _deadlock_parties(
+                (*path, "changes", label, "deadlock"), change.deadlock, seated, t.third_parties
+            )
             if change.seats:
                 yield from _seats((*path, "changes", label, "seats"), change.seats, parties)
             if change.rule:
@@ -304,6 +310,22 @@ def _seats(path: tuple[Any, ...], seats: dict[str, int], parties: list[str]) -> 
             yield _unknown((*path, party), "party", party, parties)
         if count < 0:
             yield (*path, party), "a seat count cannot be negative", "0 or more", None
+
+
+def _deadlock_parties(
+    path: tuple[Any, ...], rule: Deadlock | None, seated: list[str], thirds: dict[str, Any]
+) -> Iterator[Found]:
+    """Casting votes name parties seated in the body; referrals name third parties."""
+    if rule is None:
+        return
+    for i, party in enumerate(rule.casting or []):
+        if party not in seated:
+            yield _unknown((*path, "casting", i), "party of this body", party, seated)
+    for party in rule.referral or {}:
+        if party not in thirds:
+            yield _unknown((*path, "referral", party), "third party", party, list(thirds))
+    if rule.when is not None:
+        yield from _rule_parties((*path, "when"), rule.when, seated)
 
 
 def _rule_parties(path: tuple[Any, ...], rule: DecisionRule, parties: list[str]) -> Iterator[Found]:

@@ -8,15 +8,18 @@ from confed.treaty.model import (
     AllOf,
     AnyOf,
     AtLeast,
+    Deadlock,
     DecisionRule,
     EachParty,
     Fraction,
     Majority,
+    Members,
     Quota,
     Range,
     RuleSet,
     Treaty,
     Unanimity,
+    WeightShare,
 )
 
 
@@ -33,11 +36,28 @@ def rule_text(rule: DecisionRule) -> str:
         return " and ".join(f"at least {n} of {p}" for p, n in rule.each_party.items())
     if isinstance(rule, Unanimity):
         return "unanimity"
+    if isinstance(rule, Members):
+        return f"at least {rule.members} of members"
+    if isinstance(rule, WeightShare):
+        return f"{'more than' if rule.strict else 'at least'} {rule.share} of {rule.weight}"
     if isinstance(rule, AllOf):
         return " AND ".join(f"({rule_text(r)})" for r in rule.all)
     if isinstance(rule, AnyOf):
         return " OR ".join(f"({rule_text(r)})" for r in rule.any)
     raise TypeError(rule)
+
+
+def deadlock_text(rule: Deadlock | None) -> str:
+    """Who decides a deadlock, in words, e.g. 'casting vote of UN, after 1 unresolved step'."""
+    if rule is None:
+        return ""
+    who = (
+        f"casting vote of {', '.join(rule.casting)}"
+        if rule.casting
+        else "referral to " + ", ".join(f"{p} ({n})" for p, n in (rule.referral or {}).items())
+    )
+    when = f" when {rule_text(rule.when)}" if rule.when is not None else ""
+    return f"{who}{when}, after {rule.after} unresolved step{'s' * (rule.after > 1)}"
 
 
 def _value(value: Any) -> str:
