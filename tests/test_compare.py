@@ -88,6 +88,14 @@ def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
     assert settled["p5"] < settled["p95"]
     assert settled["indices"][0]["parameter"].startswith(("refugee_choose", "return_years"))
     assert "## Uncertainty" in markdown
+    # the evidence appendix: how each treaty's clauses are cited
+    from confed.treaty.citations import citation_counts
+    from confed.treaty.load import load_treaty
+
+    counts = citation_counts(load_treaty("alfa").treaty)
+    assert data["treaties"][0]["citations"]["verified"] == counts.verified
+    assert "## Appendix: citations" in markdown
+    assert f"| alfa | {counts.clauses} | {counts.verified} | {counts.unverified} |" in markdown
     assert 'class="tornado"' in (out / "comparison.html").read_text(encoding="utf-8")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from confed.compare.evidence import citations_of
 from confed.compare.uncertainty import uncertainty
 from confed.errors import ConfedError, Problem
 from confed.institutions.report import institutions_at
@@ -267,6 +268,7 @@ def _treaty_entry(
             if clause.assumption
         ],
         "sources": _sources(c),
+        "citations": citations_of(t),
         "map": {"year": shown, **_map_places(c, shown, start)},
     }
 

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from confed.compare.charts import line_chart
+from confed.compare.evidence import evidence_html
 from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
 from confed.compare.outlines import outlines
 from confed.compare.tables import (
@@ -116,6 +117,7 @@ SECTIONS = (
     ("places", "Places"),
     ("assumptions", "Assumptions"),
     ("sources", "Sources"),
+    ("citations", "Appendix: citations"),
 )
 
 
@@ -398,6 +400,7 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
         _places,
         _assumptions,
         _sources,
+        evidence_html,
     )
     return _header(c) + controls + "".join(section(c) for section in sections)
 

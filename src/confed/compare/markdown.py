@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from confed.compare.evidence import evidence_markdown
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
     CLAIMED_NOTE,
@@ -192,5 +193,7 @@ def render_markdown(comparison: dict[str, Any]) -> str:
             + f" (cited by {', '.join(cited_by)})"
             for s, cited_by in sources(c)
         ),
+        "",
+        *evidence_markdown(c),
     ]
     return "\n".join(lines) + "\n"
