@@ -314,3 +314,15 @@ def test_a_bad_range_is_refused_with_its_field(client):
     body = {"treaty": "alfa", "ranges": {"settler_leave_share": {"low": 0.5, "high": 0.1}}}
     r = client.post("/explorer/sensitivity/run", json=body)
     assert r.status_code == 422 and r.json()["error"]["field"] == "ranges.settler_leave_share"
+
+
+def test_the_comparison_page_shows_ranges_once_the_cli_has_swept_them(client, store_path, confed):
+    before = client.get("/explorer/?years=2").text
+    assert 'id="uncertainty"' not in before and "confed compare --years 2" in before
+    run = confed(
+        "compare", "alfa", "--years", "2", "--out", str(store_path.parent / "report"),
+        "--store", str(store_path),
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    after = client.get("/explorer/?years=2").text
+    assert 'id="uncertainty"' in after and 'class="tornado"' in after

@@ -135,10 +135,11 @@ def comparison(
     if sweep is not None:
         found = uncertainty(
             bases, [(m, k) for m, k, _, _ in HEADLINE], sweep.samples, sweep.workers,
-            sweep.store_path, progress,
+            sweep.store_path, progress, sweep.stored_only,
         )  # fmt: skip
         for e in entries:
-            e["uncertainty"] = found[e["id"]]
+            if e["id"] in found:
+                e["uncertainty"] = found[e["id"]]
     calendar = {
         "first": first,
         "last": first + years - 1,
@@ -183,6 +184,7 @@ class Sweep:
     samples: int
     workers: int = 2
     store_path: Path | None = None
+    stored_only: bool = False  # show only sweeps already in the store; run none
 
     def runs(self, treaties: list[CompiledTreaty]) -> int:
         """How many runs the sweeps take, for a progress bar."""

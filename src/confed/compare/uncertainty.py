@@ -14,11 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from confed.sensitivity.run import plan_for, run_sweeps
+from confed.sensitivity.store import SweepStore
 from confed.sensitivity.sweep import SweepSpec
 from confed.simulate.parameters import RunParameters
+from confed.store import default_path
 
 TOP = 5
 """Parameters shown per metric, by total index."""
+DEFAULT_SAMPLES = 8
+"""Base samples of the comparison's sweep (`confed compare --sweep`)."""
 
 
 def sweep_runs(treaties: list[str], samples: int, n_parameters: dict[str, int]) -> int:
@@ -33,13 +37,20 @@ def uncertainty(
     workers: int,
     store_path: Path | None,
     progress: Callable[[int], None] | None = None,
+    stored_only: bool = False,
 ) -> dict[str, dict[str, Any]]:
-    """Per treaty: its sweep's parameters and, per headline metric, range and indices."""
+    """Per treaty: its sweep's parameters and, per headline metric, range and indices.
+
+    With `stored_only`, nothing runs: a treaty gets its ranges only where the same sweep
+    (same treaty, parameters, ranges, design and seed) is already in the store.
+    """
     spec = SweepSpec("sobol", samples, next(iter(bases.values())).seed)
     plans = []
     for name, base in bases.items():
         last = base.start_year + base.years - 1
         plans.append(plan_for(name, base, [(m, k, last) for m, k in headline], spec))
+    if stored_only:
+        return _stored(plans, store_path)
     found = run_sweeps(plans, workers, None, store_path, None, progress)
     out = {}
     for entry in found:
@@ -61,6 +72,27 @@ def uncertainty(
             "parameters": entry["parameters"],
             "metrics": metrics,
         }
+    return out
+
+
+def _stored(plans, store_path: Path | None) -> dict[str, dict[str, Any]]:
+    """The plans' sweeps already in the store, in the shape `uncertainty` gives."""
+    path = store_path or default_path()
+    if not path.exists():
+        return {}
+    out = {}
+    with SweepStore(path) as store:
+        for plan in plans:
+            if store.has_results(plan.sweep_id):
+                found = store.summary(plan.sweep_id)
+                out[found["treaty"]] = {
+                    "sweep_id": plan.sweep_id,
+                    "method": plan.spec.method,
+                    "samples": plan.spec.samples,
+                    "runs": len(plan.rows),
+                    "parameters": found["parameters"],
+                    "metrics": found["metrics"],
+                }
     return out
 
 

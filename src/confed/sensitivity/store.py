@@ -106,6 +106,13 @@ class SweepStore:
         self.db.executemany("INSERT INTO sweep_results VALUES (?, ?, ?, ?, ?)", rows)
         self.db.execute("COMMIT")
 
+    def has_results(self, sweep_id: str) -> bool:
+        """Whether a sweep's indices are stored (it ran to the end)."""
+        found = self.db.execute(
+            "SELECT count(*) FROM sweep_results WHERE sweep_id = ?", [sweep_id]
+        ).fetchone()
+        return bool(found and found[0])
+
     def summary(self, sweep_id: str) -> dict[str, Any]:
         """A stored sweep: its treaty, runs, parameters and, per metric, range and indices."""
         found = self.db.execute(

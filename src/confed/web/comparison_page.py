@@ -7,6 +7,7 @@ visit; computing one takes a few seconds (benchmarks/README.md).
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from confed.api.meta import MAX_COMPARE_YEARS
@@ -17,12 +18,24 @@ from confed.web.layout import esc
 DEFAULT_YEARS = 30
 
 
-@lru_cache(maxsize=4)
-def cached_comparison(years: int, seed: int) -> dict[str, Any]:
-    """Every shipped treaty compared over `years` with `seed` (cohort mode, one run)."""
-    from confed.compare.build import comparison
+def cached_comparison(years: int, seed: int, store_path: Path | None = None) -> dict[str, Any]:
+    """Every shipped treaty compared over `years` with `seed` (cohort mode, one run).
 
-    return comparison(list(known_ids()), years, seed)
+    Each treaty's ranges over the stated assumptions are shown when `confed compare`
+    (or this page's store) already holds that sweep; the page never runs one itself.
+    """
+    written = store_path.stat().st_mtime if store_path and store_path.exists() else None
+    return _comparison(years, seed, store_path, written)
+
+
+@lru_cache(maxsize=4)
+def _comparison(years: int, seed: int, store_path: Path | None, written: float | None):
+    """The comparison, kept until the store changes (`written` is its last write)."""
+    from confed.compare.build import Sweep, comparison
+    from confed.compare.uncertainty import DEFAULT_SAMPLES
+
+    sweep = Sweep(DEFAULT_SAMPLES, 1, store_path, stored_only=True)
+    return comparison(list(known_ids()), years, seed, sweep=sweep)
 
 
 def horizon_form(years: int, seed: int) -> str:
@@ -38,11 +51,18 @@ def horizon_form(years: int, seed: int) -> str:
     )
 
 
-def comparison_body(years: int, seed: int) -> str:
+def comparison_body(years: int, seed: int, store_path: Path | None = None) -> str:
     """The page's content: the horizon form, then every section of the report."""
-    c = cached_comparison(years, seed)
+    c = cached_comparison(years, seed, store_path)
+    ranges = (
+        ""
+        if any(t.get("uncertainty") for t in c["treaties"])
+        else '<p class="meta">Each figure\'s range over the stated assumptions appears here '
+        f"once <code>confed compare --years {years} --seed {seed}</code> has run on this "
+        'store; the <a href="/explorer/sensitivity">Sensitivity page</a> sweeps one treaty.</p>'
+    )
     return (
-        f"{report_body(c, horizon_form(years, seed))}"
+        f"{report_body(c, horizon_form(years, seed) + ranges)}"
         f"<script>{SCRIPT}</script>"
         f'<p class="meta">Every shipped treaty ({esc(", ".join(known_ids()))}) on the same '
         "population, horizon and seed; the same data as <code>confed compare</code>.</p>"

@@ -68,7 +68,7 @@ def comparison_page(request: Request, years: str | None = None, seed: str | None
         n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
         s = int_field(seed, "seed", 0, 2**63 - 1, 1)
         with request.app.state.heavy.hold("compare"):
-            return comparison_body(n, s), 200
+            return comparison_body(n, s, request.app.state.store_path), 200
 
     return _page("Comparison", "compare", build)
 
