@@ -18,7 +18,7 @@ from confed.vocab import STATUSES, ZONES
 def test_data_check_passes_and_prints_every_tolerance(confed):
     run = confed("data", "check", "--json")
     assert run.code == 0, run.out
-    checks = json.loads(run.out)
+    checks = json.loads(run.out)["aggregates"]
     assert {c["metric"] for c in checks} >= {
         "israel_population_total",
         "west_bank_population_pcbs",

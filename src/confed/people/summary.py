@@ -47,3 +47,29 @@ def summary(c: Cohorts) -> dict[str, object]:
         "by_status": _by(c.status, STATUSES, sizes),
         "by_group": _by(c.group, GROUPS, sizes),
     }
+
+
+def by_place(c: Cohorts) -> list[dict[str, object]]:
+    """Every place's people by national group and by registered status (places with people)."""
+    t = places()
+    n = len(t)
+    sizes = c.sizes
+    total = np.bincount(c.place, weights=sizes, minlength=n)
+    groups = np.zeros((n, len(GROUPS)))
+    np.add.at(groups, (c.place, c.group), sizes)
+    statuses = np.zeros((n, len(STATUSES)))
+    np.add.at(statuses, (c.place, c.status), sizes)
+    return [
+        {
+            "id": t.ids[row],
+            "name": t.names[row],
+            "code": t.codes[row] or None,
+            "zone": ZONES[t.zone[row]],
+            "district": t.districts[t.district[row]],
+            "council": t.council_of(row),
+            "total": float(total[row]),
+            "by_group": {g: float(v) for g, v in zip(GROUPS, groups[row], strict=True) if v},
+            "by_status": {s: float(v) for s, v in zip(STATUSES, statuses[row], strict=True) if v},
+        }
+        for row in np.flatnonzero(total > 0)
+    ]
