@@ -16,7 +16,11 @@ from confed.vocab import STATUSES, ZONES
 
 
 def population_at(year: int) -> Cohorts:
-    """The base population projected to the start of `year` by births, deaths and migration."""
+    """The base population projected to the start of `year` by births, deaths and migration.
+
+    The step from the start of year Y to the start of Y + 1 uses the rates of calendar
+    year Y (the WPP convention for annual rates).
+    """
     if year < BASE_YEAR:
         raise ConfedError(
             Problem(
@@ -26,10 +30,10 @@ def population_at(year: int) -> Cohorts:
             )
         )
     base = base_population()
-    rates = cell_rates(base.regions(places()))
+    regions = base.regions(places())
     counts = base.counts
-    for _ in range(year - BASE_YEAR):
-        counts = step(counts, rates)
+    for calendar_year in range(BASE_YEAR, year):
+        counts = step(counts, cell_rates(regions, calendar_year))
     return replace(base, counts=counts)
 
 

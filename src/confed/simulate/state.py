@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from confed.people.build import BASE_YEAR
 from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
 from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH, step
 from confed.people.rates import cell_rates, region_rates
@@ -105,9 +106,9 @@ class CohortState:
         ).compact()
         self._pending = []
 
-    def age_one_year(self, rng: np.random.Generator) -> None:
-        """Births, deaths, ageing and migration for one year (expected values)."""
-        rates = cell_rates(self.cells.regions(self.table))
+    def age_one_year(self, rng: np.random.Generator, year: int) -> None:
+        """Births, deaths, ageing and migration through calendar `year` (expected values)."""
+        rates = cell_rates(self.cells.regions(self.table), year)
         self.cells = replace(self.cells, counts=step(self.cells.counts, rates))
 
     def rows(self) -> tuple[People, np.ndarray]:
@@ -148,7 +149,7 @@ class PersonState:
         self.sex = np.repeat(sex, per_slot).astype(np.int8)
         self.band = np.repeat(band, per_slot).astype(np.int8)
         self.table = table
-        self._demography = _Demography.of(table)
+        self._demography = _Demography.of(table, BASE_YEAR)
         self._types, self._slot, self._key = self.derived(slice(None))
         self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._buffers = {name: getattr(self, name) for name in self.FACTS + self.DERIVED}
@@ -207,14 +208,16 @@ class PersonState:
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""
 
-    def age_one_year(self, rng: np.random.Generator) -> None:
-        """Deaths, births, migration and ageing drawn with the cohort step's rates.
+    def age_one_year(self, rng: np.random.Generator, year: int) -> None:
+        """Deaths, births, migration and ageing through calendar `year`, at its cohort rates.
 
         One 32-bit uniform per person, compared with nested thresholds of the person's
         demographic slot, decides death and, for survivors, birth or migration; only the
         few percent below the outer threshold are looked at further. A second one decides
         ageing, which moves the band, the slot and the key one step.
         """
+        if self._demography.year != year:
+            self._demography = _Demography.of(self.table, year)
         d = self._demography
         n = len(self._slot)
         u, ageing = np.split(_uniform32(rng, 2 * n), 2)
@@ -318,11 +321,12 @@ class _Demography:
     event: np.ndarray  # uint32
     leaves: np.ndarray  # bool
     n_places: int
+    year: int
 
     @classmethod
-    def of(cls, table: Places) -> _Demography:
-        """The thresholds for every group in every place of `table`."""
-        rates = region_rates()
+    def of(cls, table: Places, year: int) -> _Demography:
+        """The thresholds for every group in every place of `table` in calendar `year`."""
+        rates = region_rates(year)
         groups = np.repeat(np.arange(len(GROUPS), dtype=np.int8), len(table))
         region = region_of(groups, np.tile(table.zone, len(GROUPS)))
         death = rates.death[region]
@@ -336,6 +340,7 @@ class _Demography:
             _threshold(death + (birth + np.abs(migration)) * survive),
             (migration < 0).reshape(-1),
             len(table),
+            year,
         )
 
     def slot(
