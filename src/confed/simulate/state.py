@@ -308,7 +308,7 @@ step, compared with a 32-bit uniform."""
 
 @dataclass(frozen=True)
 class _Demography:
-    """Per demographic slot (group × place × sex × band): thresholds on a 32-bit uniform.
+    """Per demographic slot (region × sex × band): thresholds on a 32-bit uniform.
 
     A uniform below `death` dies; survivors are uniform above it, so one below `birth`
     gives birth (probability birth rate × survival) and one up to `event` migrates with
@@ -320,37 +320,36 @@ class _Demography:
     birth: np.ndarray  # uint32
     event: np.ndarray  # uint32
     leaves: np.ndarray  # bool
-    n_places: int
+    region: np.ndarray  # groups × places: the demographic region of each group there
     year: int
 
     @classmethod
     def of(cls, table: Places, year: int) -> _Demography:
-        """The thresholds for every group in every place of `table` in calendar `year`."""
+        """The thresholds of every demographic region in calendar `year`.
+
+        Rates depend on the region (group, and zone for Palestinians), sex and band only,
+        so the tables stay small however many places there are.
+        """
         rates = region_rates(year)
-        groups = np.repeat(np.arange(len(GROUPS), dtype=np.int8), len(table))
-        region = region_of(groups, np.tile(table.zone, len(GROUPS)))
-        death = rates.death[region]
+        death = rates.death
         birth = np.zeros_like(death)
-        birth[:, 0, FERTILE] = rates.fertility[region]
-        migration = np.broadcast_to(rates.net_migration[region][:, None, None], death.shape)
+        birth[:, 0, FERTILE] = rates.fertility
+        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
         survive = 1.0 - death
         return cls(
             _threshold(death),
             _threshold(death + birth * survive),
             _threshold(death + (birth + np.abs(migration)) * survive),
             (migration < 0).reshape(-1),
-            len(table),
+            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
             year,
         )
 
     def slot(
         self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
     ) -> np.ndarray:
-        """Each person's slot in the tables, in the smallest integers that hold them."""
-        fits = len(self.death) <= np.iinfo(np.int16).max
-        slot = group.astype(np.int16 if fits else np.int32)
-        slot *= self.n_places
-        slot += place
+        """Each person's slot (region × sex × band) in the tables, as int16."""
+        slot = self.region[group, place].astype(np.int16)
         slot *= SHAPE[0]
         slot += sex
         slot *= SHAPE[1]
