@@ -164,20 +164,26 @@ def _blocks(t: Places) -> list[Block]:
         for d, n in in_area.items():
             members = where(np.isin(zone, zones) & (district == d))
             add(total * n / norm, members, status, "PS", "palestinian", by_count=True)
-    # Registered refugees abroad (UNRWA fields); no camp populations: equal weights.
+    # Registered refugees abroad (UNRWA fields): those resident in the field over its
+    # places (no camp populations: equal weights), the rest of the registered in the
+    # field's "registered elsewhere" place (Lebanon, Syria; UNRWA's resident estimates).
+    ids = np.array(t.ids)
     for field in ("jordan", "lebanon", "syria"):
-        members = where((zone == "abroad") & (district == field))
-        blocks.append(
-            Block(
-                aggregate(f"unrwa_registered_refugees_{field}"),
-                members,
-                np.ones(len(members)),
-                "refugee",
-                "none",
-                "palestinian",
-            )
-        )
+        registered = aggregate(f"unrwa_registered_refugees_{field}")
+        resident = registered if field == "jordan" else refugees_resident(field)
+        elsewhere = ids == f"{field}-registered-elsewhere"
+        members = where((zone == "abroad") & (district == field) & ~elsewhere)
+        for total, rows in ((resident, members), (registered - resident, where(elsewhere))):
+            if len(rows):
+                blocks.append(
+                    Block(total, rows, np.ones(len(rows)), "refugee", "none", "palestinian")
+                )
     return blocks
+
+
+def refugees_resident(field: str) -> float:
+    """Registered refugees who live in a field (UNRWA's estimate; all, where none is given)."""
+    return aggregate(f"unrwa_refugees_resident_{field}")
 
 
 def age_sex_shares() -> np.ndarray:

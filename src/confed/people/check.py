@@ -114,6 +114,16 @@ CHECKS: dict[str, tuple[str, Callable[[Cohorts], float]]] = {
         )
         for field in ("jordan", "lebanon", "syria")
     },
+    **{
+        f"unrwa_refugees_resident_{field}": (
+            f"UNRWA-registered refugees living in {field.title()}",
+            lambda c, f=field: c.sizes[
+                (places().district[c.place] == places().districts.index(f))
+                & (np.array(places().ids)[c.place] != f"{f}-registered-elsewhere")
+            ].sum(),
+        )
+        for field in ("lebanon", "syria")
+    },
 }
 """Aggregate metric → (what it counts, how to count it in the model)."""
 
