@@ -59,17 +59,10 @@ def _within_locality(t: Places) -> np.ndarray:
     return share
 
 
-def _group_index(name: str) -> int:
-    return GROUPS.index(name)
-
-
 @cache
-def _il_localities() -> dict[str, tuple[float, str, str]]:
-    """CBS code → (population end-2021, form, district)."""
-    return {
-        r["code"]: (r.number("population"), r["form"], r["district"])
-        for r in table("il_localities.csv")
-    }
+def _il_localities() -> dict[str, float]:
+    """CBS code → population at end-2021."""
+    return {r["code"]: r.number("population") for r in table("il_localities.csv")}
 
 
 def source_counts(t: Places) -> np.ndarray:
@@ -79,13 +72,13 @@ def source_counts(t: Places) -> np.ndarray:
     localities = _il_localities()
     within = _within_locality(t)
     jewish_other = np.array([jewish, 1 - jewish])
-    jo = [_group_index("jewish"), _group_index("other")]
-    arab = _group_index("arab")
+    jo = [GROUPS.index("jewish"), GROUPS.index("other")]
+    arab = GROUPS.index("arab")
     for row, code in enumerate(t.codes):
         if not code.startswith("cbs:"):
             continue
         cbs = code.removeprefix("cbs:")
-        population, _, _ = localities[cbs]
+        population = localities[cbs]
         a = arab_share(cbs, t.forms[row] or _form_of(t, cbs))
         counts[row, arab] = population * a * within[row]
         counts[row, jo] = population * (1 - a) * within[row] * jewish_other
@@ -109,8 +102,8 @@ def _israel_rest(t: Places, counts: np.ndarray, jewish_other: np.ndarray) -> Non
         if r["region"].startswith("il-"):
             kind = "arab" if r["group"] == "arab" else "jewish-other"
             totals[(r["region"], kind)] += r.number("population")
-    arab = _group_index("arab")
-    jo = [_group_index("jewish"), _group_index("other")]
+    arab = GROUPS.index("arab")
+    jo = [GROUPS.index("jewish"), GROUPS.index("other")]
     district = np.array([t.districts[d] for d in t.district])
     israeli = np.array([c.startswith("cbs:") for c in t.codes])
     for row, place_id in enumerate(t.ids):
@@ -126,7 +119,7 @@ def _palestine(t: Places, counts: np.ndarray) -> None:
     """PCBS locality figures, else GeoNames counts, and the governorate remainder (mid-2016)."""
     pcbs = {r["place"]: r.number("population") for r in table("ps_localities.csv")}
     geonames = _geonames()
-    palestinian = _group_index("palestinian")
+    palestinian = GROUPS.index("palestinian")
     governorates = {
         r["region"]: r.number("population")
         for r in table("district_population.csv")
