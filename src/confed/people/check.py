@@ -17,7 +17,7 @@ import numpy as np
 from confed.people.build import aggregate, base_population
 from confed.people.cohorts import GROUPS, Cohorts
 from confed.people.tables import table
-from confed.places import places
+from confed.places import Places, places
 from confed.vocab import STATUSES, ZONES
 
 
@@ -182,12 +182,12 @@ LOCALITY_TOLERANCE = {"median_pct": 3.0, "worst_pct": 10.0, "share_points": 5.0,
 percentage points."""
 
 
-def _areas(t, codes: tuple[str, ...]) -> np.ndarray:
+def _areas(t: Places) -> np.ndarray:
     """The scaling area of each place: Israel's CBS localities, settlements, West Bank, Gaza."""
     zone = np.array([ZONES[z] for z in t.zone])
     area = np.full(len(t), "", dtype=object)
-    listed = np.array([c.startswith("cbs:") for c in codes])
-    area[listed | ((zone == "israel") & ~listed)] = "israel"
+    listed = np.array([c.startswith("cbs:") for c in t.codes])
+    area[listed | (zone == "israel")] = "israel"
     area[np.char.startswith(zone.astype(str), "settlement")] = "settlements"
     area[np.isin(zone, ["area-a", "area-b", "area-c"])] = "west-bank"
     area[zone == "gaza"] = "gaza"
@@ -214,7 +214,7 @@ def locality_checks(population: Cohorts | None = None) -> list[LocalityCheck]:
         minlength=len(t),
     )
     resident = np.bincount(c.place, weights=residents, minlength=len(t))
-    area = _areas(t, t.codes)
+    area = _areas(t)
     growth = {a: model[area == a].sum() / counts[area == a].sum() for a in set(area) if a}
     units: dict[str, list[int]] = {}
     for row, code in enumerate(t.codes):

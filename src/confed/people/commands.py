@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from confed.people.build import BASE_YEAR
+
+if TYPE_CHECKING:
+    from confed.people.check import Check, LocalityCheck, LocalitySummary
 
 console = Console(highlight=False)
 
@@ -134,22 +139,11 @@ def check_cmd(as_json: bool) -> None:
         raise SystemExit(1)
 
 
-def _locality_json(c) -> dict:
-    return {
-        "code": c.code,
-        "name": c.name,
-        "source": c.source,
-        "date": c.date,
-        "published": c.published,
-        "scaled": c.scaled,
-        "model": c.model,
-        "difference_pct": c.difference_pct,
-        "arab_share_published": c.arab_share_published,
-        "arab_share_model": c.arab_share_model,
-    }
+def _locality_json(c: LocalityCheck) -> dict:
+    return {**asdict(c), "difference_pct": c.difference_pct}
 
 
-def _print_localities(verdict, tol: dict) -> None:
+def _print_localities(verdict: LocalitySummary, tol: dict) -> None:
     w, s = verdict.worst, verdict.worst_share
     mark = "[green]ok[/]" if verdict.ok else "[red]FAILS[/]"
     console.print(
@@ -162,24 +156,11 @@ def _print_localities(verdict, tol: dict) -> None:
     )
 
 
-def _aggregates_json(checks) -> list[dict]:
-    return [
-        {
-            "metric": c.metric,
-            "what": c.what,
-            "published": c.published,
-            "date": c.date,
-            "source": c.source,
-            "model": c.model,
-            "difference_pct": c.difference_pct,
-            "tolerance_pct": c.tolerance_pct,
-            "ok": c.ok,
-        }
-        for c in checks
-    ]
+def _aggregates_json(checks: list[Check]) -> list[dict]:
+    return [{**asdict(c), "difference_pct": c.difference_pct, "ok": c.ok} for c in checks]
 
 
-def _print_aggregates(checks) -> None:
+def _print_aggregates(checks: list[Check]) -> None:
     table = Table(
         "aggregate",
         "published",
