@@ -148,6 +148,15 @@ def test_one_persons_rights_match_the_cli(client, confed):
     assert body["explain"]
 
 
+@pytest.mark.parametrize("name", ["יפו", "يافا", "Yafo"])
+def test_a_place_named_in_any_script_gets_the_same_answer(client, name):
+    by_id = client.post("/rights", json={"treaty": "dajani-yehuda-2024", **JAFFA}).json()
+    r = client.post("/rights", json={"treaty": "dajani-yehuda-2024", **JAFFA, "residence": name})
+    assert r.status_code == 200
+    answer = r.json()
+    assert answer["person"]["residence"] == "jaffa" and answer == by_id
+
+
 def test_an_unknown_place_is_422_naming_residence_with_a_guess(client):
     bad = {**JAFFA, "residence": "jafa"}
     error = error_of(client.post("/rights", json={"treaty": "alfa", **bad}), 422)

@@ -125,7 +125,7 @@ def test_yearly_moves_never_exceed_the_phase_rights_and_every_quota(
         state = CohortState(cohorts, c.places)
     for year in range(2030, 2042):
         if year > 2030:
-            state.age_one_year(rng)
+            state.age_one_year(rng, year - 1)
         _check_year_moves(c, state, mover, c.phase_at(year - 2030), year, rng)
 
 

@@ -98,10 +98,11 @@ def test_unknown_treaty_page_is_a_404_page_that_names_the_known_ones(client):
     assert "dajani-yehuda-2024" in _alert(r.text)
 
 
-def test_rights_calculator_answers_with_its_reasons(client):
+@pytest.mark.parametrize("residence", ["Yafo", "יפו", "يافا"])
+def test_rights_calculator_answers_with_its_reasons(client, residence):
     r = client.get(
         "/explorer/rights",
-        params={"treaty": "alfa", "citizenship": "PS", "residence": "Yafo", "year": "2045"},
+        params={"treaty": "alfa", "citizenship": "PS", "residence": residence, "year": "2045"},
     )
     assert r.status_code == 200
     answer = r.text[r.text.index('id="answer"') :]

@@ -287,7 +287,10 @@ def _write_atomically(path: Path, text: str) -> None:
 @click.option("--zone", type=click.Choice(ZONES), help="Only places in this zone.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
-    """List places, or those whose id, name, alias, zone or district contains QUERY."""
+    """List places, or those whose id, name, alias, code, zone or district contains QUERY.
+
+    Names are matched in English, Hebrew and Arabic.
+    """
     table = places()
     rows = table.search(query) if query else list(range(len(table)))
     if zone:
@@ -296,7 +299,11 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
         {
             "id": table.ids[r],
             "name": table.names[r],
+            "name_he": table.names_he[r] or None,
+            "name_ar": table.names_ar[r] or None,
             "aliases": list(table.aliases[r]),
+            "code": table.codes[r] or None,
+            "form": table.forms[r] or None,
             "zone": ZONES[table.zone[r]],
             "council": table.council_of(r),
             "district": table.districts[table.district[r]],
@@ -315,13 +322,14 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
         sys.exit(1)
     out = Table(title="Places")
     out.add_column("id", no_wrap=True)
-    for column in ("name", "zone", "council", "district", "lat, lon"):
+    for column in ("name", "code", "zone", "council", "district", "lat, lon"):
         out.add_column(column)
     for p in records:
         mark = " (unverified)" if p["coord_source"] == UNVERIFIED else ""
         out.add_row(
             p["id"],
-            p["name"],
+            " / ".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
+            p["code"] or "",
             p["zone"],
             p["council"] or "",
             p["district"],

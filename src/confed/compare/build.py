@@ -81,11 +81,14 @@ HEADLINE: tuple[tuple[str, str, str, str], ...] = (
 TABLES = (
     ("aggregates.csv", "national totals (CBS, PCBS, UNRWA)"),
     ("district_population.csv", "districts and governorates"),
+    ("il_localities.csv", "every Israeli locality (CBS locality file)"),
+    ("mixed_towns.csv", "Arab shares of mixed towns"),
+    ("ps_localities.csv", "West Bank and Gaza localities (PCBS)"),
     ("settlements.csv", "settlement localities (CBS)"),
     ("east_jerusalem.csv", "East Jerusalem neighbourhoods"),
     ("age_sex.csv", "age and sex structure"),
     ("rates.csv", "fertility, mortality and migration rates"),
-    ("place_population.csv", "place weights (GeoNames)"),
+    ("place_population.csv", "place weights (GeoNames) where no official count exists"),
 )
 
 HOME: dict[str, tuple[str, str]] = {

@@ -1,11 +1,12 @@
 """The base population (31 December 2024) as cohort cells, built from the sourced tables.
 
-National totals come from the statistical offices (`aggregates.csv`); they are spread
-over districts and governorates (`district_population.csv`), then over places by each
-place's own count where one is published (settlements, East Jerusalem neighbourhoods,
-GeoNames for towns), and finally over sex and age (`age_sex.csv`). How East Jerusalem
-and the settlers are kept from being counted twice is set out in
-`people/data/README.md`; each step below names its rows.
+National totals come from the statistical offices (`aggregates.csv`); each is spread
+over the places of its area in proportion to their own counts by national group in the
+locality files (`localities.py`: CBS end-2021, PCBS mid-2016, with a "rest of" place per
+district for people outside the listed localities) — the stated scaling to the base
+year — and finally over sex and age (`age_sex.csv`). How East Jerusalem and the settlers
+are kept from being counted twice is set out in `people/data/README.md`; each step below
+names its rows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cache
 import numpy as np
 
 from confed.people.cohorts import GROUPS, REGIONS, SHAPE, Cohorts, region_of
+from confed.people.localities import israel_jewish_share, source_counts
 from confed.people.projection import AGE_BANDS, SEXES
 from confed.people.tables import table
 from confed.places import Places, places
@@ -49,35 +51,31 @@ def aggregate(metric: str, date: str | None = None) -> float:
     return max(rows, key=lambda r: (r["date"], r.line)).number("value")
 
 
-def _published_counts() -> dict[str, float]:
-    """Place → a published head count used as its weight within its area."""
-    counts: dict[str, float] = {}
-    for row in table("place_population.csv"):
-        counts[row["place"]] = row.number("population")
-    for row in table("settlements.csv"):
-        counts[row["place"]] = row.number("population")
-    for row in table("east_jerusalem.csv"):
-        if row["place"] != "jerusalem-east":  # that row is the East Jerusalem total
-            counts[row["place"]] = row.number("population")
-    return counts
+def _east_jerusalem_counts() -> dict[str, float]:
+    """East Jerusalem neighbourhood → its published head count (JIIS and others)."""
+    return {
+        row["place"]: row.number("population")
+        for row in table("east_jerusalem.csv")
+        if row["place"] != "jerusalem-east"  # that row is the East Jerusalem total
+    }
 
 
 def place_weights(table_: Places, codes: np.ndarray) -> np.ndarray:
-    """Weights of places within an area: published counts, else the area's median.
+    """Weights of Jerusalem's places: published counts, else the area's median.
 
-    The median for a place with no published count is an assumption.
+    The median for a neighbourhood with no published count is an assumption.
     """
-    counts = _published_counts()
+    counts = _east_jerusalem_counts()
     known = np.array([counts.get(table_.ids[c], np.nan) for c in codes])
     fill = np.nanmedian(known) if np.isfinite(known).any() else 1.0
     return np.where(np.isfinite(known), known, fill)
 
 
-def _district_rows(prefix: str) -> dict[tuple[str, str], float]:
+def _governorates() -> dict[str, float]:
     return {
-        (r["region"], r["group"]): r.number("population")
+        r["region"]: r.number("population")
         for r in table("district_population.csv")
-        if r["region"].startswith(prefix)
+        if r["region"].startswith("ps-")
     }
 
 
@@ -91,95 +89,101 @@ def _blocks(t: Places) -> list[Block]:
         return codes[mask]
 
     blocks: list[Block] = []
+    counts = source_counts(t)
 
-    def add(total: float, members: np.ndarray, status: str, prior: str, group: str) -> None:
-        blocks.append(Block(total, members, place_weights(t, members), status, prior, group))
+    def add(
+        total: float, members: np.ndarray, status: str, prior: str, group: str, by_count: bool
+    ) -> None:
+        weights = counts[members, GROUPS.index(group)] if by_count else place_weights(t, members)
+        blocks.append(Block(total, members, weights, status, prior, group))
 
-    jews_others = aggregate("israel_jews_and_others")
-    jewish_share = aggregate("israel_jews") / jews_others  # U: see aggregates.csv
+    jewish_share = israel_jewish_share()  # U: see aggregates.csv
 
-    def jewish_other(total: float, members: np.ndarray) -> None:
-        add(total * jewish_share, members, "israeli-citizen", "IL", "jewish")
-        add(total * (1 - jewish_share), members, "israeli-citizen", "IL", "other")
+    def jewish_other(total: float, members: np.ndarray, by_count: bool) -> None:
+        add(total * jewish_share, members, "israeli-citizen", "IL", "jewish", by_count)
+        add(total * (1 - jewish_share), members, "israeli-citizen", "IL", "other", by_count)
 
     # Settlers: CBS localities, scaled to the latest register total (aggregates.csv).
     settlers = aggregate("israeli_settlers_west_bank_excl_ej")
     settled = where(np.char.startswith(zone, "settlement"))
-    jewish_other(settlers, settled)
+    jewish_other(settlers, settled, by_count=True)
     # Jerusalem municipality (CBS end-2023): Israelis beyond the 1967 line by neighbourhood
     # (JIIS), the rest of Jews and others in West Jerusalem, Arabs as East Jerusalem residents.
     ej_israelis = aggregate("israelis_east_jerusalem")
     jerusalem_jews_others = aggregate("jerusalem_municipality_jews_and_others")
     jerusalem_arabs = aggregate("jerusalem_municipality_arabs")
-    jewish_other(ej_israelis, where(zone == "east-jerusalem-israeli"))
+    jewish_other(ej_israelis, where(zone == "east-jerusalem-israeli"), by_count=False)
     west = where((zone == "israel") & (council == JERUSALEM))
-    jewish_other(jerusalem_jews_others - ej_israelis, west)
+    jewish_other(jerusalem_jews_others - ej_israelis, west, by_count=False)
     add(
         jerusalem_arabs,
         where(zone == "east-jerusalem-palestinian"),
         "jerusalem-resident",
         "none",
         "palestinian",
+        by_count=False,
     )
-    # The rest of Israel: national totals minus the above, spread by district shares
-    # (Jerusalem district minus the municipality), then by place.
-    districts = _district_rows("il-")
+    # The rest of Israel: national totals minus the above, spread over every locality and
+    # district remainder by its own count of the group.
     rest = {
         "jewish": aggregate("israel_jews") - (settlers + jerusalem_jews_others) * jewish_share,
         "other": aggregate("israel_others")
         - (settlers + jerusalem_jews_others) * (1 - jewish_share),
         "arab": aggregate("israel_arabs") - jerusalem_arabs,
     }
-    taken = {
-        "jewish": jerusalem_jews_others * jewish_share,
-        "other": jerusalem_jews_others * (1 - jewish_share),
-        "arab": jerusalem_arabs,
-    }
+    israel = where((zone == "israel") & (council != JERUSALEM))
     for group, total in rest.items():
-        shares = {
-            d: max(0.0, n - (taken[group] if d == "il-jerusalem" else 0.0))
-            for (d, g), n in districts.items()
-            if g == group
-        }
-        norm = sum(shares.values())
-        for d, n in shares.items():
-            members = where((zone == "israel") & (district == d) & (council != JERUSALEM))
-            add(total * n / norm, members, "israeli-citizen", "IL", group)
-    add(aggregate("israel_foreigners"), where(zone == "israel"), "other", "none", "other")
+        add(total, israel, "israeli-citizen", "IL", group, by_count=True)
+    # Foreigners: spread like the whole population of each place.
+    everyone = where(zone == "israel")
+    blocks.append(
+        Block(
+            aggregate("israel_foreigners"),
+            everyone,
+            counts[everyone].sum(axis=1),
+            "other",
+            "none",
+            "other",
+        )
+    )
     # West Bank without J1 (PCBS), by 2016 governorate shares; Gaza likewise.
     # J1's share is held at its mid-2023 value (PCBS).
     west_bank = aggregate("west_bank_population_pcbs") * (
         aggregate("west_bank_population_pcbs_excl_j1", "2023-07-01")
         / aggregate("west_bank_population_pcbs", "2023-07-01")
     )
-    governorates = _district_rows("ps-")
+    governorates = _governorates()
     for area, total, status, zones in (
         ("west-bank", west_bank, "west-bank", ("area-a", "area-b", "area-c")),
         ("gaza", aggregate("gaza_population_pcbs"), "gaza", ("gaza",)),
     ):
         in_area = {
-            d: n
-            for (d, _), n in governorates.items()
-            if (d in GAZA_GOVERNORATES) == (area == "gaza")
+            d: n for d, n in governorates.items() if (d in GAZA_GOVERNORATES) == (area == "gaza")
         }
         norm = sum(in_area.values())
         for d, n in in_area.items():
             members = where(np.isin(zone, zones) & (district == d))
-            add(total * n / norm, members, status, "PS", "palestinian")
-    # Registered refugees abroad (UNRWA fields); no camp populations: equal weights.
+            add(total * n / norm, members, status, "PS", "palestinian", by_count=True)
+    # Registered refugees abroad (UNRWA fields): those resident in the field over its
+    # places (no camp populations: equal weights), the rest of the registered in the
+    # field's "registered elsewhere" place (Lebanon, Syria; UNRWA's resident estimates).
+    ids = np.array(t.ids)
     for field in ("jordan", "lebanon", "syria"):
-        members = where((zone == "abroad") & (district == field))
-        blocks.append(
-            Block(
-                aggregate(f"unrwa_registered_refugees_{field}"),
-                members,
-                np.ones(len(members)),
-                "refugee",
-                "none",
-                "palestinian",
-            )
-        )
+        registered = aggregate(f"unrwa_registered_refugees_{field}")
+        resident = registered if field == "jordan" else refugees_resident(field)
+        elsewhere = ids == f"{field}-registered-elsewhere"
+        members = where((zone == "abroad") & (district == field) & ~elsewhere)
+        for total, rows in ((resident, members), (registered - resident, where(elsewhere))):
+            if len(rows):
+                blocks.append(
+                    Block(total, rows, np.ones(len(rows)), "refugee", "none", "palestinian")
+                )
     return blocks
+
+
+def refugees_resident(field: str) -> float:
+    """Registered refugees who live in a field (UNRWA's estimate; all, where none is given)."""
+    return aggregate(f"unrwa_refugees_resident_{field}")
 
 
 def age_sex_shares() -> np.ndarray:

@@ -1,8 +1,10 @@
-"""`confed data check`: the built population's totals against the published aggregates.
+"""`confed data check`: the built population against published aggregates and localities.
 
 Each check reads one aggregate (its latest row, with its own tolerance) and the same
 quantity from the base population, so a change to any table that breaks a published
-total shows up as a failed line naming that aggregate and its source.
+total shows up as a failed line naming that aggregate and its source. Every locality is
+then compared with its source count (`locality_checks`), with the median and worst
+error judged against `LOCALITY_TOLERANCE`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 from confed.people.build import aggregate, base_population
 from confed.people.cohorts import GROUPS, Cohorts
 from confed.people.tables import table
-from confed.places import places
+from confed.places import Places, places
 from confed.vocab import STATUSES, ZONES
 
 
@@ -112,6 +114,16 @@ CHECKS: dict[str, tuple[str, Callable[[Cohorts], float]]] = {
         )
         for field in ("jordan", "lebanon", "syria")
     },
+    **{
+        f"unrwa_refugees_resident_{field}": (
+            f"UNRWA-registered refugees living in {field.title()}",
+            lambda c, f=field: c.sizes[
+                (places().district[c.place] == places().districts.index(f))
+                & (np.array(places().ids)[c.place] != f"{f}-registered-elsewhere")
+            ].sum(),
+        )
+        for field in ("lebanon", "syria")
+    },
 }
 """Aggregate metric → (what it counts, how to count it in the model)."""
 
@@ -137,3 +149,130 @@ def data_check(population: Cohorts | None = None) -> list[Check]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class LocalityCheck:
+    """One locality's base-year population against its source count scaled to the base year."""
+
+    code: str
+    name: str
+    source: str
+    date: str
+    published: float
+    scaled: float
+    model: float
+    arab_share_published: float
+    arab_share_model: float
+
+    @property
+    def difference_pct(self) -> float:
+        """Model minus the scaled source figure, in percent of it."""
+        return 100.0 * (self.model - self.scaled) / self.scaled
+
+    @property
+    def share_difference_points(self) -> float:
+        """Model minus published Arab (or Palestinian) share, in percentage points."""
+        return 100.0 * (self.arab_share_model - self.arab_share_published)
+
+
+LOCALITY_TOLERANCE = {"median_pct": 3.0, "worst_pct": 10.0, "share_points": 5.0, "min_size": 5000}
+"""Targets of issue 13 for localities of 5,000 people or more: base-year population within
+3 % of the scaled source at the median and 10 % at worst; national-group share within 5
+percentage points."""
+
+
+def _areas(t: Places) -> np.ndarray:
+    """The scaling area of each place: Israel's CBS localities, settlements, West Bank, Gaza."""
+    zone = np.array([ZONES[z] for z in t.zone])
+    area = np.full(len(t), "", dtype=object)
+    listed = np.array([c.startswith("cbs:") for c in t.codes])
+    area[listed | (zone == "israel")] = "israel"
+    area[np.char.startswith(zone.astype(str), "settlement")] = "settlements"
+    area[np.isin(zone, ["area-a", "area-b", "area-c"])] = "west-bank"
+    area[zone == "gaza"] = "gaza"
+    return area
+
+
+def locality_checks(population: Cohorts | None = None) -> list[LocalityCheck]:
+    """Every CBS locality and every PCBS locality figure against the base population.
+
+    The stated scaling: a source count is multiplied by its area's growth from the
+    source's date to the base year (the area's base-year total over its total in the
+    source), so the check measures how people are placed, not how many there are.
+    """
+    from confed.people.localities import source_counts
+
+    c = population if population is not None else base_population()
+    t = places()
+    counts = source_counts(t)
+    model = np.bincount(c.place, weights=c.sizes, minlength=len(t))
+    residents = c.sizes * ~_status(c, "other")  # shares are of citizens and residents
+    arab = np.bincount(
+        c.place,
+        weights=residents * np.isin(c.group, [GROUPS.index("arab"), GROUPS.index("palestinian")]),
+        minlength=len(t),
+    )
+    resident = np.bincount(c.place, weights=residents, minlength=len(t))
+    area = _areas(t)
+    growth = {a: model[area == a].sum() / counts[area == a].sum() for a in set(area) if a}
+    units: dict[str, list[int]] = {}
+    for row, code in enumerate(t.codes):
+        if code:
+            units.setdefault(code, []).append(row)
+    pcbs = {r["place"]: r for r in table("ps_localities.csv")}
+    for row, place_id in enumerate(t.ids):
+        if place_id in pcbs:
+            units[f"pcbs:{place_id}"] = [row]
+    cbs = {f"cbs:{r['code']}": r for r in table("il_localities.csv")}
+    out = []
+    for code, rows in units.items():
+        src = cbs.get(code) or pcbs[code.removeprefix("pcbs:")]
+        published = counts[rows].sum()
+        share = counts[rows][:, [GROUPS.index("arab"), GROUPS.index("palestinian")]].sum()
+        m = model[rows].sum()
+        out.append(
+            LocalityCheck(
+                code,
+                t.names[rows[0]] if code.startswith("pcbs:") else src["name_en"],
+                src["source"],
+                src["date"],
+                float(published),
+                float(published * growth[area[rows[0]]]),
+                float(m),
+                float(share / published) if published else 0.0,
+                float(arab[rows].sum() / resident[rows].sum()) if m else 0.0,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class LocalitySummary:
+    """Median and worst errors over the localities the targets cover, and the verdict."""
+
+    checked: int
+    median_pct: float
+    worst: LocalityCheck
+    worst_share: LocalityCheck
+
+    @property
+    def ok(self) -> bool:
+        """Within every `LOCALITY_TOLERANCE` target."""
+        tol = LOCALITY_TOLERANCE
+        return bool(
+            self.median_pct <= tol["median_pct"]
+            and abs(self.worst.difference_pct) <= tol["worst_pct"]
+            and abs(self.worst_share.share_difference_points) <= tol["share_points"]
+        )
+
+
+def locality_summary(checks: list[LocalityCheck]) -> LocalitySummary:
+    """The errors of the localities of `min_size` people or more (by source count)."""
+    big = [c for c in checks if c.published >= LOCALITY_TOLERANCE["min_size"]]
+    return LocalitySummary(
+        len(big),
+        float(np.median([abs(c.difference_pct) for c in big])),
+        max(big, key=lambda c: abs(c.difference_pct)),
+        max(big, key=lambda c: abs(c.share_difference_points)),
+    )

@@ -83,14 +83,28 @@ class Cohorts:
         return region_of(self.group, table.zone[self.place])
 
     def compact(self) -> Cohorts:
-        """Cells with the same identity merged and empty cells dropped."""
-        keys, first, inverse = np.unique(self.key(), return_index=True, return_inverse=True)
-        counts = np.zeros((len(keys), *SHAPE))
-        np.add.at(counts, inverse, self.counts)
-        keep = counts.sum(axis=(1, 2)) > 1e-6  # float residue of whole-cell moves
-        pick = first[keep]
+        """Cells with the same identity merged and empty cells dropped.
+
+        Identities are numbered densely (prior × status × place × group is about 10^5
+        codes), so merging is a histogram per count column instead of a sort.
+        """
+        dims = [int(a.max()) + 1 for a in (self.prior, self.status, self.place, self.group)]
+        code = self.prior.astype(np.int64)
+        for column, size in zip((self.status, self.place, self.group), dims[1:], strict=True):
+            code = code * size + column
+        present = np.bincount(code, minlength=int(np.prod(dims))) > 0
+        inverse = (np.cumsum(present) - 1)[code]
+        cells = int(present.sum())
+        columns = self.counts.reshape(len(self), -1).T
+        counts = np.stack([np.bincount(inverse, weights=c, minlength=cells) for c in columns], 1)
+        keep = counts.sum(axis=1) > 1e-6  # float residue of whole-cell moves
+        identity = np.unravel_index(np.flatnonzero(present)[keep], dims)
         return Cohorts(
-            self.prior[pick], self.status[pick], self.place[pick], self.group[pick], counts[keep]
+            *(
+                a.astype(d)
+                for a, d in zip(identity, (np.int8, np.int8, np.int16, np.int8), strict=True)
+            ),
+            counts[keep].reshape(-1, *SHAPE),
         )
 
     def rows(self) -> tuple[People, np.ndarray]:

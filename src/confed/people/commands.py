@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from confed.people.build import BASE_YEAR
+
+if TYPE_CHECKING:
+    from confed.people.check import Check, LocalityCheck, LocalitySummary
 
 console = Console(highlight=False)
 
@@ -22,18 +27,30 @@ console = Console(highlight=False)
     help="Project the base population (end of 2024) to the start of this year.",
 )
 @click.option(
+    "--by",
+    "by",
+    type=click.Choice(["zone", "place"]),
+    default="zone",
+    show_default=True,
+    help="Totals by zone, status and group, or every place by group and status.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: total, by_zone, by_status, by_group."
 )
-def population_cmd(year: int, as_json: bool) -> None:
+def population_cmd(year: int, by: str, as_json: bool) -> None:
     """Everyone in the land and the registered refugees abroad, by zone, status and group.
 
     The base is built from the sourced tables in people/data (see `confed data check`);
     later years are a cohort-component projection with no treaty moves. National group
-    describes the population only: no right reads it.
+    describes the population only: no right reads it. `--by place` lists every place.
     """
-    from confed.people.summary import population_at, summary
+    from confed.people.summary import by_place, population_at, summary
 
-    totals = summary(population_at(year))
+    population = population_at(year)
+    if by == "place":
+        _print_places(year, by_place(population), as_json)
+        return
+    totals = summary(population)
     if as_json:
         click.echo(json.dumps({"year": year, **totals}, indent=2))
         return
@@ -45,6 +62,31 @@ def population_cmd(year: int, as_json: bool) -> None:
         console.print(table)
 
 
+def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"year": year, "places": rows}, indent=2, ensure_ascii=False))
+        return
+    table = Table(
+        "place",
+        "code",
+        "council",
+        "people",
+        "by group",
+        "by status",
+        title=f"Population by place at the start of {year}",
+    )
+    for r in rows:
+        table.add_row(
+            f"{r['name']} ({r['id']})",
+            r["code"] or "",
+            r["council"] or "",
+            f"{r['total']:,.0f}",
+            ", ".join(f"{k} {v:,.0f}" for k, v in r["by_group"].items()),
+            ", ".join(f"{k} {v:,.0f}" for k, v in r["by_status"].items()),
+        )
+    console.print(table)
+
+
 @click.group("data")
 def data_group() -> None:
     """The sourced reference tables behind the population."""
@@ -53,58 +95,92 @@ def data_group() -> None:
 @data_group.command("check")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def check_cmd(as_json: bool) -> None:
-    """Compare the built population's totals with the published aggregates.
+    """Compare the built population with the published aggregates and every locality.
 
-    Each line shows the published figure (date and source), the model's value, their
-    difference and the tolerance stated for that figure in aggregates.csv. Exits 1 when
-    any difference exceeds its tolerance.
+    Each aggregate line shows the published figure (date and source), the model's value,
+    their difference and the tolerance stated for that figure in aggregates.csv. Then
+    every locality of the CBS and PCBS files is compared with its source count scaled to
+    the base year: the median and worst error and the worst national-group share. Exits 1
+    when any difference exceeds its tolerance.
     """
-    from confed.people.check import data_check
+    from confed.people.check import (
+        LOCALITY_TOLERANCE,
+        data_check,
+        locality_checks,
+        locality_summary,
+    )
 
     checks = data_check()
+    localities = locality_checks()
+    verdict = locality_summary(localities)
     if as_json:
         click.echo(
             json.dumps(
-                [
-                    {
-                        "metric": c.metric,
-                        "what": c.what,
-                        "published": c.published,
-                        "date": c.date,
-                        "source": c.source,
-                        "model": c.model,
-                        "difference_pct": c.difference_pct,
-                        "tolerance_pct": c.tolerance_pct,
-                        "ok": c.ok,
-                    }
-                    for c in checks
-                ],
+                {
+                    "aggregates": _aggregates_json(checks),
+                    "localities": {
+                        "tolerance": LOCALITY_TOLERANCE,
+                        "checked": verdict.checked,
+                        "median_pct": verdict.median_pct,
+                        "worst": _locality_json(verdict.worst),
+                        "worst_share": _locality_json(verdict.worst_share),
+                        "ok": verdict.ok,
+                        "every": [_locality_json(c) for c in localities],
+                    },
+                },
                 indent=2,
+                ensure_ascii=False,
             )
         )
     else:
-        table = Table(
-            "aggregate",
-            "published",
-            "date",
-            "model",
-            "diff",
-            "tolerance",
-            "",
-            "source",
-            title="Base population (end of 2024) against published totals",
-        )
-        for c in checks:
-            table.add_row(
-                c.metric,
-                f"{c.published:,.0f}",
-                c.date,
-                f"{c.model:,.0f}",
-                f"{c.difference_pct:+.2f}%",
-                f"±{c.tolerance_pct:g}%",
-                "[green]ok[/]" if c.ok else "[red]FAILS[/]",
-                c.source,
-            )
-        console.print(table)
-    if not all(c.ok for c in checks):
+        _print_aggregates(checks)
+        _print_localities(verdict, LOCALITY_TOLERANCE)
+    if not (all(c.ok for c in checks) and verdict.ok):
         raise SystemExit(1)
+
+
+def _locality_json(c: LocalityCheck) -> dict:
+    return {**asdict(c), "difference_pct": c.difference_pct}
+
+
+def _print_localities(verdict: LocalitySummary, tol: dict) -> None:
+    w, s = verdict.worst, verdict.worst_share
+    mark = "[green]ok[/]" if verdict.ok else "[red]FAILS[/]"
+    console.print(
+        f"[bold]Localities of {tol['min_size']:,} people or more[/] ({verdict.checked}), "
+        "against their source count scaled by their area's growth to the base year: "
+        f"median error {verdict.median_pct:.2f}% (tolerance {tol['median_pct']:g}%); "
+        f"worst {w.name} {w.difference_pct:+.2f}% (tolerance {tol['worst_pct']:g}%); "
+        f"worst Arab/Palestinian share {s.name} {s.share_difference_points:+.1f} points "
+        f"(tolerance {tol['share_points']:g}) — {mark}"
+    )
+
+
+def _aggregates_json(checks: list[Check]) -> list[dict]:
+    return [{**asdict(c), "difference_pct": c.difference_pct, "ok": c.ok} for c in checks]
+
+
+def _print_aggregates(checks: list[Check]) -> None:
+    table = Table(
+        "aggregate",
+        "published",
+        "date",
+        "model",
+        "diff",
+        "tolerance",
+        "",
+        "source",
+        title="Base population (end of 2024) against published totals",
+    )
+    for c in checks:
+        table.add_row(
+            c.metric,
+            f"{c.published:,.0f}",
+            c.date,
+            f"{c.model:,.0f}",
+            f"{c.difference_pct:+.2f}%",
+            f"±{c.tolerance_pct:g}%",
+            "[green]ok[/]" if c.ok else "[red]FAILS[/]",
+            c.source,
+        )
+    console.print(table)

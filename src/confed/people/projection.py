@@ -8,10 +8,10 @@ share of the population spread like the population itself. Rates are per cell, s
 groups and regions with different fertility and mortality are projected together in
 one vectorized step.
 
-Mortality is derived from life expectancy at birth with a Gompertz hazard whose slope
-is fixed (`GOMPERTZ_SLOPE`), and fertility from the total fertility rate with a fixed
-age pattern (`FERTILITY_PATTERN`) where no age-specific rates are given: both are
-stated modelling assumptions, documented in docs/population.md.
+Mortality comes from published death rates by age (UN WPP 2024, `band_death_rates`),
+scaled for a group by the hazard ratio that gives its published life-expectancy gap;
+fertility is a total fertility rate spread over ages by a published age pattern
+(`rates.py`). Documented in docs/population.md.
 """
 
 from __future__ import annotations
@@ -22,41 +22,63 @@ import numpy as np
 
 AGE_BANDS: tuple[str, ...] = (*(f"{a}-{a + 4}" for a in range(0, 80, 5)), "80+")
 SEXES: tuple[str, ...] = ("female", "male")
-BAND_START = np.arange(0, 85, 5, dtype=float)
 
 SEX_RATIO_AT_BIRTH = 1.05
 """Boys per girl at birth: the biological norm (WHO); an assumption where not sourced."""
 
-GOMPERTZ_SLOPE = 0.085
-"""Yearly rate at which adult mortality grows with age (Gompertz b): an assumption
-typical of human life tables, used to turn a life expectancy into age-specific rates."""
-
-FERTILITY_PATTERN = np.array([0.06, 0.21, 0.28, 0.24, 0.14, 0.06, 0.01])
-"""Share of a total fertility rate borne at ages 15-19 … 45-49 where no age-specific
-rates are given: an assumption close to the pattern of high-fertility populations."""
-
 FERTILE = slice(3, 10)
 """Bands 15-19 … 45-49."""
 
+WPP_AGES = np.array([0, 1, *range(5, 101, 5)])
+"""First ages of the UN WPP death-rate groups: 0, 1-4, 5-9 … 95-99, 100+."""
+_WIDTHS = np.diff(WPP_AGES)
 
-def gompertz_death_rates(life_expectancy: float) -> np.ndarray:
-    """Annual death rates per band whose life expectancy at birth matches the input."""
-    ages = np.arange(0, 111, dtype=float)
 
-    def e0(level: float) -> float:
-        hazard = level * np.exp(GOMPERTZ_SLOPE * ages)
-        survival = np.exp(-np.concatenate([[0.0], np.cumsum(hazard)]))
-        return float(((survival[:-1] + survival[1:]) / 2).sum())
+def band_death_rates(mx: np.ndarray) -> np.ndarray:
+    """Annual probability of dying per band (0-4 … 80+) from death rates by WPP age group.
 
-    lo, hi = 1e-7, 1.0  # bisection: e0 falls as the hazard level rises
+    `mx` is (…, 22): deaths per person-year at ages 0, 1-4, 5-9 … 100+. The first band
+    weighs ages 0 and 1-4 by their width; the open band 80+ takes the stationary rate of
+    its ages (survivors at 80 over the person-years they live), so a published schedule
+    gives back its own life expectancy.
+    """
+    first = (mx[..., 0] + 4 * mx[..., 1]) / 5
+    tail = mx[..., 17:]  # 80-84 … 95-99, 100+
+    survive = np.exp(-5 * tail[..., :-1])
+    alive = np.concatenate([np.ones_like(tail[..., :1]), np.cumprod(survive, axis=-1)], axis=-1)
+    years = alive[..., :-1] * (1 - survive) / tail[..., :-1]
+    person_years = years.sum(axis=-1) + alive[..., -1] / tail[..., -1]
+    hazard = np.concatenate(
+        [first[..., None], mx[..., 2:17], (1.0 / person_years)[..., None]], axis=-1
+    )
+    return 1.0 - np.exp(-hazard)
+
+
+def life_expectancy(mx: np.ndarray) -> np.ndarray:
+    """Life expectancy at birth of death rates by WPP age group.
+
+    An abridged life table with a constant rate within each age group.
+    """
+    closed = mx[..., :-1]
+    survive = np.exp(-_WIDTHS * closed)
+    alive = np.concatenate([np.ones_like(mx[..., :1]), np.cumprod(survive, axis=-1)], axis=-1)
+    years = alive[..., :-1] * (1 - survive) / closed
+    return years.sum(axis=-1) + alive[..., -1] / mx[..., -1]
+
+
+def hazard_ratio(mx: np.ndarray, gap: float) -> float:
+    """The factor on every death rate of `mx` that moves its life expectancy by `gap` years.
+
+    >>> mx = np.full(22, 0.02)
+    >>> round(float(life_expectancy(hazard_ratio(mx, 5.0) * mx) - life_expectancy(mx)), 6)
+    5.0
+    """
+    target = float(life_expectancy(mx)) + gap
+    lo, hi = 0.05, 20.0  # bisection: life expectancy falls as the factor rises
     for _ in range(80):
         mid = (lo * hi) ** 0.5
-        lo, hi = (mid, hi) if e0(mid) > life_expectancy else (lo, mid)
-    hazard = lo * np.exp(GOMPERTZ_SLOPE * (BAND_START + 2.5))
-    # the open band 80+: its stationary death rate is 1 / (life expectancy at 80)
-    survival = np.exp(-np.cumsum(lo * np.exp(GOMPERTZ_SLOPE * ages[80:])))
-    hazard[-1] = 1.0 / (0.5 + survival.sum())
-    return 1.0 - np.exp(-hazard)
+        lo, hi = (mid, hi) if float(life_expectancy(mid * mx)) > target else (lo, mid)
+    return (lo * hi) ** 0.5
 
 
 @dataclass(frozen=True)
@@ -66,24 +88,6 @@ class Rates:
     death: np.ndarray  # cells × sex × band: annual probability of dying
     fertility: np.ndarray  # cells × 7 fertile bands: births per woman per year
     net_migration: np.ndarray  # cells: net migrants per person per year
-
-    @classmethod
-    def from_summary(
-        cls,
-        tfr: np.ndarray,
-        life_expectancy_female: np.ndarray,
-        life_expectancy_male: np.ndarray,
-        net_migration_per_1000: np.ndarray,
-    ) -> Rates:
-        """Rates from summary indicators per cell (TFR, e0 by sex, net migration)."""
-        death = np.stack(
-            [
-                np.stack([gompertz_death_rates(f), gompertz_death_rates(m)])
-                for f, m in zip(life_expectancy_female, life_expectancy_male, strict=True)
-            ]
-        )
-        fertility = np.outer(tfr, FERTILITY_PATTERN) / 5.0
-        return cls(death, fertility, np.asarray(net_migration_per_1000) / 1000.0)
 
 
 def step(population: np.ndarray, rates: Rates) -> np.ndarray:

@@ -16,7 +16,11 @@ from confed.vocab import STATUSES, ZONES
 
 
 def population_at(year: int) -> Cohorts:
-    """The base population projected to the start of `year` by births, deaths and migration."""
+    """The base population projected to the start of `year` by births, deaths and migration.
+
+    The step from the start of year Y to the start of Y + 1 uses the rates of calendar
+    year Y (the WPP convention for annual rates).
+    """
     if year < BASE_YEAR:
         raise ConfedError(
             Problem(
@@ -26,10 +30,10 @@ def population_at(year: int) -> Cohorts:
             )
         )
     base = base_population()
-    rates = cell_rates(base.regions(places()))
+    regions = base.regions(places())
     counts = base.counts.copy()  # the base is cached: callers may change what they get
-    for _ in range(year - BASE_YEAR):
-        counts = step(counts, rates)
+    for calendar_year in range(BASE_YEAR, year):
+        counts = step(counts, cell_rates(regions, calendar_year))
     return replace(base, counts=counts)
 
 
@@ -47,3 +51,29 @@ def summary(c: Cohorts) -> dict[str, object]:
         "by_status": _by(c.status, STATUSES, sizes),
         "by_group": _by(c.group, GROUPS, sizes),
     }
+
+
+def by_place(c: Cohorts) -> list[dict[str, object]]:
+    """Every place's people by national group and by registered status (places with people)."""
+    t = places()
+    n = len(t)
+    sizes = c.sizes
+    total = np.bincount(c.place, weights=sizes, minlength=n)
+    groups = np.zeros((n, len(GROUPS)))
+    np.add.at(groups, (c.place, c.group), sizes)
+    statuses = np.zeros((n, len(STATUSES)))
+    np.add.at(statuses, (c.place, c.status), sizes)
+    return [
+        {
+            "id": t.ids[row],
+            "name": t.names[row],
+            "code": t.codes[row] or None,
+            "zone": ZONES[t.zone[row]],
+            "district": t.districts[t.district[row]],
+            "council": t.council_of(row),
+            "total": float(total[row]),
+            "by_group": {g: float(v) for g, v in zip(GROUPS, groups[row], strict=True) if v},
+            "by_status": {s: float(v) for s, v in zip(STATUSES, statuses[row], strict=True) if v},
+        }
+        for row in np.flatnonzero(total > 0)
+    ]

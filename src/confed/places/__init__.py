@@ -1,8 +1,11 @@
 """Places: localities and neighbourhoods with their zone, council, district and coordinates.
 
-The table ships as `places.csv` beside this module (sources in `sources/places.yaml`).
-Inside the engine a place is its row number; zones, councils and districts are small
-integer codes, so the rights engine can gather facts for millions of rows at once.
+The table ships as `places.csv` beside this module (sources in `sources/places.yaml`):
+every locality of the CBS locality file, the West Bank and Gaza places, East Jerusalem's
+neighbourhoods, refugee fields abroad, and one "rest of" place per district for people
+outside the listed localities. Inside the engine a place is its row number; zones,
+councils and districts are small integer codes, so the rights engine can gather facts
+for millions of rows at once.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from confed.vocab import ZONES
 COLUMNS = (
     "id",
     "name",
+    "name_he",
+    "name_ar",
     "aliases",
     "zone",
     "municipality",
@@ -31,7 +36,12 @@ COLUMNS = (
     "lon",
     "coord_source",
     "zone_source",
+    "code",
+    "form",
 )
+FORMS = ("jewish", "non-jewish", "mixed", "")
+"""Locality form as the CBS file classifies it (mixed towns from its list of mixed
+localities); empty for places that are not Israeli localities."""
 UNVERIFIED = "unverified"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -42,6 +52,10 @@ class Places:
 
     ids: tuple[str, ...]
     names: tuple[str, ...]
+    names_he: tuple[str, ...]
+    names_ar: tuple[str, ...]
+    codes: tuple[str, ...]
+    forms: tuple[str, ...]
     zone: np.ndarray
     council: np.ndarray
     district: np.ndarray
@@ -62,7 +76,11 @@ class Places:
         return self.ids.index(place_id)
 
     def resolve(self, query: str) -> int:
-        """The row for an id, name or alias (any case); a did-you-mean error otherwise."""
+        """The row for an id, a name in any script or an alias (any case), else an error.
+
+        A name several places share resolves to the first listed; the error suggests the
+        nearest name.
+        """
         key = query.strip().lower()
         if key in self._lookup:
             return self._lookup[key]
@@ -76,13 +94,16 @@ class Places:
         )
 
     def search(self, query: str) -> list[int]:
-        """Rows whose id, name, alias, zone or district contains `query` (any case)."""
+        """Rows whose id, name, alias, code, zone or district contains `query` (any case)."""
         q = query.strip().lower()
         hits = []
         for i, place_id in enumerate(self.ids):
             words = (
                 place_id,
                 self.names[i].lower(),
+                self.names_he[i],
+                self.names_ar[i],
+                self.codes[i],
                 *(a.lower() for a in self.aliases[i]),
                 ZONES[self.zone[i]],
                 self.districts[self.district[i]],
@@ -110,6 +131,10 @@ def _problem(path: str, line: int, column: str, message: str, **kw: str | None) 
 def _check_row(row: dict[str, str], path: str, line: int, known_sources: set[str]) -> None:
     if not _SLUG.match(row["id"]):
         raise _problem(path, line, "id", f"'{row['id']}' is not a slug", expected="a-z, 0-9, -")
+    if row["form"] not in FORMS:
+        raise _problem(
+            path, line, "form", f"unknown form '{row['form']}'", **one_of(row["form"], FORMS)
+        )
     if row["zone"] not in ZONES:
         raise _problem(
             path,
@@ -151,22 +176,29 @@ def read_places(path: Path | None = None) -> Places:
             Problem("unexpected header", Location(name, 1, 1), expected=",".join(COLUMNS))
         )
     known_sources = set(registry())
-    rows, lookup = [], {}
+    rows: list[dict] = []
+    ids: dict[str, int] = {}
+    names: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
         _check_row(row, name, line, known_sources)
+        if row["id"] in ids:
+            raise _problem(name, line, "id", f"duplicate id '{row['id']}'")
+        ids[row["id"]] = len(rows)
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        for key in {row["id"], row["name"].lower(), *(a.lower() for a in aliases)}:
-            if key in lookup and lookup[key] != len(rows):
-                raise _problem(
-                    name, line, "aliases", f"'{key}' already names '{rows[lookup[key]]['id']}'"
-                )
-            lookup[key] = len(rows)
+        for key in (row["name"], row["name_he"], row["name_ar"], *aliases):
+            if key:
+                names.setdefault(key.lower(), len(rows))
         rows.append({**row, "aliases": aliases})
+    lookup = {**names, **ids}
     councils = tuple(sorted({r["municipality"] for r in rows}))
     districts = tuple(sorted({r["district"] for r in rows}))
     return Places(
         ids=tuple(r["id"] for r in rows),
         names=tuple(r["name"] for r in rows),
+        names_he=tuple(r["name_he"] for r in rows),
+        names_ar=tuple(r["name_ar"] for r in rows),
+        codes=tuple(r["code"] for r in rows),
+        forms=tuple(r["form"] for r in rows),
         zone=np.array([ZONES.index(r["zone"]) for r in rows], dtype=np.int8),
         council=np.array([councils.index(r["municipality"]) for r in rows], dtype=np.int16),
         district=np.array([districts.index(r["district"]) for r in rows], dtype=np.int16),

@@ -132,12 +132,22 @@ def _electorates(
         (c.assembly_vocab, national, "electorate", np.ones_like(in_land)),
         (c.council_vocab, local, "council_electorate", in_land),
     ):
+        kept = codes[mask.astype(bool)]
+        adults = t.adults[mask.astype(bool)]
+        present = np.bincount(kept, minlength=len(vocab)) > 0
+        by_body = np.stack(
+            [
+                np.bincount(kept, weights=adults[:, g], minlength=len(vocab))
+                for g in range(len(GROUPS))
+            ],
+            axis=1,
+        )
         values: dict[str, float] = {}
-        for code, body in enumerate(vocab):
-            rows = (codes == code) & mask
-            if body == NONE or not rows.any():
+        for code in np.flatnonzero(present):
+            body = vocab[code]
+            if body == NONE:
                 continue
-            by_group = t.adults[rows].sum(axis=0)
+            by_group = by_body[code]
             values[body] = float(by_group.sum())
             values.update({f"{body}.{g}": float(v) for g, v in zip(GROUPS, by_group, strict=True)})
             if metric == "electorate":

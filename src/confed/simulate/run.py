@@ -59,7 +59,7 @@ def simulate_once(
     out = []
     for year in range(start, start + params.years):
         if year > start:
-            state.age_one_year(rng)
+            state.age_one_year(rng, year - 1)
         phase = treaty.phase_at(year - entry)
         council_people = _council_population(compiled, state)
         mover.year(state, phase, year, rng)

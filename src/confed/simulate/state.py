@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from confed.people.build import BASE_YEAR
 from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
 from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH, step
 from confed.people.rates import cell_rates, region_rates
@@ -134,9 +135,9 @@ class CohortState:
         ).compact()
         self._pending = []
 
-    def age_one_year(self, rng: np.random.Generator) -> None:
-        """Births, deaths, ageing and migration for one year (expected values)."""
-        rates = cell_rates(self.cells.regions(self.table))
+    def age_one_year(self, rng: np.random.Generator, year: int) -> None:
+        """Births, deaths, ageing and migration through calendar `year` (expected values)."""
+        rates = cell_rates(self.cells.regions(self.table), year)
         self.cells = replace(self.cells, counts=step(self.cells.counts, rates))
 
     def rows(self) -> tuple[People, np.ndarray]:
@@ -180,7 +181,7 @@ class PersonState:
         self.sex = np.repeat(sex, per_slot).astype(np.int8)
         self.band = np.repeat(band, per_slot).astype(np.int8)
         self.table = table
-        self._demography = _Demography.of(table)
+        self._demography = _Demography.of(table, BASE_YEAR)
         self._types, self._slot, self._key = self.derived(slice(None))
         self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._buffers = {name: getattr(self, name) for name in self.FACTS + self.DERIVED}
@@ -265,14 +266,16 @@ class PersonState:
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""
 
-    def age_one_year(self, rng: np.random.Generator) -> None:
-        """Deaths, births, migration and ageing drawn with the cohort step's rates.
+    def age_one_year(self, rng: np.random.Generator, year: int) -> None:
+        """Deaths, births, migration and ageing through calendar `year`, at its cohort rates.
 
         One 32-bit uniform per person, compared with nested thresholds of the person's
         demographic slot, decides death and, for survivors, birth or migration; only the
         few percent below the outer threshold are looked at further. A second one decides
         ageing, which moves the band, the slot and the key one step.
         """
+        if self._demography.year != year:
+            self._demography = _Demography.of(self.table, year)
         d = self._demography
         n = len(self._slot)
         u, ageing = np.split(_uniform32(rng, 2 * n), 2)
@@ -363,7 +366,7 @@ step, compared with a 32-bit uniform."""
 
 @dataclass(frozen=True)
 class _Demography:
-    """Per demographic slot (group × place × sex × band): thresholds on a 32-bit uniform.
+    """Per demographic slot (region × sex × band): thresholds on a 32-bit uniform.
 
     A uniform below `death` dies; survivors are uniform above it, so one below `birth`
     gives birth (probability birth rate × survival) and one up to `event` migrates with
@@ -375,35 +378,36 @@ class _Demography:
     birth: np.ndarray  # uint32
     event: np.ndarray  # uint32
     leaves: np.ndarray  # bool
-    n_places: int
+    region: np.ndarray  # groups × places: the demographic region of each group there
+    year: int
 
     @classmethod
-    def of(cls, table: Places) -> _Demography:
-        """The thresholds for every group in every place of `table`."""
-        rates = region_rates()
-        groups = np.repeat(np.arange(len(GROUPS), dtype=np.int8), len(table))
-        region = region_of(groups, np.tile(table.zone, len(GROUPS)))
-        death = rates.death[region]
+    def of(cls, table: Places, year: int) -> _Demography:
+        """The thresholds of every demographic region in calendar `year`.
+
+        Rates depend on the region (group, and zone for Palestinians), sex and band only,
+        so the tables stay small however many places there are.
+        """
+        rates = region_rates(year)
+        death = rates.death
         birth = np.zeros_like(death)
-        birth[:, 0, FERTILE] = rates.fertility[region]
-        migration = np.broadcast_to(rates.net_migration[region][:, None, None], death.shape)
+        birth[:, 0, FERTILE] = rates.fertility
+        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
         survive = 1.0 - death
         return cls(
             _threshold(death),
             _threshold(death + birth * survive),
             _threshold(death + (birth + np.abs(migration)) * survive),
             (migration < 0).reshape(-1),
-            len(table),
+            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
+            year,
         )
 
     def slot(
         self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
     ) -> np.ndarray:
-        """Each person's slot in the tables, in the smallest integers that hold them."""
-        fits = len(self.death) <= np.iinfo(np.int16).max
-        slot = group.astype(np.int16 if fits else np.int32)
-        slot *= self.n_places
-        slot += place
+        """Each person's slot (region × sex × band) in the tables, as int16."""
+        slot = self.region[group, place].astype(np.int16)
         slot *= SHAPE[0]
         slot += sex
         slot *= SHAPE[1]

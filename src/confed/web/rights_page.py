@@ -23,8 +23,8 @@ CITIZENSHIP_TEXT = {"IL": "Israel (IL)", "PS": "Palestine (PS)", "none": "none"}
 def _places_list() -> str:
     table = places()
     options = "".join(
-        f'<option value="{esc(pid)}">{esc(name)}</option>'
-        for pid, name in zip(table.ids, table.names, strict=True)
+        f'<option value="{esc(pid)}">{esc(" / ".join(filter(None, names)))}</option>'
+        for pid, *names in zip(table.ids, table.names, table.names_he, table.names_ar, strict=True)
     )
     return f'<datalist id="place-ids">{options}</datalist>'
 

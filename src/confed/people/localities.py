@@ -1,0 +1,141 @@
+"""Each place's head count by national group as its source publishes it (before scaling).
+
+Israel: the CBS locality file (end-2021) gives every locality's population; non-Jewish
+localities are Arab, Jewish localities Jews and others, mixed towns take their published
+Arab share (`mixed_towns.csv`). A place inside a locality (Jaffa in Tel Aviv-Yafo) takes
+a share of it by its published weight. West Bank and Gaza: PCBS locality figures where the
+stored sources give them (`ps_localities.csv`, mid-2016), else GeoNames counts. Each
+district's or governorate's remainder — its total minus its listed localities — is held
+by its "rest of" place, so no listed place absorbs people who live elsewhere.
+The builder scales these counts to the base year (`build.py`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+import numpy as np
+
+from confed.people.cohorts import GROUPS
+from confed.people.tables import table
+from confed.places import Places
+
+REST = "rest-of-"
+
+
+def israel_jewish_share() -> float:
+    """Jews among "Jews and others" (end-2024; U in aggregates.csv), used to split them."""
+    from confed.people.build import aggregate
+
+    return aggregate("israel_jews") / aggregate("israel_jews_and_others")
+
+
+def arab_share(code: str, form: str) -> float:
+    """Arab share of an Israeli locality: 1 non-Jewish, 0 Jewish, published if mixed."""
+    if form == "mixed":
+        return next(
+            r.number("arab_share") for r in table("mixed_towns.csv") if r["locality"] == code
+        )
+    return 1.0 if form == "non-jewish" else 0.0
+
+
+def _geonames() -> dict[str, float]:
+    return {r["place"]: r.number("population") for r in table("place_population.csv")}
+
+
+def _within_locality(t: Places) -> np.ndarray:
+    """Each place's share of its locality: 1 alone, else by GeoNames weight."""
+    share = np.ones(len(t))
+    weights = _geonames()
+    members: dict[str, list[int]] = defaultdict(list)
+    for row, code in enumerate(t.codes):
+        if code:
+            members[code].append(row)
+    for rows in members.values():
+        if len(rows) > 1:
+            w = np.array([weights.get(t.ids[r], 0.0) for r in rows])
+            share[rows] = w / w.sum() if w.sum() > 0 else 1.0 / len(rows)
+    return share
+
+
+@cache
+def _il_localities() -> dict[str, float]:
+    """CBS code → population at end-2021."""
+    return {r["code"]: r.number("population") for r in table("il_localities.csv")}
+
+
+def source_counts(t: Places) -> np.ndarray:
+    """Places × groups: each place's head count in its source year (0 where none)."""
+    counts = np.zeros((len(t), len(GROUPS)))
+    jewish = israel_jewish_share()
+    localities = _il_localities()
+    within = _within_locality(t)
+    jewish_other = np.array([jewish, 1 - jewish])
+    jo = [GROUPS.index("jewish"), GROUPS.index("other")]
+    arab = GROUPS.index("arab")
+    for row, code in enumerate(t.codes):
+        if not code.startswith("cbs:"):
+            continue
+        cbs = code.removeprefix("cbs:")
+        population = localities[cbs]
+        a = arab_share(cbs, t.forms[row] or _form_of(t, cbs))
+        counts[row, arab] = population * a * within[row]
+        counts[row, jo] = population * (1 - a) * within[row] * jewish_other
+    _israel_rest(t, counts, jewish_other)
+    _palestine(t, counts)
+    return counts
+
+
+def _form_of(t: Places, cbs: str) -> str:
+    """The form of a locality from the place that is the locality itself."""
+    return next(f for c, f in zip(t.codes, t.forms, strict=True) if c == f"cbs:{cbs}" and f)
+
+
+def _israel_rest(t: Places, counts: np.ndarray, jewish_other: np.ndarray) -> None:
+    """District totals (end-2021) minus their localities, Arabs and Jews-and-others apart.
+
+    Floored at zero: the district group rows are derived and slightly off.
+    """
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for r in table("district_population.csv"):
+        if r["region"].startswith("il-"):
+            kind = "arab" if r["group"] == "arab" else "jewish-other"
+            totals[(r["region"], kind)] += r.number("population")
+    arab = GROUPS.index("arab")
+    jo = [GROUPS.index("jewish"), GROUPS.index("other")]
+    district = np.array([t.districts[d] for d in t.district])
+    israeli = np.array([c.startswith("cbs:") for c in t.codes])
+    for row, place_id in enumerate(t.ids):
+        d = district[row]
+        if place_id != f"{REST}{d}" or not d.startswith("il-"):
+            continue
+        listed = counts[israeli & (district == d)].sum(axis=0)
+        counts[row, arab] = max(0.0, totals[(d, "arab")] - listed[arab])
+        counts[row, jo] = max(0.0, totals[(d, "jewish-other")] - listed[jo].sum()) * jewish_other
+
+
+def _palestine(t: Places, counts: np.ndarray) -> None:
+    """PCBS locality figures, else GeoNames counts, and the governorate remainder (mid-2016)."""
+    pcbs = {r["place"]: r.number("population") for r in table("ps_localities.csv")}
+    geonames = _geonames()
+    palestinian = GROUPS.index("palestinian")
+    governorates = {
+        r["region"]: r.number("population")
+        for r in table("district_population.csv")
+        if r["region"].startswith("ps-")
+    }
+    listed: dict[str, float] = defaultdict(float)
+    rest_rows = {}
+    for row, place_id in enumerate(t.ids):
+        district = t.districts[t.district[row]]
+        if district not in governorates or t.codes[row]:
+            continue  # settlements and East Jerusalem are counted by CBS and JIIS
+        if place_id == f"{REST}{district}":
+            rest_rows[district] = row
+            continue
+        n = pcbs.get(place_id, geonames.get(place_id, 0.0))
+        counts[row, palestinian] = n
+        listed[district] += n
+    for district, row in rest_rows.items():
+        counts[row, palestinian] = max(0.0, governorates[district] - listed[district])

@@ -1,0 +1,116 @@
+"""Every CBS locality a place, with its council, names in three scripts and its population."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from confed.people.check import LOCALITY_TOLERANCE, locality_checks, locality_summary
+from confed.people.tables import table
+from confed.places import places
+from confed.places.itm import itm_to_wgs84
+
+
+@pytest.mark.parametrize(
+    ("east", "north", "lat", "lon"),
+    [
+        # CBS grid points of Tel Aviv-Yafo, Jerusalem and Be'er Sheva and the WGS 84
+        # positions the arikw/israeli-localities conversion gives for them
+        (180270, 664860, 32.07641, 34.78947),
+        (220940, 632240, 31.78292, 35.22017),
+        (179570, 573610, 31.25347, 34.78577),
+    ],
+)
+def test_itm_grid_points_convert_within_a_hundred_metres(east, north, lat, lon):
+    got_lat, got_lon = itm_to_wgs84(np.array([east]), np.array([north]))
+    dy = (got_lat[0] - lat) * 111_000
+    dx = (got_lon[0] - lon) * 111_000 * np.cos(np.radians(lat))
+    assert np.hypot(dx, dy) < 100
+
+
+def test_itm_origin_is_the_projection_centre():
+    lat, lon = itm_to_wgs84(np.array([219529.584]), np.array([626907.390]))
+    # ITM's origin 31°44'03.817" N 35°12'16.261" E on Israel 1993, shifted to WGS 84
+    assert abs(lat[0] - 31.734394) < 0.001 and abs(lon[0] - 35.204517) < 0.001
+
+
+def test_every_cbs_locality_is_a_place_with_code_names_council_and_form():
+    t = places()
+    codes = {f"cbs:{r['code']}" for r in table("il_localities.csv")}
+    assert len(codes) > 1200
+    assert codes <= set(t.codes)
+    for row, code in enumerate(t.codes):
+        if code in codes and t.forms[row]:
+            assert t.names_he[row] and t.council_of(row), t.ids[row]
+
+
+@pytest.mark.parametrize(
+    ("place_id", "council"),
+    [
+        ("nazareth", "nazareth"),  # municipality
+        ("kfar-adumim", "mateh-binyamin-regional-council"),  # settlement in a regional council
+        ("tsur-hadassah", "mateh-yehuda-regional-council"),  # small locality
+        ("ariel", "ariel"),
+        ("jaffa", "tel-aviv-yafo"),
+    ],
+)
+def test_each_locality_votes_for_its_own_local_authority(place_id, council):
+    t = places()
+    assert t.council_of(t.code(place_id)) == council
+
+
+@pytest.mark.parametrize("query", ["יפו", "يافا", "Yafo", "Jaffa", "jaffa"])
+def test_names_in_three_scripts_find_the_same_place(query):
+    t = places()
+    assert t.ids[t.resolve(query)] == "jaffa"
+
+
+def test_hebrew_names_of_cbs_localities_resolve():
+    t = places()
+    assert t.ids[t.resolve("אריאל")] == "ariel"
+    assert t.ids[t.resolve("أم الفحم")] == "umm-al-fahm"
+
+
+def test_localities_meet_the_population_and_share_targets():
+    checks = locality_checks()
+    verdict = locality_summary(checks)
+    assert verdict.checked > 150
+    assert verdict.median_pct <= LOCALITY_TOLERANCE["median_pct"]
+    assert abs(verdict.worst.difference_pct) <= LOCALITY_TOLERANCE["worst_pct"]
+    assert abs(verdict.worst_share.share_difference_points) <= LOCALITY_TOLERANCE["share_points"]
+    by_name = {c.name: c for c in checks}
+    # the towns the issue found wrong: Arab towns are Arab, Afula is not, Ramallah is itself
+    assert by_name["Umm al-Fahm"].arab_share_model > 0.95
+    assert by_name["Rahat"].arab_share_model > 0.95
+    assert by_name["Nazareth"].arab_share_model > 0.95
+    assert by_name["Afula"].arab_share_model < 0.05
+    assert abs(by_name["Ramallah"].difference_pct) < 10
+
+
+def test_a_misplaced_locality_fails_the_check():
+    checks = locality_checks()
+    big = [c for c in checks if c.published >= 5000]
+    wrong = [c.__class__(**{**c.__dict__, "model": c.model * 1.5}) for c in big[:3]] + big[3:]
+    assert not locality_summary(wrong).ok
+
+
+def test_population_by_place_json_lists_groups_and_statuses(confed):
+    run = confed("population", "--by", "place", "--year", "2030", "--json")
+    assert run.code == 0, run.out
+    data = json.loads(run.out)
+    rows = {p["id"]: p for p in data["places"]}
+    assert data["year"] == 2030
+    assert len(rows) > 1300
+    assert set(rows["umm-al-fahm"]["by_group"]) <= {"arab", "other"}
+    assert rows["umm-al-fahm"]["by_status"]["israeli-citizen"] > 55_000
+    assert rows["ramallah"]["total"] < 100_000
+
+
+def test_data_check_prints_the_locality_verdict(confed):
+    run = confed("data", "check", "--json")
+    assert run.code == 0, run.out
+    localities = json.loads(run.out)["localities"]
+    assert localities["ok"] and localities["checked"] > 150
+    assert len(localities["every"]) > 1200
