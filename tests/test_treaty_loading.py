@@ -243,3 +243,36 @@ def test_bloc_voting_that_would_count_seats_is_located_in_a_treaty(tmp_path):
     message = _error(_write(tmp_path, text))
     assert "variant.yaml:6:" in message and "bodies.weighted-committee.voting" in message
     assert "would count seats, not members" in message and "members: N" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("extends: alfa\nphases:\n  open-movement:\n    start: .nan\n", "'.nan' is not a number"),
+        ("extends: alfa\nphases:\n  open-movement:\n    start: .inf\n", "'.inf' is not a number"),
+        ("extends: alfa\nphases:\n  open-movement:\n    start: 1:30\n", "'1:30' is not a number"),
+        ("extends: alfa\nphases:\n  open-movement:\n    start: !!int\n", "'' is not a number"),
+        ("extends: alfa\nid: \"a\x01b\"\n", "control characters are not allowed"),
+        ("a: &x [1, 2]\nb: *x\n", "anchors and aliases"),
+        ("a: " + "[" * 60 + "]" * 60 + "\n", "nests too deeply"),
+    ],
+)
+def test_a_yaml_value_confed_cannot_read_is_located_never_a_traceback(tmp_path, text, message):
+    assert message in _error(_write(tmp_path, text))
+
+
+def test_an_endless_or_huge_file_is_refused_after_a_bounded_read(tmp_path):
+    assert "the file is too large" in _error(Path("/dev/zero"))
+    many = "extends: alfa\nlist: [" + ", ".join(["1"] * 100_001) + "]\n"
+    assert "too many values" in _error(_write(tmp_path, many))
+
+
+def test_a_large_variant_merges_with_every_value_located(tmp_path):
+    lines = ["extends: separation", "quotas:"]
+    for i in range(2000):
+        lines += [f"  q{i}:", "    right: may_reside", "    into: IL", "    per_year: 10",
+                  "    carry_over: false", "    assumption: a test quota"]  # fmt: skip
+    lines += ["  q2000:", "    right: may_reside", "    into: XX", "    per_year: 1",
+              "    carry_over: false", "    assumption: a test quota"]  # fmt: skip
+    message = _error(_write(tmp_path, "\n".join(lines) + "\n"))
+    assert f":{len(lines) - 3}:" in message and "quotas.q2000.into: unknown state 'XX'" in message

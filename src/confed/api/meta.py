@@ -46,5 +46,3 @@ MAX_GAME_VECTORS = 1_000_000
 MAX_HEAVY = 2
 """Synchronous heavy requests (compare, power, batch rights) computed at once (429 beyond)."""
 
-MAX_YAML_DEPTH = 50
-"""Nesting depth of a treaty sent for validation."""

@@ -19,20 +19,16 @@ from pathlib import Path
 from threading import Lock
 from typing import Any
 
-import yaml
-
 from confed.api.errors import ApiError
-from confed.api.meta import MAX_YAML_DEPTH
 from confed.errors import ConfedError, Location, Problem, did_you_mean
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import compiled_treaty
 from confed.treaty.load import LoadedTreaty, load_treaty, shipped_ids
-from confed.yamlfile import load_yaml
+from confed.yamlfile import check_shape, load_yaml
 
 REQUEST = "request"
 """The file name shown in locations inside a request's text."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CACHE_SIZE = 16
 _cache: OrderedDict[str, CompiledTreaty] = OrderedDict()
 _cache_lock = Lock()
@@ -98,37 +94,6 @@ def _under(p: Problem, prefix: str) -> Problem:
     return replace(p, field=f"{prefix}.{p.field}" if p.field else prefix, location=where)
 
 
-def check_shape(text: str) -> None:
-    """Refuse anchors, aliases and deep nesting before the document is built."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            mark = getattr(event, "start_mark", None)
-            where = Location(REQUEST, mark.line + 1, mark.column + 1) if mark else None
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise ConfedError(
-                    Problem(
-                        "anchors and aliases (&name, *name) are not accepted in requests",
-                        where,
-                        expected="the values written out",
-                    )
-                )
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise ConfedError(
-                        Problem(
-                            "the document nests too deeply",
-                            where,
-                            expected=f"at most {MAX_YAML_DEPTH} levels",
-                        )
-                    )
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # load_yaml reports it with its location
-
-
 def _check_extends(text: str) -> None:
     data, marks = load_yaml(text, REQUEST)
     if not isinstance(data, dict) or "extends" not in data:
@@ -149,7 +114,7 @@ def _check_extends(text: str) -> None:
 
 def load_text(text: str) -> LoadedTreaty:
     """Validate, check and compile a treaty written in a request (YAML or JSON text)."""
-    check_shape(text)
+    check_shape(text, REQUEST)
     _check_extends(text)
     with tempfile.TemporaryDirectory(prefix="confed-api-") as folder:
         path = Path(folder) / f"{REQUEST}.yaml"

@@ -78,36 +78,49 @@ def locate(marks: Marks, path: Path_) -> Location | None:
     return None
 
 
-def _merge(base: Any, over: Any, base_marks: Marks, over_marks: Marks, path: Path_) -> Any:
+_ABSENT = object()
+
+
+def _merge(base: Any, over: Any) -> Any:
     """Overlay `over` on `base`: mappings merge key by key, `null` deletes, others replace."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for key, value in over.items():
             if value is None:
                 out.pop(key, None)
-                _drop_marks(base_marks, (*path, key))
             elif key in out:
-                out[key] = _merge(out[key], value, base_marks, over_marks, (*path, key))
+                out[key] = _merge(out[key], value)
             else:
                 out[key] = value
-                _copy_marks(over_marks, base_marks, (*path, key))
-        if path in over_marks:
-            base_marks[path] = over_marks[path]
         return out
-    _drop_marks(base_marks, path)
-    _copy_marks(over_marks, base_marks, path)
     return over
 
 
-def _drop_marks(marks: Marks, prefix: Path_) -> None:
-    for key in [k for k in marks if k[: len(prefix)] == prefix]:
-        del marks[key]
+def _merged_marks(
+    merged: Any, over: Any, base_marks: Marks, over_marks: Marks, path: Path_ = ()
+) -> Marks:
+    """Where each value of `merged` was written: in the overlay where it came from there.
 
-
-def _copy_marks(source: Marks, target: Marks, prefix: Path_) -> None:
-    for key, loc in source.items():
-        if key[: len(prefix)] == prefix:
-            target[key] = loc
+    One walk of the merged data, so merging costs time linear in the documents' size.
+    """
+    out: Marks = {}
+    stack = [(merged, over, path)]
+    while stack:
+        node, over_node, here = stack.pop()
+        source = over_marks if over_node is not _ABSENT and here in over_marks else base_marks
+        if here in source:
+            out[here] = source[here]
+        if isinstance(node, dict):
+            for key, child in node.items():
+                below = over_node.get(key, _ABSENT) if isinstance(over_node, dict) else _ABSENT
+                if over_node is not _ABSENT and not isinstance(over_node, dict):
+                    below = over_node  # replaced whole: every value below is the overlay's
+                stack.append((child, below, (*here, key)))
+        elif isinstance(node, list):
+            whole = over_node if isinstance(over_node, list) else None
+            for i, child in enumerate(node):
+                stack.append((child, whole[i] if whole is not None else _ABSENT, (*here, i)))
+    return out
 
 
 def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Marks, list[str]]:
@@ -150,8 +163,8 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Mar
             )
         ) from None
     base, base_marks, files = _read_chain(parent_path, (*seen, resolved))
-    merged = _merge(base, data, base_marks, marks, ())
-    return merged, base_marks, [*files, str(path)]
+    merged = _merge(base, data)
+    return merged, _merged_marks(merged, data, base_marks, marks), [*files, str(path)]
 
 
 # ---------------------------------------------------------------- pydantic errors
