@@ -8,7 +8,8 @@ parties the treaty has, and every right decides every person type without confli
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
+from dataclasses import dataclass
+from itertools import chain, islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -35,13 +36,25 @@ from confed.vocab import NONE, SHARED, ZONES
 if TYPE_CHECKING:
     from confed.rights.compile import CompiledTreaty
 
-Found = tuple[tuple[Any, ...], str, str | None, str | None]
+Found = tuple[tuple[Any, ...], str, str | None, "str | Suggest | None"]
 """A problem before it is located: path, message, expected, suggestion."""
 
 
 def _unknown(path: tuple[Any, ...], what: str, value: str, choices: list[str]) -> Found:
+    """An unknown name; its did-you-mean is worked out only if the problem is shown."""
     expected = ", ".join(choices[:20])
-    return (path, f"unknown {what} '{value}'", expected, did_you_mean(value, choices))
+    return (path, f"unknown {what} '{value}'", expected, Suggest(value, choices))
+
+
+@dataclass(frozen=True)
+class Suggest:
+    """A did-you-mean not yet computed: the value written and the known choices."""
+
+    value: str
+    choices: list[str]
+
+    def __str__(self) -> str:
+        return did_you_mean(self.value, self.choices) or ""
 
 
 def clauses(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Cited]]:
@@ -347,14 +360,17 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
     Proving is compiling: the compiled rights are returned so they are built only once.
     """
     t = loaded.treaty
-    found = [*_citations(t), *_phases(t), *_ranges(t), *_references(t)]
+    found = list(islice(chain(_citations(t), _phases(t), _ranges(t), _references(t)), 12))
     if found:
         raise ConfedError(
             [
-                Problem(msg, loaded.locate(path), ".".join(map(str, path)), expected, suggestion)
-                for path, msg, expected, suggestion in found[:12]
+                Problem(
+                    msg, loaded.locate(path), ".".join(map(str, path)), expected,
+                    (str(suggestion) or None) if suggestion is not None else None,
+                )
+                for path, msg, expected, suggestion in found
             ]
-        )
+        )  # fmt: skip
     from confed.rights.compile import CompiledTreaty  # proving runs the rights engine
 
     return CompiledTreaty(loaded, places())
