@@ -289,3 +289,23 @@ def test_a_person_state_replaces_rows_whether_it_shrinks_or_grows(added):
     assert len(state.place) == n - len(gone) + added
     assert _facts({name: getattr(state, name) for name in PersonState.FACTS}) == expected
     _assert_consistent(state)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--param", "settler_leave_share=nan"), "Input should be a finite number"),
+        (("--param", "cross_border_move_rate=inf"), "Input should be a finite number"),
+        (("--param", "return_years=1e18"), "less than or equal to 100"),
+        (("--param", "refugee_choose_israel.lebanon=-0.5"), "greater than or equal to 0"),
+        (("--seed", "-1"), "is not in the range 0<="),
+        (("--start-year", "1000000000000"), "is not in the range 1948<=x<=2200"),
+    ],
+)
+def test_a_value_outside_its_domain_is_refused_and_nothing_is_stored(
+    confed, tmp_path, args, message
+):
+    store = tmp_path / "runs.duckdb"
+    run = confed("simulate", "alfa", "--years", "1", *args, "--out", str(store))
+    assert run.code == 2 and message in run.err
+    assert not store.exists()

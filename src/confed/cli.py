@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from confed.api.commands import serve_cmd
+from confed.bounds import YEAR
 from confed.compare.commands import compare_cmd
 from confed.errors import ConfedError
 from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
@@ -357,10 +358,10 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     metavar="STATUS",
     help="Registered status: " + ", ".join(STATUSES) + ". Assumed when omitted.",
 )
-@click.option("--year", required=True, type=int, help="Calendar year of the question.")
+@click.option("--year", required=True, type=YEAR, help="Calendar year of the question.")
 @click.option(
     "--start-year",
-    type=int,
+    type=YEAR,
     help="Entry into force; defaults to the treaty's, or confed's stated default.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from confed.api.meta import MAX_COMPARE_YEARS, MAX_PEOPLE, MAX_VOTERS
+from confed.bounds import FIRST_YEAR, LAST_YEAR
 from confed.institutions.commands import BodySpec
 
 TreatyRef = Annotated[
@@ -22,7 +23,7 @@ TreatyRef = Annotated[
     ),
 ]
 
-Year = Annotated[int, Field(ge=1, le=9999, description="A calendar year.")]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="A calendar year.")]
 
 
 class Request(BaseModel):

@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from confed.bounds import YEAR
 from confed.compare.tables import CLAIMED_NOTE, invariant_rows
 from confed.compare.uncertainty import range_text
 from confed.errors import ConfedError, Problem
@@ -37,12 +38,12 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
 )
 @click.option(
     "--map-year",
-    type=int,
+    type=YEAR,
     help="Year in which the map and the bodies are shown (default: the last simulated year).",
 )
 @click.option(
     "--start-year",
-    type=int,
+    type=YEAR,
     help="First calendar year, for every treaty; treaties stating no entry into force "
     "enter then (default: the latest entry into force among the treaties).",
 )

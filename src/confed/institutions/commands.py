@@ -19,6 +19,7 @@ from pydantic import (
 from rich.console import Console
 from rich.table import Table
 
+from confed.bounds import SEED, YEAR
 from confed.errors import ConfedError, Problem
 from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
@@ -56,9 +57,9 @@ def _years(treaty, phase: str, start: int) -> str:
 @click.command("institutions")
 @click.argument("treaty")
 @click.option(
-    "--year", type=int, help="Only the phase in force in this year (default: every phase)."
+    "--year", type=YEAR, help="Only the phase in force in this year (default: every phase)."
 )
-@click.option("--start-year", type=int, help="Entry into force (default: the treaty's, or 2030).")
+@click.option("--start-year", type=YEAR, help="Entry into force (default: the treaty's, or 2030).")
 @click.option(
     "--cohesion",
     default="0.5",
@@ -66,7 +67,7 @@ def _years(treaty, phase: str, start: int) -> str:
     help="How often a seat follows its side's common leaning, from 0 (independent) to 1: "
     "one value for every side, or per side as IL=0.8,PS=0.6.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte-Carlo.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the Monte-Carlo.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def institutions_cmd(
     treaty: str, year: int | None, start_year: int | None, cohesion: str, seed: int, as_json: bool
@@ -316,8 +317,8 @@ def power_cmd(
 @click.option(
     "--domain", required=True, help="A competence, e.g. water, customs, external-security."
 )
-@click.option("--year", type=int, help="Calendar year (default: entry into force).")
-@click.option("--start-year", type=int, help="Entry into force (default: the treaty's, or 2030).")
+@click.option("--year", type=YEAR, help="Calendar year (default: entry into force).")
+@click.option("--start-year", type=YEAR, help="Entry into force (default: the treaty's, or 2030).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def route_cmd(
     treaty: str, domain: str, year: int | None, start_year: int | None, as_json: bool

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from confed.bounds import YEAR
 from confed.people.build import BASE_YEAR
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ console = Console(highlight=False)
 @click.command("population")
 @click.option(
     "--year",
-    type=int,
+    type=YEAR,
     default=BASE_YEAR,
     show_default=True,
     help="Project the base population (end of 2024) to the start of this year.",

@@ -12,6 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from confed.bounds import SEED as SEED_RANGE
+from confed.bounds import YEAR
+
 console = Console(highlight=False, stderr=True)
 
 HEADLINE = (
@@ -42,7 +45,9 @@ RUNS = click.option(
     type=click.IntRange(1, 1000),
     help="Monte-Carlo runs; with more than one, results are means with 5-95% bands.",
 )
-SEED = click.option("--seed", default=1, show_default=True, type=int, help="Random seed.")
+SEED = click.option(
+    "--seed", default=1, show_default=True, type=SEED_RANGE, help="Random seed (0 or more)."
+)
 PERSONS = click.option(
     "--persons", is_flag=True, help="One row per person (~19 million) instead of cohort cells."
 )
@@ -66,7 +71,7 @@ def year_bar(
 @click.argument("treaty")
 @YEARS
 @click.option(
-    "--start-year", type=int, help="Entry into force (default: the treaty's, or confed's 2030)."
+    "--start-year", type=YEAR, help="Entry into force (default: the treaty's, or confed's 2030)."
 )
 @RUNS
 @SEED

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,16 +20,16 @@ from confed.yamlfile import load_yaml
 class Behaviour(BaseModel):
     """How people choose when a treaty lets them move (values from behaviour.yaml)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    refugee_choose_israel: dict[str, float]
+    refugee_choose_israel: dict[str, Annotated[float, Field(ge=0, le=1)]]
     refugee_choose_palestine: float = Field(ge=0, le=1)
-    return_years: int = Field(ge=1)
+    return_years: int = Field(ge=1, le=100)
     settler_leave_share: float = Field(ge=0, le=1)
     cross_border_move_rate: float = Field(ge=0, le=1)
     internal_move_rate: float = Field(ge=0, le=1)
     internal_move_mixing: float = Field(ge=0, le=1)
-    min_destination_population: float = Field(ge=0)
+    min_destination_population: float = Field(ge=0, le=10_000_000)
 
 
 class RunParameters(BaseModel):
