@@ -13,6 +13,7 @@ electorates; the rights themselves never read it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -104,21 +105,37 @@ def _by(
 def _electorates(
     c: CompiledTreaty, phase: int, t: Totals, in_land: np.ndarray
 ) -> dict[str, dict[str, float]]:
-    """Adults entitled to vote for each assembly and council, in total and by group."""
+    """Adults entitled to vote for each assembly and council, in total and by group.
+
+    Every body some person type votes for is listed, even when nobody of those types
+    lives there this year; adults are summed per body and group in one `bincount`.
+    """
     out: dict[str, dict[str, float]] = {}
     national = c.outputs["national_vote"][phase].value
     local = c.outputs["local_vote"][phase].value
+    n_groups = len(GROUPS)
     for vocab, codes, metric, mask in (
-        (c.assembly_vocab, national, "electorate", np.ones_like(in_land)),
+        (c.assembly_vocab, national, "electorate", slice(None)),
         (c.council_vocab, local, "council_electorate", in_land),
     ):
+        codes = codes[mask]
+        slots = codes.astype(np.intp)[:, None] * n_groups + np.arange(n_groups)
+        adults = np.bincount(
+            slots.reshape(-1), weights=t.adults[mask].reshape(-1), minlength=len(vocab) * n_groups
+        ).reshape(len(vocab), n_groups)
+        listed = np.bincount(codes, minlength=len(vocab)) > 0
+        listed[vocab.index(NONE)] = False
         values: dict[str, float] = {}
-        for code, body in enumerate(vocab):
-            rows = (codes == code) & mask
-            if body == NONE or not rows.any():
-                continue
-            by_group = t.adults[rows].sum(axis=0)
-            values[body] = float(by_group.sum())
-            values.update({f"{body}.{g}": float(v) for g, v in zip(GROUPS, by_group, strict=True)})
+        everyone, by_group = adults.sum(axis=1).tolist(), adults.tolist()
+        for code in np.flatnonzero(listed).tolist():
+            body = vocab[code]
+            values[body] = everyone[code]
+            values.update(zip(_group_keys(body), by_group[code], strict=True))
         out[metric] = values
     return out
+
+
+@cache
+def _group_keys(body: str) -> tuple[str, ...]:
+    """The keys of a body's electorate by national group (`knesset.arab`)."""
+    return tuple(f"{body}.{g}" for g in GROUPS)

@@ -9,60 +9,129 @@ the same rates drawn person by person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
-from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
+from confed.people.cohorts import GROUPS, REGIONS, SHAPE, Cohorts, region_of
 from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH, step
 from confed.people.rates import cell_rates, region_rates
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
-from confed.simulate.metrics import Totals, row_keys, totals_of
+from confed.simulate.metrics import ADULT_SHARE, Totals, row_keys, totals_of
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
 
 class CohortState:
-    """Units are cohort cells; demography is the deterministic cohort-component step."""
+    """Units are cohort cells; demography is the deterministic cohort-component step.
+
+    A cell is one identity (person type × national group) and keeps its row for the
+    whole run: people moving into an identity not seen yet add a row, a cell that
+    empties keeps its row with no one in it. So what a row's identity decides (its
+    type, its demographic region) is derived once, and moved people are added to their
+    rows in place instead of the cells being merged and sorted every year.
+    """
 
     whole = False
     """Counts may be fractions of people."""
 
     def __init__(self, cohorts: Cohorts, table: Places):
-        self.cells = replace(cohorts, counts=cohorts.counts.copy())  # moves write in place
         self.table = table
         self.n_types = type_space(table).size
-        self._pending: list[Cohorts] = []
+        self._row_of = np.full(self.n_types * len(GROUPS), -1, dtype=np.int64)
+        self._ident = np.zeros(0, dtype=np.int64)
+        self._counts = np.zeros((0, *SHAPE))
+        self._n = 0
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._leslie = _leslie_matrices()
+        prior, status, group = unpool(np.arange(POOLS))
+        self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
+        self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
+        """Identity of each pool's people at place 0: add place × groups for another place."""
+        ident = type_index(cohorts.prior, cohorts.status, cohorts.place, len(table))
+        rows = self._rows_of(ident.astype(np.int64) * len(GROUPS) + cohorts.group)
+        np.add.at(self._counts, rows, cohorts.counts)
+        self._changed()
+
+    # ---------------------------------------------------------------- rows
+
+    def _rows_of(self, ident: np.ndarray) -> np.ndarray:
+        """The row of each identity, adding rows for identities not seen before."""
+        rows = self._row_of[ident]
+        new = rows < 0
+        if new.any():
+            fresh = np.unique(ident[new])
+            n, m = self._n, self._n + len(fresh)
+            if m > len(self._ident):
+                self._grow(m + m // 2)
+            self._ident[n:m] = fresh
+            self._row_of[fresh] = np.arange(n, m)
+            self._n = m
+            self._derive()
+            rows = self._row_of[ident]
+        return rows
+
+    def _grow(self, capacity: int) -> None:
+        """Room for `capacity` rows (new rows hold no one)."""
+        n = self._n
+        ident, counts = np.zeros(capacity, np.int64), np.zeros((capacity, *SHAPE))
+        ident[:n], counts[:n] = self._ident[:n], self._counts[:n]
+        self._ident, self._counts = ident, counts
+
+    def _derive(self) -> None:
+        """What each row's identity decides: its facts, type, metrics key and region."""
+        ident = self._ident[: self._n]
+        self._types, self.group = np.divmod(ident, len(GROUPS))
+        self.group = self.group.astype(np.int8)
+        rest, place = np.divmod(self._types, len(self.table))
+        prior, status = np.divmod(rest, len(STATUSES))
+        self.prior, self.status = prior.astype(np.int8), status.astype(np.int8)
+        self.place = place.astype(np.int16)
+        region = region_of(self.group, self.table.zone[self.place])
+        self._by_region = [(r, np.flatnonzero(region == r)) for r in np.unique(region)]
+
+    def _changed(self) -> None:
+        """Forget the sizes derived from the counts."""
+        self.counts = self._counts[: self._n]
+        self._sizes: np.ndarray | None = None
+        self._type_sizes: np.ndarray | None = None
+
+    # ---------------------------------------------------------------- reading
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
-        return type_index(self.prior, self.status, self.place, len(self.table))
-
-    @property
-    def prior(self) -> np.ndarray:  # noqa: D102
-        return self.cells.prior
-
-    @property
-    def status(self) -> np.ndarray:  # noqa: D102
-        return self.cells.status
-
-    @property
-    def place(self) -> np.ndarray:  # noqa: D102
-        return self.cells.place
-
-    @property
-    def group(self) -> np.ndarray:  # noqa: D102
-        return self.cells.group
+        return self._types
 
     @property
     def sizes(self) -> np.ndarray:
         """People per unit."""
-        return self.cells.sizes
+        if self._sizes is None:
+            self._sizes = self.counts.reshape(self._n, -1).sum(axis=1)
+        return self._sizes
 
     def type_sizes(self) -> np.ndarray:
         """People per person type."""
-        return np.bincount(self.types(), weights=self.sizes, minlength=self.n_types)
+        if self._type_sizes is None:
+            self._type_sizes = np.bincount(self._types, weights=self.sizes, minlength=self.n_types)
+            self._type_sizes.flags.writeable = False
+        return self._type_sizes
+
+    def totals(self, n_types: int) -> Totals:
+        """People per type and group, everyone and adults: the cells' sizes summed."""
+        size = n_types * len(GROUPS)
+        adults = self.counts.reshape(self._n, -1) @ np.tile(ADULT_SHARE, SHAPE[0])
+        return Totals(
+            np.bincount(self._ident[: self._n], weights=self.sizes, minlength=size).reshape(
+                n_types, -1
+            ),
+            np.bincount(self._ident[: self._n], weights=adults, minlength=size).reshape(
+                n_types, -1
+            ),
+        )
+
+    # ---------------------------------------------------------------- moves
 
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and how many of each make a choice taken with probability `chance` per type.
@@ -70,10 +139,10 @@ class CohortState:
         Every non-empty unit of a type with a chance draws a binomial on its rounded
         size; a certain choice takes the whole cell.
         """
-        types, sizes = self.types(), self.sizes
-        units = np.flatnonzero((chance > 0)[types])
-        units = units[sizes[units] > 0]
-        p, sizes = chance[types[units]], sizes[units]
+        sizes = self.sizes
+        p = chance[self._types]
+        units = np.flatnonzero((p > 0) & (sizes > 0))
+        p, sizes = p[units], sizes[units]
         k = rng.binomial(np.rint(sizes).astype(np.int64), np.clip(p, 0.0, 1.0))
         return units, np.where(p >= 1.0, sizes, k)
 
@@ -82,11 +151,11 @@ class CohortState:
 
         A type's count is split over its cells in proportion to their sizes.
         """
-        types, sizes = self.types(), self.sizes
-        present = np.bincount(types, weights=sizes, minlength=self.n_types)
+        present = self.type_sizes()
         share = np.divide(wanted, present, out=np.zeros(self.n_types), where=present > 0)
-        units = np.flatnonzero((share[types] > 0) & (sizes > 0))
-        return units, sizes[units] * np.minimum(share[types[units]], 1.0)
+        share = np.minimum(share, 1.0)[self._types]
+        units = np.flatnonzero((share > 0) & (self.sizes > 0))
+        return units, self.sizes[units] * share[units]
 
     def spread(
         self,
@@ -98,56 +167,54 @@ class CohortState:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move `k` people of each unit to places drawn by `weights`; (places, people) moved.
 
-        `weights` holds one row of destination weights over places per pool (see
-        `pool_of`), in any scale; movers are pooled by prior citizenship, new status and group, and
-        each pool is split over its row, so the cost is pools × places, not cells.
+        `units` are distinct (as `choose` and `take` give them). `weights` holds one row
+        of destination weights over places per pool (see `pool_of`), in any scale;
+        movers are pooled by prior citizenship, new status and group, and each pool is
+        split over its row, so the cost is pools × places, not cells.
         """
-        c = self.cells
-        pool = pool_of(c.prior[units], status, c.group[units])
+        pool = pool_of(self.prior[units], status, self.group[units])
         units, k, status, pool = _with_destination(weights, pool, units, k, status)
-        frac = k / np.maximum(c.sizes, 1e-12)[units]
-        total = np.zeros(len(c))
-        np.add.at(total, units, frac)
-        frac /= np.maximum(total, 1.0)[units]  # draws on rounded sizes may overshoot
-        moved = c.counts[units] * frac[:, None, None]
-        c.counts *= (1.0 - np.minimum(total, 1.0))[:, None, None]
-        pools, inverse = np.unique(pool, return_inverse=True)
-        pooled = np.zeros((len(pools), *SHAPE))
-        np.add.at(pooled, inverse, moved)
+        frac = np.minimum(
+            k / np.maximum(self.sizes[units], 1e-12), 1.0
+        )  # draws on rounded sizes may overshoot
+        flat = self.counts.reshape(self._n, -1)
+        moved = flat[units] * frac[:, None]
+        flat[units] -= moved
+        self._changed()
+        cells = SHAPE[0] * SHAPE[1]
+        slots = (pool[:, None] * cells + np.arange(cells)).reshape(-1)
+        pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
+        pooled = pooled.reshape(POOLS, cells)
+        pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
         share = weights[pools] / weights[pools].sum(axis=1, keepdims=True)
         row, place = np.nonzero(share)
-        counts = pooled[row] * share[row, place][:, None, None]
-        prior, new_status, group = unpool(pools[row])
-        self._pending.append(Cohorts(prior, new_status, place.astype(np.int16), group, counts))
-        return place, counts.sum(axis=(1, 2))
+        share = share[row, place]
+        pools = pools[row]
+        self._pending.append(
+            (self._pool_ident[pools] + place * len(GROUPS), pooled[pools] * share[:, None])
+        )
+        return place, pooled[pools].sum(axis=1) * share
 
     def settle(self) -> None:
-        """Merge moved people into cells after a round of moves."""
-        if not self._pending:
-            return
-        parts = [self.cells, *self._pending]
-        self.cells = Cohorts(
-            *(
-                np.concatenate([getattr(p, f) for p in parts])
-                for f in ("prior", "status", "place", "group", "counts")
-            )
-        ).compact()
-        self._pending = []
+        """Add the people moved in a round of moves to their new cells."""
+        for ident, counts in self._pending:
+            rows = self._rows_of(ident)
+            self.counts = self._counts[: self._n]
+            self.counts.reshape(self._n, -1)[rows] += counts  # one spread's cells are distinct
+        if self._pending:
+            self._pending = []
+            self._changed()
 
     def age_one_year(self, rng: np.random.Generator) -> None:
-        """Births, deaths, ageing and migration for one year (expected values)."""
-        rates = cell_rates(self.cells.regions(self.table))
-        self.cells = replace(self.cells, counts=step(self.cells.counts, rates))
+        """Births, deaths, ageing and migration for one year (expected values).
 
-    def rows(self) -> tuple[People, np.ndarray]:
-        """Weighted rows (cell × age band) for the rights engine and the metrics."""
-        return self.cells.rows()
-
-    def totals(self, n_types: int) -> Totals:
-        """People per type, group and age band: the rows' weights summed."""
-        people, band = self.rows()
-        keys = row_keys(np.repeat(self.types(), SHAPE[1]), people.group, band)
-        return totals_of(keys, people.weight, n_types)
+        The cohort step is linear in a cell's counts, so it is one matrix per
+        demographic region (`_leslie_matrices`), applied to that region's rows.
+        """
+        flat = self.counts.reshape(self._n, -1)
+        for region, rows in self._by_region:
+            flat[rows] = flat[rows] @ self._leslie[region]
+        self._changed()
 
 
 class PersonState:
@@ -331,6 +398,23 @@ class PersonState:
         """One row per person."""
         people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
         return people, self.band
+
+
+@cache
+def _leslie_matrices() -> np.ndarray:
+    """Per demographic region, the cohort step as a matrix on a cell's flat counts.
+
+    `step` is linear in the counts, so the matrix's rows are the steps of unit cells,
+    and `counts @ matrix` is `step(counts)` for every cell of the region.
+    """
+    cells = SHAPE[0] * SHAPE[1]
+    basis = np.eye(cells).reshape(cells, *SHAPE)
+    return np.stack(
+        [
+            step(basis, cell_rates(np.full(cells, region))).reshape(cells, cells)
+            for region in range(len(REGIONS))
+        ]
+    )
 
 
 def _uniform32(rng: np.random.Generator, n: int) -> np.ndarray:
