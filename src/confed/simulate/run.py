@@ -84,7 +84,7 @@ def _year_metrics(
     t = state.totals(c.space.size)
     ledger = mover.ledger
     out = metrics(c, phase, t)
-    by_type = t.everyone.sum(axis=1)
+    by_type = t.people()
     zone = c.places.zone[c.space.place]
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
     out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
@@ -99,7 +99,7 @@ def _year_metrics(
     for half, queue in mover.queues.items():
         into = mover.half_state[half]
         if into is not None:
-            waiting[into] = sum(float(e.counts.sum()) for e in queue.entries)
+            waiting[into] = queue.total()
     out["applicants_waiting"] = waiting
     out.update(_linked_stocks(mover, by_type))
     inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))

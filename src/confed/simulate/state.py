@@ -108,7 +108,7 @@ class CohortState:
     def sizes(self) -> np.ndarray:
         """People per unit."""
         if self._sizes is None:
-            self._sizes = self.counts.reshape(self._n, -1).sum(axis=1)
+            self._sizes = self.counts.reshape(self._n, -1) @ _ONES  # faster than sum(axis=1)
         return self._sizes
 
     def type_sizes(self) -> np.ndarray:
@@ -186,14 +186,15 @@ class CohortState:
         pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
         pooled = pooled.reshape(POOLS, cells)
         pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-        share = weights[pools] / weights[pools].sum(axis=1, keepdims=True)
+        share = weights[pools]
+        share /= (share @ np.ones(share.shape[1]))[:, None]
         row, place = np.nonzero(share)
         share = share[row, place]
         pools = pools[row]
         self._pending.append(
             (self._pool_ident[pools] + place * len(GROUPS), pooled[pools] * share[:, None])
         )
-        return place, pooled[pools].sum(axis=1) * share
+        return place, (pooled @ _ONES)[pools] * share
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
@@ -500,6 +501,9 @@ def _threshold(p: np.ndarray) -> np.ndarray:
     return np.minimum(np.rint(p * 2.0**32), 2**32 - 1).astype(np.uint32).reshape(-1)
 
 
+_ONES = np.ones(SHAPE[0] * SHAPE[1])
+"""Summing a cell's flat counts is a product with this (`sum(axis=1)` is slower)."""
+
 POOLS = len(PRIOR_CITIZENSHIPS) * len(STATUSES) * len(GROUPS)
 """Movers are pooled by prior citizenship × status × national group (see `pool_of`)."""
 
@@ -519,7 +523,7 @@ def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):
     """Keep the movers whose pool has somewhere to go (a non-empty weights row)."""
-    ok = weights.sum(axis=1)[pool] > 0
+    ok = (weights @ np.ones(weights.shape[1]))[pool] > 0
     return (*(c[ok] for c in columns), pool[ok])
 
 
