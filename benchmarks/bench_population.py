@@ -21,8 +21,8 @@ from confed.compare.build import comparison
 from confed.people.build import base_population
 from confed.rights.engine import compiled_treaty, entry_year
 from confed.simulate.parameters import RunParameters, default_behaviour
+from confed.simulate.persons import PersonState
 from confed.simulate.run import simulate
-from confed.simulate.state import PersonState
 from confed.treaty.load import shipped_ids
 
 

@@ -18,8 +18,8 @@ from confed.rights.types import type_index
 from confed.simulate.metrics import totals
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
+from confed.simulate.persons import PersonState
 from confed.simulate.run import Simulation, simulate
-from confed.simulate.state import PersonState
 from confed.treaty.load import shipped_ids
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES, ZONES
 

@@ -19,7 +19,8 @@ from confed.rights.engine import phase_index
 from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
-from confed.simulate.state import CohortState, PersonState
+from confed.simulate.persons import PersonState
+from confed.simulate.state import CohortState
 from confed.vocab import ZONES
 
 Metrics = dict[str, dict[str, float]]
