@@ -146,23 +146,25 @@ class PersonState:
 
         One 32-bit uniform per person, compared with nested thresholds of the person's
         demographic slot, decides death and, for survivors, birth or migration; only the
-        few percent below the outer threshold are looked at further. A second one decides
-        ageing, which moves the band, the slot and the key one step. The uniforms and the
-        masks are written into the work arrays of earlier years.
+        few percent below the outer threshold are looked at further. Above it the
+        uniform is uniform again, so its first fifth there decides ageing (which moves
+        the band, the slot and the key one step); those below it draw ageing apart. The
+        uniforms and the masks are written into the work arrays of earlier years.
         """
         d = self._demography
-        n = len(self._slot)
-        uniform = rng.random(dtype=np.float32, out=self._scratch("uniform", np.float32, 2))
-        u, ageing = uniform[:n], uniform[n:]
+        draw = rng.random(dtype=np.float32, out=self._scratch("uniform", np.float32))
         limit = np.take(d.event, self._slot, out=self._scratch("limit", np.float32), mode="clip")
-        hit = np.flatnonzero(np.less(u, limit, out=self._scratch("mask", bool)))
-        u, slot = u[hit], self._slot[hit]
+        hit = np.flatnonzero(np.less(draw, limit, out=self._scratch("mask", bool)))
+        u, slot = draw[hit], self._slot[hit]
         dead = u < d.death[slot]
         moving = u >= d.birth[slot]
         leaving = moving & d.leaves[slot]
         mothers = hit[~dead & ~moving]
         arriving = hit[moving & ~leaving]
-        older = np.less(ageing, AGEING, out=self._scratch("mask", bool))
+        limit *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
+        limit += AGEING
+        older = np.less(draw, limit, out=self._scratch("mask", bool))
+        older[hit] = rng.random(len(hit), dtype=np.float32) < AGEING
         older &= np.less(self.band, SHAPE[1] - 1, out=self._scratch("young", bool))
         for column in (self.band, self._slot, self._key):
             column += older
@@ -235,7 +237,7 @@ def _bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarr
 
 AGEING = np.float32(0.2)
 """A fifth of each band (but the open one) ages into the next each year, as in the cohort
-step, compared with a 32-bit uniform."""
+step."""
 
 
 @dataclass(frozen=True)
