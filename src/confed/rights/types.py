@@ -44,8 +44,12 @@ def type_space(places: Places) -> TypeSpace:
 def type_index(
     prior: np.ndarray, status: np.ndarray, place: np.ndarray, n_places: int
 ) -> np.ndarray:
-    """The type of each row: one int32 per row, computed columnwise."""
-    out = prior.astype(np.int32)
+    """The type of each row, computed columnwise.
+
+    Types are in the narrowest integers that hold them all (int16 for the shipped places).
+    """
+    types = len(PRIOR_CITIZENSHIPS) * len(STATUSES) * n_places
+    out = prior.astype(np.int16 if types <= np.iinfo(np.int16).max else np.int32)
     out *= len(STATUSES)
     out += status
     out *= n_places
