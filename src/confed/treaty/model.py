@@ -34,7 +34,7 @@ V = TypeVar("V")
 class Strict(BaseModel):
     """Base for every treaty model: unknown keys are errors, not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Cited(Strict):
