@@ -14,7 +14,6 @@ import numpy as np
 
 from confed.people.projection import AGE_BANDS, SEXES
 from confed.places import Places
-from confed.rights.engine import People
 from confed.vocab import ZONES
 
 GROUPS: tuple[str, ...] = ("jewish", "arab", "palestinian", "other")
@@ -72,34 +71,6 @@ class Cohorts:
         """Everyone."""
         return float(self.counts.sum())
 
-    def key(self) -> np.ndarray:
-        """One int64 per cell identifying (prior, status, place, group)."""
-        return (
-            (self.prior.astype(np.int64) * 64 + self.status) * 65536 + self.place
-        ) * 8 + self.group
-
     def regions(self, table: Places) -> np.ndarray:
         """Demographic region per cell."""
         return region_of(self.group, table.zone[self.place])
-
-    def compact(self) -> Cohorts:
-        """Cells with the same identity merged and empty cells dropped."""
-        keys, first, inverse = np.unique(self.key(), return_index=True, return_inverse=True)
-        counts = np.zeros((len(keys), *SHAPE))
-        np.add.at(counts, inverse, self.counts)
-        keep = counts.sum(axis=(1, 2)) > 1e-6  # float residue of whole-cell moves
-        pick = first[keep]
-        return Cohorts(
-            self.prior[pick], self.status[pick], self.place[pick], self.group[pick], counts[keep]
-        )
-
-    def rows(self) -> tuple[People, np.ndarray]:
-        """One weighted row per cell and age band (sexes summed), and each row's band."""
-        bands = len(AGE_BANDS)
-        weight = self.counts.sum(axis=1).reshape(-1)
-        prior, status, place, group = (
-            np.repeat(a, bands) for a in (self.prior, self.status, self.place, self.group)
-        )
-        people = People(prior, status, place, weight, group)
-        band = np.tile(np.arange(bands, dtype=np.int8), len(self))
-        return people, band

@@ -350,7 +350,7 @@ class Mover:
         new_status = state.status[units] if status is None else status
         place, people = state.spread(rng, units, k, new_status, weights)
         if arriving:
-            np.add.at(self.ledger.inflow, place, people)
+            self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())
 
 
