@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -31,11 +32,25 @@ class YearResult:
 
 @dataclass(frozen=True)
 class YearLayout:
-    """One year's calendar year, phase and (metric, key) columns, in the metrics' order."""
+    """One year's calendar year, phase and each metric's keys, in the metrics' order."""
 
     year: int
     phase: str
-    keys: tuple[tuple[str, str], ...]
+    metrics: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        """The (metric, key) of each column."""
+        return [(m, k) for m, keys in self.metrics for k in keys]
+
+    def row(self, metrics: Metrics) -> np.ndarray:
+        """A year's values in this layout's columns (0 where a run lacks a key)."""
+        if len(metrics) == len(self.metrics) and all(
+            m in metrics and tuple(metrics[m]) == keys for m, keys in self.metrics
+        ):  # the same keys in the same order (as a treaty's runs give): read them in turn
+            values = chain.from_iterable(metrics[m].values() for m, _ in self.metrics)
+            return np.fromiter(values, float, count=sum(len(k) for _, k in self.metrics))
+        return np.array([metrics.get(m, {}).get(k, 0.0) for m, k in self.keys])
 
 
 class Columns:
@@ -49,15 +64,10 @@ class Columns:
         """Keep one run's years as rows of values (keys of the first run's layout)."""
         if not self.layout:
             self.layout = tuple(
-                YearLayout(y.year, y.phase, tuple((m, k) for m, v in y.metrics.items() for k in v))
+                YearLayout(y.year, y.phase, tuple((m, tuple(v)) for m, v in y.metrics.items()))
                 for y in years
             )
-        self.rows.append(
-            [
-                np.array([y.metrics.get(m, {}).get(k, 0.0) for m, k in year.keys])
-                for y, year in zip(years, self.layout, strict=True)
-            ]
-        )
+        self.rows.append([year.row(y.metrics) for y, year in zip(years, self.layout, strict=True)])
 
     def values(self) -> tuple[np.ndarray, ...]:
         """Per year, the runs × keys array."""
@@ -82,8 +92,9 @@ class Simulation:
     def columns(self) -> Iterator[dict[str, np.ndarray]]:
         """Tidy columns (run, year, metric, key, value) for the store, one batch a year."""
         for year, values in zip(self.layout, self.values, strict=True):
-            metric = np.array([m for m, _ in year.keys], dtype=object)
-            key = np.array([k for _, k in year.keys], dtype=object)
+            keys = year.keys
+            metric = np.array([m for m, _ in keys], dtype=object)
+            key = np.array([k for _, k in keys], dtype=object)
             runs = len(values)
             yield {
                 "run": np.repeat(np.arange(runs, dtype=np.int32), len(key)),
