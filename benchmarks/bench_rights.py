@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import resource
 import time
+import tracemalloc
 
 import numpy as np
 
@@ -97,6 +98,11 @@ def main() -> None:
     t_engine, ours = best_of(lambda: engine(people, args.treaty, year), 3)
     print(f"treaty {args.treaty}, {args.rows:,} rows, {len(ours)} output columns, year {year}")
     line("packed gather, all outputs", t_packed, args.rows)
+    tracemalloc.start()
+    packed(people, args.treaty, year)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"{'  its peak memory (with the index)':34s}: {peak / args.rows:7.1f} bytes a row")
     line("and every column decoded", t_engine, args.rows)
     if not args.skip_per_row:
         t_peer, theirs = best_of(lambda: per_row_peer(people, args.treaty, year), 1)

@@ -15,14 +15,11 @@ from functools import lru_cache
 import numpy as np
 
 from confed.rights.compile import CompiledTreaty
+from confed.rights.types import gather
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS
 
 WORD = 8
 """Bytes of a packed row."""
-
-CHUNK = 1 << 20
-"""Rows gathered per call: NumPy widens the type index of each call to 64 bits, so
-chunks keep that copy small and in cache."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,7 @@ class PackedRights:
 
     def gather(self, types: np.ndarray) -> np.ndarray:
         """Each row's packed word, as rows × 8 bytes (one gather per row)."""
-        out = np.empty(len(types), np.uint64)
-        for start in range(0, len(types), CHUNK):
-            stop = start + CHUNK
-            np.take(self.table, types[start:stop], out=out[start:stop], mode="clip")
-        return out.view(np.uint8).reshape(-1, WORD)
+        return gather(self.table, types).view(np.uint8).reshape(-1, WORD)
 
     def decode(self, rows: np.ndarray, column: str) -> np.ndarray:
         """One column's codes from gathered rows (a view of its byte when it fills it)."""

@@ -41,6 +41,24 @@ def type_space(places: Places) -> TypeSpace:
     return TypeSpace(n_p, prior.ravel(), status.ravel(), place.ravel())
 
 
+CHUNK = 1 << 20
+"""Rows gathered per call by `gather`."""
+
+
+def gather(table: np.ndarray, index: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """`table[index]` in chunks of rows, into `out` when given.
+
+    NumPy widens a narrow index (an int16 type index) to 64 bits before gathering;
+    chunks keep that copy small and in cache instead of 8 bytes for every row.
+    """
+    if out is None:
+        out = np.empty(len(index), table.dtype)
+    for start in range(0, len(index), CHUNK):
+        stop = start + CHUNK
+        np.take(table, index[start:stop], out=out[start:stop], mode="clip")
+    return out
+
+
 def type_index(
     prior: np.ndarray, status: np.ndarray, place: np.ndarray, n_places: int
 ) -> np.ndarray:

@@ -17,7 +17,7 @@ from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH
 from confed.people.rates import region_rates
 from confed.places import Places
 from confed.rights.engine import People
-from confed.rights.types import type_index, type_space
+from confed.rights.types import gather, type_index, type_space
 from confed.simulate.metrics import Totals, row_keys, totals_of
 from confed.simulate.state import pool_of, with_destination
 
@@ -98,7 +98,7 @@ class PersonState:
             units = units[rng.random(len(units)) * top < chance[self._types[units]]]
         else:
             has = self._scratch("mask", bool)
-            units = np.flatnonzero(np.take(chance > 0, self._types, out=has, mode="clip"))
+            units = np.flatnonzero(gather(chance > 0, self._types, out=has))
             units = units[rng.random(len(units)) < chance[self._types[units]]]
         return units, np.ones(len(units), dtype=np.int64)
 
@@ -153,7 +153,7 @@ class PersonState:
         """
         d = self._demography
         draw = rng.random(dtype=np.float32, out=self._scratch("uniform", np.float32))
-        limit = np.take(d.event, self._slot, out=self._scratch("limit", np.float32), mode="clip")
+        limit = gather(d.event, self._slot, out=self._scratch("limit", np.float32))
         hit = np.flatnonzero(np.less(draw, limit, out=self._scratch("mask", bool)))
         u, slot = draw[hit], self._slot[hit]
         dead = u < d.death[slot]
