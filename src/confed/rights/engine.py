@@ -1,8 +1,8 @@
 """Rights for weighted rows: one person and twenty million go through the same gather.
 
 `rights_for(people, treaty, year)` finds the phase, computes one type index per row and
-returns a `RightsResult` whose columns are gathered from the compiled per-type tables
-on demand, so callers pay only for the columns they read.
+returns a `RightsResult`: every output of a row is one 8-byte word gathered from the
+phase's packed per-type table (`rights.packed`), and a column is decoded when read.
 """
 
 from __future__ import annotations
