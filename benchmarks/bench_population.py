@@ -21,8 +21,8 @@ from confed.compare.build import comparison
 from confed.people.build import base_population
 from confed.rights.engine import compiled_treaty, entry_year
 from confed.simulate.parameters import RunParameters, default_behaviour
+from confed.simulate.persons import PersonState
 from confed.simulate.run import simulate
-from confed.simulate.state import PersonState
 from confed.treaty.load import shipped_ids
 
 
@@ -40,17 +40,21 @@ def rss_gib() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--person-treaties", default="all",
-                        help="comma-separated treaties to run 30 years in person mode "
-                             "(all: every shipped treaty; empty: none)")
+    parser.add_argument(
+        "--person-treaties",
+        default="all",
+        help="comma-separated treaties to run 30 years in person mode "
+        "(all: every shipped treaty; empty: none)",
+    )
     parser.add_argument("--skip-openfisca", action="store_true")
     args = parser.parse_args()
     treaties = list(shipped_ids())
 
     t, cohorts = timed(base_population.__wrapped__)
     print(f"build base population: {t:.3f} s ({len(cohorts)} cells, {cohorts.total():,.0f} people)")
-    t, persons = timed(lambda: PersonState(cohorts, compiled_treaty("alfa").places,
-                                           np.random.default_rng(1)))
+    t, persons = timed(
+        lambda: PersonState(cohorts, compiled_treaty("alfa").places, np.random.default_rng(1))
+    )
     people, _ = persons.rows()
     print(f"expand to persons: {t:.2f} s ({len(people):,} rows)")
 
@@ -58,8 +62,10 @@ def main() -> None:
 
     compiled_treaty("dajani-yehuda-2024")  # compile outside the timing
     t_engine, ours = best_of(lambda: engine(people, "dajani-yehuda-2024", 2040), 3)
-    print(f"rights for every person (dajani-yehuda-2024, 2040): {t_engine:.2f} s, "
-          f"{len(ours)} columns, {len(people) / t_engine / 1e6:.1f} M rows/s")
+    print(
+        f"rights for every person (dajani-yehuda-2024, 2040): {t_engine:.2f} s, "
+        f"{len(ours)} columns, {len(people) / t_engine / 1e6:.1f} M rows/s"
+    )
     if not args.skip_openfisca:
         openfisca(people, compiled_treaty("dajani-yehuda-2024"), 2040, t_engine, ours)
 
@@ -68,8 +74,11 @@ def main() -> None:
     for name in treaties:
         c = compiled_treaty(name)
         start, _ = entry_year(c)
-        t, _ = timed(lambda c=c, start=start: simulate(
-            c, RunParameters(years=30, start_year=start, behaviour=behaviour)))
+        t, _ = timed(
+            lambda c=c, start=start: simulate(
+                c, RunParameters(years=30, start_year=start, behaviour=behaviour)
+            )
+        )
         total += t
         print(f"30-year cohort run, {name}: {t:.2f} s")
     print(f"30-year cohort runs, all {len(treaties)} treaties: {total:.2f} s")
@@ -78,8 +87,11 @@ def main() -> None:
     for name in treaties if chosen == "all" else filter(None, chosen.split(",")):
         c = compiled_treaty(name)
         start, _ = entry_year(c)
-        t, sim = timed(lambda c=c, start=start: simulate(
-            c, RunParameters(years=30, start_year=start, persons=True, behaviour=behaviour)))
+        t, sim = timed(
+            lambda c=c, start=start: simulate(
+                c, RunParameters(years=30, start_year=start, persons=True, behaviour=behaviour)
+            )
+        )
         last = sim.runs[0][-1].metrics["population"]["total"]
         print(f"30-year person run, {name}: {t:.1f} s (ends with {last:,.0f} person rows)")
 

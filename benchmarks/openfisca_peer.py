@@ -1,26 +1,25 @@
-"""The peer for the rights benchmark: Dajani & Yehuda's rules written for OpenFisca.
+"""The peers for the rights benchmark: Dajani & Yehuda's rules written for OpenFisca.
 
 The same clauses as src/confed/frameworks/dajani-yehuda-2024.yaml in its open-movement
 phase, written the OpenFisca way (one vectorized formula per variable), evaluated on
 the same rows with the same place tables. Outputs use confed's integer codes so the
-two engines can be compared column by column.
+engines can be compared column by column. The same formulas run on OpenFisca-core and
+on PolicyEngine-core (OpenFisca's fork, same API under another package name).
 
 Needs the optional benchmark extra: pip install -e '.[bench]'.
 """
 
 from __future__ import annotations
 
+import importlib
+from types import SimpleNamespace
+
 import numpy as np
-from openfisca_core.entities import build_entity
-from openfisca_core.periods import DateUnit
-from openfisca_core.simulation_builder import SimulationBuilder
-from openfisca_core.taxbenefitsystems import TaxBenefitSystem
-from openfisca_core.variables import Variable
 
 from confed.rights.compile import CompiledTreaty
 from confed.vocab import ACCESS, RESTRICTIONS, STATUSES, ZONES
 
-Person = build_entity(key="person", plural="persons", label="Person", is_person=True)
+CORES = {"openfisca": "openfisca_core", "policyengine": "policyengine_core"}
 IL, PS, NO_CITIZENSHIP = 0, 1, 2
 YES, QUOTA, PERMIT = ACCESS.index("yes"), ACCESS.index("quota"), ACCESS.index("permit")
 PALESTINIAN_REGISTRATIONS = [
@@ -28,30 +27,45 @@ PALESTINIAN_REGISTRATIONS = [
 ]
 
 
-def _input(name: str) -> type[Variable]:
-    return type(
-        name,
-        (Variable,),
-        {"value_type": int, "entity": Person, "definition_period": DateUnit.YEAR, "label": name},
+def core(name: str) -> SimpleNamespace:
+    """The classes of one core (`openfisca` or `policyengine`); ImportError if not installed."""
+    package = CORES[name]
+
+    def part(module: str, attr: str):
+        return getattr(importlib.import_module(f"{package}.{module}"), attr)
+
+    build_entity = part("entities", "build_entity")
+    if name == "openfisca":
+        year = part("periods", "DateUnit").YEAR
+        builder = part("simulation_builder", "SimulationBuilder")
+    else:
+        year = part("periods", "YEAR")
+        builder = part("simulations", "SimulationBuilder")
+    return SimpleNamespace(
+        name=name,
+        version=importlib.import_module("importlib.metadata").version(package.replace("_", "-")),
+        person=build_entity(key="person", plural="persons", label="Person", is_person=True),
+        year=year,
+        builder=builder,
+        system=part("taxbenefitsystems", "TaxBenefitSystem"),
+        variable=part("variables", "Variable"),
     )
 
 
-def _formula(name: str, fn) -> type[Variable]:
-    return type(
-        name,
-        (Variable,),
-        {
-            "value_type": int,
-            "entity": Person,
-            "definition_period": DateUnit.YEAR,
-            "label": name,
-            "formula": fn,
-        },
-    )
+def _variable(engine: SimpleNamespace, name: str, fn=None) -> type:
+    spec = {
+        "value_type": int,
+        "entity": engine.person,
+        "definition_period": engine.year,
+        "label": name,
+    }
+    if fn is not None:
+        spec["formula"] = fn
+    return type(name, (engine.variable,), spec)
 
 
-def system(compiled: CompiledTreaty) -> TaxBenefitSystem:
-    """A tax-benefit system holding the treaty's rules as OpenFisca formulas."""
+def system(compiled: CompiledTreaty, engine: SimpleNamespace):
+    """A tax-benefit system holding the treaty's rules as formulas of `engine` (`core()`)."""
     holder = compiled.place_sovereign  # place → sovereign code (territory clause)
     councils = compiled.place_council  # place → council code (Jerusalem regime applied)
     shared = compiled.sovereign_vocab.index("shared")
@@ -95,9 +109,9 @@ def system(compiled: CompiledTreaty) -> TaxBenefitSystem:
 
         return formula
 
-    tbs = TaxBenefitSystem([Person])
+    tbs = engine.system([engine.person])
     for name in ("prior_citizenship", "status", "place"):
-        tbs.add_variable(_input(name))
+        tbs.add_variable(_variable(engine, name))
     variables = {
         "citizenship": citizenship,
         "sovereign": sovereign,
@@ -113,7 +127,7 @@ def system(compiled: CompiledTreaty) -> TaxBenefitSystem:
         variables[f"may_reside_{state}"] = access(code, "reside")
         variables[f"may_work_{state}"] = access(code, "work")
     for name, fn in variables.items():
-        tbs.add_variable(_formula(name, fn))
+        tbs.add_variable(_variable(engine, name, fn))
     return tbs
 
 
@@ -133,9 +147,9 @@ OUTPUTS = [
 ]
 
 
-def openfisca_rights(tbs: TaxBenefitSystem, people, year: int) -> dict[str, np.ndarray]:
-    """Every output for every row, computed by OpenFisca."""
-    sim = SimulationBuilder().build_default_simulation(tbs, count=len(people))
+def openfisca_rights(engine: SimpleNamespace, tbs, people, year: int) -> dict[str, np.ndarray]:
+    """Every output for every row, computed by `engine` (`core()`) with the system `tbs`."""
+    sim = engine.builder().build_default_simulation(tbs, count=len(people))
     period = str(year)
     sim.set_input("prior_citizenship", period, people.prior_citizenship.astype(np.int32))
     sim.set_input("status", period, people.status.astype(np.int32))

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ("confed.treaty.describe", "confed.treaty.overrides")
+MODULES = ("confed.treaty.describe", "confed.treaty.overrides", "confed.rights.packed")
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -20,8 +20,9 @@ from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty, entry_year
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
+from confed.simulate.persons import PersonState
 from confed.simulate.run import Simulation, simulate
-from confed.simulate.state import CohortState, PersonState
+from confed.simulate.state import CohortState
 from confed.treaty.overrides import treaty_params
 from confed.vocab import ACCESS
 

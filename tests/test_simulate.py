@@ -18,8 +18,8 @@ from confed.rights.types import type_index
 from confed.simulate.metrics import totals
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
+from confed.simulate.persons import PersonState
 from confed.simulate.run import Simulation, simulate
-from confed.simulate.state import PersonState
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
@@ -119,6 +119,18 @@ def test_separation_quota_caps_refugee_admission_at_1000_a_year_and_5000():
     returned = series(run("separation"), "refugees_returned_to_il")
     assert np.diff(np.concatenate([[0], returned])).max() <= 1000 + 1e-6
     assert returned[-1] == pytest.approx(5000)
+
+
+def test_runs_in_parallel_processes_equal_the_serial_runs():
+    c = compiled_treaty("holy-land-confederation")
+    params = RunParameters(years=4, start_year=2030, runs=3, seed=11)
+    serial, parallel = simulate(c, params), simulate(c, params, workers=2)
+    assert serial.layout == parallel.layout
+    for a, b in zip(serial.values, parallel.values, strict=True):
+        assert a.shape == (3, len(serial.layout[0].keys)) and np.array_equal(a, b)
+    assert serial.as_json() == parallel.as_json()
+    first, third = (serial.runs[r][-1].metrics["quota_admitted"] for r in (0, 2))
+    assert first != third  # each run draws from its own seed
 
 
 def test_a_run_is_a_pure_function_of_treaty_parameters_and_seed():

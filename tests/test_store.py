@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import numpy as np
 import pytest
 
 from confed.errors import ConfedError
@@ -18,10 +19,24 @@ def _rows():
     ]
 
 
+def _columns(rows):
+    """Rows as one batch of the store's columns."""
+    run, year, metric, key, value = zip(*rows, strict=True)
+    return {
+        "run": np.array(run, dtype=np.int32),
+        "year": np.array(year, dtype=np.int32),
+        "metric": np.array(metric, dtype=object),
+        "key": np.array(key, dtype=object),
+        "value": np.array(value),
+    }
+
+
 def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:
-        run_id = store.save("alfa", "abc123", {"years": 30, "seed": 7}, _rows(), "0.1.0")
+        run_id = store.save(
+            "alfa", "abc123", {"years": 30, "seed": 7}, [_columns(_rows())], "0.1.0"
+        )
     with Store(path) as store:
         record = store.run(run_id[:6])
         assert record.treaty == "alfa"
@@ -31,7 +46,7 @@ def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
 
 def test_an_interrupted_run_leaves_nothing(tmp_path):
     def failing_rows():
-        yield (0, 2030, "population", "total", 1.0)
+        yield _columns([(0, 2030, "population", "total", 1.0)])
         raise KeyboardInterrupt
 
     with Store(tmp_path / "runs.duckdb") as store:
@@ -42,7 +57,7 @@ def test_an_interrupted_run_leaves_nothing(tmp_path):
 
 def test_parquet_export_holds_the_tidy_rows(tmp_path):
     with Store(tmp_path / "runs.duckdb") as store:
-        run_id = store.save("alfa", "abc", {}, _rows(), "0.1.0")
+        run_id = store.save("alfa", "abc", {}, [_columns(_rows())], "0.1.0")
         out = store.export_parquet(run_id, tmp_path / "run.parquet")
     rows = duckdb.sql(f"SELECT run, year, metric, key, value FROM '{out}' ORDER BY metric")
     assert rows.fetchall() == sorted(_rows(), key=lambda r: r[2])
@@ -57,7 +72,7 @@ def test_unknown_run_is_a_user_error(tmp_path):
 def test_cli_lists_runs_and_shows_and_exports_results(tmp_path, confed):
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:
-        run_id = store.save("alfa", "abc", {"years": 30}, _rows(), "0.1.0")
+        run_id = store.save("alfa", "abc", {"years": 30}, [_columns(_rows())], "0.1.0")
     listed = json.loads(confed("runs", "--store", str(path), "--json").out)
     assert [r["run_id"] for r in listed] == [run_id]
     shown = json.loads(

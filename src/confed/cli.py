@@ -6,41 +6,101 @@ print a short located message and exit with code 2, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from confed.api.commands import serve_cmd
 from confed.bounds import YEAR
-from confed.compare.commands import compare_cmd
 from confed.errors import ConfedError
-from confed.institutions.commands import institutions_cmd, power_cmd, route_cmd
-from confed.people.commands import data_group, population_cmd
-from confed.places import UNVERIFIED, places
-from confed.sensitivity.commands import sensitivity_cmd
-from confed.simulate.commands import simulate_cmd
-from confed.sources import parse_citation, registry
-from confed.treaty.check import clauses
-from confed.treaty.citations import citation_counts, clause_bases
-from confed.treaty.commands import citations_cmd
-from confed.treaty.describe import (
-    deadlock_text,
-    quota_size_text,
-    range_text,
-    rule_text,
-    rules_by_phase,
-)
-from confed.treaty.load import load_treaty, shipped_ids
-from confed.treaty.model import Treaty
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
 
+if TYPE_CHECKING:
+    from confed.treaty.model import Treaty
+
 console = Console(highlight=False)
+
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "institutions": (
+        "confed.institutions.commands:institutions_cmd",
+        "Each joint body of TREATY: seats, rule, power per party, and collective equality.",
+    ),
+    "power": (
+        "confed.institutions.commands:power_cmd",
+        "Exact power indices of a weighted game or of any body's decision rule.",
+    ),
+    "route": (
+        "confed.institutions.commands:route_cmd",
+        "Who decides DOMAIN under TREATY: the level, the body and its rule, the court.",
+    ),
+    "population": (
+        "confed.people.commands:population_cmd",
+        "Everyone in the land and the registered refugees abroad, by zone, status and group.",
+    ),
+    "data": (
+        "confed.people.commands:data_group",
+        "The sourced reference tables behind the population.",
+    ),
+    "simulate": (
+        "confed.simulate.commands:simulate_cmd",
+        "Run TREATY's transition year by year on the whole population.",
+    ),
+    "compare": (
+        "confed.compare.commands:compare_cmd",
+        "Compare treaties on the same population, horizon and seed (all shipped by default).",
+    ),
+    "serve": (
+        "confed.api.commands:serve_cmd",
+        "Serve the web explorer and the HTTP API on this machine.",
+    ),
+    "sensitivity": (
+        "confed.sensitivity.commands:sensitivity_cmd",
+        "Vary every stated assumption of TREATY over its range and measure what it moves.",
+    ),
+    "citations": (
+        "confed.treaty.commands:citations_cmd",
+        "Count each treaty's clauses: cited and verified, marked unverified, with an assumption.",
+    ),
+}
+"""Commands of other packages: `module:attribute` and the summary `confed --help` lists.
+
+They are imported only when run or asked for their own help, so a one-off answer
+(`confed rights`, `confed --help`) does not import the simulation, the institutions or
+the web server; tests/test_cli_lazy.py checks each summary is the command's own.
+"""
+
+
+class LazyGroup(click.Group):
+    """A command group that imports the commands of `LAZY_COMMANDS` when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:  # noqa: D102
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attribute = LAZY_COMMANDS[name][0].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every command with its summary, without importing the lazy ones."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = []
+        for name in names:
+            if name in LAZY_COMMANDS and name not in self.commands:
+                summary = click.Command(name, help=LAZY_COMMANDS[name][1])
+                rows.append((name, summary.get_short_help_str(limit)))
+            elif (command := self.get_command(ctx, name)) is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 def _print_json(data: Any) -> None:
@@ -54,6 +114,7 @@ def _compiled(name: str):
 
 
 @click.group(
+    cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="confed")
@@ -81,6 +142,8 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def treaties_cmd(as_json: bool) -> None:
     """List the shipped treaties."""
+    from confed.treaty.load import load_treaty, shipped_ids
+
     rows = []
     for tid in shipped_ids():
         t = load_treaty(tid).treaty
@@ -98,6 +161,9 @@ def treaties_cmd(as_json: bool) -> None:
 
 
 def _sources_of(treaty: Treaty) -> list[str]:
+    from confed.sources import parse_citation, registry
+    from confed.treaty.check import clauses
+
     docs = {**registry(), **treaty.sources}
     cited = dict.fromkeys(
         parse_citation(text).doc for _, clause in clauses(treaty) for text in clause.source or []
@@ -113,6 +179,16 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
+    from confed.treaty.citations import citation_counts, clause_bases
+    from confed.treaty.describe import (
+        deadlock_text,
+        quota_size_text,
+        range_text,
+        rule_text,
+        rules_by_phase,
+    )
+    from confed.treaty.load import load_treaty
+
     loaded = load_treaty(Path(treaty) if treaty.endswith((".yaml", ".yml")) else treaty)
     t = loaded.treaty
     if as_json:
@@ -238,6 +314,8 @@ def validate_cmd(file: Path) -> None:
     Prints a summary when the file is valid; otherwise each problem with
     file:line:column, the field, what was expected and a suggestion (exit code 2).
     """
+    from confed.treaty.load import load_treaty
+
     loaded = load_treaty(file)
     c = loaded.compiled
     t = loaded.treaty
@@ -257,6 +335,8 @@ def _seats(seats: dict[str, int]) -> str:
 
 
 def _count_clauses(t: Treaty) -> tuple[int, int]:
+    from confed.treaty.check import clauses
+
     found = [clause for _, clause in clauses(t)]
     return len(found), sum(clause.assumption is not None for clause in found)
 
@@ -269,6 +349,8 @@ def _count_clauses(t: Treaty) -> tuple[int, int]:
 )
 def schema_cmd(out: Path | None) -> None:
     """Print the JSON Schema of treaty files, for editors that check YAML as you type."""
+    from confed.treaty.model import Treaty
+
     text = json.dumps(Treaty.model_json_schema(by_alias=True), indent=2)
     if out is None:
         click.echo(text)
@@ -292,6 +374,8 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
 
     Names are matched in English, Hebrew and Arabic.
     """
+    from confed.places import UNVERIFIED, places
+
     table = places()
     rows = table.search(query) if query else list(range(len(table)))
     if zone:
@@ -556,18 +640,6 @@ def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json
     console.print(table)
     if parquet is not None:
         console.print(f"wrote {parquet}")
-
-
-cli.add_command(institutions_cmd)
-cli.add_command(power_cmd)
-cli.add_command(route_cmd)
-cli.add_command(population_cmd)
-cli.add_command(data_group)
-cli.add_command(simulate_cmd)
-cli.add_command(compare_cmd)
-cli.add_command(sensitivity_cmd)
-cli.add_command(serve_cmd)
-cli.add_command(citations_cmd)
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ import platformdirs
 from confed.errors import ConfedError, Problem
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from confed.simulate.run import Simulation
 
 SCHEMA = """
@@ -105,10 +107,15 @@ class Store:
         treaty: str,
         treaty_hash: str,
         parameters: dict[str, Any],
-        rows: Iterable[Row],
+        columns: Iterable[dict[str, np.ndarray]],
         version: str,
     ) -> str:
-        """Write a run and its rows in one transaction; return the new run id."""
+        """Write a run and its results in one transaction; return the new run id.
+
+        `columns` are batches of the results' columns (run, year, metric, key, value as
+        NumPy arrays): DuckDB reads each batch's arrays directly, so no Python object
+        is made per value and memory stays that of one batch.
+        """
         run_id = uuid.uuid4().hex[:12]
         self._db.execute("BEGIN TRANSACTION")
         try:
@@ -123,12 +130,13 @@ class Store:
                     version,
                 ],
             )
-            columns = list(zip(*rows, strict=True)) or [[], [], [], [], []]
-            self._db.execute(  # one statement for all rows: executemany is row by row
-                "INSERT INTO results SELECT ?, unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::DOUBLE[])",
-                [run_id, *(list(c) for c in columns)],
-            )
+            for batch in columns:
+                self._db.register("batch", batch)
+                self._db.execute(
+                    "INSERT INTO results SELECT ?, run, year, metric, key, value FROM batch",
+                    [run_id],
+                )
+                self._db.unregister("batch")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -138,7 +146,7 @@ class Store:
     def save_simulation(self, sim: Simulation, extra: dict[str, Any] | None = None) -> str:
         """Store a simulation with its parameters (and `extra` ones); return the run id."""
         parameters = {**sim.parameters.model_dump(), **(extra or {})}
-        return self.save(sim.treaty, sim.treaty_hash, parameters, sim.rows(), version("confed"))
+        return self.save(sim.treaty, sim.treaty_hash, parameters, sim.columns(), version("confed"))
 
     def runs(self) -> list[RunRecord]:
         """Every stored run, newest first."""

@@ -14,7 +14,6 @@ import numpy as np
 
 from confed.people.projection import AGE_BANDS, SEXES
 from confed.places import Places
-from confed.rights.engine import People
 from confed.vocab import ZONES
 
 GROUPS: tuple[str, ...] = ("jewish", "arab", "palestinian", "other")
@@ -72,48 +71,6 @@ class Cohorts:
         """Everyone."""
         return float(self.counts.sum())
 
-    def key(self) -> np.ndarray:
-        """One int64 per cell identifying (prior, status, place, group)."""
-        return (
-            (self.prior.astype(np.int64) * 64 + self.status) * 65536 + self.place
-        ) * 8 + self.group
-
     def regions(self, table: Places) -> np.ndarray:
         """Demographic region per cell."""
         return region_of(self.group, table.zone[self.place])
-
-    def compact(self) -> Cohorts:
-        """Cells with the same identity merged and empty cells dropped.
-
-        Identities are numbered densely (prior × status × place × group is about 10^5
-        codes), so merging is a histogram per count column instead of a sort.
-        """
-        dims = [int(a.max()) + 1 for a in (self.prior, self.status, self.place, self.group)]
-        code = self.prior.astype(np.int64)
-        for column, size in zip((self.status, self.place, self.group), dims[1:], strict=True):
-            code = code * size + column
-        present = np.bincount(code, minlength=int(np.prod(dims))) > 0
-        inverse = (np.cumsum(present) - 1)[code]
-        cells = int(present.sum())
-        columns = self.counts.reshape(len(self), -1).T
-        counts = np.stack([np.bincount(inverse, weights=c, minlength=cells) for c in columns], 1)
-        keep = counts.sum(axis=1) > 1e-6  # float residue of whole-cell moves
-        identity = np.unravel_index(np.flatnonzero(present)[keep], dims)
-        return Cohorts(
-            *(
-                a.astype(d)
-                for a, d in zip(identity, (np.int8, np.int8, np.int16, np.int8), strict=True)
-            ),
-            counts[keep].reshape(-1, *SHAPE),
-        )
-
-    def rows(self) -> tuple[People, np.ndarray]:
-        """One weighted row per cell and age band (sexes summed), and each row's band."""
-        bands = len(AGE_BANDS)
-        weight = self.counts.sum(axis=1).reshape(-1)
-        prior, status, place, group = (
-            np.repeat(a, bands) for a in (self.prior, self.status, self.place, self.group)
-        )
-        people = People(prior, status, place, weight, group)
-        band = np.tile(np.arange(bands, dtype=np.int8), len(self))
-        return people, band

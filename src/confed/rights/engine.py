@@ -1,20 +1,21 @@
 """Rights for weighted rows: one person and twenty million go through the same gather.
 
 `rights_for(people, treaty, year)` finds the phase, computes one type index per row and
-returns a `RightsResult` whose columns are gathered from the compiled per-type tables
-on demand, so callers pay only for the columns they read.
+returns a `RightsResult`: every output of a row is one 8-byte word gathered from the
+phase's packed per-type table (`rights.packed`), and a column is decoded when read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
 
 from confed.errors import ConfedError, Problem
 from confed.rights.compile import CompiledTreaty
+from confed.rights.packed import packed_rights
 from confed.rights.types import type_index
 from confed.treaty.load import load_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
@@ -89,26 +90,25 @@ def phase_index(compiled: CompiledTreaty, year: int, start_year: int) -> int:
 
 @dataclass(frozen=True)
 class RightsResult:
-    """The rights of every row at one date; columns are gathered when read."""
+    """The rights of every row at one date: one packed gather, columns decoded when read."""
 
     compiled: CompiledTreaty
     year: int
     phase: int
     types: np.ndarray
 
+    @cached_property
+    def packed(self) -> np.ndarray:
+        """Every output of every row, 8 bytes a row (`rights.packed`), gathered once."""
+        return packed_rights(self.compiled, self.phase).gather(self.types)
+
     def codes(self, output: str, state: str | None = None) -> np.ndarray:
         """Small integer codes of one output per row (see `labels` for their meaning)."""
-        c = self.compiled
-        if output == "sovereign":
-            return c.sovereign[self.types]
-        if output == "citizenship":
-            return c.citizenship.value[self.types]
-        decided = c.outputs[output][self.phase]
         if output in PER_STATE_RIGHTS:
             if state is None:
                 raise ValueError(f"{output} needs a state")
-            return decided.value[c.states.index(state)][self.types]
-        return decided.value[self.types]
+            output = f"{output}.{state}"
+        return packed_rights(self.compiled, self.phase).decode(self.packed, output)
 
     def labels(self, output: str) -> tuple[object, ...]:
         """What each code of an output means."""

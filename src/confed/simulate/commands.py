@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,6 +98,12 @@ def year_bar(
     is_flag=True,
     help='Print {"treaty", "parameters", "years": [...]} as JSON.',
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes running the Monte-Carlo runs (default: one per core); results are "
+    "the same for any number.",
+)
 def simulate_cmd(
     treaty: str,
     years: int,
@@ -107,6 +114,7 @@ def simulate_cmd(
     overrides: tuple[str, ...],
     out: Path | None,
     as_json: bool,
+    workers: int | None,
 ) -> None:
     """Run TREATY's transition year by year on the whole population.
 
@@ -146,7 +154,7 @@ def simulate_cmd(
     )
     quiet = as_json and not console.is_terminal
     with year_bar(f"simulating {compiled.treaty.id}", "years", years * runs, quiet) as advance:
-        result = simulate(compiled, params, advance)
+        result = simulate(compiled, params, advance, workers or os.cpu_count() or 1)
     with Store(out) as store:
         run_id = store.save_simulation(result)
     data = result.as_json()

@@ -1,9 +1,8 @@
 """The yearly metrics of a population under a treaty, with stable snake_case names.
 
 Each metric maps keys to values: `electorate` has one key per assembly (`knesset`) and
-one per assembly and national group (`knesset.arab`); `electorate_share` each group's
-share of each assembly's electorate; `council_electorate` the same per council;
-`without_national_vote` says who lacks one (foreign nationals apart, and by status).
+one per assembly and national group (`knesset.arab`); `council_electorate` the same
+per council.
 
 Rows are first summed per person type (and national group, and adult or not) with one
 `bincount`, so a year of 19 million person rows costs one pass; every metric is then
@@ -14,6 +13,7 @@ electorates; the rights themselves never read it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,6 +34,14 @@ class Totals:
 
     everyone: np.ndarray  # types × groups
     adults: np.ndarray  # types × groups
+
+    def people(self) -> np.ndarray:
+        """Everyone per person type, groups summed.
+
+        Sums over a short last axis are a matrix product here: NumPy's `sum(axis=1)`
+        on a types × 4 array is several times slower.
+        """
+        return self.everyone @ np.ones(self.everyone.shape[1])
 
 
 def totals(people: People, result: RightsResult, age_band: np.ndarray | None) -> Totals:
@@ -59,101 +67,121 @@ def totals_of(keys: np.ndarray, weights: np.ndarray | None, n_types: int) -> Tot
     size = n_types * len(GROUPS) * len(AGE_BANDS)
     counts = np.bincount(keys, weights=weights, minlength=size).astype(float)
     counts = counts.reshape(n_types, len(GROUPS), len(AGE_BANDS))
-    return Totals(counts.sum(axis=2), counts @ ADULT_SHARE)
+    return Totals(counts @ np.ones(len(AGE_BANDS)), counts @ ADULT_SHARE)
 
 
 def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
     """Every metric of one year (metric → key → value), from per-type totals."""
     c = compiled
-    space = c.space
-    people = t.everyone.sum(axis=1)
-    adults = t.adults.sum(axis=1)
-    zone = c.places.zone[space.place]
-    in_land = zone != ZONES.index("abroad")
+    masks = _masks(c, phase)
+    people = (masks @ t.people()).tolist()
+    population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
+    restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
+    land = population[1]
     out: dict[str, dict[str, float]] = {}
-    out["population"] = {
-        "total": float(people.sum()),
-        "in_land": float(people[in_land].sum()),
-        "abroad": float(people[~in_land].sum()),
-    }
-    out["residents_by_state"] = _by(c.sovereign_vocab, c.sovereign, people, in_land)
-    out["without_national_vote"] = _without_national_vote(c, phase, adults, in_land)
-    restriction = c.outputs["movement_restriction"][phase].value
-    out["under_collective_restriction"] = {
-        "total": float(people[in_land & (restriction == RESTRICTIONS.index("collective"))].sum())
-    }
-    enter = c.outputs["may_enter"][phase].value
-    free = np.all(enter == ACCESS.index("yes"), axis=0) & in_land
-    land = people[in_land].sum()
-    out["free_movement_share"] = {"total": float(people[free].sum() / land) if land else 0.0}
-    relocate = c.outputs["relocation_required"][phase].value == 1
-    out["relocation_required"] = {"total": float(people[relocate].sum())}
-    out.update(_electorates(c, phase, t, in_land))
+    out["population"] = dict(zip(("total", "in_land", "abroad"), population, strict=True))
+    out["residents_by_state"] = dict(zip(c.sovereign_vocab, by_state, strict=True))
+    out["without_national_vote"] = _without_vote_by_status(c, phase, t)
+    out["under_collective_restriction"] = {"total": restricted}
+    out["free_movement_share"] = {"total": free / land if land else 0.0}
+    out["relocation_required"] = {"total": relocate}
+    out.update(_electorates(c, phase, t))
+    out["electorate_share"] = _shares(out["electorate"])
     return out
 
 
-def _without_national_vote(
-    c: CompiledTreaty, phase: int, adults: np.ndarray, in_land: np.ndarray
-) -> dict[str, float]:
+def _without_vote_by_status(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, float]:
     """Adults in the land without a national vote, saying who they are.
 
     Foreign nationals (status 'other', who vote in their own states) are counted apart
     from registered residents and the stateless, then every status on its own.
     """
-    national = c.outputs["national_vote"][phase].value
-    without = in_land & (national == c.assembly_vocab.index(NONE))
+    adults = t.adults @ np.ones(len(GROUPS))
+    without = _without_national_vote(c, phase)
     status = c.space.status
-    foreign = status == STATUSES.index("other")
-    out = {
-        "total": float(adults[without].sum()),
-        "foreign_nationals": float(adults[without & foreign].sum()),
-        "residents": float(adults[without & ~foreign].sum()),
-    }
-    sums = np.bincount(status[without], weights=adults[without], minlength=len(STATUSES))
-    out.update({f"status.{s}": float(v) for s, v in zip(STATUSES, sums, strict=True)})
+    by_status = np.bincount(status, weights=adults * without, minlength=len(STATUSES))
+    foreign = float(by_status[STATUSES.index("other")])
+    total = float(by_status.sum())
+    out = {"total": total, "foreign_nationals": foreign, "residents": total - foreign}
+    out.update({f"status.{s}": float(v) for s, v in zip(STATUSES, by_status, strict=True)})
     return out
 
 
-def _by(
-    vocab: tuple[str, ...], codes: np.ndarray, weights: np.ndarray, mask: np.ndarray
-) -> dict[str, float]:
-    sums = np.bincount(codes[mask], weights=weights[mask], minlength=len(vocab))
-    return {name: float(v) for name, v in zip(vocab, sums, strict=True)}
+def _shares(electorate: dict[str, float]) -> dict[str, float]:
+    """Each national group's share of each assembly's electorate (`knesset.jewish`)."""
+    out = {}
+    for key, value in electorate.items():
+        body, dot, _ = key.partition(".")
+        if dot:
+            total = electorate[body]
+            out[key] = value / total if total else 0.0
+    return out
 
 
-def _electorates(
-    c: CompiledTreaty, phase: int, t: Totals, in_land: np.ndarray
-) -> dict[str, dict[str, float]]:
-    """Adults entitled to vote for each assembly and council, in total and by group."""
-    out: dict[str, dict[str, float]] = {}
+@lru_cache(maxsize=64)
+def _masks(c: CompiledTreaty, phase: int) -> np.ndarray:
+    """Which person types each people count sums, one row per count.
+
+    Everyone, in the land, abroad; residents of each sovereign in the land; under
+    collective restriction; free to enter every state; required to relocate.
+    """
+    in_land = c.places.zone[c.space.place] != ZONES.index("abroad")
+    restriction = c.outputs["movement_restriction"][phase].value
+    enter = c.outputs["may_enter"][phase].value
+    rows = [
+        np.ones_like(in_land),
+        in_land,
+        ~in_land,
+        *(in_land & (c.sovereign == code) for code in range(len(c.sovereign_vocab))),
+        in_land & (restriction == RESTRICTIONS.index("collective")),
+        in_land & np.all(enter == ACCESS.index("yes"), axis=0),
+        c.outputs["relocation_required"][phase].value == 1,
+    ]
+    return np.array(rows, dtype=float)
+
+
+@lru_cache(maxsize=64)
+def _without_national_vote(c: CompiledTreaty, phase: int) -> np.ndarray:
+    """Person types living in the land who vote for no national assembly."""
+    in_land = c.places.zone[c.space.place] != ZONES.index("abroad")
     national = c.outputs["national_vote"][phase].value
-    local = c.outputs["local_vote"][phase].value
+    return (in_land & (national == c.assembly_vocab.index(NONE))).astype(float)
+
+
+def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
+    """Adults entitled to vote for each assembly and council, in total and by group.
+
+    Every body some person type votes for is listed, even when nobody of those types
+    lives there this year.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for metric, (order, starts, keys) in _electorate_tables(c, phase).items():
+        if not len(order):
+            out[metric] = {}
+            continue
+        by_group = np.add.reduceat(t.adults[order], starts)
+        values = np.column_stack([by_group @ np.ones(len(GROUPS)), by_group])
+        out[metric] = dict(zip(keys, values.reshape(-1).tolist(), strict=True))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _electorate_tables(
+    c: CompiledTreaty, phase: int
+) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...]]]:
+    """Per electorate metric: the voting types sorted by body, where each body starts, keys.
+
+    Keys are each listed body followed by its groups (`knesset`, `knesset.jewish`, ...).
+    """
+    in_land = c.places.zone[c.space.place] != ZONES.index("abroad")
+    out = {}
     for vocab, codes, metric, mask in (
-        (c.assembly_vocab, national, "electorate", np.ones_like(in_land)),
-        (c.council_vocab, local, "council_electorate", in_land),
+        (c.assembly_vocab, c.outputs["national_vote"][phase].value, "electorate", True),
+        (c.council_vocab, c.outputs["local_vote"][phase].value, "council_electorate", in_land),
     ):
-        kept = codes[mask.astype(bool)]
-        adults = t.adults[mask.astype(bool)]
-        present = np.bincount(kept, minlength=len(vocab)) > 0
-        by_body = np.stack(
-            [
-                np.bincount(kept, weights=adults[:, g], minlength=len(vocab))
-                for g in range(len(GROUPS))
-            ],
-            axis=1,
-        )
-        values: dict[str, float] = {}
-        for code in np.flatnonzero(present):
-            body = vocab[code]
-            if body == NONE:
-                continue
-            by_group = by_body[code]
-            values[body] = float(by_group.sum())
-            values.update({f"{body}.{g}": float(v) for g, v in zip(GROUPS, by_group, strict=True)})
-            if metric == "electorate":
-                share = out.setdefault("electorate_share", {})
-                total = by_group.sum()
-                for g, v in zip(GROUPS, by_group, strict=True):
-                    share[f"{body}.{g}"] = float(v / total) if total else 0.0
-        out[metric] = values
+        votes = (codes != vocab.index(NONE)) & mask
+        order = np.flatnonzero(votes)[np.argsort(codes[votes], kind="stable")]
+        bodies, starts = np.unique(codes[order], return_index=True)
+        keys = [(vocab[b], *(f"{vocab[b]}.{g}" for g in GROUPS)) for b in bodies.tolist()]
+        out[metric] = (order, starts, tuple(k for body in keys for k in body))
     return out

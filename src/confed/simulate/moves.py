@@ -107,9 +107,9 @@ class Mover:
         self.abroad = t.zone == ZONES.index("abroad")
         self.ledger = Ledger()
         self.book = QuotaBook(c, c.treaty.quotas if quotas is None else quotas)
-        self.queues = {h: Queue() for h in HALVES}
+        self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
-        self._internal: dict[tuple[str, int], np.ndarray] = {}
+        self._memo: dict[tuple, object] = {}
 
     def _held(self, places: np.ndarray) -> tuple[str | None, np.ndarray]:
         """The state holding most of these places, and the places it holds."""
@@ -121,6 +121,13 @@ class Mover:
         if held == 0:
             return None, places[:0]
         return state, places[sovereign == self.c.sovereign_vocab.index(state)]
+
+    def _once(self, make, *args):
+        """`make(*args)`, once per run: what the treaty, the phase and the behaviour fix."""
+        key = (make.__name__, *args)
+        if key not in self._memo:
+            self._memo[key] = make(*args)
+        return self._memo[key]
 
     # ------------------------------------------------------------------ one year
 
@@ -136,7 +143,7 @@ class Mover:
             ledger.settlers_chose = True
         state.settle()
         self._refugees_apply(state, phase, year, rng)
-        self._cross_border_apply(state, phase, year, rng)
+        self._cross_border_apply(state, phase, rng)
         for half in HALVES:
             self._serve(state, half, phase, rng)
         state.settle()
@@ -145,6 +152,10 @@ class Mover:
         self.book.close_year()
 
     def _access(self, half: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
+        """`_decide_access`, once per phase."""
+        return self._once(self._decide_access, half, phase)
+
+    def _decide_access(self, half: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
         """Per person type: `may_reside` in the state holding `half`, and the deciding rule.
 
         Where the halves are held by different states, people already living under the
@@ -198,62 +209,69 @@ class Mover:
         The window of `return_years` opens, per person type, in the first year the
         type's right lets them reside in that half (`yes` or `quota`).
         """
-        t, space = self.c.places, self.c.space
-        abroad = self.abroad[space.place] & (space.status == STATUSES.index("refugee"))
         sizes = state.type_sizes()
         for half in HALVES:
-            chance = np.zeros(space.size)
-            if half == "israel":
-                for name, share in self.b.refugee_choose_israel.items():
-                    if name in ("west-bank", "gaza"):
-                        here = (space.status == STATUSES.index(name)) & (
-                            self.half_of[space.place] == 1
-                        )
-                        chance[here] = share * registered_refugee_share(name)
-                    else:
-                        field = t.district[space.place] == t.districts.index(name)
-                        chance[abroad & field] = share
-            else:
-                chance[abroad] = self.b.refugee_choose_palestine
+            chance = self._once(self._refugee_chance, half)
             access, _ = self._access(half, phase)
             opened = self.opened[half]
             opened[(opened < 0) & (access >= QUOTA) & (chance > 0)] = year
             window = (opened >= 0) & (year - opened < self.b.return_years)
             chance = np.where(window, chance / self.b.return_years, 0.0)
-            self._apply(half, "return", chance, sizes, year, rng)
+            self._apply(half, "return", chance, sizes, rng)
 
-    def _cross_border_apply(self, state, phase: int, year: int, rng) -> None:
+    def _refugee_chance(self, half: str) -> np.ndarray:
+        """Per person type: the share of registered refugees who choose to live in `half`."""
+        t, space = self.c.places, self.c.space
+        abroad = self.abroad[space.place] & (space.status == STATUSES.index("refugee"))
+        chance = np.zeros(space.size)
+        if half == "palestine":
+            chance[abroad] = self.b.refugee_choose_palestine
+            return chance
+        for name, share in self.b.refugee_choose_israel.items():
+            if name in ("west-bank", "gaza"):
+                here = (space.status == STATUSES.index(name)) & (self.half_of[space.place] == 1)
+                chance[here] = share * registered_refugee_share(name)
+            else:
+                field = t.district[space.place] == t.districts.index(name)
+                chance[abroad & field] = share
+        return chance
+
+    def _cross_border_apply(self, state, phase: int, rng) -> None:
         """People at home in one half who may reside in the other apply at a small yearly rate."""
-        space = self.c.space
         sizes = state.type_sizes()
         for i, (half, other) in enumerate((("israel", "palestine"), ("palestine", "israel"))):
             home, away = self.half_state[half], self.half_state[other]
             if home is None or away is None or home == away:
                 continue
-            access, _ = self._access(other, phase)
-            moving = (
-                (self.half_of[space.place] == i)
-                & (self.c.citizenship.value == self.c.citizenship_vocab.index(home))
-                & (space.status != STATUSES.index("refugee"))
-                & (access >= QUOTA)
-            )
-            self._apply(other, "cross", moving * self.b.cross_border_move_rate, sizes, year, rng)
+            moving = self._once(self._crossing, i, home, other, phase)
+            self._apply(other, "cross", moving * self.b.cross_border_move_rate, sizes, rng)
 
-    def _apply(self, half: str, kind: str, chance, sizes, year: int, rng) -> None:
+    def _crossing(self, i: int, home: str, other: str, phase: int) -> np.ndarray:
+        """Person types at home in half `i` who may apply to reside in half `other`."""
+        space = self.c.space
+        access, _ = self._access(other, phase)
+        return (
+            (self.half_of[space.place] == i)
+            & (self.c.citizenship.value == self.c.citizenship_vocab.index(home))
+            & (space.status != STATUSES.index("refugee"))
+            & (access >= QUOTA)
+        )
+
+    def _apply(self, half: str, kind: str, chance: np.ndarray, sizes: np.ndarray, rng) -> None:
         """New applicants of `kind` for `half`: a binomial draw among those not yet waiting."""
-        if not chance.any():
+        types = np.flatnonzero(chance)
+        if not len(types):
             return
         queue = self.queues[half]
-        free = np.maximum(sizes - queue.waiting(kind, len(sizes)), 0.0)
-        queue.apply(year, kind, rng.binomial(np.rint(free).astype(np.int64), chance))
+        free = np.maximum(sizes[types] - queue.waiting(kind)[types], 0.0)
+        queue.apply(kind, types, rng.binomial(np.rint(free).astype(np.int64), chance[types]))
 
     def _serve(self, state, half: str, phase: int, rng) -> None:
         """Move the applicants for `half` that the rights and every quota let in this year."""
         queue, into = self.queues[half], self.half_state[half]
-        if into is None or not queue.entries:
+        if into is None or not len(queue):
             return
-        access, rule = self._access(half, phase)
-        quota_of = self.book.quota_of_types(access, rule, "may_reside")
+        quota_of = self._once(self._quota_of, half, phase)
         served = queue.serve(self.book, quota_of, state.type_sizes(), state.whole)
         for kind, wanted in served.items():
             units, k = state.take(rng, wanted)
@@ -268,37 +286,39 @@ class Mover:
                 self.ledger.returned[half] += arrived
         queue.drop_empty()
 
+    def _quota_of(self, half: str, phase: int) -> np.ndarray:
+        """Per person type: the quota rationing a move into `half` (`QuotaBook.quota_of_types`)."""
+        return self.book.quota_of_types(*self._access(half, phase), "may_reside")
+
     def _within_states(self, state, phase: int, rng) -> None:
         """Residents move to another place of their state at a stated yearly rate.
 
         Destinations are the state's places where the mover's registration fits and
-        the rights let them reside, not required to relocate (see `_internal_weights`).
+        the rights let them reside, not required to relocate (see `_internal_moves`).
         """
         self.ledger.internal = 0.0
         if self.b.internal_move_rate == 0:
             return
-        c = self.c
-        may = c.outputs["may_reside"][phase].value
-        stays = c.outputs["relocation_required"][phase].value == 0
-        for s, name in enumerate(c.states):
-            mine = c.sovereign == c.sovereign_vocab.index(name)
-            chance = (mine & (may[s] == YES) & stays) * self.b.internal_move_rate
+        for name in self.c.states:
+            chance, weights = self._once(self._internal_moves, name, phase)
             units, k = state.choose(rng, chance)
-            weights = self._internal_weights(name, phase)
             moved = self._spread(state, units, k, None, weights, rng, arriving=False)
             self.ledger.internal += moved
 
-    def _internal_weights(self, name: str, phase: int) -> np.ndarray:
-        """Destination weights (pool × place) for moves inside state `name` in `phase`.
+    def _internal_moves(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
+        """Chance per person type and destination weights (pool × place) of moves inside `name`.
 
-        A share `internal_move_mixing` of movers choose in proportion to everyone living
-        in a place, the rest in proportion to their own national group there
-        (assumption; populations of the base year).
+        Residents whose right lets them reside (`yes`), not required to relocate, move at
+        `internal_move_rate`. A share `internal_move_mixing` of movers choose in proportion
+        to everyone living in a place, the rest in proportion to their own national group
+        there (assumption; populations of the base year).
         """
-        if (name, phase) in self._internal:
-            return self._internal[(name, phase)]
         c, t = self.c, self.c.places
         s = c.states.index(name)
+        may = c.outputs["may_reside"][phase].value[s] == YES
+        stays = c.outputs["relocation_required"][phase].value == 0
+        mine = c.sovereign == c.sovereign_vocab.index(name)
+        chance = (mine & may & stays) * self.b.internal_move_rate
         prior, status, group = unpool(np.arange(POOLS))
         grid = (POOLS, self.n_places)
         dest = type_index(
@@ -319,8 +339,7 @@ class Mover:
         )
         m = self.b.internal_move_mixing
         weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
-        self._internal[(name, phase)] = out = np.where(allowed, weights, 0.0)
-        return out
+        return chance, np.where(allowed, weights, 0.0)
 
     # ------------------------------------------------------------------ helpers
 
@@ -334,7 +353,7 @@ class Mover:
         new_status = state.status[units] if status is None else status
         place, people = state.spread(rng, units, k, new_status, weights)
         if arriving:
-            np.add.at(self.ledger.inflow, place, people)
+            self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())
 
 

@@ -6,45 +6,59 @@ type when the move is made. A quota's places go first come, first served by year
 application (`queue`), or to every waiting applicant with the same chance
 (`lottery`); within one year's applicants the order is random, so each type is
 served in proportion to its applicants.
+
+A queue keeps one row per year and kind of move, over only the person types that
+have ever applied (a few hundred of the thousands), so serving it costs that table.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
-from confed.simulate.quotas import FREE, QuotaBook
+from confed.simulate.quotas import BARRED, FREE, QuotaBook
 
 
-@dataclass
-class Application:
-    """One year's applicants of one kind of move: counts per person type."""
-
-    year: int
-    kind: str
-    counts: np.ndarray
-
-
-@dataclass
 class Queue:
     """Waiting applicants for moves into one state, oldest first."""
 
-    entries: list[Application] = field(default_factory=list)
-    _served: list[np.ndarray] = field(default_factory=list)
+    def __init__(self, n_types: int):
+        self.n_types = n_types
+        self.types = np.zeros(0, dtype=np.intp)
+        """The person types that have applied: the columns of `counts`."""
+        self.counts = np.zeros((0, 0))
+        """Applicants still waiting: one row per year and kind of application, oldest first."""
+        self.kinds: list[str] = []
+        self._column = np.full(n_types, -1, dtype=np.intp)
+        self._served = np.zeros((0, 0))
 
-    def waiting(self, kind: str, n_types: int) -> np.ndarray:
+    def __len__(self) -> int:
+        """Rows of applications still waiting."""
+        return len(self.kinds)
+
+    def waiting(self, kind: str) -> np.ndarray:
         """Applicants of `kind` still waiting, per person type."""
-        out = np.zeros(n_types)
-        for e in self.entries:
-            if e.kind == kind:
-                out += e.counts
+        out = np.zeros(self.n_types)
+        out[self.types] = self.counts[self._rows(kind)].sum(axis=0)
         return out
 
-    def apply(self, year: int, kind: str, counts: np.ndarray) -> None:
-        """Add a year's new applicants."""
-        if counts.any():
-            self.entries.append(Application(year, kind, counts.astype(float)))
+    def total(self) -> float:
+        """Everyone waiting."""
+        return float(self.counts.sum())
+
+    def apply(self, kind: str, types: np.ndarray, counts: np.ndarray) -> None:
+        """Add a year's new applicants (`counts` of each of `types`), after those waiting."""
+        types = types[counts > 0]
+        if not len(types):
+            return
+        new = types[self._column[types] < 0]
+        if len(new):
+            self._column[new] = np.arange(len(self.types), len(self.types) + len(new))
+            self.types = np.concatenate([self.types, new])
+            self.counts = np.pad(self.counts, ((0, 0), (0, len(new))))
+        row = np.zeros((1, len(self.types)))
+        row[0, self._column[types]] = counts[counts > 0]
+        self.counts = np.concatenate([self.counts, row])
+        self.kinds.append(kind)
 
     def serve(
         self, book: QuotaBook, quota_of: np.ndarray, type_sizes: np.ndarray, whole: bool
@@ -55,35 +69,46 @@ class Queue:
         `yes` are all served, barred types wait. With `whole`, places are whole people
         (person mode). The caller moves the people, then calls `settle` with who moved.
         """
-        served = [np.where(quota_of == FREE, e.counts, 0.0) for e in self.entries]
-        for q in np.unique(quota_of[quota_of >= 0]):
-            mine = quota_of == q
-            demand = np.array([e.counts[mine].sum() for e in self.entries])
-            room = book.room(int(q), type_sizes)
-            if book.quota(int(q)).allocation == "lottery":
+        codes = quota_of[self.types]
+        quotas = np.unique(codes[codes >= 0])
+        # each row's share served, per rationing code: BARRED, FREE, then each quota
+        share = np.zeros((len(self), len(quotas) + 2))
+        share[:, FREE - BARRED] = 1.0
+        column = np.searchsorted(quotas, codes) + 2
+        column[codes < 0] = codes[codes < 0] - BARRED
+        for i, q in enumerate(quotas.tolist()):
+            demand = self.counts[:, codes == q].sum(axis=1)
+            room = book.room(q, type_sizes)
+            if book.quota(q).allocation == "lottery":
                 given = demand * min(1.0, room / demand.sum()) if demand.sum() else demand
             else:
                 before = np.cumsum(demand) - demand
                 given = np.clip(room - before, 0.0, demand)
-            for i, e in enumerate(self.entries):
-                if given[i] > 0:
-                    served[i][mine] = e.counts[mine] * (given[i] / demand[i])
-        self._served = served
+            share[:, i + 2] = np.divide(given, demand, out=np.zeros(len(self)), where=given > 0)
+        self._served = self.counts * share[:, column]
         out: dict[str, np.ndarray] = {}
-        for e, s in zip(self.entries, served, strict=True):
-            out[e.kind] = out.get(e.kind, 0.0) + s
-        if whole:
-            out = {kind: np.floor(s + 1e-9) for kind, s in out.items()}
+        for kind in dict.fromkeys(self.kinds):
+            served = np.zeros(self.n_types)
+            served[self.types] = self._served[self._rows(kind)].sum(axis=0)
+            out[kind] = np.floor(served + 1e-9) if whole else served
         return out
 
     def settle(self, kind: str, moved: np.ndarray) -> None:
         """Take the applicants of `kind` who moved out of the queue, as they were served."""
-        mine = [(e, s) for e, s in zip(self.entries, self._served, strict=True) if e.kind == kind]
-        offered = sum((s for _, s in mine), np.zeros_like(moved))
-        ratio = np.divide(moved, offered, out=np.zeros_like(moved), where=offered > 0)
-        for e, s in mine:
-            e.counts = np.maximum(e.counts - s * np.minimum(ratio, 1.0), 0.0)
+        rows = self._rows(kind)
+        served = self._served[rows]
+        offered = served.sum(axis=0)
+        moved = moved[self.types]
+        ratio = np.divide(moved, offered, out=np.zeros_like(offered), where=offered > 0)
+        self.counts[rows] = np.maximum(self.counts[rows] - served * np.minimum(ratio, 1.0), 0.0)
 
     def drop_empty(self) -> None:
         """Forget applications that have all been served."""
-        self.entries = [e for e in self.entries if e.counts.sum() > 1e-9]
+        keep = self.counts.sum(axis=1) > 1e-9
+        if not keep.all():
+            self.counts = self.counts[keep]
+            self.kinds = [kind for kind, k in zip(self.kinds, keep.tolist(), strict=True) if k]
+
+    def _rows(self, kind: str) -> np.ndarray:
+        """The rows of applications of `kind`."""
+        return np.array([k == kind for k in self.kinds], dtype=bool).reshape(-1)

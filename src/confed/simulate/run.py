@@ -7,9 +7,9 @@ Each Monte-Carlo run draws from its own child of the seed.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
@@ -19,21 +19,13 @@ from confed.rights.engine import phase_index
 from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
-from confed.simulate.state import CohortState, PersonState
+from confed.simulate.persons import PersonState
+from confed.simulate.results import Columns, Metrics, Simulation, YearResult
+from confed.simulate.state import CohortState
 from confed.treaty.overrides import treaty_params
 from confed.vocab import ZONES
 
-Metrics = dict[str, dict[str, float]]
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class YearResult:
-    """The metrics of one simulated year."""
-
-    year: int
-    phase: str
-    metrics: Metrics
 
 
 def simulate_once(
@@ -88,7 +80,7 @@ def _year_metrics(
     t = state.totals(c.space.size)
     ledger = mover.ledger
     out = metrics(c, phase, t)
-    by_type = t.everyone.sum(axis=1)
+    by_type = t.people()
     zone = c.places.zone[c.space.place]
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
     out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
@@ -103,7 +95,7 @@ def _year_metrics(
     for half, queue in mover.queues.items():
         into = mover.half_state[half]
         if into is not None:
-            waiting[into] = sum(float(e.counts.sum()) for e in queue.entries)
+            waiting[into] = queue.total()
     out["applicants_waiting"] = waiting
     out.update(_linked_stocks(mover, by_type))
     inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
@@ -134,56 +126,53 @@ def _settlers_in_ps(c: CompiledTreaty, mover: Mover) -> np.ndarray:
     )
 
 
-@dataclass(frozen=True)
-class Simulation:
-    """Every run's years, with the treaty and parameters that produced them."""
-
-    treaty: str
-    treaty_hash: str
-    parameters: RunParameters
-    runs: list[list[YearResult]]
-
-    def rows(self):
-        """Tidy rows (run, year, metric, key, value) for the store."""
-        for r, years in enumerate(self.runs):
-            for y in years:
-                for metric, values in y.metrics.items():
-                    for key, value in values.items():
-                        yield r, y.year, metric, key, float(value)
-
-    def as_json(self) -> dict[str, Any]:
-        """`{"treaty", "parameters", "years": [{year, phase, <metrics>}]}`.
-
-        With several runs each metric is the mean and `bands` holds the 5th and 95th
-        percentiles.
-        """
-        years = []
-        for i, first in enumerate(self.runs[0]):
-            entry: dict[str, Any] = {"year": first.year, "phase": first.phase}
-            bands: dict[str, dict[str, list[float]]] = {}
-            for metric, values in first.metrics.items():
-                entry[metric] = {}
-                for key in values:
-                    draws = np.array([run[i].metrics[metric].get(key, 0.0) for run in self.runs])
-                    entry[metric][key] = float(draws.mean())
-                    if len(self.runs) > 1:
-                        low, high = np.percentile(draws, [5, 95])
-                        bands.setdefault(metric, {})[key] = [float(low), float(high)]
-            if bands:
-                entry["bands"] = bands
-            years.append(entry)
-        return {
-            "treaty": self.treaty,
-            "treaty_hash": self.treaty_hash,
-            "parameters": self.parameters.model_dump(),
-            "years": years,
-        }
-
-
 def simulate(
-    compiled: CompiledTreaty, params: RunParameters, progress: Progress | None = None
+    compiled: CompiledTreaty,
+    params: RunParameters,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> Simulation:
-    """All Monte-Carlo runs of a treaty under the same parameters."""
+    """All Monte-Carlo runs of a treaty under the same parameters.
+
+    With `workers` > 1 the runs go to that many processes, forked from this one so they
+    share the compiled treaty (where the platform forks; elsewhere they run here). Each
+    run draws from its own child of the seed and results are taken in run order, so
+    they equal the serial ones. Only each run's values are kept, so memory grows by a
+    few hundred kilobytes a run.
+    """
     seeds = np.random.SeedSequence(params.seed).spawn(params.runs)
-    runs = [simulate_once(compiled, params, s, progress) for s in seeds]
-    return Simulation(compiled.treaty.id, compiled.loaded.content_hash, params, runs)
+    columns = Columns()
+    workers = min(workers, params.runs)
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        global _SHARED
+        _SHARED = (compiled, params)
+        try:
+            context = mp.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for years in pool.map(_run_shared, seeds):
+                    columns.add(years)
+                    if progress is not None:
+                        progress(params.years)
+        finally:
+            _SHARED = None
+    else:
+        for seed in seeds:
+            columns.add(simulate_once(compiled, params, seed, progress))
+    return Simulation(
+        compiled.treaty.id,
+        compiled.loaded.content_hash,
+        params,
+        columns.layout,
+        columns.values(),
+    )
+
+
+_SHARED: tuple[CompiledTreaty, RunParameters] | None = None
+"""The treaty and parameters forked worker processes run (set while `simulate` runs them)."""
+
+
+def _run_shared(seed: np.random.SeedSequence) -> list[YearResult]:
+    """One run in a forked worker, of the treaty and parameters it inherited."""
+    assert _SHARED is not None
+    compiled, params = _SHARED
+    return simulate_once(compiled, params, seed)

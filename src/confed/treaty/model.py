@@ -36,7 +36,9 @@ V = TypeVar("V")
 class Strict(BaseModel):
     """Base for every treaty model: unknown keys are errors, not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # defer_build: a model's validator is built when first used, not at import, so
+    # loading a treaty builds the Treaty's schema once instead of one for every class
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Cited(Strict):

@@ -1,0 +1,318 @@
+"""The population during a run as one row per person (person mode).
+
+The rows hold the same facts as cohort cells and follow the same rates, drawn person by
+person. A year touches only the rows that change, and the per-person work arrays of
+one year are kept for the next (`PersonState._scratch`), so a 30-year run does not ask
+the kernel for fresh pages for tens of millions of rows every year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from confed.people.build import BASE_YEAR
+from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
+from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH
+from confed.people.rates import region_rates
+from confed.places import Places
+from confed.rights.engine import People
+from confed.rights.types import gather, type_index, type_space
+from confed.simulate.metrics import Totals, row_keys, totals_of
+from confed.simulate.state import pool_of, with_destination
+
+
+class PersonState:
+    """Units are persons (weight 1); demography is drawn person by person.
+
+    Rows are unordered: the dead and the emigrants are overwritten by newborns and
+    arrivals, and columns live in buffers with room to grow, so a year writes only the
+    rows that change. Besides the facts, each row keeps what the year reads of them:
+    its person type, its demographic slot and its metrics key, updated with the facts.
+    """
+
+    whole = True
+    """Counts are whole people."""
+
+    FACTS = ("prior", "status", "place", "group", "sex", "band")
+    DERIVED = ("_types", "_slot", "_key")
+
+    def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
+        whole = np.floor(cohorts.counts)
+        whole += rng.random(whole.shape) < cohorts.counts - whole  # unbiased rounding
+        per_slot = whole.astype(np.int64).reshape(-1)
+        cells = SHAPE[0] * SHAPE[1]
+        self.table = table
+        self._demography = _Demography.of(table, BASE_YEAR)
+        # every column is first built per cell × sex × band slot, then repeated per person
+        for name in ("prior", "status", "place", "group"):
+            setattr(self, name, np.repeat(getattr(cohorts, name), cells))
+        self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
+        self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
+        self._types, self._slot, self._key = self.derived(slice(None))
+        n = int(per_slot.sum())
+        self._buffers: dict[str, np.ndarray] = {}
+        for name in self.FACTS + self.DERIVED:
+            column = getattr(self, name)
+            buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
+            buffer[:n] = np.repeat(column, per_slot)
+            setattr(self, name, buffer[:n])
+        self._counts = np.bincount(self._types, minlength=type_space(table).size)
+        self._work: dict[str, np.ndarray] = {}
+
+    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Person type, demographic slot and metrics key of `rows`, from their facts."""
+        prior, status, place = self.prior[rows], self.status[rows], self.place[rows]
+        group, band = self.group[rows], self.band[rows]
+        types = type_index(prior, status, place, len(self.table))
+        slot = self._demography.slot(group, place, self.sex[rows], band)
+        return types, slot, row_keys(types, group, band)
+
+    def types(self) -> np.ndarray:
+        """The person type of each unit."""
+        return self._types
+
+    def type_sizes(self) -> np.ndarray:
+        """People per person type (kept up to date as people move, are born and die)."""
+        return self._counts.astype(float)
+
+    def totals(self, n_types: int) -> Totals:
+        """People per type, group and age band: one count of the kept keys."""
+        return totals_of(self._key, None, n_types)
+
+    def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The persons who make a choice taken with probability `chance` per type (k = 1).
+
+        When fewer people would draw at the highest chance present than have a chance
+        at all (choices are mostly rare), candidates are drawn at that chance over
+        everyone, with geometric gaps, and each keeps their own chance over it: the
+        cost is the candidates, not the population. Otherwise each person of a type
+        with a chance draws.
+        """
+        present = self._counts > 0
+        top = chance[present].max(initial=0.0)
+        if top <= 0:
+            units = np.zeros(0, dtype=np.int64)
+        elif top * len(self._types) < self._counts[chance > 0].sum():
+            units = _bernoulli_positions(rng, len(self._types), top)
+            units = units[rng.random(len(units)) * top < chance[self._types[units]]]
+        else:
+            has = self._scratch("mask", bool)
+            units = np.flatnonzero(gather(chance > 0, self._types, out=has))
+            units = units[rng.random(len(units)) < chance[self._types[units]]]
+        return units, np.ones(len(units), dtype=np.int64)
+
+    def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Persons drawn at random, at most `wanted` (rounded down) of each person type.
+
+        Each person of a wanted type is drawn with chance wanted / present; a type that
+        drew more than it wants gives back a random surplus, so no count is exceeded.
+        """
+        whole = np.floor(wanted + 1e-9)
+        chance = np.divide(whole, self._counts, out=np.zeros(len(whole)), where=self._counts > 0)
+        units, _ = self.choose(rng, np.minimum(chance, 1.0))
+        types = self._types[units]
+        order = np.lexsort((rng.random(len(units)), types))
+        units, types = units[order], types[order]
+        first = np.searchsorted(types, types)  # where each type's run starts
+        keep = np.arange(len(units)) - first < whole[types]
+        return units[keep], np.ones(int(keep.sum()), dtype=np.int64)
+
+    def spread(
+        self,
+        rng: np.random.Generator,
+        units: np.ndarray,
+        k: np.ndarray,
+        status: np.ndarray,
+        weights: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row."""
+        who, status = units[k > 0], status[k > 0]
+        pool = pool_of(self.prior[who], status, self.group[who])
+        who, _, status, pool = with_destination(weights, pool, who, np.ones(len(who)), status)
+        place = _draw_places(rng, weights, pool)
+        self.place[who] = place
+        self.status[who] = status
+        self._counts -= np.bincount(self._types[who], minlength=len(self._counts))
+        self._types[who], self._slot[who], self._key[who] = self.derived(who)
+        self._counts += np.bincount(self._types[who], minlength=len(self._counts))
+        return place, np.ones(len(who))
+
+    def settle(self) -> None:
+        """Nothing to merge: persons moved in place."""
+
+    def age_one_year(self, rng: np.random.Generator, year: int) -> None:
+        """Deaths, births, migration and ageing through calendar `year`, at its cohort rates.
+
+        One 32-bit uniform per person, compared with nested thresholds of the person's
+        demographic slot, decides death and, for survivors, birth or migration; only the
+        few percent below the outer threshold are looked at further. Above it the
+        uniform is uniform again, so its first fifth there decides ageing (which moves
+        the band, the slot and the key one step); those below it draw ageing apart. The
+        uniforms and the masks are written into the work arrays of earlier years.
+        """
+        if self._demography.year != year:
+            self._demography = _Demography.of(self.table, year)
+        d = self._demography
+        draw = rng.random(dtype=np.float32, out=self._scratch("uniform", np.float32))
+        limit = gather(d.event, self._slot, out=self._scratch("limit", np.float32))
+        hit = np.flatnonzero(np.less(draw, limit, out=self._scratch("mask", bool)))
+        u, slot = draw[hit], self._slot[hit]
+        dead = u < d.death[slot]
+        moving = u >= d.birth[slot]
+        leaving = moving & d.leaves[slot]
+        mothers = hit[~dead & ~moving]
+        arriving = hit[moving & ~leaving]
+        limit *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
+        limit += AGEING
+        older = np.less(draw, limit, out=self._scratch("mask", bool))
+        older[hit] = rng.random(len(hit), dtype=np.float32) < AGEING
+        older &= np.less(self.band, SHAPE[1] - 1, out=self._scratch("young", bool))
+        for column in (self.band, self._slot, self._key):
+            column += older
+        parents = np.concatenate([mothers, arriving])
+        new = {name: getattr(self, name)[parents] for name in self.FACTS}
+        born = slice(0, len(mothers))
+        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        new["band"][born] = 0
+        self._replace(hit[dead | leaving], new)
+
+    def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
+        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
+
+        The new rows are appended and the last rows fill the gaps, so only the rows that
+        change are written (rows are unordered).
+        """
+        n = len(self.place)
+        total = n + len(new["place"])
+        kept = total - len(gone)
+        tail = np.ones(total - kept, dtype=bool)
+        tail[gone[gone >= kept] - kept] = False
+        source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
+        self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
+        for name in self.FACTS + self.DERIVED:
+            setattr(self, name, self._room(name, n, total))
+        for name in self.FACTS:
+            getattr(self, name)[n:] = new[name]
+        self._types[n:], self._slot[n:], self._key[n:] = self.derived(slice(n, total))
+        self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
+        for name in self.FACTS + self.DERIVED:
+            column = getattr(self, name)
+            column[gaps] = column[source]
+            setattr(self, name, column[:kept])
+
+    def _room(self, name: str, n: int, rows: int) -> np.ndarray:
+        """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
+        buffer = self._buffers[name]
+        if len(buffer) < rows:
+            grown = np.empty(rows + rows // 4, dtype=buffer.dtype)
+            grown[:n] = buffer[:n]
+            self._buffers[name] = buffer = grown
+        return buffer[:rows]
+
+    def _scratch(self, name: str, dtype: type, per_person: int = 1) -> np.ndarray:
+        """Work array `name` of `per_person` items per person, kept from year to year."""
+        size = per_person * len(self._slot)
+        work = self._work.get(name)
+        if work is None or len(work) < size:
+            work = self._work[name] = np.empty(size + size // 4, dtype)
+        return work[:size]
+
+    def rows(self) -> tuple[People, np.ndarray]:
+        """One row per person."""
+        people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
+        return people, self.band
+
+
+def _bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """Ascending positions in range(n), each taken independently with probability p.
+
+    The gaps between taken positions are geometric, so the cost is the positions taken.
+    """
+    chunk = int(n * p + 6 * np.sqrt(n * p) + 16)
+    positions = np.cumsum(rng.geometric(p, chunk)) - 1
+    while positions[-1] < n:  # the chunk fell short (rare): draw on
+        more = positions[-1] + np.cumsum(rng.geometric(p, chunk))
+        positions = np.concatenate([positions, more])
+    return positions[positions < n]
+
+
+AGEING = np.float32(0.2)
+"""A fifth of each band (but the open one) ages into the next each year, as in the cohort
+step."""
+
+
+@dataclass(frozen=True)
+class _Demography:
+    """Per demographic slot (region × sex × band): thresholds on a float32 uniform.
+
+    Thresholds are float32, like the uniforms (24 bits of resolution, so each
+    probability is drawn within 6e-8).
+
+    A uniform below `death` dies; survivors are uniform above it, so one below `birth`
+    gives birth (probability birth rate × survival) and one up to `event` migrates with
+    probability |net migration| × survival: out of the land where `leaves`, otherwise a
+    copy of them arrives.
+    """
+
+    death: np.ndarray  # float32
+    birth: np.ndarray  # float32
+    event: np.ndarray  # float32
+    leaves: np.ndarray  # bool
+    region: np.ndarray  # groups × places: the demographic region of each group there
+    year: int
+
+    @classmethod
+    def of(cls, table: Places, year: int) -> _Demography:
+        """The thresholds of every demographic region in calendar `year`.
+
+        Rates depend on the region (group, and zone for Palestinians), sex and band only,
+        so the tables stay small however many places there are.
+        """
+        rates = region_rates(year)
+        death = rates.death
+        birth = np.zeros_like(death)
+        birth[:, 0, FERTILE] = rates.fertility
+        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
+        survive = 1.0 - death
+        return cls(
+            _threshold(death),
+            _threshold(death + birth * survive),
+            _threshold(death + (birth + np.abs(migration)) * survive),
+            (migration < 0).reshape(-1),
+            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
+            year,
+        )
+
+    def slot(
+        self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
+    ) -> np.ndarray:
+        """Each person's slot (region × sex × band) in the tables, as int16."""
+        slot = self.region[group, place].astype(np.int16)
+        slot *= SHAPE[0]
+        slot += sex
+        slot *= SHAPE[1]
+        slot += band
+        return slot
+
+
+def _threshold(p: np.ndarray) -> np.ndarray:
+    """Probabilities as thresholds on a float32 uniform (flat)."""
+    return np.minimum(p, 1.0).astype(np.float32).reshape(-1)
+
+
+def _draw_places(rng: np.random.Generator, weights: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """One place per mover, drawn from their pool's row of `weights`, in one search.
+
+    Each row's cumulative shares are offset by the row's number, so all rows form one
+    ascending array and a mover's draw (row + uniform) falls inside their own row.
+    """
+    n = weights.shape[1]
+    cumulative = np.cumsum(weights, axis=1)
+    total = cumulative[:, -1:]
+    shares = np.divide(cumulative, total, out=np.ones_like(cumulative), where=total > 0)
+    flat = (shares + np.arange(len(weights))[:, None]).reshape(-1)
+    draw = pool + rng.random(len(pool))
+    found = np.searchsorted(flat, draw, side="right") - pool * n
+    return np.minimum(found, n - 1)
