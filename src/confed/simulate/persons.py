@@ -242,7 +242,7 @@ step."""
 
 @dataclass(frozen=True)
 class _Demography:
-    """Per demographic slot (group × place × sex × band): thresholds on a 32-bit uniform.
+    """Per demographic slot (region × sex × band): thresholds on a 32-bit uniform.
 
     Thresholds are float32, like the uniforms (24 bits of resolution, so each
     probability is drawn within 6e-8).
@@ -257,35 +257,34 @@ class _Demography:
     birth: np.ndarray  # float32
     event: np.ndarray  # float32
     leaves: np.ndarray  # bool
-    n_places: int
+    region: np.ndarray  # groups × places: the demographic region of each group there
 
     @classmethod
     def of(cls, table: Places) -> _Demography:
-        """The thresholds for every group in every place of `table`."""
+        """The thresholds of every demographic region.
+
+        Rates depend on the region (group, and zone for Palestinians), sex and band only,
+        so the tables stay small (and in cache) however many places there are.
+        """
         rates = region_rates()
-        groups = np.repeat(np.arange(len(GROUPS), dtype=np.int8), len(table))
-        region = region_of(groups, np.tile(table.zone, len(GROUPS)))
-        death = rates.death[region]
+        death = rates.death
         birth = np.zeros_like(death)
-        birth[:, 0, FERTILE] = rates.fertility[region]
-        migration = np.broadcast_to(rates.net_migration[region][:, None, None], death.shape)
+        birth[:, 0, FERTILE] = rates.fertility
+        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
         survive = 1.0 - death
         return cls(
             _threshold(death),
             _threshold(death + birth * survive),
             _threshold(death + (birth + np.abs(migration)) * survive),
             (migration < 0).reshape(-1),
-            len(table),
+            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
         )
 
     def slot(
         self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
     ) -> np.ndarray:
-        """Each person's slot in the tables, in the smallest integers that hold them."""
-        fits = len(self.death) <= np.iinfo(np.int16).max
-        slot = group.astype(np.int16 if fits else np.int32)
-        slot *= self.n_places
-        slot += place
+        """Each person's slot (region × sex × band) in the tables, as int16."""
+        slot = self.region[group, place].astype(np.int16)
         slot *= SHAPE[0]
         slot += sex
         slot *= SHAPE[1]
