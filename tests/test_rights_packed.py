@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from confed.rights.engine import RightsResult, compiled_treaty
-from confed.rights.packed import WORD, output_columns, packed_rights
+from confed.rights.packed import WORD, output_columns, pack, packed_rights
 from confed.rights.types import CHUNK
 from confed.treaty.load import shipped_ids
 
@@ -41,3 +41,17 @@ def test_rows_past_one_gather_chunk_get_their_own_types_rights():
         output, _, state = name.partition(".")
         expected = output_columns(c, 1)[name][rows]
         assert np.array_equal(result.codes(output, state or None), expected), name
+
+
+def test_a_column_of_more_than_256_codes_takes_two_bytes_and_reads_back():
+    rng = np.random.default_rng(2)
+    columns = {"local_vote": rng.integers(0, 340, 5000), "courts": rng.integers(0, 6, 5000)}
+    columns |= {f"right{i}": rng.integers(0, 4, 5000) for i in range(11)}
+    packed = pack(columns)
+    assert packed.fields["local_vote"].bits == 9 and packed.fields["local_vote"].byte % 2 == 0
+    rows = rng.integers(0, 5000, 70_000)
+    words = packed.gather(rows)
+    for name, codes in columns.items():
+        assert np.array_equal(packed.decode(words, name), codes[rows]), name
+    with pytest.raises(ValueError, match="more than 8 bytes"):
+        pack({f"wide{i}": np.array([300]) for i in range(5)})

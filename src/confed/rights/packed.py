@@ -5,8 +5,8 @@ largest code needs inside one byte of the word, so a row's rights cost 8 bytes a
 gather of the type's word, and a column is read from one byte of every row: the byte
 itself (a view) when the column fills it, else one mask (the low bits) or one shift
 (the high bits), as a byte holds at most two columns when the word has room. A column
-with more than 256 codes (the local councils: one per local authority) takes two whole
-bytes, read as one little-endian 16-bit number.
+with more than 256 codes (councils, once every locality is a place) takes two aligned
+bytes of its own, read as a little-endian 16-bit view.
 """
 
 from __future__ import annotations
@@ -48,8 +48,7 @@ class PackedRights:
         """One column's codes from gathered rows (a view of its byte when it fills it)."""
         f = self.fields[column]
         if f.bits > 8:
-            pair = np.ascontiguousarray(rows[:, f.byte : f.byte + 2])
-            return pair.view("<u2").reshape(-1)
+            return rows.view("<u2")[:, f.byte // 2]
         byte = rows[:, f.byte]
         if f.bits == 8:
             return byte
@@ -86,20 +85,25 @@ def packed_rights(c: CompiledTreaty, phase: int) -> PackedRights:
     Traceback (most recent call last):
     KeyError: 'no_such_output'
     """
-    columns = output_columns(c, phase)
+    return pack(output_columns(c, phase))
+
+
+def pack(columns: dict[str, np.ndarray]) -> PackedRights:
+    """Columns of non-negative codes per type (up to 65,536 codes each) as one word a type."""
     bits = {name: max(int(codes.max()).bit_length(), 1) for name, codes in columns.items()}
     if max(bits.values()) > 16:
         raise ValueError(f"an output has more than 65,536 codes: {bits}")
     fields = _layout(bits, per_byte=2) or _layout(bits, per_byte=8)
     if fields is None:
         raise ValueError(f"the outputs need more than {WORD} bytes: {bits}")
-    words = np.zeros((c.space.size, WORD), np.uint8)
+    words = np.zeros((len(next(iter(columns.values()))), WORD), np.uint8)
     for name, f in fields.items():
+        codes = columns[name].astype(np.uint16)
         if f.bits > 8:
-            pair = columns[name].astype("<u2").view(np.uint8).reshape(-1, 2)
-            words[:, f.byte : f.byte + 2] = pair
+            words[:, f.byte] = codes & 0xFF
+            words[:, f.byte + 1] = codes >> 8
         else:
-            words[:, f.byte] |= (columns[name].astype(np.uint8) << f.shift).astype(np.uint8)
+            words[:, f.byte] |= (codes << f.shift).astype(np.uint8)
     return PackedRights(words.view(np.uint64).reshape(-1), fields)
 
 
@@ -110,15 +114,16 @@ def _layout(bits: dict[str, int], per_byte: int) -> dict[str, Field] | None:
     """
     used, count = [0] * WORD, [0] * WORD
     fields: dict[str, Field] = {}
-    wide = [n for n in sorted(bits) if bits[n] > 8]
-    if 2 * len(wide) > WORD:
-        return None
-    for i, name in enumerate(wide):  # two whole bytes each, from the word's start
-        fields[name] = Field(2 * i, 0, bits[name])
-        used[2 * i] = used[2 * i + 1] = 8
-        count[2 * i] = count[2 * i + 1] = per_byte
-    for name in sorted((n for n in bits if bits[n] <= 8), key=lambda n: -bits[n]):
+    for name in sorted(bits, key=lambda n: -bits[n]):
         width = bits[name]
+        if width > 8:  # two aligned bytes of its own
+            pair = next((b for b in range(0, WORD, 2) if used[b] == used[b + 1] == 0), None)
+            if pair is None:
+                return None
+            fields[name] = Field(pair, 0, width)
+            used[pair] = used[pair + 1] = 8
+            count[pair] = count[pair + 1] = per_byte
+            continue
         byte = next((b for b in range(WORD) if used[b] + width <= 8 and count[b] < per_byte), None)
         if byte is None:
             return None
