@@ -15,9 +15,11 @@ import argparse
 import resource
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from confed.rights.engine import compiled_treaty
 from confed.simulate.parameters import RunParameters
@@ -45,24 +47,41 @@ def one_run_per_treaty(repeat: int) -> None:
 
 
 def many_runs(treaty: str, runs: int) -> None:
-    """`runs` Monte-Carlo runs stored, on one process then two; equal values."""
+    """`runs` Monte-Carlo runs stored, three ways, all equal.
+
+    On one core; on one process whose linear algebra may use both cores; and on two
+    processes of one thread each.
+    """
     c = compiled_treaty(treaty)
     params = RunParameters(years=30, start_year=2030, runs=runs)
     times, values = {}, {}
+    ways = {
+        "one core": (1, threadpool_limits(1)),
+        "one process, BLAS on both cores": (1, nullcontext()),
+        "two processes": (2, nullcontext()),
+    }
     with tempfile.TemporaryDirectory() as folder:
-        for workers in (1, 2):
+        for way, (workers, limit) in ways.items():
             start = time.perf_counter()
-            sim = simulate(c, params, workers=workers)
+            with limit:
+                sim = simulate(c, params, workers=workers)
             with Store(Path(folder) / "runs.duckdb") as store:
                 store.save_simulation(sim)
-            times[workers] = time.perf_counter() - start
-            values[workers] = sim.values
-            print(f"{runs} runs of {treaty}, {workers} process(es), stored: {times[workers]:.2f} s")
-    same = all(np.array_equal(a, b) for a, b in zip(values[1], values[2], strict=True))
-    assert same, "parallel runs differ from serial ones"
+            times[way] = time.perf_counter() - start
+            values[way] = sim.values
+            print(f"{runs} runs of {treaty}, {way}, stored: {times[way]:.2f} s")
+    for way in ways:
+        same = all(
+            np.array_equal(a, b) for a, b in zip(values["one core"], values[way], strict=True)
+        )
+        assert same, f"runs on {way} differ from the serial ones"
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"speed-up on 2 processes: {times[1] / times[2]:.2f}x (identical values)")
+    print(
+        f"speed-up on 2 processes: {times['one core'] / times['two processes']:.2f}x against "
+        f"one core, {times['one process, BLAS on both cores'] / times['two processes']:.2f}x "
+        "against one process using both cores (identical values)"
+    )
     print(f"peak RSS: this process {own:.0f} MiB, largest worker {workers:.0f} MiB")
 
 

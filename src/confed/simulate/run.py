@@ -148,7 +148,9 @@ def simulate(
         _SHARED = (compiled, params)
         try:
             context = mp.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_one_blas_thread
+            ) as pool:
                 for years in pool.map(_run_shared, seeds):
                     columns.add(years)
                     if progress is not None:
@@ -169,6 +171,13 @@ def simulate(
 
 _SHARED: tuple[CompiledTreaty, RunParameters] | None = None
 """The treaty and parameters forked worker processes run (set while `simulate` runs them)."""
+
+
+def _one_blas_thread() -> None:
+    """A worker's linear algebra on one thread: the workers already fill the cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 def _run_shared(seed: np.random.SeedSequence) -> list[YearResult]:
