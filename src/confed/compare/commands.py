@@ -14,7 +14,7 @@ from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.compare.tables import CLAIMED_NOTE, invariant_rows
-from confed.compare.uncertainty import range_text
+from confed.compare.uncertainty import DEFAULT_SAMPLES, range_text
 from confed.errors import ConfedError, Problem
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 
@@ -51,10 +51,11 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
     "--sweep",
     "sweep_samples",
     type=click.IntRange(0, 1024),
-    default=8,
+    default=DEFAULT_SAMPLES,
     show_default=True,
     help="Base samples of the Sobol sweep that gives each headline figure its range over "
-    "the stated assumptions (a power of two; 0 skips it). See confed sensitivity.",
+    "the stated assumptions (a power of two; 0 skips it; the default takes about two "
+    "minutes for every treaty on two cores). See confed sensitivity for more.",
 )
 @click.option(
     "--workers",

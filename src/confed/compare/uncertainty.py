@@ -21,7 +21,7 @@ from confed.store import default_path
 
 TOP = 5
 """Parameters shown per metric, by total index."""
-DEFAULT_SAMPLES = 8
+DEFAULT_SAMPLES = 2
 """Base samples of the comparison's sweep (`confed compare --sweep`)."""
 
 
