@@ -97,3 +97,81 @@ def test_cli_lists_runs_and_shows_and_exports_results(tmp_path, confed):
     assert (tmp_path / "r.parquet").exists()
     missing = confed("results", "zzz", "--store", str(path))
     assert missing.code == 2 and "no run matches 'zzz'" in missing.err
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_the_server_three_simulations_and_a_compare_share_one_store(tmp_path):
+    """Five processes write one store at once; every finished run is kept, no reader fails."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    confed = str(Path(sys.executable).parent / "confed")
+    store = str(tmp_path / "runs.duckdb")
+    port = _free_port()
+    server = subprocess.Popen(
+        [confed, "serve", "--host", "127.0.0.1", "--port", str(port), "--store", store],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/runs", timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("the server did not start") from None
+                time.sleep(0.3)
+        writers = [
+            subprocess.Popen(
+                [confed, "simulate", treaty, "--years", "3", "--out", store, "--json"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for treaty in ("alfa", "separation", "status-quo")
+        ]
+        writers.append(
+            subprocess.Popen(
+                [confed, "compare", "alfa", "one-state", "--years", "2", "--sweep", "0",
+                 "--out", str(tmp_path / "report"), "--store", store],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )  # fmt: skip
+        job = httpx.post(
+            f"{base}/simulate", json={"treaty": "dajani-yehuda-2024", "years": 2}, timeout=30
+        ).json()
+        for _ in range(20):  # readers never fail while writers run
+            assert httpx.get(f"{base}/runs", timeout=150).status_code == 200
+        ids = []
+        for w in writers:
+            out, err = w.communicate(timeout=300)
+            assert w.returncode == 0, err.decode()
+            if out.strip().startswith(b"{"):
+                ids.append(json.loads(out)["run_id"])
+        while (done := httpx.get(f"{base}/jobs/{job['job_id']}", timeout=30).json())[
+            "status"
+        ] not in ("done", "failed"):
+            time.sleep(0.2)
+        assert done["status"] == "done", done
+        ids.append(done["result"]["run_id"])
+        listed = {r["run_id"] for r in httpx.get(f"{base}/runs", timeout=150).json()["runs"]}
+        assert set(ids) <= listed
+        assert len(listed) == len(ids) + 2  # and the compare's two runs
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -8,6 +8,7 @@ written in one transaction: an interrupted run leaves nothing half-written.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +45,40 @@ CREATE TABLE IF NOT EXISTS results (
     value DOUBLE NOT NULL
 );
 """
+
+
+WAIT = 120.0
+"""Seconds a process waits for another to finish with the store before giving up."""
+
+
+def connect(path: Path, wait: float = WAIT) -> duckdb.DuckDBPyConnection:
+    """Open the store, waiting while another process holds it (DuckDB allows one at once).
+
+    Every confed process holds the store only to read or write, so a second writer or
+    a reader waits its turn (with growing pauses, at most `wait` seconds) instead of
+    failing and losing its finished work.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise ConfedError(
+                    Problem(
+                        f"cannot open the run store {path}: {str(exc).splitlines()[0]}",
+                        field="store",
+                        expected=f"the store free within {wait:.0f} s, or another --store",
+                    )
+                ) from None
+        except duckdb.Error as exc:
+            raise ConfedError(
+                Problem(f"cannot open the run store: {exc}", field=str(path))
+            ) from None
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
 
 
 def default_path() -> Path:
@@ -83,13 +118,7 @@ class Store:
 
     def __init__(self, path: Path | None = None):
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = duckdb.connect(str(self.path))
-        except duckdb.Error as exc:
-            raise ConfedError(
-                Problem(f"cannot open the run store: {exc}", field=str(self.path))
-            ) from None
+        self._db = connect(self.path)
         self._db.execute(SCHEMA)
 
     def close(self) -> None:

@@ -120,15 +120,22 @@ def compare_cmd(
     steps = len(names) * years * runs
     if sweep is not None:
         steps += sweep.runs([compiled_treaty(name) for name in names])
-    with Store(store_path) as store, year_bar("comparing", "steps", steps) as advance:
-        saved: list[str] = []
-
-        def keep(sim) -> None:
-            saved.append(store.save_simulation(sim))
-
+    simulations: list = []
+    with year_bar("comparing", "steps", steps) as advance:
         data = comparison(
-            names, years, seed, runs, persons, advance, keep, map_year, start_year, sweep
+            names,
+            years,
+            seed,
+            runs,
+            persons,
+            advance,
+            simulations.append,
+            map_year,
+            start_year,
+            sweep,
         )
+    with Store(store_path) as store:  # held only to write, so other processes can use it
+        saved = [store.save_simulation(sim) for sim in simulations]
     _write_reports(
         out,
         {

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +21,7 @@ import duckdb
 import numpy as np
 
 from confed.errors import ConfedError, Problem
-from confed.store import default_path
+from confed.store import connect, default_path
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sweeps (
@@ -57,105 +59,126 @@ class SweepStore:
 
     def __init__(self, path: Path | None = None):
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = duckdb.connect(str(self.path))
-        except duckdb.Error as exc:
-            raise ConfedError(
-                Problem(f"cannot open the run store {self.path}: {exc}", field="--store")
-            ) from None
-        self.db.execute(SCHEMA)
+        with self._open() as db:
+            db.execute(SCHEMA)
 
     def __enter__(self) -> SweepStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.db.close()
+        """Nothing is held between operations: each opens the store for itself."""
+
+    @contextmanager
+    def _open(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The store for one operation, so other processes can use it in between."""
+        db = connect(self.path)
+        try:
+            yield db
+        finally:
+            db.close()
 
     def begin(self, sweep_id: str, treaty: str, spec: dict[str, Any]) -> dict[int, np.ndarray]:
         """Register a sweep (once) and return the batches already stored for it."""
-        self.db.execute(
-            "INSERT INTO sweeps VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [sweep_id, treaty, json.dumps(spec, default=str), datetime.now(UTC), version("confed")],
-        )
-        found = self.db.execute(
-            "SELECT batch, rows, outputs FROM sweep_batches WHERE sweep_id = ?", [sweep_id]
-        ).fetchall()
-        return {b: np.frombuffer(blob, dtype="<f8").reshape(n, -1) for b, n, blob in found}
+        with self._open() as db:
+            db.execute(
+                "INSERT INTO sweeps VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [
+                    sweep_id,
+                    treaty,
+                    json.dumps(spec, default=str),
+                    datetime.now(UTC),
+                    version("confed"),
+                ],
+            )
+            found = db.execute(
+                "SELECT batch, rows, outputs FROM sweep_batches WHERE sweep_id = ?", [sweep_id]
+            ).fetchall()
+            return {b: np.frombuffer(blob, dtype="<f8").reshape(n, -1) for b, n, blob in found}
 
     def save_batch(self, sweep_id: str, batch: int, outputs: np.ndarray) -> None:
         """Keep one batch's outputs (a transaction of its own)."""
-        data = np.ascontiguousarray(outputs, dtype="<f8").tobytes()
-        self.db.execute(
-            "INSERT INTO sweep_batches VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [sweep_id, batch, len(outputs), data],
-        )
+        with self._open() as db:
+            data = np.ascontiguousarray(outputs, dtype="<f8").tobytes()
+            db.execute(
+                "INSERT INTO sweep_batches VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [sweep_id, batch, len(outputs), data],
+            )
 
     def save_results(self, sweep_id: str, results: list[dict[str, Any]]) -> None:
         """Replace the sweep's indices and percentiles with `results` in one transaction."""
-        rows = []
-        for entry in results:
-            for p in ("p5", "p50", "p95"):
-                rows.append((sweep_id, entry["output"], "", p, entry[p]))
-            for index in entry["indices"]:
-                for measure, value in index.items():
-                    if measure != "parameter":
-                        rows.append((sweep_id, entry["output"], index["parameter"], measure, value))
-        self.db.execute("BEGIN")
-        self.db.execute("DELETE FROM sweep_results WHERE sweep_id = ?", [sweep_id])
-        self.db.executemany("INSERT INTO sweep_results VALUES (?, ?, ?, ?, ?)", rows)
-        self.db.execute("COMMIT")
+        with self._open() as db:
+            rows = []
+            for entry in results:
+                for p in ("p5", "p50", "p95"):
+                    rows.append((sweep_id, entry["output"], "", p, entry[p]))
+                for index in entry["indices"]:
+                    for measure, value in index.items():
+                        if measure != "parameter":
+                            rows.append(
+                                (sweep_id, entry["output"], index["parameter"], measure, value)
+                            )
+            db.execute("BEGIN")
+            db.execute("DELETE FROM sweep_results WHERE sweep_id = ?", [sweep_id])
+            db.executemany("INSERT INTO sweep_results VALUES (?, ?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
 
     def has_results(self, sweep_id: str) -> bool:
         """Whether a sweep's indices are stored (it ran to the end)."""
-        found = self.db.execute(
-            "SELECT count(*) FROM sweep_results WHERE sweep_id = ?", [sweep_id]
-        ).fetchone()
-        return bool(found and found[0])
+        with self._open() as db:
+            found = db.execute(
+                "SELECT count(*) FROM sweep_results WHERE sweep_id = ?", [sweep_id]
+            ).fetchone()
+            return bool(found and found[0])
 
     def summary(self, sweep_id: str) -> dict[str, Any]:
         """A stored sweep: its treaty, runs, parameters and, per metric, range and indices."""
-        found = self.db.execute(
-            "SELECT treaty, spec FROM sweeps WHERE sweep_id = ?", [sweep_id]
-        ).fetchone()
-        if found is None:
-            raise ConfedError(
-                Problem(
-                    f"no sweep '{sweep_id}' in {self.path}",
-                    field="sweep",
-                    expected="a stored sweep id",
+        with self._open() as db:
+            found = db.execute(
+                "SELECT treaty, spec FROM sweeps WHERE sweep_id = ?", [sweep_id]
+            ).fetchone()
+            if found is None:
+                raise ConfedError(
+                    Problem(
+                        f"no sweep '{sweep_id}' in {self.path}",
+                        field="sweep",
+                        expected="a stored sweep id",
+                    )
                 )
-            )
-        identity = json.loads(found[1])
-        metrics: dict[str, dict[str, Any]] = {}
-        for output, parameter, measure, value in self.db.execute(
-            "SELECT output, parameter, measure, value FROM sweep_results WHERE sweep_id = ?",
-            [sweep_id],
-        ).fetchall():
-            entry = metrics.setdefault(output.rsplit("@", 1)[0], {"indices": {}})
-            if parameter:
-                entry["indices"].setdefault(parameter, {"parameter": parameter})[measure] = value
-            else:
-                entry[measure] = value
-        for entry in metrics.values():
-            entry["indices"] = sorted(entry["indices"].values(), key=lambda i: -i.get("ST", 0.0))
-        parameters = identity["parameters"]
-        return {
-            "treaty": found[0],
-            "runs": identity["spec"]["samples"] * (len(parameters) + 2),
-            "parameters": parameters,
-            "metrics": metrics,
-        }
+            identity = json.loads(found[1])
+            metrics: dict[str, dict[str, Any]] = {}
+            for output, parameter, measure, value in db.execute(
+                "SELECT output, parameter, measure, value FROM sweep_results WHERE sweep_id = ?",
+                [sweep_id],
+            ).fetchall():
+                entry = metrics.setdefault(output.rsplit("@", 1)[0], {"indices": {}})
+                if parameter:
+                    entry["indices"].setdefault(parameter, {"parameter": parameter})[measure] = (
+                        value
+                    )
+                else:
+                    entry[measure] = value
+            for entry in metrics.values():
+                entry["indices"] = sorted(
+                    entry["indices"].values(), key=lambda i: -i.get("ST", 0.0)
+                )
+            parameters = identity["parameters"]
+            return {
+                "treaty": found[0],
+                "runs": identity["spec"]["samples"] * (len(parameters) + 2),
+                "parameters": parameters,
+                "metrics": metrics,
+            }
 
     def export(self, sweep_ids: list[str], path: Path) -> None:
         """The sweeps' results as CSV or Parquet (by the file's suffix), written whole."""
-        kind = "PARQUET" if path.suffix == ".parquet" else "CSV"
-        ids = ", ".join(f"'{s}'" for s in sweep_ids if s.isalnum())
-        tmp = path.with_name(f".{path.name}.part")
-        target = str(tmp).replace("'", "''")
-        self.db.execute(
-            f"COPY (SELECT s.treaty, r.* FROM sweep_results r JOIN sweeps s USING (sweep_id) "
-            f"WHERE sweep_id IN ({ids}) ORDER BY s.treaty, output, parameter, measure) "
-            f"TO '{target}' (FORMAT {kind})"
-        )
-        tmp.replace(path)
+        with self._open() as db:
+            kind = "PARQUET" if path.suffix == ".parquet" else "CSV"
+            ids = ", ".join(f"'{s}'" for s in sweep_ids if s.isalnum())
+            tmp = path.with_name(f".{path.name}.part")
+            target = str(tmp).replace("'", "''")
+            db.execute(
+                f"COPY (SELECT s.treaty, r.* FROM sweep_results r JOIN sweeps s USING (sweep_id) "
+                f"WHERE sweep_id IN ({ids}) ORDER BY s.treaty, output, parameter, measure) "
+                f"TO '{target}' (FORMAT {kind})"
+            )
+            tmp.replace(path)
