@@ -643,7 +643,7 @@ def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json
 
 
 def main() -> None:
-    """Entry point: run the CLI, turning user errors into exit code 2."""
+    """Entry point: user errors exit 2 with a located message; bugs exit 70 with one line."""
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -657,3 +657,11 @@ def main() -> None:
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("interrupted: nothing half-written is kept", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: a line for the user, the traceback to the log
+        from confed.crashlog import record
+
+        click.echo(record(exc, " ".join(sys.argv[1:])), err=True)
+        sys.exit(70)

@@ -143,5 +143,7 @@ def install(app: FastAPI) -> None:
         return error_response(exc.status_code, [Problem(message)], exc.headers)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        return error_response(500, [Problem(f"internal error ({type(exc).__name__})")])
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        from confed.crashlog import record
+
+        return error_response(500, [Problem(record(exc, f"{request.method} {request.url.path}"))])
