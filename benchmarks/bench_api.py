@@ -25,6 +25,7 @@ import httpx
 import uvicorn
 
 from confed.api.app import create_app
+from confed.api.commands import SERVER_LIMITS
 from confed.places import places
 from confed.rights.answer import answer_for
 from confed.rights.engine import compiled_treaty, entry_year
@@ -60,9 +61,7 @@ def free_port() -> int:
 
 
 def start_server(port: int) -> tuple[uvicorn.Server, threading.Thread]:
-    config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=port, log_level="warning", access_log=False
-    )
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, **SERVER_LIMITS)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
@@ -99,6 +98,32 @@ async def load(base: str, bodies: list[dict], concurrency: int) -> tuple[list[fl
     return latencies, answers, wall
 
 
+PAGES = (
+    "/explorer/",
+    "/explorer/treaties",
+    *(f"/explorer/treaties/{t}" for t in ("alfa", "dajani-yehuda-2024", "separation",
+                                          "one-state", "status-quo", "holy-land-confederation")),
+    "/explorer/rights",
+    "/explorer/sensitivity",
+)  # fmt: skip
+"""Ten explorer pages a burst of visitors opens."""
+
+
+async def pages_burst(base: str, requests: int) -> tuple[list[float], list[int], float]:
+    """`requests` GETs over the ten pages, all in flight at once; latencies and statuses."""
+    limits = httpx.Limits(max_connections=requests, max_keepalive_connections=requests)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+
+        async def one(path: str) -> tuple[float, int]:
+            t0 = time.perf_counter()
+            r = await client.get(path)
+            return time.perf_counter() - t0, r.status_code
+
+        began = time.perf_counter()
+        done = await asyncio.gather(*(one(PAGES[i % len(PAGES)]) for i in range(requests)))
+        return [t for t, _ in done], [s for _, s in done], time.perf_counter() - began
+
+
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
@@ -128,6 +153,8 @@ def main() -> None:
         warm = [bodies[i % n] for i in range(args.concurrency * 2)]
         asyncio.run(load(base, warm, args.concurrency))
         latencies, answers, wall = asyncio.run(load(base, bodies, args.concurrency))
+        asyncio.run(pages_burst(base, len(PAGES)))  # each page built once
+        page_times, statuses, page_wall = asyncio.run(pages_burst(base, 200))
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -151,6 +178,13 @@ def main() -> None:
         f"({local_wall:.2f} s)"
     )
     print(f"HTTP overhead: {wall / local_wall:.1f}× the in-process time")
+    bad = sorted({s for s in statuses if s != 200})
+    print(
+        f"200 concurrent GETs over ten explorer pages: p50 {percentile(page_times, 50) * ms:.0f}"
+        f" ms, p99 {percentile(page_times, 99) * ms:.0f} ms, "
+        f"{sum(s != 200 for s in statuses)} errors {bad or ''} "
+        f"({page_wall:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,18 @@ from pathlib import Path
 
 import click
 
+SERVER_LIMITS = {
+    "limit_concurrency": 500,
+    "timeout_keep_alive": 5,
+    "h11_max_incomplete_event_size": 64 * 1024,
+    "backlog": 256,
+    "access_log": False,
+    "log_level": "warning",
+}
+"""What clients can hold: at most 500 connections at once (503 beyond), idle ones
+closed after 5 s, request heads of at most 64 KiB; no line logged per request, so slow
+or half-sent requests cannot exhaust the descriptors or fill a disk with logs."""
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -35,4 +47,4 @@ def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
 
     from confed.api.app import create_app
 
-    uvicorn.run(create_app(store_path), host=host, port=port, workers=1)
+    uvicorn.run(create_app(store_path), host=host, port=port, workers=1, **SERVER_LIMITS)

@@ -24,8 +24,13 @@ def cached_comparison(years: int, seed: int, store_path: Path | None = None) -> 
     Each treaty's ranges over the stated assumptions are shown when `confed compare`
     (or this page's store) already holds that sweep; the page never runs one itself.
     """
+    return _comparison(*_key(years, seed, store_path))
+
+
+def _key(years: int, seed: int, store_path: Path | None) -> tuple:
+    """What a comparison page depends on, its store's last write included."""
     written = store_path.stat().st_mtime if store_path and store_path.exists() else None
-    return _comparison(years, seed, store_path, written)
+    return years, seed, store_path, written
 
 
 @lru_cache(maxsize=4)
@@ -36,6 +41,15 @@ def _comparison(years: int, seed: int, store_path: Path | None, written: float |
 
     sweep = Sweep(DEFAULT_SAMPLES, 1, store_path, stored_only=True)
     return comparison(list(known_ids()), years, seed, sweep=sweep)
+
+
+_PAGES: dict[tuple, str] = {}
+"""Rendered comparison pages by `_key`, the last few kept (a page is about 1 MB)."""
+
+
+def is_ready(years: int, seed: int, store_path: Path | None = None) -> bool:
+    """Whether the page is already rendered, so serving it costs no computation."""
+    return _key(years, seed, store_path) in _PAGES
 
 
 def horizon_form(years: int, seed: int) -> str:
@@ -53,17 +67,23 @@ def horizon_form(years: int, seed: int) -> str:
 
 def comparison_body(years: int, seed: int, store_path: Path | None = None) -> str:
     """The page's content: the horizon form, then every section of the report."""
-    c = cached_comparison(years, seed, store_path)
-    ranges = (
-        ""
-        if any(t.get("uncertainty") for t in c["treaties"])
-        else '<p class="meta">Each figure\'s range over the stated assumptions appears here '
-        f"once <code>confed compare --years {years} --seed {seed}</code> has run on this "
-        'store; the <a href="/explorer/sensitivity">Sensitivity page</a> sweeps one treaty.</p>'
-    )
-    return (
-        f"{report_body(c, horizon_form(years, seed) + ranges)}"
-        f"<script>{SCRIPT}</script>"
-        f'<p class="meta">Every shipped treaty ({esc(", ".join(known_ids()))}) on the same '
-        "population, horizon and seed; the same data as <code>confed compare</code>.</p>"
-    )
+    key = _key(years, seed, store_path)
+    if key not in _PAGES:
+        c = cached_comparison(years, seed, store_path)
+        ranges = (
+            ""
+            if any(t.get("uncertainty") for t in c["treaties"])
+            else '<p class="meta">Each figure\'s range over the stated assumptions appears '
+            f"here once <code>confed compare --years {years} --seed {seed}</code> has run "
+            'on this store; the <a href="/explorer/sensitivity">Sensitivity page</a> sweeps '
+            "one treaty.</p>"
+        )
+        while len(_PAGES) >= 4:
+            _PAGES.pop(next(iter(_PAGES)))
+        _PAGES[key] = (
+            f"{report_body(c, horizon_form(years, seed) + ranges)}"
+            f"<script>{SCRIPT}</script>"
+            f'<p class="meta">Every shipped treaty ({esc(", ".join(known_ids()))}) on the '
+            "same population, horizon and seed; the same data as <code>confed compare</code>.</p>"
+        )
+    return _PAGES[key]

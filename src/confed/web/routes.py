@@ -62,13 +62,16 @@ def asset(name: str) -> Response:
 @router.get("/explorer/")
 def comparison_page(request: Request, years: str | None = None, seed: str | None = None):
     """Every shipped treaty side by side: invariants, metrics over time, bodies, map."""
-    from confed.web.comparison_page import DEFAULT_YEARS, comparison_body
+    from confed.web.comparison_page import DEFAULT_YEARS, comparison_body, is_ready
 
     def build() -> tuple[str, int]:
         n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
         s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        store = request.app.state.store_path
+        if is_ready(n, s, store):  # rendered already: no slot needed
+            return comparison_body(n, s, store), 200
         with request.app.state.heavy.hold("compare"):
-            return comparison_body(n, s, request.app.state.store_path), 200
+            return comparison_body(n, s, store), 200
 
     return _page("Comparison", "compare", build)
 

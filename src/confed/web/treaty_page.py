@@ -7,6 +7,7 @@ rule and power per phase (as `confed institutions`), and every source it cites.
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from typing import Any
 
 from confed.api.treaties import known_ids, shipped
@@ -22,6 +23,7 @@ OPEN_END = 10
 """Years drawn for the last, open-ended phase on the timeline."""
 
 
+@cache
 def treaties_body() -> str:
     """Every shipped treaty with its framework and phases, linked to its page."""
     rows = []
@@ -166,6 +168,7 @@ def _sources(t: Treaty) -> str:
     return f'<section id="sources"><h2>Sources</h2><ul>{items}</ul></section>'
 
 
+@lru_cache(maxsize=64)
 def treaty_body(treaty_id: str) -> str:
     """One treaty's page content (an unknown id raises the API's 404 error)."""
     compiled = shipped(treaty_id)
