@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from confed.bounds import YEAR
-from confed.errors import ConfedError
+from confed.errors import ConfedError, Problem
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
 
 if TYPE_CHECKING:
@@ -578,11 +578,13 @@ _STORE_OPTION = click.option(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     """List the stored simulation runs, newest first, with what reproduces each."""
-    from confed.store import Store
+    from confed.store import Store, default_path
 
-    with Store(store_path) as store:
-        runs = store.runs()
-        where = store.path
+    where = store_path or default_path()
+    runs = []
+    if where.exists():  # reading writes nothing, not even an empty store
+        with Store(store_path) as store:
+            runs = store.runs()
     if as_json:
         _print_json([r.as_json() for r in runs])
         return
@@ -612,8 +614,13 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json: bool) -> None:
     """Show a stored run's results (RUN is its id or a unique prefix)."""
-    from confed.store import Store
+    from confed.store import Store, default_path
 
+    if not (store_path or default_path()).exists():  # reading writes nothing, not even a store
+        raise ConfedError(
+            Problem(f"no run '{run}': no run store at {store_path or default_path()}",
+                    field="run", expected="a run id from `confed runs`")
+        )  # fmt: skip
     with Store(store_path) as store:
         record = store.run(run)
         rows = store.results(record.run_id)

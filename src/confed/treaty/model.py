@@ -292,6 +292,14 @@ class Fraction(Strict):
     strict: bool = False
     among: list[str] | None = None
 
+    @field_validator("fraction")
+    @classmethod
+    def _proper(cls, value: str) -> str:
+        top, bottom = (int(part) for part in value.split("/"))
+        if bottom == 0 or top > bottom:
+            raise ValueError(f"{value} is not a fraction between 0 and 1")
+        return value
+
 
 class Majority(Strict):
     """Passes with more than half of the seats (among the named parties, or all)."""
