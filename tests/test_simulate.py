@@ -321,3 +321,14 @@ def test_a_value_outside_its_domain_is_refused_and_nothing_is_stored(
     run = confed("simulate", "alfa", "--years", "1", *args, "--out", str(store))
     assert run.code == 2 and message in run.err
     assert not store.exists()
+
+
+def test_a_person_run_over_its_memory_budget_is_refused_before_it_allocates(monkeypatch):
+    import confed.simulate.run as run_module
+    from confed.errors import ConfedError
+
+    monkeypatch.setattr(run_module, "PERSON_ROWS", 5_000_000)
+    c = compiled_treaty("alfa")
+    with pytest.raises(ConfedError) as caught:
+        simulate(c, RunParameters(years=5, start_year=2030, persons=True))
+    assert "million rows" in caught.value.render() and "--persons" in caught.value.render()

@@ -112,7 +112,8 @@ async def validate_treaty(request: Request) -> dict[str, Any]:
                     expected="well-formed JSON",
                 )
             ) from None
-    return await run_in_threadpool(_validated, text)
+    with request.app.state.heavy.hold("validate"):  # proving a treaty takes a slot
+        return await run_in_threadpool(_validated, text)
 
 
 def _validated(text: str) -> dict[str, Any]:

@@ -140,6 +140,8 @@ def simulate(
     they equal the serial ones. Only each run's values are kept, so memory grows by a
     few hundred kilobytes a run.
     """
+    if params.persons:
+        check_person_budget(params)
     seeds = np.random.SeedSequence(params.seed).spawn(params.runs)
     columns = Columns()
     workers = min(workers, params.runs)
@@ -167,6 +169,31 @@ def simulate(
         columns.layout,
         columns.values(),
     )
+
+
+PERSON_ROWS = 100_000_000
+"""The most person rows a person-mode run may hold (about 40 bytes a row: 4 GiB)."""
+
+
+def check_person_budget(params: RunParameters) -> None:
+    """Refuse, before allocating, a person-mode run whose population outgrows the budget.
+
+    The population is projected to the run's last year without moves (moves only shift
+    people between places), with a tenth more for the arrivals a treaty may bring.
+    """
+    from confed.errors import ConfedError, Problem
+
+    last = params.start_year + params.years
+    people = max(population_at(y).total() for y in (params.start_year, last)) * 1.1
+    if people > PERSON_ROWS:
+        raise ConfedError(
+            Problem(
+                f"a person-mode run to {last} would hold about {people / 1e6:,.0f} million rows",
+                field="--persons",
+                expected=f"at most {PERSON_ROWS / 1e6:,.0f} million rows (fewer years or a "
+                "nearer start year), or cohort mode",
+            )
+        )
 
 
 _SHARED: tuple[CompiledTreaty, RunParameters] | None = None
