@@ -506,7 +506,7 @@ class BodyChange(Cited):
     """What changes in a body from a phase on (e.g. third-party seats sunset)."""
 
     from_: str = Field(alias="from")
-    seats: dict[str, int] | None = None
+    seats: Seats | None = None
     rule: DecisionRule | None = None
     voting: Literal["individual", "bloc"] | None = None
     deadlock: Deadlock | None = Field(
@@ -514,11 +514,18 @@ class BodyChange(Cited):
     )
 
 
+Seats = Annotated[
+    dict[str, Annotated[int, Field(ge=0, le=10_000)]],
+    Field(min_length=1, description="Party → seats (0 to 10,000 each)."),
+]
+"""Seats per party: bounded, so a body's game stays computable."""
+
+
 class Body(Cited):
     """A joint body: seats per party, its decision rule, and how these change by phase."""
 
     name: str
-    seats: dict[str, int]
+    seats: Seats
     rule: DecisionRule
     voting: Literal["individual", "bloc"] = "individual"
     weights: dict[Slug, WeightTable] = Field(default_factory=dict)
