@@ -272,16 +272,6 @@ def test_a_scenario_changes_an_assumed_quota_share_and_keeps_one_size():
     assert caught.value.problems[0].field == "treaty.quotas.agreed-residents-in-il"
 
 
-def _finished(client, job_id: str) -> dict:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = client.get(f"/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError("the job did not finish")
-
-
 def test_the_sensitivity_page_lists_every_stated_range_with_its_basis(client):
     page = client.get("/explorer/sensitivity?treaty=dajani-yehuda-2024").text
     assert 'name="ranges.settler_leave_share.low"' in page and 'value="0.05"' in page
@@ -300,7 +290,7 @@ def test_narrowing_a_range_narrows_what_it_moves(client, store_path):
     }
     started = client.post("/explorer/sensitivity/run", json=body)
     assert started.status_code == 202, started.text
-    job = _finished(client, started.json()["job_id"])
+    job = _finish(client, started.json())
     assert job["status"] == "done", job
     page = client.get(job["result"]["url"]).text
     assert "settler_leave_share</code>: 0.24–0.26" in page
