@@ -17,7 +17,7 @@ from confed.sensitivity.run import plan_for, run_sweeps
 from confed.sensitivity.store import SweepStore
 from confed.sensitivity.sweep import SweepSpec
 from confed.simulate.parameters import RunParameters
-from confed.store import default_path
+from confed.store import connect, default_path
 
 TOP = 5
 """Parameters shown per metric, by total index."""
@@ -79,6 +79,15 @@ def _stored(plans, store_path: Path | None) -> dict[str, dict[str, Any]]:
     """The plans' sweeps already in the store, in the shape `uncertainty` gives."""
     path = store_path or default_path()
     if not path.exists():
+        return {}
+    db = connect(path)  # looking must not write: no sweep tables, no sweeps
+    try:
+        (swept,) = db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sweep_results'"
+        ).fetchone()
+    finally:
+        db.close()
+    if not swept:
         return {}
     out = {}
     with SweepStore(path) as store:

@@ -6,6 +6,8 @@ the scenario job answers in the API's JSON, since the page's script reads it.
 
 from __future__ import annotations
 
+import gzip
+from collections import OrderedDict
 from collections.abc import Callable
 from importlib import resources
 
@@ -41,6 +43,32 @@ def _page(
     return html(title, body, current, status, scripts)
 
 
+_KEPT: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
+"""Rendered pages that depend only on their key: the HTML and its gzip, the last 32."""
+
+
+async def _kept(request: Request, key: tuple, render: Callable[[], Response]) -> Response:
+    """A page rendered once per `key` and sent compressed to clients that accept it.
+
+    The comparison page is several megabytes of HTML (about 300 kB gzipped), so a burst
+    of readers costs neither rendering nor compressing again, and a kept page is sent
+    from the event loop without a thread.
+    """
+    if key not in _KEPT:  # rendering may compute: off the event loop
+        response = await run_in_threadpool(render)
+        if response.status_code != 200:
+            return response
+        _KEPT[key] = (bytes(response.body), gzip.compress(bytes(response.body), 5))
+        while len(_KEPT) > 32:
+            _KEPT.popitem(last=False)
+    raw, packed = _KEPT[key]
+    media = "text/html; charset=utf-8"
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(packed, media_type=media, headers=headers)
+    return Response(raw, media_type=media, headers={"Vary": "Accept-Encoding"})
+
+
 @router.get("/")
 def home() -> RedirectResponse:
     """The explorer's first page."""
@@ -60,45 +88,51 @@ def asset(name: str) -> Response:
 
 
 @router.get("/explorer/")
-def comparison_page(request: Request, years: str | None = None, seed: str | None = None):
+async def comparison_page(request: Request, years: str | None = None, seed: str | None = None):
     """Every shipped treaty side by side: invariants, metrics over time, bodies, map."""
     from confed.web.comparison_page import DEFAULT_YEARS, comparison_body, is_ready
+
+    store = request.app.state.store_path
 
     def build() -> tuple[str, int]:
         n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
         s = int_field(seed, "seed", 0, 2**63 - 1, 1)
-        store = request.app.state.store_path
         if is_ready(n, s, store):  # rendered already: no slot needed
             return comparison_body(n, s, store), 200
         with request.app.state.heavy.hold("compare"):
             return comparison_body(n, s, store), 200
 
-    return _page("Comparison", "compare", build)
+    written = store.stat().st_mtime if store is not None and store.exists() else None
+    key = ("compare", years, seed, store, written)
+    return await _kept(request, key, lambda: _page("Comparison", "compare", build))
 
 
 @router.get("/explorer/treaties")
-def treaties_page():
+async def treaties_page(request: Request):
     """The shipped treaties."""
     from confed.web.treaty_page import treaties_body
 
-    return _page("Treaties", "treaties", lambda: (treaties_body(), 200))
+    page = lambda: _page("Treaties", "treaties", lambda: (treaties_body(), 200))  # noqa: E731
+    return await _kept(request, ("treaties",), page)
 
 
 @router.get("/explorer/treaties/{treaty_id}")
-def treaty_page(treaty_id: str):
+async def treaty_page(request: Request, treaty_id: str):
     """One treaty: timeline, rights per phase, bodies and their power, sources."""
     from confed.web.treaty_page import treaty_body
 
-    return _page(treaty_id, "treaties", lambda: (treaty_body(treaty_id), 200))
+    page = lambda: _page(treaty_id, "treaties", lambda: (treaty_body(treaty_id), 200))  # noqa: E731
+    return await _kept(request, ("treaty", treaty_id), page)
 
 
 @router.get("/explorer/rights")
-def rights_page(request: Request):
+async def rights_page(request: Request):
     """The rights calculator, with the answer when the form was sent."""
     from confed.web.rights_page import rights_body
 
     query = dict(request.query_params)
-    return _page("Rights calculator", "rights", lambda: rights_body(query))
+    page = lambda: _page("Rights calculator", "rights", lambda: rights_body(query))  # noqa: E731
+    return await _kept(request, ("rights", *sorted(query.items())), page)
 
 
 @router.get("/explorer/scenario")
@@ -126,16 +160,19 @@ async def run_scenario(request: Request, response: Response, edit: ScenarioEdit)
 
 
 @router.get("/explorer/sensitivity")
-def sensitivity_page(treaty: str | None = None):
+async def sensitivity_page(request: Request, treaty: str | None = None):
     """Narrow or widen a treaty's stated ranges and sweep them against the stated ones."""
     from confed.web.sensitivity_page import sensitivity_body
 
-    return _page(
-        "Sensitivity",
-        "sensitivity",
-        lambda: (sensitivity_body(treaty), 200),
-        ("/explorer/static/explorer.js",),
-    )
+    def page() -> Response:
+        return _page(
+            "Sensitivity",
+            "sensitivity",
+            lambda: (sensitivity_body(treaty), 200),
+            ("/explorer/static/explorer.js",),
+        )
+
+    return await _kept(request, ("sensitivity", treaty), page)
 
 
 @router.post("/explorer/sensitivity/run", status_code=202)
