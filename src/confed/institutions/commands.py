@@ -7,15 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -26,13 +18,7 @@ from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import (
-    Deadlock,
-    DecisionRule,
-    WeightTable,
-    bloc_problem,
-    check_composition,
-)
+from confed.treaty.model import BodyRule
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -167,32 +153,12 @@ def _cohesion(text: str, states: list[str]) -> dict[str, float]:
     return out
 
 
-class BodySpec(BaseModel):
+class BodySpec(BodyRule):
     """A body file for `confed power --body`: seats, a rule, weights, a deadlock rule."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str | None = None
     source: list[str] | str | None = None
     note: str | None = None
-    seats: dict[str, int] = Field(min_length=1)
-    rule: DecisionRule
-    voting: str = Field(default="individual", pattern="^(individual|bloc)$")
-    weights: dict[str, WeightTable] = Field(default_factory=dict)
-    deadlock: Deadlock | None = None
-
-    @field_validator("voting")
-    @classmethod
-    def _members_not_seats(cls, voting: str, info: ValidationInfo) -> str:
-        problem = bloc_problem(info.data.get("rule"), voting)
-        if problem:
-            raise ValueError(problem)
-        return voting
-
-    @model_validator(mode="after")
-    def _composition(self) -> BodySpec:
-        check_composition(self.seats, self.rule, self.voting, self.weights)
-        return self
 
     def game(self) -> Game:
         """The voting game this file describes."""

@@ -521,15 +521,36 @@ Seats = Annotated[
 """Seats per party: bounded, so a body's game stays computable."""
 
 
-class Body(Cited):
-    """A joint body: seats per party, its decision rule, and how these change by phase."""
+class BodyRule(Strict):
+    """A body's composition and decision rule, checked together.
 
-    name: str
+    It is what `confed power --body` reads, and the core of a treaty's joint body.
+    """
+
     seats: Seats
     rule: DecisionRule
     voting: Literal["individual", "bloc"] = "individual"
     weights: dict[Slug, WeightTable] = Field(default_factory=dict)
     deadlock: Deadlock | None = None
+
+    @field_validator("voting")
+    @classmethod
+    def _members_not_seats(cls, voting: str, info: ValidationInfo) -> str:
+        problem = bloc_problem(info.data.get("rule"), voting)
+        if problem:
+            raise ValueError(problem)
+        return voting
+
+    @model_validator(mode="after")
+    def _composition(self) -> BodyRule:
+        check_composition(self.seats, self.rule, self.voting, self.weights)
+        return self
+
+
+class Body(BodyRule, Cited):
+    """A joint body: seats per party, its decision rule, and how these change by phase."""
+
+    name: str
     changes: dict[Slug, BodyChange] = Field(default_factory=dict)
     assumed: bool = Field(
         default=False,
@@ -543,17 +564,8 @@ class Body(Cited):
             raise ValueError("an 'assumed: true' body needs 'assumption:' saying what is assumed")
         return self
 
-    @field_validator("voting")
-    @classmethod
-    def _members_not_seats(cls, voting: str, info: ValidationInfo) -> str:
-        problem = bloc_problem(info.data.get("rule"), voting)
-        if problem:
-            raise ValueError(problem)
-        return voting
-
     @model_validator(mode="after")
-    def _composition(self) -> Body:
-        check_composition(self.seats, self.rule, self.voting, self.weights)
+    def _changes_composition(self) -> Body:
         for change in self.changes.values():
             check_composition(
                 change.seats if change.seats is not None else self.seats,
