@@ -19,6 +19,7 @@ from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
+from confed.options import STORE
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
 
 if TYPE_CHECKING:
@@ -565,16 +566,9 @@ def _print_verdict(v: Any, colours: dict[str, str]) -> None:
         console.print(f"    clause: {escape('; '.join(v.sources))}", soft_wrap=True)
 
 
-_STORE_OPTION = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The run store file (default: runs.duckdb in the user's data directory).",
-)
-
 
 @cli.command("runs")
-@_STORE_OPTION
+@STORE
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     """List the stored simulation runs, newest first, with what reproduces each."""
@@ -605,7 +599,7 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
 
 @cli.command("results")
 @click.argument("run")
-@_STORE_OPTION
+@STORE
 @click.option(
     "--parquet",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from confed.options import STORE
+
 SERVER_LIMITS = {
     "limit_concurrency": 500,
     "timeout_keep_alive": 5,
@@ -24,12 +26,7 @@ or half-sent requests cannot exhaust the descriptors or fill a disk with logs.""
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The run store file (default: runs.duckdb in the user's data directory).",
-)
+@STORE
 def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
     """Serve the web explorer and the HTTP API on this machine.
 

@@ -16,6 +16,7 @@ from confed.bounds import YEAR
 from confed.compare.tables import CLAIMED_NOTE, invariant_rows
 from confed.compare.uncertainty import DEFAULT_SAMPLES, range_text
 from confed.errors import ConfedError, Problem
+from confed.options import STORE, SWEEP_WORKERS
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 
 console = Console(highlight=False)
@@ -57,19 +58,8 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
     "the stated assumptions (a power of two; 0 skips it; the default takes about two "
     "minutes for every treaty on two cores). See confed sensitivity for more.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Worker processes for the sweep (a local Dask cluster).",
-)
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The run store file (default: runs.duckdb in the user's data directory).",
-)
+@SWEEP_WORKERS
+@STORE
 def compare_cmd(
     treaties: tuple[str, ...],
     years: int,

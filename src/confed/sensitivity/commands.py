@@ -10,7 +10,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from confed.simulate.commands import SEED, year_bar
+from confed.options import STORE, SWEEP_WORKERS
+from confed.simulate.commands import SEED, YEARS, year_bar
 
 console = Console(highlight=False, stderr=True)
 
@@ -42,13 +43,7 @@ DEFAULT_OUTPUTS = (
     help="Base sample size (a power of two for sobol): N × (parameters + 2) runs; "
     "for morris, the number of trajectories.",
 )
-@click.option(
-    "--years",
-    type=click.IntRange(1, 200),
-    default=30,
-    show_default=True,
-    help="Years to simulate.",
-)
+@YEARS
 @click.option(
     "--at",
     "at_years",
@@ -69,24 +64,13 @@ DEFAULT_OUTPUTS = (
     help="Vary only these parameters (repeatable; default: every one with a stated range).",
 )
 @SEED
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Worker processes of the local Dask cluster.",
-)
+@SWEEP_WORKERS
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
     help="Send the runs to an existing Dask scheduler instead of a local cluster.",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The run store file (default: runs.duckdb in the user's data directory).",
-)
+@STORE
 @click.option(
     "--export",
     "export_path",
