@@ -288,7 +288,7 @@ def _charts(c: dict[str, Any]) -> str:
         for m in c["metrics"]
     )
     pick = (
-        '<p class="controls" hidden><label for="chart-pick">Show</label>'
+        '<p class="picker" hidden><label for="chart-pick">Show</label>'
         f'<select id="chart-pick" data-state="chart"><option value="">every chart</option>'
         f"{options}</select></p>"
     )

@@ -52,7 +52,7 @@
       });
     }
     pick.addEventListener("change", show);
-    pick.closest(".controls").hidden = false;
+    pick.closest(".picker").hidden = false;
     show();
   }
 
@@ -241,14 +241,17 @@
       .then(function (html) {
         var holder = document.createElement("div");
         holder.innerHTML = html;
-        var section = holder.firstElementChild;
-        el.replaceWith(section);
-        each(section, "script", function (old) {
-          var run = document.createElement("script");
-          run.textContent = old.textContent;
-          old.replaceWith(run);
+        var nodes = Array.prototype.slice.call(holder.children);
+        el.replaceWith.apply(el, nodes);
+        nodes.forEach(function (node) {
+          var scripts = node.tagName === "SCRIPT" ? [node] : node.querySelectorAll("script");
+          Array.prototype.forEach.call(scripts, function (old) {
+            var run = document.createElement("script");
+            run.textContent = old.textContent;
+            old.replaceWith(run);
+          });
         });
-        init(section);
+        nodes.forEach(function (node) { if (node.isConnected) init(node); });
       })
       .catch(function () {
         el.querySelector(".loading").textContent = "This section could not be loaded: ";

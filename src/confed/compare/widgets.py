@@ -25,6 +25,8 @@ FILTER_CSS = """
 .downloads button { font: inherit; padding: .1rem .5rem; cursor: pointer; }
 .scroll { max-width: 100%; overflow-x: auto; }
 .chart-figure[hidden] { display: none; }
+.picker { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: center; }
+.picker select { font: inherit; max-width: 100%; }
 figcaption .subtitle { display: block; font-weight: normal; color: var(--muted, #5a5a5a);
   font-size: .9rem; }
 figure .source { font-size: .8rem; color: var(--muted, #5a5a5a); margin: .25rem 0 0; }
@@ -32,7 +34,15 @@ ul.findings li { margin: .4rem 0; }
 dl.glossary dt { font-weight: 600; margin-top: .6rem; } dl.glossary dd { margin: 0 0 0 1rem; }
 .loading { color: var(--muted, #5a5a5a); }
 @media print { .filter, .downloads { display: none; } }
+@media (max-width: 40rem) {
+  form.grid { grid-template-columns: minmax(0, 1fr); }
+  form.grid button { grid-column: 1; }
+  header.site, footer.site { padding: .5rem .75rem; }
+  progress { width: 100%; }
+  input, select { max-width: 100%; }
+}
 """
+"""The tools' styles, and a phone's (390 px: forms in one column, nothing wider than it)."""
 
 
 def filter_box() -> str:
