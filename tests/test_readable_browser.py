@@ -105,7 +105,8 @@ def test_comparison_opens_with_findings_and_fits(tab, base_url):
     assert headings[:2] == ["Key differences", "Over the years"]
     findings = page.locator("#findings li")
     assert findings.count() >= 3
-    assert page.locator("#findings").bounding_box()["y"] < page.locator("#charts").bounding_box()["y"]
+    top = {k: page.locator(f"#{k}").bounding_box()["y"] for k in ("findings", "charts")}
+    assert top["findings"] < top["charts"]
     text = page.locator("#findings").inner_text()
     for tid in TREATY_IDS:
         assert f" {tid} " not in f" {text} ", tid

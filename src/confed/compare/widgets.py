@@ -40,6 +40,7 @@ dl.glossary dt { font-weight: 600; margin-top: .6rem; } dl.glossary dd { margin:
   header.site, footer.site { padding: .5rem .75rem; }
   progress { width: 100%; }
   input, select { max-width: 100%; }
+  fieldset { min-width: 0; } .field > * { min-width: 0; }
 }
 """
 """The tools' styles, and a phone's (390 px: forms in one column, nothing wider than it)."""

@@ -256,3 +256,24 @@ def run_page(request: Request, run_id: str, against: str | None = None):
             raise
 
     return _page(f"Run {run_id[:12]}", "runs", build)
+
+
+@router.post("/explorer/runs/{run_id}/name")
+async def name_run_page(request: Request, run_id: str):
+    """Name a run from its page's form, then show the run again."""
+    from urllib.parse import parse_qs
+
+    from confed.store import Store
+
+    name = parse_qs((await request.body()).decode("utf-8")).get("name", [""])[0]
+
+    def save() -> Response:
+        try:
+            with Store(request.app.state.store_path) as store:
+                record = store.name_run(run_id, name)
+        except ConfedError as exc:
+            status = 404 if exc.problems[0].message.startswith("no run") else 422
+            return error_page(status, "Run history", exc.problems, "runs")
+        return RedirectResponse(f"/explorer/runs/{record.run_id}", status_code=303)
+
+    return await run_in_threadpool(save)
