@@ -20,7 +20,7 @@ from rich.table import Table
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
 from confed.options import STORE
-from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
+from confed.vocab import PER_STATE_RIGHTS, STATUSES, ZONES
 
 if TYPE_CHECKING:
     from confed.treaty.model import Treaty
@@ -180,131 +180,16 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
-    from confed.treaty.citations import citation_counts, clause_bases
-    from confed.treaty.describe import (
-        deadlock_text,
-        quota_size_text,
-        range_text,
-        rule_text,
-        rules_by_phase,
-    )
+    from confed.rights.engine import DEFAULT_ENTRY_YEAR
     from confed.treaty.load import load_treaty
+    from confed.treaty.show import print_treaty
 
     loaded = load_treaty(Path(treaty) if treaty.endswith((".yaml", ".yml")) else treaty)
     t = loaded.treaty
     if as_json:
         _print_json(t.model_dump(mode="json", by_alias=True, exclude_none=True))
         return
-    from confed.rights.engine import DEFAULT_ENTRY_YEAR
-
-    eif = t.entry_into_force.year
-    console.rule(f"[bold]{t.title}[/] ({t.id}, {t.framework})")
-    console.print(t.summary.strip())
-    console.print(
-        f"Entry into force: {eif}"
-        if eif
-        else f"Entry into force: not stated; confed assumes {DEFAULT_ENTRY_YEAR} "
-        "(change with --start-year)"
-    )
-    order = t.phase_order()
-    phases = Table(
-        "#", "phase", "years after entry into force", "title", "start's range", title="Phases"
-    )
-    for i, name in enumerate(order, start=1):
-        p = t.phases[name]
-        span = f"{p.start}–{p.end - 1}" if p.end else f"{p.start} on"
-        phases.add_row(str(i), name, span, p.title, range_text(p.start_range))
-    console.print(phases)
-    numbers = [str(i) for i in range(1, len(order) + 1)]
-    for right in ("citizenship", *RIGHTS):
-        ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, right)
-        table = Table("rule", "when → value", *numbers, title=right, title_justify="left")
-        for rank, label, text, active in rules_by_phase(t, ruleset):
-            marks = ("●" if p in active else "" for p in order)
-            table.add_row(f"{label} ({rank})" if rank != "default" else "default", text, *marks)
-        console.print(table)
-    zones = ", ".join(f"{z}: {h}" for z, h in t.territory.zones.items())
-    console.print(f"[bold]Territory[/] {zones}")
-    for holder, ids in t.territory.places.items():
-        console.print(f"  held by {holder}: {', '.join(ids)}")
-    if t.quotas:
-        quotas = Table(
-            "quota",
-            "right",
-            "into",
-            "for citizens of",
-            "size",
-            "range",
-            "allocation",
-            "basis",
-            title="Quotas",
-        )
-        for qid, q in t.quotas.items():
-            basis = f"assumption: {q.assumption}" if q.assumption else ", ".join(q.source or [])
-            quotas.add_row(
-                qid,
-                q.right,
-                q.into,
-                q.for_citizens_of or "any",
-                quota_size_text(q),
-                "; ".join(f"{f} {range_text(r)}" for f, r in q.ranges.items()),
-                q.allocation,
-                basis,
-            )
-        console.print(quotas)
-    j = t.jerusalem
-    console.print(f"[bold]Jerusalem[/] {j.regime}; councils {j.councils}; open city: {j.open_city}")
-    if t.bodies:
-        bodies = Table("body", "seats", "rule", "changes", title="Joint bodies")
-        for bid, b in t.bodies.items():
-            changes = "; ".join(
-                f"from {c.from_}: "
-                + ", ".join(
-                    x
-                    for x in (c.seats and f"seats {_seats(c.seats)}", c.rule and rule_text(c.rule))
-                    if x
-                )
-                for c in b.changes.values()
-            )
-            rule = rule_text(b.rule)
-            if b.deadlock:
-                rule += f"\ndeadlock: {deadlock_text(b.deadlock)}"
-            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule, changes)
-        console.print(bodies)
-    courts = Table("court", "level", "judges", "third parties until", title="Courts")
-    for cid, c in t.courts.items():
-        courts.add_row(
-            f"{cid}\n{c.name}",
-            c.level + (f" ({c.state})" if c.state else ""),
-            _seats(c.judges),
-            c.third_party_until or "",
-        )
-    console.print(courts)
-    comp = Table("domain", "level", "body", "disputes", title="Competences")
-    for domain, c in t.competences.items():
-        comp.add_row(domain, c.level, c.body or "", c.dispute or "")
-    console.print(comp)
-    if t.transitional_administration:
-        ta = t.transitional_administration
-        console.print(
-            f"[bold]Transitional administration[/] {ta.who}: {', '.join(ta.mandate)} "
-            f"in {', '.join(ta.zones)}, until the end of phase {ta.until}"
-        )
-    console.print(f"[bold]Security[/] {t.security.approach}")
-    bases = Table(title="Where each clause comes from")
-    for heading in ("clause", "source", "assumption"):
-        bases.add_column(heading, overflow="fold")
-    for row in clause_bases(t):
-        bases.add_row(*(escape(cell) for cell in row))
-    console.print(bases)
-    n = citation_counts(t)
-    console.print(
-        f"{n.clauses} clauses: {n.verified} with a verified citation, "
-        f"{n.unverified} marked citation unverified, {n.assumptions} with a stated assumption"
-    )
-    console.print("[bold]Sources[/]")
-    for line in _sources_of(t):
-        console.print(f"  {line}", markup=False)
+    print_treaty(t, DEFAULT_ENTRY_YEAR, _sources_of(t))
 
 
 @cli.command("validate")
