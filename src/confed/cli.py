@@ -20,7 +20,7 @@ from rich.table import Table
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
 from confed.options import STORE
-from confed.vocab import PER_STATE_RIGHTS, STATUSES, ZONES
+from confed.vocab import STATUSES, ZONES
 
 if TYPE_CHECKING:
     from confed.treaty.model import Treaty
@@ -352,57 +352,14 @@ def rights_cmd(
           --status refugee --year 2045
     """
     from confed.rights.answer import answer_for
+    from confed.rights.terminal import print_answer
 
-    answer = answer_for(_compiled(treaty), citizenship, residence, year, status, start_year)
-    d = answer.data
+    compiled = _compiled(treaty)
+    answer = answer_for(compiled, citizenship, residence, year, status, start_year)
     if as_json:
-        _print_json(d)
+        _print_json(answer.data)
         return
-    console.rule(
-        f"[bold]{d['treaty']}[/] — {d['year']}, phase {d['phase']} "
-        f"(entry into force {d['start_year']}: {d['start_year_source']})"
-    )
-    person = d["person"]
-    console.print(
-        f"Person: citizenship {person['citizenship']}, status {person['status']}, "
-        f"living in {person['residence']} ({person['zone']})"
-    )
-    if person["status_assumed"]:
-        console.print(f"[yellow]{person['status_assumed']}[/]")
-    table = Table("right", "value")
-    for key in ("sovereign", "citizenship", "national_vote", "local_vote"):
-        table.add_row(key, str(d[key] if d[key] is not None else "—"))
-    for right in PER_STATE_RIGHTS:
-        table.add_row(right, ", ".join(f"{s}: {v}" for s, v in d[right].items()))
-    table.add_row("relocation_required", "yes" if d["relocation_required"] else "no")
-    table.add_row("courts", ", ".join(d["courts"]))
-    table.add_row("movement_restriction", d["movement_restriction"])
-    console.print(table)
-    references: dict[str, str] = {}
-    for b in answer.because:
-        cited = "; ".join(b.citations)
-        console.print(
-            f"[bold]{b.output}[/] = {escape(_plain(b.value))} — because "
-            f"{escape(b.clause)} [dim]{escape(f'[{cited}]')}[/]",
-            soft_wrap=True,
-        )
-        if b.assumption:
-            console.print(
-                f"    [yellow]assumption:[/] {escape(b.assumption.strip())}", soft_wrap=True
-            )
-        for citation, reference in zip(b.citations, b.references, strict=True):
-            references.setdefault(citation.split(" § ")[0], reference)
-    console.print("[bold]Sources[/]")
-    for doc, reference in references.items():
-        console.print(f"  [{doc}] {reference}", soft_wrap=True, markup=False)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple | list):
-        return ", ".join(map(str, value))
-    return "—" if value is None else str(value)
+    print_answer(answer, compiled.treaty)
 
 
 @cli.command("verify")
