@@ -427,16 +427,9 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     if not runs:
         console.print(f"no runs stored yet in {where}")
         return
-    table = Table("run", "treaty", "treaty hash", "created (UTC)", "parameters", title=str(where))
-    for r in runs:
-        table.add_row(
-            r.run_id,
-            r.treaty,
-            r.treaty_hash,
-            f"{r.created:%Y-%m-%d %H:%M}",
-            json.dumps(r.parameters, sort_keys=True),
-        )
-    console.print(table)
+    from confed.simulate.readout import print_runs
+
+    print_runs(runs, str(where))
 
 
 @cli.command("results")
@@ -447,9 +440,38 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the run's tidy rows to this Parquet file.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json: bool) -> None:
-    """Show a stored run's results (RUN is its id or a unique prefix)."""
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    metavar="ID[.KEY]",
+    help="Show this metric (all its keys) or one key of it instead of the headline "
+    "figures; repeat for more. --json lists every id.",
+)
+@click.option(
+    "--year",
+    "years",
+    multiple=True,
+    type=YEAR,
+    help="Show this year instead of each phase's first year and the last; repeat for more.",
+)
+@click.option("--all", "every", is_flag=True, help="Every metric and key, every year.")
+@click.option("--json", "as_json", is_flag=True, help="Print every stored value as JSON.")
+def results_cmd(
+    run: str,
+    store_path: Path | None,
+    parquet: Path | None,
+    metrics: tuple[str, ...],
+    years: tuple[int, ...],
+    every: bool,
+    as_json: bool,
+) -> None:
+    """Show a stored run's results (RUN is its id or a unique prefix).
+
+    By default, the headline figures in the first year of each phase and in the last
+    year; --metric, --year and --all choose others; --json gives every value.
+    """
+    from confed.simulate.readout import Readout, print_results
     from confed.store import Store, default_path
 
     if not (store_path or default_path()).exists():  # reading writes nothing, not even a store
@@ -462,25 +484,21 @@ def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json
         rows = store.results(record.run_id)
         if parquet is not None:
             store.export_parquet(record.run_id, parquet)
-    years: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
-    for mc_run, year, metric, key, value in rows:
-        years.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
     if as_json:
+        by_year: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
+        for mc_run, year, metric, key, value in rows:
+            by_year.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
         _print_json(
             {
                 "run_id": record.run_id,
                 "treaty": record.treaty,
                 "treaty_hash": record.treaty_hash,
                 "parameters": record.parameters,
-                "years": [{"run": r, "year": y, **m} for (r, y), m in sorted(years.items())],
+                "years": [{"run": r, "year": y, **m} for (r, y), m in sorted(by_year.items())],
             }
         )
         return
-    console.rule(f"run {record.run_id}: {record.treaty} ({record.treaty_hash})")
-    table = Table("run", "year", "metric", "key", "value")
-    for mc_run, year, metric, key, value in rows:
-        table.add_row(str(mc_run), str(year), metric, key, f"{value:,.4g}")
-    console.print(table)
+    print_results(Readout(record, rows), metrics, years, every)
     if parquet is not None:
         console.print(f"wrote {parquet}")
 
