@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from confed.termtable import plain_number
 from confed.verify.catalog import reading
 
 MISSING = "—"
@@ -28,7 +29,7 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value * 100:.1f} %"
     if unit == "persons":
         return f"{round(value):,}"
-    return f"{value:,.4g}"
+    return plain_number(value)
 
 
 def metric_value(year: dict[str, Any], metric: dict[str, Any]) -> float | None:

@@ -19,20 +19,6 @@ from confed.simulate.glossary import METRICS, key_label, metric_title
 from confed.store import Row, RunRecord
 from confed.termtable import Column, count, print_table, print_text, share
 
-HEADLINE = (
-    ("population", "in_land"),
-    ("without_national_vote", "residents"),
-    ("without_national_vote", "foreign_nationals"),
-    ("relocated_by_treaty", "total"),
-    ("under_collective_restriction", "total"),
-    ("free_movement_share", "total"),
-    ("refugees_returned_to_il", "total"),
-    ("refugees_returned_to_ps", "total"),
-    ("settlers_remaining_in_ps", "total"),
-    ("inflow_share_max", "total"),
-)
-"""(metric, key) shown by default: the comparison's headline figures."""
-
 
 class Readout:
     """A run's values per (metric, key) and year, each an array over Monte-Carlo runs."""
@@ -51,7 +37,9 @@ class Readout:
         if every:
             return sorted(self.values)
         if not metrics:
-            return [mk for mk in HEADLINE if mk in self.values]
+            from confed.compare.build import HEADLINE  # the comparison's headline figures
+
+            return [(m, k) for m, k, _, _ in HEADLINE if (m, k) in self.values]
         chosen = []
         for asked in metrics:
             metric, _, key = asked.partition(".")
@@ -128,11 +116,9 @@ def print_results(
         print_text(f"Means of {runs} runs, with the 5th to 95th percentile below each.")
     rows = []
     for metric, key in chosen:
-        unit = METRICS[metric].unit if metric in METRICS else ""
         label = key_label(key, name)
         title = metric_title(metric) + (f": {label}" if label else "")
-        unit_note = " (%)" if unit == "share" else f" ({unit})" if unit else ""
-        rows.append([title + unit_note, *(readout.cell(metric, key, y) for y in shown)])
+        rows.append([title, *(readout.cell(metric, key, y) for y in shown)])
     columns = [Column("metric"), *(Column(str(y), "right", whole=True) for y in shown)]
     print_table(columns, rows)
     if not (metrics or every):
