@@ -27,14 +27,14 @@ ZONE_WORDS = {
 """Each zone as a sentence names it."""
 
 STATUS_WORDS = {
-    "israeli-citizen": "an Israeli citizen",
-    "jerusalem-resident": "a permanent resident of East Jerusalem",
-    "west-bank": "a West Bank resident",
-    "gaza": "a Gaza resident",
-    "refugee": "a registered refugee",
-    "other": "a foreign national",
+    "israeli-citizen": "Israeli citizen",
+    "jerusalem-resident": "permanent resident of East Jerusalem",
+    "west-bank": "West Bank resident",
+    "gaza": "Gaza resident",
+    "refugee": "registered refugee",
+    "other": "foreign national",
 }
-"""Each registered status as a sentence names it."""
+"""Each registered status as a noun (`a_or_an` puts the article before it)."""
 
 RIGHT_WORDS = {
     "phase": "phase",
@@ -136,7 +136,7 @@ class Names:
             "prior_citizenship": lambda v: (
                 f"{self(v)} citizenship" if v != "none" else "no citizenship"
             ),
-            "status": lambda v: STATUS_WORDS.get(v, v),
+            "status": lambda v: a_or_an(STATUS_WORDS.get(v, v)),
             "zone": self.zone,
             "citizenship": lambda v: self(v) if v != "none" else "no state",
         }.get(fact, self)
@@ -165,6 +165,11 @@ BOOLEAN_FACTS = {
     "lives_in_state": ("lives in that state", "does not live in that state"),
 }
 """True and false readings of the yes-or-no facts."""
+
+
+def a_or_an(noun: str) -> str:
+    """The noun with its indefinite article: 'an Israeli citizen', 'a Gaza resident'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def joined(items: list[str], conjunction: str = "and") -> str:

@@ -12,6 +12,9 @@ from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.people.build import BASE_YEAR
+from confed.plain import STATUS_WORDS, ZONE_WORDS, place_name
+from confed.simulate.glossary import GROUP_WORDS
+from confed.termtable import Column, count, print_table, print_text, share
 
 if TYPE_CHECKING:
     from confed.people.check import Check, LocalityCheck, LocalitySummary
@@ -55,37 +58,42 @@ def population_cmd(year: int, by: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"year": year, **totals}, indent=2))
         return
-    console.print(f"[bold]Population at the start of {year}[/]: {totals['total']:,.0f}")
-    for title in ("by_zone", "by_status", "by_group"):
-        table = Table(title.replace("_", " "), "people", "share")
-        for key, value in totals[title].items():
-            table.add_row(key, f"{value:,.0f}", f"{value / totals['total']:.1%}")
-        console.print(table)
+    print_text(
+        f"Population at the start of {year}: {count(totals['total'], 'people')}", style="bold"
+    )
+    for title, words in (("zone", ZONE_WORDS), ("status", STATUS_WORDS), ("group", GROUP_WORDS)):
+        print_table(
+            [
+                Column(f"by {title}"),
+                Column("people", "right", whole=True),
+                Column("share", "right", whole=True),
+            ],
+            [
+                [words.get(key, key), count(value), share(value / totals["total"])]
+                for key, value in totals[f"by_{title}"].items()
+            ],
+        )
 
 
 def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"year": year, "places": rows}, indent=2, ensure_ascii=False))
         return
-    table = Table(
-        "place",
-        "code",
-        "council",
-        "people",
-        "by group",
-        "by status",
+    print_table(
+        [Column("place (id)"), Column("municipality"), Column("people", "right", whole=True),
+         Column("by group"), Column("by status")],
+        [
+            [
+                f"{r['name']} ({r['id']})",
+                place_name(r["council"]) or "" if r["council"] else "",
+                count(r["total"]),
+                "; ".join(f"{GROUP_WORDS[k]} {count(v)}" for k, v in r["by_group"].items()),
+                "; ".join(f"{STATUS_WORDS[k]} {count(v)}" for k, v in r["by_status"].items()),
+            ]
+            for r in rows
+        ],
         title=f"Population by place at the start of {year}",
-    )
-    for r in rows:
-        table.add_row(
-            f"{r['name']} ({r['id']})",
-            r["code"] or "",
-            r["council"] or "",
-            f"{r['total']:,.0f}",
-            ", ".join(f"{k} {v:,.0f}" for k, v in r["by_group"].items()),
-            ", ".join(f"{k} {v:,.0f}" for k, v in r["by_status"].items()),
-        )
-    console.print(table)
+    )  # fmt: skip
 
 
 @click.group("data")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.plain import RIGHT_WORDS, STATUS_WORDS, Names
+from confed.plain import RIGHT_WORDS, STATUS_WORDS, Names, a_or_an
 from confed.rights.answer import Answer
 from confed.rights.explain import Because
 from confed.termtable import Column, print_table, print_text
@@ -29,7 +29,7 @@ def print_answer(answer: Answer, treaty: Treaty) -> None:
         f"Phase: {name(d['phase'])}; entry into force {d['start_year']} ({d['start_year_source']})"
     )
     held = "none" if person["citizenship"] == "none" else name(person["citizenship"])
-    status = STATUS_WORDS.get(person["status"], person["status"])
+    status = a_or_an(STATUS_WORDS.get(person["status"], person["status"]))
     print_text(
         f"Person: citizenship before the treaty: {held}; status: {status}; living in "
         f"{name(person['residence'])} ({name.zone(person['zone'])})"

@@ -120,7 +120,7 @@ def key_label(key: str, name: Callable[[str], str] = str) -> str:
     """A metric key in words: '' for a total, names for states, zones, statuses, groups.
 
     >>> key_label("status.west-bank"), key_label("knesset.arab"), key_label("area-c")
-    ('a West Bank resident', 'knesset, Arab citizens of Israel', 'Area C')
+    ('West Bank resident', 'knesset, Arab citizens of Israel', 'Area C')
     """
     head, _, group = key.partition(".")
     if head == "status":
