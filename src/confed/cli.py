@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
@@ -154,10 +153,14 @@ def treaties_cmd(as_json: bool) -> None:
     if as_json:
         _print_json(rows)
         return
-    table = Table("id", "framework", "title", "phases", title="Shipped treaties")
-    for r in rows:
-        table.add_row(r["id"], r["framework"], r["title"], str(r["phases"]))
-    console.print(table)
+    from confed.termtable import Column, print_table
+
+    print_table(
+        [Column("id", whole=True), Column("framework"), Column("title"),
+         Column("phases", "right", whole=True)],
+        [[r["id"], r["framework"], r["title"], str(r["phases"])] for r in rows],
+        title="Shipped treaties",
+    )  # fmt: skip
     console.print("Show one with: confed show ID")
 
 
@@ -291,22 +294,23 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     if not records:
         console.print(f"no place matches '{query}'")
         sys.exit(1)
-    out = Table(title="Places")
-    out.add_column("id", no_wrap=True)
-    for column in ("name", "code", "zone", "council", "district", "lat, lon"):
-        out.add_column(column)
-    for p in records:
-        mark = " (unverified)" if p["coord_source"] == UNVERIFIED else ""
-        out.add_row(
-            p["id"],
-            " / ".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
-            p["code"] or "",
-            p["zone"],
-            p["council"] or "",
-            p["district"],
-            f"{p['lat']:.4f}, {p['lon']:.4f}{mark}",
-        )
-    console.print(out)
+    from confed.plain import ZONE_WORDS, place_name
+    from confed.termtable import Column, print_table
+
+    print_table(
+        [Column("id", whole=True), Column("name"), Column("zone"), Column("municipality")],
+        [
+            [
+                p["id"],
+                "\n".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
+                ZONE_WORDS[p["zone"]]
+                + (" (coordinates unverified)" if p["coord_source"] == UNVERIFIED else ""),
+                place_name(p["council"]) or "" if p["council"] else "",
+            ]
+            for p in records
+        ],
+        title="Places (ids for --residence; --json has codes, districts and coordinates)",
+    )
 
 
 @cli.command("rights")

@@ -8,6 +8,7 @@ a sentence. Words for the fixed vocabularies (zones, statuses, rights, values) a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from confed.treaty.model import Treaty
@@ -81,6 +82,7 @@ class Names:
         for table in (treaty.third_parties, treaty.bodies, treaty.courts):
             self.names.update({key: item.name for key, item in table.items()})
         self.names.update({key: phase.title for key, phase in treaty.phases.items()})
+        self._ids: re.Pattern[str] | None = None
 
     def __call__(self, value: Any) -> str:
         """The name of an id or a value (a list reads 'a, b and c'; booleans yes/no).
@@ -102,6 +104,32 @@ class Names:
         if text in self.names:
             return self.names[text]
         return place_name(text) or text
+
+    def text(self, value: Any) -> str:
+        """Any value in words: ids inside a sentence named, mappings as 'name: value' lists.
+
+        >>> from confed.treaty.load import load_treaty
+        >>> name = Names(load_treaty("alfa").treaty)
+        >>> name.text("IL cannot pass a decision without the other side")
+        'Israel cannot pass a decision without the other side'
+        >>> name.text({"yes": {"PS": 3}, "no": {"IL": 5, "PS": 2}})
+        'yes: Palestine 3; no: Israel 5, Palestine 2'
+        """
+        if isinstance(value, dict):
+            flat = all(not isinstance(v, dict | list) for v in value.values())
+            if flat and all(isinstance(v, int | float) for v in value.values()):
+                return ", ".join(f"{self(k)} {self.text(v)}" for k, v in value.items())
+            return "; ".join(f"{self(k)}: {self.text(v)}" for k, v in value.items())
+        if isinstance(value, list | tuple):
+            return joined([self.text(v) for v in value])
+        if isinstance(value, float):
+            return f"{value:,.4g}" if abs(value) < 1e6 else f"{round(value):,}"
+        if not isinstance(value, str):
+            return self(value)
+        if self._ids is None:
+            ids = sorted((k for k in self.names if k not in VALUE_WORDS), key=len, reverse=True)
+            self._ids = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+        return self._ids.sub(lambda m: self.names[m.group(1)], value)
 
     def zone(self, zone: str) -> str:
         """A zone in words."""
