@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
@@ -386,31 +385,36 @@ def verify_cmd(treaty: str, as_json: bool) -> None:
     if as_json:
         _print_json({"treaty": compiled.treaty.id, "invariants": [v.as_json() for v in verdicts]})
     else:
-        console.rule(f"[bold]{compiled.treaty.id}[/] — invariants")
-        console.print("[bold]Goals the text claims[/]")
+        from confed.plain import Names
+        from confed.termtable import print_text
+
+        name = Names(compiled.treaty)
+        print_text(f"{compiled.treaty.title} ({compiled.treaty.id}): invariants", style="bold")
+        print_text("Goals the text claims", style="bold")
         claimed = [v for v in verdicts if v.claimed]
         for v in claimed:
-            _print_verdict(v, {"met": "green", "not met": "yellow", "not applicable": "dim"})
+            _print_verdict(v, name, {"met": "green", "not met": "yellow"})
         if not claimed:
-            console.print("  none: the treaty file's `intends:` lists none of these invariants")
-        console.print("[bold]Properties the text does not claim[/] (measured, not goals)")
+            none = "none: the treaty file's `intends:` lists none of these invariants"
+            print_text(none, first="  ")
+        print_text("Properties the text does not claim (measured, not goals)", style="bold")
         for v in (v for v in verdicts if not v.claimed):
-            _print_verdict(v, {})
+            _print_verdict(v, name, {})
     if any(v.status == DOES_NOT_HOLD and v.claimed for v in verdicts):
         sys.exit(1)
 
 
-def _print_verdict(v: Any, colours: dict[str, str]) -> None:
+def _print_verdict(v: Any, name: Any, colours: dict[str, str]) -> None:
     """One invariant's reading, then its counterexample, detail and clauses."""
-    colour = colours.get(v.reading, "dim")
-    console.print(f"  [{colour}]{v.reading}[/] {escape(v.title)}", soft_wrap=True)
-    if v.counterexample:
-        console.print(f"    counterexample: {escape(json.dumps(v.counterexample))}", soft_wrap=True)
-    if v.detail:
-        console.print(f"    {escape(v.detail)}", soft_wrap=True)
-    if v.status == "does-not-hold" and v.sources:
-        console.print(f"    clause: {escape('; '.join(v.sources))}", soft_wrap=True)
+    from confed.termtable import print_text
 
+    print_text(f"{v.reading}: {v.title}", first="  ", indent=4, style=colours.get(v.reading))
+    if v.counterexample:
+        print_text(f"counterexample: {name.text(v.counterexample)}", first="    ", indent=6)
+    if v.detail:
+        print_text(name.text(v.detail), first="    ", indent=6)
+    if v.status == "does-not-hold" and v.sources:
+        print_text(f"clause: {'; '.join(v.sources)}", first="    ", indent=6)
 
 
 @cli.command("runs")

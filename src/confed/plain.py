@@ -119,17 +119,23 @@ class Names:
             flat = all(not isinstance(v, dict | list) for v in value.values())
             if flat and all(isinstance(v, int | float) for v in value.values()):
                 return ", ".join(f"{self(k)} {self.text(v)}" for k, v in value.items())
-            return "; ".join(f"{self(k)}: {self.text(v)}" for k, v in value.items())
+            return "; ".join(
+                f"{self(k).replace('_', ' ')}: {self.text(v)}" for k, v in value.items()
+            )
         if isinstance(value, list | tuple):
             return joined([self.text(v) for v in value])
         if isinstance(value, float):
             return f"{value:,.4g}" if abs(value) < 1e6 else f"{round(value):,}"
         if not isinstance(value, str):
             return self(value)
+        if " " not in value and value not in self.names:  # one id: a zone, status or place
+            return ZONE_WORDS.get(value) or STATUS_WORDS.get(value) or self(value)
         if self._ids is None:
-            ids = sorted((k for k in self.names if k not in VALUE_WORDS), key=len, reverse=True)
+            words = {**ZONE_WORDS, **{k: v for k, v in self.names.items() if k not in VALUE_WORDS}}
+            self._words = words
+            ids = sorted(words, key=len, reverse=True)
             self._ids = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-        return self._ids.sub(lambda m: self.names[m.group(1)], value)
+        return self._ids.sub(lambda m: self._words[m.group(1)], value)
 
     def zone(self, zone: str) -> str:
         """A zone in words."""

@@ -138,6 +138,7 @@ def print_blocks(
 
 def print_text(
     text: str,
+    *,
     out: Console | None = None,
     first: str = "",
     indent: int = 0,
