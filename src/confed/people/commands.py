@@ -7,8 +7,6 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.people.build import BASE_YEAR
@@ -18,8 +16,6 @@ from confed.termtable import Column, count, print_table, print_text, share
 
 if TYPE_CHECKING:
     from confed.people.check import Check, LocalityCheck, LocalitySummary
-
-console = Console(highlight=False)
 
 
 @click.command("population")
@@ -154,9 +150,9 @@ def _locality_json(c: LocalityCheck) -> dict:
 
 def _print_localities(verdict: LocalitySummary, tol: dict) -> None:
     w, s = verdict.worst, verdict.worst_share
-    mark = "[green]ok[/]" if verdict.ok else "[red]FAILS[/]"
-    console.print(
-        f"[bold]Localities of {tol['min_size']:,} people or more[/] ({verdict.checked}), "
+    mark = "ok" if verdict.ok else "FAILS"
+    print_text(
+        f"Localities of {tol['min_size']:,} people or more ({verdict.checked}), "
         "against their source count scaled by their area's growth to the base year: "
         f"median error {verdict.median_pct:.2f}% (tolerance {tol['median_pct']:g}%); "
         f"worst {w.name} {w.difference_pct:+.2f}% (tolerance {tol['worst_pct']:g}%); "
@@ -169,27 +165,22 @@ def _aggregates_json(checks: list[Check]) -> list[dict]:
     return [{**asdict(c), "difference_pct": c.difference_pct, "ok": c.ok} for c in checks]
 
 
+def _verdict(c: Check) -> str:
+    return "within" if c.ok else "FAILS"
+
+
 def _print_aggregates(checks: list[Check]) -> None:
-    table = Table(
-        "aggregate",
-        "published",
-        "date",
-        "model",
-        "diff",
-        "tolerance",
-        "",
-        "source",
+    print_table(  # each difference with its tolerance below it: within, or FAILS
+        [Column("aggregate (source, date)"), Column("published", "right", whole=True),
+         Column("model", "right", whole=True), Column("difference", "right", whole=True)],
+        [
+            [
+                f"{c.metric.replace('_', ' ')}\n{c.source}, {c.date}",
+                count(c.published),
+                count(c.model),
+                f"{c.difference_pct:+.2f} %\n{_verdict(c)} ±{c.tolerance_pct:g} %",
+            ]
+            for c in checks
+        ],
         title="Base population (end of 2024) against published totals",
-    )
-    for c in checks:
-        table.add_row(
-            c.metric,
-            f"{c.published:,.0f}",
-            c.date,
-            f"{c.model:,.0f}",
-            f"{c.difference_pct:+.2f}%",
-            f"±{c.tolerance_pct:g}%",
-            "[green]ok[/]" if c.ok else "[red]FAILS[/]",
-            c.source,
-        )
-    console.print(table)
+    )  # fmt: skip
