@@ -88,9 +88,9 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """List every command with its summary, without importing the lazy ones."""
+        """List every command with its whole summary (wrapped, never cut), importing none."""
         names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(n) for n in names)
+        limit = 1000  # write_dl wraps a long summary; click's own limit would cut it
         rows = []
         for name in names:
             if name in LAZY_COMMANDS and name not in self.commands:
@@ -126,14 +126,15 @@ def cli() -> None:
 
     \b
     Start here:
-      confed compare --out report          every framework side by side, with reports
-      confed treaties                      the shipped treaties
-      confed show alfa                     phases, rights per phase, bodies, sources
+      confed compare --out report      every framework side by side, as reports
+      confed treaties                  the shipped treaties
+      confed show alfa                 phases, rights per phase, bodies, sources
       confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
-          --status refugee --year 2045     one person's rights, with the reasons
-      confed places jerusalem              find a place id
-      confed validate my-variant.yaml      check a treaty file you wrote
-      confed simulate alfa                 one treaty's transition, year by year
+          --status refugee --year 2045 one person's rights, with the reasons
+      confed places jerusalem          find a place id
+      confed validate my-variant.yaml  check a treaty file you wrote
+      confed simulate alfa             one treaty's transition, year by year
+      confed results RUN               a stored run's figures per phase
     """
 
 
@@ -196,7 +197,8 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
 @cli.command("validate")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def validate_cmd(file: Path) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the summary of a valid file as JSON.")
+def validate_cmd(file: Path, as_json: bool) -> None:
     """Check a treaty file: schema, references, phases, and that every right is total.
 
     Prints a summary when the file is valid; otherwise each problem with
@@ -209,12 +211,33 @@ def validate_cmd(file: Path) -> None:
     t = loaded.treaty
     assert c is not None
     clauses, assumptions = _count_clauses(t)
-    console.print(
-        f"ok: {t.id} ({' ← '.join(Path(f).name for f in reversed(loaded.files))})\n"
-        f"  {len(t.phases)} phases; every right is total and conflict-free over "
-        f"{c.space.size:,} person types × {len(c.phases)} phases\n"
-        f"  {clauses} clauses: {clauses - assumptions} sourced only, "
-        f"{assumptions} with a stated assumption"
+    if as_json:
+        _print_json(
+            {
+                "valid": True,
+                "treaty": t.id,
+                "files": [str(f) for f in loaded.files],
+                "phases": len(t.phases),
+                "person_types": c.space.size,
+                "clauses": clauses,
+                "assumptions": assumptions,
+            }
+        )
+        return
+    from confed.termtable import print_text
+
+    print_text(f"ok: {t.id} ({' ← '.join(Path(f).name for f in reversed(loaded.files))})")
+    print_text(
+        f"{len(t.phases)} phases; every right is total and conflict-free over "
+        f"{c.space.size:,} person types × {len(c.phases)} phases",
+        first="  ",
+        indent=4,
+    )
+    print_text(
+        f"{clauses} clauses: {clauses - assumptions} sourced only, "
+        f"{assumptions} with a stated assumption",
+        first="  ",
+        indent=4,
     )
 
 
@@ -255,7 +278,12 @@ def _write_atomically(path: Path, text: str) -> None:
 
 @cli.command("places")
 @click.argument("query", required=False)
-@click.option("--zone", type=click.Choice(ZONES), help="Only places in this zone.")
+@click.option(
+    "--zone",
+    type=click.Choice(ZONES),
+    metavar="ZONE",
+    help="Only places in this zone: " + ", ".join(ZONES) + ".",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     """List places, or those whose id, name, alias, code, zone or district contains QUERY.
@@ -371,7 +399,6 @@ def rights_cmd(
 def verify_cmd(treaty: str, as_json: bool) -> None:
     """Check TREATY's invariants over every person type, phase and joint body.
 
-    \b
     A goal the treaty's text claims (its `intends:`) is met or not met; a property it
     does not claim is a measured fact that holds or does not hold, shown dimmed. Where
     a property does not hold, a counterexample names a person type and year, or a

@@ -83,7 +83,6 @@ def compare_cmd(
 ) -> None:
     """Compare treaties on the same population, horizon and seed (all shipped by default).
 
-    \b
     Each treaty is simulated year by year (see `confed simulate`) and verified (see
     `confed verify`). The terminal shows the last year's headline figures and the
     invariants; --out gets comparison.md, a self-contained offline comparison.html

@@ -229,7 +229,7 @@ def _ints(text: str, option: str) -> list[int]:
 @click.command("power")
 @click.option("--quota", type=click.IntRange(min=1), help="Votes needed to pass (weighted game).")
 @click.option("--weights", help="Comma-separated voting weights, e.g. 4,4,4,2,2,1.")
-@click.option("--names", help="Comma-separated voter names (default v1, v2, …).")
+@click.option("--names", help="Comma-separated voter names (default v1, v2 and so on).")
 @click.option(
     "--body",
     "body_file",

@@ -95,7 +95,6 @@ def sensitivity_cmd(
 ) -> None:
     """Vary every stated assumption of TREATY over its range and measure what it moves.
 
-    \b
     Each treaty's cohort run is repeated over a seeded design of the uncertain
     parameters (behaviour parameters from simulate/behaviour.yaml; the treaty's quota
     sizes and phase starts that state a range: see `confed show T`). For every metric

@@ -104,7 +104,6 @@ def simulate_cmd(
 ) -> None:
     """Run TREATY's transition year by year on the whole population.
 
-    \b
     Each year: the phase in force; births, deaths and migration; the relocations the
     treaty requires; settlers' and refugees' choices where the rights allow them
     (capped by the treaty's quotas); then every right and metric. Choices are drawn
@@ -116,7 +115,8 @@ def simulate_cmd(
       confed simulate dajani-yehuda-2024
       confed simulate separation --years 10 --runs 20 --json
       confed simulate alfa --param settler_leave_share=0.5
-      confed simulate dajani-yehuda-2024 --param quota.residents-in-il.share_per_year=0.005
+      confed simulate dajani-yehuda-2024 \\
+          --param quota.residents-in-il.share_per_year=0.005
     """
     from confed.rights.engine import compiled_treaty, entry_year
     from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
