@@ -89,6 +89,17 @@ def test_localities_meet_the_population_and_share_targets():
     assert abs(by_name["Ramallah"].difference_pct) < 10
 
 
+def test_jaffa_has_its_own_population_and_arab_share_within_tel_aviv_yafo():
+    by_code = {c.code: c for c in locality_checks()}
+    jaffa, city = by_code["part:jaffa"], by_code["cbs:5000"]
+    # CBS end-2011: 46,198 in Jaffa of 404,800 in the city; 14,000 of them Arabs
+    assert abs(jaffa.published / city.published - 46_198 / 404_800) < 0.001
+    assert abs(jaffa.arab_share_model - 14_000 / 46_198) < 0.02
+    # the city keeps its published Arab share, most of it in Jaffa
+    assert abs(city.arab_share_model - city.arab_share_published) < 0.01
+    assert jaffa.arab_share_model > 5 * city.arab_share_model
+
+
 def test_a_misplaced_locality_fails_the_check():
     checks = locality_checks()
     big = [c for c in checks if c.published >= 5000]
@@ -103,7 +114,8 @@ def test_population_by_place_json_lists_groups_and_statuses(confed):
     rows = {p["id"]: p for p in data["places"]}
     assert data["year"] == 2030
     assert len(rows) > 1300
-    assert set(rows["umm-al-fahm"]["by_group"]) <= {"arab", "other"}
+    # non-Jewish localities are Arab: no foreigner is placed there by default
+    assert set(rows["umm-al-fahm"]["by_group"]) == {"arab"}
     assert rows["umm-al-fahm"]["by_status"]["israeli-citizen"] > 55_000
     assert rows["ramallah"]["total"] < 100_000
 

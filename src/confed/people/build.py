@@ -134,13 +134,25 @@ def _blocks(t: Places) -> list[Block]:
     israel = where((zone == "israel") & (council != JERUSALEM))
     for group, total in rest.items():
         add(total, israel, "israeli-citizen", "IL", group, by_count=True)
-    # Foreigners: spread like the whole population of each place.
+    # Foreigners: CBS publishes no locality breakdown. assumption (aggregates.csv
+    # israel_foreigners_placed_like_arabs): that share lives like Arab citizens, the rest
+    # like Jews and others, so non-Jewish localities hold none of them by default.
     everyone = where(zone == "israel")
+    placed = {
+        "arab": aggregate("israel_foreigners_placed_like_arabs"),
+        "jewish-other": 1 - aggregate("israel_foreigners_placed_like_arabs"),
+    }
+    by_group = {
+        "arab": counts[everyone, GROUPS.index("arab")],
+        "jewish-other": counts[everyone][:, [GROUPS.index("jewish"), GROUPS.index("other")]].sum(
+            axis=1
+        ),
+    }
     blocks.append(
         Block(
             aggregate("israel_foreigners"),
             everyone,
-            counts[everyone].sum(axis=1),
+            sum(placed[g] * w / w.sum() for g, w in by_group.items()),
             "other",
             "none",
             "other",

@@ -22,6 +22,7 @@ NUMERIC: dict[str, tuple[str, ...]] = {
     "district_population.csv": ("population",),
     "east_jerusalem.csv": ("population",),
     "il_localities.csv": ("population", "itm_east", "itm_north"),
+    "locality_parts.csv": ("population", "arab", "locality_population"),
     "mixed_towns.csv": ("arab_share",),
     "ps_localities.csv": ("population",),
     "place_population.csv": ("population",),
