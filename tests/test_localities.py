@@ -100,6 +100,33 @@ def test_jaffa_has_its_own_population_and_arab_share_within_tel_aviv_yafo():
     assert jaffa.arab_share_model > 5 * city.arab_share_model
 
 
+def test_every_west_bank_census_locality_is_a_place_with_names_and_position():
+    t = places()
+    census = [r for r in table("ps_localities.csv") if r["code"]]
+    assert len(census) > 600
+    rows = {t.ids[i]: i for i in range(len(t))}
+    for r in census:
+        row = rows[r["place"]]
+        assert t.codes[row] == r["code"]
+        assert t.districts[t.district[row]] == r["governorate"]
+        assert 31.3 < t.lat[row] < 32.6 and 34.8 < t.lon[row] < 35.6, r["place"]
+    assert t.ids[t.resolve("بيت ساحور")] == "beit-sahour"
+    assert t.ids[t.resolve("Ya'bad")] == "yabad"
+
+
+def test_west_bank_localities_keep_their_census_counts_and_governorate_totals():
+    checks = {c.code: c for c in locality_checks()}
+    census = [r for r in table("ps_localities.csv") if r["code"]]
+    for r in census:
+        c = checks[f"pcbs:{r['place']}"]
+        assert c.published == float(r["population"])
+        assert abs(c.difference_pct) < 0.01
+    # a governorate's census localities add up to its row in district_population.csv
+    hebron = sum(float(r["population"]) for r in census if r["governorate"] == "ps-hebron")
+    totals = [r for r in table("district_population.csv") if r["region"] == "ps-hebron"]
+    assert max(totals, key=lambda r: r["date"]).number("population") == hebron
+
+
 def test_a_misplaced_locality_fails_the_check():
     checks = locality_checks()
     big = [c for c in checks if c.published >= 5000]

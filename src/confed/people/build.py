@@ -2,7 +2,8 @@
 
 National totals come from the statistical offices (`aggregates.csv`); each is spread
 over the places of its area in proportion to their own counts by national group in the
-locality files (`localities.py`: CBS end-2021, PCBS mid-2016, with a "rest of" place per
+locality files (`localities.py`: CBS end-2021, PCBS 2017 census (West Bank) and mid-2016
+(Gaza cities), with a "rest of" place per
 district for people outside the listed localities) — the stated scaling to the base
 year — and finally over sex and age (`age_sex.csv`). How East Jerusalem and the settlers
 are kept from being counted twice is set out in `people/data/README.md`; each step below
@@ -18,7 +19,7 @@ from functools import cache
 import numpy as np
 
 from confed.people.cohorts import GROUPS, REGIONS, SHAPE, Cohorts, region_of
-from confed.people.localities import israel_jewish_share, source_counts
+from confed.people.localities import governorate_totals, israel_jewish_share, source_counts
 from confed.people.projection import AGE_BANDS, SEXES
 from confed.people.tables import table
 from confed.places import Places, places
@@ -69,14 +70,6 @@ def place_weights(table_: Places, codes: np.ndarray) -> np.ndarray:
     known = np.array([counts.get(table_.ids[c], np.nan) for c in codes])
     fill = np.nanmedian(known) if np.isfinite(known).any() else 1.0
     return np.where(np.isfinite(known), known, fill)
-
-
-def _governorates() -> dict[str, float]:
-    return {
-        r["region"]: r.number("population")
-        for r in table("district_population.csv")
-        if r["region"].startswith("ps-")
-    }
 
 
 def _blocks(t: Places) -> list[Block]:
@@ -158,13 +151,14 @@ def _blocks(t: Places) -> list[Block]:
             "other",
         )
     )
-    # West Bank without J1 (PCBS), by 2016 governorate shares; Gaza likewise.
+    # West Bank without J1 (PCBS), by the 2017 census's governorate shares; Gaza by the
+    # mid-2016 ones.
     # J1's share is held at its mid-2023 value (PCBS).
     west_bank = aggregate("west_bank_population_pcbs") * (
         aggregate("west_bank_population_pcbs_excl_j1", "2023-07-01")
         / aggregate("west_bank_population_pcbs", "2023-07-01")
     )
-    governorates = _governorates()
+    governorates = governorate_totals()
     for area, total, status, zones in (
         ("west-bank", west_bank, "west-bank", ("area-a", "area-b", "area-c")),
         ("gaza", aggregate("gaza_population_pcbs"), "gaza", ("gaza",)),

@@ -222,7 +222,7 @@ def locality_checks(population: Cohorts | None = None) -> list[LocalityCheck]:
     growth = {a: model[area == a].sum() / counts[area == a].sum() for a in set(area) if a}
     units: dict[str, list[int]] = {}
     for row, code in enumerate(t.codes):
-        if code:
+        if code.startswith("cbs:"):
             units.setdefault(code, []).append(row)
     named = {
         "pcbs": {r["place"]: r for r in table("ps_localities.csv")},

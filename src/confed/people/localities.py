@@ -3,9 +3,9 @@
 Israel: the CBS locality file (end-2021) gives every locality's population; non-Jewish
 localities are Arab, Jewish localities Jews and others, mixed towns take their published
 Arab share (`mixed_towns.csv`). A place inside a locality (Jaffa in Tel Aviv-Yafo) takes
-its published share of it with its own Arab share (`locality_parts.csv`). West Bank and
-Gaza: PCBS locality figures where the stored sources give them (`ps_localities.csv`,
-mid-2016), else GeoNames counts. Each
+its published share of it with its own Arab share (`locality_parts.csv`). West Bank:
+every locality of the PCBS 2017 census; Gaza: PCBS mid-2016 figures for five cities,
+else GeoNames counts (`ps_localities.csv`). Each
 district's or governorate's remainder — its total minus its listed localities — is held
 by its "rest of" place, so no listed place absorbs people who live elsewhere.
 The builder scales these counts to the base year (`build.py`).
@@ -144,22 +144,34 @@ def _israel_rest(t: Places, counts: np.ndarray, jewish_other: np.ndarray) -> Non
         counts[row, jo] = max(0.0, totals[(d, "jewish-other")] - listed[jo].sum()) * jewish_other
 
 
+def governorate_totals() -> dict[str, float]:
+    """Palestinian governorate → its latest population row in district_population.csv.
+
+    West Bank governorates: the PCBS 2017 census (sum of their localities); Gaza's: PCBS
+    mid-2016. The builder splits each area's total by these shares.
+    """
+    rows = [r for r in table("district_population.csv") if r["region"].startswith("ps-")]
+    latest = {r["region"]: r for r in sorted(rows, key=lambda r: r["date"])}
+    return {region: r.number("population") for region, r in latest.items()}
+
+
 def _palestine(t: Places, counts: np.ndarray) -> None:
-    """PCBS locality figures, else GeoNames counts, and the governorate remainder (mid-2016)."""
+    """PCBS locality counts, else GeoNames counts, and each governorate's remainder.
+
+    West Bank: the 2017 census (`ps_localities.csv`); Gaza: PCBS mid-2016 for five
+    cities and GeoNames for the other places. East Jerusalem and the settlements are
+    counted by CBS (their places carry a `cbs:` code) and left out here.
+    """
     pcbs = {r["place"]: r.number("population") for r in table("ps_localities.csv")}
     geonames = _geonames()
     palestinian = GROUPS.index("palestinian")
-    governorates = {
-        r["region"]: r.number("population")
-        for r in table("district_population.csv")
-        if r["region"].startswith("ps-")
-    }
+    governorates = governorate_totals()
     listed: dict[str, float] = defaultdict(float)
     rest_rows = {}
     for row, place_id in enumerate(t.ids):
         district = t.districts[t.district[row]]
-        if district not in governorates or t.codes[row]:
-            continue  # settlements and East Jerusalem are counted by CBS and JIIS
+        if district not in governorates or t.codes[row].startswith("cbs:"):
+            continue
         if place_id == f"{REST}{district}":
             rest_rows[district] = row
             continue

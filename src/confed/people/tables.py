@@ -24,7 +24,7 @@ NUMERIC: dict[str, tuple[str, ...]] = {
     "il_localities.csv": ("population", "itm_east", "itm_north"),
     "locality_parts.csv": ("population", "arab", "locality_population"),
     "mixed_towns.csv": ("arab_share",),
-    "ps_localities.csv": ("population",),
+    "ps_localities.csv": ("population", "lat", "lon"),
     "place_population.csv": ("population",),
     "projections.csv": ("value",),
     "rates.csv": ("value",),
