@@ -53,10 +53,11 @@ def aggregate(metric: str, date: str | None = None) -> float:
 
 
 def _east_jerusalem_counts() -> dict[str, float]:
-    """East Jerusalem neighbourhood → its published head count (JIIS and others)."""
+    """East Jerusalem neighbourhood → its latest published head count (JIIS, PCBS, others)."""
+    rows = sorted(table("east_jerusalem.csv"), key=lambda r: r["date"])
     return {
         row["place"]: row.number("population")
-        for row in table("east_jerusalem.csv")
+        for row in rows
         if row["place"] != "jerusalem-east"  # that row is the East Jerusalem total
     }
 
