@@ -13,7 +13,7 @@ from confed.compare.html import render_html
 from confed.compare.mapsvg import ACCESS_COLOURS
 from confed.compare.markdown import render_markdown
 from confed.compare.outlines import outlines
-from confed.compare.tables import format_value, headlines
+from confed.compare.tables import format_value, headlines, short_name
 
 FIXTURE = Path(__file__).parent / "fixtures" / "comparison.json"
 OUTLINES = Path(__file__).parents[1] / "src" / "confed" / "compare" / "data" / "outlines.json"
@@ -34,10 +34,10 @@ def _strings_to_show(c: dict) -> list[str]:
     out += [str(v) for v in c["parameters"].values()]
     out += [v["table"] for v in c["vintages"]] + [v["date"] for v in c["vintages"]]
     for t in c["treaties"]:
-        out += [t["id"], t["entry_year_source"]]
+        out += [short_name(t), t["entry_year_source"]]
         out += [p["title"] for p in t["phases"]]
         for inv in t["invariants"]:
-            out += [inv["id"], *inv["sources"]]
+            out += [inv["title"], *inv["sources"]]
             if inv["counterexample"]:
                 out.append(inv["counterexample"])
         out += [a["text"] for a in t["assumptions"]] + [a["where"] for a in t["assumptions"]]
@@ -62,7 +62,7 @@ def test_sources_are_listed_once_with_who_cites_them(comparison, render):
     text = render(comparison)
     knesset = "Knesset Elections Law (Consolidated Version), 5729-1969"
     assert text.count(knesset) == 1
-    assert "cited by separation, status-quo" in text
+    assert "cited by Two states by separation, Status quo" in text
 
 
 def test_headline_values_first_and_last_year(comparison, render):
@@ -79,8 +79,8 @@ def test_markdown_headline_rows():
     lines = render_markdown(c).splitlines()
     assert "| metric | treaty | 2030 | 2032 |" in lines
     share = "Share of residents free to enter every state (share)"
-    assert f"| {share} | status-quo | 47.1 % | — |" in lines
-    assert f"| {share} | alfa | 0.0 % | 87.4 % |" in lines
+    assert f"| {share} | Status quo | 47.1 % | — |" in lines
+    assert f"| {share} | A Land for All | 0.0 % | 87.4 % |" in lines
 
 
 def test_years_that_differ_are_named_in_each_cell(comparison, render):
@@ -139,8 +139,8 @@ def test_one_chart_per_metric_with_title_desc_and_a_line_per_treaty(comparison):
         assert ">2030</text>" in chart and ">2032</text>" in chart
     # status-quo has no share in 2032: its line stops at 2031
     share = charts[2]
-    assert "Status quo (arrangements in force in 2025), 2031: 47.1 %" in share
-    assert "Status quo (arrangements in force in 2025), 2032" not in share
+    assert "Status quo, 2031: 47.1 %" in share
+    assert "Status quo, 2032" not in share
 
 
 def test_chart_axis_reaches_the_largest_value(comparison):
@@ -215,3 +215,23 @@ def test_each_groups_share_of_each_electorate_is_tabled(comparison, render):
     assert "Electorates" in text
     assert "arab 19.5 %" in text  # 1,390,000 of alfa's 7,120,000 Knesset voters in 2030
     assert "arab 19.7 %" in text  # 1,434,000 of 7,291,000 in 2032
+
+
+def test_findings_open_the_report_and_reference_closes_it(comparison, render):
+    text = render(comparison)
+    order = [
+        text.index(heading)
+        for heading in ("Key differences", "Headline figures", "Glossary", "Assumptions")
+    ]
+    assert order == sorted(order)
+    # a sentence from the numbers: the treaty with the largest share is named with it
+    assert "Share of residents free to enter every state in 2032: 87.4 % under A Land" in text
+
+
+def test_every_headline_metric_is_in_the_glossary():
+    from confed.compare.build import HEADLINE
+    from confed.compare.glossary import METRICS
+
+    for metric, key, _title, _unit in HEADLINE:
+        term = METRICS[f"{metric}.{key}"]
+        assert term.counts and term.who and term.unit

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from confed.api import errors
 from confed.api.busy import Slots
+from confed.api.docs import router as docs_router
 from confed.api.jobs import JobRunner
 from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERSION
 from confed.api.middleware import Bounded
@@ -41,7 +42,14 @@ def create_app(store_path: Path | None = None) -> FastAPI:
         yield
         jobs.shutdown()
 
-    app = FastAPI(title="confed", version=VERSION, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="confed",
+        version=VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by api/docs.py from the package, not from a CDN
+        redoc_url=None,
+    )
     app.state.store_path = store_path
     app.state.jobs = jobs
     app.state.heavy = Slots(MAX_HEAVY)
@@ -49,5 +57,6 @@ def create_app(store_path: Path | None = None) -> FastAPI:
     app.include_router(treaty_router)
     app.include_router(run_router)
     app.include_router(web_router)
+    app.include_router(docs_router)
     app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
     return app

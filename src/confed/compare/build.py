@@ -31,6 +31,7 @@ from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.treaty.model import Treaty
 from confed.verify.bodies import assumption_only
 from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
@@ -275,7 +276,17 @@ def _treaty_entry(
         "sources": _sources(c),
         "citations": citations_of(t),
         "map": {"year": shown, **_map_places(c, shown, start)},
+        "names": display_names(t),
     }
+
+
+def display_names(t: Treaty) -> dict[str, str]:
+    """The names the treaty file gives its states, assemblies, third parties, bodies, courts."""
+    names = {sid: s.name for sid, s in t.states.items()}
+    names.update({s.assembly.id: s.assembly.name for s in t.states.values()})
+    for kind in (t.third_parties, t.bodies, t.courts):
+        names.update({key: item.name for key, item in kind.items()})
+    return names
 
 
 def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:

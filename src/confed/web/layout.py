@@ -42,7 +42,8 @@ def _nav(current: str) -> str:
 
 def page(title: str, body: str, current: str = "", scripts: tuple[str, ...] = ()) -> str:
     """A whole HTML document: the shared frame around `body` (already-escaped HTML)."""
-    tags = "".join(f'<script src="{src}" defer></script>' for src in scripts)
+    every = ("/explorer/static/report.js",)  # downloads, URL state, later sections
+    tags = "".join(f'<script src="{src}" defer></script>' for src in (*every, *scripts))
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -19,7 +19,7 @@ from confed.compare.build import HEADLINE
 from confed.compare.charts import line_chart
 from confed.compare.html import table_html
 from confed.compare.tables import format_value, metric_value
-from confed.store import RunRecord, Store
+from confed.store import MAX_NAME, RunRecord, Store
 from confed.web.layout import esc
 
 METRICS = [{"id": m, "key": k, "title": t, "unit": u} for m, k, t, u in HEADLINE]
@@ -31,6 +31,23 @@ def _params(record: RunRecord) -> str:
     return (
         f"{p.get('years')} years from {p.get('start_year')}, {p.get('runs')} run(s), "
         f"seed {p.get('seed')}, {mode}"
+    )
+
+
+def _label(r: RunRecord) -> str:
+    """A run's name where set (its id small beside it), else its id."""
+    if r.name:
+        return f"{esc(r.name)} <small><code>{esc(r.run_id[:8])}</code></small>"
+    return f"<code>{esc(r.run_id[:12])}</code>"
+
+
+def _name_form(r: RunRecord) -> str:
+    """The form that names (or renames) a run."""
+    return (
+        f'<form class="inline" method="post" action="/explorer/runs/{esc(r.run_id)}/name">'
+        f'<label for="run-name">Name this run</label><input id="run-name" name="name" '
+        f'maxlength="{MAX_NAME}" value="{esc(r.name or "")}">'
+        '<button type="submit">Save the name</button></form>'
     )
 
 
@@ -46,8 +63,7 @@ def runs_body(store_path: Path | None) -> str:
         )
     rows = [
         [
-            f'<th scope="row"><a href="/explorer/runs/{esc(r.run_id)}">'
-            f"<code>{esc(r.run_id[:12])}</code></a></th>",
+            f'<th scope="row"><a href="/explorer/runs/{esc(r.run_id)}">{_label(r)}</a></th>',
             esc(r.treaty) + (" <small>(scenario)</small>" if "variant" in r.parameters else ""),
             esc(_params(r)),
             esc(r.created.strftime("%Y-%m-%d %H:%M")),
@@ -186,7 +202,7 @@ def run_body(store_path: Path | None, run_id: str, against: str | None) -> str:
         base = series(store, other, f"{other.treaty} (original)") if other else None
         others = [r for r in store.runs() if r.run_id != record.run_id]
     head = (
-        f"<h1>Run <code>{esc(record.run_id[:12])}</code></h1>"
+        f"<h1>Run {_label(record)}</h1>{_name_form(record)}"
         f"<p>{esc(record.treaty)} · {esc(_params(record))} · treaty hash "
         f"<code>{esc(record.treaty_hash[:12])}</code> · "
         f'<a href="/runs/{esc(record.run_id)}">JSON</a></p>'

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import compiled_for, shipped
 from confed.errors import ConfedError, Problem, one_of
+from confed.store import MAX_NAME
 from confed.treaty.model import Jerusalem, Treaty
 
 REGIMES: tuple[str, ...] = get_args(Jerusalem.model_fields["regime"].annotation)
@@ -60,6 +61,7 @@ class ScenarioEdit(BaseModel):
     )
     years: int = Field(30, ge=1, le=MAX_COMPARE_YEARS)
     seed: int = Field(1, ge=0, le=2**63 - 1)
+    name: str = Field("", max_length=MAX_NAME, description="The scenario run's name.")
 
 
 @dataclass(frozen=True)

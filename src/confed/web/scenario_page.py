@@ -14,7 +14,7 @@ from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import known_ids, shipped
 from confed.rights.engine import entry_year
-from confed.store import Store
+from confed.store import MAX_NAME, Store
 from confed.treaty.describe import quota_size_text
 from confed.treaty.model import Cited
 from confed.web.comparison_page import DEFAULT_YEARS
@@ -149,6 +149,8 @@ def scenario_body(treaty_id: str | None) -> str:
         "<fieldset><legend>Run</legend>"
         + _number("years", "Years simulated", DEFAULT_YEARS, min=1, max=MAX_COMPARE_YEARS)
         + _number("seed", "Seed", 1, min=0)
+        + '<label for="name">Name this scenario <small>(optional, shown instead of the '
+        f'run\'s id)</small></label><input id="name" name="name" maxlength="{MAX_NAME}">'
         + "</fieldset>"
     )
     return (
@@ -191,6 +193,8 @@ def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any],
             variant_run = store.save_simulation(
                 second, {"variant": data, "original_run": original_run}
             )
+            if edit.name.strip():
+                store.name_run(variant_run, edit.name)
         return {
             "original_run": original_run,
             "variant_run": variant_run,
