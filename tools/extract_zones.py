@@ -14,6 +14,7 @@ settlement it contains. src/confed/compare/data/README.md says more.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import sys
@@ -100,6 +101,50 @@ def _polygons(geometry: dict) -> list[list[list[Point]]]:
     return out
 
 
+def _outer_ring(features: list[dict]) -> list[Point]:
+    """The edge of the layer as a whole: the largest ring of edges no two polygons share.
+
+    Returned closed (its first point repeated). The Oslo areas tile the West Bank, so an
+    edge inside it belongs to two polygons and the edges of one polygon only run along
+    the 1949 line (a few tiny rings of slivers where neighbours do not quite meet are
+    left out with the largest ring kept).
+    """
+    uses: dict[frozenset, int] = {}
+    for f in features:
+        g = f["geometry"]
+        for part in [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]:
+            for ring in part:
+                points = [(round(x, 7), round(y, 7)) for x, y, *_ in ring]
+                for a, b in itertools.pairwise(points):
+                    if a != b:
+                        edge = frozenset((a, b))
+                        uses[edge] = uses.get(edge, 0) + 1
+    near: dict[Point, list[Point]] = {}
+    for edge, n in uses.items():
+        if n == 1:
+            a, b = tuple(edge)
+            near.setdefault(a, []).append(b)
+            near.setdefault(b, []).append(a)
+    walked: set[frozenset] = set()
+    rings = []
+    for start in near:
+        for step in near[start]:
+            if frozenset((start, step)) in walked:
+                continue
+            ring, cur = [start], step
+            walked.add(frozenset((start, step)))
+            while cur != start:
+                ring.append(cur)
+                ahead = [n for n in near[cur] if frozenset((cur, n)) not in walked]
+                if not ahead:
+                    break
+                walked.add(frozenset((cur, ahead[0])))
+                cur = ahead[0]
+            rings.append(ring)
+    outer = max(rings, key=_area)
+    return [*outer, outer[0]]
+
+
 def _settlement_zone(feature: dict, raw: list, settlements: list[dict]) -> tuple[str, str] | None:
     """The zone and id of the places.csv settlement this built-up area holds (or is near)."""
     inside = [s for s in settlements if contains(raw, s["lon"], s["lat"])]
@@ -121,6 +166,7 @@ def main(oslo_path: str, settlements_path: str) -> None:
     for f in oslo["features"]:
         name, zone = CLASSES[f["properties"]["oslo_class"]]
         areas.append({"name": name, "zone": zone, "polygons": _polygons(f["geometry"])})
+    edge = _polygons({"type": "Polygon", "coordinates": [_outer_ring(oslo["features"])]})
     with PLACES.open(encoding="utf-8") as fh:
         settlements = [
             {"id": r["id"], "zone": r["zone"], "lon": float(r["lon"]), "lat": float(r["lat"])}
@@ -147,6 +193,7 @@ def main(oslo_path: str, settlements_path: str) -> None:
                 "(2019-07-22), via HDX; settlement built-up areas: Peace Now, via OCHA oPt "
                 "on HDX (2021-06-03)",
                 "licence": "CC BY-IGO 3.0 (OCHA oPt datasets on HDX); attribution required",
+                "west_bank_edge": edge[0][0],
                 "areas": areas,
                 "settlements": built,
                 "settlements_too_small": small,

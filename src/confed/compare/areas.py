@@ -26,8 +26,13 @@ class Area:
 
 @dataclass(frozen=True)
 class Areas:
-    """The Oslo areas, the settlements' built-up areas, and where they come from."""
+    """The Oslo areas, the settlements' built-up areas, and where they come from.
 
+    `west_bank_edge` is the Oslo areas' outer edge: the 1949 armistice line as OCHA oPt
+    draws it around the West Bank.
+    """
+
+    west_bank_edge: Ring
     oslo: tuple[Area, ...]
     settlements: tuple[Area, ...]
     source: str
@@ -47,6 +52,7 @@ def areas() -> Areas:
     """The shipped areas (read once)."""
     data = json.loads(files("confed.compare").joinpath("data/zones.json").read_text("utf-8"))
     return Areas(
+        tuple((lon, lat) for lon, lat in data["west_bank_edge"]),
         tuple(_area(a) for a in data["areas"]),
         tuple(_area(a) for a in data["settlements"]),
         data["source"],

@@ -27,8 +27,9 @@ CODES = "0123456789abcdefghijklmnopqrstuvwxyz"
 """One character per fill: its index in the palette. '-' marks a place a treaty lacks."""
 
 LINE_NOTE = (
-    "The dashed line is the 1949 armistice line (the Green Line), drawn as the edge of "
-    "Natural Earth's West Bank and Gaza Strip polygons"
+    "The dashed line is the 1949 armistice line (the Green Line): around the West Bank, "
+    "the outer edge of OCHA oPt's Oslo-areas layer (below); around the Gaza Strip, "
+    "Natural Earth's outline"
 )
 
 
@@ -211,7 +212,7 @@ def map_html(comparison: dict[str, Any]) -> str:
     area_fills = [colours[CODES.index(c)] for c in fills["areas"]]
     place_fills = ["none" if c == "-" else colours[CODES.index(c)] for c in fills["places"]]
     title = f"{first['name']}, {first['year']}. Colour: {schemes[0].label}"
-    blob = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    blob = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
     legend_line = (
         '<div class="legend-fixed"><ul><li><svg class="key" viewBox="0 0 30 10" '
         'aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" class="line-1949"/></svg>'

@@ -2,10 +2,11 @@
 
 Israel, the Gaza Strip and the neighbours are Natural Earth's outlines; the West Bank's
 zones are OCHA oPt's Oslo areas and Peace Now's settlement built-up areas (`areas`).
-The dashed line is the 1949 armistice line, drawn as the edge of Natural Earth's West
-Bank and Gaza polygons. Every area and place carries `data-area` / `data-place` so the
-map's script (web/static/map.js) can recolour them by treaty, year and colouring;
-without the script the map shows the first treaty, coloured by sovereign.
+The dashed line is the 1949 armistice line: the outer edge of OCHA's West Bank areas,
+and Natural Earth's outline of the Gaza Strip. Every area and place carries
+`data-area` / `data-place` so the map's script (web/static/map.js) can recolour them by
+treaty, year and colouring; without the script the map shows the first treaty,
+coloured by sovereign.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ West Bank is drawn large enough to read on a phone."""
 HEIGHT = 580.0
 LABEL_SIZE = 12.5
 """Label font size in map units: 11 px or more wherever the map is 300 px wide or wider."""
+
+CHAR_WIDTH = 0.6
+"""A label's width per character, in font sizes: generous for system sans-serif fonts."""
 
 RADIUS = 2.2
 LABELS = 28
@@ -135,8 +139,7 @@ def drawn_areas() -> tuple[Area, ...]:
     """
     shipped = outlines()
     israel = next(c for c in shipped.countries if c.name == "Israel")
-    palestine = next(c for c in shipped.countries if c.name == "Palestine")
-    gaza = tuple(p for p in palestine.polygons if max(lon for lon, _ in p[0]) < 34.6)
+    gaza, _ = _palestine()
     by_zone: dict[str, list] = {}
     for s in areas().settlements:
         by_zone.setdefault(s.zone, []).extend(s.polygons)
@@ -148,10 +151,17 @@ def drawn_areas() -> tuple[Area, ...]:
     )
 
 
-def line_1949() -> tuple[tuple[Ring, ...], ...]:
-    """The 1949 armistice line: the outer rings of Natural Earth's West Bank and Gaza."""
+def _palestine() -> tuple[tuple[tuple[Ring, ...], ...], tuple[tuple[Ring, ...], ...]]:
+    """Natural Earth's Palestine polygons: the Gaza Strip's, and the West Bank's."""
     palestine = next(c for c in outlines().countries if c.name == "Palestine")
-    return tuple((p[0],) for p in palestine.polygons)
+    gaza = tuple(p for p in palestine.polygons if max(lon for lon, _ in p[0]) < 34.6)
+    return gaza, tuple(p for p in palestine.polygons if p not in gaza)
+
+
+def line_1949() -> tuple[tuple[Ring, ...], ...]:
+    """The 1949 armistice line: OCHA's edge of the West Bank, Natural Earth's of Gaza."""
+    gaza, _ = _palestine()
+    return ((areas().west_bank_edge,), *((p[0],) for p in gaza))
 
 
 def area_of(lon: float, lat: float) -> Area | None:
@@ -200,7 +210,7 @@ def _labels(places: list[dict[str, Any]]) -> list[str]:
         if len(out) == LABELS:
             break
         x, y = xy(p["lon"], p["lat"])
-        text_w = 0.56 * LABEL_SIZE * len(p["name"])
+        text_w = CHAR_WIDTH * LABEL_SIZE * len(p["name"])
         for dx, dy, anchor in ((4, 4, "start"), (-4, 4, "end"), (4, -3, "start"), (-4, 12, "end")):
             left = x + dx if anchor == "start" else x + dx - text_w
             box = (left, y + dy - LABEL_SIZE, left + text_w, y + dy + 2)
@@ -230,10 +240,11 @@ def map_svg(
     """The map as an <svg class="map">, with the given fills (one per area, one per place)."""
     w = width()
     parts = [f'<rect width="{w:.1f}" height="{HEIGHT:.0f}" class="sea"/>']
+    # neighbours, and Natural Earth's West Bank as plain land under OCHA's finer areas
+    land = [c.polygons for c in outlines().countries if c.name not in ("Israel", "Palestine")]
     parts += [
-        f'<path class="country" d="{_path(c.polygons)}" fill-rule="evenodd"/>'
-        for c in outlines().countries
-        if c.name not in ("Israel", "Palestine")
+        f'<path class="country" d="{_path(polygons)}" fill-rule="evenodd"/>'
+        for polygons in (*land, _palestine()[1])
     ]
     parts += [
         f'<path class="area" data-area="{i}" data-zone="{escape(a.zone)}" d="{_path(a.polygons)}" '
@@ -253,7 +264,7 @@ def map_svg(
     if south:
         parts.append(
             f'<text class="label" x="{w / 2:.1f}" y="{HEIGHT - 6:.0f}" text-anchor="middle">'
-            f"↓ {len(south)} places further south (Eilat, the Arava): in the table</text>"
+            f"↓ {len(south)} places further south: in the table</text>"
         )
     desc = (
         "Israel, the West Bank and the Gaza Strip. The dashed line is the 1949 armistice "
