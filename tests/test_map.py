@@ -23,6 +23,7 @@ from confed.compare.mapsvg import (
     LABELS,
     area_of,
     drawn_areas,
+    label_box,
     line_1949,
 )
 from confed.places import places
@@ -184,7 +185,7 @@ def test_labels_of_every_place_do_not_overlap(comparison):
     for x, y, anchor, name in texts:
         w = CHAR_WIDTH * LABEL_SIZE * len(name)
         left = float(x) if anchor == "start" else float(x) - w
-        boxes.append((left, float(y) - LABEL_SIZE, left + w, float(y) + 2))
+        boxes.append(label_box(left, float(y), w))
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -82,12 +82,14 @@ class _Palette:
     """Colours, each given a one-character code."""
 
     def __init__(self) -> None:
-        self.colours: list[str] = []
+        self.codes: dict[str, str] = {}
+
+    @property
+    def colours(self) -> list[str]:
+        return list(self.codes)
 
     def code(self, colour: str) -> str:
-        if colour not in self.colours:
-            self.colours.append(colour)
-        return CODES[self.colours.index(colour)]
+        return self.codes.setdefault(colour, CODES[len(self.codes)])
 
 
 def _fills(

@@ -31,7 +31,7 @@ HEIGHT = 580.0
 LABEL_SIZE = 12.5
 """Label font size in map units: 11 px or more wherever the map is 300 px wide or wider."""
 
-CHAR_WIDTH = 0.6
+CHAR_WIDTH = 0.65
 """A label's width per character, in font sizes: generous for system sans-serif fonts."""
 
 RADIUS = 2.2
@@ -171,17 +171,20 @@ def area_of(lon: float, lat: float) -> Area | None:
 
 def area_values(places: list[dict[str, Any]], scheme: Colouring) -> list[str]:
     """Each drawn area's value: the value most of its zone's places hold (ties: smallest)."""
+    by_zone: dict[str, dict[str, int]] = {}
+    for p in places:
+        counts = by_zone.setdefault(p["zone"], {})
+        v = scheme.value(p)
+        counts[v] = counts.get(v, 0) + 1
     out = []
     for a in drawn_areas():
         if scheme.key == "zone":
             out.append(a.zone)
             continue
-        zones = ZONE_GROUPS.get(a.zone, (a.zone,))
-        counts: dict[str, int] = {}
-        for p in places:
-            if p["zone"] in zones:
-                v = scheme.value(p)
-                counts[v] = counts.get(v, 0) + 1
+        counts = {}
+        for zone in ZONE_GROUPS.get(a.zone, (a.zone,)):
+            for v, n in by_zone.get(zone, {}).items():
+                counts[v] = counts.get(v, 0) + n
         out.append(min(counts, key=lambda v: (-counts[v], v)) if counts else MISSING)
     return out
 
@@ -213,7 +216,7 @@ def _labels(places: list[dict[str, Any]]) -> list[str]:
         text_w = CHAR_WIDTH * LABEL_SIZE * len(p["name"])
         for dx, dy, anchor in ((4, 4, "start"), (-4, 4, "end"), (4, -3, "start"), (-4, 12, "end")):
             left = x + dx if anchor == "start" else x + dx - text_w
-            box = (left, y + dy - LABEL_SIZE, left + text_w, y + dy + 2)
+            box = label_box(left, y + dy, text_w)
             fits = box[0] >= 0 and box[2] <= w and box[1] >= 0 and box[3] <= HEIGHT
             if fits and not any(_overlap(box, b) for b in boxes):
                 boxes.append(box)
@@ -224,6 +227,11 @@ def _labels(places: list[dict[str, Any]]) -> list[str]:
                 )
                 break
     return out
+
+
+def label_box(left: float, baseline: float, text_w: float) -> tuple[float, float, float, float]:
+    """The room a label takes: its text from ascender to descender, and a unit around."""
+    return (left - 1, baseline - LABEL_SIZE, left + text_w + 1, baseline + 0.35 * LABEL_SIZE)
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
