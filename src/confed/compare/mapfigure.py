@@ -139,7 +139,8 @@ def _data(comparison: dict[str, Any], union, schemes, palette) -> dict[str, Any]
 
 def _legend(scheme: Colouring, shown: bool) -> str:
     items = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{_e(value)}</li>'
+        f'<li><span class="swatch" style="background:{colour}"></span>'
+        f"{_e((scheme.names or {}).get(value, value))}</li>"
         for value, colour in scheme.colours.items()
     )
     hidden = "" if shown else " hidden"

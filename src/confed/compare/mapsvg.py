@@ -60,6 +60,19 @@ ZONE_COLOURS = {
 }
 """Paul Tol's 'muted' scheme, one colour per zone of places.csv."""
 
+ZONE_NAMES = {
+    "israel": "Israel",
+    "settlement-bloc": "Settlement in a bloc",
+    "settlement-outside-blocs": "Settlement outside the blocs",
+    "east-jerusalem-israeli": "East Jerusalem: Israeli neighbourhood",
+    "east-jerusalem-palestinian": "East Jerusalem: Palestinian neighbourhood",
+    "area-a": "Area A",
+    "area-b": "Area B",
+    "area-c": "Area C",
+    "gaza": "Gaza Strip",
+}
+"""The zones' names in the legend."""
+
 ZONE_GROUPS = {
     "east-jerusalem-palestinian": ("east-jerusalem-palestinian", "east-jerusalem-israeli")
 }
@@ -73,6 +86,7 @@ class Colouring:
     key: str  # "sovereign", "zone", or a party code (may_reside)
     label: str
     colours: dict[str, str]  # value → colour, in legend order
+    names: dict[str, str] | None = None  # value → its name in the legend, if not itself
 
     @property
     def slug(self) -> str:
@@ -103,7 +117,7 @@ def colourings(comparison: dict[str, Any]) -> list[Colouring]:
     return [
         Colouring("sovereign", "Sovereign", by_sovereign),
         *(Colouring(p, reside_question(comparison, p), access) for p in reside_parties(comparison)),
-        Colouring("zone", "Zone today (places.csv)", ZONE_COLOURS),
+        Colouring("zone", "Zone today (places.csv)", ZONE_COLOURS, ZONE_NAMES),
     ]
 
 
