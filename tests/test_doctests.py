@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ("confed.treaty.describe", "confed.treaty.overrides", "confed.rights.packed")
+MODULES = (
+    "confed.treaty.describe",
+    "confed.treaty.overrides",
+    "confed.rights.packed",
+    "confed.compare.areas",
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

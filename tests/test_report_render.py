@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from confed.compare.html import render_html
-from confed.compare.mapsvg import ACCESS_COLOURS
 from confed.compare.markdown import render_markdown
 from confed.compare.outlines import outlines
 from confed.compare.tables import format_value, headlines, short_name
@@ -147,27 +146,6 @@ def test_chart_axis_reaches_the_largest_value(comparison):
     chart = re.findall(r'<svg class="chart".*?</svg>', render_html(comparison))[1]
     ticks = re.findall(r'text-anchor="end">([\d.]+)M?</text>', chart)
     assert float(ticks[-1]) >= 3.2075  # million: status-quo's 3,207,500 in 2032
-
-
-def test_maps_draw_each_place_once_and_colour_by_choice(comparison):
-    outside = {"id": "beirut", "name": "Beirut", "lat": 33.89, "lon": 35.5, "zone": "abroad"}
-    comparison["treaties"][0]["map"]["places"].append(
-        {**outside, "sovereign": "none", "may_reside": {"PS": "no"}}
-    )
-    text = render_html(comparison)
-    maps = re.findall(r'<svg class="map".*?</svg>', text)
-    assert len(maps) == len(comparison["treaties"])
-    for svg, treaty in zip(maps, comparison["treaties"], strict=True):
-        drawn = [p for p in treaty["map"]["places"] if p["id"] != "beirut"]
-        assert svg.count('<circle class="place"') == len(drawn)
-        assert svg.count('class="country"') == len(outlines().countries)
-    assert "1 outside the map&#x27;s frame are in the table only" in text
-    # colouring 1 asks whether a citizen of IL may move here: Hebron under separation says no
-    sep = maps[1]
-    hebron = re.search(r'<circle class="place"[^>]*><title>Hebron', sep).group(0)
-    assert f'data-fill-1="{ACCESS_COLOURS["no"]}"' in hebron
-    assert f'data-fill-2="{ACCESS_COLOURS["yes"]}"' in hebron
-    assert '<select id="map-colour">' in text and '<label for="map-colour">' in text
 
 
 def test_rendering_leaves_the_comparison_unchanged(comparison):

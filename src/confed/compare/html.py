@@ -1,8 +1,8 @@
 """comparison.html: the comparison as one self-contained page that works offline.
 
-Everything is inline: the CSS, the SVG charts and maps, and a few lines of vanilla
-script that switch the map between treaties and colourings (without the script every
-map shows, coloured by sovereign, which is also what prints). The only URLs are the
+Everything is inline: the CSS, the SVG charts and the map, and the map's script that
+switches it between treaties, years and colourings (without the script the map shows
+the first treaty, coloured by sovereign, which is also what prints). The only URLs are the
 sources' own, as plain links. All text from the comparison is escaped.
 """
 
@@ -18,8 +18,7 @@ from confed.compare.evidence import evidence_html
 from confed.compare.findings import NOTE as FINDINGS_NOTE
 from confed.compare.findings import findings
 from confed.compare.glossary import glossary_html, term_of
-from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
-from confed.compare.outlines import outlines
+from confed.compare.mapfigure import map_html, map_script
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
     CLAIMED_NOTE,
@@ -70,10 +69,20 @@ p, li, dd, td, th { overflow-wrap: anywhere; }
 @media (max-width: 40rem) { main { padding: .75rem .75rem 2rem; } }
 svg.chart .plot { fill: none; } svg.chart .grid { stroke: #e4e4e4; }
 svg.chart .axis { stroke: #777; } svg.chart text { fill: #333; }
-svg.map { width: 100%; max-width: 26rem; height: auto; border: 1px solid var(--rule); }
+svg.map { width: 100%; min-width: 18.75rem; max-width: 30rem; height: auto;
+  border: 1px solid var(--rule); }
 svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8a;
-  stroke-width: .8; } svg.map .place { stroke: #222; stroke-width: .8; }
+  stroke-width: .8; } svg.map .place { stroke: #222; stroke-width: .5; }
+svg.map .area { stroke: #fff; stroke-width: .3; }
+.line-1949 { fill: none; stroke: #111; stroke-width: 1.4; stroke-dasharray: 4 2.5; }
+svg.map .label { font-size: 12.5px; fill: #111; paint-order: stroke; stroke: #fff;
+  stroke-width: 3px; stroke-linejoin: round; }
+svg.key { width: 2em; height: .7em; margin-right: .4em; }
+.swatch.dot { width: .5em; height: .5em; background: #777; }
 .map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+.map-figure { margin: 0; flex: 1 1 18.75rem; max-width: 30rem; }
+.map-controls select { max-width: 100%; } .map-controls label { max-width: 100%; }
+.legend-fixed ul { list-style: none; padding: 0; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }
 .controls select { font: inherit; padding: .15rem .3rem; }
 .legend ul, .bars { list-style: none; padding: 0; margin: .25rem 0; }
@@ -88,33 +97,13 @@ svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8
   -webkit-print-color-adjust: exact; }
 @media print {
   nav, .controls { display: none; }
-  .map-figure[hidden] { display: block; }
   h2 { break-after: avoid; } figure, table { break-inside: avoid; }
   main { max-width: none; padding: 0; }
 }
 """
 
-SCRIPT = """
-(function () {
-  var treaty = document.getElementById("map-treaty");
-  var colour = document.getElementById("map-colour");
-  function show() {
-    document.querySelectorAll(".map-figure").forEach(function (f) {
-      f.hidden = f.getAttribute("data-treaty") !== treaty.value;
-    });
-    document.querySelectorAll(".legend").forEach(function (l) {
-      l.hidden = l.getAttribute("data-colouring") !== colour.value;
-    });
-    document.querySelectorAll("svg.map .place").forEach(function (c) {
-      c.setAttribute("fill", c.getAttribute("data-fill-" + colour.value));
-    });
-  }
-  treaty.addEventListener("change", show);
-  colour.addEventListener("change", show);
-  document.querySelector(".controls").hidden = false;
-  show();
-})();
-"""
+SCRIPT = map_script()
+"""The page's script: the map's controls (web/static/map.js)."""
 
 SECTIONS = (
     ("findings", "Key differences"),
@@ -376,62 +365,8 @@ def _bodies(c: dict[str, Any]) -> str:
     return _section("bodies", *parts)
 
 
-def _legend(i: int, scheme: Colouring) -> str:
-    items = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{_e(value)}</li>'
-        for value, colour in scheme.colours.items()
-    )
-    hidden = " hidden" if i else ""
-    return (
-        f'<div class="legend" data-colouring="{i}"{hidden}>'
-        f"<h3>{_e(scheme.label)}</h3><ul>{items}</ul></div>"
-    )
-
-
-def _map_figure(t: dict[str, Any], schemes: list[Colouring]) -> str:
-    places = t["map"]["places"]
-    outside = sum(not in_frame(p) for p in places)
-    note = f"; {outside} outside the map's frame are in the table only" if outside else ""
-    rows = [
-        [
-            _e(p["name"]),
-            _e(p["zone"]),
-            *(_e(s.value(p)) for s in schemes),
-        ]
-        for p in places
-    ]
-    table = table_html(["place", "zone", *(_e(s.label) for s in schemes)], rows)
-    return (
-        f'<figure class="map-figure" data-treaty="{_e(t["id"])}">'
-        f"<figcaption>{_e(t['name'])}: {len(places)} places in {_e(t['map']['year'])}{_e(note)}."
-        f"</figcaption>{map_svg(t, schemes, 'map-' + t['id'])}"
-        f"<details><summary>Places as a table</summary>{table}</details></figure>"
-    )
-
-
 def _places(c: dict[str, Any]) -> str:
-    schemes = colourings(c)
-    treaty_options = "".join(
-        f'<option value="{_e(t["id"])}">{_e(t["name"])}</option>' for t in c["treaties"]
-    )
-    colour_options = "".join(
-        f'<option value="{i}">{_e(s.label)}</option>' for i, s in enumerate(schemes)
-    )
-    controls = (
-        '<div class="controls" hidden>'
-        f'<label for="map-treaty">Treaty</label><select id="map-treaty">{treaty_options}</select>'
-        f'<label for="map-colour">Colour places by</label>'
-        f'<select id="map-colour">{colour_options}</select></div>'
-    )
-    figures = "".join(_map_figure(t, schemes) for t in c["treaties"])
-    legends = "".join(_legend(i, s) for i, s in enumerate(schemes))
-    return _section(
-        "places",
-        controls,
-        f'<div class="map-layout"><div>{figures}</div><div>{legends}</div></div>',
-        f'<p class="credit">Outlines: {_e(outlines().source)}, drawn as Natural Earth draws '
-        "them (its de facto lines); they state no boundary of confed's own.</p>",
-    )
+    return _section("places", map_html(c))
 
 
 def _assumptions(c: dict[str, Any]) -> str:
