@@ -254,6 +254,10 @@ def show_cmd(treaty: str, as_json: bool) -> None:
         console.print(quotas)
     j = t.jerusalem
     console.print(f"[bold]Jerusalem[/] {j.regime}; councils {j.councils}; open city: {j.open_city}")
+    from confed.treaty.provisions import provision_lines, wrapped
+
+    for line in wrapped(provision_lines(t), min(console.width, 80)):
+        console.print(line, markup=False, style="bold" if not line.startswith(" ") else None)
     if t.bodies:
         bodies = Table("body", "seats", "rule", "changes", title="Joint bodies")
         for bid, b in t.bodies.items():

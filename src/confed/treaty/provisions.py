@@ -7,9 +7,11 @@ with its citation, and say so where the text is silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from confed.treaty.gates import gate_text
 from confed.treaty.model import HOLY_SITES, HolySite, PropertyProvision, Recognition, Treaty
 
 SOVEREIGNS = ("shared", "deferred")
@@ -131,3 +133,56 @@ def recognition_text(r: Recognition) -> str:
         return "the text is silent"
     by = "by " + ", ".join(r.by) if r.by else "by whom not stated"
     return by + (f", as {r.as_}" if r.as_ else "")
+
+
+def provision_lines(t: Treaty) -> list[str]:
+    """Gates, property, holy sites, recognition and trust measures as plain lines.
+
+    What `confed show` prints after the phases; a topic the file does not encode says so.
+    """
+    lines = ["Gated phases"]
+    gated = [(pid, p.gate) for pid, p in t.phases.items() if p.gate is not None]
+    for pid, g in gated:
+        lines += [f"  {pid}: from year {t.phases[pid].start}, {gate_text(g)}"]
+        lines += [f"    basis: {basis(g)}"]
+    if not gated:
+        lines.append("  none: every phase begins on its date")
+    lines.append("Property")
+    for pid, p in t.property_.items():
+        lines += [f"  {pid}: {p.covers}: {property_text(p)}", f"    basis: {basis(p)}"]
+    if not t.property_:
+        lines.append("  not encoded in this treaty file")
+    lines.append("Holy sites (confed route TREATY --site ID for one)")
+    for site, name in HOLY_SITES.items():
+        answer = site_answer(t, site)
+        if not answer["encoded"]:
+            lines.append(f"  {name}: not encoded")
+        elif answer["silent"]:
+            lines.append(f"  {name}: the text is silent")
+        else:
+            admin = ", ".join(a["id"] for a in answer["administered_by"]) or "not stated"
+            lines.append(f"  {name}: sovereign {answer['sovereign'] or 'not stated'}; "
+                         f"administered by {admin}")  # fmt: skip
+    lines.append("Recognition")
+    for state in t.states:
+        r = t.recognition.get(state)
+        lines.append(f"  {state}: {recognition_text(r) if r else 'not encoded'}")
+    if t.trust_measures:
+        lines.append("Trust-building measures")
+        for mid, m in t.trust_measures.items():
+            phase = f" (phase {m.phase})" if m.phase else ""
+            lines += [f"  {mid}{phase}: {m.description}", f"    basis: {basis(m)}"]
+    return lines
+
+
+def wrapped(lines: Iterable[str], width: int = 80) -> list[str]:
+    """Lines wrapped to `width`, each continuation indented under its line's text.
+
+    >>> wrapped(["  a b c"], width=5)
+    ['  a b', '    c']
+    """
+    out = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        out += textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
+    return out
