@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ("confed.treaty.describe", "confed.treaty.overrides", "confed.rights.packed")
+MODULES = (
+    "confed.treaty.describe",
+    "confed.treaty.overrides",
+    "confed.rights.packed",
+    "confed.treaty.gates",
+    "confed.treaty.provisions",
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -124,27 +124,37 @@ def gate_problems(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str, str | None,
             continue
         path = ("phases", pid, "gate")
         if i == 0:
-            yield path, "the first phase begins at entry into force: it cannot be gated", (
-                "no gate on the first phase"
-            ), None
-        earliest = max(phase.start, phase.start_range.high if phase.start_range else 0)
-        if gate.latest != "never" and gate.latest < earliest:
-            yield (*path, "latest"), (
-                f"the latest year ({gate.latest}) is before the phase's start or the high "
-                f"of its start_range ({earliest:g})"
-            ), f"a year from {earliest:g} on, or 'never'", None
+            yield (
+                path,
+                "the first phase begins at entry into force: it cannot be gated",
+                ("no gate on the first phase"),
+                None,
+            )
+        if gate.latest != "never" and gate.latest < phase.start:
+            yield (
+                (*path, "latest"),
+                (f"the latest year ({gate.latest}) is before the phase's start ({phase.start})"),
+                f"a year from {phase.start} on, or 'never'",
+                None,
+            )
         for j, test in enumerate(gate.when):
             name, _, key = test.metric.partition(".")
             where = (*path, "when", j, "metric")
             if name not in GATE_METRICS:
-                yield where, f"unknown metric '{name}'", ", ".join(GATE_METRICS), did_you_mean(
-                    name, list(GATE_METRICS)
+                yield (
+                    where,
+                    f"unknown metric '{name}'",
+                    ", ".join(GATE_METRICS),
+                    did_you_mean(name, list(GATE_METRICS)),
                 )
                 continue
             keys = metric_keys(t, GATE_METRICS[name].keys)
             if key not in keys:
-                yield where, f"metric '{name}' has no key '{key}'", ", ".join(keys[:20]), (
-                    did_you_mean(key, keys)
+                yield (
+                    where,
+                    f"metric '{name}' has no key '{key}'",
+                    ", ".join(keys[:20]),
+                    (did_you_mean(key, keys)),
                 )
 
 
@@ -175,10 +185,12 @@ class GateTable:
     def values(self, years: Sequence[Mapping[str, Mapping[str, float]]]) -> np.ndarray:
         """Each year's value of each condition's metric (years × conditions); NaN if absent."""
         return np.array(
-            [[m.get(n, {}).get(k, math.nan) for n, k in zip(self.names, self.keys, strict=True)]
-             for m in years],
+            [
+                [m.get(n, {}).get(k, math.nan) for n, k in zip(self.names, self.keys, strict=True)]
+                for m in years
+            ],
             dtype=float,
-        ).reshape(len(years), len(self.names))  # fmt: skip
+        ).reshape(len(years), len(self.names))
 
     def holds(self, values: np.ndarray) -> np.ndarray:
         """Per year, whether every condition holds (an absent value never holds).

@@ -723,7 +723,11 @@ class PropertyProvision(Silent):
     kind: (
         list[
             Literal[
-                "restitution", "compensation", "commission", "fund", "law-of-the-state",
+                "restitution",
+                "compensation",
+                "commission",
+                "fund",
+                "law-of-the-state",
                 "title-to-state",
             ]
         ]

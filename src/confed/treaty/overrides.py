@@ -104,19 +104,7 @@ def treaty_params(treaty: Treaty, items: list[str] | tuple[str, ...] = ()) -> Tr
                     )
                 )
             quotas[key][field] = _value(raw, QUOTA_FIELDS[field], where)
-    for pid, gate in gates.items():
-        if gate is not None and gate.latest != "never" and gate.latest < starts[pid]:
-            raise ConfedError(
-                Problem(
-                    f"phase '{pid}' would start in year {starts[pid]}, after its latest "
-                    f"year {gate.latest}",
-                    field=f"--param phase.{pid}",
-                    expected=f"a start at or before {gate.latest}, or a later latest year",
-                )
-            )
-    return TreatyParams(
-        _quotas(quotas), _starts(starts, order), tuple(gates[p] for p in order)
-    )
+    return TreatyParams(_quotas(quotas), _starts(starts, order), tuple(gates[p] for p in order))
 
 
 def _latest(gate: Gate | None, raw: str, where: str) -> Gate:

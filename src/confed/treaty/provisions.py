@@ -28,9 +28,12 @@ def provision_problems(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str, str | 
             yield (*path, "sovereign"), f"unknown sovereign '{clause.sovereign}'", expected, None
         for i, who in enumerate(clause.administered_by or []):
             if who not in holders:
-                yield (*path, "administered_by", i), f"unknown party '{who}'", (
-                    "a state, third party or body of the treaty: " + ", ".join(holders)
-                ), None
+                yield (
+                    (*path, "administered_by", i),
+                    f"unknown party '{who}'",
+                    ("a state, third party or body of the treaty: " + ", ".join(holders)),
+                    None,
+                )
     for state in t.recognition:
         if state not in t.states:
             yield ("recognition", state), f"unknown state '{state}'", ", ".join(t.states), None
@@ -70,17 +73,30 @@ def site_answer(t: Treaty, site: str) -> dict[str, Any]:
     clause: HolySite | None = t.holy_sites.get(site)
     out: dict[str, Any] = {"treaty": t.id, "site": site, "name": HOLY_SITES[site]}
     if clause is None:
-        return {**out, "encoded": False, "silent": None, "sovereign": None,
-                "administered_by": [], "access": None, "source": [], "assumption": None,
-                "note": "The treaty file does not encode this site."}  # fmt: skip
-    names = {**{k: s.name for k, s in t.states.items()}, **{k: p.name for k, p in
-             t.third_parties.items()}, **{k: b.name for k, b in t.bodies.items()}}  # fmt: skip
+        return {
+            **out,
+            "encoded": False,
+            "silent": None,
+            "sovereign": None,
+            "administered_by": [],
+            "access": None,
+            "source": [],
+            "assumption": None,
+            "note": "The treaty file does not encode this site.",
+        }
+    names = {
+        **{k: s.name for k, s in t.states.items()},
+        **{k: p.name for k, p in t.third_parties.items()},
+        **{k: b.name for k, b in t.bodies.items()},
+    }
     return {
         **out,
         "encoded": True,
         "silent": clause.silent,
         "sovereign": clause.sovereign,
-        "administered_by": [{"id": w, "name": names.get(w, w)} for w in clause.administered_by or []],
+        "administered_by": [
+            {"id": w, "name": names.get(w, w)} for w in clause.administered_by or []
+        ],
         "access": clause.access,
         "source": clause.source or [],
         "citation": clause.citation,
@@ -161,8 +177,10 @@ def provision_lines(t: Treaty) -> list[str]:
             lines.append(f"  {name}: the text is silent")
         else:
             admin = ", ".join(a["id"] for a in answer["administered_by"]) or "not stated"
-            lines.append(f"  {name}: sovereign {answer['sovereign'] or 'not stated'}; "
-                         f"administered by {admin}")  # fmt: skip
+            lines.append(
+                f"  {name}: sovereign {answer['sovereign'] or 'not stated'}; "
+                f"administered by {admin}"
+            )
     lines.append("Recognition")
     for state in t.states:
         r = t.recognition.get(state)

@@ -99,4 +99,3 @@ def _margin(table: GateTable, values: np.ndarray) -> np.ndarray:
     """For each condition, how far its last year's value is inside its bounds (< 0: outside)."""
     last = values[-1]
     return np.minimum(last - table.low, table.high - last)
-

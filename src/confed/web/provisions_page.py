@@ -73,8 +73,13 @@ def _holy_sites(t: Treaty) -> str:
         a = site_answer(t, site)
         if not a["encoded"] or a["silent"]:
             said = "not encoded in this treaty file" if not a["encoded"] else "the text is silent"
-            rows.append([f'<th scope="row">{esc(name)}</th>', f'<td colspan="3">{esc(said)}</td>',
-                         _basis(t.holy_sites[site]) + _note(a["note"]) if a["encoded"] else ""])  # fmt: skip
+            rows.append(
+                [
+                    f'<th scope="row">{esc(name)}</th>',
+                    f'<td colspan="3">{esc(said)}</td>',
+                    _basis(t.holy_sites[site]) + _note(a["note"]) if a["encoded"] else "",
+                ]
+            )
             continue
         admin = ", ".join(x["name"] for x in a["administered_by"]) or "not stated"
         rows.append(

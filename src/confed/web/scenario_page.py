@@ -78,14 +78,20 @@ def _gates(t, start: int) -> str:
         latest = None if gate.latest == "never" else gate.latest
         fields = [
             _check(f"{base}.gated", f"{esc(t.phases[pid].title)} waits on its gate", True),
-            _number(f"{base}.latest", "latest year after entry into force (empty: none)",
-                    latest, min=0, max=200),  # fmt: skip
+            _number(
+                f"{base}.latest",
+                "latest year after entry into force (empty: none)",
+                latest,
+                min=0,
+                max=200,
+            ),
         ]
         for i, test in enumerate(gate.when):
             for side, word in (("at_least", "at least"), ("at_most", "at most")):
                 label = f"<code>{esc(test.metric)}</code> {word} (empty: no bound)"
-                fields.append(_number(f"{base}.bounds.{i}.{side}", label, getattr(test, side),
-                                      step="any"))  # fmt: skip
+                fields.append(
+                    _number(f"{base}.bounds.{i}.{side}", label, getattr(test, side), step="any")
+                )
         parts.append(f'<div class="field">{"".join(fields)}{_hint(gate)}</div>')
     if not parts:
         return "<fieldset><legend>Gates</legend><p>Every phase begins on its date.</p></fieldset>"
