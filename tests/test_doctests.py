@@ -12,6 +12,8 @@ MODULES = (
     "confed.treaty.overrides",
     "confed.rights.packed",
     "confed.compare.areas",
+    "confed.treaty.gates",
+    "confed.treaty.provisions",
 )
 
 

@@ -11,7 +11,7 @@ it ends words with `…`.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -196,3 +196,19 @@ def plain_number(value: float) -> str:
     if "e" in text:
         text = f"{value:.10f}".rstrip("0")
     return text
+
+
+def print_outline(lines: Iterable[str], *, out: Console | None = None) -> None:
+    """Print lines whose leading spaces give their depth, each wrapped under its own text.
+
+    Lines at depth 0 are headings, in bold.
+    """
+    for line in lines:
+        depth = len(line) - len(line.lstrip())
+        print_text(
+            line.lstrip(),
+            out=out,
+            first=" " * depth,
+            indent=depth + 2,
+            style=None if depth else "bold",
+        )

@@ -17,9 +17,10 @@ from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.plain import Names
-from confed.termtable import Column, plain_number, print_table, print_text
+from confed.termtable import Column, plain_number, print_outline, print_table, print_text
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import BodyRule
+from confed.treaty.model import HOLY_SITES, BodyRule
+from confed.treaty.provisions import site_answer, site_lines
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -276,17 +277,44 @@ def power_cmd(
 
 @click.command("route")
 @click.argument("treaty")
+@click.option("--domain", help="A competence, e.g. water, customs, external-security.")
 @click.option(
-    "--domain", required=True, help="A competence, e.g. water, customs, external-security."
+    "--site",
+    type=click.Choice(list(HOLY_SITES)),
+    help="A holy site instead of a domain: who holds, administers and may enter it.",
 )
 @click.option("--year", type=YEAR, help="Calendar year (default: entry into force).")
 @click.option("--start-year", type=YEAR, help="Entry into force (default: the treaty's, or 2030).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def route_cmd(
-    treaty: str, domain: str, year: int | None, start_year: int | None, as_json: bool
+    treaty: str,
+    domain: str | None,
+    site: str | None,
+    year: int | None,
+    start_year: int | None,
+    as_json: bool,
 ) -> None:
-    """Who decides DOMAIN under TREATY: the level, the body and its rule, the court."""
+    """Who decides DOMAIN under TREATY: the level, the body and its rule, the court.
+
+    With --site, who holds, administers and may enter a holy site, as the text states.
+    """
+    if (domain is None) == (site is None):
+        raise ConfedError(
+            Problem(
+                "route answers for one domain or one holy site",
+                field="--domain/--site",
+                expected="exactly one of --domain DOMAIN or --site " + "|".join(HOLY_SITES),
+            )
+        )
     t, _, phases = _treaty_and_phases(treaty, year, start_year)
+    if site is not None:
+        answer = site_answer(t, site)
+        if as_json:
+            click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+            return
+        print_outline([f"Under {t.title}:", *site_lines(answer)])
+        return
+    assert domain is not None
     answer: dict[str, Any] = route(t, domain, phases[0])
     if as_json:
         click.echo(json.dumps(answer, indent=2))

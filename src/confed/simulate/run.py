@@ -17,6 +17,7 @@ from threadpoolctl import threadpool_limits
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
+from confed.simulate.clock import PhaseClock
 from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
@@ -49,11 +50,12 @@ def simulate_once(
         phase_index(compiled, start, entry)  # a located error: before entry into force
     treaty = treaty_params(compiled.treaty, params.treaty_params)
     mover = Mover(compiled, params.behaviour, treaty.quotas)
-    out = []
+    clock = PhaseClock(treaty)
+    out: list[YearResult] = []
     for year in range(start, start + params.years):
         if year > start:
             state.age_one_year(rng, year - 1)
-        phase = treaty.phase_at(year - entry)
+        phase = clock.phase(year - entry, out[-1].metrics if out else None)
         council_people = _council_population(compiled, state)
         mover.year(state, phase, year, rng)
         out.append(

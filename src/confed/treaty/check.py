@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from confed.errors import ConfedError, Problem, did_you_mean
 from confed.places import places
 from confed.sources import parse_citation, registry
+from confed.treaty.gates import gate_problems
 from confed.treaty.load import LoadedTreaty
 from confed.treaty.model import (
     AllOf,
@@ -30,6 +31,7 @@ from confed.treaty.model import (
     Majority,
     Treaty,
 )
+from confed.treaty.provisions import provision_problems
 from confed.verify.catalog import INVARIANTS
 from confed.vocab import NONE, SHARED, ZONES
 
@@ -360,7 +362,8 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
     Proving is compiling: the compiled rights are returned so they are built only once.
     """
     t = loaded.treaty
-    found = list(islice(chain(_citations(t), _phases(t), _ranges(t), _references(t)), 12))
+    checks = (_citations(t), _phases(t), _ranges(t), _references(t))
+    found = list(islice(chain(*checks, gate_problems(t), provision_problems(t)), 12))
     if found:
         raise ConfedError(
             [

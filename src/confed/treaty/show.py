@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from confed.plain import RIGHT_WORDS, Names
-from confed.termtable import Column, console, print_table, print_text
+from confed.termtable import Column, console, print_outline, print_table, print_text
 from confed.treaty.citations import citation_counts, clause_bases
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
 from confed.treaty.model import RuleSet, Treaty
+from confed.treaty.provisions import provision_lines
 from confed.vocab import RIGHTS
 
 
@@ -60,6 +61,7 @@ def print_treaty(t: Treaty, default_entry: int, sources: list[str]) -> None:
         f"Jerusalem: {j.regime.replace('-', ' ')}; councils: {councils}; "
         f"open city: {name(j.open_city)}"
     )
+    print_outline(provision_lines(t))
     _print_institutions(t, name)
     if t.transitional_administration:
         ta = t.transitional_administration

@@ -67,6 +67,41 @@ def _phases(t, start: int) -> str:
     )
 
 
+def _gates(t, start: int) -> str:
+    """The gate of each gated phase: kept or not, its latest year, its conditions' bounds."""
+    parts = []
+    for pid in t.phase_order():
+        gate = t.phases[pid].gate
+        if gate is None:
+            continue
+        base = f"gates.{pid}"
+        latest = None if gate.latest == "never" else gate.latest
+        fields = [
+            _check(f"{base}.gated", f"{esc(t.phases[pid].title)} waits on its gate", True),
+            _number(
+                f"{base}.latest",
+                "latest year after entry into force (empty: none)",
+                latest,
+                min=0,
+                max=200,
+            ),
+        ]
+        for i, test in enumerate(gate.when):
+            for side, word in (("at_least", "at least"), ("at_most", "at most")):
+                label = f"<code>{esc(test.metric)}</code> {word} (empty: no bound)"
+                fields.append(
+                    _number(f"{base}.bounds.{i}.{side}", label, getattr(test, side), step="any")
+                )
+        parts.append(f'<div class="field">{"".join(fields)}{_hint(gate)}</div>')
+    if not parts:
+        return "<fieldset><legend>Gates</legend><p>Every phase begins on its date.</p></fieldset>"
+    return (
+        '<fieldset><legend>Gates</legend><p class="meta">A gated phase begins in the first '
+        "year from its start whose previous year met its conditions, or at its latest year "
+        f"(entry into force {start} + the number given).</p>{''.join(parts)}</fieldset>"
+    )
+
+
 def _quotas(t) -> str:
     if not t.quotas:
         return "<fieldset><legend>Quotas</legend><p>This treaty sets no quotas.</p></fieldset>"
@@ -162,7 +197,7 @@ def scenario_body(treaty_id: str | None) -> str:
         f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}" '
         'data-run="/explorer/scenario/run" data-unit="simulated years (original, then '
         'scenario)" novalidate>'
-        f"{_phases(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
+        f"{_phases(t, start)}{_gates(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
         '<button type="submit" id="run">Run the scenario</button></form>'
         '<div id="problems" role="alert"></div>'
         '<div id="status" aria-live="polite"><progress id="progress" max="1" value="0" hidden '

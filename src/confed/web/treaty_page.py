@@ -18,6 +18,7 @@ from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.model import Cited, Treaty
 from confed.vocab import RIGHTS
 from confed.web.layout import esc
+from confed.web.provisions_page import provisions_html, provisions_toc
 
 OPEN_END = 10
 """Years drawn for the last, open-ended phase on the timeline."""
@@ -183,12 +184,13 @@ def treaty_body(treaty_id: str) -> str:
     nav = (
         '<nav aria-label="On this page"><ul class="toc"><li><a href="#timeline">Timeline</a></li>'
         '<li><a href="#rights">Rights per phase</a></li><li><a href="#quotas">Quotas</a></li>'
-        '<li><a href="#bodies">Joint bodies</a>'
-        '</li><li><a href="#sources">Sources</a></li></ul></nav>'
+        '<li><a href="#bodies">Joint bodies</a></li>'
+        f"{provisions_toc()}"
+        '<li><a href="#sources">Sources</a></li></ul></nav>'
     )
     return (
         f"<h1>{esc(t.title)}</h1><p><code>{tid}</code> · framework {esc(t.framework)}</p>"
         f"<p>{esc(t.summary.strip())}</p>{links}{nav}"
         f"{_timeline(t, start, start_from)}{_rights(t)}{_quotas(t)}{_bodies(t, start)}"
-        f"{_sources(t)}"
+        f"{provisions_html(t, start)}{_sources(t)}"
     )
