@@ -75,6 +75,12 @@ HEADLINE: tuple[tuple[str, str, str, str], ...] = (
         "persons",
     ),
     ("inflow_share_max", "total", "Largest yearly inflow into a municipality (share)", "share"),
+    (
+        "cross_border_workers",
+        "total",
+        "People working in a state they neither live in nor are citizens of",
+        "persons",
+    ),
 )
 """(metric, key, title, unit) of the series charted and tabled."""
 
