@@ -259,6 +259,7 @@ def _treaty_entry(
     return {
         "id": t.id,
         "name": t.title,
+        "framework": t.framework,
         "entry_year": start,
         "entry_year_source": source,
         "phases": phases,

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from confed.compare.charts import line_chart
+from confed.compare.claims_html import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
 from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
 from confed.compare.outlines import outlines
@@ -113,6 +114,9 @@ SECTIONS = (
     ("electorates", "Electorates"),
     ("bodies", "Joint bodies"),
     ("security", "Security"),
+    ("claims", "Arguments as measurable claims"),
+    ("opinion", "Public opinion on the frameworks"),
+    ("work", "Work across the border"),
     ("uncertainty", "Uncertainty"),
     ("places", "Places"),
     ("assumptions", "Assumptions"),
@@ -396,6 +400,9 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
         _electorates,
         _bodies,
         _security,
+        claims_html,
+        opinion_html,
+        work_html,
         lambda c: uncertainty_html(c, c["metrics"]),
         _places,
         _assumptions,
