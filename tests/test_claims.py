@@ -101,7 +101,8 @@ def test_the_report_shows_claims_opinion_and_work_for_every_treaty(report):
     assert "Encoded here by: alfa" in opinion_part and "unverified" in opinion_part
     work_part = report.split('<section id="work">')[1].split("</section>")[0]
     assert "193,000" in work_part and "barred from entry" in work_part
-    assert 'id="chart-work-title"' in work_part and "work_permit_share" in work_part
+    assert 'href="#charts"' in work_part and "work_permit_share" in work_part
+    assert "People working in a state they neither live in" in report  # charted over the years
 
 
 @pytest.fixture
@@ -120,5 +121,6 @@ def test_the_explorer_claims_page_shows_the_same_sections(client):
     for section in ("claims", "opinion", "work"):
         assert f'<section id="{section}">' in page.text
     assert 'href="/explorer/claims"' in page.text  # in the navigation
+    assert 'id="chart-work-title"' in page.text
     bad = client.get("/explorer/claims?years=0")
     assert bad.status_code == 422 and "years" in bad.text

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from confed.compare.charts import line_chart
-from confed.compare.claims_html import claims_html, opinion_html, work_html
+from confed.compare.claims_report import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
 from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
 from confed.compare.outlines import outlines

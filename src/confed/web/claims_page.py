@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from confed.compare.claims_html import claims_html, opinion_html, work_html
+from confed.compare.claims_report import claims_html, opinion_html, work_chart, work_html
 from confed.web.comparison_page import cached_comparison
 from confed.web.layout import esc
 
 
 def claims_body(years: int, seed: int, store_path: Path | None = None) -> str:
-    """The page's content: the three sections, for the comparison over `years` with `seed`."""
+    """The page's content: the three sections, for the comparison over `years` with `seed`.
+
+    The work section carries its chart here (the report charts it under Over the years).
+    """
     c = cached_comparison(years, seed, store_path)
     first, last = c["calendar"]["first"], c["calendar"]["last"]
     return (
@@ -24,5 +27,5 @@ def claims_body(years: int, seed: int, store_path: Path | None = None) -> str:
         f'&amp;seed={esc(seed)}">comparison page</a>.</p>'
         + claims_html(c)
         + opinion_html(c)
-        + work_html(c)
+        + work_html(c).replace("</section>", work_chart(c) + "</section>")
     )

@@ -1,6 +1,6 @@
-"""The report's sections on arguments, opinion and work across the border (HTML).
+"""The report's sections on arguments, opinion and work across the border (HTML, Markdown).
 
-Three self-contained sections, shown in `comparison.html`, on the explorer's comparison
+Three self-contained sections, shown in `comparison.html` and `comparison.md`, on the comparison
 page and on its claims page: every argument of the registry with its measures for every
 treaty and its caveat; the published poll figures beside each framework; the baseline of
 Palestinians employed in Israel and the settlements with the simulated workers per treaty.
@@ -8,12 +8,13 @@ Palestinians employed in Israel and the settlements with the simulated workers p
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import Any
 
 from confed.compare.charts import line_chart
 from confed.compare.claims import Claim, claims, measured
-from confed.compare.opinion import Opinion, for_framework, for_item
+from confed.compare.opinion import Opinion, for_framework, for_item, opinion
 from confed.compare.tables import MISSING, format_value, reading_of
 from confed.simulate.parameters import behaviour_file
 from confed.simulate.work import baseline
@@ -146,6 +147,14 @@ def opinion_html(c: dict[str, Any]) -> str:
     )
 
 
+def work_chart(c: dict[str, Any]) -> str:
+    """The simulated cross-border workers of every treaty over the years, as a figure."""
+    return (
+        f"<figure><figcaption>{_e(WORK_METRIC['title'])} (persons)</figcaption>"
+        f"{line_chart(WORK_METRIC, c['treaties'], 'chart-work')}</figure>"
+    )
+
+
 def work_html(c: dict[str, Any]) -> str:
     """The baseline of workers, the shares the simulation uses, and its workers per treaty."""
     header = ["year", "period", "measure", "workers", "of whom in settlements", "publisher",
@@ -183,10 +192,44 @@ def work_html(c: dict[str, Any]) -> str:
     return (
         '<section id="work"><h2>Work across the border</h2>'
         + _table(header, rows, "Palestinians employed in Israel and the settlements, as published")
-        + f"<p>The simulation's shares of eligible adults who work in the other state:</p>"
+        + "<p>The simulation's shares of eligible adults who work in the other state "
+        '(the yearly totals are charted under <a href="#charts">Over the years</a>):</p>'
         f"<ul>{shares}</ul>"
-        f"<figure><figcaption>{_e(WORK_METRIC['title'])} (persons)</figcaption>"
-        f"{line_chart(WORK_METRIC, c['treaties'], 'chart-work')}</figure>"
         + _table(by_access, last, f"Simulated workers in {year}, by the right they work under")
         + "</section>"
     )
+
+
+def _md(cells: list[object]) -> str:
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+
+def claims_markdown(c: dict[str, Any]) -> list[str]:
+    """The three sections in Markdown: claims with their measures, the polls, the workers."""
+    lines = ["## Arguments as measurable claims", "", CLAIMS_NOTE, ""]
+    for claim in claims().values():
+        lines += [f"### {claim.claim}", "", f"Made by {'; '.join(claim.made_by)} · about: "
+                  f"{claim.about}", ""]  # fmt: skip
+        lines.append(_md(["treaty", *(m.label for m in claim.measures)]))
+        lines.append("|" + "---|" * (len(claim.measures) + 1))
+        for t in c["treaties"]:
+            cells = [re.sub(r"<[^>]+>", "", unescape(_cell(m))) for m in measured(claim, t)]
+            lines.append(_md([t["id"], *cells]))
+        lines += ["", f"What the numbers cannot measure: {claim.caveat}", ""]
+    lines += ["## Public opinion on the frameworks", "", OPINION_NOTE, ""]
+    lines += [_md(["fieldwork", "population", "question", "%", "n", "publisher", "status"])]
+    lines.append("|" + "---|" * 7)
+    lines += [
+        _md([o.fieldwork, o.population_label, o.question, f"{o.value:g}",
+             f"{o.n:,}" if o.n else "not found", f"{o.publisher} <{o.url}>", o.status])
+        for o in opinion()
+    ]  # fmt: skip
+    lines += ["", "## Work across the border", ""]
+    lines += [_md(["year", "period", "measure", "workers", "publisher", "status"])]
+    lines.append("|" + "---|" * 6)
+    lines += [
+        _md([r["year"], r["period"], r["measure"], f"{int(r['workers']):,}",
+             f"{r['publisher']} <{r['url']}>", r["status"]])
+        for r in baseline()
+    ]  # fmt: skip
+    return [*lines, ""]
