@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 from pathlib import Path
@@ -11,8 +12,11 @@ import pytest
 
 from confed.compare.html import render_html
 from confed.compare.markdown import render_markdown
+from confed.compare.opinion import opinion
 from confed.compare.outlines import outlines
 from confed.compare.tables import format_value, headlines, short_name
+from confed.simulate.work import baseline
+from confed.sources import registry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "comparison.json"
 OUTLINES = Path(__file__).parents[1] / "src" / "confed" / "compare" / "data" / "outlines.json"
@@ -109,9 +113,11 @@ def test_html_loads_no_resource(comparison):
     assert "url(" not in text
     hrefs = re.findall(r'<(\w+)[^>]*\bhref="([^"]*)"', text)
     urls = {s["url"] for t in comparison["treaties"] for s in t["sources"]}
+    urls |= {s.url for s in registry().values()}  # the claims' documents
+    urls |= {o.url for o in opinion()} | {r["url"] for r in baseline()}  # the data's copies
     for tag, href in hrefs:
         assert tag == "a"
-        assert href.startswith("#") or href in urls
+        assert href.startswith("#") or html.unescape(href) in urls
 
 
 def test_html_escapes_text_and_links_only_web_urls(comparison):

@@ -104,7 +104,8 @@ def texts(tmp_path_factory) -> dict[str, str]:
     for treaty in shipped_ids():
         for verb in ("verify", "show"):
             found[f"confed {verb} {treaty}"] = runner.invoke(cli, [verb, treaty]).output
-    pages = ["/explorer/?years=2", "/explorer/treaties", "/explorer/rights"]
+    pages = ["/explorer/?years=2", "/explorer/claims?years=2", "/explorer/treaties"]
+    pages += ["/explorer/rights"]
     pages += ["/explorer/scenario", "/explorer/runs"]
     pages += [f"/explorer/treaties/{t}" for t in shipped_ids()]
     with TestClient(create_app(store)) as client:

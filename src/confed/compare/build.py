@@ -76,6 +76,12 @@ HEADLINE: tuple[tuple[str, str, str, str], ...] = (
         "persons",
     ),
     ("inflow_share_max", "total", "Largest yearly inflow into a municipality (share)", "share"),
+    (
+        "cross_border_workers",
+        "total",
+        "People working in a state they neither live in nor are citizens of",
+        "persons",
+    ),
 )
 """(metric, key, title, unit) of the series charted and tabled."""
 
@@ -254,6 +260,7 @@ def _treaty_entry(
     return {
         "id": t.id,
         "name": t.title,
+        "framework": t.framework,
         "entry_year": start,
         "entry_year_source": source,
         "phases": phases,

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from confed.compare.charts import chart_csv, line_chart
+from confed.compare.claims_report import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
 from confed.compare.findings import NOTE as FINDINGS_NOTE
 from confed.compare.findings import findings
@@ -113,6 +114,9 @@ SECTIONS = (
     ("electorates", "Electorates"),
     ("bodies", "Joint bodies"),
     ("security", "Security"),
+    ("claims", "Arguments as measurable claims"),
+    ("opinion", "Public opinion on the frameworks"),
+    ("work", "Work across the border"),
     ("uncertainty", "Uncertainty"),
     ("places", "Map"),
     ("glossary", "Glossary"),
@@ -396,6 +400,9 @@ SECTION_HTML: dict[str, Callable[[dict[str, Any]], str]] = {
     "electorates": _electorates,
     "bodies": _bodies,
     "security": _security,
+    "claims": claims_html,
+    "opinion": opinion_html,
+    "work": work_html,
     "uncertainty": lambda c: uncertainty_html(c, c["metrics"]),
     "places": _places,
     "glossary": lambda c: _section("glossary", glossary_html(c)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from confed.compare.claims_report import claims_markdown
 from confed.compare.evidence import evidence_markdown
 from confed.compare.findings import NOTE as FINDINGS_NOTE
 from confed.compare.findings import findings
@@ -163,6 +164,7 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "as each text states it ('joint': the states together).",
         "",
         *_table(SECURITY_HEADER, security_rows(c)),
+        *claims_markdown(c),
         *uncertainty_markdown(c, c["metrics"]),
         "## Places",
         "",

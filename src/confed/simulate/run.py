@@ -24,6 +24,7 @@ from confed.simulate.parameters import RunParameters
 from confed.simulate.persons import PersonState
 from confed.simulate.results import Columns, Metrics, Simulation, YearResult
 from confed.simulate.state import CohortState
+from confed.simulate.work import cross_border_workers
 from confed.treaty.overrides import treaty_params
 from confed.vocab import ZONES
 
@@ -105,6 +106,10 @@ def _year_metrics(
     big = council_people >= mover.b.min_destination_population
     shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
     out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
+    adults = t.adults @ np.ones(t.adults.shape[1])
+    out["cross_border_workers"] = cross_border_workers(
+        c, phase, adults, mover.b, mover.book.quotas, out["residents_by_state"]
+    )
     return out
 
 

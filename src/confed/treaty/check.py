@@ -248,6 +248,13 @@ def _references(t: Treaty) -> Iterator[Found]:
         for key, value in named.items():
             if value is not None and value not in states:
                 yield _unknown(("quotas", quota_id, *key), "state", value, states)
+        if quota.right == "may_work" and quota.per_year is None and quota.share_per_year is None:
+            yield (
+                ("quotas", quota_id),
+                "a work quota is sized by the permits in force each year",
+                "per_year or share_per_year",
+                None,
+            )
     for right in ("may_enter", "may_reside", "may_work"):
         ruleset = getattr(t.rights, right)
         for rank in ("rules", "exceptions"):
@@ -255,6 +262,13 @@ def _references(t: Treaty) -> Iterator[Found]:
                 path = ("rights", right, rank, label, "quota")
                 if rule.quota and rule.quota not in t.quotas:
                     yield _unknown(path, "quota", rule.quota, list(t.quotas))
+                elif rule.quota and t.quotas[rule.quota].right != right:
+                    yield (
+                        path,
+                        f"quota '{rule.quota}' rations {t.quotas[rule.quota].right}, not {right}",
+                        f"a quota with right: {right}",
+                        None,
+                    )
                 if (rule.value == "quota") != bool(rule.quota):
                     yield (
                         path,

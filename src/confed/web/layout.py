@@ -15,6 +15,7 @@ from confed.errors import Problem
 
 PAGES = (
     ("compare", "/explorer/", "Comparison"),
+    ("claims", "/explorer/claims", "Claims"),
     ("treaties", "/explorer/treaties", "Treaties"),
     ("rights", "/explorer/rights", "Rights calculator"),
     ("scenario", "/explorer/scenario", "Scenario editor"),

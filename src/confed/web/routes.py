@@ -141,6 +141,25 @@ async def comparison_section_page(
     return await _kept(request, ("section", section, years, seed, store, written), render)
 
 
+@router.get("/explorer/claims")
+async def claims_page(request: Request, years: str | None = None, seed: str | None = None):
+    """The arguments as measurable claims, the published polls, and work across the border."""
+    from confed.web.claims_page import claims_body
+    from confed.web.comparison_page import DEFAULT_YEARS
+
+    store = request.app.state.store_path
+
+    def build() -> tuple[str, int]:
+        n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
+        s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        with request.app.state.heavy.hold("compare"):
+            return claims_body(n, s, store), 200
+
+    written = store.stat().st_mtime if store is not None and store.exists() else None
+    key = ("claims", years, seed, store, written)
+    return await _kept(request, key, lambda: _page("Claims", "claims", build))
+
+
 @router.get("/explorer/treaties")
 async def treaties_page(request: Request):
     """The shipped treaties."""
