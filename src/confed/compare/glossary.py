@@ -102,6 +102,14 @@ METRICS: dict[str, Term] = {
         "Municipalities of at least 1,000 people (an assumption a user can change).",
         "share of the municipality's population (%)",
     ),
+    "cross_border_workers.total": Term(
+        "People working across the border",
+        "Adults who work in a state they neither live in nor are citizens of, in that year: "
+        "the observed share of eligible adults under permits (PCBS Labour Force Survey) and "
+        "stated assumptions where a treaty opens work further; a work quota caps its holders.",
+        "Adults living in the land outside the state they work in, not its citizens.",
+        "persons",
+    ),
 }
 """Every headline metric, by `metric.key` as comparison.json names it."""
 

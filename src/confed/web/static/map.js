@@ -3,7 +3,7 @@
 //
 // State: {treaty: "<treaty id>", year: <calendar year>, colour: "sovereign" | "zone" |
 // "reside-<state>"}. It is read on load from the URL's hash ("#treaty=alfa&year=2031&
-// colour=reside-IL"; other "#…" tokens are kept) or, failing that, its query string, and
+// colour=reside-IL"; other "#…" tokens are kept) or, when the hash has none, its query string, and
 // written back to the hash on every change (history.replaceState: no new history entry).
 // The figure (.map-figure) carries it as data-treaty, data-year and data-colour and fires
 // a "confed:map" event (detail: the state) after each change. From other scripts:
