@@ -87,10 +87,8 @@ class Readout:
         unit = METRICS[metric].unit if metric in METRICS else ""
         text = share if unit == "share" else count
         mean = float(np.mean(runs))
-        if len(runs) == 1 or min(runs) == max(runs):
-            return text(mean)
-        low, high = np.percentile(runs, [5, 95])
-        return f"{text(mean)}\n({text(low)}–{text(high)})"
+        low, high = (text(v) for v in np.percentile(runs, [5, 95]))
+        return text(mean) if low == high else f"{text(mean)}\n({low}–{high})"
 
 
 def print_results(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from confed.plain import RIGHT_WORDS, Names
-from confed.termtable import Column, console, print_table, print_text
+from confed.termtable import Column, print_table, print_text
 from confed.treaty.citations import citation_counts, clause_bases
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
 from confed.treaty.model import RuleSet, Treaty
@@ -190,7 +190,6 @@ def _print_institutions(t: Treaty, name: Names) -> None:
         ],
         title="Competences",
     )
-    console.print()
 
 
 def _seats(seats: dict[str, int], name: Names) -> str:
