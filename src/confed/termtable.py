@@ -33,6 +33,7 @@ def current() -> Console:
     """
     return console or Console(highlight=False)
 
+
 GAP = 3
 """Columns each table column costs besides its text: a border and a space each side."""
 
