@@ -178,18 +178,19 @@ def _print_institutions(t: Treaty, name: Names) -> None:
         title="Courts",
     )
     print_table(
-        [Column("domain"), Column("level"), Column("body"), Column("disputes")],
+        [Column("domain", whole=True), Column("level"), Column("body"),
+         Column("disputes")],
         [
             [
-                domain.replace("-", " "),
+                domain,
                 c.level.replace("-", " "),
                 name(c.body) if c.body else "",
                 name(c.dispute) if c.dispute else "",
             ]
             for domain, c in t.competences.items()
         ],
-        title="Competences",
-    )
+        title="Competences (who decides each: confed route T --domain DOMAIN)",
+    )  # fmt: skip
 
 
 def _seats(seats: dict[str, int], name: Names) -> str:
