@@ -435,7 +435,7 @@ def _print_verdict(v: Any, name: Any, colours: dict[str, str]) -> None:
     """One invariant's reading, then its counterexample, detail and clauses."""
     from confed.termtable import print_text
 
-    print_text(f"{v.reading}: {v.title}", first="  ", indent=4, style=colours.get(v.reading))
+    print_text(f"{v.reading}: {v.title}", first="  ", indent=4, style=colours.get(v.reading, "dim"))
     if v.counterexample:
         print_text(f"counterexample: {name.text(v.counterexample)}", first="    ", indent=6)
     if v.detail:

@@ -32,7 +32,7 @@ STATUS_WORDS = {
     "jerusalem-resident": "permanent resident of East Jerusalem",
     "west-bank": "West Bank resident",
     "gaza": "Gaza resident",
-    "refugee": "registered refugee",
+    "refugee": "refugee",
     "other": "foreign national",
 }
 """Each registered status as a noun (`a_or_an` puts the article before it)."""
@@ -154,7 +154,7 @@ class Names:
         parts, where = [], ""
         for fact, wanted in when.items():
             if fact == "state" and isinstance(wanted, str):
-                where = f"(in {self(wanted)}) "
+                where = f"in {self(wanted)}: "
                 continue
             negated = hasattr(wanted, "not_")
             values = wanted.not_ if negated else wanted

@@ -21,8 +21,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-console = Console(highlight=False)
-"""Standard output; rich takes its width from the terminal, or COLUMNS, or 80 in a pipe."""
+console: Console | None = None
+"""Where output goes when set (tests record it); else a console made for each call."""
+
+
+def current() -> Console:
+    """Standard output as it is now, at its present width.
+
+    Rich reads the width (the terminal's, else COLUMNS, else 80 in a pipe) when a
+    console is made, so one is made for each call.
+    """
+    return console or Console(highlight=False)
+
 
 GAP = 3
 """Columns each table column costs besides its text: a border and a space each side."""
@@ -91,7 +101,7 @@ def print_table(
 
     Cells are plain text (never markup); a cell may hold several lines.
     """
-    out = out or console
+    out = out or current()
     cells = [[str(c) for c in row] for row in rows]
     measured = [_widths(col, [row[i] for row in cells]) for i, col in enumerate(columns)]
     room = out.width - GAP * len(columns)
@@ -145,7 +155,7 @@ def print_text(
     style: str | None = None,
 ) -> None:
     """Print plain text wrapped at the console's width, later lines indented by `indent`."""
-    out = out or console
+    out = out or current()
     for paragraph in text.split("\n"):
         wrapped = textwrap.wrap(
             paragraph,

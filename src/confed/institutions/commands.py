@@ -105,7 +105,7 @@ def institutions_cmd(
                     ]
                     for party, seats in members.items()
                 ],
-                title=f"{b['name']} ({b['body']}): {name.text(b['rule'])}",
+                title=f"{b['name']}: {name.text(b['rule'])}",
             )  # fmt: skip
             shown = ", ".join(f"{name(s)} {c}" for s, c in b["cohesion"].items())
             print_text(

@@ -26,7 +26,7 @@ def print_answer(answer: Answer, treaty: Treaty) -> None:
     person = d["person"]
     print_text(f"{treaty.title}, {d['year']}", style="bold")
     print_text(
-        f"Phase: {name(d['phase'])}; entry into force {d['start_year']} ({d['start_year_source']})"
+        f"Phase: {name(d['phase'])}; entry into force {d['start_year']}, {d['start_year_source']}"
     )
     held = "none" if person["citizenship"] == "none" else name(person["citizenship"])
     status = a_or_an(STATUS_WORDS.get(person["status"], person["status"]))

@@ -72,12 +72,13 @@ class Readout:
                     )
                 )
             return sorted(set(years))
-        firsts = [
-            y
-            for i, y in enumerate(self.years)
-            if i == 0 or self.phases.get(y) != self.phases.get(self.years[i - 1])
+        return sorted({self.years[0], *self.phase_starts(), self.years[-1]})
+
+    def phase_starts(self) -> list[int]:
+        """The first simulated year of each phase (none where the phases are unknown)."""
+        return [
+            y for y in self.years if y in self.phases and self.phases[y] != self.phases.get(y - 1)
         ]
-        return sorted({*firsts, self.years[-1]})
 
     def cell(self, metric: str, key: str, year: int) -> str:
         """One value with its unit's format; with several runs, the 5–95% band below it."""
@@ -87,10 +88,8 @@ class Readout:
         unit = METRICS[metric].unit if metric in METRICS else ""
         text = share if unit == "share" else count
         mean = float(np.mean(runs))
-        if len(runs) == 1 or min(runs) == max(runs):
-            return text(mean)
-        low, high = np.percentile(runs, [5, 95])
-        return f"{text(mean)}\n({text(low)}–{text(high)})"
+        low, high = (text(v) for v in np.percentile(runs, [5, 95]))
+        return text(mean) if low == high else f"{text(mean)}\n({low}–{high})"
 
 
 def print_results(
@@ -104,14 +103,9 @@ def print_results(
     print_text(f"{describe_parameters(record.parameters)}. A model under stated assumptions, "
                "not a forecast.")  # fmt: skip
     name = Names(readout.treaty) if readout.treaty else str
-    if readout.phases:
-        starts = [y for y in readout.years if readout.phases[y] != readout.phases.get(y - 1)]
+    if starts := readout.phase_starts():
         print_text("Phases: " + "; ".join(f"{name(readout.phases[y])} from {y}" for y in starts))
-    runs = (
-        len(next(iter(readout.values.values()), {}).get(readout.years[0], []))
-        if readout.values
-        else 0
-    )
+    runs = record.parameters.get("runs", 1)
     if runs > 1:
         print_text(f"Means of {runs} runs, with the 5th to 95th percentile below each.")
     rows = []
@@ -133,16 +127,19 @@ def _phases(record: RunRecord, years: list[int]) -> tuple[Any, dict[int, str]]:
     from confed.treaty.overrides import treaty_params
 
     try:
-        treaty = load_treaty(record.treaty).treaty
-        starts = treaty_params(treaty, record.parameters.get("treaty_params", [])).phase_starts
-    except ConfedError:  # a file since moved or changed: years without phases
+        loaded = load_treaty(record.treaty)
+        params = treaty_params(loaded.treaty, record.parameters.get("treaty_params", []))
+    except ConfedError:  # a treaty file read from elsewhere: years without phases
         return None, {}
+    if loaded.content_hash != record.treaty_hash:  # the treaty changed since the run
+        return None, {}
+    treaty = loaded.treaty
     entry = record.parameters.get("entry_year") or record.parameters.get("start_year", years[0])
     order = treaty.phase_order()
     phases = {}
     for year in years:
         if year >= entry:
-            phases[year] = order[sum(s <= year - entry for s in starts) - 1]
+            phases[year] = order[params.phase_at(year - entry)]
     return treaty, phases
 
 

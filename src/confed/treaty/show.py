@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from confed.plain import RIGHT_WORDS, Names
-from confed.termtable import Column, console, print_outline, print_table, print_text
+from confed.termtable import Column, print_outline, print_table, print_text
 from confed.treaty.citations import citation_counts, clause_bases
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
 from confed.treaty.model import RuleSet, Treaty
@@ -180,19 +180,19 @@ def _print_institutions(t: Treaty, name: Names) -> None:
         title="Courts",
     )
     print_table(
-        [Column("domain"), Column("level"), Column("body"), Column("disputes")],
+        [Column("domain", whole=True), Column("level"), Column("body"),
+         Column("disputes")],
         [
             [
-                domain.replace("-", " "),
+                domain,
                 c.level.replace("-", " "),
                 name(c.body) if c.body else "",
                 name(c.dispute) if c.dispute else "",
             ]
             for domain, c in t.competences.items()
         ],
-        title="Competences",
-    )
-    console.print()
+        title="Competences (who decides each: confed route T --domain DOMAIN)",
+    )  # fmt: skip
 
 
 def _seats(seats: dict[str, int], name: Names) -> str:
