@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = ("confed.treaty.describe", "confed.treaty.overrides", "confed.rights.packed")
+MODULES += ("confed.compare.findings", "confed.compare.charts", "confed.compare.tables")
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from confed.api.treaties import treaty_title
 from confed.compare.build import HEADLINE
 from confed.compare.html import chart_figure, table_html
-from confed.compare.tables import facts_text, format_value, metric_value, short_name
+from confed.compare.tables import facts_text, format_value, metric_value
 from confed.store import MAX_NAME, RunRecord, Store
 from confed.web.layout import esc
 
@@ -30,16 +31,6 @@ def _params(record: RunRecord) -> str:
         f"{p.get('years')} years from {p.get('start_year')}, {p.get('runs')} run(s), "
         f"seed {p.get('seed')}, {mode}"
     )
-
-
-def treaty_title(treaty_id: str) -> str:
-    """A shipped treaty's short title ('A Land for All'), a scenario's that of its original."""
-    from confed.api.treaties import known_ids, shipped
-
-    original = treaty_id.removesuffix("-variant")
-    if original not in known_ids():
-        return treaty_id
-    return short_name({"name": shipped(original).treaty.title})
 
 
 def _label(r: RunRecord) -> str:
