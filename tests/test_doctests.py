@@ -14,6 +14,9 @@ MODULES = (
     "confed.compare.areas",
     "confed.treaty.gates",
     "confed.treaty.provisions",
+    "confed.compare.findings",
+    "confed.compare.charts",
+    "confed.compare.tables",
 )
 
 

@@ -227,3 +227,33 @@ def test_docs_render_with_no_network(browser, base_url):
     tab.shot("readable-docs")
     tab.clean()
     tab.close()
+
+
+def test_the_report_file_reads_the_same_offline(browser, tmp_path):
+    import json
+
+    from confed.compare.html import render_html
+
+    fixture = Path(__file__).parent / "fixtures" / "comparison.json"
+    report = tmp_path / "comparison.html"
+    report.write_text(render_html(json.loads(fixture.read_text(encoding="utf-8"))))
+    for width in WIDTHS:
+        tab = Tab(browser, "file://", offline=True)
+        page = tab.page
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(report.as_uri())
+        assert page.locator("main h2").first.inner_text() == "Key differences"
+        assert _sideways(page) <= 0
+        assert _smallest_chart_text(page) >= 11
+        with page.expect_download() as info:
+            page.locator('.chart-figure button[data-download="png"]').first.click()
+        assert Path(info.value.path()).read_bytes()[:4] == b"\x89PNG"
+        page.select_option("#map-treaty", "separation")
+        assert "map=separation" in page.url
+        page.reload()
+        assert page.locator("#map-treaty").input_value() == "separation"
+        results = axe.Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        tab.shot(f"readable-report-{width}", full_page=True)
+        tab.clean()
+        tab.close()

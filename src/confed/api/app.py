@@ -33,12 +33,20 @@ A model under stated assumptions, not a forecast.
 """
 
 
-def create_app(store_path: Path | None = None) -> FastAPI:
-    """A new application whose simulation runs are saved in `store_path`."""
+def create_app(store_path: Path | None = None, warm: bool = False) -> FastAPI:
+    """A new application whose simulation runs are saved in `store_path`.
+
+    With `warm`, the default comparison page renders in the background as the server
+    starts (`confed serve` does), so its first reader gets it at once.
+    """
     jobs = JobRunner(limit=MAX_JOBS, keep=KEEP_JOBS)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            from confed.web.comparison_page import warm as render_default
+
+            render_default(store_path)
         yield
         jobs.shutdown()
 

@@ -47,4 +47,4 @@ def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
 
     from confed.api.app import create_app
 
-    uvicorn.run(create_app(store_path), host=host, port=port, workers=1, **SERVER_LIMITS)
+    uvicorn.run(create_app(store_path, warm=True), host=host, port=port, workers=1, **SERVER_LIMITS)

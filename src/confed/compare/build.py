@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from confed.compare.evidence import citations_of
+from confed.compare.tables import facts_text
 from confed.compare.uncertainty import uncertainty
 from confed.errors import ConfedError, Problem
 from confed.institutions.report import institutions_at
@@ -173,7 +174,7 @@ def comparison(
             if "assumption" in spec
             else (f"source: {spec['source']}")
         )
-        parameters[name] = f"{spec['value']} ({why})"
+        parameters[name] = f"{facts_text(spec['value'])} ({why})"
     return {
         "title": "confed comparison",
         "confed_version": version("confed"),

@@ -30,6 +30,7 @@ from confed.compare.tables import (
     Reading,
     common_years,
     electorate_rows,
+    facts_text,
     headlines,
     holds_text,
     invariant_rows,
@@ -265,17 +266,26 @@ def source_note(c: dict[str, Any]) -> str:
     )
 
 
-def _charts(c: dict[str, Any]) -> str:
-    note = _e(source_note(c))
-    figures = "".join(
+def chart_figure(m: dict[str, Any], lines: list[dict[str, Any]], i: int, note: str) -> str:
+    """One metric's chart with its title, its subtitle from the glossary and a source note.
+
+    `lines` are treaties (or runs) with `name` and `years`; the figure carries its
+    figures as CSV for the download button.
+    """
+    term = term_of(m)
+    return (
         f'<figure class="chart-figure" id="chart-{_e(m["id"])}-{_e(m["key"])}" '
-        f'data-csv="{_e(chart_csv(m, c["treaties"]))}" data-name="{_e(m["id"])}">'
+        f'data-csv="{_e(chart_csv(m, lines))}">'
         f"<figcaption>{_e(m['title'])}"
-        f'<span class="subtitle">{_e(term_of(m).counts)} Unit: {_e(term_of(m).unit)}.</span>'
-        f"</figcaption>{line_chart(m, c['treaties'], f'chart-{i}')}"
-        f'<p class="source">{note}</p></figure>'
-        for i, m in enumerate(c["metrics"])
+        f'<span class="subtitle">{_e(term.counts)} Unit: {_e(term.unit)}.</span>'
+        f"</figcaption>{line_chart(m, lines, f'chart-{i}')}"
+        f'<p class="source">{_e(note)}</p></figure>'
     )
+
+
+def _charts(c: dict[str, Any]) -> str:
+    note = source_note(c)
+    figures = "".join(chart_figure(m, c["treaties"], i, note) for i, m in enumerate(c["metrics"]))
     options = "".join(
         f'<option value="chart-{_e(m["id"])}-{_e(m["key"])}">{_e(m["title"])}</option>'
         for m in c["metrics"]
@@ -308,7 +318,7 @@ def _invariants(c: dict[str, Any]) -> str:
         for inv in t["invariants"]:
             text = f"<b>{_e(inv['title'])}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
-                text += f" — {_e(inv['counterexample'])}"
+                text += f" — {_e(facts_text(inv['counterexample']))}"
             if inv.get("detail"):
                 text += f" — {_e(inv['detail'])}"
             if inv["sources"]:

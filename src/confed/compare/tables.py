@@ -23,13 +23,35 @@ NOT_REPORTED = "not reported"
 
 
 def short_name(treaty: dict[str, Any]) -> str:
-    """A treaty's name without its subtitle or parenthesis: 'A Land for All'."""
+    """A treaty's name without its subtitle or parenthesis: 'A Land for All'.
+
+    A line that gives its own `short` name (a stored run's) keeps it.
+    """
+    if "short" in treaty:
+        return treaty["short"]
     return treaty["name"].split(":")[0].split(" (")[0].strip()
 
 
 def name_in(treaty: dict[str, Any], key: str) -> str:
     """The name the treaty file gives an id (a state, assembly, party or body), else the id."""
     return treaty.get("names", {}).get(key, key)
+
+
+def facts_text(value: Any) -> str:
+    """A value as words: a mapping as 'key: value; …', yes/no, lists with commas, no reprs.
+
+    >>> facts_text({"open_city": False, "regime": "coordinated-municipalities"})
+    'open city: no; regime: coordinated-municipalities'
+    >>> facts_text({"lebanon": 0.23, "zones": ["area-a", "gaza"], "until": None})
+    'lebanon: 0.23; zones: area-a, gaza; until: none'
+    """
+    if isinstance(value, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {facts_text(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(facts_text(v) for v in value) or "none"
+    return "none" if value is None else str(value)
 
 
 def format_value(value: float | None, unit: str) -> str:

@@ -163,10 +163,23 @@ def tornado_svg(u: dict[str, Any], metric: str, title: str) -> str:
     )
 
 
+def tornado_figure(u: dict[str, Any], metric: str, title: str) -> str:
+    """A tornado chart with its title, a subtitle saying what the bars are and a source note."""
+    return (
+        f'<figure class="tornado-figure"><figcaption>{escape(title)}<span class="subtitle">'
+        "What moves it most: each assumption's total Sobol index, the share of the figure's "
+        "variance that goes with it (0 to 1).</span></figcaption>"
+        f"{tornado_svg(u, metric, title)}"
+        f'<p class="source">Source: confed sensitivity sweep {escape(u["sweep_id"])}, '
+        f"{u['runs']} runs.</p></figure>"
+    )
+
+
 CSS = """
 svg.tornado { width: 100%; max-width: 30rem; height: auto; font-size: 15px; }
 svg.tornado .st { fill: #4a6fa5; } svg.tornado .whisker { stroke: #1b1b1b; stroke-width: 1.5; }
 svg.tornado .title { font-weight: 600; } .tornadoes { display: flex; flex-wrap: wrap; gap: 1rem; }
+.tornado-figure { flex: 1 1 20rem; max-width: 30rem; margin: 0; }
 """
 
 NOTE = (
@@ -195,7 +208,7 @@ def uncertainty_html(c: dict[str, Any], headline: list[dict[str, str]]) -> str:
             if m["id"] + "." + m["key"] in u["metrics"]
         )
         charts = "".join(
-            tornado_svg(u, m["id"] + "." + m["key"], m["title"])
+            tornado_figure(u, m["id"] + "." + m["key"], m["title"])
             for m in headline
             if m["id"] + "." + m["key"] in u["metrics"]
             and u["metrics"][m["id"] + "." + m["key"]]["p95"]

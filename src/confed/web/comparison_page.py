@@ -6,6 +6,7 @@ visit; computing one takes a few seconds (benchmarks/README.md).
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -126,10 +127,25 @@ def comparison_section(years: int, seed: int, store_path: Path | None, key: str)
     return _rendered(years, seed, store_path).get(key) if key else None
 
 
+_RENDERING = threading.Lock()
+"""Held while a comparison renders, so a reader arriving meanwhile waits for it, not redoes it."""
+
+
 def _rendered(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
     key = _key(years, seed, store_path)
     if key not in _PAGES:
-        while len(_PAGES) >= 4:
-            _PAGES.pop(next(iter(_PAGES)))
-        _PAGES[key] = _render(years, seed, store_path)
+        with _RENDERING:
+            if key not in _PAGES:
+                while len(_PAGES) >= 4:
+                    _PAGES.pop(next(iter(_PAGES)))
+                _PAGES[key] = _render(years, seed, store_path)
     return _PAGES[key]
+
+
+def warm(store_path: Path | None) -> threading.Thread:
+    """Render the default comparison in the background, so the first reader need not wait."""
+    thread = threading.Thread(
+        target=comparison_body, args=(DEFAULT_YEARS, 1, store_path), daemon=True
+    )
+    thread.start()
+    return thread
