@@ -124,6 +124,7 @@ def main() -> int:
     """Rewrite places.csv and print how many places each kind contributes."""
     with PLACES.open(encoding="utf-8") as f:
         rows = [{c: r.get(c, "") for c in COLUMNS} for r in csv.DictReader(f)]
+    order = [r["id"] for r in rows]  # rows keep their places; new ones are appended
     rows = [r for r in rows if not r["id"].startswith("rest-of-")]
     with (DATA / "il_localities.csv").open(encoding="utf-8") as f:
         localities = list(csv.DictReader(f))
@@ -194,7 +195,8 @@ def main() -> int:
         zone = "gaza" if members[0]["zone"] == "gaza" else "area-b"
         name = gov.removeprefix("ps-").replace("-", " ").title()
         rest.append(_rest(gov, f"Rest of {name} governorate", zone, f"{gov}-villages", members))
-    out = rows + new + rest
+    written = {r["id"]: r for r in rows + rest}
+    out = [written.pop(place_id) for place_id in order] + new + list(written.values())
     with PLACES.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -2,10 +2,10 @@
 
 National totals come from the statistical offices (`aggregates.csv`); each is spread
 over the places of its area in proportion to their own counts by national group in the
-locality files (`localities.py`: CBS end-2021, PCBS 2017 census (West Bank) and mid-2016
-(Gaza cities), with a "rest of" place per
-district for people outside the listed localities) — the stated scaling to the base
-year — and finally over sex and age (`age_sex.csv`). How East Jerusalem and the settlers
+locality files (`localities.py`: CBS end-2021, the PCBS 2017 census in the West Bank and
+PCBS mid-2016 for Gaza's cities, with a "rest of" place per district for people outside
+the listed localities) — the stated scaling to the base year — and finally over sex and
+age (`age_sex.csv`). How East Jerusalem and the settlers
 are kept from being counted twice is set out in `people/data/README.md`; each step below
 names its rows.
 """
@@ -132,21 +132,15 @@ def _blocks(t: Places) -> list[Block]:
     # israel_foreigners_placed_like_arabs): that share lives like Arab citizens, the rest
     # like Jews and others, so non-Jewish localities hold none of them by default.
     everyone = where(zone == "israel")
-    placed = {
-        "arab": aggregate("israel_foreigners_placed_like_arabs"),
-        "jewish-other": 1 - aggregate("israel_foreigners_placed_like_arabs"),
-    }
-    by_group = {
-        "arab": counts[everyone, GROUPS.index("arab")],
-        "jewish-other": counts[everyone][:, [GROUPS.index("jewish"), GROUPS.index("other")]].sum(
-            axis=1
-        ),
-    }
+    like_arabs = aggregate("israel_foreigners_placed_like_arabs")
+    arabs = counts[everyone, GROUPS.index("arab")]
+    others = counts[everyone][:, [GROUPS.index("jewish"), GROUPS.index("other")]].sum(axis=1)
+    foreigners = like_arabs * arabs / arabs.sum() + (1 - like_arabs) * others / others.sum()
     blocks.append(
         Block(
             aggregate("israel_foreigners"),
             everyone,
-            sum(placed[g] * w / w.sum() for g, w in by_group.items()),
+            foreigners,
             "other",
             "none",
             "other",
