@@ -27,6 +27,7 @@ ROUTES = {
     "/treaties/validate",
     "/rights",
     "/institutions/{treaty_id}",
+    "/holy-sites/{treaty_id}",
     "/verify/{treaty_id}",
     "/power",
     "/simulate",

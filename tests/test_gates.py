@@ -178,3 +178,16 @@ def test_the_scenario_editor_edits_a_gate():
     assert (gate.latest, gate.when[0].at_most) == (20, 0.01)
     dropped = ScenarioEdit(treaty="alfa", gates={"open-residence": {"gated": False}})
     assert variant_of(dropped)[1].treaty.phases["open-residence"].gate is None
+
+
+def test_a_gate_may_ask_for_its_conditions_several_years_in_a_row():
+    t = load_treaty("alfa").treaty
+    params = treaty_params(t, ["phase.open-residence.start=5"])
+    gate = params.gates[2].model_copy(update={"for_years": 2})
+    clock = PhaseClock(params.__class__(params.quotas, params.phase_starts, (None, None, gate)))
+    measured = [0.05, 0.05, 0.05, 0.05, 0.01, 0.05, 0.01, 0.01, 0.05]  # years 0..8
+    phases = [clock.phase(0, None)]
+    for year, value in enumerate(measured[:-1], start=1):
+        phases.append(clock.phase(year, {"inflow_share_max": {"total": value}}))
+    # one quiet year (4) is not enough; years 6 and 7 in a row open it in year 8
+    assert phases.index(2) == 8

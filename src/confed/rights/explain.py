@@ -128,6 +128,13 @@ def explain(result: RightsResult, row: int = 0, start_year: int | None = None) -
             if phase.end
             else f" after entry into force ({first} on)"
         )
+    if phase.gate is not None:
+        from confed.treaty.gates import gate_text
+
+        span += (
+            f"; a gated phase, taken to begin on its earliest year: it begins "
+            f"{gate_text(phase.gate)} (a simulation measures which)"
+        )
     out = [Because("phase", name, f"phases.{name}", f"{phase.title}: {span}", (), **cite(phase, c))]
     place = int(c.space.place[t])
     place_id = c.places.ids[place]
