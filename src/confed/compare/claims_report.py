@@ -178,26 +178,42 @@ def work_html(c: dict[str, Any]) -> str:
         + f" Range {spec[name]['range']['low']}–{spec[name]['range']['high']}.</li>"
         for name in WORK_SHARES
     )
-    last = [
-        [_e(t["id"])]
-        + [
-            _e(format_value(t["years"][-1]["metrics"].get(WORK_METRIC["id"], {}).get(k), "persons"))
-            for k in ("IL.permit", "IL.quota", "IL.yes", "PS.permit", "PS.quota", "PS.yes", "total")
-        ]
-        for t in c["treaties"]
-    ]
-    by_access = ["treaty", "into IL by permit", "into IL by quota", "into IL open",
-                 "into PS by permit", "into PS by quota", "into PS open", "total"]  # fmt: skip
-    year = c["treaties"][0]["years"][-1]["year"] if c["treaties"] else ""
+    by_access = ["treaty", "phase (first simulated year)", "into IL by permit",
+                 "into IL by quota", "into IL open", "into PS by permit", "into PS by quota",
+                 "into PS open", "total"]  # fmt: skip
     return (
         '<section id="work"><h2>Work across the border</h2>'
         + _table(header, rows, "Palestinians employed in Israel and the settlements, as published")
         + "<p>The simulation's shares of eligible adults who work in the other state "
         '(the yearly totals are charted under <a href="#charts">Over the years</a>):</p>'
         f"<ul>{shares}</ul>"
-        + _table(by_access, last, f"Simulated workers in {year}, by the right they work under")
+        + _table(
+            by_access,
+            _per_phase(c),
+            "Simulated workers in each phase's first simulated year, by the right they work under",
+        )
         + "</section>"
     )
+
+
+ACCESS_KEYS = ("IL.permit", "IL.quota", "IL.yes", "PS.permit", "PS.quota", "PS.yes", "total")
+
+
+def _per_phase(c: dict[str, Any]) -> list[list[str]]:
+    """Per treaty and phase: the workers of the first simulated year of that phase."""
+    rows = []
+    for t in c["treaties"]:
+        seen = set()
+        for y in t["years"]:
+            if y["phase"] in seen:
+                continue
+            seen.add(y["phase"])
+            values = y["metrics"].get(WORK_METRIC["id"], {})
+            rows.append(
+                [_e(t["id"]), f"{_e(y['phase'])} ({y['year']})"]
+                + [_e(format_value(values.get(k), "persons")) for k in ACCESS_KEYS]
+            )
+    return rows
 
 
 def _md(cells: list[object]) -> str:

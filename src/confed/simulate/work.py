@@ -20,6 +20,7 @@ import numpy as np
 
 from confed.rights.compile import CompiledTreaty
 from confed.simulate.parameters import Behaviour
+from confed.simulate.quotas import yearly_places
 from confed.treaty.model import Quota
 from confed.vocab import ACCESS, SHARED, ZONES
 
@@ -88,7 +89,10 @@ def cross_border_workers(
 
 
 def _rationed(c, rule, access, eligible, b, into, quotas, residents) -> float:
-    """Workers holding quota places: the open share of each quota's holders, up to its size."""
+    """Workers holding quota places: each quota's holders' open share, up to its yearly size.
+
+    A work quota's yearly places are read as the permits in force that year.
+    """
     refs = c.refs["may_work"]
     held = access == QUOTA
     wanting: dict[str, float] = {}
@@ -97,27 +101,9 @@ def _rationed(c, rule, access, eligible, b, into, quotas, residents) -> float:
         holders = float(eligible[held & (rule == r)].sum())
         wanting[qid] = wanting.get(qid, 0.0) + holders * shares(b, into)[QUOTA]
     return sum(
-        min(want, work_places(quotas[qid], residents.get(quotas[qid].into, 0.0)))
+        min(want, yearly_places(quotas[qid], residents.get(quotas[qid].into, 0.0)))
         for qid, want in wanting.items()
     )
-
-
-def work_places(q: Quota, residents: float) -> float:
-    """Permits in force in a year under a work quota: its yearly places, the tightest bound.
-
-    >>> work_places(Quota(right="may_work", into="IL", per_year=50_000, carry_over=False,
-    ...                   assumption="x"), 9e6)
-    50000.0
-    >>> work_places(Quota(right="may_work", into="IL", share_per_year=0.01, carry_over=False,
-    ...                   assumption="x"), 9e6)
-    90000.0
-    """
-    places = np.inf
-    if q.per_year is not None:
-        places = float(q.per_year)
-    if q.share_per_year is not None:
-        places = min(places, q.share_per_year * residents)
-    return float(places)
 
 
 @cache
