@@ -161,7 +161,10 @@ def drawn_areas() -> tuple[Area, ...]:
         Area("Israel", "israel", israel.polygons),
         Area("Gaza Strip", "gaza", gaza),
         *areas().oslo,
-        *(Area(f"Settlements ({zone})", zone, tuple(p)) for zone, p in by_zone.items()),
+        *(
+            Area(f"Settlement built-up areas ({ZONE_NAMES[zone].lower()})", zone, tuple(p))
+            for zone, p in by_zone.items()
+        ),
     )
 
 

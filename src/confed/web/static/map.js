@@ -91,13 +91,21 @@
     figure.dispatchEvent(new CustomEvent("confed:map", { detail: current, bubbles: true }));
   }
 
+  function decode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      return text;  // a stray "%": taken as written
+    }
+  }
+
   function fromUrl() {
     var state = {};
     [location.search.slice(1), location.hash.slice(1)].forEach(function (part) {
       part.split("&").forEach(function (token) {
         var at = token.indexOf("=");
-        var key = decodeURIComponent(token.slice(0, at));
-        if (at > 0 && KEYS.indexOf(key) >= 0) state[key] = decodeURIComponent(token.slice(at + 1));
+        var key = decode(token.slice(0, at));
+        if (at > 0 && KEYS.indexOf(key) >= 0) state[key] = decode(token.slice(at + 1));
       });
     });
     return state;
@@ -105,7 +113,7 @@
 
   function toUrl(state) {
     var kept = location.hash.slice(1).split("&").filter(function (token) {
-      return token && KEYS.indexOf(decodeURIComponent(token.split("=")[0])) < 0;
+      return token && KEYS.indexOf(decode(token.split("=")[0])) < 0;
     });
     KEYS.forEach(function (key) {
       kept.push(key + "=" + encodeURIComponent(state[key]));
