@@ -164,7 +164,9 @@ def _controls(comparison: dict[str, Any], schemes: list[Colouring]) -> str:
         f'<label>Year <input id="map-year" type="range" min="{years[0]}" max="{years[-1]}" '
         f'step="1" value="{first}"></label><output id="map-year-text" for="map-year">'
         f"{first}</output>"
-        f'<label>Colour by <select id="map-colour">{colour_options}</select></label></div>'
+        f'<label>Colour by <select id="map-colour">{colour_options}</select></label>'
+        f'<label>Beside it <select id="map-beside"><option value="">no second map</option>'
+        f"{treaty_options}</select></label></div>"
     )
 
 
