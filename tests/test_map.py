@@ -123,6 +123,10 @@ def _map_data(html: str) -> dict:
 
 
 def test_the_map_draws_the_line_the_zones_and_says_whose_they_are(comparison):
+    eilat = {"id": "eilat", "name": "Eilat", "lat": 29.55, "lon": 34.95, "zone": "israel"}
+    comparison["treaties"][0]["map"]["places"].append(
+        {**eilat, "sovereign": "IL", "may_reside": {"IL": "yes", "PS": "quota"}}
+    )
     html = render_html(comparison)
     svg = re.search(r'<svg class="map".*?</svg>', html).group(0)
     assert html.count('<svg class="map"') == 1
@@ -130,7 +134,9 @@ def test_the_map_draws_the_line_the_zones_and_says_whose_they_are(comparison):
     assert svg.count('<path class="area"') == len(drawn_areas())
     assert '<title id="map-title">' in svg and '<desc id="map-desc">' in svg
     union = {p["id"] for t in comparison["treaties"] for p in t["map"]["places"]}
-    assert svg.count('<circle class="place"') == len(union)
+    assert svg.count('<circle class="place"') == len(union) - 1  # all but Eilat
+    assert "1 place further south: in the table" in svg
+    assert "1 outside the map&#x27;s frame are in this table only" in html
     note = re.search(r'<p class="credit map-source">(.*?)</p>', html).group(1)
     for words in ("1949 armistice line", "Natural Earth", "OCHA oPt", "Peace Now", "CC BY-IGO"):
         assert words in note

@@ -91,6 +91,7 @@ def test_the_map_switches_treaty_year_and_colouring_and_keeps_them_in_the_url(tm
         "treaty": "separation",
         "year": 2030,
         "colour": "reside-IL",
+        "beside": "",
     }
 
     # the state in the URL is the state after a reload, and a script can set it
@@ -115,6 +116,23 @@ def test_the_map_switches_treaty_year_and_colouring_and_keeps_them_in_the_url(tm
             box = page.locator(part).bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, part
         tab.shot(f"map-{width}", full_page=False)
+
+    # a second treaty beside the first, in the same year and colours; in the URL too
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.select_option("#map-colour", label=reside_question(comparison, "IL"))
+    page.select_option("#map-beside", "separation")
+    maps = page.locator(".map-figure svg.map")
+    assert maps.count() == 2 and drawn(maps.nth(1))
+    hebron = 'circle.place:has(title:text-is("Hebron"))'
+    assert maps.nth(0).locator(hebron).get_attribute("fill") == ACCESS_COLOURS["quota"]
+    assert maps.nth(1).locator(hebron).get_attribute("fill") == ACCESS_COLOURS["no"]
+    first, beside = (maps.nth(i).bounding_box() for i in (0, 1))
+    assert beside["x"] >= first["x"] + first["width"]  # side by side on a wide screen
+    assert "beside=separation" in page.evaluate("location.hash")
+    page.locator("#places").scroll_into_view_if_needed()
+    tab.shot("map-beside-1366", full_page=False)
+    page.select_option("#map-beside", "")
+    assert not maps.nth(1).is_visible()
     tab.clean()
 
 

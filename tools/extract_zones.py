@@ -192,7 +192,9 @@ def main(oslo_path: str, settlements_path: str) -> None:
                 "source": "OCHA oPt, State of Palestine - Oslo Agreement in the West Bank "
                 "(2019-07-22), via HDX; settlement built-up areas: Peace Now, via OCHA oPt "
                 "on HDX (2021-06-03)",
-                "licence": "CC BY-IGO 3.0 (OCHA oPt datasets on HDX); attribution required",
+                "licence": "CC BY-IGO 3.0, attribution required, as the republishing "
+                "repository records it for OCHA oPt's datasets on HDX (unverified: HDX "
+                "was not reachable to check)",
                 "west_bank_edge": edge[0][0],
                 "areas": areas,
                 "settlements": built,

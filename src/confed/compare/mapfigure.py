@@ -164,7 +164,9 @@ def _controls(comparison: dict[str, Any], schemes: list[Colouring]) -> str:
         f'<label>Year <input id="map-year" type="range" min="{years[0]}" max="{years[-1]}" '
         f'step="1" value="{first}"></label><output id="map-year-text" for="map-year">'
         f"{first}</output>"
-        f'<label>Colour by <select id="map-colour">{colour_options}</select></label></div>'
+        f'<label>Colour by <select id="map-colour">{colour_options}</select></label>'
+        f'<label>Beside it <select id="map-beside"><option value="">no second map</option>'
+        f"{treaty_options}</select></label></div>"
     )
 
 
@@ -182,17 +184,18 @@ def _source_note() -> str:
 
 
 def _tables(comparison: dict[str, Any], schemes: list[Colouring]) -> str:
-    from confed.compare.html import table_html
+    from confed.compare.html import table_html  # here: html.py places this module's map
 
+    columns = [s for s in schemes if s.key != "zone"]  # the zone has its own column
     out = []
     for t in comparison["treaties"]:
         rows = [
-            [_e(p["name"]), _e(p["zone"]), *(_e(s.value(p)) for s in schemes[:-1])]
+            [_e(p["name"]), _e(p["zone"]), *(_e(s.value(p)) for s in columns)]
             for p in t["map"]["places"]
         ]
         outside = sum(not in_frame(p) for p in t["map"]["places"])
         note = f"; {outside} outside the map's frame are in this table only" if outside else ""
-        head = ["place", "zone", *(_e(s.label) for s in schemes[:-1])]
+        head = ["place", "zone", *(_e(s.label) for s in columns)]
         out.append(
             f'<details data-treaty="{_e(t["id"])}"><summary>{_e(t["name"])}: '
             f"{len(t['map']['places'])} places in {_e(t['map']['year'])}{_e(note)}, "

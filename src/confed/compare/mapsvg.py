@@ -161,7 +161,10 @@ def drawn_areas() -> tuple[Area, ...]:
         Area("Israel", "israel", israel.polygons),
         Area("Gaza Strip", "gaza", gaza),
         *areas().oslo,
-        *(Area(f"Settlements ({zone})", zone, tuple(p)) for zone, p in by_zone.items()),
+        *(
+            Area(f"Settlement built-up areas ({ZONE_NAMES[zone].lower()})", zone, tuple(p))
+            for zone, p in by_zone.items()
+        ),
     )
 
 
@@ -286,7 +289,8 @@ def map_svg(
     if south:
         parts.append(
             f'<text class="label" x="{w / 2:.1f}" y="{HEIGHT - 6:.0f}" text-anchor="middle">'
-            f"↓ {len(south)} places further south: in the table</text>"
+            f"↓ {len(south)} {'place' if len(south) == 1 else 'places'} further south: "
+            "in the table</text>"
         )
     desc = (
         "Israel, the West Bank and the Gaza Strip. The dashed line is the 1949 armistice "

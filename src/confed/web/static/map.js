@@ -1,12 +1,13 @@
-// The comparison's map: choose a treaty, a year and a colouring; the choice lives in
-// the page's URL and on the figure.
+// The comparison's map: choose a treaty, a year and a colouring, and optionally a second
+// treaty drawn beside the first; the choice lives in the page's URL and on the figure.
 //
 // State: {treaty: "<treaty id>", year: <calendar year>, colour: "sovereign" | "zone" |
-// "reside-<state>"}. It is read on load from the URL's hash ("#treaty=alfa&year=2031&
-// colour=reside-IL"; other "#…" tokens are kept) or, when the hash has none, its query string, and
-// written back to the hash on every change (history.replaceState: no new history entry).
-// The figure (.map-figure) carries it as data-treaty, data-year and data-colour and fires
-// a "confed:map" event (detail: the state) after each change. From other scripts:
+// "reside-<state>", beside: "<treaty id>" or ""}. It is read on load from the URL's hash
+// ("#treaty=alfa&year=2031&colour=reside-IL&beside=separation"; other "#…" tokens are
+// kept) or, when the hash has none, its query string, and written back to the hash on every change
+// (history.replaceState: no new history entry). The first figure (.map-figure) carries it
+// as data-treaty, data-year, data-colour and data-beside and fires a "confed:map" event
+// (detail: the state) after each change. From other scripts:
 //   window.confedMap.state()          -> the current state
 //   window.confedMap.set({year: 2035}) -> change any part of it (URL and figure follow)
 // The fills for every treaty, phase and colouring come from the JSON in #map-data, each
@@ -18,21 +19,20 @@
   if (!figure || !source) return;
   var data = JSON.parse(source.textContent);
   var CODES = "0123456789abcdefghijklmnopqrstuvwxyz";
-  var KEYS = ["treaty", "year", "colour"];
+  var KEYS = ["treaty", "year", "colour", "beside"];
   var treatySelect = document.getElementById("map-treaty");
   var yearInput = document.getElementById("map-year");
   var yearText = document.getElementById("map-year-text");
   var colourSelect = document.getElementById("map-colour");
-  var svg = figure.querySelector("svg.map");
-  var areas = svg.querySelectorAll("path[data-area]");
-  var places = svg.querySelectorAll("circle[data-place]");
+  var besideSelect = document.getElementById("map-beside");
+  var second = null;  // the figure beside the first, made from it when first asked for
   var current = null;
 
   function treatyOf(id) {
     for (var i = 0; i < data.treaties.length; i++) {
       if (data.treaties[i].id === id) return data.treaties[i];
     }
-    return data.treaties[0];
+    return null;
   }
 
   function colouringOf(slug) {
@@ -62,33 +62,81 @@
     });
   }
 
+  function draw(fig, t, year, c) {
+    // colour one figure's map for treaty t in `year`; returns the phase's title
+    var svg = fig.querySelector("svg.map");
+    var phase = phaseOf(t, year);
+    var fills = t.fills[t.fills.length === 1 ? 0 : phase][c];
+    paint(svg.querySelectorAll("path[data-area]"), fills.areas, "data-area");
+    paint(svg.querySelectorAll("circle[data-place]"), fills.places, "data-place");
+    var phaseTitle = t.phases[phase] || "";
+    var title = t.name + ", " + year + (phaseTitle ? " (" + phaseTitle + ")" : "") +
+      ". Colour: " + data.colourings[c].label;
+    fig.querySelector("figcaption").textContent = title;
+    svg.querySelector("title").textContent = title;
+    return phaseTitle;
+  }
+
+  function secondFigure() {
+    if (second) return second;
+    second = figure.cloneNode(true);
+    second.removeChild(second.querySelector("script"));
+    ["data-treaty", "data-year", "data-colour", "data-beside"].forEach(function (a) {
+      second.removeAttribute(a);
+    });
+    second.classList.add("map-beside");
+    second.querySelector("figcaption").id = "map-beside-caption";
+    var svg = second.querySelector("svg.map");
+    svg.id = "map-beside";
+    svg.querySelector("title").id = "map-beside-title";
+    svg.querySelector("desc").id = "map-beside-desc";
+    svg.setAttribute("aria-labelledby", "map-beside-title map-beside-desc");
+    figure.parentNode.insertBefore(second, figure.nextSibling);
+    return second;
+  }
+
   function apply(state) {
-    var t = treatyOf(state.treaty);
+    var t = treatyOf(state.treaty) || data.treaties[0];
     var c = colouringOf(state.colour);
     var year = Number(state.year);
     if (!isFinite(year)) year = t.year;
     year = Math.min(Number(yearInput.max), Math.max(Number(yearInput.min), Math.round(year)));
-    var phase = phaseOf(t, year);
-    var fills = t.fills[t.fills.length === 1 ? 0 : phase][c];
-    paint(areas, fills.areas, "data-area");
-    paint(places, fills.places, "data-place");
-    current = { treaty: t.id, year: year, colour: data.colourings[c].slug };
+    var phaseTitle = draw(figure, t, year, c);
+    var beside = treatyOf(state.beside);
+    if (beside) draw(secondFigure(), beside, year, c);
+    if (second) second.hidden = !beside;
+    current = {
+      treaty: t.id,
+      year: year,
+      colour: data.colourings[c].slug,
+      beside: beside ? beside.id : "",
+    };
     treatySelect.value = t.id;
     yearInput.value = String(year);
     colourSelect.value = current.colour;
-    var phaseTitle = t.phases[phase] || "";
+    besideSelect.value = current.beside;
     yearText.textContent = year + (phaseTitle ? " · " + phaseTitle : "");
-    var title = t.name + ", " + year + (phaseTitle ? " (" + phaseTitle + ")" : "") +
-      ". Colour: " + data.colourings[c].label;
-    document.getElementById("map-caption").textContent = title;
-    svg.querySelector("title").textContent = title;
     document.querySelectorAll(".legend[data-colouring]").forEach(function (l) {
       l.hidden = l.getAttribute("data-colouring") !== current.colour;
     });
-    figure.setAttribute("data-treaty", current.treaty);
-    figure.setAttribute("data-year", String(current.year));
-    figure.setAttribute("data-colour", current.colour);
-    figure.dispatchEvent(new CustomEvent("confed:map", { detail: current, bubbles: true }));
+    KEYS.forEach(function (key) {
+      figure.setAttribute("data-" + key, String(current[key]));
+    });
+    figure.dispatchEvent(new CustomEvent("confed:map", { detail: snapshot(), bubbles: true }));
+  }
+
+  function snapshot() {
+    var copy = {};
+    KEYS.forEach(function (key) { copy[key] = current[key]; });
+    return copy;
+  }
+
+  function decode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      return text;  // a stray "%": taken as written
+    }
   }
 
   function fromUrl() {
@@ -96,8 +144,8 @@
     [location.search.slice(1), location.hash.slice(1)].forEach(function (part) {
       part.split("&").forEach(function (token) {
         var at = token.indexOf("=");
-        var key = decodeURIComponent(token.slice(0, at));
-        if (at > 0 && KEYS.indexOf(key) >= 0) state[key] = decodeURIComponent(token.slice(at + 1));
+        var key = decode(token.slice(0, at));
+        if (at > 0 && KEYS.indexOf(key) >= 0) state[key] = decode(token.slice(at + 1));
       });
     });
     return state;
@@ -105,10 +153,10 @@
 
   function toUrl(state) {
     var kept = location.hash.slice(1).split("&").filter(function (token) {
-      return token && KEYS.indexOf(decodeURIComponent(token.split("=")[0])) < 0;
+      return token && KEYS.indexOf(decode(token.split("=")[0])) < 0;
     });
     KEYS.forEach(function (key) {
-      kept.push(key + "=" + encodeURIComponent(state[key]));
+      if (state[key] !== "") kept.push(key + "=" + encodeURIComponent(state[key]));
     });
     try {
       history.replaceState(history.state, "", "#" + kept.join("&"));
@@ -126,27 +174,31 @@
     toUrl(current);
   }
 
+  function fromHash() {
+    var state = fromUrl();
+    var next = {};
+    KEYS.forEach(function (key) {
+      next[key] = key in state ? state[key] : (key === "beside" ? "" : current[key]);
+    });
+    if (KEYS.some(function (key) { return String(next[key]) !== String(current[key]); })) {
+      apply(next);
+    }
+  }
+
   treatySelect.addEventListener("change", function () { set({ treaty: treatySelect.value }); });
   yearInput.addEventListener("input", function () { set({ year: yearInput.value }); });
   colourSelect.addEventListener("change", function () { set({ colour: colourSelect.value }); });
-  window.addEventListener("hashchange", function () {
-    var state = fromUrl();
-    if (KEYS.some(function (key) { return key in state && String(state[key]) !== String(current[key]); })) {
-      apply({ treaty: state.treaty || current.treaty, year: state.year || current.year,
-        colour: state.colour || current.colour });
-    }
-  });
+  besideSelect.addEventListener("change", function () { set({ beside: besideSelect.value }); });
+  window.addEventListener("hashchange", fromHash);
 
   var initial = fromUrl();
-  var first = data.treaties[0];
+  var first = treatyOf(initial.treaty) || data.treaties[0];
   apply({
-    treaty: initial.treaty || first.id,
-    year: initial.year || treatyOf(initial.treaty).year,
+    treaty: first.id,
+    year: initial.year || first.year,
     colour: initial.colour || data.colourings[0].slug,
+    beside: initial.beside || "",
   });
   document.querySelector(".map-controls").hidden = false;
-  window.confedMap = {
-    state: function () { return { treaty: current.treaty, year: current.year, colour: current.colour }; },
-    set: set,
-  };
+  window.confedMap = { state: snapshot, set: set };
 })();
