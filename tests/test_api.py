@@ -34,6 +34,7 @@ ROUTES = {
     "/jobs/{job_id}",
     "/runs",
     "/runs/{run_id}",
+    "/runs/{run_id}/name",
     "/compare",
 }
 

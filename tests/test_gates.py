@@ -145,7 +145,7 @@ def test_verify_proves_an_impossible_condition_blocks_without_a_run(tmp_path):
     ("param", "message"),
     [
         ("phase.open-movement.latest=9", "the phase has no gate"),
-        ("phase.open-residence.latest=soon", "'soon' is not a whole number"),
+        ("phase.open-residence.latest=soon", "'soon' is not a year"),
     ],
 )
 def test_a_bad_gate_parameter_is_refused(param, message):

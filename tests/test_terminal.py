@@ -109,7 +109,7 @@ def test_stored_runs_and_results_read_as_short_tables(store):
     assert flaws(summary) == []
     assert len(summary.splitlines()) < 80  # not one line per stored value
     assert "Phases: Security transition from 2030" in summary
-    assert "People living in the land" not in summary or "," in summary
+    assert "People: living in the land" in summary
     assert re.search(r"\b\d{1,3}(,\d{3})+\b", summary)  # grouped thousands
     assert re.search(r"\d+\.\d %", summary)  # shares as percentages
     assert "5th to 95th percentile" in summary  # three runs: bands
@@ -122,6 +122,16 @@ def test_stored_runs_and_results_read_as_short_tables(store):
     everything = invoke("results", run_id, "--store", path, "--all")
     assert flaws(everything) == []
     assert len(everything.splitlines()) > 10 * len(summary.splitlines())
+
+
+def test_every_metric_a_run_stores_has_a_title_and_a_unit(store):
+    from confed.simulate.glossary import METRICS
+
+    path, run_id = store
+    years = json.loads(invoke("results", run_id, "--store", path, "--json"))["years"]
+    stored = {metric for year in years for metric, keys in year.items() if isinstance(keys, dict)}
+    assert stored <= set(METRICS), stored - set(METRICS)
+    assert all(m.unit in ("people", "adults", "share") and m.counts for m in METRICS.values())
 
 
 def test_an_unknown_metric_is_refused_before_any_output(store):

@@ -69,8 +69,9 @@ def test_comparison_page_draws_charts_matrix_and_map(tab, base_url):
     charts = page.locator("svg.chart")
     assert charts.count() >= 9 and drawn(charts.first)
     page.evaluate("() => document.getElementById('invariants').scrollIntoView()")
-    assert page.locator("#invariants table").is_visible()
+    page.locator("#invariants table").wait_for()  # fetched as it nears the screen
     page.evaluate("() => document.getElementById('places').scrollIntoView()")
+    page.locator("#map-treaty").wait_for()
     page.select_option("#map-treaty", "separation")
     shown = page.locator('.map-figure[data-treaty="separation"] svg.map')
     assert drawn(shown) and shown.locator("path.country").count() >= 1

@@ -54,6 +54,7 @@ EVALUATIVE = (
 
 ATTRIBUTED = {
     "ending-occupation": "dajani-yehuda-2024: the transitional administration's mandate",
+    "ending occupation": "dajani-yehuda-2024: the same mandate as confed show words it",
     "ends the occupation": "dajani-yehuda-2024: the transitional administration's mandate",
 }
 """Phrases that are a treaty's own wording for its own aim, shown as that treaty's."""

@@ -70,8 +70,9 @@ def year_bar(
     metavar="NAME=VALUE",
     help="Change a behaviour parameter (see simulate/behaviour.yaml), e.g. "
     "settler_leave_share=0.5 or refugee_choose_israel.lebanon=0.3, or a quota's size or "
-    "a phase's first year (see confed show T), e.g. "
-    "quota.residents-in-il.share_per_year=0.005 or phase.open-residence.start=20.",
+    "a phase's first year or a gated phase's latest year (see confed show T), e.g. "
+    "quota.residents-in-il.share_per_year=0.005, phase.open-residence.start=20 or "
+    "phase.open-residence.latest=never.",
 )
 @click.option(
     "--out",

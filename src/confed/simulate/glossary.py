@@ -101,8 +101,8 @@ GROUP_WORDS = {
 
 KEY_WORDS = {
     "total": "",
-    "in_land": "in the land",
-    "abroad": "abroad",
+    "in_land": "living in the land",
+    "abroad": "registered refugees abroad",
     "foreign_nationals": "foreign nationals",
     "residents": "residents, foreign nationals apart",
     "admitted": "admitted",

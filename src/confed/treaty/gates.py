@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from confed.errors import did_you_mean
 from confed.treaty.model import Gate, GateTest, Treaty
 from confed.vocab import STATUSES, ZONES
 
@@ -89,10 +90,10 @@ def never_holds(test: GateTest) -> str | None:
     return None
 
 
-def test_text(test: GateTest) -> str:
+def condition_text(test: GateTest) -> str:
     """A condition in words, e.g. 'inflow_share_max.total <= 0.02'.
 
-    >>> test_text(GateTest(metric="population.total", at_least=1, at_most=2))
+    >>> condition_text(GateTest(metric="population.total", at_least=1, at_most=2))
     '1 <= population.total <= 2'
     """
     low = f"{test.at_least:g} <= " if test.at_least is not None else ""
@@ -102,7 +103,7 @@ def test_text(test: GateTest) -> str:
 
 def gate_text(gate: Gate) -> str:
     """A gate in words: its conditions, for how long, and its fallback."""
-    tests = " and ".join(map(test_text, gate.when))
+    tests = " and ".join(map(condition_text, gate.when))
     run = f" for {gate.for_years} years in a row" if gate.for_years > 1 else ""
     fallback = (
         "no fallback: it waits on these conditions"
@@ -114,8 +115,6 @@ def gate_text(gate: Gate) -> str:
 
 def gate_problems(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str, str | None, str | None]]:
     """Problems of every gate: unknown metrics or keys, impossible years, a gated first phase."""
-    from confed.errors import did_you_mean
-
     order = t.phase_order()
     for i, pid in enumerate(order):
         phase = t.phases[pid]
@@ -127,13 +126,13 @@ def gate_problems(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str, str | None,
             yield (
                 path,
                 "the first phase begins at entry into force: it cannot be gated",
-                ("no gate on the first phase"),
+                "no gate on the first phase",
                 None,
             )
         if gate.latest != "never" and gate.latest < phase.start:
             yield (
                 (*path, "latest"),
-                (f"the latest year ({gate.latest}) is before the phase's start ({phase.start})"),
+                f"the latest year ({gate.latest}) is before the phase's start ({phase.start})",
                 f"a year from {phase.start} on, or 'never'",
                 None,
             )

@@ -113,8 +113,10 @@ def _latest(gate: Gate | None, raw: str, where: str) -> Gate:
         raise ConfedError(
             Problem("the phase has no gate, so no latest year", field=where, expected="start")
         )
-    latest = "never" if raw == "never" else _value(raw, int, where)
-    return gate.model_copy(update={"latest": latest})
+    if raw != "never" and not raw.lstrip("-").isdigit():
+        expected = "a whole number of years after entry into force, or never"
+        raise ConfedError(Problem(f"'{raw}' is not a year", field=where, expected=expected))
+    return gate.model_copy(update={"latest": raw if raw == "never" else int(raw)})
 
 
 def _quotas(quotas: dict[str, dict]) -> dict[str, Quota]:

@@ -66,8 +66,9 @@ def print_treaty(t: Treaty, default_entry: int, sources: list[str]) -> None:
     if t.transitional_administration:
         ta = t.transitional_administration
         zones = ", ".join(map(name.zone, ta.zones))
+        mandate = ", ".join(m.replace("-", " ") for m in ta.mandate)
         print_text(
-            f"Transitional administration: {ta.who}: {', '.join(ta.mandate)} in {zones}, "
+            f"Transitional administration: {ta.who}: {mandate} in {zones}, "
             f"until the end of the phase {name(ta.until)}"
         )
     print_text(f"Security: {t.security.approach.replace('-', ' ')}")
@@ -119,7 +120,7 @@ def _print_quotas(t: Treaty, name: Names) -> None:
                 RIGHT_WORDS[q.right],
                 name(q.into),
                 name(q.for_citizens_of) if q.for_citizens_of else "any",
-                quota_size_text(q).replace(f"{q.into}'s", f"{name(q.into)}'s"),
+                name.text(quota_size_text(q)),
                 ranges,
                 q.allocation,
                 basis,

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from confed.rights.compile import CompiledTreaty
-from confed.treaty.gates import GateTable, never_holds, test_text
+from confed.treaty.gates import GateTable, condition_text, never_holds
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS
 from confed.verify.verdict import Verdict
 
@@ -66,7 +66,7 @@ def _phase(
         if gate.latest == "never":
             return f"{pid}: blocked, {why}", {
                 "phase": pid,
-                "blocked_by": test_text(test),
+                "blocked_by": condition_text(test),
                 "proof": why,
             }
         latest = start + gate.latest
@@ -84,12 +84,12 @@ def _phase(
         return f"{pid}: began in {began} ({how})", None
     worst = int(np.argmin(_margin(table, values)))
     last = {
-        test_text(x): None if np.isnan(v) else round(float(v), 6)
+        condition_text(x): None if np.isnan(v) else round(float(v), 6)
         for x, v in zip(gate.when, values[-1], strict=True)
     }
     return f"{pid}: not begun by {years[-1].year}", {
         "phase": pid,
-        "blocked_by": test_text(gate.when[worst]),
+        "blocked_by": condition_text(gate.when[worst]),
         "last_year": years[-1].year,
         "values": last,
     }
