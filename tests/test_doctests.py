@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = (
+    "confed.treaty.load",
     "confed.treaty.describe",
     "confed.treaty.overrides",
     "confed.rights.packed",

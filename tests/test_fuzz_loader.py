@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from confed.errors import ConfedError
+from confed.rights.compile import compile_treaty
 from confed.treaty.load import load_treaty
 
 KEYS = ["phases", "quotas", "rights", "bodies", "territory", "jerusalem", "citizenship",
@@ -33,9 +34,7 @@ values = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(
-            st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), inner, max_size=4
-        ),
+        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), inner, max_size=4),
     ),
     max_leaves=12,
 )
@@ -52,6 +51,6 @@ def test_any_variant_is_loaded_or_refused_with_a_located_error(tmp_path_factory,
     text = json.dumps({"extends": parent, **changes}, allow_nan=True)
     path.write_text(text, encoding="utf-8")
     try:
-        load_treaty(path)
+        compile_treaty(load_treaty(path))
     except ConfedError as exc:
         assert exc.problems and all(p.message for p in exc.problems)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from confed.errors import ConfedError
+from confed.rights.compile import compile_treaty
 from confed.rights.engine import compiled_treaty
 from confed.simulate.clock import PhaseClock
 from confed.simulate.parameters import RunParameters
@@ -109,7 +110,7 @@ def test_a_gated_phase_that_never_meets_its_condition_begins_at_its_fallback(tmp
         tmp_path,
         "      when: [{metric: inflow_share_max.total, at_most: 0.0001}]\n      latest: 12\n",
     )
-    compiled = load_treaty(path).compiled
+    compiled = compile_treaty(load_treaty(path))
     years = simulate(compiled, RunParameters(years=14, start_year=2030)).runs[0]
     assert next(y.year for y in years if y.phase == "open-residence") == 2042
 
@@ -125,7 +126,7 @@ def test_verify_shows_the_condition_that_blocks_a_phase(tmp_path):
         tmp_path,
         "      when: [{metric: inflow_share_max.total, at_most: 0.0001}]\n      latest: never\n",
     )
-    v = phases_reachable(load_treaty(path).compiled, 2030)
+    v = phases_reachable(compile_treaty(load_treaty(path)), 2030)
     assert v.status == DOES_NOT_HOLD
     assert v.counterexample["phase"] == "open-residence"
     assert v.counterexample["blocked_by"] == "inflow_share_max.total <= 0.0001"
@@ -136,7 +137,7 @@ def test_verify_proves_an_impossible_condition_blocks_without_a_run(tmp_path):
         tmp_path,
         "      when: [{metric: free_movement_share.total, at_least: 1.5}]\n      latest: never\n",
     )
-    v = phases_reachable(load_treaty(path).compiled, 2030)
+    v = phases_reachable(compile_treaty(load_treaty(path)), 2030)
     assert v.status == DOES_NOT_HOLD
     assert v.counterexample["proof"] == "free_movement_share is at most 1, never at least 1.5"
 

@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from confed.api.treaties import load_text
+from confed.rights.compile import compile_treaty
 from confed.rights.engine import People, compiled_treaty, entry_year, rights_for
 from confed.rights.types import type_index, type_space
+from confed.treaty.inline import load_text
 from confed.treaty.load import shipped_ids
 from confed.verify.invariants import verify
 from confed.vocab import PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RIGHTS
@@ -66,7 +67,7 @@ def image_of(compiled):
     data.pop("extends", None)
     data = mirrored(data)
     data["id"] = f"{compiled.treaty.id}-mirrored"
-    return load_text(json.dumps(data)).compiled
+    return compile_treaty(load_text(json.dumps(data)))
 
 
 def image(treaty: str):
@@ -128,11 +129,13 @@ def test_the_comparison_sees_a_one_sided_rule():
     """A rule for one state's citizens only is mirrored in its image, not in the plain one."""
     c = compiled_treaty("alfa")
     rows, swapped = every_type(c)
-    tilted = load_text(
-        "extends: alfa\nid: tilted\nrights:\n  may_work:\n    exceptions:\n"
-        "      one-sided:\n        when: {state: IL, citizenship: PS}\n        value: no\n"
-        "        assumption: test\n"
-    ).compiled
+    tilted = compile_treaty(
+        load_text(
+            "extends: alfa\nid: tilted\nrights:\n  may_work:\n    exceptions:\n"
+            "      one-sided:\n        when: {state: IL, citizenship: PS}\n        value: no\n"
+            "        assumption: test\n"
+        )
+    )
     m = image_of(tilted)
     year = entry_year(c)[0]
     a, b = rights_for(rows, tilted, year), rights_for(swapped, m, year)

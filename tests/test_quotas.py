@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from confed.people.summary import population_at
+from confed.rights.compile import compile_treaty
 from confed.rights.engine import compiled_treaty, entry_year
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
@@ -206,7 +207,7 @@ def _breach(tmp_path, body: str):
 
     path = tmp_path / "variant.yaml"
     path.write_text("extends: holy-land-confederation\nid: variant\n" + body, encoding="utf-8")
-    compiled = load_treaty(path).compiled
+    compiled = compile_treaty(load_treaty(path))
     return next(v for v in verify(compiled) if v.id == "linked-quotas-hold")
 
 

@@ -13,6 +13,7 @@ from confed.people.cohorts import REGIONS, SHAPE, region_of
 from confed.people.projection import step
 from confed.people.rates import region_rates
 from confed.people.summary import population_at
+from confed.rights.compile import compile_treaty
 from confed.rights.engine import RightsResult, compiled_treaty, entry_year
 from confed.rights.types import type_index
 from confed.simulate.metrics import totals
@@ -82,7 +83,7 @@ def test_under_the_status_quo_east_jerusalem_residents_vote_for_the_palestinian_
         "  national_vote:\n    rules:\n      east-jerusalem-residents: null\n",
         encoding="utf-8",
     )
-    c = load_treaty(variant).compiled
+    c = compile_treaty(load_treaty(variant))
     start, _ = entry_year(c)
     without = simulate(c, RunParameters(years=1, start_year=start))
     gap = (

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from confed.rights.compile import compile_treaty
 from confed.rights.engine import compiled_treaty
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.verify.catalog import INVARIANTS
@@ -69,7 +70,7 @@ def test_a_body_that_lets_one_side_pass_alone_fails_collective_equality(tmp_path
         "extends: separation\nid: described\nbodies:\n  refugee-commission:\n"
         "    assumed: false\n"  # as if the texts fixed the seats confed assumes
     )
-    v = {x.id: x for x in verify(load_treaty(path).compiled)}["collective-equality"]
+    v = {x.id: x for x in verify(compile_treaty(load_treaty(path)))}["collective-equality"]
     assert v.status == "does-not-hold"
     assert v.counterexample["coalition"]["PS"] == 0
 
@@ -84,8 +85,8 @@ def test_a_narrowing_is_accepted_only_when_a_clause_says_so(tmp_path):
     plain.write_text(narrowing.format(base="alfa", extra=""))
     said = tmp_path / "said.yaml"
     said.write_text(narrowing.format(base="alfa", extra="\n        narrows: true"))
-    fails = verify(load_treaty(plain).compiled)
-    ok = verify(load_treaty(said).compiled)
+    fails = verify(compile_treaty(load_treaty(plain)))
+    ok = verify(compile_treaty(load_treaty(said)))
     assert {v.id: v.status for v in fails}["rights-never-shrink"] == "does-not-hold"
     assert {v.id: v.status for v in ok}["rights-never-shrink"] == "holds"
 
@@ -133,7 +134,7 @@ def test_a_body_the_text_does_not_describe_is_left_out_of_the_verdicts(tmp_path)
         "    seats: {IL: 3, PS: 1}\n    rule: {majority: simple}\n"
         "    assumption: the text describes no such board\n"
     )
-    v = {x.id: x for x in verify(load_treaty(path).compiled)}["collective-equality"]
+    v = {x.id: x for x in verify(compile_treaty(load_treaty(path)))}["collective-equality"]
     assert v.status == "not-applicable" and "lopsided" in v.excluded  # alfa's own are too
     assert "assumption only" in v.detail
     sourced = path.read_text().replace(
@@ -141,7 +142,7 @@ def test_a_body_the_text_does_not_describe_is_left_out_of_the_verdicts(tmp_path)
         "    source: alfa-principles § Joint institutions\n",
     )
     path.write_text(sourced)
-    v = {x.id: x for x in verify(load_treaty(path).compiled)}["collective-equality"]
+    v = {x.id: x for x in verify(compile_treaty(load_treaty(path)))}["collective-equality"]
     assert (v.status, v.counterexample["body"]) == ("does-not-hold", "lopsided")
 
 

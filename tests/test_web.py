@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from confed.api.app import create_app
-from confed.api.treaties import compiled_for
 from confed.errors import ConfedError
+from confed.rights.variants import compiled_for
 from confed.store import Store
 from confed.verify.invariants import verify
 from confed.web.scenario import QuotaEdit, ScenarioEdit, overlay, sunsets_of

@@ -8,6 +8,7 @@ import pytest
 from confed.errors import ConfedError
 from confed.people.summary import population_at
 from confed.places import places
+from confed.rights.compile import compile_treaty
 from confed.rights.engine import compiled_treaty
 from confed.simulate.metrics import ADULT_SHARE
 from confed.simulate.parameters import RunParameters, default_behaviour
@@ -114,8 +115,10 @@ rights:
 
 
 def test_a_work_quota_caps_the_workers_holding_its_places(tmp_path):
-    loaded = load_treaty(_variant(tmp_path, "    per_year: 20000\n    carry_over: false"))
-    sim = simulate(loaded.compiled, RunParameters(years=6, start_year=2025))
+    compiled = compile_treaty(
+        load_treaty(_variant(tmp_path, "    per_year: 20000\n    carry_over: false"))
+    )
+    sim = simulate(compiled, RunParameters(years=6, start_year=2025))
     years = [y["cross_border_workers"] for y in sim.as_json()["years"]]
     assert years[-1]["IL.quota"] == pytest.approx(20_000)
     assert all(y["IL.quota"] <= 20_000 for y in years)

@@ -204,12 +204,11 @@ def validate_cmd(file: Path, as_json: bool) -> None:
     Prints a summary when the file is valid; otherwise each problem with
     file:line:column, the field, what was expected and a suggestion (exit code 2).
     """
+    from confed.rights.compile import compile_treaty
     from confed.treaty.load import load_treaty
 
-    loaded = load_treaty(file)
-    c = loaded.compiled
-    t = loaded.treaty
-    assert c is not None
+    c = compile_treaty(load_treaty(file))
+    loaded, t = c.loaded, c.treaty
     clauses, assumptions = _count_clauses(t)
     if as_json:
         _print_json(

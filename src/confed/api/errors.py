@@ -1,8 +1,9 @@
 """Errors as JSON: `{"error": {message, field, expected, suggestion, location}, "version"}`.
 
-A `ConfedError` (a user mistake the CLI would report with exit code 2) becomes 422; an
-`ApiError` carries its own status (404 for an unknown treaty, run or job, 413 for a too
-large request, 429 when busy). Pydantic's validation errors name the offending field.
+A `ConfedError` (a user mistake the CLI would report with exit code 2) becomes 422, and
+404 when it names an unknown treaty; an `ApiError` carries its own status (404 for an
+unknown run or job, 413 for a too large request, 429 when busy). Pydantic's validation
+errors name the offending field.
 Anything unexpected is a 500 with a one-line message: a traceback is never sent.
 """
 
@@ -18,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from confed.api.meta import VERSION
 from confed.errors import ConfedError, Problem, did_you_mean
+from confed.treaty.load import UnknownTreaty
 
 
 class ApiError(Exception):
@@ -129,7 +131,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ConfedError)
     async def _confed(_: Request, exc: ConfedError) -> JSONResponse:
-        return error_response(422, exc.problems)
+        return error_response(404 if isinstance(exc, UnknownTreaty) else 422, exc.problems)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

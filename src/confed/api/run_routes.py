@@ -18,9 +18,11 @@ from confed.api.jobs import Busy, Job
 from confed.api.meta import MAX_COHORT_YEAR_RUNS, MAX_PERSON_YEARS, VERSION
 from confed.api.schemas import ERRORS, CompareRequest, SimulateRequest
 from confed.api.schemas import Job as JobBody
-from confed.api.treaties import compiled_for, known_ids, shipped, unknown_treaty
 from confed.errors import ConfedError, Problem, one_of
+from confed.rights.engine import compiled_shipped
+from confed.rights.variants import compiled_for
 from confed.store import MAX_NAME, Store
+from confed.treaty.load import UnknownTreaty, shipped_ids
 
 router = APIRouter(responses=ERRORS)
 
@@ -218,11 +220,11 @@ def compare(request: Request, query: CompareRequest) -> dict[str, Any]:
     """
     from confed.compare.build import comparison
 
-    names = query.treaties or list(known_ids())
+    names = query.treaties or list(shipped_ids())
     for i, name in enumerate(names):
-        if name not in known_ids():
-            raise unknown_treaty(name, field=f"treaties.{i}")
-        shipped(name)
+        if name not in shipped_ids():
+            raise UnknownTreaty(name, field=f"treaties.{i}")
+        compiled_shipped(name)
     with request.app.state.heavy.hold("compare"):
         data = comparison(
             list(dict.fromkeys(names)),

@@ -24,10 +24,12 @@ from confed.api.schemas import (
     RightsRequest,
     TreatyList,
 )
-from confed.api.treaties import compiled_for, known_ids, load_text, shipped
 from confed.errors import ConfedError, Location, Problem
+from confed.rights.engine import compiled_shipped
+from confed.rights.variants import compiled_for, compiled_text
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.treaty.load import shipped_ids
 from confed.treaty.model import Treaty
 
 router = APIRouter(responses=ERRORS)
@@ -39,8 +41,8 @@ TEXT_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "applicatio
 def list_treaties() -> dict[str, Any]:
     """The shipped treaties: id, framework, title and number of phases."""
     rows = []
-    for tid in known_ids():
-        t = shipped(tid).treaty
+    for tid in shipped_ids():
+        t = compiled_shipped(tid).treaty
         rows.append(
             {"id": tid, "framework": t.framework, "title": t.title, "phases": len(t.phases)}
         )
@@ -50,7 +52,7 @@ def list_treaties() -> dict[str, Any]:
 @router.get("/treaties/{treaty_id}", tags=["treaties"])
 def show_treaty(treaty_id: str) -> dict[str, Any]:
     """A shipped treaty merged with what it extends (as `confed show --json`), and its sources."""
-    t = shipped(treaty_id).treaty
+    t = compiled_shipped(treaty_id).treaty
     return {
         "treaty": t.model_dump(mode="json", by_alias=True, exclude_none=True),
         "sources": sources_of(t),
@@ -117,10 +119,8 @@ async def validate_treaty(request: Request) -> dict[str, Any]:
 
 
 def _validated(text: str) -> dict[str, Any]:
-    loaded = load_text(text)
-    t = loaded.treaty
-    compiled = loaded.compiled
-    assert compiled is not None
+    compiled = compiled_text(text)
+    t = compiled.treaty
     found = [clause for _, clause in clauses(t)]
     assumptions = sum(clause.assumption is not None for clause in found)
     return {
@@ -128,8 +128,8 @@ def _validated(text: str) -> dict[str, Any]:
         "id": t.id,
         "title": t.title,
         "framework": t.framework,
-        "files": list(loaded.files),
-        "content_hash": loaded.content_hash,
+        "files": list(compiled.loaded.files),
+        "content_hash": compiled.loaded.content_hash,
         "phases": len(t.phases),
         "person_types": compiled.space.size,
         "rights_total_and_conflict_free": True,
@@ -189,7 +189,7 @@ def verify_treaty(treaty_id: str) -> dict[str, Any]:
     """
     from confed.verify.invariants import verify
 
-    compiled = shipped(treaty_id)
+    compiled = compiled_shipped(treaty_id)
     return {
         "treaty": compiled.treaty.id,
         "invariants": [v.as_json() for v in verify(compiled)],
@@ -209,7 +209,7 @@ def institutions(
     from confed.institutions.report import institutions_at
     from confed.rights.engine import entry_year, phase_index
 
-    compiled = shipped(treaty_id)
+    compiled = compiled_shipped(treaty_id)
     t = compiled.treaty
     start, _ = entry_year(compiled, start_year)
     phases = (
@@ -235,7 +235,7 @@ def holy_sites(
     from confed.treaty.model import HOLY_SITES
     from confed.treaty.provisions import site_answer
 
-    t = shipped(treaty_id).treaty
+    t = compiled_shipped(treaty_id).treaty
     if site is not None and site not in HOLY_SITES:
         raise ConfedError(
             Problem(f"no holy site '{site}'", field="site", **one_of(site, list(HOLY_SITES)))

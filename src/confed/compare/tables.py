@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from confed.termtable import plain_number
+from confed.treaty.load import short_title
 from confed.verify.catalog import reading
 from confed.vocab import ZONE_NAMES
 
@@ -27,9 +28,7 @@ def short_name(treaty: dict[str, Any]) -> str:
 
     A line that gives its own `short` name (a stored run's) keeps it.
     """
-    if "short" in treaty:
-        return treaty["short"]
-    return treaty["name"].split(":")[0].split(" (")[0].strip()
+    return treaty["short"] if "short" in treaty else short_title(treaty["name"])
 
 
 def name_in(treaty: dict[str, Any], key: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from confed.errors import ConfedError, Problem, did_you_mean, one_of
-from confed.places import Places
+from confed.places import Places, places
 from confed.rights.types import TypeSpace, type_space
 from confed.treaty.load import LoadedTreaty
 from confed.treaty.model import Default, Rule, RuleSet
@@ -125,6 +125,11 @@ class Facts:
             if candidates.any():
                 return int(np.argmax(candidates))
         return int(np.argmax(mask))
+
+
+def compile_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
+    """Prove a loaded treaty's rights total over the shipped places and compile them."""
+    return CompiledTreaty(loaded, places())
 
 
 class CompiledTreaty:

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 
 from confed.errors import ConfedError, Problem
-from confed.rights.compile import CompiledTreaty
+from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.packed import packed_rights
 from confed.rights.types import type_index
-from confed.treaty.load import load_treaty
+from confed.treaty.load import load_treaty, shipped_ids, shipped_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
 
 DEFAULT_ENTRY_YEAR = 2030
@@ -60,9 +60,19 @@ class People:
 @cache
 def compiled_treaty(name: str) -> CompiledTreaty:
     """A shipped treaty (or treaty file), loaded, proven and compiled once per process."""
-    loaded = load_treaty(Path(name) if name.endswith((".yaml", ".yml")) else name)
-    assert loaded.compiled is not None
-    return loaded.compiled
+    if name in shipped_ids():
+        return compiled_shipped(name)
+    return compile_treaty(load_treaty(Path(name) if name.endswith((".yaml", ".yml")) else name))
+
+
+@cache
+def compiled_shipped(name: str) -> CompiledTreaty:
+    """A shipped treaty by id only, compiled once per process.
+
+    Never a path: this is what a web request may name. Any other name raises
+    `confed.treaty.load.UnknownTreaty`.
+    """
+    return compile_treaty(shipped_treaty(name))
 
 
 def entry_year(compiled: CompiledTreaty, start_year: int | None = None) -> tuple[int, str]:

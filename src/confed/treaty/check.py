@@ -1,8 +1,9 @@
-"""Checks a validated treaty's references and time line, then proves its rights total.
+"""Checks a validated treaty's references and time line.
 
 Pydantic checks each field's shape; these checks tie fields together: citations name
 registered documents, places exist, phases tile time without overlap, bodies name
-parties the treaty has, and every right decides every person type without conflict.
+parties the treaty has. That every right decides every person type without conflict is
+proven when the rights are compiled (`confed.rights.compile`), the layer above this one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -34,9 +35,6 @@ from confed.treaty.model import (
 from confed.treaty.provisions import provision_problems
 from confed.verify.catalog import INVARIANTS
 from confed.vocab import NONE, SHARED, ZONES
-
-if TYPE_CHECKING:
-    from confed.rights.compile import CompiledTreaty
 
 Found = tuple[tuple[Any, ...], str, str | None, "str | Suggest | None"]
 """A problem before it is located: path, message, expected, suggestion."""
@@ -370,10 +368,10 @@ def _rule_parties(path: tuple[Any, ...], rule: DecisionRule, parties: list[str])
             yield from _rule_parties((*path, key, i), sub, parties)
 
 
-def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
-    """Raise a located ConfedError for the first problems found; then prove the rights.
+def check_treaty(loaded: LoadedTreaty) -> None:
+    """Raise a located ConfedError for the first problems found.
 
-    Proving is compiling: the compiled rights are returned so they are built only once.
+    That the rights are total is proven when they are compiled (`compile_treaty`).
     """
     t = loaded.treaty
     checks = (_citations(t), _phases(t), _ranges(t), _references(t))
@@ -388,6 +386,3 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
                 for path, msg, expected, suggestion in found
             ]
         )  # fmt: skip
-    from confed.rights.compile import CompiledTreaty  # proving runs the rights engine
-
-    return CompiledTreaty(loaded, places())

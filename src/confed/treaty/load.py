@@ -1,4 +1,7 @@
-"""Load a treaty by id or path: merge `extends:`, validate, check references, prove rights.
+"""Load a treaty by id or path: merge `extends:`, validate, check references and time line.
+
+Proving that the rights decide every person type is compiling them, one layer up
+(`confed.rights.compile.compile_treaty`): this layer never imports the rights engine.
 
 Every failure becomes a `ConfedError` whose problems name file:line:column, the field
 path, what was expected and, where a near miss is likely, a did-you-mean.
@@ -11,9 +14,10 @@ import json
 import types
 import typing
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,36 +25,87 @@ from confed.errors import ConfedError, Location, Problem, did_you_mean
 from confed.treaty.model import Treaty
 from confed.yamlfile import Marks, Path_, load_yaml_file
 
-if TYPE_CHECKING:
-    from confed.rights.compile import CompiledTreaty
-
 FRAMEWORKS = "confed.frameworks"
 """The package folder holding the shipped treaty files."""
 
 
 @dataclass
 class LoadedTreaty:
-    """A validated treaty, where each value was written, and its proven, compiled rights."""
+    """A validated, checked treaty and where each of its values was written."""
 
     treaty: Treaty
     marks: Marks
     files: tuple[str, ...]
     content_hash: str
-    compiled: CompiledTreaty | None = None
 
     def locate(self, path: Path_) -> Location | None:
         """The location of the longest prefix of `path` that was written in a file."""
         return locate(self.marks, path)
 
 
-def shipped_ids() -> list[str]:
-    """Ids of the treaties shipped with the package."""
+@cache
+def shipped_ids() -> tuple[str, ...]:
+    """Ids of the treaties shipped with the package, listed once per process."""
     folder = resources.files(FRAMEWORKS)
-    return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml"))
+    return tuple(sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml")))
 
 
 def _shipped_path(name: str) -> Path:
     return Path(str(resources.files(FRAMEWORKS).joinpath(f"{name}.yaml")))
+
+
+class UnknownTreaty(ConfedError):
+    """A name that is not a shipped treaty where only shipped ones are taken (never a path)."""
+
+    def __init__(self, name: str, field: str = "treaty"):
+        ids = shipped_ids()
+        hits = [i for i in ids if name and i.startswith(name.lower())]
+        super().__init__(
+            Problem(
+                f"no shipped treaty named '{name}'",
+                field=field,
+                expected="one of " + ", ".join(ids),
+                suggestion=did_you_mean(name, ids) or (hits[0] if len(hits) == 1 else None),
+            )
+        )
+
+
+@cache
+def shipped_treaty(name: str) -> LoadedTreaty:
+    """A shipped treaty by id, loaded once per process; `UnknownTreaty` for any other name.
+
+    >>> shipped_treaty("alfa").treaty.title.split(":")[0]
+    'A Land for All'
+    >>> shipped_treaty("dajani")
+    Traceback (most recent call last):
+    confed.treaty.load.UnknownTreaty: treaty: no shipped treaty named 'dajani'
+    ...
+      did you mean: dajani-yehuda-2024?
+    """
+    if name not in shipped_ids():
+        raise UnknownTreaty(name)
+    return load_treaty(name)
+
+
+def short_title(title: str) -> str:
+    """A treaty's title without its subtitle or parenthesis.
+
+    >>> short_title("A Land for All: Two States, One Homeland (2022)")
+    'A Land for All'
+    """
+    return title.split(":")[0].split(" (")[0].strip()
+
+
+def treaty_title(treaty_id: str) -> str:
+    """A shipped treaty's short title ('A Land for All'), a scenario's that of its original.
+
+    >>> treaty_title("alfa"), treaty_title("alfa-variant"), treaty_title("mine")
+    ('A Land for All', 'A Land for All', 'mine')
+    """
+    original = treaty_id.removesuffix("-variant")
+    if original not in shipped_ids():
+        return treaty_id
+    return short_title(shipped_treaty(original).treaty.title)
 
 
 def resolve_treaty_path(name: str, relative_to: Path | None = None) -> Path:
@@ -266,8 +321,8 @@ def problem_from_error(
 
 
 def load_treaty(name: str | Path) -> LoadedTreaty:
-    """Load a shipped treaty by id, or a treaty file by path; validated and proven."""
-    from confed.treaty.check import check_treaty  # the checks need the rights engine
+    """Load a shipped treaty by id, or a treaty file by path; validated and checked."""
+    from confed.treaty.check import check_treaty  # the checks read the loaded treaty
 
     path = name if isinstance(name, Path) else resolve_treaty_path(name)
     data, marks, files = _read_chain(path, ())
@@ -281,5 +336,5 @@ def load_treaty(name: str | Path) -> LoadedTreaty:
     loaded = LoadedTreaty(
         treaty, marks, tuple(files), hashlib.sha256(content.encode()).hexdigest()[:16]
     )
-    loaded.compiled = check_treaty(loaded)
+    check_treaty(loaded)
     return loaded

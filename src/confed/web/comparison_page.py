@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from confed.api.meta import MAX_COMPARE_YEARS
-from confed.api.treaties import known_ids
 from confed.compare.html import APPENDIX, SCRIPT, SECTION_HTML, SECTIONS, report_head
 from confed.compare.widgets import filter_box
+from confed.treaty.load import shipped_ids
 from confed.web.layout import esc
 
 DEFAULT_YEARS = 30
@@ -42,7 +42,7 @@ def _comparison(years: int, seed: int, store_path: Path | None, written: float |
     from confed.compare.uncertainty import DEFAULT_SAMPLES
 
     sweep = Sweep(DEFAULT_SAMPLES, 1, store_path, stored_only=True)
-    return comparison(list(known_ids()), years, seed, sweep=sweep)
+    return comparison(list(shipped_ids()), years, seed, sweep=sweep)
 
 
 FIRST_SCREEN = ("findings", "charts")
@@ -106,7 +106,7 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
             f"<script>{SCRIPT}</script>" if key == "places" else ""
         )
     parts.append(
-        f'<p class="meta">Every shipped treaty ({esc(", ".join(known_ids()))}) on the '
+        f'<p class="meta">Every shipped treaty ({esc(", ".join(shipped_ids()))}) on the '
         "same population, horizon and seed; the same data as <code>confed compare</code>.</p>"
     )
     return {"": "".join(parts), **later}

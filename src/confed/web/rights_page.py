@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.api.treaties import known_ids, shipped
 from confed.errors import ConfedError, Problem
 from confed.places import places
 from confed.rights.answer import answer_for
+from confed.rights.engine import compiled_shipped
+from confed.treaty.load import shipped_ids
 from confed.vocab import PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES
 from confed.web.fields import int_field
 from confed.web.layout import esc, problems_html, select
@@ -34,7 +35,10 @@ def _form(q: dict[str, str], invalid: set[str]) -> str:
         return ' aria-invalid="true"' if field in invalid else ""
 
     treaty = select(
-        "treaty", "Treaty", [(t, shipped(t).treaty.title) for t in known_ids()], q.get("treaty")
+        "treaty",
+        "Treaty",
+        [(t, compiled_shipped(t).treaty.title) for t in shipped_ids()],
+        q.get("treaty"),
     )
     citizenship = select(
         "citizenship",
@@ -141,16 +145,18 @@ def rights_body(q: dict[str, str]) -> tuple[str, int]:
         return head + _form(q, set()), 200
     try:
         treaty = q.get("treaty") or "dajani-yehuda-2024"
-        if treaty not in known_ids():
+        if treaty not in shipped_ids():
             raise ConfedError(
                 Problem(
-                    f"no shipped treaty '{treaty}'", field="treaty", expected=", ".join(known_ids())
+                    f"no shipped treaty '{treaty}'",
+                    field="treaty",
+                    expected=", ".join(shipped_ids()),
                 )
             )
         year = int_field(q.get("year"), "year", 1948, 2200, DEFAULT_YEAR)
         start_year = int_field(q.get("start_year"), "start_year", 1948, 2200, None)
         answer = answer_for(
-            shipped(treaty),
+            compiled_shipped(treaty),
             q.get("citizenship", "PS"),
             q["residence"],
             year,

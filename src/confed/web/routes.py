@@ -21,6 +21,7 @@ from confed.compare.html import CSS as REPORT_CSS
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.widgets import FILTER_CSS, REPORT_JS
 from confed.errors import ConfedError, Problem
+from confed.treaty.load import UnknownTreaty
 from confed.web.fields import int_field
 from confed.web.layout import error_page, html
 from confed.web.scenario import ScenarioEdit
@@ -41,7 +42,8 @@ def _page(
     except ApiError as exc:
         return error_page(exc.status, title, exc.problems, current)
     except ConfedError as exc:
-        return error_page(422, title, exc.problems, current)
+        status = 404 if isinstance(exc, UnknownTreaty) else 422
+        return error_page(status, title, exc.problems, current)
     return html(title, body, current, status, scripts)
 
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from confed.api.treaties import treaty_title
 from confed.compare.build import HEADLINE
 from confed.compare.html import chart_figure, table_html
 from confed.compare.tables import facts_text, format_value, metric_value
 from confed.store import MAX_NAME, RunRecord, Store
+from confed.treaty.load import treaty_title
 from confed.web.layout import esc
 
 METRICS = [{"id": m, "key": k, "title": t, "unit": u} for m, k, t, u in HEADLINE]
@@ -153,10 +153,11 @@ def _change_rows(
 
 
 def _invariant_changes(variant: dict[str, Any]) -> str:
-    from confed.api.treaties import compiled_for, shipped
+    from confed.rights.engine import compiled_shipped
+    from confed.rights.variants import compiled_for
     from confed.verify.invariants import verify
 
-    before = {v.id: v for v in verify(shipped(variant["extends"]))}
+    before = {v.id: v for v in verify(compiled_shipped(variant["extends"]))}
     after = verify(compiled_for(variant))
     rows = [
         [

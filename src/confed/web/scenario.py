@@ -13,8 +13,9 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from confed.api.meta import MAX_COMPARE_YEARS
-from confed.api.treaties import compiled_for, shipped
 from confed.errors import ConfedError, Problem, one_of
+from confed.rights.engine import compiled_shipped
+from confed.rights.variants import compiled_for
 from confed.store import MAX_NAME
 from confed.treaty.model import Jerusalem, Treaty
 
@@ -256,7 +257,7 @@ def _sunsets(t: Treaty, edits: dict[str, str]) -> dict[str, Any]:
 
 def overlay(edit: ScenarioEdit) -> dict[str, Any]:
     """The variant `edit` describes, as `extends:` plus only the keys it changes."""
-    t = shipped(edit.treaty).treaty
+    t = compiled_shipped(edit.treaty).treaty
     changes: dict[str, Any] = {}
     phases = _phases(t, edit.phase_starts)
     for pid, change in _gates(t, edit.gates).items():

@@ -12,10 +12,10 @@ from typing import Any
 
 from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
-from confed.api.treaties import known_ids, shipped
-from confed.rights.engine import entry_year
+from confed.rights.engine import compiled_shipped, entry_year
 from confed.store import MAX_NAME, Store
 from confed.treaty.describe import quota_size_text
+from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited
 from confed.web.comparison_page import DEFAULT_YEARS
 from confed.web.layout import esc, select
@@ -172,12 +172,14 @@ def _sunsets(t) -> str:
 def scenario_body(treaty_id: str | None) -> str:
     """The editor for `treaty_id` (default: the Dajani–Yehuda treaty)."""
     tid = treaty_id or "dajani-yehuda-2024"
-    compiled = shipped(tid)
+    compiled = compiled_shipped(tid)
     t = compiled.treaty
     start, _ = entry_year(compiled, None)
     chooser = (
         '<form class="inline" method="get" action="/explorer/scenario">'
-        + select("treaty", "Treaty", [(i, shipped(i).treaty.title) for i in known_ids()], tid)
+        + select(
+            "treaty", "Treaty", [(i, compiled_shipped(i).treaty.title) for i in shipped_ids()], tid
+        )
         + '<button type="submit">Load</button></form>'
     )
     run = (
@@ -217,7 +219,7 @@ def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any],
     from confed.simulate.run import simulate
 
     data, variant = variant_of(edit)
-    original = shipped(edit.treaty)
+    original = compiled_shipped(edit.treaty)
     start, _ = entry_year(original, None)
     params = RunParameters(years=edit.years, start_year=start, seed=edit.seed)
 

@@ -15,14 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
-from confed.api.treaties import known_ids, shipped, treaty_title
 from confed.compare.build import HEADLINE
 from confed.compare.html import scroll_box
 from confed.compare.uncertainty import movers_text, range_text, tornado_figure
 from confed.errors import ConfedError, Problem
-from confed.rights.engine import entry_year
+from confed.rights.engine import compiled_shipped, entry_year
 from confed.sensitivity.space import uncertain_parameters
 from confed.sensitivity.store import SweepStore
+from confed.treaty.load import shipped_ids, treaty_title
 from confed.web.layout import esc, select
 
 SAMPLES = (4, 8, 16)
@@ -54,10 +54,12 @@ class SensitivityEdit(BaseModel):
 def sensitivity_body(treaty_id: str | None) -> str:
     """The form for `treaty_id` (default: the Dajani–Yehuda treaty)."""
     tid = treaty_id or "dajani-yehuda-2024"
-    t = shipped(tid).treaty
+    t = compiled_shipped(tid).treaty
     chooser = (
         '<form class="inline" method="get" action="/explorer/sensitivity">'
-        + select("treaty", "Treaty", [(i, shipped(i).treaty.title) for i in known_ids()], tid)
+        + select(
+            "treaty", "Treaty", [(i, compiled_shipped(i).treaty.title) for i in shipped_ids()], tid
+        )
         + '<button type="submit">Load</button></form>'
     )
     rows = []
@@ -105,7 +107,7 @@ def sensitivity_work(store_path, edit: SensitivityEdit) -> tuple[Callable[[Job],
     from confed.sensitivity.sweep import SweepSpec
     from confed.simulate.parameters import RunParameters
 
-    compiled = shipped(edit.treaty)
+    compiled = compiled_shipped(edit.treaty)
     if edit.samples not in SAMPLES:
         raise ConfedError(
             Problem(

@@ -10,11 +10,11 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
-from confed.api.treaties import known_ids, shipped
 from confed.api.treaty_routes import sources_of
 from confed.compare.html import table_html
-from confed.rights.engine import entry_year
+from confed.rights.engine import compiled_shipped, entry_year
 from confed.treaty.describe import quota_size_text, rules_by_phase
+from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited, Treaty
 from confed.vocab import RIGHTS
 from confed.web.layout import esc
@@ -28,8 +28,8 @@ OPEN_END = 10
 def treaties_body() -> str:
     """Every shipped treaty with its framework and phases, linked to its page."""
     rows = []
-    for tid in known_ids():
-        t = shipped(tid).treaty
+    for tid in shipped_ids():
+        t = compiled_shipped(tid).treaty
         rows.append(
             [
                 f'<th scope="row"><a href="/explorer/treaties/{esc(tid)}">{esc(t.title)}</a></th>',
@@ -172,7 +172,7 @@ def _sources(t: Treaty) -> str:
 @lru_cache(maxsize=64)
 def treaty_body(treaty_id: str) -> str:
     """One treaty's page content (an unknown id raises the API's 404 error)."""
-    compiled = shipped(treaty_id)
+    compiled = compiled_shipped(treaty_id)
     t = compiled.treaty
     start, start_from = entry_year(compiled, None)
     tid = esc(t.id)
