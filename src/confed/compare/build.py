@@ -251,6 +251,7 @@ def _treaty_entry(
         p = t.phases[pid]
         phases.append(
             {
+                "id": pid,
                 "title": p.title,
                 "start": start + p.start,
                 "end": start + p.end if p.end is not None else None,
@@ -289,9 +290,7 @@ def _treaty_entry(
 
 
 def display_names(t: Treaty) -> dict[str, str]:
-    """The names the treaty file gives its states, assemblies, third parties, bodies, courts
-    and the forces its security clauses station.
-    """
+    """The names the treaty file gives its parties, bodies, courts and stationed forces."""
     names = {sid: s.name for sid, s in t.states.items()}
     names.update({s.assembly.id: s.assembly.name for s in t.states.values()})
     for kind in (t.third_parties, t.bodies, t.courts):

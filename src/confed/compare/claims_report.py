@@ -15,7 +15,7 @@ from typing import Any
 from confed.compare.charts import line_chart
 from confed.compare.claims import Claim, claims, measured
 from confed.compare.opinion import Opinion, for_framework, for_item, opinion
-from confed.compare.tables import MISSING, format_value, reading_of
+from confed.compare.tables import MISSING, format_value, reading_of, short_name
 from confed.simulate.parameters import behaviour_file
 from confed.simulate.work import baseline
 from confed.sources import parse_citation, registry
@@ -60,14 +60,18 @@ def _table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _cited(text: str) -> str:
-    """A citation with the document's title, linked to the document."""
+def _cited(text: str, link: bool = True) -> str:
+    """A citation with the document's title, linked to the document (HTML) or plain."""
     cited = parse_citation(text)
     source = registry()[cited.doc]
-    return (
-        f'<a href="{_e(source.url)}">{_e(source.title)}</a>'
-        f" ({_e(', '.join(source.authors))}, {source.year}) § {_e(cited.section)}"
-    )
+    title = f'<a href="{_e(source.url)}">{_e(source.title)}</a>' if link else source.title
+    by = f" ({', '.join(source.authors)}, {source.year}) § {cited.section}"
+    return title + (_e(by) if link else by)
+
+
+def _phase_title(t: dict[str, Any], pid: str) -> str:
+    """A phase's title as the treaty names it (the id where the entry lists no phases)."""
+    return next((p["title"] for p in t.get("phases", []) if p.get("id") == pid), pid)
 
 
 def _cell(m: dict[str, Any]) -> str:
@@ -102,7 +106,7 @@ def _claim(cid: str, claim: Claim, c: dict[str, Any]) -> str:
     years = c["treaties"][0]["years"] if c["treaties"] else []
     span = f" (metrics: {years[0]['year']} → {years[-1]['year']})" if years else ""
     rows = [
-        [f"{_e(t['id'])} <small>({_e(t.get('framework', ''))})</small>"]
+        [f"{_e(short_name(t))} <small>({_e(t.get('framework', ''))})</small>"]
         + [_cell(m) for m in measured(claim, t)]
         for t in c["treaties"]
     ]
@@ -133,7 +137,7 @@ def opinion_html(c: dict[str, Any]) -> str:
     """Published poll figures beside each framework and the treaties encoding it."""
     parts = []
     for family, title in FRAMEWORKS.items():
-        treaties = [t["id"] for t in c["treaties"] if t.get("framework") == family]
+        treaties = [short_name(t) for t in c["treaties"] if t.get("framework") == family]
         encoded = ", ".join(treaties) if treaties else "no shipped treaty"
         parts.append(
             f'<h3>{_e(title)}</h3><p class="meta">Encoded here by: {_e(encoded)}</p>'
@@ -210,7 +214,7 @@ def _per_phase(c: dict[str, Any]) -> list[list[str]]:
             seen.add(y["phase"])
             values = y["metrics"].get(WORK_METRIC["id"], {})
             rows.append(
-                [_e(t["id"]), f"{_e(y['phase'])} ({y['year']})"]
+                [_e(short_name(t)), f"{_e(_phase_title(t, y['phase']))} ({y['year']})"]
                 + [_e(format_value(values.get(k), "persons")) for k in ACCESS_KEYS]
             )
     return rows
@@ -224,13 +228,13 @@ def claims_markdown(c: dict[str, Any]) -> list[str]:
     """The three sections in Markdown: claims with their measures, the polls, the workers."""
     lines = ["## Arguments as measurable claims", "", CLAIMS_NOTE, ""]
     for claim in claims().values():
-        lines += [f"### {claim.claim}", "", f"Made by {'; '.join(claim.made_by)} · about: "
-                  f"{claim.about}", ""]  # fmt: skip
+        made_by = "; ".join(_cited(s, link=False) for s in claim.made_by)
+        lines += [f"### {claim.claim}", "", f"Made by {made_by} · about: {claim.about}", ""]
         lines.append(_md(["treaty", *(m.label for m in claim.measures)]))
         lines.append("|" + "---|" * (len(claim.measures) + 1))
         for t in c["treaties"]:
             cells = [re.sub(r"<[^>]+>", "", unescape(_cell(m))) for m in measured(claim, t)]
-            lines.append(_md([t["id"], *cells]))
+            lines.append(_md([short_name(t), *cells]))
         lines += ["", f"What the numbers cannot measure: {claim.caveat}", ""]
     lines += ["## Public opinion on the frameworks", "", OPINION_NOTE, ""]
     lines += [_md(["fieldwork", "population", "question", "%", "n", "publisher", "status"])]

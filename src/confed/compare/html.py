@@ -318,7 +318,7 @@ def _invariants(c: dict[str, Any]) -> str:
         for inv in t["invariants"]:
             text = f"<b>{_e(inv['title'])}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
-                text += f" — {_e(facts_text(inv['counterexample']))}"
+                text += f" — {_e(facts_text(inv['counterexample'], t.get('names')))}"
             if inv.get("detail"):
                 text += f" — {_e(inv['detail'])}"
             if inv["sources"]:

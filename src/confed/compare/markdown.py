@@ -77,7 +77,7 @@ def _invariants(comparison: dict[str, Any]) -> list[str]:
         for inv in treaty["invariants"]:
             parts = [f"- {short_name(treaty)} · {inv['title']}: {reading_of(inv).label}"]
             if inv.get("counterexample"):
-                parts.append(f" — {_cell(facts_text(inv['counterexample']))}")
+                parts.append(f" — {_cell(facts_text(inv['counterexample'], treaty.get('names')))}")
             if inv.get("detail"):
                 parts.append(f" — {_cell(inv['detail'])}")
             if inv["sources"]:

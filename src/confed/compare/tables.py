@@ -36,21 +36,31 @@ def name_in(treaty: dict[str, Any], key: str) -> str:
     return treaty.get("names", {}).get(key, key)
 
 
-def facts_text(value: Any) -> str:
-    """A value as words: a mapping as 'key: value; …', yes/no, lists with commas, no reprs.
+def facts_text(value: Any, names: dict[str, str] | None = None) -> str:
+    """A value as words: 'key: value; …', yes/no, lists with commas, no reprs, ids named.
+
+    Zones take their names, and so do the ids in `names` (as comparison.json keeps them).
 
     >>> facts_text({"open_city": False, "regime": "coordinated-municipalities"})
     'open city: no; regime: coordinated-municipalities'
-    >>> facts_text({"lebanon": 0.23, "zones": ["area-a", "gaza"], "until": None})
-    'lebanon: 0.23; zones: area-a, gaza; until: none'
+    >>> facts_text({"state": "PS", "zones": ["area-a", "gaza"], "until": None}, {"PS": "Palestine"})
+    'state: Palestine; zones: Area A, Gaza; until: none'
     """
     if isinstance(value, dict):
-        return "; ".join(f"{str(k).replace('_', ' ')}: {facts_text(v)}" for k, v in value.items())
+        return "; ".join(
+            f"{names_of(str(k), names).replace('_', ' ')}: {facts_text(v, names)}"
+            for k, v in value.items()
+        )
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return ", ".join(facts_text(v) for v in value) or "none"
-    return "none" if value is None else str(value)
+        return ", ".join(facts_text(v, names) for v in value) or "none"
+    return "none" if value is None else names_of(str(value), names)
+
+
+def names_of(key: str, names: dict[str, str] | None) -> str:
+    """The name of a zone or of an id the treaty names, else the text as it is."""
+    return (names or {}).get(key) or ZONE_NAMES.get(key, key)
 
 
 def format_value(value: float | None, unit: str) -> str:
