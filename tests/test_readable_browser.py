@@ -10,18 +10,15 @@ axe-playwright-python package (nothing downloaded).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from browser import Tab, drawn, needs_chromium
 from confed.api.app import create_app
+from serving import served
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-uvicorn = pytest.importorskip("uvicorn")
 axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe is not installed")
 pytestmark = needs_chromium
 
@@ -44,21 +41,8 @@ TREATY_IDS = ("alfa", "dajani-yehuda-2024", "status-quo", "peace-to-prosperity-2
 def base_url(tmp_path_factory):
     """A server on 127.0.0.1 with its own run store, stopped through its handle."""
     store = tmp_path_factory.mktemp("readable") / "runs.duckdb"
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "the explorer's server did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(create_app(store)) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
-import threading
 import time
 
 import pytest
 
 from confed.api import protocol
 from confed.api.commands import SERVER_LIMITS
+from serving import served
 
-uvicorn = pytest.importorskip("uvicorn")
 DEADLINE = 0.5
 
 
@@ -40,20 +39,8 @@ def port(monkeypatch):
     """A server with confed's limits (deadline shortened) on 127.0.0.1, stopped by its handle."""
     monkeypatch.setattr(protocol, "REQUEST_DEADLINE", DEADLINE)
     monkeypatch.setattr(protocol, "SLOW_CLIENTS", protocol.SlowClientLog())
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(echo_app, **SERVER_LIMITS))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.02)
-    assert server.started
-    yield sock.getsockname()[1]
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(echo_app, **SERVER_LIMITS) as port:
+        yield port
 
 
 def _connect(port: int) -> socket.socket:

@@ -10,6 +10,7 @@ import gzip
 from collections import OrderedDict
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -94,6 +95,17 @@ def asset(name: str) -> Response:
     return Response(text, media_type=ASSETS[name], headers=headers)
 
 
+def _horizon(years: str | None, seed: str | None, default_years: int) -> tuple[int, int]:
+    """The comparison's horizon and seed from the page's query, checked."""
+    n = int_field(years, "years", 1, MAX_COMPARE_YEARS, default_years)
+    return n, int_field(seed, "seed", 0, 2**63 - 1, 1)
+
+
+def _written(store: Path | None) -> float | None:
+    """When the run store was last written: a page showing stored runs is kept until then."""
+    return store.stat().st_mtime if store is not None and store.exists() else None
+
+
 @router.get("/explorer/")
 async def comparison_page(request: Request, years: str | None = None, seed: str | None = None):
     """Every shipped treaty side by side: invariants, metrics over time, bodies, map."""
@@ -102,15 +114,13 @@ async def comparison_page(request: Request, years: str | None = None, seed: str 
     store = request.app.state.store_path
 
     def build() -> tuple[str, int]:
-        n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
-        s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        n, s = _horizon(years, seed, DEFAULT_YEARS)
         if is_ready(n, s, store):  # rendered already: no slot needed
             return comparison_body(n, s, store), 200
         with request.app.state.heavy.hold("compare"):
             return comparison_body(n, s, store), 200
 
-    written = store.stat().st_mtime if store is not None and store.exists() else None
-    key = ("compare", years, seed, store, written)
+    key = ("compare", years, seed, store, _written(store))
     return await _kept(request, key, lambda: _page("Comparison", "compare", build))
 
 
@@ -125,8 +135,7 @@ async def comparison_section_page(
 
     def render() -> Response:
         try:
-            n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
-            s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+            n, s = _horizon(years, seed, DEFAULT_YEARS)
         except ConfedError as exc:
             return error_page(422, "Comparison", exc.problems, "compare")
         if is_ready(n, s, store):  # rendered with the page: no slot needed
@@ -139,8 +148,8 @@ async def comparison_section_page(
             return error_page(404, "Comparison", [problem], "compare")
         return HTMLResponse(html)
 
-    written = store.stat().st_mtime if store is not None and store.exists() else None
-    return await _kept(request, ("section", section, years, seed, store, written), render)
+    key = ("section", section, years, seed, store, _written(store))
+    return await _kept(request, key, render)
 
 
 @router.get("/explorer/claims")
@@ -152,13 +161,11 @@ async def claims_page(request: Request, years: str | None = None, seed: str | No
     store = request.app.state.store_path
 
     def build() -> tuple[str, int]:
-        n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
-        s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        n, s = _horizon(years, seed, DEFAULT_YEARS)
         with request.app.state.heavy.hold("compare"):
             return claims_body(n, s, store), 200
 
-    written = store.stat().st_mtime if store is not None and store.exists() else None
-    key = ("claims", years, seed, store, written)
+    key = ("claims", years, seed, store, _written(store))
     return await _kept(request, key, lambda: _page("Claims", "claims", build))
 
 
