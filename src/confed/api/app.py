@@ -18,6 +18,7 @@ from confed.api.busy import Slots
 from confed.api.jobs import JobRunner
 from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERSION
 from confed.api.middleware import Bounded
+from confed.i18n.asgi import Language
 from confed.api.run_routes import router as run_router
 from confed.api.treaty_routes import router as treaty_router
 from confed.web.routes import router as web_router
@@ -50,4 +51,5 @@ def create_app(store_path: Path | None = None) -> FastAPI:
     app.include_router(run_router)
     app.include_router(web_router)
     app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
+    app.add_middleware(Language)
     return app

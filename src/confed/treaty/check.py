@@ -18,6 +18,7 @@ from confed.errors import ConfedError, Problem, did_you_mean
 from confed.places import places
 from confed.sources import parse_citation, registry
 from confed.treaty.load import LoadedTreaty
+from confed.treaty.texts import translation_problems
 from confed.treaty.model import (
     AllOf,
     AnyOf,
@@ -354,13 +355,22 @@ def _rule_parties(path: tuple[Any, ...], rule: DecisionRule, parties: list[str])
             yield from _rule_parties((*path, key, i), sub, parties)
 
 
+def _translations(t: Treaty) -> Iterator[Found]:
+    for path, message, expected in translation_problems(t):
+        yield path, message, expected, None
+
+
 def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
     """Raise a located ConfedError for the first problems found; then prove the rights.
 
     Proving is compiling: the compiled rights are returned so they are built only once.
     """
     t = loaded.treaty
-    found = list(islice(chain(_citations(t), _phases(t), _ranges(t), _references(t)), 12))
+    found = list(
+        islice(
+            chain(_citations(t), _phases(t), _ranges(t), _references(t), _translations(t)), 12
+        )
+    )
     if found:
         raise ConfedError(
             [

@@ -12,18 +12,20 @@ from fastapi.responses import HTMLResponse
 
 from confed.api.meta import VERSION
 from confed.errors import Problem
+from confed.i18n import LANGUAGES, NAMES, N_, _, current, direction
+from confed.i18n.asgi import address, asked
 
 PAGES = (
-    ("compare", "/explorer/", "Comparison"),
-    ("treaties", "/explorer/treaties", "Treaties"),
-    ("rights", "/explorer/rights", "Rights calculator"),
-    ("scenario", "/explorer/scenario", "Scenario editor"),
-    ("sensitivity", "/explorer/sensitivity", "Sensitivity"),
-    ("runs", "/explorer/runs", "Run history"),
+    ("compare", "/explorer/", N_("Comparison")),
+    ("treaties", "/explorer/treaties", N_("Treaties")),
+    ("rights", "/explorer/rights", N_("Rights calculator")),
+    ("scenario", "/explorer/scenario", N_("Scenario editor")),
+    ("sensitivity", "/explorer/sensitivity", N_("Sensitivity")),
+    ("runs", "/explorer/runs", N_("Run history")),
 )
 """(key, path, label) of each page in the navigation, in order."""
 
-NOTE = "A model under stated assumptions, not a forecast and not a verdict."
+NOTE = N_("A model under stated assumptions, not a forecast and not a verdict.")
 
 
 def esc(value: object) -> str:
@@ -31,31 +33,64 @@ def esc(value: object) -> str:
     return escape(str(value))
 
 
-def _nav(current: str) -> str:
+def href(path: str, lang: str | None = None) -> str:
+    """An explorer address that keeps the language the address asked for (or `lang`)."""
+    lang = lang or asked.get()
+    if not lang:
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+def lang_field() -> str:
+    """A form's hidden `lang`, so a form sent by GET keeps the page's language."""
+    lang = asked.get()
+    return f'<input type="hidden" name="lang" value="{lang}">' if lang else ""
+
+
+def in_lang(text: str, lang: str) -> str:
+    """Escaped text, marked with its language when it is not the page's (a fallback)."""
+    if lang == current():
+        return esc(text)
+    return f'<span lang="{lang}" dir="{direction(lang)}">{esc(text)}</span>'
+
+
+def _nav(page_key: str) -> str:
     mark = ' aria-current="page"'
     items = "".join(
-        f'<li><a href="{path}"{mark if key == current else ""}>{label}</a></li>'
+        f'<li><a href="{href(path)}"{mark if key == page_key else ""}>{esc(_(label))}</a></li>'
         for key, path, label in PAGES
     )
-    return f'<nav class="site" aria-label="Explorer"><ul>{items}</ul></nav>'
+    return f'<nav class="site" aria-label="{esc(_("Explorer"))}"><ul>{items}</ul></nav>'
 
 
-def page(title: str, body: str, current: str = "", scripts: tuple[str, ...] = ()) -> str:
+def _switch() -> str:
+    """Links to this same page in each language, the current one marked."""
+    mark = {current(): ' aria-current="true"'}
+    items = "".join(
+        f'<li><a href="{esc(href(address.get(), code))}" lang="{code}" hreflang="{code}"'
+        f'{mark.get(code, "")}>{NAMES[code]}</a></li>'
+        for code in LANGUAGES
+    )
+    return f'<nav class="langs" aria-label="{esc(_("Language"))}"><ul>{items}</ul></nav>'
+
+
+def page(title: str, body: str, key: str = "", scripts: tuple[str, ...] = ()) -> str:
     """A whole HTML document: the shared frame around `body` (already-escaped HTML)."""
     tags = "".join(f'<script src="{src}" defer></script>' for src in scripts)
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{current()}" dir="{direction()}"><head>'
+        '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} · confed explorer</title>"
+        f"<title>{esc(title)} · {esc(_('confed explorer'))}</title>"
         '<link rel="icon" href="data:,">'
         '<link rel="stylesheet" href="/explorer/static/report.css">'
         f'<link rel="stylesheet" href="/explorer/static/explorer.css">{tags}</head><body>'
-        '<a class="skip" href="#main">Skip to the content</a>'
-        f'<header class="site"><a class="brand" href="/explorer/">confed</a>{_nav(current)}'
-        "</header>"
+        f'<a class="skip" href="#main">{esc(_("Skip to the content"))}</a>'
+        f'<header class="site"><a class="brand" href="{href("/explorer/")}" lang="en">confed</a>'
+        f"{_nav(key)}{_switch()}</header>"
         f'<main id="main" tabindex="-1">{body}</main>'
-        f'<footer class="site"><p>confed {esc(VERSION)} · {esc(NOTE)} · '
-        '<a href="/docs">API</a></p></footer></body></html>\n'
+        f'<footer class="site"><p>confed {esc(VERSION)} · {esc(_(NOTE))} · '
+        f'<a href="/docs">{esc(_("API"))}</a></p></footer></body></html>\n'
     )
 
 
@@ -74,7 +109,7 @@ def problems_html(problems: list[Problem]) -> str:
         if p.field:
             text = f"<code>{esc(p.field)}</code>: {text}"
         if p.expected:
-            text += f" — expected {esc(p.expected)}"
+            text += " — " + esc(_("expected {what}").format(what=p.expected))
         if p.suggestion:
             text += f" ({esc(p.suggestion)})"
         items.append(f"<li>{text}</li>")

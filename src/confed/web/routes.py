@@ -19,6 +19,7 @@ from confed.api.errors import ApiError
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.compare.html import CSS as REPORT_CSS
 from confed.errors import ConfedError, Problem
+from confed.i18n import N_, _, current
 from confed.web.fields import int_field
 from confed.web.layout import error_page, html
 from confed.web.scenario import ScenarioEdit
@@ -34,6 +35,7 @@ def _page(
     title: str, current: str, build: Callable[[], tuple[str, int]], scripts: tuple[str, ...] = ()
 ) -> HTMLResponse:
     """Render a page, or an error page naming what was wrong (404 unknown, 422 invalid)."""
+    title = _(title)
     try:
         body, status = build()
     except ApiError as exc:
@@ -54,6 +56,7 @@ async def _kept(request: Request, key: tuple, render: Callable[[], Response]) ->
     of readers costs neither rendering nor compressing again, and a kept page is sent
     from the event loop without a thread.
     """
+    key = (*key, current())  # the same address renders in each language
     if key not in _KEPT:  # rendering may compute: off the event loop
         response = await run_in_threadpool(render)
         if response.status_code != 200:
@@ -64,9 +67,9 @@ async def _kept(request: Request, key: tuple, render: Callable[[], Response]) ->
     raw, packed = _KEPT[key]
     media = "text/html; charset=utf-8"
     if "gzip" in request.headers.get("accept-encoding", ""):
-        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding, Accept-Language"}
         return Response(packed, media_type=media, headers=headers)
-    return Response(raw, media_type=media, headers={"Vary": "Accept-Encoding"})
+    return Response(raw, media_type=media, headers={"Vary": "Accept-Encoding, Accept-Language"})
 
 
 @router.get("/")
@@ -197,7 +200,7 @@ def sensitivity_result(request: Request, stated: str, edited: str):
         except ConfedError as exc:
             raise ApiError(404, exc.problems) from None
 
-    return _page("Sensitivity result", "sensitivity", build)
+    return _page(N_("Sensitivity result"), "sensitivity", build)
 
 
 @router.get("/explorer/runs")

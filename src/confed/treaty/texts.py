@@ -1,0 +1,85 @@
+"""A treaty's readable texts and confed's translations of them (`translations:`).
+
+A translation is keyed by the dotted path of the English text it renders, e.g.
+`phases.open-movement.title`; the English field stays the one the file is read by.
+Translations are confed's own wording, never a source's: pages mark them as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from confed.i18n import current
+from confed.treaty.model import Treaty
+
+TEXT_FIELDS = ("title", "name", "summary", "description", "note", "assumption")
+"""Fields whose text a translation may render."""
+
+
+def _step(node: Any, key: str) -> Any:
+    if isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            if key in (name, info.alias):
+                return getattr(node, name)
+        return None
+    if isinstance(node, dict):
+        return node.get(key)
+    return None
+
+
+def english_at(treaty: Treaty, path: str) -> str | None:
+    """The English text at a dotted path, or None when no text field is there."""
+    *head, last = path.split(".")
+    if last not in TEXT_FIELDS:
+        return None
+    node: Any = treaty
+    for key in head:
+        node = _step(node, key)
+    text = _step(node, last) if node is not None else None
+    return text if isinstance(text, str) else None
+
+
+def text_paths(node: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
+    """The dotted path of every text field a translation may render, in file order."""
+    if isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            key = info.alias or name
+            value = getattr(node, name)
+            if key in TEXT_FIELDS and isinstance(value, str) and value.strip():
+                yield ".".join((*path, key))
+            elif key not in ("translations", "sources"):
+                yield from text_paths(value, (*path, key))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from text_paths(value, (*path, str(key)))
+
+
+def translated(treaty: Treaty, path: str, english: str | None = None) -> tuple[str, str]:
+    """The text at `path` in the current language, and the language it is in.
+
+    Where confed has no translation, the English text is given, marked 'en', so a
+    page can label it as English rather than pass it off as translated.
+    """
+    if english is None:
+        english = english_at(treaty, path) or ""
+    lang = current()
+    text = treaty.translations.get(lang, {}).get(path)  # type: ignore[call-overload]
+    return (text, lang) if text else (english, "en")
+
+
+def translation_problems(treaty: Treaty) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    """Each translation whose path names no text of the treaty: path, message, expected."""
+    for lang, table in treaty.translations.items():
+        for path, text in table.items():
+            where = ("translations", lang, path)
+            if english_at(treaty, path) is None:
+                yield (
+                    where,
+                    f"'{path}' names no text of this treaty",
+                    "the dotted path of a " + ", ".join(TEXT_FIELDS) + " field present in the file",
+                )
+            elif not text.strip():
+                yield where, "empty translation", "the text in " + lang
