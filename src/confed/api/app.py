@@ -18,9 +18,9 @@ from confed.api.busy import Slots
 from confed.api.jobs import JobRunner
 from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERSION
 from confed.api.middleware import Bounded
-from confed.i18n.asgi import Language
 from confed.api.run_routes import router as run_router
 from confed.api.treaty_routes import router as treaty_router
+from confed.i18n.asgi import Language
 from confed.web.routes import router as web_router
 
 DESCRIPTION = """\

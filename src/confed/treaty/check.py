@@ -18,7 +18,6 @@ from confed.errors import ConfedError, Problem, did_you_mean
 from confed.places import places
 from confed.sources import parse_citation, registry
 from confed.treaty.load import LoadedTreaty
-from confed.treaty.texts import translation_problems
 from confed.treaty.model import (
     AllOf,
     AnyOf,
@@ -31,6 +30,7 @@ from confed.treaty.model import (
     Majority,
     Treaty,
 )
+from confed.treaty.texts import translation_problems
 from confed.verify.catalog import INVARIANTS
 from confed.vocab import NONE, SHARED, ZONES
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from confed.api.meta import VERSION
 from confed.errors import Problem
-from confed.i18n import LANGUAGES, NAMES, N_, _, current, direction
+from confed.i18n import LANGUAGES, N_, NAMES, _, current, direction
 from confed.i18n.asgi import address, asked
 
 PAGES = (
@@ -60,7 +60,8 @@ def _nav(page_key: str) -> str:
         f'<li><a href="{href(path)}"{mark if key == page_key else ""}>{esc(_(label))}</a></li>'
         for key, path, label in PAGES
     )
-    return f'<nav class="site" aria-label="{esc(_("Explorer"))}"><ul>{items}</ul></nav>'
+    label = esc(_("Explorer"))
+    return f'<nav class="site" aria-label="{label}"><ul>{items}</ul></nav>'
 
 
 def _switch() -> str:
@@ -68,29 +69,31 @@ def _switch() -> str:
     mark = {current(): ' aria-current="true"'}
     items = "".join(
         f'<li><a href="{esc(href(address.get(), code))}" lang="{code}" hreflang="{code}"'
-        f'{mark.get(code, "")}>{NAMES[code]}</a></li>'
+        f"{mark.get(code, '')}>{NAMES[code]}</a></li>"
         for code in LANGUAGES
     )
-    return f'<nav class="langs" aria-label="{esc(_("Language"))}"><ul>{items}</ul></nav>'
+    label = esc(_("Language"))
+    return f'<nav class="langs" aria-label="{label}"><ul>{items}</ul></nav>'
 
 
 def page(title: str, body: str, key: str = "", scripts: tuple[str, ...] = ()) -> str:
     """A whole HTML document: the shared frame around `body` (already-escaped HTML)."""
     tags = "".join(f'<script src="{src}" defer></script>' for src in scripts)
+    site, skip, api = _("confed explorer"), _("Skip to the content"), _("API")
     return (
         f'<!doctype html>\n<html lang="{current()}" dir="{direction()}"><head>'
         '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)} · {esc(_('confed explorer'))}</title>"
+        f"<title>{esc(title)} · {esc(site)}</title>"
         '<link rel="icon" href="data:,">'
         '<link rel="stylesheet" href="/explorer/static/report.css">'
         f'<link rel="stylesheet" href="/explorer/static/explorer.css">{tags}</head><body>'
-        f'<a class="skip" href="#main">{esc(_("Skip to the content"))}</a>'
+        f'<a class="skip" href="#main">{esc(skip)}</a>'
         f'<header class="site"><a class="brand" href="{href("/explorer/")}" lang="en">confed</a>'
         f"{_nav(key)}{_switch()}</header>"
         f'<main id="main" tabindex="-1">{body}</main>'
         f'<footer class="site"><p>confed {esc(VERSION)} · {esc(_(NOTE))} · '
-        f'<a href="/docs">{esc(_("API"))}</a></p></footer></body></html>\n'
+        f'<a href="/docs">{esc(api)}</a></p></footer></body></html>\n'
     )
 
 
