@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "confed"
@@ -31,6 +32,7 @@ def main() -> int:
         "extract", "--no-location", "--sort-output", "--omit-header", "-k", "N_",
         "--project", "confed", "-o", str(TEMPLATE), str(PACKAGE),
     )  # fmt: skip
+    _add_cli_help()
     for lang in TRANSLATED:
         po = LOCALE / lang / "LC_MESSAGES" / "confed.po"
         command = "update" if po.exists() else "init"
@@ -38,6 +40,27 @@ def main() -> int:
         _babel(command, "-D", "confed", "-l", lang, "-i", str(TEMPLATE), "-d", str(LOCALE), *extra)
     _babel("compile", "-D", "confed", "-d", str(LOCALE), "--statistics")
     return 0
+
+
+def _add_cli_help() -> None:
+    """Add the help `confed --help` shows for the commands of cli.py and the lazy summaries.
+
+    Click's help comes from docstrings and `help=` strings, which `_()` does not mark;
+    they are collected from the commands themselves, as the help formatter looks them up.
+    """
+    sys.path.insert(0, str(ROOT / "src"))
+    from confed.cli import LAZY_COMMANDS, cli
+    from confed.i18n.clihelp import help_texts
+
+    with TEMPLATE.open("rb") as f:
+        catalogue = read_po(f)
+    texts = help_texts(cli) + [summary for _, summary in LAZY_COMMANDS.values()]
+    for command in cli.commands.values():
+        texts += help_texts(command)
+    for text in texts:
+        catalogue.add(text, flags=("cli-help",))
+    with TEMPLATE.open("wb") as f:
+        write_po(f, catalogue, omit_header=True, sort_output=True)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ def answer_for(
         return None if v == NONE and output in NULLABLE else v
 
     data: dict[str, Any] = {
+        "lang": current(),  # the language of the texts; keys and values stay English
         "treaty": compiled.treaty.id,
         "year": year,
         "start_year": start,
