@@ -83,3 +83,40 @@ def translation_problems(treaty: Treaty) -> Iterator[tuple[tuple[str, ...], str,
                 )
             elif not text.strip():
                 yield where, "empty translation", "the text in " + lang
+
+
+def _touched(over: Any, parts: list[str]) -> bool:
+    """Whether an overlay sets, replaces or deletes the value at `parts` (or above it)."""
+    node = over
+    for part in parts:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+        if not isinstance(node, dict):
+            return True  # a text, a replaced whole or a deletion (null) on the path
+    return True
+
+
+def drop_overridden(merged: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """A merged treaty without the inherited translations of texts the overlay changed.
+
+    A variant that rewrites a title must not show its base's translation of the old one;
+    the English is shown (marked as such) until the variant gives its own translation.
+    """
+    tables = merged.get("translations")
+    if not isinstance(tables, dict):
+        return merged
+    own = over.get("translations") if isinstance(over.get("translations"), dict) else {}
+    kept = {}
+    for lang, table in tables.items():
+        mine = own.get(lang) if isinstance(own.get(lang), dict) else {}
+        kept[lang] = (
+            {
+                path: text
+                for path, text in table.items()
+                if path in mine or not _touched(over, path.split("."))
+            }
+            if isinstance(table, dict)
+            else table
+        )
+    return {**merged, "translations": kept}
