@@ -367,9 +367,7 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
     """
     t = loaded.treaty
     found = list(
-        islice(
-            chain(_citations(t), _phases(t), _ranges(t), _references(t), _translations(t)), 12
-        )
+        islice(chain(_citations(t), _phases(t), _ranges(t), _references(t), _translations(t)), 12)
     )
     if found:
         raise ConfedError(
