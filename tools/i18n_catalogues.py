@@ -43,21 +43,13 @@ def main() -> int:
 
 
 def _add_cli_help() -> None:
-    """Add the help `confed --help` shows for the commands of cli.py and the lazy summaries.
-
-    Click's help comes from docstrings and `help=` strings, which `_()` does not mark;
-    they are collected from the commands themselves, as the help formatter looks them up.
-    """
+    """Add the help `confed --help` shows (click's texts carry no `_()` mark)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from confed.cli import LAZY_COMMANDS, cli
-    from confed.i18n.clihelp import help_texts
+    from confed.i18n.catalogue import help_messages
 
     with TEMPLATE.open("rb") as f:
         catalogue = read_po(f)
-    texts = help_texts(cli) + [summary for _, summary in LAZY_COMMANDS.values()]
-    for command in cli.commands.values():
-        texts += help_texts(command)
-    for text in texts:
+    for text in sorted(help_messages()):
         catalogue.add(text, flags=("cli-help",))
     with TEMPLATE.open("wb") as f:
         write_po(f, catalogue, omit_header=True, sort_output=True)

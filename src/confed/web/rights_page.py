@@ -23,7 +23,7 @@ from confed.treaty.model import Treaty
 from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES
 from confed.web.fields import int_field
-from confed.web.layout import esc, in_lang, lang_field, problems_html, select
+from confed.web.layout import esc, in_lang, lang_field, marked, problems_html, select
 
 DEFAULT_YEAR = 2045
 
@@ -127,7 +127,8 @@ def _answer(data: dict[str, Any], because: list[Because], treaty: Treaty) -> str
         (term("right", "movement_restriction"), shown(data["movement_restriction"])),
     ]
     rows = "".join(
-        f'<tr><th scope="row">{esc(k)}</th><td class="value">{esc(v)}</td></tr>' for k, v in facts
+        f'<tr><th scope="row">{esc(k)}</th><td class="value">{marked(v)}</td></tr>'
+        for k, v in facts
     )
     trace = "".join(
         _because(item, b.assumption_lang, shown)
@@ -207,19 +208,27 @@ def _because(item: dict[str, Any], assumption_lang: str, shown: Callable[[Any], 
         )
     if current() == "en":
         label = esc(item["output"])
+    def fact(c: dict[str, str]) -> str:
+        if current() == "en":
+            return f"<code>{esc(c['fact'])}</code>"
+        return f"{esc(term('fact', c['fact']))} <small>(<code>{esc(c['fact'])}</code>)</small>"
+
+    def wanted(c: dict[str, str], key: str) -> str:
+        if current() == "en":
+            return esc(c[key])
+        return marked(shown(_parsed(c[key]), _FACT_KIND.get(c["fact"], "value")))
+
     conditions = "".join(
         "<li>"
         + _("{fact} must be {required}: it is {actual}").format(
-            fact=f"<code>{esc(c['fact'])}</code>",
-            required=esc(c["required"]),
-            actual=esc(c["actual"]),
+            fact=fact(c), required=wanted(c, "required"), actual=wanted(c, "actual")
         )
         + "</li>"
         for c in item["conditions"]
     )
     parts = [
-        f"<p><b>{label}</b> = {esc(shown(item['value']))} — "
-        f"{esc(item['clause'])} <small>(<code>{esc(item['rule'])}</code>)</small></p>"
+        f"<p><b>{label}</b> = {marked(shown(item['value']))} — "
+        f"{marked(item['clause'])} <small>(<code>{esc(item['rule'])}</code>)</small></p>"
     ]
     if conditions:
         parts.append(f'<ul class="conditions">{conditions}</ul>')
@@ -232,6 +241,21 @@ def _because(item: dict[str, Any], assumption_lang: str, shown: Callable[[Any], 
         assumption_line = _("Assumption: {text}").format(text=shown_text)
         parts.append(f'<p class="cite">{assumption_line}</p>')
     return f"<li>{''.join(parts)}</li>"
+
+
+_FACT_KIND = {"zone": "zone", "status": "status"}
+"""Facts whose values are zone or status ids (Gaza is both)."""
+
+
+def _parsed(shown: str) -> Any:
+    """A condition's value as the trace writes it ('true', '[IL, PS]', 'not x'), as data."""
+    if shown in ("true", "false"):
+        return shown == "true"
+    if shown.startswith("[") and shown.endswith("]"):
+        return [_parsed(v) for v in shown[1:-1].split(", ") if v]
+    if shown.startswith("not "):
+        return [_("not"), _parsed(shown.removeprefix("not "))]
+    return shown
 
 
 def rights_body(q: dict[str, str]) -> tuple[str, int]:
