@@ -78,9 +78,9 @@ def test_no_message_is_marked_inside_an_f_string():
     for path in PACKAGE.rglob("*.py"):
         with path.open("rb") as f:
             for token in tokenize.tokenize(f.readline):
-                if token.type == tokenize.STRING and re.match(r"^[rbuRBU]*[fF]", token.string):
-                    if marked.search(token.string):
-                        found.append(f"{path.name}:{token.start[0]}")
+                is_f = token.type == tokenize.STRING and re.match(r"^[rbuRBU]*[fF]", token.string)
+                if is_f and marked.search(token.string):
+                    found.append(f"{path.name}:{token.start[0]}")
     assert found == []
 
 
@@ -116,9 +116,9 @@ class _Visible(HTMLParser):
     anything inside an element marked lang="en" (citations, texts not yet translated).
     """
 
-    SKIP = {"code", "script", "style", "datalist"}
+    SKIP = frozenset({"code", "script", "style", "datalist"})
     READ = ("placeholder", "aria-label", "title", "alt")
-    VOID = {"meta", "link", "input", "br", "img", "hr", "source", "col", "wbr"}
+    VOID = frozenset({"meta", "link", "input", "br", "img", "hr", "source", "col", "wbr"})
 
     def __init__(self):
         super().__init__()

@@ -208,6 +208,7 @@ def _because(item: dict[str, Any], assumption_lang: str, shown: Callable[[Any], 
         )
     if current() == "en":
         label = esc(item["output"])
+
     def fact(c: dict[str, str]) -> str:
         if current() == "en":
             return f"<code>{esc(c['fact'])}</code>"
