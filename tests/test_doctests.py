@@ -7,7 +7,15 @@ import importlib
 
 import pytest
 
-MODULES = ("confed.treaty.describe", "confed.treaty.overrides", "confed.rights.packed")
+MODULES = (
+    "confed.treaty.describe",
+    "confed.treaty.overrides",
+    "confed.rights.packed",
+    "confed.i18n",
+    "confed.i18n.formats",
+    "confed.i18n.terms",
+    "confed.places.names",
+)
 
 
 @pytest.mark.parametrize("name", MODULES)
