@@ -32,6 +32,7 @@ def help_messages() -> set[str]:
     from confed.i18n.clihelp import help_texts
 
     texts = help_texts(cli) + [summary for _, summary in LAZY_COMMANDS.values()]
-    for command in cli.commands.values():
-        texts += help_texts(command)
+    for name, command in cli.commands.items():
+        if name not in LAZY_COMMANDS:  # a lazy command is in `commands` once it has been run
+            texts += help_texts(command)
     return set(texts)
