@@ -48,11 +48,20 @@ def lang_field() -> str:
     return f'<input type="hidden" name="lang" value="{lang}">' if lang else ""
 
 
+_OPTION = re.compile(r"(--[a-z][\w-]*(?:=[\w.=-]*\w| [\w-]+[.=][\w.=-]*\w)?)")
+"""A command-line option, with its value (`--years=10`, `--param quota.x.share=VALUE`)."""
+
+
+def prose(text: str) -> str:
+    """Escaped text with the command-line options it quotes (`--param x=1`) set as code."""
+    return _OPTION.sub(r"<code>\1</code>", esc(text))
+
+
 def in_lang(text: str, lang: str) -> str:
-    """Escaped text, marked with its language when it is not the page's (a fallback)."""
+    """Escaped prose, marked with its language when it is not the page's (a fallback)."""
     if lang == current():
-        return esc(text)
-    return f'<span lang="{lang}" dir="{direction(lang)}">{esc(text)}</span>'
+        return prose(text)
+    return f'<span lang="{lang}" dir="{direction(lang)}">{prose(text)}</span>'
 
 
 _LATIN = re.compile(r"[A-Za-z]")

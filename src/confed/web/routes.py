@@ -122,9 +122,11 @@ async def treaties_page(request: Request):
 @router.get("/explorer/treaties/{treaty_id}")
 async def treaty_page(request: Request, treaty_id: str):
     """One treaty: timeline, rights per phase, bodies and their power, sources."""
-    from confed.web.treaty_page import treaty_body
+    from confed.web.treaty_page import treaty_body, treaty_title
 
-    page = lambda: _page(treaty_id, "treaties", lambda: (treaty_body(treaty_id), 200))  # noqa: E731
+    def page() -> Response:
+        return _page(treaty_title(treaty_id), "treaties", lambda: (treaty_body(treaty_id), 200))
+
     return await _kept(request, ("treaty", treaty_id), page)
 
 
