@@ -31,6 +31,7 @@ import uvicorn
 
 from confed.api.app import create_app
 from confed.api.commands import SERVER_LIMITS
+from confed.api.protocol import REQUEST_DEADLINE
 from confed.places import places
 from confed.rights.answer import answer_for
 from confed.rights.engine import compiled_treaty, entry_year
@@ -129,17 +130,51 @@ async def pages_burst(base: str, requests: int) -> tuple[list[float], list[int],
         return [t for t, _ in done], [s for _, s in done], time.perf_counter() - began
 
 
-def burst_on_a_server_process() -> tuple[list[float], list[int], float]:
-    """200 GETs at once on `confed serve` run as users run it, in a process of its own.
+def half_sent(port: int, pid: int, clients: int = 1100) -> dict:
+    """Open `clients` connections that send half a request head and stop.
+
+    Returns the server's open descriptors at the peak and once the request deadline has
+    passed, and how long a whole request took to be answered afterwards.
+    """
+
+    def descriptors() -> int:
+        return len(list(Path(f"/proc/{pid}/fd").iterdir()))
+
+    before = descriptors()
+    socks = []
+    for _ in range(clients):
+        try:
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock.sendall(b"GET /explorer/ HTTP/1.1\r\nhost: x\r\n")
+            socks.append(sock)
+        except OSError:
+            break  # the backlog is full: the rest are refused, which is the point
+    peak = descriptors()
+    time.sleep(REQUEST_DEADLINE + 1)
+    after = descriptors()
+    t0 = time.perf_counter()
+    status = httpx.get(f"http://127.0.0.1:{port}/explorer/", timeout=30).status_code
+    answered = time.perf_counter() - t0
+    for sock in socks:
+        sock.close()
+    return {"opened": len(socks), "before": before, "peak": peak, "after": after,
+            "status": status, "answered": answered}  # fmt: skip
+
+
+def burst_on_a_server_process() -> tuple[list[float], list[int], float, dict, int]:
+    """200 GETs at once on `confed serve`, in a process of its own; then half-sent requests.
 
     It listens on 127.0.0.1; each page is opened once first; the server is stopped by
-    its own handle; the 200 requests come from a fresh client process.
+    its own handle; the 200 requests come from a fresh client process. Also returns what
+    `half_sent` found and the bytes the server logged.
     """
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "serve.log"
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "confed"), "serve", "--host", "127.0.0.1",
              "--port", str(port), "--store", str(Path(folder) / "runs.duckdb")],
+            stdout=log.open("wb"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
             base = f"http://127.0.0.1:{port}"
@@ -158,7 +193,8 @@ def burst_on_a_server_process() -> tuple[list[float], list[int], float]:
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
             found = json.loads(client.stdout)
-            return found["times"], found["statuses"], found["wall"]
+            slow = half_sent(port, server.pid)
+            return found["times"], found["statuses"], found["wall"], slow, log.stat().st_size
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -221,12 +257,18 @@ def main() -> None:
         f"({local_wall:.2f} s)"
     )
     print(f"HTTP overhead: {wall / local_wall:.1f}× the in-process time")
-    page_times, statuses, page_wall = burst_on_a_server_process()
+    page_times, statuses, page_wall, slow, logged = burst_on_a_server_process()
     bad = sorted({s for s in statuses if s != 200})
     print(
         f"200 concurrent GETs over ten explorer pages (`confed serve` in its own process): "
         f"p50 {percentile(page_times, 50) * ms:.0f} ms, p99 {percentile(page_times, 99) * ms:.0f}"
         f" ms, {sum(s != 200 for s in statuses)} errors {bad or ''}({page_wall:.2f} s)"
+    )
+    print(
+        f"{slow['opened']:,} half-sent requests: server descriptors {slow['before']} → "
+        f"{slow['peak']} at the peak → {slow['after']} {REQUEST_DEADLINE:g} s later; then a "
+        f"whole GET answered {slow['status']} in {slow['answered'] * ms:.0f} ms; "
+        f"{logged:,} bytes of log"
     )
 
 

@@ -6,19 +6,23 @@ from pathlib import Path
 
 import click
 
+from confed.api.protocol import MAX_CONNECTIONS, DeadlineH11Protocol
 from confed.options import STORE
 
 SERVER_LIMITS = {
-    "limit_concurrency": 500,
+    "http": DeadlineH11Protocol,
+    "limit_concurrency": MAX_CONNECTIONS,
     "timeout_keep_alive": 5,
     "h11_max_incomplete_event_size": 64 * 1024,
     "backlog": 256,
     "access_log": False,
     "log_level": "warning",
 }
-"""What clients can hold: at most 500 connections at once (503 beyond), idle ones
-closed after 5 s, request heads of at most 64 KiB; no line logged per request, so slow
-or half-sent requests cannot exhaust the descriptors or fill a disk with logs."""
+"""What clients can hold: at most MAX_CONNECTIONS (500) connections open, more closed
+at once (and 503 when as many requests are in flight); idle ones closed after 5 s; each
+request sent whole within REQUEST_DEADLINE (10 s); request heads of at most 64 KiB. No line
+is logged per request and slow clients are logged as a count once a minute, so slow or
+half-sent requests cannot exhaust the descriptors or fill a disk with logs."""
 
 
 @click.command("serve")

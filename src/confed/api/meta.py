@@ -45,4 +45,3 @@ MAX_GAME_VECTORS = 1_000_000
 
 MAX_HEAVY = 2
 """Synchronous heavy requests (compare, power, batch rights) computed at once (429 beyond)."""
-

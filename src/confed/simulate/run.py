@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
@@ -160,8 +161,9 @@ def simulate(
         finally:
             _SHARED = None
     else:
-        for seed in seeds:
-            columns.add(simulate_once(compiled, params, seed, progress))
+        with _one_blas_thread():
+            for seed in seeds:
+                columns.add(simulate_once(compiled, params, seed, progress))
     return Simulation(
         compiled.treaty.id,
         compiled.loaded.content_hash,
@@ -200,11 +202,14 @@ _SHARED: tuple[CompiledTreaty, RunParameters] | None = None
 """The treaty and parameters forked worker processes run (set while `simulate` runs them)."""
 
 
-def _one_blas_thread() -> None:
-    """A worker's linear algebra on one thread: the workers already fill the cores."""
-    from threadpoolctl import threadpool_limits
+def _one_blas_thread() -> threadpool_limits:
+    """Linear algebra on one thread, for the run's small products (44 × 44 cohort steps).
 
-    threadpool_limits(1)
+    A second BLAS thread only adds hand-offs at this size, and when the cores are busy
+    its waiting made a cohort run several times slower. In forked workers it also keeps
+    the workers from oversubscribing the cores they already fill.
+    """
+    return threadpool_limits(1, user_api="blas")
 
 
 def _run_shared(seed: np.random.SeedSequence) -> list[YearResult]:
