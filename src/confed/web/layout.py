@@ -28,6 +28,11 @@ PAGES = (
 
 NOTE = N_("A model under stated assumptions, not a forecast and not a verdict.")
 
+TRANSLATED_PAGES = frozenset({"rights", "treaties"})
+"""Pages whose content is written in the reader's language. The others keep their
+English content, marked lang="en" under a note in the reader's language, until they
+are converted (tests/test_i18n.py lists the converted addresses)."""
+
 
 def esc(value: object) -> str:
     """Text made safe for HTML content and attribute values."""
@@ -130,10 +135,18 @@ def page(title: str, body: str, key: str = "", scripts: tuple[str, ...] = ()) ->
         f'<a class="skip" href="#main">{esc(skip)}</a>'
         f'<header class="site"><a class="brand" href="{href("/explorer/")}" lang="en">confed</a>'
         f"{_nav(key)}{_switch()}</header>"
-        f'<main id="main" tabindex="-1">{body}</main>'
+        f'<main id="main" tabindex="-1">{_in_english_yet(body, key)}</main>'
         f'<footer class="site"><p>confed {esc(VERSION)} · {esc(_(NOTE))} · '
         f'<a href="/docs">{esc(api)}</a></p></footer></body></html>\n'
     )
+
+
+def _in_english_yet(body: str, key: str) -> str:
+    """A page not yet translated: its content marked as English, under a note saying so."""
+    if current() == "en" or key in TRANSLATED_PAGES:
+        return body
+    note = esc(_("This page's content is not translated yet and is shown in English."))
+    return f'<p class="meta">{note}</p><div lang="en" dir="ltr">{body}</div>'
 
 
 def html(
@@ -147,13 +160,13 @@ def problems_html(problems: list[Problem]) -> str:
     """Problems as an alert: what is wrong, in which field, what was expected."""
     items = []
     for p in problems:
-        text = esc(p.message)
+        text = in_lang(p.message, "en")  # problems are worded in English only, for now
         if p.field:
             text = f"<code>{esc(p.field)}</code>: {text}"
         if p.expected:
-            text += " — " + esc(_("expected {what}").format(what=p.expected))
+            text += " — " + esc(_("expected {what}")).format(what=in_lang(p.expected, "en"))
         if p.suggestion:
-            text += f" ({esc(p.suggestion)})"
+            text += f" ({in_lang(p.suggestion, 'en')})"
         items.append(f"<li>{text}</li>")
     return f'<div class="problem" role="alert"><ul>{"".join(items)}</ul></div>'
 
