@@ -20,6 +20,7 @@ _LETTERS = str.maketrans(
         "\u05f3": "'",  # Hebrew geresh
         "\u05f4": '"',  # Hebrew gershayim
         "\u2019": "'",
+        "\u02bc": "'",  # modifier letter apostrophe, as in transliterations
         "\u2018": "'",
         "`": "'",
         "\u05be": " ",  # maqaf
@@ -29,6 +30,11 @@ _LETTERS = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]"
+)
+"""Combining marks: Latin accents, Hebrew points and cantillation, Arabic harakat."""
 
 
 def fold(name: str) -> str:
@@ -41,7 +47,6 @@ def fold(name: str) -> str:
     >>> fold("יפו") == fold("יפה")
     False
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = unicodedata.normalize("NFC", text).translate(_LETTERS).casefold()
-    return _SPACES.sub(" ", text).strip()
+    if not name.isascii():  # most names are ASCII: no marks to take off
+        name = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", name)))
+    return _SPACES.sub(" ", name.translate(_LETTERS).casefold()).strip()
