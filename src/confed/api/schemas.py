@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from confed.api.meta import MAX_COMPARE_YEARS, MAX_PEOPLE, MAX_VOTERS
 from confed.bounds import FIRST_YEAR, LAST_YEAR
+from confed.i18n import LANGUAGES
 from confed.institutions.commands import BodySpec
 
 TreatyRef = Annotated[
@@ -26,7 +27,7 @@ TreatyRef = Annotated[
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="A calendar year.")]
 
 Lang = Annotated[
-    Literal["en", "ar", "he"] | None,
+    Literal[LANGUAGES] | None,  # type: ignore[valid-type]
     Field(
         description="Language of the answer's human-readable texts (the reasons, notes and "
         "assumptions); its keys and values stay English. Default: the Accept-Language "
