@@ -375,3 +375,76 @@ def test_the_package_ships_its_catalogues():
     assert '"i18n/locale/*/LC_MESSAGES/*.mo"' in text
     assert all((LOCALE / lang / "LC_MESSAGES" / "confed.mo").is_file() for lang in TRANSLATED)
     assert Path(gettext.find("confed", str(LOCALE), ["he"]) or "").name == "confed.mo"
+
+
+# ---------------------------------------------------------------- neutral wording
+
+ONE_SIDED = {
+    "ar": (
+        "يهودا والسامرة",  # "Judea and Samaria"
+        "جدار الفصل العنصري",  # "apartheid wall"
+        "الكيان",  # "the entity"
+        "المستعمرات",  # "the colonies" for settlements
+        "مستعمرة",
+        "الشهيد",
+        "شهداء",
+        "التطهير العرقي",
+        "الحصار",
+        "أورشليم",  # Israel's official Arabic form for Jerusalem
+        "معاهدة",  # the glossary's word for a treaty file is الاتفاق
+        "الاحتلال",
+    ),
+    "he": (
+        "יהודה ושומרון",
+        'יו"ש',
+        "גדר הביטחון",  # one side's name for the barrier
+        "השטחים הכבושים",
+        "שטחים משוחררים",
+        "מחבל",
+        "טרור",
+        "טיהור אתני",
+        "המצור",
+        "אמנה",  # the glossary's word for a treaty file is הסכם
+        "הכיבוש",
+    ),
+}
+"""Words one side uses where the glossary (docs/i18n.md) has a neutral one."""
+
+ATTRIBUTED = {("dajani-yehuda-2024", "phases.transitional-administration.description")}
+"""Treaty texts that render the treaty's own words for its own aim (the essay's
+administration "ends the occupation"), as tests/test_wording.py allows in English."""
+
+PREFIXES = {"ar": "وفبلك", "he": "ובכלמשה"}
+"""Letters that join a word in front (and, in, to, the …), so a word is found with them."""
+
+
+def _as_word(word: str, lang: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)[{PREFIXES[lang]}]{{0,3}}{re.escape(word)}(?!\w)")
+
+
+def _translated_texts():
+    for lang in TRANSLATED:
+        for message in _catalogue(lang):
+            if message.id:
+                yield lang, f"catalogue {message.id!r}", message.string
+        for treaty_id in shipped_ids():
+            for path, text in load_treaty(treaty_id).treaty.translations.get(lang, {}).items():
+                if (treaty_id, path) not in ATTRIBUTED:
+                    yield lang, f"{treaty_id} {path}", text
+
+
+def test_translations_use_the_glossarys_neutral_terms():
+    patterns = {lang: [(w, _as_word(w, lang)) for w in words] for lang, words in ONE_SIDED.items()}
+    found = [
+        (lang, where, word)
+        for lang, where, text in _translated_texts()
+        for word, pattern in patterns[lang]
+        if pattern.search(text)
+    ]
+    assert found == []
+
+
+def test_the_wording_check_finds_a_one_sided_word_with_its_prefixes():
+    assert _as_word("הכיבוש", "he").search("ולסיים והכיבוש")
+    assert not _as_word("המצור", "he").search("ההסכמים המצורפים")
+    assert _as_word("الاحتلال", "ar").search("وتُنهي والاحتلال")
