@@ -98,6 +98,27 @@ def marked(text: str) -> str:
     )
 
 
+JOB_MESSAGES = {
+    "failed": N_("the request failed"),
+    "expected": N_("expected {what}"),
+    "progress": N_("Done {done} of {total} {unit}…"),
+    "opening": N_("Done; opening the result…"),
+    "lost": N_("Lost contact with the server; try again."),
+    "checking": N_("Checking…"),
+}
+"""What explorer.js says while a job runs; {done}, {total}, {unit}, {what} are filled in."""
+
+
+def job_messages(key: str) -> str:
+    """A job form's data-msg-* attributes: explorer.js's messages in the page's language.
+
+    Only on a translated page (`key` in TRANSLATED_PAGES): an untranslated one is English.
+    """
+    if current() == "en" or key not in TRANSLATED_PAGES:
+        return ""
+    return "".join(f' data-msg-{key}="{esc(_(text))}"' for key, text in JOB_MESSAGES.items())
+
+
 def _nav(page_key: str) -> str:
     mark = ' aria-current="page"'
     items = "".join(
