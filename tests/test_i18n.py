@@ -275,7 +275,7 @@ def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypa
 TRANSLATED_FIELDS = ("title", "summary", "name", "description", "note")
 """What every shipped treaty translates; assumptions are translated where marked below."""
 
-FULLY_TRANSLATED = ("dajani-yehuda-2024", "alfa")
+FULLY_TRANSLATED = ("dajani-yehuda-2024", "alfa", "holy-land-confederation", "one-state")
 """Treaties whose every text, assumptions included, is translated (the calculator's default)."""
 
 
