@@ -27,12 +27,14 @@ ROUTES = {
     "/treaties/validate",
     "/rights",
     "/institutions/{treaty_id}",
+    "/holy-sites/{treaty_id}",
     "/verify/{treaty_id}",
     "/power",
     "/simulate",
     "/jobs/{job_id}",
     "/runs",
     "/runs/{run_id}",
+    "/runs/{run_id}/name",
     "/compare",
 }
 

@@ -73,7 +73,7 @@ def test_cli_writes_three_reports_and_a_table(confed, tmp_path):
         str(tmp_path / "runs.duckdb"),
     )
     assert run.code == 0, run.err
-    assert "without_national_vote" in run.out and "one-state" in run.out
+    assert "without a national vote" in run.out and "one-state" in run.out
     markdown = (out / "comparison.md").read_text(encoding="utf-8")
     assert "one-state" in markdown and "not a forecast" in markdown
     data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
@@ -123,7 +123,7 @@ def test_every_treaty_runs_over_the_same_calendar_years(confed, tmp_path):
         store,
     )
     assert run.code == 0, run.err
-    assert "calendar 2030–2031, the same for every treaty" in run.out
+    assert "Calendar 2030–2031, the same for every treaty" in run.out
     data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
     assert data["calendar"]["first"] == 2030 and data["calendar"]["last"] == 2031
     years = {t["id"]: [y["year"] for y in t["years"]] for t in data["treaties"]}

@@ -15,6 +15,12 @@ MODULES = (
     "confed.i18n.formats",
     "confed.i18n.terms",
     "confed.places.names",
+    "confed.compare.areas",
+    "confed.treaty.gates",
+    "confed.treaty.provisions",
+    "confed.compare.findings",
+    "confed.compare.charts",
+    "confed.compare.tables",
 )
 
 

@@ -89,6 +89,44 @@ def test_localities_meet_the_population_and_share_targets():
     assert abs(by_name["Ramallah"].difference_pct) < 10
 
 
+def test_jaffa_has_its_own_population_and_arab_share_within_tel_aviv_yafo():
+    by_code = {c.code: c for c in locality_checks()}
+    jaffa, city = by_code["part:jaffa"], by_code["cbs:5000"]
+    # CBS end-2011: 46,198 in Jaffa of 404,800 in the city; 14,000 of them Arabs
+    assert abs(jaffa.published / city.published - 46_198 / 404_800) < 0.001
+    assert abs(jaffa.arab_share_model - 14_000 / 46_198) < 0.02
+    # the city keeps its published Arab share, most of it in Jaffa
+    assert abs(city.arab_share_model - city.arab_share_published) < 0.01
+    assert jaffa.arab_share_model > 5 * city.arab_share_model
+
+
+def test_every_west_bank_census_locality_is_a_place_with_names_and_position():
+    t = places()
+    census = [r for r in table("ps_localities.csv") if r["code"]]
+    assert len(census) > 600
+    rows = {t.ids[i]: i for i in range(len(t))}
+    for r in census:
+        row = rows[r["place"]]
+        assert t.codes[row] == r["code"]
+        assert t.districts[t.district[row]] == r["governorate"]
+        assert 31.3 < t.lat[row] < 32.6 and 34.8 < t.lon[row] < 35.6, r["place"]
+    assert t.ids[t.resolve("بيت ساحور")] == "beit-sahour"
+    assert t.ids[t.resolve("Ya'bad")] == "yabad"
+
+
+def test_west_bank_localities_keep_their_census_counts_and_governorate_totals():
+    checks = {c.code: c for c in locality_checks()}
+    census = [r for r in table("ps_localities.csv") if r["code"]]
+    for r in census:
+        c = checks[f"pcbs:{r['place']}"]
+        assert c.published == float(r["population"])
+        assert abs(c.difference_pct) < 0.01
+    # a governorate's census localities add up to its row in district_population.csv
+    hebron = sum(float(r["population"]) for r in census if r["governorate"] == "ps-hebron")
+    totals = [r for r in table("district_population.csv") if r["region"] == "ps-hebron"]
+    assert max(totals, key=lambda r: r["date"]).number("population") == hebron
+
+
 def test_a_misplaced_locality_fails_the_check():
     checks = locality_checks()
     big = [c for c in checks if c.published >= 5000]
@@ -103,7 +141,8 @@ def test_population_by_place_json_lists_groups_and_statuses(confed):
     rows = {p["id"]: p for p in data["places"]}
     assert data["year"] == 2030
     assert len(rows) > 1300
-    assert set(rows["umm-al-fahm"]["by_group"]) <= {"arab", "other"}
+    # non-Jewish localities are Arab: no foreigner is placed there by default
+    assert set(rows["umm-al-fahm"]["by_group"]) == {"arab"}
     assert rows["umm-al-fahm"]["by_status"]["israeli-citizen"] > 55_000
     assert rows["ramallah"]["total"] < 100_000
 

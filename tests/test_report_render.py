@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from confed.compare.html import render_html
-from confed.compare.mapsvg import ACCESS_COLOURS
 from confed.compare.markdown import render_markdown
+from confed.compare.opinion import opinion
 from confed.compare.outlines import outlines
-from confed.compare.tables import format_value, headlines
+from confed.compare.tables import format_value, headlines, short_name
+from confed.simulate.work import baseline
+from confed.sources import registry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "comparison.json"
 OUTLINES = Path(__file__).parents[1] / "src" / "confed" / "compare" / "data" / "outlines.json"
@@ -34,10 +37,10 @@ def _strings_to_show(c: dict) -> list[str]:
     out += [str(v) for v in c["parameters"].values()]
     out += [v["table"] for v in c["vintages"]] + [v["date"] for v in c["vintages"]]
     for t in c["treaties"]:
-        out += [t["id"], t["entry_year_source"]]
+        out += [short_name(t), t["entry_year_source"]]
         out += [p["title"] for p in t["phases"]]
         for inv in t["invariants"]:
-            out += [inv["id"], *inv["sources"]]
+            out += [inv["title"], *inv["sources"]]
             if inv["counterexample"]:
                 out.append(inv["counterexample"])
         out += [a["text"] for a in t["assumptions"]] + [a["where"] for a in t["assumptions"]]
@@ -62,7 +65,7 @@ def test_sources_are_listed_once_with_who_cites_them(comparison, render):
     text = render(comparison)
     knesset = "Knesset Elections Law (Consolidated Version), 5729-1969"
     assert text.count(knesset) == 1
-    assert "cited by separation, status-quo" in text
+    assert "cited by Two states by separation, Status quo" in text
 
 
 def test_headline_values_first_and_last_year(comparison, render):
@@ -79,8 +82,8 @@ def test_markdown_headline_rows():
     lines = render_markdown(c).splitlines()
     assert "| metric | treaty | 2030 | 2032 |" in lines
     share = "Share of residents free to enter every state (share)"
-    assert f"| {share} | status-quo | 47.1 % | — |" in lines
-    assert f"| {share} | alfa | 0.0 % | 87.4 % |" in lines
+    assert f"| {share} | Status quo | 47.1 % | — |" in lines
+    assert f"| {share} | A Land for All | 0.0 % | 87.4 % |" in lines
 
 
 def test_years_that_differ_are_named_in_each_cell(comparison, render):
@@ -110,9 +113,11 @@ def test_html_loads_no_resource(comparison):
     assert "url(" not in text
     hrefs = re.findall(r'<(\w+)[^>]*\bhref="([^"]*)"', text)
     urls = {s["url"] for t in comparison["treaties"] for s in t["sources"]}
+    urls |= {s.url for s in registry().values()}  # the claims' documents
+    urls |= {o.url for o in opinion()} | {r["url"] for r in baseline()}  # the data's copies
     for tag, href in hrefs:
         assert tag == "a"
-        assert href.startswith("#") or href in urls
+        assert href.startswith("#") or html.unescape(href) in urls
 
 
 def test_html_escapes_text_and_links_only_web_urls(comparison):
@@ -139,35 +144,14 @@ def test_one_chart_per_metric_with_title_desc_and_a_line_per_treaty(comparison):
         assert ">2030</text>" in chart and ">2032</text>" in chart
     # status-quo has no share in 2032: its line stops at 2031
     share = charts[2]
-    assert "Status quo (arrangements in force in 2025), 2031: 47.1 %" in share
-    assert "Status quo (arrangements in force in 2025), 2032" not in share
+    assert "Status quo, 2031: 47.1 %" in share
+    assert "Status quo, 2032" not in share
 
 
 def test_chart_axis_reaches_the_largest_value(comparison):
     chart = re.findall(r'<svg class="chart".*?</svg>', render_html(comparison))[1]
     ticks = re.findall(r'text-anchor="end">([\d.]+)M?</text>', chart)
     assert float(ticks[-1]) >= 3.2075  # million: status-quo's 3,207,500 in 2032
-
-
-def test_maps_draw_each_place_once_and_colour_by_choice(comparison):
-    outside = {"id": "beirut", "name": "Beirut", "lat": 33.89, "lon": 35.5, "zone": "abroad"}
-    comparison["treaties"][0]["map"]["places"].append(
-        {**outside, "sovereign": "none", "may_reside": {"PS": "no"}}
-    )
-    text = render_html(comparison)
-    maps = re.findall(r'<svg class="map".*?</svg>', text)
-    assert len(maps) == len(comparison["treaties"])
-    for svg, treaty in zip(maps, comparison["treaties"], strict=True):
-        drawn = [p for p in treaty["map"]["places"] if p["id"] != "beirut"]
-        assert svg.count('<circle class="place"') == len(drawn)
-        assert svg.count('class="country"') == len(outlines().countries)
-    assert "1 outside the map&#x27;s frame are in the table only" in text
-    # colouring 1 asks whether a citizen of IL may move here: Hebron under separation says no
-    sep = maps[1]
-    hebron = re.search(r'<circle class="place"[^>]*><title>Hebron', sep).group(0)
-    assert f'data-fill-1="{ACCESS_COLOURS["no"]}"' in hebron
-    assert f'data-fill-2="{ACCESS_COLOURS["yes"]}"' in hebron
-    assert '<select id="map-colour">' in text and '<label for="map-colour">' in text
 
 
 def test_rendering_leaves_the_comparison_unchanged(comparison):
@@ -215,3 +199,23 @@ def test_each_groups_share_of_each_electorate_is_tabled(comparison, render):
     assert "Electorates" in text
     assert "arab 19.5 %" in text  # 1,390,000 of alfa's 7,120,000 Knesset voters in 2030
     assert "arab 19.7 %" in text  # 1,434,000 of 7,291,000 in 2032
+
+
+def test_findings_open_the_report_and_reference_closes_it(comparison, render):
+    text = render(comparison)
+    order = [
+        text.index(heading)
+        for heading in ("Key differences", "Headline figures", "Glossary", "Assumptions")
+    ]
+    assert order == sorted(order)
+    # a sentence from the numbers: the treaty with the largest share is named with it
+    assert "Share of residents free to enter every state in 2032: 87.4 % under A Land" in text
+
+
+def test_every_headline_metric_is_in_the_glossary():
+    from confed.compare.build import HEADLINE
+    from confed.compare.glossary import METRICS
+
+    for metric, key, _title, _unit in HEADLINE:
+        term = METRICS[f"{metric}.{key}"]
+        assert term.counts and term.who and term.unit

@@ -7,7 +7,7 @@ import pytest
 
 from confed.rights.engine import RightsResult, compiled_treaty
 from confed.rights.packed import WORD, output_columns, pack, packed_rights
-from confed.rights.types import CHUNK
+from confed.rights.types import CHUNK, type_dtype
 from confed.treaty.load import shipped_ids
 
 
@@ -15,7 +15,7 @@ from confed.treaty.load import shipped_ids
 def test_every_output_of_every_type_and_phase_survives_packing(treaty):
     c = compiled_treaty(treaty)
     rng = np.random.default_rng(0)
-    rows = rng.permutation(np.repeat(np.arange(c.space.size, dtype=np.int16), 3))
+    rows = rng.permutation(np.repeat(np.arange(c.space.size, dtype=type_dtype(c.space.size)), 3))
     for phase in range(len(c.phases)):
         result = RightsResult(c, 2040, phase, rows)
         assert result.packed.shape == (len(rows), WORD)  # 8 bytes a row
@@ -29,13 +29,14 @@ def test_a_per_state_right_needs_its_state():
     result = RightsResult(c, 2040, 0, np.zeros(1, dtype=np.int16))
     with pytest.raises(ValueError, match="needs a state"):
         result.codes("may_enter")
-    # one council per local authority: more than 256 codes, two whole bytes
-    assert packed_rights(c, 0).fields["local_vote"].bits == 9
+    # one council per local authority (943 with every West Bank locality): two whole bytes
+    assert packed_rights(c, 0).fields["local_vote"].bits == 10
 
 
 def test_rows_past_one_gather_chunk_get_their_own_types_rights():
     c = compiled_treaty("dajani-yehuda-2024")
-    rows = np.random.default_rng(1).integers(0, c.space.size, CHUNK * 2 + 5).astype(np.int16)
+    rows = np.random.default_rng(1).integers(0, c.space.size, CHUNK * 2 + 5)
+    rows = rows.astype(type_dtype(c.space.size))
     result = RightsResult(c, 2040, 1, rows)
     for name in ("local_vote", "may_reside.IL", "sovereign"):
         output, _, state = name.partition(".")

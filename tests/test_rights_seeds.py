@@ -107,7 +107,7 @@ def test_rights_json_has_the_documented_keys(confed):
 def test_human_output_has_because_lines_and_sources(confed):
     run = confed("rights", "alfa", "--citizenship", "IL", "--residence", "ariel", "--year", "2031")
     assert run.code == 0
-    assert "status not given: assumed 'israeli-citizen'" in run.out
+    assert "status not given: assumed an Israeli citizen" in run.out
     assert "because" in run.out
     assert "[alfa-principles]" in run.out
 

@@ -44,6 +44,31 @@ def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
         assert store.results(run_id) == sorted(_rows())
 
 
+def test_a_run_can_be_named_renamed_and_unnamed_over_http(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from confed.api.app import create_app
+
+    path = tmp_path / "runs.duckdb"
+    with Store(path) as store:
+        run_id = store.save("alfa", "h" * 64, {"years": 2}, [_columns(_rows())], "0.1.0")
+    client = TestClient(create_app(path))
+    answer = client.put(f"/runs/{run_id[:6]}/name", json={"name": "  quota   doubled "})
+    assert answer.status_code == 200 and answer.json()["name"] == "quota doubled"
+    assert client.get("/runs").json()["runs"][0]["name"] == "quota doubled"
+    page = client.get("/explorer/runs").text
+    assert "quota doubled" in page
+    form = client.post(
+        f"/explorer/runs/{run_id}/name", content="name=second", follow_redirects=False
+    )
+    assert form.status_code == 303
+    assert "Run second" in client.get(f"/explorer/runs/{run_id}").text
+    too_long = client.put(f"/runs/{run_id}/name", json={"name": "x" * 81})
+    assert too_long.status_code == 422 and too_long.json()["error"]["field"].endswith("name")
+    assert client.put("/runs/nope/name", json={"name": "a"}).status_code == 404
+    assert client.put(f"/runs/{run_id}/name", json={"name": ""}).json()["name"] is None
+
+
 def test_an_interrupted_run_leaves_nothing(tmp_path):
     def failing_rows():
         yield _columns([(0, 2030, "population", "total", 1.0)])

@@ -66,9 +66,12 @@ def test_comparison_page_draws_charts_matrix_and_map(tab, base_url):
     page = tab.page
     page.goto(f"{base_url}/explorer/?years=5", timeout=120_000)
     assert page.locator("h1").first.is_visible()
-    assert page.locator("#invariants table").is_visible()
     charts = page.locator("svg.chart")
     assert charts.count() >= 9 and drawn(charts.first)
+    page.evaluate("() => document.getElementById('invariants').scrollIntoView()")
+    page.locator("#invariants table").wait_for()  # fetched as it nears the screen
+    page.evaluate("() => document.getElementById('places').scrollIntoView()")
+    page.locator("#map-treaty").wait_for()
     page.select_option("#map-treaty", "separation")
     shown = page.locator('.map-figure[data-treaty="separation"] svg.map')
     assert drawn(shown) and shown.locator("path.country").count() >= 1

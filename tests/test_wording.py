@@ -54,6 +54,7 @@ EVALUATIVE = (
 
 ATTRIBUTED = {
     "ending-occupation": "dajani-yehuda-2024: the transitional administration's mandate",
+    "ending occupation": "dajani-yehuda-2024: the same mandate as confed show words it",
     "ends the occupation": "dajani-yehuda-2024: the transitional administration's mandate",
 }
 """Phrases that are a treaty's own wording for its own aim, shown as that treaty's."""
@@ -104,7 +105,8 @@ def texts(tmp_path_factory) -> dict[str, str]:
     for treaty in shipped_ids():
         for verb in ("verify", "show"):
             found[f"confed {verb} {treaty}"] = runner.invoke(cli, [verb, treaty]).output
-    pages = ["/explorer/?years=2", "/explorer/treaties", "/explorer/rights"]
+    pages = ["/explorer/?years=2", "/explorer/claims?years=2", "/explorer/treaties"]
+    pages += ["/explorer/rights"]
     pages += ["/explorer/scenario", "/explorer/runs"]
     pages += [f"/explorer/treaties/{t}" for t in shipped_ids()]
     with TestClient(create_app(store)) as client:

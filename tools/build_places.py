@@ -9,6 +9,11 @@ and `people/data/settlements.csv` (whose notes give each settlement's CBS code),
   the Judea and Samaria Area, which the table already lists in full);
 - places inside a locality (Jaffa, Jerusalem's neighbourhoods) keep their coordinates
   and take the locality's code;
+- every West Bank locality of the PCBS 2017 census (`people/data/ps_localities.csv`,
+  extracted by `tools/extract_pcbs_localities.py`) is a place: a place already in the
+  table keeps its id, name, zone and council and takes the locality's code (and its
+  position where the table's was unverified); every other one becomes a new place with
+  its Oslo area as zone and its own council;
 - one "rest of" place per district and governorate holds the people a source counts in
   the area total but in none of its listed localities.
 Usage: `python tools/build_places.py`.
@@ -32,6 +37,18 @@ from confed.places.itm import itm_to_wgs84  # noqa: E402
 PLACES = ROOT / "places" / "places.csv"
 DATA = ROOT / "people" / "data"
 CBS = "cbs-localities-file-2021"
+PCBS = "ocha-palestinian-communities-2019"
+OSLO_ZONES = {
+    "A": "area-a",
+    "B": "area-b",
+    "C": "area-c",
+    "H1": "area-a",
+    "H2": "area-c",
+    "Nature Reserve": "area-b",
+}
+"""The layer's Oslo class → zone. H1, the part of Hebron under Palestinian control, is
+Area A; H2, under Israeli security control, is Area C; the Wye River nature reserve lies
+in Area B (assumptions of the zone vocabulary, which has no H1/H2 zones)."""
 
 SAME_LOCALITY = {
     "jerusalem-west": "3000",
@@ -107,6 +124,7 @@ def main() -> int:
     """Rewrite places.csv and print how many places each kind contributes."""
     with PLACES.open(encoding="utf-8") as f:
         rows = [{c: r.get(c, "") for c in COLUMNS} for r in csv.DictReader(f)]
+    order = [r["id"] for r in rows]  # rows keep their places; new ones are appended
     rows = [r for r in rows if not r["id"].startswith("rest-of-")]
     with (DATA / "il_localities.csv").open(encoding="utf-8") as f:
         localities = list(csv.DictReader(f))
@@ -159,6 +177,7 @@ def main() -> int:
     for row in rows:
         if row["zone"].startswith("east-jerusalem"):
             row["code"] = "cbs:3000"
+    new += _pcbs_places(by_id, taken)
     rest = []
     for district, name in IL_REST.items():
         members = [r for r in rows + new if r["district"] == district and r["code"]]
@@ -167,18 +186,55 @@ def main() -> int:
     governorates = sorted({r["district"] for r in rows if r["district"].startswith("ps-")})
     for gov in governorates:
         members = [
-            r for r in rows if r["district"] == gov and r["zone"] in ("area-a", "area-b", "gaza")
+            r
+            for r in rows
+            if r["district"] == gov
+            and r["zone"] in ("area-a", "area-b", "gaza")
+            and r["zone_source"] != PCBS  # the hand-kept places set the position
         ]
         zone = "gaza" if members[0]["zone"] == "gaza" else "area-b"
         name = gov.removeprefix("ps-").replace("-", " ").title()
         rest.append(_rest(gov, f"Rest of {name} governorate", zone, f"{gov}-villages", members))
-    out = rows + new + rest
+    written = {r["id"]: r for r in rows + rest}
+    out = [written.pop(place_id) for place_id in order] + new + list(written.values())
     with PLACES.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(out)
     print(f"{len(rows)} kept, {len(new)} new localities, {len(rest)} rest-of places")
     return 0
+
+
+def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
+    """Give the census localities already in the table their code; the others new rows."""
+    new = []
+    with (DATA / "ps_localities.csv").open(encoding="utf-8") as f:
+        localities = [r for r in csv.DictReader(f) if r["code"]]
+    for loc in localities:
+        row = by_id.get(loc["place"])
+        if row is None:
+            row = {c: "" for c in COLUMNS}
+            name = re.sub(r"\s*\(.*?\)", "", loc["name_en"])
+            row.update(
+                id=loc["place"],
+                name=name,
+                aliases=loc["name_en"] if name != loc["name_en"] else "",
+                name_ar=loc["name_ar"],
+                zone=OSLO_ZONES[loc["oslo_area"]],
+                zone_source=PCBS,
+                municipality=loc["place"],  # assumption, see places/README.md
+                district=loc["governorate"],
+            )
+            taken.add(loc["place"])
+            new.append(row)
+        elif _norm(loc["name_en"]) not in {
+            _norm(a) for a in [row["name"], *row["aliases"].split("|")]
+        }:
+            row["aliases"] = "|".join(filter(None, [row["aliases"], loc["name_en"]]))
+        if row["coord_source"] in ("", "unverified"):
+            row.update(lat=loc["lat"], lon=loc["lon"], coord_source=PCBS)
+        row["code"] = loc["code"]
+    return new
 
 
 def _rest(district: str, name: str, zone: str, council: str, members: list[dict]) -> dict:

@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
 from confed.i18n import LANGUAGES, N_, from_environment, using
 from confed.i18n.clihelp import TranslatedContext, short_help
 from confed.options import STORE
-from confed.vocab import PER_STATE_RIGHTS, RIGHTS, STATUSES, ZONES
+from confed.vocab import STATUSES, ZONES
 
 if TYPE_CHECKING:
     from confed.treaty.model import Treaty
@@ -100,9 +98,9 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """List every command with its summary, without importing the lazy ones."""
+        """List every command with its whole summary (wrapped, never cut), importing none."""
         names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(n) for n in names)
+        limit = 1000  # write_dl wraps a long summary; click's own limit would cut it
         rows = []
         for name in names:
             if name in LAZY_COMMANDS and name not in self.commands:
@@ -145,14 +143,15 @@ def cli() -> None:
 
     \b
     Start here:
-      confed compare --out report          every framework side by side, with reports
-      confed treaties                      the shipped treaties
-      confed show alfa                     phases, rights per phase, bodies, sources
+      confed compare --out report      every framework side by side, as reports
+      confed treaties                  the shipped treaties
+      confed show alfa                 phases, rights per phase, bodies, sources
       confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
-          --status refugee --year 2045     one person's rights, with the reasons
-      confed places jerusalem              find a place id
-      confed validate my-variant.yaml      check a treaty file you wrote
-      confed simulate alfa                 one treaty's transition, year by year
+          --status refugee --year 2045 one person's rights, with the reasons
+      confed places jerusalem          find a place id
+      confed validate my-variant.yaml  check a treaty file you wrote
+      confed simulate alfa             one treaty's transition, year by year
+      confed results RUN               a stored run's figures per phase
     """
 
 
@@ -171,10 +170,14 @@ def treaties_cmd(as_json: bool) -> None:
     if as_json:
         _print_json(rows)
         return
-    table = Table("id", "framework", "title", "phases", title="Shipped treaties")
-    for r in rows:
-        table.add_row(r["id"], r["framework"], r["title"], str(r["phases"]))
-    console.print(table)
+    from confed.termtable import Column, print_table
+
+    print_table(
+        [Column("id", whole=True), Column("framework"), Column("title"),
+         Column("phases", "right", whole=True)],
+        [[r["id"], r["framework"], r["title"], str(r["phases"])] for r in rows],
+        title="Shipped treaties",
+    )  # fmt: skip
     console.print("Show one with: confed show ID")
 
 
@@ -197,136 +200,22 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
-    from confed.treaty.citations import citation_counts, clause_bases
-    from confed.treaty.describe import (
-        deadlock_text,
-        quota_size_text,
-        range_text,
-        rule_text,
-        rules_by_phase,
-    )
+    from confed.rights.engine import DEFAULT_ENTRY_YEAR
     from confed.treaty.load import load_treaty
+    from confed.treaty.show import print_treaty
 
     loaded = load_treaty(Path(treaty) if treaty.endswith((".yaml", ".yml")) else treaty)
     t = loaded.treaty
     if as_json:
         _print_json(t.model_dump(mode="json", by_alias=True, exclude_none=True))
         return
-    from confed.rights.engine import DEFAULT_ENTRY_YEAR
-
-    eif = t.entry_into_force.year
-    console.rule(f"[bold]{t.title}[/] ({t.id}, {t.framework})")
-    console.print(t.summary.strip())
-    console.print(
-        f"Entry into force: {eif}"
-        if eif
-        else f"Entry into force: not stated; confed assumes {DEFAULT_ENTRY_YEAR} "
-        "(change with --start-year)"
-    )
-    order = t.phase_order()
-    phases = Table(
-        "#", "phase", "years after entry into force", "title", "start's range", title="Phases"
-    )
-    for i, name in enumerate(order, start=1):
-        p = t.phases[name]
-        span = f"{p.start}–{p.end - 1}" if p.end else f"{p.start} on"
-        phases.add_row(str(i), name, span, p.title, range_text(p.start_range))
-    console.print(phases)
-    numbers = [str(i) for i in range(1, len(order) + 1)]
-    for right in ("citizenship", *RIGHTS):
-        ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, right)
-        table = Table("rule", "when → value", *numbers, title=right, title_justify="left")
-        for rank, label, text, active in rules_by_phase(t, ruleset):
-            marks = ("●" if p in active else "" for p in order)
-            table.add_row(f"{label} ({rank})" if rank != "default" else "default", text, *marks)
-        console.print(table)
-    zones = ", ".join(f"{z}: {h}" for z, h in t.territory.zones.items())
-    console.print(f"[bold]Territory[/] {zones}")
-    for holder, ids in t.territory.places.items():
-        console.print(f"  held by {holder}: {', '.join(ids)}")
-    if t.quotas:
-        quotas = Table(
-            "quota",
-            "right",
-            "into",
-            "for citizens of",
-            "size",
-            "range",
-            "allocation",
-            "basis",
-            title="Quotas",
-        )
-        for qid, q in t.quotas.items():
-            basis = f"assumption: {q.assumption}" if q.assumption else ", ".join(q.source or [])
-            quotas.add_row(
-                qid,
-                q.right,
-                q.into,
-                q.for_citizens_of or "any",
-                quota_size_text(q),
-                "; ".join(f"{f} {range_text(r)}" for f, r in q.ranges.items()),
-                q.allocation,
-                basis,
-            )
-        console.print(quotas)
-    j = t.jerusalem
-    console.print(f"[bold]Jerusalem[/] {j.regime}; councils {j.councils}; open city: {j.open_city}")
-    if t.bodies:
-        bodies = Table("body", "seats", "rule", "changes", title="Joint bodies")
-        for bid, b in t.bodies.items():
-            changes = "; ".join(
-                f"from {c.from_}: "
-                + ", ".join(
-                    x
-                    for x in (c.seats and f"seats {_seats(c.seats)}", c.rule and rule_text(c.rule))
-                    if x
-                )
-                for c in b.changes.values()
-            )
-            rule = rule_text(b.rule)
-            if b.deadlock:
-                rule += f"\ndeadlock: {deadlock_text(b.deadlock)}"
-            bodies.add_row(f"{bid}\n{b.name}", _seats(b.seats), rule, changes)
-        console.print(bodies)
-    courts = Table("court", "level", "judges", "third parties until", title="Courts")
-    for cid, c in t.courts.items():
-        courts.add_row(
-            f"{cid}\n{c.name}",
-            c.level + (f" ({c.state})" if c.state else ""),
-            _seats(c.judges),
-            c.third_party_until or "",
-        )
-    console.print(courts)
-    comp = Table("domain", "level", "body", "disputes", title="Competences")
-    for domain, c in t.competences.items():
-        comp.add_row(domain, c.level, c.body or "", c.dispute or "")
-    console.print(comp)
-    if t.transitional_administration:
-        ta = t.transitional_administration
-        console.print(
-            f"[bold]Transitional administration[/] {ta.who}: {', '.join(ta.mandate)} "
-            f"in {', '.join(ta.zones)}, until the end of phase {ta.until}"
-        )
-    console.print(f"[bold]Security[/] {t.security.approach}")
-    bases = Table(title="Where each clause comes from")
-    for heading in ("clause", "source", "assumption"):
-        bases.add_column(heading, overflow="fold")
-    for row in clause_bases(t):
-        bases.add_row(*(escape(cell) for cell in row))
-    console.print(bases)
-    n = citation_counts(t)
-    console.print(
-        f"{n.clauses} clauses: {n.verified} with a verified citation, "
-        f"{n.unverified} marked citation unverified, {n.assumptions} with a stated assumption"
-    )
-    console.print("[bold]Sources[/]")
-    for line in _sources_of(t):
-        console.print(f"  {line}", markup=False)
+    print_treaty(t, DEFAULT_ENTRY_YEAR, _sources_of(t))
 
 
 @cli.command("validate")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def validate_cmd(file: Path) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the summary of a valid file as JSON.")
+def validate_cmd(file: Path, as_json: bool) -> None:
     """Check a treaty file: schema, references, phases, and that every right is total.
 
     Prints a summary when the file is valid; otherwise each problem with
@@ -339,12 +228,33 @@ def validate_cmd(file: Path) -> None:
     t = loaded.treaty
     assert c is not None
     clauses, assumptions = _count_clauses(t)
-    console.print(
-        f"ok: {t.id} ({' ← '.join(Path(f).name for f in reversed(loaded.files))})\n"
-        f"  {len(t.phases)} phases; every right is total and conflict-free over "
-        f"{c.space.size:,} person types × {len(c.phases)} phases\n"
-        f"  {clauses} clauses: {clauses - assumptions} sourced only, "
-        f"{assumptions} with a stated assumption"
+    if as_json:
+        _print_json(
+            {
+                "valid": True,
+                "treaty": t.id,
+                "files": [str(f) for f in loaded.files],
+                "phases": len(t.phases),
+                "person_types": c.space.size,
+                "clauses": clauses,
+                "assumptions": assumptions,
+            }
+        )
+        return
+    from confed.termtable import print_text
+
+    print_text(f"ok: {t.id} ({' ← '.join(Path(f).name for f in reversed(loaded.files))})")
+    print_text(
+        f"{len(t.phases)} phases; every right is total and conflict-free over "
+        f"{c.space.size:,} person types × {len(c.phases)} phases",
+        first="  ",
+        indent=4,
+    )
+    print_text(
+        f"{clauses} clauses: {clauses - assumptions} sourced only, "
+        f"{assumptions} with a stated assumption",
+        first="  ",
+        indent=4,
     )
 
 
@@ -385,7 +295,12 @@ def _write_atomically(path: Path, text: str) -> None:
 
 @cli.command("places")
 @click.argument("query", required=False)
-@click.option("--zone", type=click.Choice(ZONES), help="Only places in this zone.")
+@click.option(
+    "--zone",
+    type=click.Choice(ZONES),
+    metavar="ZONE",
+    help="Only places in this zone: " + ", ".join(ZONES) + ".",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     """List places, or those whose id, name, alias, code, zone or district contains QUERY.
@@ -423,22 +338,23 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     if not records:
         console.print(f"no place matches '{query}'")
         sys.exit(1)
-    out = Table(title="Places")
-    out.add_column("id", no_wrap=True)
-    for column in ("name", "code", "zone", "council", "district", "lat, lon"):
-        out.add_column(column)
-    for p in records:
-        mark = " (unverified)" if p["coord_source"] == UNVERIFIED else ""
-        out.add_row(
-            p["id"],
-            " / ".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
-            p["code"] or "",
-            p["zone"],
-            p["council"] or "",
-            p["district"],
-            f"{p['lat']:.4f}, {p['lon']:.4f}{mark}",
-        )
-    console.print(out)
+    from confed.plain import ZONE_WORDS, place_name
+    from confed.termtable import Column, print_table
+
+    print_table(
+        [Column("id", whole=True), Column("name"), Column("zone"), Column("municipality")],
+        [
+            [
+                p["id"],
+                "\n".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
+                ZONE_WORDS[p["zone"]]
+                + (" (coordinates unverified)" if p["coord_source"] == UNVERIFIED else ""),
+                place_name(p["council"]) or "" if p["council"] else "",
+            ]
+            for p in records
+        ],
+        title="Places (ids for --residence; --json has codes, districts and coordinates)",
+    )
 
 
 @cli.command("rights")
@@ -484,57 +400,14 @@ def rights_cmd(
           --status refugee --year 2045
     """
     from confed.rights.answer import answer_for
+    from confed.rights.terminal import print_answer
 
-    answer = answer_for(_compiled(treaty), citizenship, residence, year, status, start_year)
-    d = answer.data
+    compiled = _compiled(treaty)
+    answer = answer_for(compiled, citizenship, residence, year, status, start_year)
     if as_json:
-        _print_json(d)
+        _print_json(answer.data)
         return
-    console.rule(
-        f"[bold]{d['treaty']}[/] — {d['year']}, phase {d['phase']} "
-        f"(entry into force {d['start_year']}: {d['start_year_source']})"
-    )
-    person = d["person"]
-    console.print(
-        f"Person: citizenship {person['citizenship']}, status {person['status']}, "
-        f"living in {person['residence']} ({person['zone']})"
-    )
-    if person["status_assumed"]:
-        console.print(f"[yellow]{person['status_assumed']}[/]")
-    table = Table("right", "value")
-    for key in ("sovereign", "citizenship", "national_vote", "local_vote"):
-        table.add_row(key, str(d[key] if d[key] is not None else "—"))
-    for right in PER_STATE_RIGHTS:
-        table.add_row(right, ", ".join(f"{s}: {v}" for s, v in d[right].items()))
-    table.add_row("relocation_required", "yes" if d["relocation_required"] else "no")
-    table.add_row("courts", ", ".join(d["courts"]))
-    table.add_row("movement_restriction", d["movement_restriction"])
-    console.print(table)
-    references: dict[str, str] = {}
-    for b in answer.because:
-        cited = "; ".join(b.citations)
-        console.print(
-            f"[bold]{b.output}[/] = {escape(_plain(b.value))} — because "
-            f"{escape(b.clause)} [dim]{escape(f'[{cited}]')}[/]",
-            soft_wrap=True,
-        )
-        if b.assumption:
-            console.print(
-                f"    [yellow]assumption:[/] {escape(b.assumption.strip())}", soft_wrap=True
-            )
-        for citation, reference in zip(b.citations, b.references, strict=True):
-            references.setdefault(citation.split(" § ")[0], reference)
-    console.print("[bold]Sources[/]")
-    for doc, reference in references.items():
-        console.print(f"  [{doc}] {reference}", soft_wrap=True, markup=False)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple | list):
-        return ", ".join(map(str, value))
-    return "—" if value is None else str(value)
+    print_answer(answer, compiled.treaty)
 
 
 @cli.command("verify")
@@ -543,7 +416,6 @@ def _plain(value: Any) -> str:
 def verify_cmd(treaty: str, as_json: bool) -> None:
     """Check TREATY's invariants over every person type, phase and joint body.
 
-    \b
     A goal the treaty's text claims (its `intends:`) is met or not met; a property it
     does not claim is a measured fact that holds or does not hold, shown dimmed. Where
     a property does not hold, a counterexample names a person type and year, or a
@@ -557,31 +429,36 @@ def verify_cmd(treaty: str, as_json: bool) -> None:
     if as_json:
         _print_json({"treaty": compiled.treaty.id, "invariants": [v.as_json() for v in verdicts]})
     else:
-        console.rule(f"[bold]{compiled.treaty.id}[/] — invariants")
-        console.print("[bold]Goals the text claims[/]")
+        from confed.plain import Names
+        from confed.termtable import print_text
+
+        name = Names(compiled.treaty)
+        print_text(f"{compiled.treaty.title} ({compiled.treaty.id}): invariants", style="bold")
+        print_text("Goals the text claims", style="bold")
         claimed = [v for v in verdicts if v.claimed]
         for v in claimed:
-            _print_verdict(v, {"met": "green", "not met": "yellow", "not applicable": "dim"})
+            _print_verdict(v, name, {"met": "green", "not met": "yellow"})
         if not claimed:
-            console.print("  none: the treaty file's `intends:` lists none of these invariants")
-        console.print("[bold]Properties the text does not claim[/] (measured, not goals)")
+            none = "none: the treaty file's `intends:` lists none of these invariants"
+            print_text(none, first="  ")
+        print_text("Properties the text does not claim (measured, not goals)", style="bold")
         for v in (v for v in verdicts if not v.claimed):
-            _print_verdict(v, {})
+            _print_verdict(v, name, {})
     if any(v.status == DOES_NOT_HOLD and v.claimed for v in verdicts):
         sys.exit(1)
 
 
-def _print_verdict(v: Any, colours: dict[str, str]) -> None:
+def _print_verdict(v: Any, name: Any, colours: dict[str, str]) -> None:
     """One invariant's reading, then its counterexample, detail and clauses."""
-    colour = colours.get(v.reading, "dim")
-    console.print(f"  [{colour}]{v.reading}[/] {escape(v.title)}", soft_wrap=True)
-    if v.counterexample:
-        console.print(f"    counterexample: {escape(json.dumps(v.counterexample))}", soft_wrap=True)
-    if v.detail:
-        console.print(f"    {escape(v.detail)}", soft_wrap=True)
-    if v.status == "does-not-hold" and v.sources:
-        console.print(f"    clause: {escape('; '.join(v.sources))}", soft_wrap=True)
+    from confed.termtable import print_text
 
+    print_text(f"{v.reading}: {v.title}", first="  ", indent=4, style=colours.get(v.reading, "dim"))
+    if v.counterexample:
+        print_text(f"counterexample: {name.text(v.counterexample)}", first="    ", indent=6)
+    if v.detail:
+        print_text(name.text(v.detail), first="    ", indent=6)
+    if v.status == "does-not-hold" and v.sources:
+        print_text(f"clause: {'; '.join(v.sources)}", first="    ", indent=6)
 
 
 @cli.command("runs")
@@ -602,16 +479,9 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     if not runs:
         console.print(f"no runs stored yet in {where}")
         return
-    table = Table("run", "treaty", "treaty hash", "created (UTC)", "parameters", title=str(where))
-    for r in runs:
-        table.add_row(
-            r.run_id,
-            r.treaty,
-            r.treaty_hash,
-            f"{r.created:%Y-%m-%d %H:%M}",
-            json.dumps(r.parameters, sort_keys=True),
-        )
-    console.print(table)
+    from confed.simulate.readout import print_runs
+
+    print_runs(runs, str(where))
 
 
 @cli.command("results")
@@ -622,9 +492,38 @@ def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the run's tidy rows to this Parquet file.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json: bool) -> None:
-    """Show a stored run's results (RUN is its id or a unique prefix)."""
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    metavar="ID[.KEY]",
+    help="Show this metric (all its keys) or one key of it instead of the headline "
+    "figures; repeat for more. --json lists every id.",
+)
+@click.option(
+    "--year",
+    "years",
+    multiple=True,
+    type=YEAR,
+    help="Show this year instead of each phase's first year and the last; repeat for more.",
+)
+@click.option("--all", "every", is_flag=True, help="Every metric and key, every year.")
+@click.option("--json", "as_json", is_flag=True, help="Print every stored value as JSON.")
+def results_cmd(
+    run: str,
+    store_path: Path | None,
+    parquet: Path | None,
+    metrics: tuple[str, ...],
+    years: tuple[int, ...],
+    every: bool,
+    as_json: bool,
+) -> None:
+    """Show a stored run's results (RUN is its id or a unique prefix).
+
+    By default, the headline figures in the first year of each phase and in the last
+    year; --metric, --year and --all choose others; --json gives every value.
+    """
+    from confed.simulate.readout import Readout, print_results
     from confed.store import Store, default_path
 
     if not (store_path or default_path()).exists():  # reading writes nothing, not even a store
@@ -637,25 +536,21 @@ def results_cmd(run: str, store_path: Path | None, parquet: Path | None, as_json
         rows = store.results(record.run_id)
         if parquet is not None:
             store.export_parquet(record.run_id, parquet)
-    years: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
-    for mc_run, year, metric, key, value in rows:
-        years.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
     if as_json:
+        by_year: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
+        for mc_run, year, metric, key, value in rows:
+            by_year.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
         _print_json(
             {
                 "run_id": record.run_id,
                 "treaty": record.treaty,
                 "treaty_hash": record.treaty_hash,
                 "parameters": record.parameters,
-                "years": [{"run": r, "year": y, **m} for (r, y), m in sorted(years.items())],
+                "years": [{"run": r, "year": y, **m} for (r, y), m in sorted(by_year.items())],
             }
         )
         return
-    console.rule(f"run {record.run_id}: {record.treaty} ({record.treaty_hash})")
-    table = Table("run", "year", "metric", "key", "value")
-    for mc_run, year, metric, key, value in rows:
-        table.add_row(str(mc_run), str(year), metric, key, f"{value:,.4g}")
-    console.print(table)
+    print_results(Readout(record, rows), metrics, years, every)
     if parquet is not None:
         console.print(f"wrote {parquet}")
 

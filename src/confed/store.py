@@ -36,6 +36,10 @@ CREATE TABLE IF NOT EXISTS runs (
     created TIMESTAMP NOT NULL,
     confed_version VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS run_names (
+    run_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS results (
     run_id VARCHAR NOT NULL,
     run INTEGER NOT NULL,
@@ -46,6 +50,9 @@ CREATE TABLE IF NOT EXISTS results (
 );
 """
 
+
+MAX_NAME = 80
+"""Characters of a run's name."""
 
 WAIT = 120.0
 """Seconds a process waits for another to finish with the store before giving up."""
@@ -96,6 +103,12 @@ class RunRecord:
     parameters: dict[str, Any]
     created: datetime
     confed_version: str
+    name: str | None = None  # a reader's name for the run, shown instead of its id
+
+    @property
+    def label(self) -> str:
+        """What a page calls the run: its name where one is set, else its short id."""
+        return self.name or self.run_id[:12]
 
     def as_json(self) -> dict[str, Any]:
         """The item of `confed runs --json` and `GET /runs`."""
@@ -106,6 +119,7 @@ class RunRecord:
             "parameters": self.parameters,
             "created": self.created.isoformat(),
             "confed_version": self.confed_version,
+            "name": self.name,
         }
 
 
@@ -180,10 +194,27 @@ class Store:
     def runs(self) -> list[RunRecord]:
         """Every stored run, newest first."""
         rows = self._db.execute(
-            "SELECT run_id, treaty, treaty_hash, parameters, created, confed_version "
-            "FROM runs ORDER BY created DESC"
+            "SELECT r.run_id, treaty, treaty_hash, parameters, created, confed_version, n.name "
+            "FROM runs r LEFT JOIN run_names n USING (run_id) ORDER BY created DESC"
         ).fetchall()
-        return [RunRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5]) for r in rows]
+        return [RunRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6]) for r in rows]
+
+    def name_run(self, run_id: str, name: str) -> RunRecord:
+        """Give a run (a unique id prefix is enough) a name; an empty name removes it."""
+        record = self.run(run_id)
+        name = " ".join(name.split())
+        if len(name) > MAX_NAME:
+            raise ConfedError(
+                Problem(
+                    f"the name is {len(name)} characters long",
+                    field="name",
+                    expected=f"at most {MAX_NAME} characters",
+                )
+            )
+        self._db.execute("DELETE FROM run_names WHERE run_id = ?", [record.run_id])
+        if name:
+            self._db.execute("INSERT INTO run_names VALUES (?, ?)", [record.run_id, name])
+        return self.run(record.run_id)
 
     def run(self, run_id: str) -> RunRecord:
         """One run by id (a unique prefix is enough)."""

@@ -20,6 +20,20 @@ ZONES: tuple[str, ...] = (
 )
 """Zones of residence, as the issue and DESIGN.md name them."""
 
+ZONE_NAMES: dict[str, str] = {
+    "israel": "Israel within the 1967 line",
+    "settlement-bloc": "settlement blocs",
+    "settlement-outside-blocs": "settlements outside the blocs",
+    "east-jerusalem-israeli": "Israeli neighbourhoods of East Jerusalem",
+    "east-jerusalem-palestinian": "Palestinian neighbourhoods of East Jerusalem",
+    "area-a": "Area A",
+    "area-b": "Area B",
+    "area-c": "Area C",
+    "gaza": "Gaza",
+    "abroad": "abroad",
+}
+"""Each zone as a reader names it, for tables and sentences."""
+
 STATUSES: tuple[str, ...] = (
     "israeli-citizen",
     "jerusalem-resident",

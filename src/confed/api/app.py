@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from confed.api import errors
 from confed.api.busy import Slots
+from confed.api.docs import router as docs_router
 from confed.api.jobs import JobRunner
 from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERSION
 from confed.api.middleware import Bounded
@@ -33,16 +34,31 @@ A model under stated assumptions, not a forecast.
 """
 
 
-def create_app(store_path: Path | None = None) -> FastAPI:
-    """A new application whose simulation runs are saved in `store_path`."""
+def create_app(store_path: Path | None = None, warm: bool = False) -> FastAPI:
+    """A new application whose simulation runs are saved in `store_path`.
+
+    With `warm`, the default comparison page renders in the background as the server
+    starts (`confed serve` does), so its first reader gets it at once.
+    """
     jobs = JobRunner(limit=MAX_JOBS, keep=KEEP_JOBS)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            from confed.web.comparison_page import warm as render_default
+
+            render_default(store_path)
         yield
         jobs.shutdown()
 
-    app = FastAPI(title="confed", version=VERSION, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="confed",
+        version=VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by api/docs.py from the package, not from a CDN
+        redoc_url=None,
+    )
     app.state.store_path = store_path
     app.state.jobs = jobs
     app.state.heavy = Slots(MAX_HEAVY)
@@ -50,6 +66,7 @@ def create_app(store_path: Path | None = None) -> FastAPI:
     app.include_router(treaty_router)
     app.include_router(run_router)
     app.include_router(web_router)
+    app.include_router(docs_router)
     app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
     app.add_middleware(Language)
     return app

@@ -34,7 +34,6 @@ half-sent requests cannot exhaust the descriptors or fill a disk with logs."""
 def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
     """Serve the web explorer and the HTTP API on this machine.
 
-    \b
     Open http://127.0.0.1:8000/ for the explorer: the comparison, each treaty, a
     rights calculator, a scenario editor and the run history. The API's interactive
     documentation is at /docs, the OpenAPI description at /openapi.json. Simulations
@@ -48,4 +47,4 @@ def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
 
     from confed.api.app import create_app
 
-    uvicorn.run(create_app(store_path), host=host, port=port, workers=1, **SERVER_LIMITS)
+    uvicorn.run(create_app(store_path, warm=True), host=host, port=port, workers=1, **SERVER_LIMITS)

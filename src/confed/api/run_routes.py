@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from confed.api.errors import ApiError
 from confed.api.jobs import Busy, Job
@@ -19,7 +20,7 @@ from confed.api.schemas import ERRORS, CompareRequest, SimulateRequest
 from confed.api.schemas import Job as JobBody
 from confed.api.treaties import compiled_for, known_ids, shipped, unknown_treaty
 from confed.errors import ConfedError, Problem, one_of
-from confed.store import Store
+from confed.store import MAX_NAME, Store
 
 router = APIRouter(responses=ERRORS)
 
@@ -164,6 +165,26 @@ def list_runs(request: Request) -> dict[str, Any]:
     return {"runs": [r.as_json() for r in runs], "version": VERSION}
 
 
+class RunName(BaseModel):
+    """A run's new name (empty: remove it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=MAX_NAME, description="Shown instead of the run's id.")
+
+
+@router.put("/runs/{run_id}/name", tags=["runs"])
+def name_run(request: Request, run_id: str, body: RunName) -> dict[str, Any]:
+    """Name a stored run (or a scenario's run); the name is shown instead of its id."""
+    with Store(request.app.state.store_path) as store:
+        try:
+            record = store.name_run(run_id, body.name)
+        except ConfedError as exc:
+            status = 404 if exc.problems[0].message.startswith("no run") else 422
+            raise ApiError(status, exc.problems) from None
+    return {**record.as_json(), "version": VERSION}
+
+
 @router.get("/runs/{run_id}", tags=["runs"])
 def run_results(request: Request, run_id: str) -> dict[str, Any]:
     """A stored run's results grouped by run and year (as `confed results --json`)."""
@@ -179,6 +200,7 @@ def run_results(request: Request, run_id: str) -> dict[str, Any]:
         years.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
     return {
         "run_id": record.run_id,
+        "name": record.name,
         "treaty": record.treaty,
         "treaty_hash": record.treaty_hash,
         "parameters": record.parameters,

@@ -144,3 +144,17 @@ def _relabel(p: Problem, folder: str) -> Problem:
         return None if text is None else text.replace(f"{folder}/", "").replace(folder, "")
 
     return Problem(clean(p.message) or "", where, clean(p.field), clean(p.expected), p.suggestion)
+
+
+def treaty_title(treaty_id: str) -> str:
+    """A shipped treaty's short title ('A Land for All'), a scenario's that of its original.
+
+    >>> treaty_title("alfa"), treaty_title("alfa-variant"), treaty_title("mine")
+    ('A Land for All', 'A Land for All', 'mine')
+    """
+    from confed.compare.tables import short_name
+
+    original = treaty_id.removesuffix("-variant")
+    if original not in known_ids():
+        return treaty_id
+    return short_name({"name": shipped(original).treaty.title})

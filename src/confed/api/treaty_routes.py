@@ -231,6 +231,25 @@ def institutions(
     return {"treaty": t.id, "start_year": start, "phases": data, "version": VERSION}
 
 
+@router.get("/holy-sites/{treaty_id}", tags=["institutions"])
+def holy_sites(
+    treaty_id: str,
+    site: Annotated[str | None, Query(description="One site id; every site if left out.")] = None,
+) -> dict[str, Any]:
+    """Who holds, administers and may enter each holy site (as `confed route --site`)."""
+    from confed.errors import one_of
+    from confed.treaty.model import HOLY_SITES
+    from confed.treaty.provisions import site_answer
+
+    t = shipped(treaty_id).treaty
+    if site is not None and site not in HOLY_SITES:
+        raise ConfedError(
+            Problem(f"no holy site '{site}'", field="site", **one_of(site, list(HOLY_SITES)))
+        )
+    sites = [site] if site is not None else list(HOLY_SITES)
+    return {"treaty": t.id, "sites": [site_answer(t, s) for s in sites], "version": VERSION}
+
+
 @router.post("/power", tags=["institutions"])
 def power(request: Request, query: PowerRequest) -> dict[str, Any]:
     """Exact power indices of a weighted game, or of a body's decision rule.

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from confed.compare.evidence import citations_of
+from confed.compare.tables import facts_text
 from confed.compare.uncertainty import uncertainty
 from confed.errors import ConfedError, Problem
 from confed.institutions.report import institutions_at
@@ -31,6 +32,7 @@ from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.treaty.model import Treaty
 from confed.verify.bodies import assumption_only
 from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
@@ -75,6 +77,12 @@ HEADLINE: tuple[tuple[str, str, str, str], ...] = (
         "persons",
     ),
     ("inflow_share_max", "total", "Largest yearly inflow into a municipality (share)", "share"),
+    (
+        "cross_border_workers",
+        "total",
+        "People working in a state they neither live in nor are citizens of",
+        "persons",
+    ),
 )
 """(metric, key, title, unit) of the series charted and tabled."""
 
@@ -166,7 +174,7 @@ def comparison(
             if "assumption" in spec
             else (f"source: {spec['source']}")
         )
-        parameters[name] = f"{spec['value']} ({why})"
+        parameters[name] = f"{facts_text(spec['value'])} ({why})"
     return {
         "title": "confed comparison",
         "confed_version": version("confed"),
@@ -253,6 +261,7 @@ def _treaty_entry(
     return {
         "id": t.id,
         "name": t.title,
+        "framework": t.framework,
         "entry_year": start,
         "entry_year_source": source,
         "phases": phases,
@@ -275,7 +284,17 @@ def _treaty_entry(
         "sources": _sources(c),
         "citations": citations_of(t),
         "map": {"year": shown, **_map_places(c, shown, start)},
+        "names": display_names(t),
     }
+
+
+def display_names(t: Treaty) -> dict[str, str]:
+    """The names the treaty file gives its states, assemblies, third parties, bodies, courts."""
+    names = {sid: s.name for sid, s in t.states.items()}
+    names.update({s.assembly.id: s.assembly.name for s in t.states.values()})
+    for kind in (t.third_parties, t.bodies, t.courts):
+        names.update({key: item.name for key, item in kind.items()})
+    return names
 
 
 def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
@@ -333,37 +352,48 @@ def _map_places(c: CompiledTreaty, year: int, start: int) -> dict[str, Any]:
     """Places in the land: sovereign, and whether a citizen of each state may move there.
 
     The citizen asked about lives at home (see HOME), so the answer is for someone
-    coming to live in the place, not for someone who already lives there.
+    coming to live in the place, not for someone who already lives there. `places`
+    answers for `year`; `by_phase` gives the same answer, place by place, in each phase.
 
     Under shared sovereignty (Jerusalem in some treaties) a place is open to a person
     when either state lets them reside.
     """
-    may_reside = c.outputs["may_reside"][phase_index(c, year, start)].value
     t = c.places
-    asked, access = {}, {}
+    asked, kinds = {}, {}
     for prior, (status, zone) in HOME.items():
         home = int(np.flatnonzero(t.zone == ZONES.index(zone))[0])
-        kind = type_index(
+        kinds[prior] = type_index(
             np.array([PRIOR_CITIZENSHIPS.index(prior)], np.int8),
             np.array([STATUSES.index(status)], np.int8),
             np.array([home], np.int16),
             len(t),
         )[0]
         asked[prior] = {"status": status, "lives_in": t.ids[home], "zone": zone}
-        access[prior] = may_reside[:, kind]  # per state
-    out = []
-    for row in np.flatnonzero(t.zone != ZONES.index("abroad")):
-        sovereign = c.sovereign_vocab[c.place_sovereign[row]]
-        holders = [c.states.index(sovereign)] if sovereign in c.states else range(len(c.states))
-        out.append(
-            {
-                "id": t.ids[row],
-                "name": t.names[row],
-                "lat": float(t.lat[row]),
-                "lon": float(t.lon[row]),
-                "zone": ZONES[t.zone[row]],
-                "sovereign": sovereign,
-                "may_reside": {p: ACCESS[max(a[h] for h in holders)] for p, a in access.items()},
-            }
-        )
-    return {"asked_for": asked, "places": out}
+    rows = np.flatnonzero(t.zone != ZONES.index("abroad"))
+    sovereigns = [c.sovereign_vocab[c.place_sovereign[row]] for row in rows]
+    holders = [
+        [c.states.index(s)] if s in c.states else list(range(len(c.states))) for s in sovereigns
+    ]
+
+    def reside(phase: int) -> dict[str, list[str]]:
+        may_reside = c.outputs["may_reside"][phase].value
+        return {
+            prior: [ACCESS[max(may_reside[h, kind] for h in held)] for held in holders]
+            for prior, kind in kinds.items()
+        }
+
+    by_phase = [reside(i) for i in range(len(c.phases))]
+    shown = by_phase[phase_index(c, year, start)]
+    out = [
+        {
+            "id": t.ids[row],
+            "name": t.names[row],
+            "lat": float(t.lat[row]),
+            "lon": float(t.lon[row]),
+            "zone": ZONES[t.zone[row]],
+            "sovereign": sovereign,
+            "may_reside": {p: shown[p][i] for p in kinds},
+        }
+        for i, (row, sovereign) in enumerate(zip(rows, sovereigns, strict=True))
+    ]
+    return {"asked_for": asked, "places": out, "by_phase": by_phase}

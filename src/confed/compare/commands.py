@@ -10,14 +10,14 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from confed.bounds import YEAR
-from confed.compare.tables import CLAIMED_NOTE, invariant_rows
+from confed.compare.tables import CLAIMED_NOTE, format_value, invariant_rows, metric_value
 from confed.compare.uncertainty import DEFAULT_SAMPLES, range_text
 from confed.errors import ConfedError, Problem
 from confed.options import STORE, SWEEP_WORKERS
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
+from confed.termtable import Column, print_table, print_text
 
 console = Console(highlight=False)
 
@@ -60,6 +60,13 @@ FILES = ("comparison.md", "comparison.html", "comparison.json")
 )
 @SWEEP_WORKERS
 @STORE
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the comparison (comparison.json's content) on standard output instead "
+    "of the summary; the reports are still written.",
+)
 def compare_cmd(
     treaties: tuple[str, ...],
     years: int,
@@ -72,10 +79,10 @@ def compare_cmd(
     sweep_samples: int,
     workers: int,
     store_path: Path | None,
+    as_json: bool,
 ) -> None:
     """Compare treaties on the same population, horizon and seed (all shipped by default).
 
-    \b
     Each treaty is simulated year by year (see `confed simulate`) and verified (see
     `confed verify`). The terminal shows the last year's headline figures and the
     invariants; --out gets comparison.md, a self-contained offline comparison.html
@@ -134,6 +141,9 @@ def compare_cmd(
             "comparison.json": json.dumps(data, ensure_ascii=False),
         },
     )
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     _print_summary(data)
     console.print(f"reports: {', '.join(str(out / f) for f in FILES)}")
     console.print(f"runs saved: {' '.join(saved)} (confed results RUN)")
@@ -150,41 +160,37 @@ def _write_reports(out: Path, files: dict[str, str]) -> None:
 
 
 def _print_summary(data: dict[str, Any]) -> None:
+    """The last year's headline figures, then each invariant's reading by treaty.
+
+    Treaties stand side by side where the terminal is wide enough, else each figure is
+    a block with a line per treaty.
+    """
     treaties = data["treaties"]
     calendar = data["calendar"]
-    table = Table(
-        "metric (last year)",
-        *(t["id"] for t in treaties),
-        title=f"calendar {calendar['first']}–{calendar['last']}, the same for every treaty",
-        caption=data["note"],
+    last = {t["years"][-1]["year"] for t in treaties}
+    print_text(
+        f"Calendar {calendar['first']}–{calendar['last']}, the same for every treaty; "
+        f"figures for {', '.join(map(str, sorted(last)))}, with in brackets their 5–95% "
+        "range over the stated assumptions where a sweep ran.",
+        style="bold",
     )
-    table.add_row("year", *(str(t["years"][-1]["year"]) for t in treaties))
+    rows = []
     for m in data["metrics"]:
         cells = []
         for t in treaties:
-            value = t["years"][-1]["metrics"].get(m["id"], {}).get(m["key"])
-            text = (
-                "—"
-                if value is None
-                else f"{value:.1%}"
-                if m["unit"] == "share"
-                else f"{value:,.0f}"
-            )
+            value = metric_value(t["years"][-1], m)
             spread = range_text(t.get("uncertainty"), f"{m['id']}.{m['key']}", m["unit"])
-            shown = spread and spread != "no change"
-            cells.append(f"{text}\n[dim]({spread})[/]" if shown else text)
-        label = m["id"] if m["key"] == "total" else f"{m['id']} ({m['key']})"
-        table.add_row(label, *cells)
-    table.add_section()
-    mark = {"met": "[green]met[/]", "not met": "[yellow]not met[/]"}
+            text = format_value(value, m["unit"])
+            cells.append(f"{text}\n({spread})" if spread and spread != "no change" else text)
+        rows.append([m["title"], *cells])
+    columns = [Column("figure"), *(Column(t["id"], "right", whole=True) for t in treaties)]
+    print_table(columns, rows, caption=data["note"])
+    print_text("Invariants", style="bold")
+    print_text(CLAIMED_NOTE)
     for row in invariant_rows(data):
-        cells = [row.status[t["id"]] for t in treaties]
-        table.add_row(
-            row.id,
-            *(
-                mark.get(r.text, f"[dim]{r.text}[/]") if r.claimed else f"[dim]{r.text}[/]"
-                for r in cells
-            ),
-        )
-    console.print(table)
-    console.print(CLAIMED_NOTE)
+        groups: dict[str, list[str]] = {}
+        for t in treaties:
+            groups.setdefault(row.status[t["id"]].label, []).append(t["id"])
+        print_text(row.title, first="  ", indent=2, style="bold")
+        for reading, ids in groups.items():
+            print_text(f"{reading}: {', '.join(ids)}", first="    ", indent=6)

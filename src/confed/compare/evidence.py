@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from confed.compare.tables import short_name
 from confed.treaty.citations import citation_counts, unverified_clauses
 from confed.treaty.model import Treaty
 
@@ -33,7 +34,7 @@ def citations_of(t: Treaty) -> dict[str, Any]:
 def _rows(c: dict[str, Any]) -> list[list[str]]:
     return [
         [
-            t["id"],
+            short_name(t),
             *(str(t["citations"][k]) for k in ("clauses", "verified", "unverified", "assumptions")),
         ]
         for t in c["treaties"]
@@ -42,7 +43,7 @@ def _rows(c: dict[str, Any]) -> list[list[str]]:
 
 def _unverified(c: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [
-        (t["id"], u["where"], "; ".join(u["sources"]))
+        (short_name(t), u["where"], "; ".join(u["sources"]))
         for t in c["treaties"]
         for u in t["citations"]["unverified_clauses"]
     ]

@@ -1,20 +1,25 @@
 """comparison.html: the comparison as one self-contained page that works offline.
 
-Everything is inline: the CSS, the SVG charts and maps, and a few lines of vanilla
-script that switch the map between treaties and colourings (without the script every
-map shows, coloured by sovereign, which is also what prints). The only URLs are the
+Everything is inline: the CSS, the SVG charts and the map, and the map's script that
+switches it between treaties, years and colourings (without the script the map shows
+the first treaty, coloured by sovereign, which is also what prints). The only URLs are the
 sources' own, as plain links. All text from the comparison is escaped.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from confed.compare.charts import line_chart
+from confed.compare.charts import chart_csv, line_chart
+from confed.compare.claims_report import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
-from confed.compare.mapsvg import Colouring, colourings, in_frame, map_svg
-from confed.compare.outlines import outlines
+from confed.compare.findings import NOTE as FINDINGS_NOTE
+from confed.compare.findings import findings
+from confed.compare.glossary import glossary_html, term_of
+from confed.compare.mapfigure import map_html, map_script
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
     CLAIMED_NOTE,
@@ -25,16 +30,20 @@ from confed.compare.tables import (
     Reading,
     common_years,
     electorate_rows,
+    facts_text,
     headlines,
     holds_text,
     invariant_rows,
+    name_in,
     phases_text,
     reading_of,
     security_rows,
+    short_name,
     sources,
 )
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.uncertainty import uncertainty_html
+from confed.compare.widgets import FILTER_CSS, FILTER_SECTIONS, REPORT_JS, filter_box
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
@@ -53,23 +62,36 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; padding-bottom: .25rem; }
 .claimed-met { background: #d9f0d3; } .claimed-not-met { background: #fde0c5; }
 td[class^="measured-"], td[class^="claimed-not-applicable"] { color: var(--muted); }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr));
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr));
   gap: 1rem 2rem; }
 figure { margin: 1rem 0; }
 svg { font: 12px system-ui, sans-serif; }
-svg.chart { width: 100%; height: auto; }
+svg.chart { width: 100%; height: auto; font-size: 15px; }
+p, li, dd, td, th { overflow-wrap: anywhere; }
+@media (max-width: 40rem) { main { padding: .75rem .75rem 2rem; } }
 svg.chart .plot { fill: none; } svg.chart .grid { stroke: #e4e4e4; }
 svg.chart .axis { stroke: #777; } svg.chart text { fill: #333; }
-svg.map { width: 100%; max-width: 26rem; height: auto; border: 1px solid var(--rule); }
+svg.map { width: 100%; min-width: 18.75rem; max-width: 30rem; height: auto;
+  border: 1px solid var(--rule); }
 svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8a;
-  stroke-width: .8; } svg.map .place { stroke: #222; stroke-width: .8; }
+  stroke-width: .8; } svg.map .place { stroke: #222; stroke-width: .5; }
+svg.map .area { stroke: #fff; stroke-width: .3; }
+.line-1949 { fill: none; stroke: #111; stroke-width: 1.4; stroke-dasharray: 4 2.5; }
+svg.map .label { font-size: 12.5px; fill: #111; paint-order: stroke; stroke: #fff;
+  stroke-width: 3px; stroke-linejoin: round; }
+svg.key { width: 2em; height: .7em; margin-right: .4em; }
+.swatch.dot { width: .5em; height: .5em; background: #777; }
 .map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+.map-figure { margin: 0; flex: 1 1 18.75rem; max-width: 30rem; }
+.map-controls select { max-width: 100%; } .map-controls label { max-width: 100%; }
+.legend-fixed ul { list-style: none; padding: 0; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }
 .controls select { font: inherit; padding: .15rem .3rem; }
 .legend ul, .bars { list-style: none; padding: 0; margin: .25rem 0; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 50%;
   border: 1px solid #222; vertical-align: -.1em; margin-right: .4em; }
-.bars li { display: grid; grid-template-columns: 8rem 14rem 4rem; gap: .5rem;
+.bars li { display: grid; grid-template-columns: minmax(5rem, 10rem) minmax(3rem, 14rem) 3.5rem;
+  gap: .5rem;
   align-items: center; }
 .bar { background: #eee; height: .8rem; } .bar span { display: block; height: 100%;
   background: #5e6f8a; }
@@ -77,48 +99,38 @@ svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8
   -webkit-print-color-adjust: exact; }
 @media print {
   nav, .controls { display: none; }
-  .map-figure[hidden] { display: block; }
   h2 { break-after: avoid; } figure, table { break-inside: avoid; }
   main { max-width: none; padding: 0; }
 }
 """
 
-SCRIPT = """
-(function () {
-  var treaty = document.getElementById("map-treaty");
-  var colour = document.getElementById("map-colour");
-  function show() {
-    document.querySelectorAll(".map-figure").forEach(function (f) {
-      f.hidden = f.getAttribute("data-treaty") !== treaty.value;
-    });
-    document.querySelectorAll(".legend").forEach(function (l) {
-      l.hidden = l.getAttribute("data-colouring") !== colour.value;
-    });
-    document.querySelectorAll("svg.map .place").forEach(function (c) {
-      c.setAttribute("fill", c.getAttribute("data-fill-" + colour.value));
-    });
-  }
-  treaty.addEventListener("change", show);
-  colour.addEventListener("change", show);
-  document.querySelector(".controls").hidden = false;
-  show();
-})();
-"""
+SCRIPT = map_script()
+"""The page's script: the map's controls (web/static/map.js)."""
 
 SECTIONS = (
-    ("treaties", "Treaties"),
-    ("headline", "Headline figures"),
+    ("findings", "Key differences"),
     ("charts", "Over the years"),
-    ("invariants", "Invariants"),
+    ("headline", "Headline figures"),
+    ("invariants", "Goals and properties"),
     ("electorates", "Electorates"),
     ("bodies", "Joint bodies"),
     ("security", "Security"),
+    ("claims", "Arguments as measurable claims"),
+    ("opinion", "Public opinion on the frameworks"),
+    ("work", "Work across the border"),
     ("uncertainty", "Uncertainty"),
-    ("places", "Places"),
+    ("places", "Map"),
+    ("glossary", "Glossary"),
+    ("treaties", "Treaties"),
+    ("parameters", "Parameters and data"),
     ("assumptions", "Assumptions"),
     ("sources", "Sources"),
     ("citations", "Appendix: citations"),
 )
+"""Every section in reading order: findings first, then the charts, the reference at the end."""
+
+APPENDIX = FILTER_SECTIONS
+"""The reference sections, last, behind the filter box."""
 
 
 def _e(value: object) -> str:
@@ -135,7 +147,20 @@ def table_html(header: list[str], rows: list[list[str]], caption: str = "") -> s
         for r in rows
     )
     cap = f"<caption>{caption}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    label = _TAG.sub("", caption) or "table: " + ", ".join(_TAG.sub("", h) for h in header)
+    table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return scroll_box(table, label)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def scroll_box(table: str, label: str) -> str:
+    """A table in a box that scrolls sideways on its own, so a narrow screen never does.
+
+    `label` is already-escaped text naming the table (a scrollable box needs a name).
+    """
+    return f'<div class="scroll" tabindex="0" role="region" aria-label="{label}">{table}</div>'
 
 
 def _section(key: str, *content: str) -> str:
@@ -153,33 +178,46 @@ def _link(url: str | None) -> str:
 
 
 def _header(c: dict[str, Any]) -> str:
-    params = table_html(
-        ["parameter", "value"], [[_e(k), _e(v)] for k, v in c["parameters"].items()]
-    )
-    vintages = table_html(
-        ["table", "date", "what"],
-        [[_e(v["table"]), _e(v["date"]), _e(v["what"])] for v in c["vintages"]],
-        "Data vintages",
-    )
     swept = any(t.get("uncertainty") for t in c["treaties"])
     shown = [(k, t) for k, t in SECTIONS if k != "uncertainty" or swept]
     nav = "".join(f'<li><a href="#{k}">{t}</a></li>' for k, t in shown)
     return (
         f"<header><h1>{_e(c['title'])}</h1>"
         f'<p class="note">{_e(c["note"])}</p>'
-        f'<p class="meta">confed {_e(c["confed_version"])}, generated {_e(c["generated"])}.</p>'
-        f'<p class="meta">Calendar: {_e(c["calendar"]["first"])}–{_e(c["calendar"]["last"])}. '
-        f"{_e(c['calendar']['note'])}</p>"
-        f'<div class="map-layout">{params}{vintages}</div>'
+        f'<p class="meta">confed {_e(c["confed_version"])}, generated {_e(c["generated"])}; '
+        f"calendar {_e(c['calendar']['first'])}–{_e(c['calendar']['last'])}.</p>"
         f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
     )
+
+
+def _findings(c: dict[str, Any]) -> str:
+    items = "".join(f"<li>{_e(f.text)}</li>" for f in findings(c))
+    return _section(
+        "findings",
+        f'<p class="meta">{_e(FINDINGS_NOTE)}</p>',
+        f'<ul class="findings">{items}</ul>' if items else "<p>No figure differs.</p>",
+    )
+
+
+def _parameters(c: dict[str, Any]) -> str:
+    params = table_html(
+        ["parameter", "value"],
+        [[_e(k.replace("_", " ")), _e(v)] for k, v in c["parameters"].items()],
+        "Run parameters and behaviour assumptions",
+    )
+    vintages = table_html(
+        ["table", "date", "what"],
+        [[_e(v["table"]), _e(v["date"]), _e(v["what"])] for v in c["vintages"]],
+        "Data vintages",
+    )
+    calendar = f'<p class="meta">{_e(c["calendar"]["note"])}</p>'
+    return _section("parameters", calendar, params, vintages)
 
 
 def _treaties(c: dict[str, Any]) -> str:
     rows = [
         [
-            f'<th scope="row">{_e(t["id"])}</th>',
-            _e(t["name"]),
+            f'<th scope="row">{_e(t["name"])}</th>',
             _e(t["entry_year"]),
             _e(t["entry_year_source"]),
             _e(phases_text(t)),
@@ -187,7 +225,7 @@ def _treaties(c: dict[str, Any]) -> str:
         for t in c["treaties"]
     ]
     return _section(
-        "treaties", table_html(["id", "name", "entry year", "entry year from", "phases"], rows)
+        "treaties", table_html(["treaty", "entry year", "entry year from", "phases"], rows)
     )
 
 
@@ -205,7 +243,7 @@ def _headline(c: dict[str, Any]) -> str:
         body.append(
             [
                 *head,
-                _e(r.treaty["id"]),
+                _e(short_name(r.treaty)),
                 f'<td class="num">{_e(a)}</td>',
                 f'<td class="num">{_e(b)}</td>',
             ]
@@ -216,13 +254,48 @@ def _headline(c: dict[str, Any]) -> str:
     return _section("headline", table_html(["metric", "treaty", first, last], body, caption))
 
 
-def _charts(c: dict[str, Any]) -> str:
-    figures = "".join(
-        f"<figure><figcaption>{_e(m['title'])} ({_e(m['unit'])})</figcaption>"
-        f"{line_chart(m, c['treaties'], f'chart-{i}')}</figure>"
-        for i, m in enumerate(c["metrics"])
+def source_note(c: dict[str, Any]) -> str:
+    """Where a chart's figures come from, in one sentence."""
+    p = c["parameters"]
+    data = c["vintages"][0] if c["vintages"] else None
+    population = f", on the population from {data['what']} ({data['date']})" if data else ""
+    return (
+        f"Source: confed {c['confed_version']}, each treaty file's rules simulated "
+        f"({p.get('mode', 'cohort')} mode, seed {p.get('seed', '')}){population}; "
+        "see Parameters and data."
     )
-    return _section("charts", f'<div class="charts">{figures}</div>')
+
+
+def chart_figure(m: dict[str, Any], lines: list[dict[str, Any]], i: int, note: str) -> str:
+    """One metric's chart with its title, its subtitle from the glossary and a source note.
+
+    `lines` are treaties (or runs) with `name` and `years`; the figure carries its
+    figures as CSV for the download button.
+    """
+    term = term_of(m)
+    return (
+        f'<figure class="chart-figure" id="chart-{_e(m["id"])}-{_e(m["key"])}" '
+        f'data-csv="{_e(chart_csv(m, lines))}">'
+        f"<figcaption>{_e(m['title'])}"
+        f'<span class="subtitle">{_e(term.counts)} Unit: {_e(term.unit)}.</span>'
+        f"</figcaption>{line_chart(m, lines, f'chart-{i}')}"
+        f'<p class="source">{_e(note)}</p></figure>'
+    )
+
+
+def _charts(c: dict[str, Any]) -> str:
+    note = source_note(c)
+    figures = "".join(chart_figure(m, c["treaties"], i, note) for i, m in enumerate(c["metrics"]))
+    options = "".join(
+        f'<option value="chart-{_e(m["id"])}-{_e(m["key"])}">{_e(m["title"])}</option>'
+        for m in c["metrics"]
+    )
+    pick = (
+        '<p class="picker" hidden><label for="chart-pick">Show</label>'
+        f'<select id="chart-pick" data-state="chart"><option value="">every chart</option>'
+        f"{options}</select></p>"
+    )
+    return _section("charts", pick, f'<div class="charts">{figures}</div>')
 
 
 def _status_cell(r: Reading) -> str:
@@ -234,7 +307,7 @@ def _invariants(c: dict[str, Any]) -> str:
     ids = [t["id"] for t in c["treaties"]]
     rows = [
         [
-            f'<th scope="row">{_e(r.id)}<br><small>{_e(r.title)}</small></th>',
+            f'<th scope="row">{_e(r.title[:1].upper() + r.title[1:])}</th>',
             *(_status_cell(r.status[t]) for t in ids),
         ]
         for r in invariant_rows(c)
@@ -243,19 +316,19 @@ def _invariants(c: dict[str, Any]) -> str:
     for t in c["treaties"]:
         items = []
         for inv in t["invariants"]:
-            text = f"<b>{_e(inv['id'])}</b>: {_e(reading_of(inv).label)}"
+            text = f"<b>{_e(inv['title'])}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
-                text += f" — {_e(inv['counterexample'])}"
+                text += f" — {_e(facts_text(inv['counterexample']))}"
             if inv.get("detail"):
                 text += f" — {_e(inv['detail'])}"
             if inv["sources"]:
                 text += f" <small>(sources: {_e('; '.join(inv['sources']))})</small>"
             items.append(f"<li>{text}</li>")
-        details.append(f"<h4>{_e(t['name'])} ({_e(t['id'])})</h4><ul>{''.join(items)}</ul>")
+        details.append(f"<h4>{_e(t['name'])}</h4><ul>{''.join(items)}</ul>")
     return _section(
         "invariants",
         f"<p>{_e(CLAIMED_NOTE)}</p>",
-        table_html(["invariant", *(_e(i) for i in ids)], rows),
+        table_html(["property", *(_e(short_name(t)) for t in c["treaties"])], rows),
         "<h3>Counterexamples and sources</h3>",
         *details,
     )
@@ -277,97 +350,42 @@ def _security(c: dict[str, Any]) -> str:
     )
 
 
-def _body(body: dict[str, Any]) -> str:
+def _body(t: dict[str, Any], body: dict[str, Any]) -> str:
     power = body["power"]
     bars = "".join(
-        f'<li><span>{_e(party)}</span><span class="bar" role="presentation">'
+        f'<li><span>{_e(name_in(t, party))}</span><span class="bar" role="presentation">'
         f'<span style="width:{max(0.0, min(1.0, v)) * 100:.1f}%"></span></span>'
         f'<span class="num">{v:.3f}</span></li>'
         for party, v in power["by_party"].items()
     )
     checks = "".join(
-        f"<li>{_e(ch['id'])}: {holds_text(ch['holds'])} — {_e(ch['detail'])}</li>"
-        for ch in body["checks"]
+        f"<li>{_e(ch['detail'])}: {holds_text(ch['holds'])}</li>" for ch in body["checks"]
     )
     return (
-        f"<h4>{_e(body['name'])} <small>({_e(body['id'])})</small></h4>"
+        f"<h4>{_e(body['name'])}</h4>"
         + (f"<p><em>{_e(ASSUMPTION_ONLY)}</em></p>" if body.get("assumption_only") else "")
         + f"<p>Rule: {_e(body['rule'])}</p>"
-        f'<p>Power by party ({_e(power["measure"])}):</p><ul class="bars">{bars}</ul>'
+        f'<p>Power by party (Banzhaf index, see the glossary):</p><ul class="bars">{bars}</ul>'
         + (f"<p>Checks:</p><ul>{checks}</ul>" if checks else "")
     )
 
 
 def _bodies(c: dict[str, Any]) -> str:
     parts = [
-        f"<h3>{_e(t['name'])} ({_e(t['id'])})</h3>"
-        + ("".join(_body(b) for b in t["bodies"]) or "<p>No joint bodies.</p>")
+        f"<h3>{_e(t['name'])}</h3>"
+        + ("".join(_body(t, b) for b in t["bodies"]) or "<p>No joint bodies.</p>")
         for t in c["treaties"]
     ]
     return _section("bodies", *parts)
 
 
-def _legend(i: int, scheme: Colouring) -> str:
-    items = "".join(
-        f'<li><span class="swatch" style="background:{colour}"></span>{_e(value)}</li>'
-        for value, colour in scheme.colours.items()
-    )
-    hidden = " hidden" if i else ""
-    return (
-        f'<div class="legend" data-colouring="{i}"{hidden}>'
-        f"<h3>{_e(scheme.label)}</h3><ul>{items}</ul></div>"
-    )
-
-
-def _map_figure(t: dict[str, Any], schemes: list[Colouring]) -> str:
-    places = t["map"]["places"]
-    outside = sum(not in_frame(p) for p in places)
-    note = f"; {outside} outside the map's frame are in the table only" if outside else ""
-    rows = [
-        [
-            _e(p["name"]),
-            _e(p["zone"]),
-            *(_e(s.value(p)) for s in schemes),
-        ]
-        for p in places
-    ]
-    table = table_html(["place", "zone", *(_e(s.label) for s in schemes)], rows)
-    return (
-        f'<figure class="map-figure" data-treaty="{_e(t["id"])}">'
-        f"<figcaption>{_e(t['name'])}: {len(places)} places in {_e(t['map']['year'])}{_e(note)}."
-        f"</figcaption>{map_svg(t, schemes, 'map-' + t['id'])}"
-        f"<details><summary>Places as a table</summary>{table}</details></figure>"
-    )
-
-
 def _places(c: dict[str, Any]) -> str:
-    schemes = colourings(c)
-    treaty_options = "".join(
-        f'<option value="{_e(t["id"])}">{_e(t["name"])}</option>' for t in c["treaties"]
-    )
-    colour_options = "".join(
-        f'<option value="{i}">{_e(s.label)}</option>' for i, s in enumerate(schemes)
-    )
-    controls = (
-        '<div class="controls" hidden>'
-        f'<label for="map-treaty">Treaty</label><select id="map-treaty">{treaty_options}</select>'
-        f'<label for="map-colour">Colour places by</label>'
-        f'<select id="map-colour">{colour_options}</select></div>'
-    )
-    figures = "".join(_map_figure(t, schemes) for t in c["treaties"])
-    legends = "".join(_legend(i, s) for i, s in enumerate(schemes))
-    return _section(
-        "places",
-        controls,
-        f'<div class="map-layout"><div>{figures}</div><div>{legends}</div></div>',
-        f'<p class="credit">Outlines: {_e(outlines().source)}, drawn as Natural Earth draws '
-        "them (its de facto lines); they state no boundary of confed's own.</p>",
-    )
+    return _section("places", map_html(c))
 
 
 def _assumptions(c: dict[str, Any]) -> str:
     items = "".join(
-        f"<li><b>{_e(t['id'])}</b> · <code>{_e(a['where'])}</code>: {_e(a['text'])}</li>"
+        f"<li><b>{_e(short_name(t))}</b> · <code>{_e(a['where'])}</code>: {_e(a['text'])}</li>"
         for t in c["treaties"]
         for a in t["assumptions"]
     )
@@ -375,34 +393,55 @@ def _assumptions(c: dict[str, Any]) -> str:
 
 
 def _sources(c: dict[str, Any]) -> str:
+    names = {t["id"]: short_name(t) for t in c["treaties"]}
     items = "".join(
         f"<li><b>{_e(s['id'])}</b>: {_e(s['reference'])}{_link(s.get('url'))} "
-        f"<small>(cited by {_e(', '.join(cited_by))})</small></li>"
+        f"<small>(cited by {_e(', '.join(names[t] for t in cited_by))})</small></li>"
         for s, cited_by in sources(c)
     )
     return _section("sources", f"<ul>{items}</ul>")
 
 
+SECTION_HTML: dict[str, Callable[[dict[str, Any]], str]] = {
+    "findings": _findings,
+    "charts": _charts,
+    "headline": _headline,
+    "invariants": _invariants,
+    "electorates": _electorates,
+    "bodies": _bodies,
+    "security": _security,
+    "claims": claims_html,
+    "opinion": opinion_html,
+    "work": work_html,
+    "uncertainty": lambda c: uncertainty_html(c, c["metrics"]),
+    "places": _places,
+    "glossary": lambda c: _section("glossary", glossary_html(c)),
+    "treaties": _treaties,
+    "parameters": _parameters,
+    "assumptions": _assumptions,
+    "sources": _sources,
+    "citations": evidence_html,
+}
+"""Each section's renderer, by its key in SECTIONS."""
+
+
+def report_head(c: dict[str, Any], controls: str = "") -> str:
+    """The report's header; `controls` (HTML) goes right after it: the explorer's form."""
+    return _header(c) + controls
+
+
 def report_body(c: dict[str, Any], controls: str = "") -> str:
     """Every section of the report, as the inside of its <main> (the explorer shows it too).
 
-    `controls` (HTML) goes right after the header: the explorer's horizon form.
+    Findings first, then the charts and the tables; the reference sections (glossary,
+    treaties, parameters, assumptions, sources, citations) last, behind a filter box.
     """
-    sections = (
-        _treaties,
-        _headline,
-        _charts,
-        _invariants,
-        _electorates,
-        _bodies,
-        _security,
-        lambda c: uncertainty_html(c, c["metrics"]),
-        _places,
-        _assumptions,
-        _sources,
-        evidence_html,
-    )
-    return _header(c) + controls + "".join(section(c) for section in sections)
+    parts = [report_head(c, controls)]
+    for key, _title in SECTIONS:
+        if key == APPENDIX[0]:
+            parts.append(filter_box())
+        parts.append(SECTION_HTML[key](c))
+    return "".join(parts)
 
 
 def render_html(comparison: dict[str, Any]) -> str:
@@ -412,6 +451,7 @@ def render_html(comparison: dict[str, Any]) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(c['title'])}</title><style>{CSS}{UNCERTAINTY_CSS}</style></head>"
-        f"<body><main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+        f"<title>{_e(c['title'])}</title><style>{CSS}{UNCERTAINTY_CSS}{FILTER_CSS}</style></head>"
+        f"<body><main>{body}</main><script>{SCRIPT}\n{REPORT_JS}</script>"
+        "</body></html>\n"
     )

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from confed.compare.claims_report import claims_markdown
 from confed.compare.evidence import evidence_markdown
+from confed.compare.findings import NOTE as FINDINGS_NOTE
+from confed.compare.findings import findings
+from confed.compare.glossary import glossary_markdown
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
     CLAIMED_NOTE,
@@ -18,15 +22,18 @@ from confed.compare.tables import (
     SECURITY_HEADER,
     common_years,
     electorate_rows,
+    facts_text,
     headlines,
     holds_text,
     invariant_rows,
+    name_in,
     phases_text,
     place_counts,
     reading_of,
     reside_parties,
     reside_question,
     security_rows,
+    short_name,
     sources,
 )
 from confed.compare.uncertainty import uncertainty_markdown
@@ -51,7 +58,7 @@ def _headline_table(comparison: dict[str, Any]) -> list[str]:
     body = [
         [
             f"{r.metric['title']} ({r.metric['unit']})",
-            r.treaty["id"],
+            short_name(r.treaty),
             r.first if years else f"{r.first} ({r.first_year})",
             r.last if years else f"{r.last} ({r.last_year})",
         ]
@@ -62,17 +69,15 @@ def _headline_table(comparison: dict[str, Any]) -> list[str]:
 
 def _invariants(comparison: dict[str, Any]) -> list[str]:
     ids = [t["id"] for t in comparison["treaties"]]
-    rows = [
-        [f"{r.id}: {r.title}", *(r.status[t].label for t in ids)]
-        for r in invariant_rows(comparison)
-    ]
-    lines = [CLAIMED_NOTE, "", *_table(["invariant", *ids], rows)]
+    rows = [[r.title, *(r.status[t].label for t in ids)] for r in invariant_rows(comparison)]
+    header = ["property", *(short_name(t) for t in comparison["treaties"])]
+    lines = [CLAIMED_NOTE, "", *_table(header, rows)]
     lines += ["### Counterexamples and sources", ""]
     for treaty in comparison["treaties"]:
         for inv in treaty["invariants"]:
-            parts = [f"- {treaty['id']} · {inv['id']}: {reading_of(inv).label}"]
+            parts = [f"- {short_name(treaty)} · {inv['title']}: {reading_of(inv).label}"]
             if inv.get("counterexample"):
-                parts.append(f" — {_cell(inv['counterexample'])}")
+                parts.append(f" — {_cell(facts_text(inv['counterexample']))}")
             if inv.get("detail"):
                 parts.append(f" — {_cell(inv['detail'])}")
             if inv["sources"]:
@@ -84,22 +89,19 @@ def _invariants(comparison: dict[str, Any]) -> list[str]:
 def _bodies(comparison: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for treaty in comparison["treaties"]:
-        lines += [f"### {treaty['name']} ({treaty['id']})", ""]
+        lines += [f"### {treaty['name']}", ""]
         if not treaty["bodies"]:
             lines += ["No joint bodies.", ""]
         for body in treaty["bodies"]:
             power = body["power"]
-            lines += [f"**{body['name']}** ({body['id']}) — rule: {body['rule']}", ""]
+            lines += [f"**{body['name']}** — rule: {body['rule']}", ""]
             if body.get("assumption_only"):
                 lines += [f"_{ASSUMPTION_ONLY}_", ""]
             lines += _table(
-                ["party", f"power ({power['measure']})"],
-                [[p, f"{v:.3f}"] for p, v in power["by_party"].items()],
+                ["party", "power (Banzhaf index)"],
+                [[name_in(treaty, p), f"{v:.3f}"] for p, v in power["by_party"].items()],
             )
-            lines += [
-                f"- check {c['id']}: {holds_text(c['holds'])} — {c['detail']}"
-                for c in body["checks"]
-            ]
+            lines += [f"- {c['detail']}: {holds_text(c['holds'])}" for c in body["checks"]]
             lines.append("")
     return lines
 
@@ -108,7 +110,7 @@ def _places(comparison: dict[str, Any]) -> list[str]:
     parties = reside_parties(comparison)
     rows = [
         [
-            t["id"],
+            short_name(t),
             t["map"]["year"],
             place_counts(t["map"]["places"], "sovereign"),
             *(place_counts(t["map"]["places"], "may_reside", p) for p in parties),
@@ -120,40 +122,33 @@ def _places(comparison: dict[str, Any]) -> list[str]:
 
 
 def render_markdown(comparison: dict[str, Any]) -> str:
-    """The whole comparison.md for a Comparison dict (see `confed compare`)."""
+    """The whole comparison.md for a Comparison dict (see `confed compare`).
+
+    The key differences first, then the figures, the reference (glossary, parameters,
+    assumptions, sources) last, as in the HTML report.
+    """
     c = comparison
+    names = {t["id"]: short_name(t) for t in c["treaties"]}
     lines = [
         f"# {c['title']}",
         "",
         f"> {c['note']}",
         "",
-        f"confed {c['confed_version']}, generated {c['generated']}.",
+        f"confed {c['confed_version']}, generated {c['generated']}; "
+        f"calendar {c['calendar']['first']}–{c['calendar']['last']}.",
         "",
-        f"Calendar: {c['calendar']['first']}–{c['calendar']['last']}. {c['calendar']['note']}",
+        "## Key differences",
         "",
-        "## Parameters",
+        FINDINGS_NOTE,
         "",
-        *_table(["parameter", "value"], [[k, v] for k, v in c["parameters"].items()]),
-        "## Data vintages",
+        *(f"- {f.text}" for f in findings(c)),
         "",
-        *_table(
-            ["table", "date", "what"], [[v["table"], v["date"], v["what"]] for v in c["vintages"]]
-        ),
-        "## Treaties",
-        "",
-        *_table(
-            ["id", "name", "entry year", "entry year from", "phases"],
-            [
-                [t["id"], t["name"], t["entry_year"], t["entry_year_source"], phases_text(t)]
-                for t in c["treaties"]
-            ],
-        ),
         "## Headline figures",
         "",
         f"Each metric in the first and last simulated year; {MISSING} where a treaty reports none.",
         "",
         *_headline_table(c),
-        "## Invariants",
+        "## Goals and properties",
         "",
         *_invariants(c),
         "## Electorates",
@@ -170,6 +165,7 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "as each text states it ('joint': the states together).",
         "",
         *_table(SECURITY_HEADER, security_rows(c)),
+        *claims_markdown(c),
         *uncertainty_markdown(c, c["metrics"]),
         "## Places",
         "",
@@ -177,10 +173,28 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         "may come to live there, in each map's year.",
         "",
         *_places(c),
+        *glossary_markdown(c),
+        "## Treaties",
+        "",
+        *_table(
+            ["treaty", "entry year", "entry year from", "phases"],
+            [
+                [t["name"], t["entry_year"], t["entry_year_source"], phases_text(t)]
+                for t in c["treaties"]
+            ],
+        ),
+        "## Parameters and data",
+        "",
+        c["calendar"]["note"],
+        "",
+        *_table(["parameter", "value"], [[k, v] for k, v in c["parameters"].items()]),
+        *_table(
+            ["table", "date", "what"], [[v["table"], v["date"], v["what"]] for v in c["vintages"]]
+        ),
         "## Assumptions",
         "",
         *(
-            f"- {t['id']} · {a['where']}: {a['text']}"
+            f"- {short_name(t)} · {a['where']}: {a['text']}"
             for t in c["treaties"]
             for a in t["assumptions"]
         ),
@@ -190,7 +204,7 @@ def render_markdown(comparison: dict[str, Any]) -> str:
         *(
             f"- {s['id']}: {s['reference']}"
             + (f" <{s['url']}>" if s.get("url") else "")
-            + f" (cited by {', '.join(cited_by)})"
+            + f" (cited by {', '.join(names[t] for t in cited_by)})"
             for s, cited_by in sources(c)
         ),
         "",

@@ -11,13 +11,47 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from confed.termtable import plain_number
 from confed.verify.catalog import reading
+from confed.vocab import ZONE_NAMES
 
 MISSING = "—"
 """Shown where a treaty reports no value."""
 
 NOT_REPORTED = "not reported"
 """Shown where a treaty's verification lists no such invariant."""
+
+
+def short_name(treaty: dict[str, Any]) -> str:
+    """A treaty's name without its subtitle or parenthesis: 'A Land for All'.
+
+    A line that gives its own `short` name (a stored run's) keeps it.
+    """
+    if "short" in treaty:
+        return treaty["short"]
+    return treaty["name"].split(":")[0].split(" (")[0].strip()
+
+
+def name_in(treaty: dict[str, Any], key: str) -> str:
+    """The name the treaty file gives an id (a state, assembly, party or body), else the id."""
+    return treaty.get("names", {}).get(key, key)
+
+
+def facts_text(value: Any) -> str:
+    """A value as words: a mapping as 'key: value; …', yes/no, lists with commas, no reprs.
+
+    >>> facts_text({"open_city": False, "regime": "coordinated-municipalities"})
+    'open city: no; regime: coordinated-municipalities'
+    >>> facts_text({"lebanon": 0.23, "zones": ["area-a", "gaza"], "until": None})
+    'lebanon: 0.23; zones: area-a, gaza; until: none'
+    """
+    if isinstance(value, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {facts_text(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(facts_text(v) for v in value) or "none"
+    return "none" if value is None else str(value)
 
 
 def format_value(value: float | None, unit: str) -> str:
@@ -28,7 +62,7 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value * 100:.1f} %"
     if unit == "persons":
         return f"{round(value):,}"
-    return f"{value:,.4g}"
+    return plain_number(value)
 
 
 def metric_value(year: dict[str, Any], metric: dict[str, Any]) -> float | None:
@@ -195,16 +229,16 @@ def security_rows(comparison: dict[str, Any]) -> list[list[str]]:
         security = t.get("security", {})
         for state, held in security.get("control", {}).items():
             forces = [
-                f"{f['who']} ({', '.join(f['zones'])}"
+                f"{name_in(t, f['who'])} ({', '.join(ZONE_NAMES.get(z, z) for z in f['zones'])}"
                 + (f"; until {f['until']})" if f["until"] else "; no end stated)")
                 for f in security.get("foreign_forces", [])
             ]
             rows.append(
                 [
-                    t["id"],
-                    state,
-                    held["external"],
-                    held["borders"],
+                    short_name(t),
+                    name_in(t, state),
+                    name_in(t, held["external"]),
+                    name_in(t, held["borders"]),
                     "; ".join(forces) or "none stated",
                 ]
             )
@@ -236,8 +270,8 @@ def electorate_rows(comparison: dict[str, Any]) -> list[list[str]]:
         for assembly in assemblies:
             rows.append(
                 [
-                    t["id"],
-                    assembly,
+                    short_name(t),
+                    name_in(t, assembly),
                     *(_shares(y["metrics"].get("electorate", {}), assembly) for y in (first, last)),
                 ]
             )

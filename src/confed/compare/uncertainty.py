@@ -131,38 +131,55 @@ def movers_text(u: dict[str, Any] | None, metric: str) -> str:
 
 
 def tornado_svg(u: dict[str, Any], metric: str, title: str) -> str:
-    """Total Sobol indices of the parameters moving one metric most, as horizontal bars."""
+    """Total Sobol indices of the parameters moving one metric most, as horizontal bars.
+
+    Each parameter's name sits above its bar, so the text keeps its size on a phone.
+    """
     ranked = u["metrics"][metric]["indices"][:TOP]
-    width, bar, label = 500, 16, 230  # bars end 60 units before the edge, for the value
-    height = bar * 1.6 * len(ranked) + 24
-    rows = []
+    width, bar, row = 400, 14, 40  # bars end 50 units before the edge, for the value
+    height = row * len(ranked) + 28
+    rows, csv = [], ["parameter,total index,95% interval"]
     for i, index in enumerate(ranked):
-        y = 20 + i * bar * 1.6
+        y = 28 + i * row
         st = max(0.0, min(1.0, index["ST"]))
         conf = max(0.0, index.get("ST_conf", 0.0))
-        scale = width - label - 60
+        scale = width - 50
         w = st * scale
         lo, hi = max(0.0, st - conf) * scale, min(1.0, st + conf) * scale
+        name = escape(index["parameter"])
+        csv.append(f"{index['parameter']},{st:.3f},{conf:.3f}")
         rows.append(
-            f'<text x="{label - 6}" y="{y + bar - 4}" text-anchor="end">'
-            f"{escape(index['parameter'])}</text>"
-            f'<rect x="{label}" y="{y}" width="{w:.1f}" height="{bar}" class="st">'
-            f"<title>{escape(index['parameter'])}: total index {st:.2f} ± {conf:.2f}</title></rect>"
-            f'<line x1="{label + lo:.1f}" x2="{label + hi:.1f}" y1="{y + bar / 2}" '
-            f'y2="{y + bar / 2}" class="whisker"/>'
-            f'<text x="{label + w + 4:.1f}" y="{y + bar - 4}">{st:.2f}</text>'
+            f'<text x="0" y="{y + 12}">{name}</text>'
+            f'<rect x="0" y="{y + 17}" width="{w:.1f}" height="{bar}" class="st">'
+            f"<title>{name}: total index {st:.2f} ± {conf:.2f}</title></rect>"
+            f'<line x1="{lo:.1f}" x2="{hi:.1f}" y1="{y + 17 + bar / 2}" '
+            f'y2="{y + 17 + bar / 2}" class="whisker"/>'
+            f'<text x="{w + 4:.1f}" y="{y + 29}">{st:.2f}</text>'
         )
     return (
         f'<svg class="tornado" role="img" viewBox="0 0 {width} {height:.0f}" '
-        f'aria-label="{escape(title)}: what moves it most">'
-        f'<text x="0" y="12" class="title">{escape(title)}</text>{"".join(rows)}</svg>'
+        f'aria-label="{escape(title)}: what moves it most" data-csv="{escape(chr(10).join(csv))}">'
+        f'<text x="0" y="15" class="title">{escape(title)}</text>{"".join(rows)}</svg>'
+    )
+
+
+def tornado_figure(u: dict[str, Any], metric: str, title: str) -> str:
+    """A tornado chart with its title, a subtitle saying what the bars are and a source note."""
+    return (
+        f'<figure class="tornado-figure"><figcaption>{escape(title)}<span class="subtitle">'
+        "What moves it most: each assumption's total Sobol index, the share of the figure's "
+        "variance that goes with it (0 to 1).</span></figcaption>"
+        f"{tornado_svg(u, metric, title)}"
+        f'<p class="source">Source: confed sensitivity sweep {escape(u["sweep_id"])}, '
+        f"{u['runs']} runs.</p></figure>"
     )
 
 
 CSS = """
-svg.tornado { width: 100%; max-width: 30rem; height: auto; font-size: 11px; }
+svg.tornado { width: 100%; max-width: 30rem; height: auto; font-size: 15px; }
 svg.tornado .st { fill: #4a6fa5; } svg.tornado .whisker { stroke: #1b1b1b; stroke-width: 1.5; }
 svg.tornado .title { font-weight: 600; } .tornadoes { display: flex; flex-wrap: wrap; gap: 1rem; }
+.tornado-figure { flex: 1 1 20rem; max-width: 30rem; margin: 0; }
 """
 
 NOTE = (
@@ -191,7 +208,7 @@ def uncertainty_html(c: dict[str, Any], headline: list[dict[str, str]]) -> str:
             if m["id"] + "." + m["key"] in u["metrics"]
         )
         charts = "".join(
-            tornado_svg(u, m["id"] + "." + m["key"], m["title"])
+            tornado_figure(u, m["id"] + "." + m["key"], m["title"])
             for m in headline
             if m["id"] + "." + m["key"] in u["metrics"]
             and u["metrics"][m["id"] + "." + m["key"]]["p95"]

@@ -75,6 +75,18 @@ def N_(message: str) -> str:
     return message
 
 
+FSI, PDI = "\u2068", "\u2069"
+"""Unicode's first-strong isolate and its closing pop."""
+
+
+def isolate(text: str) -> str:
+    """`text` isolated from the sentence around it (outside English only).
+
+    A name or a formula in another direction then keeps its order.
+    """
+    return text if current() == DEFAULT else f"{FSI}{text}{PDI}"
+
+
 def direction(lang: str | None = None) -> str:
     """'rtl' or 'ltr': the writing direction of `lang` (default: the current one)."""
     return "rtl" if (lang or current()) in RTL else "ltr"

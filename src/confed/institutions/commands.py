@@ -9,7 +9,6 @@ from typing import Any
 import click
 from pydantic import ValidationError
 from rich.console import Console
-from rich.table import Table
 
 from confed.bounds import SEED, YEAR
 from confed.errors import ConfedError, Problem
@@ -17,8 +16,11 @@ from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
+from confed.plain import Names
+from confed.termtable import Column, plain_number, print_outline, print_table, print_text
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import BodyRule
+from confed.treaty.model import HOLY_SITES, BodyRule
+from confed.treaty.provisions import site_answer, site_lines
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -80,47 +82,52 @@ def institutions_cmd(
         click.echo(json.dumps({"treaty": t.id, "start_year": start, "phases": data}, indent=2))
         return
     if not t.bodies:
-        console.print(f"{t.id} sets up no joint bodies.")
+        print_text(f"{t.title} ({t.id}) sets up no joint bodies.")
         return
+    name = Names(t)
     for entry in data:
-        console.rule(f"[bold]{t.id}[/] — phase {entry['phase']} ({entry['years']})")
+        print_text(f"{t.title}: {name(entry['phase'])} ({entry['years']})", style="bold")
         for b in entry["bodies"]:
-            table = Table(
-                "party",
-                "seats",
-                "Banzhaf",
-                "Shapley–Shubik",
-                title=f"{b['name']} ({b['body']}): {b['rule']}",
-                title_justify="left",
-            )
             members = {
                 **b["seats"],
                 **{p: "—" for p in b["banzhaf_by_party"] if p not in b["seats"]},
             }
-            for party, seats in members.items():
-                table.add_row(
-                    party,
-                    str(seats),
-                    f"{b['banzhaf_by_party'].get(party, 0):.3f}",
-                    f"{b['shapley_shubik_by_party'].get(party, 0):.3f}",
-                )
-            console.print(table)
-            shown = ", ".join(f"{s} {c}" for s, c in b["cohesion"].items())
-            console.print(
-                f"  power to act {b['coleman_act']:.3f}; passage with cohesion {shown}: "
-                f"{b['passage_probability']:.3f}"
+            print_table(
+                [Column("party"), Column("seats", "right", whole=True),
+                 Column("Banzhaf power", "right", whole=True),
+                 Column("Shapley–Shubik power", "right", whole=True)],
+                [
+                    [
+                        name(party),
+                        str(seats),
+                        f"{b['banzhaf_by_party'].get(party, 0):.3f}",
+                        f"{b['shapley_shubik_by_party'].get(party, 0):.3f}",
+                    ]
+                    for party, seats in members.items()
+                ],
+                title=f"{b['name']}: {name.text(b['rule'])}",
+            )  # fmt: skip
+            shown = ", ".join(f"{name(s)} {c}" for s, c in b["cohesion"].items())
+            print_text(
+                f"power to act {b['coleman_act']:.3f}; chance a proposal passes when each "
+                f"side's seats vote together with cohesion {shown}: "
+                f"{b['passage_probability']:.3f}",
+                first="  ",
+                indent=4,
             )
-            console.print(f"  {_deadlock_line(b['deadlock'])}", markup=False)
+            print_text(_deadlock_line(b["deadlock"], name), first="  ", indent=4)
             for c in b["checks"]:
-                mark = "holds" if c["holds"] else "[dim]does not hold[/]"
-                extra = f" — counterexample {c['counterexample']}" if c["counterexample"] else ""
-                detail = f" ({c['detail']})" if c["detail"] else ""
-                console.print(f"  {mark} {c['title']}{detail}{extra}", markup=True)
+                mark = "holds:" if c["holds"] else "does not hold:"
+                detail = f" ({name.text(c['detail'])})" if c["detail"] else ""
+                extra = (
+                    f"; for example {name.text(c['counterexample'])}" if c["counterexample"] else ""
+                )
+                print_text(f"{mark} {name.text(c['title'])}{detail}{extra}", first="  ", indent=4)
 
 
-def _deadlock_line(d: dict[str, Any]) -> str:
+def _deadlock_line(d: dict[str, Any], name: Names) -> str:
     """One line: can the body deadlock with no way out, and who breaks deadlocks."""
-    breaker = f"deadlocks go to {d['breaker']}" if d["breaker"] else "no deadlock rule"
+    breaker = f"deadlocks go to {name.text(d['breaker'])}" if d["breaker"] else "no deadlock rule"
     if d["no_way_out"] is None:
         return f"deadlock: not computed for a body this large; {breaker}"
     if not d["no_way_out"]:
@@ -128,7 +135,7 @@ def _deadlock_line(d: dict[str, Any]) -> str:
     ex = d["counterexample"]
     return (
         f"deadlock: can deadlock with no way out in {d['share']:.1%} of votes "
-        f"(e.g. yes {ex['yes']} against no {ex['no']}); {breaker}"
+        f"(e.g. yes {name.text(ex['yes'])} against no {name.text(ex['no'])}); {breaker}"
     )
 
 
@@ -182,35 +189,25 @@ def _shown(value: object) -> str:
 
 
 def _print_power(power: Power, names: list[str]) -> None:
-    table = Table("voter", "Banzhaf", "absolute Banzhaf", "Shapley–Shubik", "prevent", "initiate")
-    for i, name in enumerate(names):
-        table.add_row(
-            name,
-            *(
-                _shown(getattr(power, key)[i])
-                for key in (
-                    "banzhaf",
-                    "banzhaf_absolute",
-                    "shapley_shubik",
-                    "coleman_prevent",
-                    "coleman_initiate",
-                )
-            ),
-        )
-    console.print(table)
-    console.print(
+    keys = ("banzhaf", "banzhaf_absolute", "shapley_shubik", "coleman_prevent", "coleman_initiate")
+    print_table(
+        [Column("voter"), *(Column(h, "right", whole=True) for h in (
+            "Banzhaf", "absolute Banzhaf", "Shapley–Shubik", "power to prevent",
+            "power to initiate"))],
+        [[name, *(_shown(getattr(power, key)[i]) for key in keys)] for i, name in enumerate(names)],
+    )  # fmt: skip
+    print_text(
         f"power of the collectivity to act: {_shown(power.coleman_act)} "
         f"({float(power.coleman_act):.6f})"
     )
     exactness = (
-        f"Shapley–Shubik within ±{power.shapley_shubik_error:.1e} of its exact value, "
+        f"Shapley–Shubik within ±{plain_number(power.shapley_shubik_error)} of its exact value, "
         "the other indices exact"
         if power.shapley_shubik_error
         else "all indices exact"
     )
-    console.print(
-        f"{exactness} ({power.method}); long fractions are shown as decimals, exactly in --json",
-        markup=False,
+    print_text(
+        f"{exactness} ({power.method}); long fractions are shown as decimals, exactly in --json"
     )
 
 
@@ -233,7 +230,7 @@ def _ints(text: str, option: str) -> list[int]:
 @click.command("power")
 @click.option("--quota", type=click.IntRange(min=1), help="Votes needed to pass (weighted game).")
 @click.option("--weights", help="Comma-separated voting weights, e.g. 4,4,4,2,2,1.")
-@click.option("--names", help="Comma-separated voter names (default v1, v2, …).")
+@click.option("--names", help="Comma-separated voter names (default v1, v2 and so on).")
 @click.option(
     "--body",
     "body_file",
@@ -280,38 +277,67 @@ def power_cmd(
 
 @click.command("route")
 @click.argument("treaty")
+@click.option("--domain", help="A competence, e.g. water, customs, external-security.")
 @click.option(
-    "--domain", required=True, help="A competence, e.g. water, customs, external-security."
+    "--site",
+    type=click.Choice(list(HOLY_SITES)),
+    help="A holy site instead of a domain: who holds, administers and may enter it.",
 )
 @click.option("--year", type=YEAR, help="Calendar year (default: entry into force).")
 @click.option("--start-year", type=YEAR, help="Entry into force (default: the treaty's, or 2030).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def route_cmd(
-    treaty: str, domain: str, year: int | None, start_year: int | None, as_json: bool
+    treaty: str,
+    domain: str | None,
+    site: str | None,
+    year: int | None,
+    start_year: int | None,
+    as_json: bool,
 ) -> None:
-    """Who decides DOMAIN under TREATY: the level, the body and its rule, the court."""
+    """Who decides DOMAIN under TREATY: the level, the body and its rule, the court.
+
+    With --site, who holds, administers and may enter a holy site, as the text states.
+    """
+    if (domain is None) == (site is None):
+        raise ConfedError(
+            Problem(
+                "route answers for one domain or one holy site",
+                field="--domain/--site",
+                expected="exactly one of --domain DOMAIN or --site " + "|".join(HOLY_SITES),
+            )
+        )
     t, _, phases = _treaty_and_phases(treaty, year, start_year)
+    if site is not None:
+        answer = site_answer(t, site)
+        if as_json:
+            click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+            return
+        print_outline([f"Under {t.title}:", *site_lines(answer)])
+        return
+    assert domain is not None
     answer: dict[str, Any] = route(t, domain, phases[0])
     if as_json:
         click.echo(json.dumps(answer, indent=2))
         return
-    console.print(
-        f"[bold]{domain}[/] under {t.id}, phase {answer['phase']}: decided at the "
-        f"[bold]{answer['level']}[/] level {_cite(answer)}"
+    name = Names(t)
+    print_text(
+        f"{domain.replace('-', ' ').capitalize()} under {t.title}, {name(answer['phase'])}: "
+        f"decided at the {answer['level'].replace('-', ' ')} level{_cite(answer)}"
     )
     if answer["body"]:
         b = answer["body"]
-        console.print(
-            f"  body: {b['name']} ({b['id']}), seats {b['seats']}, rule: {b['rule']} {_cite(b)}"
+        print_text(
+            f"body: {b['name']} ({b['id']}); seats {name.text(b['seats'])}; rule: "
+            f"{name.text(b['rule'])}{_cite(b)}",
+            first="  ",
+            indent=4,
         )
     d = answer["dispute"]
-    console.print(f"  disputes: {d['name']} {_cite(d)}")
+    print_text(f"disputes: {d['name']}{_cite(d)}", first="  ", indent=4)
 
 
 def _cite(item: dict[str, Any]) -> str:
     parts = [f"[{s}]" for s in item.get("source") or []]
     if item.get("assumption"):
         parts.append(f"(assumption: {item['assumption']})")
-    from rich.markup import escape
-
-    return escape(" ".join(parts))
+    return "".join(f" {p}" for p in parts)

@@ -208,7 +208,7 @@ def threshold_power(weights: list[int], tau: list[int | None]) -> Power:
     raise ConfedError(
         Problem(
             f"a game of {len(weights)} voters and total weight {sum(weights):,} needs about "
-            f"{ops:.1e} exact operations for Shapley–Shubik, and too many for its quadrature",
+            f"{ops:,.0f} exact operations for Shapley–Shubik, and too many for its quadrature",
             field="weights",
             expected=f"fewer voters, fewer distinct weights or a smaller total weight "
             f"(at most {TABLE_BUDGET:.0e} operations)",

@@ -2,9 +2,10 @@
 
 National totals come from the statistical offices (`aggregates.csv`); each is spread
 over the places of its area in proportion to their own counts by national group in the
-locality files (`localities.py`: CBS end-2021, PCBS mid-2016, with a "rest of" place per
-district for people outside the listed localities) — the stated scaling to the base
-year — and finally over sex and age (`age_sex.csv`). How East Jerusalem and the settlers
+locality files (`localities.py`: CBS end-2021, the PCBS 2017 census in the West Bank and
+PCBS mid-2016 for Gaza's cities, with a "rest of" place per district for people outside
+the listed localities) — the stated scaling to the base year — and finally over sex and
+age (`age_sex.csv`). How East Jerusalem and the settlers
 are kept from being counted twice is set out in `people/data/README.md`; each step below
 names its rows.
 """
@@ -18,7 +19,7 @@ from functools import cache
 import numpy as np
 
 from confed.people.cohorts import GROUPS, REGIONS, SHAPE, Cohorts, region_of
-from confed.people.localities import israel_jewish_share, source_counts
+from confed.people.localities import governorate_totals, israel_jewish_share, source_counts
 from confed.people.projection import AGE_BANDS, SEXES
 from confed.people.tables import table
 from confed.places import Places, places
@@ -52,10 +53,11 @@ def aggregate(metric: str, date: str | None = None) -> float:
 
 
 def _east_jerusalem_counts() -> dict[str, float]:
-    """East Jerusalem neighbourhood → its published head count (JIIS and others)."""
+    """East Jerusalem neighbourhood → its latest published head count (JIIS, PCBS, others)."""
+    rows = sorted(table("east_jerusalem.csv"), key=lambda r: r["date"])
     return {
         row["place"]: row.number("population")
-        for row in table("east_jerusalem.csv")
+        for row in rows
         if row["place"] != "jerusalem-east"  # that row is the East Jerusalem total
     }
 
@@ -69,14 +71,6 @@ def place_weights(table_: Places, codes: np.ndarray) -> np.ndarray:
     known = np.array([counts.get(table_.ids[c], np.nan) for c in codes])
     fill = np.nanmedian(known) if np.isfinite(known).any() else 1.0
     return np.where(np.isfinite(known), known, fill)
-
-
-def _governorates() -> dict[str, float]:
-    return {
-        r["region"]: r.number("population")
-        for r in table("district_population.csv")
-        if r["region"].startswith("ps-")
-    }
 
 
 def _blocks(t: Places) -> list[Block]:
@@ -134,25 +128,32 @@ def _blocks(t: Places) -> list[Block]:
     israel = where((zone == "israel") & (council != JERUSALEM))
     for group, total in rest.items():
         add(total, israel, "israeli-citizen", "IL", group, by_count=True)
-    # Foreigners: spread like the whole population of each place.
+    # Foreigners: CBS publishes no locality breakdown. assumption (aggregates.csv
+    # israel_foreigners_placed_like_arabs): that share lives like Arab citizens, the rest
+    # like Jews and others, so non-Jewish localities hold none of them by default.
     everyone = where(zone == "israel")
+    like_arabs = aggregate("israel_foreigners_placed_like_arabs")
+    arabs = counts[everyone, GROUPS.index("arab")]
+    others = counts[everyone][:, [GROUPS.index("jewish"), GROUPS.index("other")]].sum(axis=1)
+    foreigners = like_arabs * arabs / arabs.sum() + (1 - like_arabs) * others / others.sum()
     blocks.append(
         Block(
             aggregate("israel_foreigners"),
             everyone,
-            counts[everyone].sum(axis=1),
+            foreigners,
             "other",
             "none",
             "other",
         )
     )
-    # West Bank without J1 (PCBS), by 2016 governorate shares; Gaza likewise.
+    # West Bank without J1 (PCBS), by the 2017 census's governorate shares; Gaza by the
+    # mid-2016 ones.
     # J1's share is held at its mid-2023 value (PCBS).
     west_bank = aggregate("west_bank_population_pcbs") * (
         aggregate("west_bank_population_pcbs_excl_j1", "2023-07-01")
         / aggregate("west_bank_population_pcbs", "2023-07-01")
     )
-    governorates = _governorates()
+    governorates = governorate_totals()
     for area, total, status, zones in (
         ("west-bank", west_bank, "west-bank", ("area-a", "area-b", "area-c")),
         ("gaza", aggregate("gaza_population_pcbs"), "gaza", ("gaza",)),

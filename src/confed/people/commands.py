@@ -7,16 +7,15 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from confed.bounds import YEAR
 from confed.people.build import BASE_YEAR
+from confed.plain import STATUS_WORDS, ZONE_WORDS, place_name
+from confed.simulate.glossary import GROUP_WORDS
+from confed.termtable import Column, count, print_table, print_text, share
 
 if TYPE_CHECKING:
     from confed.people.check import Check, LocalityCheck, LocalitySummary
-
-console = Console(highlight=False)
 
 
 @click.command("population")
@@ -55,37 +54,42 @@ def population_cmd(year: int, by: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"year": year, **totals}, indent=2))
         return
-    console.print(f"[bold]Population at the start of {year}[/]: {totals['total']:,.0f}")
-    for title in ("by_zone", "by_status", "by_group"):
-        table = Table(title.replace("_", " "), "people", "share")
-        for key, value in totals[title].items():
-            table.add_row(key, f"{value:,.0f}", f"{value / totals['total']:.1%}")
-        console.print(table)
+    print_text(
+        f"Population at the start of {year}: {count(totals['total'], 'people')}", style="bold"
+    )
+    for title, words in (("zone", ZONE_WORDS), ("status", STATUS_WORDS), ("group", GROUP_WORDS)):
+        print_table(
+            [
+                Column(f"by {title}"),
+                Column("people", "right", whole=True),
+                Column("share", "right", whole=True),
+            ],
+            [
+                [words.get(key, key), count(value), share(value / totals["total"])]
+                for key, value in totals[f"by_{title}"].items()
+            ],
+        )
 
 
 def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"year": year, "places": rows}, indent=2, ensure_ascii=False))
         return
-    table = Table(
-        "place",
-        "code",
-        "council",
-        "people",
-        "by group",
-        "by status",
+    print_table(
+        [Column("place (id)"), Column("municipality"), Column("people", "right", whole=True),
+         Column("by group"), Column("by status")],
+        [
+            [
+                f"{r['name']} ({r['id']})",
+                place_name(r["council"]) or "" if r["council"] else "",
+                count(r["total"]),
+                "; ".join(f"{GROUP_WORDS[k]} {count(v)}" for k, v in r["by_group"].items()),
+                "; ".join(f"{STATUS_WORDS[k]} {count(v)}" for k, v in r["by_status"].items()),
+            ]
+            for r in rows
+        ],
         title=f"Population by place at the start of {year}",
-    )
-    for r in rows:
-        table.add_row(
-            f"{r['name']} ({r['id']})",
-            r["code"] or "",
-            r["council"] or "",
-            f"{r['total']:,.0f}",
-            ", ".join(f"{k} {v:,.0f}" for k, v in r["by_group"].items()),
-            ", ".join(f"{k} {v:,.0f}" for k, v in r["by_status"].items()),
-        )
-    console.print(table)
+    )  # fmt: skip
 
 
 @click.group("data")
@@ -146,9 +150,9 @@ def _locality_json(c: LocalityCheck) -> dict:
 
 def _print_localities(verdict: LocalitySummary, tol: dict) -> None:
     w, s = verdict.worst, verdict.worst_share
-    mark = "[green]ok[/]" if verdict.ok else "[red]FAILS[/]"
-    console.print(
-        f"[bold]Localities of {tol['min_size']:,} people or more[/] ({verdict.checked}), "
+    mark = "ok" if verdict.ok else "FAILS"
+    print_text(
+        f"Localities of {tol['min_size']:,} people or more ({verdict.checked}), "
         "against their source count scaled by their area's growth to the base year: "
         f"median error {verdict.median_pct:.2f}% (tolerance {tol['median_pct']:g}%); "
         f"worst {w.name} {w.difference_pct:+.2f}% (tolerance {tol['worst_pct']:g}%); "
@@ -161,27 +165,22 @@ def _aggregates_json(checks: list[Check]) -> list[dict]:
     return [{**asdict(c), "difference_pct": c.difference_pct, "ok": c.ok} for c in checks]
 
 
+def _verdict(c: Check) -> str:
+    return "within" if c.ok else "FAILS"
+
+
 def _print_aggregates(checks: list[Check]) -> None:
-    table = Table(
-        "aggregate",
-        "published",
-        "date",
-        "model",
-        "diff",
-        "tolerance",
-        "",
-        "source",
+    print_table(  # each difference with its tolerance below it: within, or FAILS
+        [Column("aggregate (source, date)"), Column("published", "right", whole=True),
+         Column("model", "right", whole=True), Column("difference", "right", whole=True)],
+        [
+            [
+                f"{c.metric.replace('_', ' ')}\n{c.source}, {c.date}",
+                count(c.published),
+                count(c.model),
+                f"{c.difference_pct:+.2f} %\n{_verdict(c)} ±{c.tolerance_pct:g} %",
+            ]
+            for c in checks
+        ],
         title="Base population (end of 2024) against published totals",
-    )
-    for c in checks:
-        table.add_row(
-            c.metric,
-            f"{c.published:,.0f}",
-            c.date,
-            f"{c.model:,.0f}",
-            f"{c.difference_pct:+.2f}%",
-            f"±{c.tolerance_pct:g}%",
-            "[green]ok[/]" if c.ok else "[red]FAILS[/]",
-            c.source,
-        )
-    console.print(table)
+    )  # fmt: skip

@@ -3,8 +3,9 @@
 Israel: the CBS locality file (end-2021) gives every locality's population; non-Jewish
 localities are Arab, Jewish localities Jews and others, mixed towns take their published
 Arab share (`mixed_towns.csv`). A place inside a locality (Jaffa in Tel Aviv-Yafo) takes
-a share of it by its published weight. West Bank and Gaza: PCBS locality figures where the
-stored sources give them (`ps_localities.csv`, mid-2016), else GeoNames counts. Each
+its published share of it with its own Arab share (`locality_parts.csv`). West Bank:
+every locality of the PCBS 2017 census; Gaza: PCBS mid-2016 figures for five cities,
+else GeoNames counts (`ps_localities.csv`). Each
 district's or governorate's remainder — its total minus its listed localities — is held
 by its "rest of" place, so no listed place absorbs people who live elsewhere.
 The builder scales these counts to the base year (`build.py`).
@@ -18,7 +19,7 @@ from functools import cache
 import numpy as np
 
 from confed.people.cohorts import GROUPS
-from confed.people.tables import table
+from confed.people.tables import Row, table
 from confed.places import Places
 
 REST = "rest-of-"
@@ -44,19 +45,46 @@ def _geonames() -> dict[str, float]:
     return {r["place"]: r.number("population") for r in table("place_population.csv")}
 
 
-def _within_locality(t: Places) -> np.ndarray:
-    """Each place's share of its locality: 1 alone, else by GeoNames weight."""
+def _parts() -> dict[str, Row]:
+    """Published parts of a locality (Jaffa in Tel Aviv-Yafo), by place id."""
+    return {r["place"]: r for r in table("locality_parts.csv")}
+
+
+def _within_locality(t: Places, arab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each place's share of its locality and its Arab share.
+
+    A published part (`locality_parts.csv`) takes its own share of the locality and its
+    own Arab share; the locality's other place takes the rest of both, so the locality's
+    total and Arab share are unchanged. Places with no published part share their
+    locality by GeoNames weight at the locality's Arab share. `arab` holds each place's
+    locality Arab share on entry.
+    """
     share = np.ones(len(t))
+    arab = arab.copy()
     weights = _geonames()
+    parts = _parts()
     members: dict[str, list[int]] = defaultdict(list)
     for row, code in enumerate(t.codes):
         if code:
             members[code].append(row)
     for rows in members.values():
-        if len(rows) > 1:
+        published = [r for r in rows if t.ids[r] in parts]
+        if published:
+            rest = [r for r in rows if r not in published]
+            city_arab = arab[rows[0]]
+            for r in published:
+                part = parts[t.ids[r]]
+                share[r] = part.number("population") / part.number("locality_population")
+                arab[r] = part.number("arab") / part.number("population")
+            left = 1.0 - share[published].sum()
+            if not rest:
+                continue
+            share[rest] = left / len(rest)
+            arab[rest] = max(0.0, city_arab - (share[published] * arab[published]).sum()) / left
+        elif len(rows) > 1:
             w = np.array([weights.get(t.ids[r], 0.0) for r in rows])
             share[rows] = w / w.sum() if w.sum() > 0 else 1.0 / len(rows)
-    return share
+    return share, arab
 
 
 @cache
@@ -70,18 +98,19 @@ def source_counts(t: Places) -> np.ndarray:
     counts = np.zeros((len(t), len(GROUPS)))
     jewish = israel_jewish_share()
     localities = _il_localities()
-    within = _within_locality(t)
     jewish_other = np.array([jewish, 1 - jewish])
     jo = [GROUPS.index("jewish"), GROUPS.index("other")]
     arab = GROUPS.index("arab")
-    for row, code in enumerate(t.codes):
-        if not code.startswith("cbs:"):
-            continue
-        cbs = code.removeprefix("cbs:")
-        population = localities[cbs]
-        a = arab_share(cbs, t.forms[row] or _form_of(t, cbs))
-        counts[row, arab] = population * a * within[row]
-        counts[row, jo] = population * (1 - a) * within[row] * jewish_other
+    israeli = [row for row, code in enumerate(t.codes) if code.startswith("cbs:")]
+    shares = np.zeros(len(t))
+    for row in israeli:
+        cbs = t.codes[row].removeprefix("cbs:")
+        shares[row] = arab_share(cbs, t.forms[row] or _form_of(t, cbs))
+    within, shares = _within_locality(t, shares)
+    for row in israeli:
+        population = localities[t.codes[row].removeprefix("cbs:")] * within[row]
+        counts[row, arab] = population * shares[row]
+        counts[row, jo] = population * (1 - shares[row]) * jewish_other
     _israel_rest(t, counts, jewish_other)
     _palestine(t, counts)
     return counts
@@ -115,22 +144,34 @@ def _israel_rest(t: Places, counts: np.ndarray, jewish_other: np.ndarray) -> Non
         counts[row, jo] = max(0.0, totals[(d, "jewish-other")] - listed[jo].sum()) * jewish_other
 
 
+def governorate_totals() -> dict[str, float]:
+    """Palestinian governorate → its latest population row in district_population.csv.
+
+    West Bank governorates: the PCBS 2017 census (sum of their localities); Gaza's: PCBS
+    mid-2016. The builder splits each area's total by these shares.
+    """
+    rows = [r for r in table("district_population.csv") if r["region"].startswith("ps-")]
+    latest = {r["region"]: r for r in sorted(rows, key=lambda r: r["date"])}
+    return {region: r.number("population") for region, r in latest.items()}
+
+
 def _palestine(t: Places, counts: np.ndarray) -> None:
-    """PCBS locality figures, else GeoNames counts, and the governorate remainder (mid-2016)."""
+    """PCBS locality counts, else GeoNames counts, and each governorate's remainder.
+
+    West Bank: the 2017 census (`ps_localities.csv`); Gaza: PCBS mid-2016 for five
+    cities and GeoNames for the other places. East Jerusalem and the settlements are
+    counted by CBS (their places carry a `cbs:` code) and left out here.
+    """
     pcbs = {r["place"]: r.number("population") for r in table("ps_localities.csv")}
     geonames = _geonames()
     palestinian = GROUPS.index("palestinian")
-    governorates = {
-        r["region"]: r.number("population")
-        for r in table("district_population.csv")
-        if r["region"].startswith("ps-")
-    }
+    governorates = governorate_totals()
     listed: dict[str, float] = defaultdict(float)
     rest_rows = {}
     for row, place_id in enumerate(t.ids):
         district = t.districts[t.district[row]]
-        if district not in governorates or t.codes[row]:
-            continue  # settlements and East Jerusalem are counted by CBS and JIIS
+        if district not in governorates or t.codes[row].startswith("cbs:"):
+            continue
         if place_id == f"{REST}{district}":
             rest_rows[district] = row
             continue

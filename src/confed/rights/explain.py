@@ -15,7 +15,7 @@ from confed.rights.compile import CompiledTreaty, Facts, RuleRef
 from confed.rights.engine import RightsResult
 from confed.rights.labels import isolate, word
 from confed.sources import parse_citation, registry
-from confed.treaty.model import Cited
+from confed.treaty.model import Cited, Phase
 from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, ZONES
 
@@ -191,7 +191,7 @@ def _phase_text(c: CompiledTreaty, name: str, start_year: int | None) -> str:
                 if phase.end
                 else f" after entry into force ({first} on)"
             )
-        return f"{phase.title}: {span}"
+        return f"{phase.title}: {span}{_gate_text(phase)}"
     title = translated(c.treaty, f"phases.{name}.title")[0]
     if phase.end:
         span = _("years {first}–{last} after entry into force").format(
@@ -206,7 +206,19 @@ def _phase_text(c: CompiledTreaty, name: str, start_year: int | None) -> str:
             if phase.end
             else _("(from {first})").format(first=first)
         )
-    return _("{title}: {years}").format(title=isolate(title), years=span)
+    return _("{title}: {years}").format(title=isolate(title), years=span) + _gate_text(phase)
+
+
+def _gate_text(phase: Phase) -> str:
+    """For a gated phase, that it is taken to begin on its earliest year, and its gate."""
+    if phase.gate is None:
+        return ""
+    from confed.treaty.gates import gate_text
+
+    return _(
+        "; a gated phase, taken to begin on its earliest year: it begins {gate} "
+        "(a simulation measures which)"
+    ).format(gate=gate_text(phase.gate))
 
 
 def _sovereign_text(c: CompiledTreaty, place_id: str, zone: str, holder: str, listed: bool) -> str:

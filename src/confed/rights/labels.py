@@ -10,18 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.i18n import DEFAULT, current
+from confed.i18n import DEFAULT, current, isolate
 from confed.i18n.terms import STATUS_LABELS, VALUE_LABELS, ZONE_LABELS, term
 from confed.places import Places
 from confed.treaty.model import Treaty
 from confed.treaty.texts import translated
-
-FSI, PDI = "\u2068", "\u2069"
-
-
-def isolate(text: str) -> str:
-    """`text` isolated from the sentence around it (outside English only)."""
-    return text if current() == DEFAULT else f"{FSI}{text}{PDI}"
 
 
 def listing(items: list[str], style: str = "standard") -> str:

@@ -79,8 +79,8 @@ def packed_rights(c: CompiledTreaty, phase: int) -> PackedRights:
 
     >>> from confed.rights.engine import compiled_treaty
     >>> p = packed_rights(compiled_treaty("alfa"), 0)
-    >>> p.fields["local_vote"]
-    Field(byte=0, shift=0, bits=9)
+    >>> p.fields["local_vote"]  # one of 513 to 1,024 councils, or none: 10 bits
+    Field(byte=0, shift=0, bits=10)
     >>> p.fields["no_such_output"]
     Traceback (most recent call last):
     KeyError: 'no_such_output'

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from confed.options import STORE, SWEEP_WORKERS
 from confed.simulate.commands import SEED, YEARS, year_bar
+from confed.simulate.glossary import METRICS, key_label, metric_title
+from confed.termtable import Column, count, print_table, print_text, share
+
+if TYPE_CHECKING:
+    from confed.plain import Names
 
 console = Console(highlight=False, stderr=True)
 
@@ -95,7 +99,6 @@ def sensitivity_cmd(
 ) -> None:
     """Vary every stated assumption of TREATY over its range and measure what it moves.
 
-    \b
     Each treaty's cohort run is repeated over a seeded design of the uncertain
     parameters (behaviour parameters from simulate/behaviour.yaml; the treaty's quota
     sizes and phase starts that state a range: see `confed show T`). For every metric
@@ -136,17 +139,13 @@ def sensitivity_cmd(
 
 
 def _print_sweep(entry: dict[str, Any]) -> None:
-    table = Table(
-        "output",
-        "5%",
-        "median",
-        "95%",
-        "moved most by (total index ± 95%)"
-        if entry["method"] == "sobol"
-        else "moved most by (mu*)",
-        title=f"{entry['treaty']}: {entry['runs']} runs, sweep {entry['sweep_id']}",
-    )
+    """Each output's percentiles and the parameters that move it most, then the ranges."""
+    from confed.plain import Names
+    from confed.treaty.load import load_treaty
+
     key = "ST" if entry["method"] == "sobol" else "mu_star"
+    name = Names(load_treaty(entry["treaty"]).treaty)
+    rows = []
     for out in entry["results"]:
         ranked = sorted(out["indices"], key=lambda i: -i[key])[:3]
         movers = "; ".join(
@@ -154,13 +153,30 @@ def _print_sweep(entry: dict[str, Any]) -> None:
             for i in ranked
             if i[key] > 0
         )
-        table.add_row(
-            out["output"],
-            f"{out['p5']:,.4g}",
-            f"{out['p50']:,.4g}",
-            f"{out['p95']:,.4g}",
-            movers or "nothing varied moves it",
+        label, unit = _output_label(out["output"], name)
+        shown = share if unit == "share" else count
+        rows.append(
+            [label, *(shown(out[p]) for p in ("p5", "p50", "p95")), movers or "nothing varied"]
         )
-    Console(highlight=False).print(table)
+    print_table(
+        [Column("figure (year)"),
+         *(Column(h, "right", whole=True) for h in ("5%", "median", "95%")),
+         Column("moved most by")],
+        rows,
+        title=f"{entry['treaty']}: {entry['runs']} runs, sweep {entry['sweep_id']}",
+        caption="moved most by: the parameters with the largest "
+        + ("total Sobol index (± its 95% interval)" if key == "ST" else "Morris mu*"),
+    )  # fmt: skip
+    print_text("Varied over (--param NAME):", style="bold")
     for p in entry["parameters"]:
-        console.print(f"  {p['name']}: {p['low']:g}–{p['high']:g} ({p['basis']})")
+        print_text(f"{p['name']}: {p['low']:g}–{p['high']:g} ({p['basis']})", first="  ", indent=4)
+
+
+def _output_label(output: str, name: Names) -> tuple[str, str]:
+    """'population.in_land@2032' as 'People: in the land (2032)', with the metric's unit."""
+    figure, _, year = output.partition("@")
+    metric, _, key = figure.partition(".")
+    label = key_label(key, name)
+    title = metric_title(metric) + (f": {label}" if label else "")
+    unit = METRICS[metric].unit if metric in METRICS else ""
+    return (f"{title} ({year})" if year else title), unit

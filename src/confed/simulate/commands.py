@@ -11,26 +11,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from confed.bounds import SEED as SEED_RANGE
 from confed.bounds import YEAR
+from confed.termtable import print_text
 
 console = Console(highlight=False, stderr=True)
-
-HEADLINE = (
-    ("population", "in_land", "in the land"),
-    ("without_national_vote", "residents", "no national vote (residents)"),
-    ("without_national_vote", "foreign_nationals", "foreign nationals"),
-    ("relocated_by_treaty", "total", "relocated by treaty"),
-    ("refugees_returned_to_il", "total", "returned to IL"),
-    ("refugees_returned_to_ps", "total", "returned to PS"),
-    ("settlers_remaining_in_ps", "total", "settlers in PS"),
-    ("inflow_share_max", "total", "max inflow"),
-    ("free_movement_share", "total", "free movement"),
-)
-"""(metric, key, column title) of the terminal table; --json has every metric."""
-
 
 YEARS = click.option(
     "--years",
@@ -84,8 +70,9 @@ def year_bar(
     metavar="NAME=VALUE",
     help="Change a behaviour parameter (see simulate/behaviour.yaml), e.g. "
     "settler_leave_share=0.5 or refugee_choose_israel.lebanon=0.3, or a quota's size or "
-    "a phase's first year (see confed show T), e.g. "
-    "quota.residents-in-il.share_per_year=0.005 or phase.open-residence.start=20.",
+    "a phase's first year or a gated phase's latest year (see confed show T), e.g. "
+    "quota.residents-in-il.share_per_year=0.005, phase.open-residence.start=20 or "
+    "phase.open-residence.latest=never.",
 )
 @click.option(
     "--out",
@@ -118,7 +105,6 @@ def simulate_cmd(
 ) -> None:
     """Run TREATY's transition year by year on the whole population.
 
-    \b
     Each year: the phase in force; births, deaths and migration; the relocations the
     treaty requires; settlers' and refugees' choices where the rights allow them
     (capped by the treaty's quotas); then every right and metric. Choices are drawn
@@ -130,10 +116,12 @@ def simulate_cmd(
       confed simulate dajani-yehuda-2024
       confed simulate separation --years 10 --runs 20 --json
       confed simulate alfa --param settler_leave_share=0.5
-      confed simulate dajani-yehuda-2024 --param quota.residents-in-il.share_per_year=0.005
+      confed simulate dajani-yehuda-2024 \\
+          --param quota.residents-in-il.share_per_year=0.005
     """
     from confed.rights.engine import compiled_treaty, entry_year
     from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
+    from confed.simulate.readout import Readout, print_results
     from confed.simulate.run import simulate
     from confed.store import Store
     from confed.treaty.overrides import is_treaty_param, treaty_params
@@ -157,27 +145,9 @@ def simulate_cmd(
         result = simulate(compiled, params, advance, workers or os.cpu_count() or 1)
     with Store(out) as store:
         run_id = store.save_simulation(result)
-    data = result.as_json()
-    if as_json:
-        click.echo(json.dumps({"run_id": run_id, **data}, indent=2))
+        shown = None if as_json else Readout(store.run(run_id), store.results(run_id))
+    if shown is None:
+        click.echo(json.dumps({"run_id": run_id, **result.as_json()}, indent=2))
         return
-    _print_table(data)
-    console.print(f"saved as run {run_id} (confed results {run_id})")
-
-
-def _print_table(data: dict) -> None:
-    table = Table(
-        "year",
-        "phase",
-        *(title for _, _, title in HEADLINE),
-        title=f"{data['treaty']} — a model under stated assumptions, not a forecast",
-    )
-    for y in data["years"]:
-        cells = []
-        for metric, key, _ in HEADLINE:
-            value = y[metric][key]
-            cells.append(
-                f"{value:.2%}" if metric.endswith(("share", "share_max")) else f"{value:,.0f}"
-            )
-        table.add_row(str(y["year"]), y["phase"], *cells)
-    Console(highlight=False).print(table)
+    print_results(shown, (), (), every=False)
+    print_text(f"saved as run {run_id}; every year and metric: confed results {run_id} --all")

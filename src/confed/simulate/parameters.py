@@ -30,6 +30,9 @@ class Behaviour(BaseModel):
     internal_move_rate: float = Field(ge=0, le=1)
     internal_move_mixing: float = Field(ge=0, le=1)
     min_destination_population: float = Field(ge=0, le=10_000_000)
+    work_permit_share: float = Field(ge=0, le=1)
+    work_open_share: float = Field(ge=0, le=1)
+    work_share_into_ps: float = Field(ge=0, le=1)
 
 
 class RunParameters(BaseModel):

@@ -24,6 +24,26 @@ BARRED = -2
 """`quota_of_types` code: the right is below `quota`, nobody may move."""
 
 
+def yearly_places(q: Quota, residents: float) -> float:
+    """A quota's places in one year: the tighter of `per_year` and its share of `residents`.
+
+    Infinite for a quota sized only by a total or a linked stock.
+
+    >>> yearly_places(Quota(right="may_work", into="IL", per_year=50_000, carry_over=False,
+    ...                     assumption="x"), 9e6)
+    50000.0
+    >>> yearly_places(Quota(right="may_work", into="IL", share_per_year=0.01, carry_over=False,
+    ...                     per_year=100_000, assumption="x"), 9e6)
+    90000.0
+    """
+    places = np.inf
+    if q.per_year is not None:
+        places = float(q.per_year)
+    if q.share_per_year is not None:
+        places = min(places, q.share_per_year * residents)
+    return float(places)
+
+
 @dataclass
 class QuotaBook:
     """Room and admissions of every quota of a treaty, year by year.
@@ -53,12 +73,9 @@ class QuotaBook:
         c = self.compiled
         for qid in self.ids:
             q = self.quotas[qid]
-            yearly = np.inf
-            if q.per_year is not None:
-                yearly = float(q.per_year)
-            if q.share_per_year is not None:
-                residents = type_sizes[c.sovereign == c.sovereign_vocab.index(q.into)].sum()
-                yearly = min(yearly, q.share_per_year * residents)
+            into = c.sovereign == c.sovereign_vocab.index(q.into)
+            residents = type_sizes[into].sum() if q.share_per_year is not None else 0.0
+            yearly = yearly_places(q, residents)
             if np.isfinite(yearly) and q.carry_over:
                 yearly += self.unused[qid]
             self.room_year[qid] = yearly

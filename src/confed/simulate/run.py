@@ -17,12 +17,14 @@ from threadpoolctl import threadpool_limits
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
+from confed.simulate.clock import PhaseClock
 from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.persons import PersonState
 from confed.simulate.results import Columns, Metrics, Simulation, YearResult
 from confed.simulate.state import CohortState
+from confed.simulate.work import cross_border_workers
 from confed.treaty.overrides import treaty_params
 from confed.vocab import ZONES
 
@@ -49,11 +51,12 @@ def simulate_once(
         phase_index(compiled, start, entry)  # a located error: before entry into force
     treaty = treaty_params(compiled.treaty, params.treaty_params)
     mover = Mover(compiled, params.behaviour, treaty.quotas)
-    out = []
+    clock = PhaseClock(treaty)
+    out: list[YearResult] = []
     for year in range(start, start + params.years):
         if year > start:
             state.age_one_year(rng, year - 1)
-        phase = treaty.phase_at(year - entry)
+        phase = clock.phase(year - entry, out[-1].metrics if out else None)
         council_people = _council_population(compiled, state)
         mover.year(state, phase, year, rng)
         out.append(
@@ -103,6 +106,10 @@ def _year_metrics(
     big = council_people >= mover.b.min_destination_population
     shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
     out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
+    adults = t.adults @ np.ones(t.adults.shape[1])
+    out["cross_border_workers"] = cross_border_workers(
+        c, phase, adults, mover.b, mover.book.quotas, out["residents_by_state"]
+    )
     return out
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from confed.errors import ConfedError, Problem, did_you_mean
 from confed.places import places
 from confed.sources import parse_citation, registry
+from confed.treaty.gates import gate_problems
 from confed.treaty.load import LoadedTreaty
 from confed.treaty.model import (
     AllOf,
@@ -30,6 +31,7 @@ from confed.treaty.model import (
     Majority,
     Treaty,
 )
+from confed.treaty.provisions import provision_problems
 from confed.treaty.texts import translation_problems
 from confed.verify.catalog import INVARIANTS
 from confed.vocab import NONE, SHARED, ZONES
@@ -247,6 +249,13 @@ def _references(t: Treaty) -> Iterator[Found]:
         for key, value in named.items():
             if value is not None and value not in states:
                 yield _unknown(("quotas", quota_id, *key), "state", value, states)
+        if quota.right == "may_work" and quota.per_year is None and quota.share_per_year is None:
+            yield (
+                ("quotas", quota_id),
+                "a work quota is sized by the permits in force each year",
+                "per_year or share_per_year",
+                None,
+            )
     for right in ("may_enter", "may_reside", "may_work"):
         ruleset = getattr(t.rights, right)
         for rank in ("rules", "exceptions"):
@@ -254,6 +263,13 @@ def _references(t: Treaty) -> Iterator[Found]:
                 path = ("rights", right, rank, label, "quota")
                 if rule.quota and rule.quota not in t.quotas:
                     yield _unknown(path, "quota", rule.quota, list(t.quotas))
+                elif rule.quota and t.quotas[rule.quota].right != right:
+                    yield (
+                        path,
+                        f"quota '{rule.quota}' rations {t.quotas[rule.quota].right}, not {right}",
+                        f"a quota with right: {right}",
+                        None,
+                    )
                 if (rule.value == "quota") != bool(rule.quota):
                     yield (
                         path,
@@ -366,9 +382,8 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
     Proving is compiling: the compiled rights are returned so they are built only once.
     """
     t = loaded.treaty
-    found = list(
-        islice(chain(_citations(t), _phases(t), _ranges(t), _references(t), _translations(t)), 12)
-    )
+    checks = (_citations(t), _phases(t), _ranges(t), _references(t), _translations(t))
+    found = list(islice(chain(*checks, gate_problems(t), provision_problems(t)), 12))
     if found:
         raise ConfedError(
             [

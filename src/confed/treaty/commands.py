@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
+from confed.termtable import Column, print_table, print_text
 from confed.treaty.citations import citation_counts, sections_not_in_document, unverified_clauses
 from confed.treaty.load import load_treaty, shipped_ids
-
-console = Console(highlight=False)
 
 
 def citation_report(treaty_names: list[str]) -> list[dict[str, Any]]:
@@ -37,6 +34,10 @@ def citation_report(treaty_names: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+COUNTS = ("clauses", "verified", "unverified", "assumptions")
+"""The counts of each treaty's row, in column order."""
+
+
 @click.command("citations")
 @click.argument("treaties", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -51,26 +52,26 @@ def citations_cmd(treaties: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    table = Table(title="Citations per treaty")
-    table.add_column("treaty", overflow="fold")
-    for heading in ("clauses", "verified citation", "citation unverified", "assumptions"):
-        table.add_column(heading, justify="right")
-    for r in rows:
-        table.add_row(
-            r["treaty"],
-            *(str(r[k]) for k in ("clauses", "verified", "unverified", "assumptions")),
-        )
-    console.print(table)
+    print_table(
+        [Column("treaty", whole=True),
+         *(Column(h, "right", whole=True) for h in (
+             "clauses", "verified citation", "citation unverified", "assumptions"))],
+        [
+            [r["treaty"], *(str(r[k]) for k in COUNTS)]
+            for r in rows
+        ],
+        title="Citations per treaty",
+    )  # fmt: skip
     for r in rows:
         for item in r["unverified_clauses"]:
-            console.print(
+            print_text(
                 f"{r['treaty']}: {item['clause']} — citation unverified "
                 f"({', '.join(item['source'])})",
-                markup=False,
+                indent=2,
             )
         for item in r["sections_not_in_document"]:
-            console.print(
+            print_text(
                 f"{r['treaty']}: {item['clause']} — '{item['citation']}' is not a heading "
                 "of that document",
-                markup=False,
+                indent=2,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from confed.treaty.model import (
@@ -23,9 +24,12 @@ from confed.treaty.model import (
 )
 
 
-def rule_text(rule: DecisionRule) -> str:
-    """A decision rule in words, e.g. 'at least 3 of IL and at least 3 of PS'."""
-    among = f" of {', '.join(rule.among)}" if getattr(rule, "among", None) else ""
+def rule_text(rule: DecisionRule, name: Callable[[Any], str] = str) -> str:
+    """A decision rule in words, e.g. 'at least 3 of IL and at least 3 of PS'.
+
+    `name` turns a party id into the name shown (ids by default).
+    """
+    among = f" of {', '.join(map(name, rule.among))}" if getattr(rule, "among", None) else ""
     if isinstance(rule, AtLeast):
         return f"at least {rule.at_least} yes{among}"
     if isinstance(rule, Fraction):
@@ -33,7 +37,7 @@ def rule_text(rule: DecisionRule) -> str:
     if isinstance(rule, Majority):
         return f"simple majority{among or ' of seats'}"
     if isinstance(rule, EachParty):
-        return " and ".join(f"at least {n} of {p}" for p, n in rule.each_party.items())
+        return " and ".join(f"at least {n} of {name(p)}" for p, n in rule.each_party.items())
     if isinstance(rule, Unanimity):
         return "unanimity"
     if isinstance(rule, Members):
@@ -41,22 +45,23 @@ def rule_text(rule: DecisionRule) -> str:
     if isinstance(rule, WeightShare):
         return f"{'more than' if rule.strict else 'at least'} {rule.share} of {rule.weight}"
     if isinstance(rule, AllOf):
-        return " AND ".join(f"({rule_text(r)})" for r in rule.all)
+        return " AND ".join(f"({rule_text(r, name)})" for r in rule.all)
     if isinstance(rule, AnyOf):
-        return " OR ".join(f"({rule_text(r)})" for r in rule.any)
+        return " OR ".join(f"({rule_text(r, name)})" for r in rule.any)
     raise TypeError(rule)
 
 
-def deadlock_text(rule: Deadlock | None) -> str:
+def deadlock_text(rule: Deadlock | None, name: Callable[[Any], str] = str) -> str:
     """Who decides a deadlock, in words, e.g. 'casting vote of UN, after 1 unresolved step'."""
     if rule is None:
         return ""
     who = (
-        f"casting vote of {', '.join(rule.casting)}"
+        f"casting vote of {', '.join(map(name, rule.casting))}"
         if rule.casting
-        else "referral to " + ", ".join(f"{p} ({n})" for p, n in (rule.referral or {}).items())
+        else "referral to "
+        + ", ".join(f"{name(p)} ({n})" for p, n in (rule.referral or {}).items())
     )
-    when = f" when {rule_text(rule.when)}" if rule.when is not None else ""
+    when = f" when {rule_text(rule.when, name)}" if rule.when is not None else ""
     return f"{who}{when}, after {rule.after} unresolved step{'s' * (rule.after > 1)}"
 
 

@@ -192,6 +192,42 @@ class Range(Cited):
         return self
 
 
+class GateTest(Strict):
+    """One condition of a gate: a metric of the simulation kept within bounds.
+
+    `metric` is 'name.key' as `confed simulate` reports it (e.g. 'inflow_share_max.total');
+    see `confed.treaty.gates.GATE_METRICS` for the names a gate may read.
+    """
+
+    metric: str = Field(pattern=r"^[a-z_]+\.[A-Za-z0-9_.-]+$", description="'metric.key'")
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> GateTest:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("a gate condition needs 'at_least:' or 'at_most:' (or both)")
+        if None not in (self.at_least, self.at_most) and self.at_least > self.at_most:
+            raise ValueError(f"at_least ({self.at_least}) is above at_most ({self.at_most})")
+        return self
+
+
+class Gate(Cited):
+    """A phase that begins when measured conditions hold, with a latest year as fallback.
+
+    The phase begins in the first year from its `start` whose previous year's metrics
+    met every condition of `when` (for `for_years` years in a row), or in year
+    `latest` if that comes first; `latest: never` lets it wait on its conditions alone.
+    """
+
+    when: list[GateTest] = Field(min_length=1, description="Conditions that must all hold.")
+    for_years: int = Field(default=1, ge=1, le=50, description="Years in a row they must hold.")
+    latest: int | Literal["never"] = Field(
+        description="Years after entry into force by which the phase begins in any case, "
+        "or 'never' to wait on the conditions alone."
+    )
+
+
 class Phase(Cited):
     """A period of the transition, in whole years after entry into force: [start, end)."""
 
@@ -201,6 +237,11 @@ class Phase(Cited):
     description: str | None = None
     start_range: Range | None = Field(
         default=None, description="Years after entry into force this phase may start in."
+    )
+    gate: Gate | None = Field(
+        default=None,
+        description="Conditions on measured metrics for the phase to begin; `start` is "
+        "then the earliest year it may begin in.",
     )
 
 
@@ -643,6 +684,104 @@ class EndOfClaims(Cited):
     final: bool = Field(description="True where the text declares an end of all claims.")
 
 
+# ---------------------------------------------------------------- property, holy sites, recognition
+
+HOLY_SITES: dict[str, str] = {
+    "haram-al-sharif-temple-mount": "Haram al-Sharif / Temple Mount",
+    "western-wall": "Western Wall / al-Buraq Wall",
+    "church-of-the-holy-sepulchre": "Church of the Holy Sepulchre",
+    "ibrahimi-mosque-cave-of-the-patriarchs": "Ibrahimi Mosque / Cave of the Patriarchs",
+    "rachels-tomb": "Rachel's Tomb / Bilal bin Rabah Mosque",
+}
+"""The holy sites a treaty may name, by id, with both names where both are in use."""
+
+HolySiteId = Literal[tuple(HOLY_SITES)]
+
+
+class Silent(Cited):
+    """A clause that may say the text is silent: then it cites the text it read."""
+
+    silent: bool = Field(
+        default=False, description="True where the cited text says nothing on this point."
+    )
+
+    def _says_something(self, *fields: str) -> None:
+        """Raise unless the clause says something, or is silent and says nothing."""
+        given = [f for f in fields if getattr(self, f)]
+        if self.silent and given:
+            raise ValueError(f"a silent clause states nothing: remove {', '.join(given)}")
+        if not self.silent and not given:
+            raise ValueError(
+                f"say what the text provides ({' or '.join(fields)}), or 'silent: true' "
+                "citing the text that is silent"
+            )
+
+
+class PropertyProvision(Silent):
+    """What a text provides for one class of property: restitution, compensation, a body."""
+
+    covers: str = Field(description="Whose property, in words (e.g. refugees' property).")
+    kind: (
+        list[
+            Literal[
+                "restitution",
+                "compensation",
+                "commission",
+                "fund",
+                "law-of-the-state",
+                "title-to-state",
+            ]
+        ]
+        | None
+    ) = Field(default=None, description="What the text provides; empty when silent.")
+    body: str | None = Field(
+        default=None, description="The commission, fund or mechanism the text names."
+    )
+
+    @model_validator(mode="after")
+    def _stated(self) -> PropertyProvision:
+        self._says_something("kind")
+        return self
+
+
+class HolySite(Silent):
+    """Who administers a holy site and who may enter it, as the text states."""
+
+    sovereign: str | None = Field(
+        default=None, description="A state id, 'shared', or 'deferred' where left open."
+    )
+    administered_by: list[str] | None = Field(
+        default=None, description="State, third-party or body ids that administer the site."
+    )
+    access: str | None = Field(default=None, description="Who may enter or pray, in words.")
+
+    @model_validator(mode="after")
+    def _stated(self) -> HolySite:
+        self._says_something("sovereign", "administered_by", "access")
+        return self
+
+
+class Recognition(Silent):
+    """The recognition a state receives, and from whom, as the text states."""
+
+    by: list[str] | None = Field(
+        default=None, description="Who recognises it: a state id or a named party, in words."
+    )
+    as_: str | None = Field(default=None, alias="as", description="Recognised as what.")
+
+    @model_validator(mode="after")
+    def _stated(self) -> Recognition:
+        self._says_something("by", "as_")
+        return self
+
+
+class TrustMeasure(Cited):
+    """A trust-building measure or condition a text names that confed cannot measure."""
+
+    description: str
+    phase: Slug | None = Field(default=None, description="The phase it belongs to, if any.")
+
+
 # ---------------------------------------------------------------- the treaty
 
 
@@ -673,6 +812,20 @@ class Treaty(Strict):
     security: Security
     end_of_claims: EndOfClaims | None = Field(
         default=None, description="Whether the text declares an end of claims; absent if silent."
+    )
+    property_: dict[Slug, PropertyProvision] = Field(
+        default_factory=dict,
+        alias="property",
+        description="Provisions on property: restitution, compensation, commissions, funds.",
+    )
+    holy_sites: dict[HolySiteId, HolySite] = Field(
+        default_factory=dict, description="Holy site id → who administers it and who may enter."
+    )
+    recognition: dict[StateId, Recognition] = Field(
+        default_factory=dict, description="State id → the recognition it receives."
+    )
+    trust_measures: dict[Slug, TrustMeasure] = Field(
+        default_factory=dict, description="Trust-building measures or conditions the text names."
     )
     intends: list[Slug] = Field(
         default_factory=list,

@@ -14,7 +14,7 @@ from itertools import pairwise
 from pydantic import ValidationError
 
 from confed.errors import ConfedError, Problem, one_of
-from confed.treaty.model import Quota, Treaty
+from confed.treaty.model import Gate, Quota, Treaty
 
 QUOTA_FIELDS: dict[str, type] = {
     "per_year": int,
@@ -28,10 +28,11 @@ QUOTA_FIELDS: dict[str, type] = {
 
 @dataclass(frozen=True)
 class TreatyParams:
-    """The quotas and phase starts a run uses: the treaty's, with the changes applied."""
+    """The quotas, phase starts and gates a run uses: the treaty's, with the changes applied."""
 
     quotas: dict[str, Quota]
     phase_starts: tuple[int, ...]  # years after entry into force, in phase order
+    gates: tuple[Gate | None, ...] = ()  # each phase's gate, in phase order
 
     def phase_at(self, years_in: int) -> int:
         """The index of the phase holding `years_in` whole years after entry into force.
@@ -67,6 +68,7 @@ def treaty_params(treaty: Treaty, items: list[str] | tuple[str, ...] = ()) -> Tr
     quotas = {qid: q.model_dump(by_alias=True) for qid, q in treaty.quotas.items()}
     order = treaty.phase_order()
     starts = {pid: treaty.phases[pid].start for pid in order}
+    gates = {pid: treaty.phases[pid].gate for pid in order}
     for item in items:
         name, sep, raw = item.partition("=")
         kind, _, rest = name.partition(".")
@@ -83,11 +85,15 @@ def treaty_params(treaty: Treaty, items: list[str] | tuple[str, ...] = ()) -> Tr
                 )
             )
         if kind == "phase":
-            if field != "start":
+            if field not in ("start", "latest"):
+                expected = "start, or latest for a gated phase"
                 raise ConfedError(
-                    Problem(f"a phase has no field '{field}'", field=where, expected="start")
+                    Problem(f"a phase has no field '{field}'", field=where, expected=expected)
                 )
-            starts[key] = _value(raw, int, where)
+            if field == "start":
+                starts[key] = _value(raw, int, where)
+            else:
+                gates[key] = _latest(gates[key], raw, where)
         else:
             if field not in QUOTA_FIELDS:
                 raise ConfedError(
@@ -98,7 +104,19 @@ def treaty_params(treaty: Treaty, items: list[str] | tuple[str, ...] = ()) -> Tr
                     )
                 )
             quotas[key][field] = _value(raw, QUOTA_FIELDS[field], where)
-    return TreatyParams(_quotas(quotas), _starts(starts, order))
+    return TreatyParams(_quotas(quotas), _starts(starts, order), tuple(gates[p] for p in order))
+
+
+def _latest(gate: Gate | None, raw: str, where: str) -> Gate:
+    """The gate with its latest year changed to `raw` (a whole number or 'never')."""
+    if gate is None:
+        raise ConfedError(
+            Problem("the phase has no gate, so no latest year", field=where, expected="start")
+        )
+    if raw != "never" and not raw.lstrip("-").isdigit():
+        expected = "a whole number of years after entry into force, or never"
+        raise ConfedError(Problem(f"'{raw}' is not a year", field=where, expected=expected))
+    return gate.model_copy(update={"latest": raw if raw == "never" else int(raw)})
 
 
 def _quotas(quotas: dict[str, dict]) -> dict[str, Quota]:

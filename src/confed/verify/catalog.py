@@ -41,6 +41,9 @@ INVARIANTS: dict[str, str] = {
         "electorate, and most of its adults vote for that assembly"
     ),
     "end-of-claims": "the text declares the agreement the end of all claims",
+    "phases-reachable": (
+        "every phase begins: on its date, when its gate's conditions hold, or at its latest year"
+    ),
     "each-state-holds-its-security": (
         "each state holds, alone or jointly with the other, the external security and the "
         "borders of its own territory"

@@ -353,6 +353,11 @@ class Checker(AimChecks, BodyChecks):
             return Verdict("linked-quotas-hold", HOLDS, sources=sources, detail=detail)
         return Verdict("linked-quotas-hold", DOES_NOT_HOLD, breach, sources, detail)
 
+    def phases_reachable(self) -> Verdict:
+        from confed.verify.gates import phases_reachable
+
+        return phases_reachable(self.c, self.start)
+
     def _right_sources(self, right: str) -> list[str]:
         ruleset = getattr(self.t.rights, right)
         return list(ruleset.default.source or []) if ruleset.default else []

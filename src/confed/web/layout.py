@@ -18,6 +18,7 @@ from confed.i18n.asgi import address, asked
 
 PAGES = (
     ("compare", "/explorer/", N_("Comparison")),
+    ("claims", "/explorer/claims", N_("Claims")),
     ("treaties", "/explorer/treaties", N_("Treaties")),
     ("rights", "/explorer/rights", N_("Rights calculator")),
     ("scenario", "/explorer/scenario", N_("Scenario editor")),
@@ -143,7 +144,8 @@ def _switch() -> str:
 
 def page(title: str, body: str, key: str = "", scripts: tuple[str, ...] = ()) -> str:
     """A whole HTML document: the shared frame around `body` (already-escaped HTML)."""
-    tags = "".join(f'<script src="{src}" defer></script>' for src in scripts)
+    every = ("/explorer/static/report.js",)  # downloads, URL state, later sections
+    tags = "".join(f'<script src="{src}" defer></script>' for src in (*every, *scripts))
     site, skip, api = _("confed explorer"), _("Skip to the content"), _("API")
     return (
         f'<!doctype html>\n<html lang="{current()}" dir="{direction()}"><head>'

@@ -18,6 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from confed.api.errors import ApiError
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.compare.html import CSS as REPORT_CSS
+from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
+from confed.compare.widgets import FILTER_CSS, REPORT_JS
 from confed.errors import ConfedError, Problem
 from confed.i18n import N_, _, current
 from confed.web.fields import int_field
@@ -83,7 +85,10 @@ def asset(name: str) -> Response:
     """A shipped stylesheet or script (never fetched from elsewhere)."""
     headers = {"Cache-Control": "max-age=3600"}
     if name == "report.css":
-        return Response(REPORT_CSS, media_type="text/css", headers=headers)
+        css = REPORT_CSS + UNCERTAINTY_CSS + FILTER_CSS
+        return Response(css, media_type="text/css", headers=headers)
+    if name == "report.js":
+        return Response(REPORT_JS, media_type="text/javascript", headers=headers)
     if name not in ASSETS:
         raise ApiError(404, Problem(f"no asset '{name}'", field="name", expected=", ".join(ASSETS)))
     text = resources.files("confed.web").joinpath("static", name).read_text(encoding="utf-8")
@@ -108,6 +113,54 @@ async def comparison_page(request: Request, years: str | None = None, seed: str 
     written = store.stat().st_mtime if store is not None and store.exists() else None
     key = ("compare", years, seed, store, written)
     return await _kept(request, key, lambda: _page("Comparison", "compare", build))
+
+
+@router.get("/explorer/compare/{section}")
+async def comparison_section_page(
+    request: Request, section: str, years: str | None = None, seed: str | None = None
+):
+    """One later section of the comparison page, as the HTML the page's script inserts."""
+    from confed.web.comparison_page import DEFAULT_YEARS, comparison_section, is_ready
+
+    store = request.app.state.store_path
+
+    def render() -> Response:
+        try:
+            n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
+            s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        except ConfedError as exc:
+            return error_page(422, "Comparison", exc.problems, "compare")
+        if is_ready(n, s, store):  # rendered with the page: no slot needed
+            html = comparison_section(n, s, store, section)
+        else:
+            with request.app.state.heavy.hold("compare"):
+                html = comparison_section(n, s, store, section)
+        if html is None:
+            problem = Problem(f"no section '{section}'", field="section")
+            return error_page(404, "Comparison", [problem], "compare")
+        return HTMLResponse(html)
+
+    written = store.stat().st_mtime if store is not None and store.exists() else None
+    return await _kept(request, ("section", section, years, seed, store, written), render)
+
+
+@router.get("/explorer/claims")
+async def claims_page(request: Request, years: str | None = None, seed: str | None = None):
+    """The arguments as measurable claims, the published polls, and work across the border."""
+    from confed.web.claims_page import claims_body
+    from confed.web.comparison_page import DEFAULT_YEARS
+
+    store = request.app.state.store_path
+
+    def build() -> tuple[str, int]:
+        n = int_field(years, "years", 1, MAX_COMPARE_YEARS, DEFAULT_YEARS)
+        s = int_field(seed, "seed", 0, 2**63 - 1, 1)
+        with request.app.state.heavy.hold("compare"):
+            return claims_body(n, s, store), 200
+
+    written = store.stat().st_mtime if store is not None and store.exists() else None
+    key = ("claims", years, seed, store, written)
+    return await _kept(request, key, lambda: _page("Claims", "claims", build))
 
 
 @router.get("/explorer/treaties")
@@ -227,3 +280,24 @@ def run_page(request: Request, run_id: str, against: str | None = None):
             raise
 
     return _page(f"Run {run_id[:12]}", "runs", build)
+
+
+@router.post("/explorer/runs/{run_id}/name")
+async def name_run_page(request: Request, run_id: str):
+    """Name a run from its page's form, then show the run again."""
+    from urllib.parse import parse_qs
+
+    from confed.store import Store
+
+    name = parse_qs((await request.body()).decode("utf-8")).get("name", [""])[0]
+
+    def save() -> Response:
+        try:
+            with Store(request.app.state.store_path) as store:
+                record = store.name_run(run_id, name)
+        except ConfedError as exc:
+            status = 404 if exc.problems[0].message.startswith("no run") else 422
+            return error_page(status, "Run history", exc.problems, "runs")
+        return RedirectResponse(f"/explorer/runs/{record.run_id}", status_code=303)
+
+    return await run_in_threadpool(save)

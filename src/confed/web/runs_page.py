@@ -8,18 +8,17 @@ variant is stored with its run, the invariants whose result it changes.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from confed.api.treaties import treaty_title
 from confed.compare.build import HEADLINE
-from confed.compare.charts import line_chart
-from confed.compare.html import table_html
-from confed.compare.tables import format_value, metric_value
-from confed.store import RunRecord, Store
+from confed.compare.html import chart_figure, table_html
+from confed.compare.tables import facts_text, format_value, metric_value
+from confed.store import MAX_NAME, RunRecord, Store
 from confed.web.layout import esc
 
 METRICS = [{"id": m, "key": k, "title": t, "unit": u} for m, k, t, u in HEADLINE]
@@ -31,6 +30,23 @@ def _params(record: RunRecord) -> str:
     return (
         f"{p.get('years')} years from {p.get('start_year')}, {p.get('runs')} run(s), "
         f"seed {p.get('seed')}, {mode}"
+    )
+
+
+def _label(r: RunRecord) -> str:
+    """A run's name where set (its id small beside it), else its id."""
+    if r.name:
+        return f"{esc(r.name)} <small><code>{esc(r.run_id[:8])}</code></small>"
+    return f"<code>{esc(r.run_id[:12])}</code>"
+
+
+def _name_form(r: RunRecord) -> str:
+    """The form that names (or renames) a run."""
+    return (
+        f'<form class="inline" method="post" action="/explorer/runs/{esc(r.run_id)}/name">'
+        f'<label for="run-name">Name this run</label><input id="run-name" name="name" '
+        f'maxlength="{MAX_NAME}" value="{esc(r.name or "")}">'
+        '<button type="submit">Save the name</button></form>'
     )
 
 
@@ -46,9 +62,9 @@ def runs_body(store_path: Path | None) -> str:
         )
     rows = [
         [
-            f'<th scope="row"><a href="/explorer/runs/{esc(r.run_id)}">'
-            f"<code>{esc(r.run_id[:12])}</code></a></th>",
-            esc(r.treaty) + (" <small>(scenario)</small>" if "variant" in r.parameters else ""),
+            f'<th scope="row"><a href="/explorer/runs/{esc(r.run_id)}">{_label(r)}</a></th>',
+            esc(treaty_title(r.treaty))
+            + (" <small>(scenario)</small>" if "variant" in r.parameters else ""),
             esc(_params(r)),
             esc(r.created.strftime("%Y-%m-%d %H:%M")),
             esc(r.confed_version),
@@ -75,7 +91,7 @@ def series(store: Store, record: RunRecord, name: str) -> dict[str, Any]:
         {"year": y, "metrics": {m: {k: v / n for k, v in keys.items()} for m, keys in ms.items()}}
         for y, ms in sorted(sums.items())
     ]
-    return {"name": name, "years": years}
+    return {"name": name, "short": name, "years": years}
 
 
 def _num(value: float | None, metric: dict[str, Any], extra: str = "") -> str:
@@ -96,11 +112,8 @@ def _one_run_table(line: dict[str, Any]) -> str:
 
 
 def _charts(lines: list[dict[str, Any]], metrics: list[dict[str, Any]]) -> str:
-    figures = "".join(
-        f"<figure><figcaption>{esc(m['title'])} ({esc(m['unit'])})</figcaption>"
-        f"{line_chart(m, lines, f'chart-{i}')}</figure>"
-        for i, m in enumerate(metrics)
-    )
+    note = f"Source: the stored run{'s' * (len(lines) > 1)} named above (confed run store)."
+    figures = "".join(chart_figure(m, lines, i, note) for i, m in enumerate(metrics))
     return f'<div class="charts">{figures}</div>'
 
 
@@ -150,7 +163,7 @@ def _invariant_changes(variant: dict[str, Any]) -> str:
             f'<th scope="row">{esc(v.title)}</th>',
             _status(before[v.id].reading),
             _status(v.reading),
-            esc(json.dumps(v.counterexample, ensure_ascii=False)) if v.counterexample else "",
+            esc(facts_text(v.counterexample)) if v.counterexample else "",
         ]
         for v in after
         if v.id in before and before[v.id].status != v.status
@@ -165,7 +178,7 @@ def _against_form(record: RunRecord, others: list[RunRecord]) -> str:
     if not others:
         return ""
     options = "".join(
-        f'<option value="{esc(r.run_id)}">{esc(r.run_id[:12])} · {esc(r.treaty)} · '
+        f'<option value="{esc(r.run_id)}">{esc(r.label)} · {esc(treaty_title(r.treaty))} · '
         f"{esc(_params(r))}</option>"
         for r in others
     )
@@ -180,14 +193,14 @@ def run_body(store_path: Path | None, run_id: str, against: str | None) -> str:
     """One run's metrics and charts, or its change against another run (`against`)."""
     with Store(store_path) as store:
         record = store.run(run_id)
-        line = series(store, record, record.treaty)
+        line = series(store, record, record.name or treaty_title(record.treaty))
         against = against or record.parameters.get("original_run")
         other = store.run(against) if against else None
-        base = series(store, other, f"{other.treaty} (original)") if other else None
+        base = series(store, other, other.name or "original") if other else None
         others = [r for r in store.runs() if r.run_id != record.run_id]
     head = (
-        f"<h1>Run <code>{esc(record.run_id[:12])}</code></h1>"
-        f"<p>{esc(record.treaty)} · {esc(_params(record))} · treaty hash "
+        f"<h1>Run {_label(record)}</h1>{_name_form(record)}"
+        f"<p>{esc(treaty_title(record.treaty))} · {esc(_params(record))} · treaty hash "
         f"<code>{esc(record.treaty_hash[:12])}</code> · "
         f'<a href="/runs/{esc(record.run_id)}">JSON</a></p>'
     )
@@ -207,7 +220,7 @@ def run_body(store_path: Path | None, run_id: str, against: str | None) -> str:
             + _one_run_table(line)
             + _charts([line], METRICS)
         )
-    line["name"] = f"{record.treaty} (scenario)" if variant else record.treaty
+    line["name"] = line["short"] = record.name or ("scenario" if variant else "this run")
     rows, changed = _change_rows(base, line)
     year = line["years"][-1]["year"] if line["years"] else "—"
     table = table_html(

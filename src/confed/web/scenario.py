@@ -1,7 +1,7 @@
 """Scenario edits: what a user may change in a shipped treaty, and the variant it makes.
 
-A scenario changes phase dates, quotas, the Jerusalem regime, or when third parties
-leave; it becomes an overlay (`extends:` plus only the changed keys), the same kind of
+A scenario changes phase dates, gates, quotas, the Jerusalem regime, or when third
+parties leave; it becomes an overlay (`extends:` plus only the changed keys), the same kind of
 variant file `confed validate` reads, so nothing a user sends is ever executed.
 """
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import compiled_for, shipped
 from confed.errors import ConfedError, Problem, one_of
+from confed.store import MAX_NAME
 from confed.treaty.model import Jerusalem, Treaty
 
 REGIMES: tuple[str, ...] = get_args(Jerusalem.model_fields["regime"].annotation)
@@ -42,6 +43,31 @@ class QuotaEdit(BaseModel):
     allocation: Literal["queue", "lottery"] = "queue"
 
 
+class BoundEdit(BaseModel):
+    """A gate condition's bounds (null: no bound on that side)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at_least: float | None = None
+    at_most: float | None = None
+
+
+class GateEdit(BaseModel):
+    """A gated phase's gate: kept or dropped, its latest year, its conditions' bounds.
+
+    A field left out keeps the treaty's value; `latest: null` waits on the conditions
+    alone; `gated: false` makes the phase begin on its date.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    gated: bool = True
+    latest: int | None = Field(None, ge=0, le=200)
+    bounds: dict[int, BoundEdit] = Field(
+        default_factory=dict, description="Condition index (from 0) → its bounds."
+    )
+
+
 class ScenarioEdit(BaseModel):
     """A scenario: the treaty it starts from, what it changes, and the run to compare."""
 
@@ -52,6 +78,9 @@ class ScenarioEdit(BaseModel):
         default_factory=dict, description="Phase id → its first year after entry into force."
     )
     quotas: dict[str, QuotaEdit] = Field(default_factory=dict)
+    gates: dict[str, GateEdit] = Field(
+        default_factory=dict, description="Gated phase id → changes to its gate."
+    )
     jerusalem_regime: str | None = None
     open_city: bool | None = None
     sunsets: dict[str, str] = Field(
@@ -60,6 +89,7 @@ class ScenarioEdit(BaseModel):
     )
     years: int = Field(30, ge=1, le=MAX_COMPARE_YEARS)
     seed: int = Field(1, ge=0, le=2**63 - 1)
+    name: str = Field("", max_length=MAX_NAME, description="The scenario run's name.")
 
 
 @dataclass(frozen=True)
@@ -135,6 +165,39 @@ def _phases(t: Treaty, starts: dict[str, int]) -> dict[str, Any]:
     return out
 
 
+def _gates(t: Treaty, edits: dict[str, GateEdit]) -> dict[str, Any]:
+    """Each edited gate as a phase overlay: `gate: null` drops it, else the whole new gate."""
+    gated = [pid for pid in t.phase_order() if t.phases[pid].gate is not None]
+    out: dict[str, Any] = {}
+    for pid, edit in edits.items():
+        _known(pid, gated, f"gates.{pid}", f"a gated phase of {t.id}")
+        gate = t.phases[pid].gate
+        assert gate is not None
+        if not edit.gated:
+            out[pid] = {"gate": None}
+            continue
+        given = edit.model_dump(exclude_unset=True)
+        data = gate.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if "latest" in given:
+            data["latest"] = "never" if edit.latest is None else edit.latest
+        for i, bound in edit.bounds.items():
+            if not 0 <= i < len(data["when"]):
+                raise ConfedError(
+                    Problem(
+                        f"the gate of '{pid}' has no condition {i}",
+                        field=f"gates.{pid}.bounds.{i}",
+                        expected=f"0 to {len(data['when']) - 1}",
+                    )
+                )
+            for side in ("at_least", "at_most"):
+                if side in bound.model_fields_set:
+                    data["when"][i][side] = getattr(bound, side)
+            data["when"][i] = {k: v for k, v in data["when"][i].items() if v is not None}
+        if data != gate.model_dump(mode="json", by_alias=True, exclude_none=True):
+            out[pid] = {"gate": data}
+    return out
+
+
 def _quotas(t: Treaty, edits: dict[str, QuotaEdit]) -> dict[str, Any]:
     out = {}
     for qid, edit in edits.items():
@@ -195,7 +258,10 @@ def overlay(edit: ScenarioEdit) -> dict[str, Any]:
     """The variant `edit` describes, as `extends:` plus only the keys it changes."""
     t = shipped(edit.treaty).treaty
     changes: dict[str, Any] = {}
-    if phases := _phases(t, edit.phase_starts):
+    phases = _phases(t, edit.phase_starts)
+    for pid, change in _gates(t, edit.gates).items():
+        phases.setdefault(pid, {}).update(change)
+    if phases:
         changes["phases"] = phases
     if quotas := _quotas(t, edit.quotas):
         changes["quotas"] = quotas
@@ -207,7 +273,8 @@ def overlay(edit: ScenarioEdit) -> dict[str, Any]:
             Problem(
                 "the scenario changes nothing",
                 field="treaty",
-                expected="at least one phase date, quota, Jerusalem setting or sunset changed",
+                expected="at least one phase date, gate, quota, Jerusalem setting or sunset "
+                "changed",
             )
         )
     return {

@@ -14,7 +14,7 @@ from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import known_ids, shipped
 from confed.rights.engine import entry_year
-from confed.store import Store
+from confed.store import MAX_NAME, Store
 from confed.treaty.describe import quota_size_text
 from confed.treaty.model import Cited
 from confed.web.comparison_page import DEFAULT_YEARS
@@ -64,6 +64,41 @@ def _phases(t, start: int) -> str:
         '<fieldset><legend>Phase dates</legend><p class="meta">Each phase starts the year '
         f"after entry into force given here (entry into force {start}); a phase ends where the "
         f"next starts.</p>{''.join(rows)}</fieldset>"
+    )
+
+
+def _gates(t, start: int) -> str:
+    """The gate of each gated phase: kept or not, its latest year, its conditions' bounds."""
+    parts = []
+    for pid in t.phase_order():
+        gate = t.phases[pid].gate
+        if gate is None:
+            continue
+        base = f"gates.{pid}"
+        latest = None if gate.latest == "never" else gate.latest
+        fields = [
+            _check(f"{base}.gated", f"{esc(t.phases[pid].title)} waits on its gate", True),
+            _number(
+                f"{base}.latest",
+                "latest year after entry into force (empty: none)",
+                latest,
+                min=0,
+                max=200,
+            ),
+        ]
+        for i, test in enumerate(gate.when):
+            for side, word in (("at_least", "at least"), ("at_most", "at most")):
+                label = f"<code>{esc(test.metric)}</code> {word} (empty: no bound)"
+                fields.append(
+                    _number(f"{base}.bounds.{i}.{side}", label, getattr(test, side), step="any")
+                )
+        parts.append(f'<div class="field">{"".join(fields)}{_hint(gate)}</div>')
+    if not parts:
+        return "<fieldset><legend>Gates</legend><p>Every phase begins on its date.</p></fieldset>"
+    return (
+        '<fieldset><legend>Gates</legend><p class="meta">A gated phase begins in the first '
+        "year from its start whose previous year met its conditions, or at its latest year "
+        f"(entry into force {start} + the number given).</p>{''.join(parts)}</fieldset>"
     )
 
 
@@ -149,6 +184,8 @@ def scenario_body(treaty_id: str | None) -> str:
         "<fieldset><legend>Run</legend>"
         + _number("years", "Years simulated", DEFAULT_YEARS, min=1, max=MAX_COMPARE_YEARS)
         + _number("seed", "Seed", 1, min=0)
+        + '<label for="name">Name this scenario <small>(optional, shown instead of the '
+        f'run\'s id)</small></label><input id="name" name="name" maxlength="{MAX_NAME}">'
         + "</fieldset>"
     )
     return (
@@ -160,7 +197,7 @@ def scenario_body(treaty_id: str | None) -> str:
         f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}"{job_messages("scenario")} '
         'data-run="/explorer/scenario/run" data-unit="simulated years (original, then '
         'scenario)" novalidate>'
-        f"{_phases(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
+        f"{_phases(t, start)}{_gates(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
         '<button type="submit" id="run">Run the scenario</button></form>'
         '<div id="problems" role="alert"></div>'
         '<div id="status" aria-live="polite"><progress id="progress" max="1" value="0" hidden '
@@ -191,6 +228,8 @@ def scenario_work(store_path, edit: ScenarioEdit) -> tuple[Callable[[Job], Any],
             variant_run = store.save_simulation(
                 second, {"variant": data, "original_run": original_run}
             )
+            if edit.name.strip():
+                store.name_run(variant_run, edit.name)
         return {
             "original_run": original_run,
             "variant_run": variant_run,

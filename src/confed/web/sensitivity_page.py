@@ -15,9 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
-from confed.api.treaties import known_ids, shipped
+from confed.api.treaties import known_ids, shipped, treaty_title
 from confed.compare.build import HEADLINE
-from confed.compare.uncertainty import movers_text, range_text, tornado_svg
+from confed.compare.html import scroll_box
+from confed.compare.uncertainty import movers_text, range_text, tornado_figure
 from confed.errors import ConfedError, Problem
 from confed.rights.engine import entry_year
 from confed.sensitivity.space import uncertain_parameters
@@ -149,7 +150,7 @@ def result_body(store_path, stated: str, edited: str) -> str:
             f"<td>{esc(movers_text(b, metric))}</td></tr>"
         )
         if b["metrics"][metric]["p95"] > b["metrics"][metric]["p5"]:
-            charts.append(tornado_svg(b, metric, title))
+            charts.append(tornado_figure({**b, "sweep_id": edited}, metric, title))
     edits = (
         "".join(
             f"<li><code>{esc(p['name'])}</code>: {p['low']:g}–{p['high']:g}</li>" for p in changed
@@ -157,14 +158,18 @@ def result_body(store_path, stated: str, edited: str) -> str:
         or "<li>none: the same ranges as stated</li>"
     )
     return (
-        f"<h1>Sensitivity of {esc(a['treaty'])}</h1>"
+        f"<h1>Sensitivity of {esc(treaty_title(a['treaty']))}</h1>"
         f"<p>Two Sobol sweeps of {a['runs']} runs each (sweeps <code>{esc(stated)}</code> and "
         f"<code>{esc(edited)}</code>), read in the last simulated year.</p>"
         f"<h2>Your ranges</h2><ul>{edits}</ul>"
-        '<table><thead><tr><th scope="col">figure</th><th scope="col">5–95%, stated ranges</th>'
-        '<th scope="col">5–95%, your ranges</th><th scope="col">moved most by (yours)</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<div class="tornadoes">{"".join(charts)}</div>'
+        + scroll_box(
+            '<table><thead><tr><th scope="col">figure</th>'
+            '<th scope="col">5–95%, stated ranges</th>'
+            '<th scope="col">5–95%, your ranges</th><th scope="col">moved most by (yours)</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>",
+            "ranges with the stated and your assumptions",
+        )
+        + f'<div class="tornadoes">{"".join(charts)}</div>'
         f'<p><a href="/explorer/sensitivity?treaty={esc(a["treaty"])}">'
         "Change the ranges again</a></p>"
     )

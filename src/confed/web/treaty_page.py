@@ -24,6 +24,8 @@ from confed.treaty.model import Cited, Treaty
 from confed.treaty.texts import translated
 from confed.vocab import RIGHTS
 from confed.web.layout import esc, href, in_lang, marked
+from confed.web.provisions_page import SECTIONS as PROVISIONS
+from confed.web.provisions_page import provisions_html
 
 OPEN_END = 10
 """Years drawn for the last, open-ended phase on the timeline."""
@@ -272,6 +274,7 @@ def _treaty_body(treaty_id: str, lang: str) -> str:
         ("rights", _("Rights per phase")),
         ("quotas", _("Quotas")),
         ("bodies", _("Joint bodies")),
+        *((key, _(title)) for key, title in PROVISIONS),
         ("sources", _("Sources")),
     )
     toc = "".join(f'<li><a href="#{key}">{esc(label)}</a></li>' for key, label in sections)
@@ -283,5 +286,5 @@ def _treaty_body(treaty_id: str, lang: str) -> str:
         f"<code>{esc(t.framework)}</code></p>"
         f"<p>{_text(t, 'summary')}{_note()}</p>{links}{nav}"
         f"{_timeline(t, start, start_from)}{_rights(t)}{_quotas(t)}{_bodies(t, start)}"
-        f"{_sources(t)}"
+        f"{provisions_html(t, start)}{_sources(t)}"
     )

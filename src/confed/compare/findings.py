@@ -1,0 +1,142 @@
+"""The comparison's key differences as short sentences, generated from its numbers.
+
+One sentence per headline metric whose last-year value differs between treaties (who
+has the most and the least, with the 5–95 % range over the stated assumptions where
+the comparison holds a sweep), then one per treaty on the goals its own text sets (a
+goal counts for or against a text only if that text claims it). The sentences state
+values and names, never a ranking word: readers weigh them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from confed.compare.tables import metric_value, short_name
+from confed.verify.catalog import reading
+
+NAMED = 2
+"""Treaties named in a group of equal values; a larger group is counted, not listed."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence, with the metric (or 'goals') it is about, for linking and filtering."""
+
+    topic: str
+    text: str
+
+
+def rounded(value: float, unit: str) -> str:
+    """A value for a sentence: 26.0 million, 196,000, 1,234, 3.5 %.
+
+    >>> rounded(25_982_649, "persons"), rounded(195_840, "persons"), rounded(0.0027, "share")
+    ('26.0 million', '196,000', '0.3 %')
+    """
+    if unit == "share":
+        return f"{value * 100:.1f} %"
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:.1f} million"
+    if abs(value) >= 1e4:
+        return f"{round(value, -3):,.0f}"
+    return f"{value:,.0f}"
+
+
+def _range(treaty: dict[str, Any], metric: dict[str, Any]) -> str:
+    """' (range 0.5–0.9 million)': the metric's 5–95 % over the treaty's sweep, or ''."""
+    u = treaty.get("uncertainty")
+    m = (u or {}).get("metrics", {}).get(f"{metric['id']}.{metric['key']}")
+    if not m or m["p95"] - m["p5"] <= 1e-9 * max(abs(m["p95"]), 1.0):
+        return ""
+    lo, hi, unit = m["p5"], m["p95"], metric["unit"]
+    if unit == "share":
+        return f" (range {lo * 100:.1f}–{hi * 100:.1f} %)"
+    if min(abs(lo), abs(hi)) >= 1e6:
+        return f" (range {lo / 1e6:.1f}–{hi / 1e6:.1f} million)"
+    return f" (range {rounded(lo, unit)}–{rounded(hi, unit)})"
+
+
+def _names(group: list[dict[str, Any]], metric: dict[str, Any], rest: int) -> str:
+    """'A (its range)', 'A and B', or 'the 5 other texts' when the group is everyone left."""
+    if len(group) > NAMED and len(group) == rest:
+        return f"the {len(group)} other texts"
+    names = [short_name(t) + (_range(t, metric) if len(group) <= NAMED else "") for t in group]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def metric_finding(c: dict[str, Any], metric: dict[str, Any]) -> Finding | None:
+    """Who has the most and the least of one metric in the last year; None if all agree.
+
+    >>> c = {"treaties": [
+    ...     {"name": "A", "years": [{"year": 2040, "metrics": {"m": {"total": 5.0}}}]},
+    ...     {"name": "B", "years": [{"year": 2040, "metrics": {"m": {"total": 0.0}}}]}]}
+    >>> m = {"id": "m", "key": "total", "title": "People moved", "unit": "persons"}
+    >>> metric_finding(c, m).text
+    'People moved in 2040: 5 under A; 0 under B.'
+    >>> c["treaties"][1]["years"][0]["metrics"]["m"]["total"] = 5.0
+    >>> metric_finding(c, m) is None
+    True
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    values: dict[str, float] = {}
+    year = None
+    for t in c["treaties"]:
+        last = t["years"][-1]
+        value = metric_value(last, metric)
+        if value is None:
+            continue
+        year = last["year"]
+        text = rounded(value, metric["unit"])
+        groups.setdefault(text, []).append(t)
+        values.setdefault(text, value)
+    if len(groups) < 2:
+        return None
+    ordered = sorted(groups, key=lambda text: -values[text])
+    if len(ordered) > 3:  # the extremes, and how many lie between
+        between = sum(len(groups[text]) for text in ordered[1:-1])
+        body = (
+            f"from {ordered[0]} under {_names(groups[ordered[0]], metric, 0)} "
+            f"to {ordered[-1]} under {_names(groups[ordered[-1]], metric, 0)}; "
+            f"{between} texts lie between"
+        )
+    else:
+        rest = len(c["treaties"])
+        chunks = []
+        for text in ordered:
+            group = groups[text]
+            chunks.append(f"{text} under {_names(group, metric, rest)}")
+            rest -= len(group)
+        body = "; ".join(chunks)
+    return Finding(f"{metric['id']}.{metric['key']}", f"{metric['title']} in {year}: {body}.")
+
+
+def goals_finding(treaty: dict[str, Any]) -> Finding | None:
+    """How many of the properties a text sets itself as goals read met; None if it sets none."""
+    claimed = [
+        i for i in treaty["invariants"] if i.get("claimed") and i["status"] != "not-applicable"
+    ]
+    if not claimed:
+        return None
+    unmet = [i["title"] for i in claimed if reading(i["status"], True) == "not met"]
+    text = (
+        f"{short_name(treaty)} sets {len(claimed)} of the properties confed checks as goals "
+        f"of its own text; {len(claimed) - len(unmet)} read met"
+    )
+    if unmet:
+        text += f", and not met: {'; '.join(unmet)}"
+    return Finding("goals", text + ".")
+
+
+def findings(c: dict[str, Any]) -> list[Finding]:
+    """Every finding of a comparison: the metrics that differ, then each text's own goals."""
+    by_metric = [f for m in c["metrics"] if (f := metric_finding(c, m))]
+    by_goal = [f for t in c["treaties"] if (f := goals_finding(t))]
+    return by_metric + by_goal
+
+
+NOTE = (
+    "Each sentence is computed from the figures below, in the last simulated year under the "
+    "stated assumptions; a range is the 5–95 % spread of a figure when every assumption with a "
+    "stated range varies. A property counts as a goal of a text only where that text claims it."
+)
+"""Printed above the findings in every report."""

@@ -1,0 +1,93 @@
+"""`confed rights` in the terminal: one person's rights and the reasons, in plain words.
+
+The answer and its trace are the engine's (`answer_for`, `explain`); this module only
+names things as the treaty file does and reads each deciding rule's conditions as a
+sentence. `--json` keeps the ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confed.plain import RIGHT_WORDS, STATUS_WORDS, Names, a_or_an
+from confed.rights.answer import Answer
+from confed.rights.explain import Because
+from confed.termtable import Column, print_table, print_text
+from confed.treaty.model import Treaty
+from confed.vocab import PER_STATE_RIGHTS
+
+RANKS = {"rules": "rule", "exceptions": "exception"}
+
+
+def print_answer(answer: Answer, treaty: Treaty) -> None:
+    """The person, a table of rights, then why each holds, with its source."""
+    d = answer.data
+    name = Names(treaty)
+    person = d["person"]
+    print_text(f"{treaty.title}, {d['year']}", style="bold")
+    print_text(
+        f"Phase: {name(d['phase'])}; entry into force {d['start_year']}, {d['start_year_source']}"
+    )
+    held = "none" if person["citizenship"] == "none" else name(person["citizenship"])
+    status = a_or_an(STATUS_WORDS.get(person["status"], person["status"]))
+    print_text(
+        f"Person: citizenship before the treaty: {held}; status: {status}; living in "
+        f"{name(person['residence'])} ({name.zone(person['zone'])})"
+    )
+    if person["status_assumed"]:
+        assumed = person["status_assumed"].replace(f"'{person['status']}'", status)
+        print_text(assumed, style="yellow")
+    rows = [[RIGHT_WORDS[k], name(d[k])] for k in ("sovereign", "citizenship")]
+    rows += [[RIGHT_WORDS[k], name(d[k])] for k in ("national_vote", "local_vote")]
+    for right in PER_STATE_RIGHTS:
+        rows.append(
+            [RIGHT_WORDS[right], "; ".join(f"{name(s)}: {name(v)}" for s, v in d[right].items())]
+        )
+    for key in ("relocation_required", "courts", "movement_restriction"):
+        rows.append([RIGHT_WORDS[key], name(d[key])])
+    print_table([Column("right"), Column("answer")], rows)
+    print_text("Why", style="bold")
+    references: dict[str, str] = {}
+    for b in answer.because:
+        print_text(f"{_output(b.output, name)}: {name(b.value)}, because {_reason(b, treaty, name)}"
+                   f" [{'; '.join(b.citations)}]", first="  ", indent=4)  # fmt: skip
+        if b.assumption:
+            print_text(f"assumption: {b.assumption.strip()}", first="    ", indent=6)
+        for citation, reference in zip(b.citations, b.references, strict=True):
+            references.setdefault(citation.split(" § ")[0], reference)
+    print_text("Sources", style="bold")
+    for doc, reference in references.items():
+        print_text(f"[{doc}] {reference}", first="  ", indent=4)
+
+
+def _output(output: str, name: Names) -> str:
+    right, _, state = output.partition(".")
+    return f"{RIGHT_WORDS[right]} {name(state)}" if state else RIGHT_WORDS[right]
+
+
+def _reason(b: Because, treaty: Treaty, name: Names) -> str:
+    """The deciding clause in words: the phase's span, the territory, or a rule."""
+    path = b.rule.split(".")
+    if path[0] == "phases":
+        return "it covers " + b.clause.removeprefix(f"{name(b.value)}: ")
+    if path[0] == "territory":
+        ((_, place, _),) = b.conditions
+        where = (
+            f"{name(place)} is listed as held by {name(b.value)}"
+            if path[1] == "places"
+            else f"{name(place)} lies in {name.zone(path[2])}, held by {name(b.value)}"
+        )
+        return where
+    clause = _clause(treaty, path)
+    note = f". {clause.note.strip()}" if getattr(clause, "note", None) else ""
+    if path[-1] == "default":
+        return f"this is the default{note}"
+    return f"a {RANKS[path[-2]]} applies: the person {name.condition(clause.when)}{note}"
+
+
+def _clause(treaty: Treaty, path: list[str]) -> Any:
+    """The rule, exception or default a trace path such as rights.may_work.rules.x names."""
+    node: Any = treaty
+    for part in path:
+        node = node[part] if isinstance(node, dict) else getattr(node, part)
+    return node

@@ -1,0 +1,259 @@
+"""Issue 17 in headless Chromium, at a laptop's 1366 px and a phone's 390 px.
+
+The comparison opens with its findings; answers name things, not ids; every table and
+chart downloads (CSV, SVG, PNG); the page's state survives a reload; no page scrolls
+sideways; chart text stays at 11 px or more; /docs renders with every request outside
+the test's server refused; axe-core finds no violation. Screenshots go to
+tests/artifacts/. One server for the module, Debian's chromium, axe-core shipped by the
+axe-playwright-python package (nothing downloaded).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from browser import Tab, drawn, needs_chromium
+from confed.api.app import create_app
+
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+uvicorn = pytest.importorskip("uvicorn")
+axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe is not installed")
+pytestmark = needs_chromium
+
+WIDTHS = (1366, 390)
+YEARS = 5
+COMPARE = f"/explorer/?years={YEARS}"
+PAGES = (
+    COMPARE,
+    "/explorer/treaties",
+    "/explorer/treaties/alfa",
+    "/explorer/rights?treaty=alfa&citizenship=PS&residence=Yafo&year=2045",
+    "/explorer/scenario?treaty=alfa",
+    "/explorer/sensitivity?treaty=alfa",
+    "/explorer/runs",
+)
+TREATY_IDS = ("alfa", "dajani-yehuda-2024", "status-quo", "peace-to-prosperity-2020", "pna")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """A server on 127.0.0.1 with its own run store, stopped through its handle."""
+    store = tmp_path_factory.mktemp("readable") / "runs.duckdb"
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "the explorer's server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
+def tab(request, browser, base_url):
+    t = Tab(browser, base_url)
+    t.page.set_viewport_size({"width": request.param, "height": 900})
+    t.width = request.param
+    yield t
+    t.close()
+
+
+def _sideways(page) -> int:
+    """How far the page scrolls sideways (0: it fits its window)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def _smallest_chart_text(page) -> float:
+    """The smallest rendered size, in CSS px, of any text in a visible chart."""
+    return page.evaluate(
+        """() => Math.min(...Array.from(document.querySelectorAll(
+              'svg.chart text, svg.tornado text'))
+          .filter(t => t.getBoundingClientRect().width > 0)
+          .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"""
+    )
+
+
+def _open_all_sections(page) -> None:
+    """Scroll to the end until no section waits to be fetched."""
+    for _ in range(100):
+        waiting = page.evaluate(
+            """() => { const el = document.querySelector('[data-fragment]');
+                       if (el) el.scrollIntoView(); return Boolean(el); }"""
+        )
+        if not waiting:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("some sections never loaded")
+
+
+def test_comparison_opens_with_findings_and_fits(tab, base_url):
+    page = tab.page
+    page.goto(base_url + COMPARE, timeout=180_000)
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings[:2] == ["Key differences", "Over the years"]
+    findings = page.locator("#findings li")
+    assert findings.count() >= 3
+    top = {k: page.locator(f"#{k}").bounding_box()["y"] for k in ("findings", "charts")}
+    assert top["findings"] < top["charts"]
+    text = page.locator("#findings").inner_text()
+    for tid in TREATY_IDS:
+        assert f" {tid} " not in f" {text} ", tid
+    assert "A Land for All" in text
+    figure = page.locator(".chart-figure").first
+    assert figure.locator(".subtitle").inner_text()
+    assert figure.locator(".source").inner_text().startswith("Source:")
+    assert _smallest_chart_text(page) >= 11
+    assert _sideways(page) <= 0
+    tab.shot(f"readable-comparison-{tab.width}")
+    _open_all_sections(page)
+    assert page.locator("#glossary dt").count() >= 10
+    assert page.locator("#invariants table").count() == 1
+    assert _sideways(page) <= 0
+    tab.shot(f"readable-comparison-full-{tab.width}", full_page=True)
+    tab.clean()
+
+
+def test_first_screen_is_light_and_later_sections_come_on_demand(tab, base_url):
+    page = tab.page
+    weights: list[int] = []
+    page.on("response", lambda r: weights.append(len(r.body())) if r.ok else None)
+    page.goto(base_url + COMPARE, wait_until="load", timeout=180_000)
+    first = sum(weights)
+    assert first < 300_000, first
+    assert page.locator("#places[data-fragment]").count() == 1  # not sent yet
+    page.evaluate("() => document.getElementById('places').scrollIntoView()")
+    page.locator("#map-treaty").wait_for()
+    assert drawn(page.locator("svg.map:visible"))
+    tab.clean()
+
+
+def test_state_is_in_the_url_and_survives_a_reload(tab, base_url):
+    page = tab.page
+    page.goto(base_url + COMPARE + "#places", timeout=180_000)
+    page.locator("#map-treaty").wait_for()
+    page.select_option("#map-treaty", "separation")
+    page.select_option("#map-colour", "1")
+    page.select_option("#chart-pick", "chart-population-in_land")
+    assert "map=separation" in page.url and "colour=1" in page.url
+    assert "chart=chart-population-in_land" in page.url
+    page.reload()
+    page.locator("#map-treaty").wait_for()
+    assert page.locator("#map-treaty").input_value() == "separation"
+    assert page.locator("#map-colour").input_value() == "1"
+    assert page.locator('.map-figure[data-treaty="separation"]').is_visible()
+    assert page.locator(".chart-figure:visible").count() == 1
+    assert page.locator("#chart-population-in_land").is_visible()
+    tab.clean()
+
+
+def test_every_chart_and_table_downloads(tab, base_url, tmp_path):
+    page = tab.page
+    page.goto(base_url + COMPARE, timeout=180_000)
+    figure = page.locator(".chart-figure").first
+    got = {}
+    for kind in ("csv", "svg", "png"):
+        with page.expect_download() as info:
+            figure.locator(f'button[data-download="{kind}"]').click()
+        path = Path(info.value.path())
+        got[kind] = path.read_bytes()
+        assert info.value.suggested_filename.endswith("." + kind)
+    assert got["csv"].decode().startswith("year,A Land for All")
+    assert b"<svg" in got["svg"][:200] and b"<style>" in got["svg"]
+    assert got["png"][:8] == b"\x89PNG\r\n\x1a\n"
+    _open_all_sections(page)
+    tables = page.locator("table")
+    assert tables.count() > 5
+    no_button = page.evaluate(
+        """() => Array.from(document.querySelectorAll('table'))
+          .filter(t => !t.closest('figure'))
+          .filter(t => !(t.closest('.scroll') || t).nextElementSibling
+                        ?.matches('.downloads')).length"""
+    )
+    assert no_button == 0
+    with page.expect_download() as info:
+        page.locator("#headline .downloads button").click()
+    rows = Path(info.value.path()).read_text().splitlines()
+    assert rows[0].startswith("metric,treaty,")
+    assert len(rows) > 10 and all(r.count(",") >= 3 for r in rows[1:])
+    tab.clean()
+
+
+def test_the_reference_is_searchable(tab, base_url):
+    page = tab.page
+    page.goto(base_url + COMPARE, timeout=180_000)
+    box = page.get_by_label("Filter the glossary, treaties, parameters, assumptions and sources")
+    box.fill("seed")
+    page.wait_for_function("() => document.getElementById('filter-count').textContent")
+    rows = page.locator("#parameters tbody tr:visible")
+    assert rows.count() >= 1
+    assert all("seed" in r.lower() for r in rows.all_inner_texts())
+    box.fill("")
+    tab.clean()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_fits_and_passes_axe(tab, base_url, path):
+    page = tab.page
+    page.goto(base_url + path, timeout=180_000)
+    if path == COMPARE:
+        _open_all_sections(page)
+    assert _sideways(page) <= 0, path
+    results = axe.Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    name = path.strip("/").split("?")[0].replace("/", "-") or "home"
+    tab.shot(f"readable-{name}-{tab.width}")
+    tab.clean()
+
+
+def test_docs_render_with_no_network(browser, base_url):
+    tab = Tab(browser, base_url)  # refuses and records every request not to the server
+    page = tab.page
+    page.goto(base_url + "/docs")
+    page.locator(".swagger-ui .info .title").wait_for(timeout=30_000)
+    assert "confed" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock").count() >= 5
+    tab.shot("readable-docs")
+    tab.clean()
+    tab.close()
+
+
+def test_the_report_file_reads_the_same_offline(browser, tmp_path):
+    import json
+
+    from confed.compare.html import render_html
+
+    fixture = Path(__file__).parent / "fixtures" / "comparison.json"
+    report = tmp_path / "comparison.html"
+    report.write_text(render_html(json.loads(fixture.read_text(encoding="utf-8"))))
+    for width in WIDTHS:
+        tab = Tab(browser, "file://", offline=True)
+        page = tab.page
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(report.as_uri())
+        assert page.locator("main h2").first.inner_text() == "Key differences"
+        assert _sideways(page) <= 0
+        assert _smallest_chart_text(page) >= 11
+        with page.expect_download() as info:
+            page.locator('.chart-figure button[data-download="png"]').first.click()
+        assert Path(info.value.path()).read_bytes()[:4] == b"\x89PNG"
+        page.select_option("#map-treaty", "separation")
+        assert "map=separation" in page.url
+        page.reload()
+        assert page.locator("#map-treaty").input_value() == "separation"
+        results = axe.Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        tab.shot(f"readable-report-{width}", full_page=True)
+        tab.clean()
+        tab.close()
