@@ -21,6 +21,7 @@ MODULES = (
     "confed.compare.findings",
     "confed.compare.charts",
     "confed.compare.tables",
+    "confed.compare.html",
 )
 
 

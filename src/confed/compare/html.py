@@ -44,6 +44,7 @@ from confed.compare.tables import (
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.uncertainty import uncertainty_html
 from confed.compare.widgets import FILTER_CSS, FILTER_SECTIONS, REPORT_JS, filter_box
+from confed.i18n import _
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
@@ -147,12 +148,27 @@ def table_html(header: list[str], rows: list[list[str]], caption: str = "") -> s
         for r in rows
     )
     cap = f"<caption>{caption}</caption>" if caption else ""
-    label = _TAG.sub("", caption) or "table: " + ", ".join(_TAG.sub("", h) for h in header)
+    columns = ", ".join(_label(h) for h in header)
+    label = _label(caption) or _("table: {columns}").format(columns=columns)
     table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return scroll_box(table, label)
 
 
 _TAG = re.compile(r"<[^>]+>")
+_ASIDE = re.compile(r"\s*<small>.*?</small>", re.S)
+
+
+_CLAUSE_END = re.compile(r"[;؛(]|[.:] ")
+
+
+def _label(html: str) -> str:
+    """Escaped HTML as a short plain name: its first clause, tags and asides left out.
+
+    >>> _label("Power per phase; <i>pass rate</i> is (as in <code>confed x</code>).")
+    'Power per phase'
+    """
+    text = _TAG.sub("", _ASIDE.sub("", html))
+    return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
 
 
 def scroll_box(table: str, label: str) -> str:

@@ -18,6 +18,17 @@ from confed.treaty.model import Treaty
 TEXT_FIELDS = ("title", "name", "summary", "description", "note", "assumption")
 """Fields whose text a translation may render."""
 
+CLAUSE_TEXT_FIELDS = {
+    "PropertyProvision": ("covers", "body"),
+    "HolySite": ("access",),
+    "Recognition": ("as",),
+}
+"""Further fields in words, by clause: elsewhere `body` is an id, so it is not general."""
+
+
+def _text_fields(node: Any) -> tuple[str, ...]:
+    return TEXT_FIELDS + CLAUSE_TEXT_FIELDS.get(type(node).__name__, ())
+
 
 def _step(node: Any, key: str) -> Any:
     if isinstance(node, BaseModel):
@@ -33,22 +44,23 @@ def _step(node: Any, key: str) -> Any:
 def english_at(treaty: Treaty, path: str) -> str | None:
     """The English text at a dotted path, or None when no text field is there."""
     *head, last = path.split(".")
-    if last not in TEXT_FIELDS:
-        return None
     node: Any = treaty
     for key in head:
         node = _step(node, key)
-    text = _step(node, last) if node is not None else None
+    if node is None or last not in _text_fields(node):
+        return None
+    text = _step(node, last)
     return text if isinstance(text, str) else None
 
 
 def text_paths(node: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
     """The dotted path of every text field a translation may render, in file order."""
     if isinstance(node, BaseModel):
+        fields = _text_fields(node)
         for name, info in type(node).model_fields.items():
             key = info.alias or name
             value = getattr(node, name)
-            if key in TEXT_FIELDS and isinstance(value, str) and value.strip():
+            if key in fields and isinstance(value, str) and value.strip():
                 yield ".".join((*path, key))
             elif key not in ("translations", "sources"):
                 yield from text_paths(value, (*path, key))

@@ -26,6 +26,7 @@ from confed.vocab import RIGHTS
 from confed.web.layout import esc, href, in_lang, marked
 from confed.web.provisions_page import SECTIONS as PROVISIONS
 from confed.web.provisions_page import provisions_html
+from confed.web.provisions_page import treaty_text as _text
 
 OPEN_END = 10
 """Years drawn for the last, open-ended phase on the timeline."""
@@ -37,11 +38,6 @@ RANKS = {"default": N_("default"), "rule": N_("rule"), "exception": N_("exceptio
 def treaties_body() -> str:
     """Every shipped treaty with its framework and phases, linked to its page."""
     return _treaties_body(current())
-
-
-def _text(t: Treaty, path: str) -> str:
-    """A treaty text in the page's language (English, marked so, where not translated)."""
-    return in_lang(*translated(t, path))
 
 
 @cache
