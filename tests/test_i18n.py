@@ -170,6 +170,7 @@ CONVERTED_PAGES = (
     "/explorer/rights?treaty=dajani-yehuda-2024&citizenship=none&residence=القدس&year=2032",
     "/explorer/treaties",
     *(f"/explorer/treaties/{treaty_id}" for treaty_id in shipped_ids()),
+    "/explorer/?years=5",
 )
 """Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
 

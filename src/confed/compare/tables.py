@@ -11,7 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from confed.i18n import current
+from confed.i18n.formats import number, percent
 from confed.termtable import plain_number
+from confed.treaty.load import shipped_ids
+from confed.treaty.texts import translated
 from confed.verify.catalog import reading
 from confed.vocab import ZONE_NAMES
 
@@ -29,7 +33,12 @@ def short_name(treaty: dict[str, Any]) -> str:
     """
     if "short" in treaty:
         return treaty["short"]
-    return treaty["name"].split(":")[0].split(" (")[0].strip()
+    name = treaty["name"]
+    if current() != "en" and treaty.get("id") in shipped_ids():
+        from confed.api.treaties import shipped
+
+        name = translated(shipped(treaty["id"]).treaty, "title")[0]
+    return name.split(":")[0].split(" (")[0].strip()
 
 
 def name_in(treaty: dict[str, Any], key: str) -> str:
@@ -58,6 +67,8 @@ def format_value(value: float | None, unit: str) -> str:
     """A metric value for a table: persons as whole numbers, shares as percentages."""
     if value is None:
         return MISSING
+    if current() != "en" and unit in ("share", "persons"):
+        return percent(value, 1) if unit == "share" else number(round(value))
     if unit == "share":
         return f"{value * 100:.1f} %"
     if unit == "persons":

@@ -12,11 +12,12 @@ from typing import Any
 
 from confed.compare.html import table_html
 from confed.i18n import N_, _
+from confed.i18n.markup import marked
 from confed.rights.labels import listing
 from confed.treaty.gates import gate_text
 from confed.treaty.model import HOLY_SITES, Treaty
 from confed.treaty.texts import translated
-from confed.web.layout import esc, in_lang, marked
+from confed.web.layout import esc, in_lang
 
 SECTIONS = (
     ("gates", N_("Gated phases")),

@@ -14,6 +14,7 @@ from typing import Any
 from confed.api.treaties import known_ids, shipped
 from confed.errors import ConfedError, Problem
 from confed.i18n import N_, _, current
+from confed.i18n.markup import marked
 from confed.i18n.terms import term
 from confed.places import places
 from confed.rights.answer import answer_for
@@ -23,7 +24,7 @@ from confed.treaty.model import Treaty
 from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES
 from confed.web.fields import int_field
-from confed.web.layout import esc, in_lang, lang_field, marked, problems_html, select
+from confed.web.layout import esc, in_lang, lang_field, problems_html, select
 
 DEFAULT_YEAR = 2045
 

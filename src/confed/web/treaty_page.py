@@ -17,13 +17,14 @@ from confed.api.treaty_routes import sources_of
 from confed.compare.html import table_html
 from confed.i18n import N_, _, current
 from confed.i18n.formats import number
+from confed.i18n.markup import marked
 from confed.i18n.terms import term
 from confed.rights.engine import entry_year
 from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.model import Cited, Treaty
 from confed.treaty.texts import translated
 from confed.vocab import RIGHTS
-from confed.web.layout import esc, href, in_lang, marked
+from confed.web.layout import esc, href, in_lang
 from confed.web.provisions_page import SECTIONS as PROVISIONS
 from confed.web.provisions_page import provisions_html
 from confed.web.provisions_page import treaty_text as _text
