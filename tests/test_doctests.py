@@ -12,12 +12,17 @@ MODULES = (
     "confed.treaty.describe",
     "confed.treaty.overrides",
     "confed.rights.packed",
+    "confed.i18n",
+    "confed.i18n.formats",
+    "confed.i18n.terms",
+    "confed.places.names",
     "confed.compare.areas",
     "confed.treaty.gates",
     "confed.treaty.provisions",
     "confed.compare.findings",
     "confed.compare.charts",
     "confed.compare.tables",
+    "confed.compare.html",
 )
 
 

@@ -17,6 +17,8 @@ from rich.console import Console
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
+from confed.i18n import LANGUAGES, N_, from_environment, using
+from confed.i18n.clihelp import TranslatedContext, short_help
 from confed.options import STORE
 from confed.vocab import STATUSES, ZONES
 
@@ -76,7 +78,12 @@ the web server; tests/test_cli_lazy.py checks each summary is the command's own.
 
 
 class LazyGroup(click.Group):
-    """A command group that imports the commands of `LAZY_COMMANDS` when they are used."""
+    """A command group that imports the commands of `LAZY_COMMANDS` when they are used.
+
+    Its help, and each command's, is written in the run's language (`TranslatedContext`).
+    """
+
+    context_class = TranslatedContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -85,7 +92,10 @@ class LazyGroup(click.Group):
         if name in LAZY_COMMANDS and name not in self.commands:
             module, attribute = LAZY_COMMANDS[name][0].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), name)
-        return super().get_command(ctx, name)
+        command = super().get_command(ctx, name)
+        if command is not None and command.context_class is click.Context:
+            command.context_class = TranslatedContext
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List every command with its whole summary (wrapped, never cut), importing none."""
@@ -94,10 +104,9 @@ class LazyGroup(click.Group):
         rows = []
         for name in names:
             if name in LAZY_COMMANDS and name not in self.commands:
-                summary = click.Command(name, help=LAZY_COMMANDS[name][1])
-                rows.append((name, summary.get_short_help_str(limit)))
+                rows.append((name, short_help(LAZY_COMMANDS[name][1], limit)))
             elif (command := self.get_command(ctx, name)) is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit)))
+                rows.append((name, short_help(command.help or "", limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -117,6 +126,14 @@ def _compiled(name: str):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="confed")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: value and ctx.with_resource(using(value)),
+    help=N_("Language of messages and help: en, ar or he (default: from LANG / LC_ALL)."),
+)
 def cli() -> None:
     """Two states, one homeland — the confederation as checkable rules.
 
@@ -540,7 +557,8 @@ def results_cmd(
 def main() -> None:
     """Entry point: user errors exit 2 with a located message; bugs exit 70 with one line."""
     try:
-        cli.main(standalone_mode=False)
+        with using(from_environment()):
+            cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -21,6 +21,7 @@ from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERS
 from confed.api.middleware import Bounded
 from confed.api.run_routes import router as run_router
 from confed.api.treaty_routes import router as treaty_router
+from confed.i18n.asgi import Language
 from confed.web.routes import router as web_router
 
 DESCRIPTION = """\
@@ -67,4 +68,5 @@ def create_app(store_path: Path | None = None, warm: bool = False) -> FastAPI:
     app.include_router(web_router)
     app.include_router(docs_router)
     app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
+    app.add_middleware(Language)
     return app

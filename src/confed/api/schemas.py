@@ -6,12 +6,13 @@ silently ignored. Results whose shape is the CLI's `--json` output are plain obj
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from confed.api.meta import MAX_COMPARE_YEARS, MAX_PEOPLE, MAX_VOTERS
 from confed.bounds import FIRST_YEAR, LAST_YEAR
+from confed.i18n import LANGUAGES
 from confed.institutions.commands import BodySpec
 
 TreatyRef = Annotated[
@@ -24,6 +25,15 @@ TreatyRef = Annotated[
 ]
 
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="A calendar year.")]
+
+Lang = Annotated[
+    Literal[LANGUAGES] | None,  # type: ignore[valid-type]
+    Field(
+        description="Language of the answer's human-readable texts (the reasons, notes and "
+        "assumptions); its keys and values stay English. Default: the Accept-Language "
+        "header, else English.",
+    ),
+]
 
 
 class Request(BaseModel):
@@ -46,6 +56,7 @@ class RightsOne(Person):
     """`POST /rights` for one person."""
 
     treaty: TreatyRef
+    lang: Lang = None
 
 
 class RightsBatch(Request):
@@ -53,6 +64,7 @@ class RightsBatch(Request):
 
     treaty: TreatyRef
     people: list[Person] = Field(min_length=1, max_length=MAX_PEOPLE)
+    lang: Lang = None
 
 
 def _rights_kind(value: Any) -> str:

@@ -25,6 +25,7 @@ from confed.api.schemas import (
     TreatyList,
 )
 from confed.errors import ConfedError, Location, Problem
+from confed.i18n import current, using
 from confed.rights.engine import compiled_shipped
 from confed.rights.variants import compiled_for, compiled_text
 from confed.sources import parse_citation, registry
@@ -154,6 +155,11 @@ async def rights(request: Request, query: Annotated[RightsRequest, Body()]) -> J
 
 
 def _rights(request: Request, query: RightsOne | RightsBatch) -> dict[str, Any]:
+    with using(query.lang or current()):
+        return _answers(request, query)
+
+
+def _answers(request: Request, query: RightsOne | RightsBatch) -> dict[str, Any]:
     from confed.rights.answer import answer_for
 
     compiled = compiled_for(query.treaty)

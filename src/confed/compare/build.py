@@ -22,6 +22,7 @@ from confed.compare.evidence import citations_of
 from confed.compare.tables import facts_text
 from confed.compare.uncertainty import uncertainty
 from confed.errors import ConfedError, Problem
+from confed.i18n import N_
 from confed.institutions.report import institutions_at
 from confed.people.tables import table
 from confed.rights.compile import CompiledTreaty
@@ -36,51 +37,56 @@ from confed.treaty.model import Treaty
 from confed.verify.bodies import assumption_only
 from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
-NOTE = (
+NOTE = N_(
     "A model under stated assumptions, not a forecast: it applies each treaty's rules, as "
     "confed reads them, to one sourced population and shows what they imply."
 )
 
 HEADLINE: tuple[tuple[str, str, str, str], ...] = (
-    ("population", "in_land", "People living in the land", "persons"),
+    ("population", "in_land", N_("People living in the land"), "persons"),
     (
         "without_national_vote",
         "residents",
-        "Adults in the land without a national vote, foreign nationals apart",
+        N_("Adults in the land without a national vote, foreign nationals apart"),
         "persons",
     ),
     (
         "without_national_vote",
         "foreign_nationals",
-        "Foreign nationals in the land without a national vote here (adults)",
+        N_("Foreign nationals in the land without a national vote here (adults)"),
         "persons",
     ),
     (
         "relocated_by_treaty",
         "total",
-        "People the treaty requires to relocate (cumulative)",
+        N_("People the treaty requires to relocate (cumulative)"),
         "persons",
     ),
     (
         "under_collective_restriction",
         "total",
-        "People under collective movement restrictions",
+        N_("People under collective movement restrictions"),
         "persons",
     ),
-    ("free_movement_share", "total", "Share of residents free to enter every state", "share"),
-    ("refugees_returned_to_il", "total", "Refugees settled in Israel (cumulative)", "persons"),
-    ("refugees_returned_to_ps", "total", "Refugees settled in Palestine (cumulative)", "persons"),
+    ("free_movement_share", "total", N_("Share of residents free to enter every state"), "share"),
+    ("refugees_returned_to_il", "total", N_("Refugees settled in Israel (cumulative)"), "persons"),
+    (
+        "refugees_returned_to_ps",
+        "total",
+        N_("Refugees settled in Palestine (cumulative)"),
+        "persons",
+    ),
     (
         "settlers_remaining_in_ps",
         "total",
-        "Israelis living where Palestine is sovereign",
+        N_("Israelis living where Palestine is sovereign"),
         "persons",
     ),
-    ("inflow_share_max", "total", "Largest yearly inflow into a municipality (share)", "share"),
+    ("inflow_share_max", "total", N_("Largest yearly inflow into a municipality (share)"), "share"),
     (
         "cross_border_workers",
         "total",
-        "People working in a state they neither live in nor are citizens of",
+        N_("People working in a state they neither live in nor are citizens of"),
         "persons",
     ),
 )
@@ -176,7 +182,7 @@ def comparison(
         )
         parameters[name] = f"{facts_text(spec['value'])} ({why})"
     return {
-        "title": "confed comparison",
+        "title": N_("confed comparison"),
         "confed_version": version("confed"),
         "generated": date.today().isoformat(),
         "note": NOTE,

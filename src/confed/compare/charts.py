@@ -12,6 +12,10 @@ from html import escape
 from typing import Any
 
 from confed.compare.tables import format_value, metric_value, short_name
+from confed.i18n import N_, _
+
+UNITS = {"persons": N_("persons"), "share": N_("share")}
+"""The units of the headline metrics, in words."""
 
 COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 """Okabe–Ito colours, distinguishable with the common colour-vision deficiencies."""
@@ -156,12 +160,17 @@ def line_chart(metric: dict[str, Any], treaties: list[dict[str, Any]], chart_id:
         if known:
             (first_year, first), (last_year, last) = known[0], known[-1]
             summary.append(
-                f"{treaty['name']}: {format_value(first, unit)} in {first_year}, "
-                f"{format_value(last, unit)} in {last_year}"
+                _("{name}: {first} in {first_year}, {last} in {last_year}").format(
+                    name=short_name(treaty),
+                    first=format_value(first, unit),
+                    first_year=first_year,
+                    last=format_value(last, unit),
+                    last_year=last_year,
+                )
             )
     legend, legend_height = _legend(treaties, base + AXIS_HEIGHT)
     height = base + AXIS_HEIGHT + legend_height
-    title = f"{metric['title']} ({unit}) by year"
+    title = _("{metric} ({unit}) by year").format(metric=_(metric["title"]), unit=_(UNITS[unit]))
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'

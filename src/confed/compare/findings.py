@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from confed.compare.tables import metric_value, short_name
+from confed.i18n import N_, _, current, isolate
+from confed.i18n.formats import number, percent
 from confed.verify.catalog import reading
 
 NAMED = 2
@@ -28,18 +30,18 @@ class Finding:
 
 
 def rounded(value: float, unit: str) -> str:
-    """A value for a sentence: 26.0 million, 196,000, 1,234, 3.5 %.
+    """A value for a sentence in the current language: 26.0 million, 196,000, 3.5 %.
 
     >>> rounded(25_982_649, "persons"), rounded(195_840, "persons"), rounded(0.0027, "share")
     ('26.0 million', '196,000', '0.3 %')
     """
     if unit == "share":
-        return f"{value * 100:.1f} %"
+        return f"{value * 100:.1f} %" if current() == "en" else percent(value, 1)
     if abs(value) >= 1e6:
-        return f"{value / 1e6:.1f} million"
+        return _("{n} million").format(n=number(value / 1e6, 1))
     if abs(value) >= 1e4:
-        return f"{round(value, -3):,.0f}"
-    return f"{value:,.0f}"
+        return number(round(value, -3))
+    return number(value)
 
 
 def _range(treaty: dict[str, Any], metric: dict[str, Any]) -> str:
@@ -49,19 +51,27 @@ def _range(treaty: dict[str, Any], metric: dict[str, Any]) -> str:
     if not m or m["p95"] - m["p5"] <= 1e-9 * max(abs(m["p95"]), 1.0):
         return ""
     lo, hi, unit = m["p5"], m["p95"], metric["unit"]
-    if unit == "share":
+    if unit == "share" and current() == "en":
         return f" (range {lo * 100:.1f}–{hi * 100:.1f} %)"
     if min(abs(lo), abs(hi)) >= 1e6:
-        return f" (range {lo / 1e6:.1f}–{hi / 1e6:.1f} million)"
-    return f" (range {rounded(lo, unit)}–{rounded(hi, unit)})"
+        span = _("{low}–{high} million").format(low=number(lo / 1e6, 1), high=number(hi / 1e6, 1))
+    else:
+        span = f"{rounded(lo, unit)}–{rounded(hi, unit)}"
+    return " " + _("(range {span})").format(span=span)
 
 
 def _names(group: list[dict[str, Any]], metric: dict[str, Any], rest: int) -> str:
     """'A (its range)', 'A and B', or 'the 5 other texts' when the group is everyone left."""
     if len(group) > NAMED and len(group) == rest:
-        return f"the {len(group)} other texts"
-    names = [short_name(t) + (_range(t, metric) if len(group) <= NAMED else "") for t in group]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return _("the {n} other texts").format(n=number(len(group)))
+    names = [
+        isolate(short_name(t)) + (_range(t, metric) if len(group) <= NAMED else "") for t in group
+    ]
+    if current() == "en":
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    from confed.rights.labels import listing
+
+    return listing(names)
 
 
 def metric_finding(c: dict[str, Any], metric: dict[str, Any]) -> Finding | None:
@@ -94,20 +104,27 @@ def metric_finding(c: dict[str, Any], metric: dict[str, Any]) -> Finding | None:
     ordered = sorted(groups, key=lambda text: -values[text])
     if len(ordered) > 3:  # the extremes, and how many lie between
         between = sum(len(groups[text]) for text in ordered[1:-1])
-        body = (
-            f"from {ordered[0]} under {_names(groups[ordered[0]], metric, 0)} "
-            f"to {ordered[-1]} under {_names(groups[ordered[-1]], metric, 0)}; "
-            f"{between} texts lie between"
+        body = _("from {high} under {most} to {low} under {least}; {n} texts lie between").format(
+            high=ordered[0],
+            most=_names(groups[ordered[0]], metric, 0),
+            low=ordered[-1],
+            least=_names(groups[ordered[-1]], metric, 0),
+            n=number(between),
         )
     else:
         rest = len(c["treaties"])
         chunks = []
         for text in ordered:
             group = groups[text]
-            chunks.append(f"{text} under {_names(group, metric, rest)}")
+            chunks.append(
+                _("{value} under {names}").format(value=text, names=_names(group, metric, rest))
+            )
             rest -= len(group)
-        body = "; ".join(chunks)
-    return Finding(f"{metric['id']}.{metric['key']}", f"{metric['title']} in {year}: {body}.")
+        body = _("; ").join(chunks)
+    sentence = _("{metric} in {year}: {body}.").format(
+        metric=_(metric["title"]), year=year, body=body
+    )
+    return Finding(f"{metric['id']}.{metric['key']}", sentence)
 
 
 def goals_finding(treaty: dict[str, Any]) -> Finding | None:
@@ -117,14 +134,17 @@ def goals_finding(treaty: dict[str, Any]) -> Finding | None:
     ]
     if not claimed:
         return None
-    unmet = [i["title"] for i in claimed if reading(i["status"], True) == "not met"]
-    text = (
-        f"{short_name(treaty)} sets {len(claimed)} of the properties confed checks as goals "
-        f"of its own text; {len(claimed) - len(unmet)} read met"
+    unmet = [isolate(i["title"]) for i in claimed if reading(i["status"], True) == "not met"]
+    text = _(
+        "{name} sets {n} of the properties confed checks as goals of its own text; {met} read met"
+    ).format(
+        name=isolate(short_name(treaty)),
+        n=number(len(claimed)),
+        met=number(len(claimed) - len(unmet)),
     )
     if unmet:
-        text += f", and not met: {'; '.join(unmet)}"
-    return Finding("goals", text + ".")
+        text += _(", and not met: {goals}").format(goals=_("; ").join(unmet))
+    return Finding("goals", text + _("."))
 
 
 def findings(c: dict[str, Any]) -> list[Finding]:
@@ -134,9 +154,9 @@ def findings(c: dict[str, Any]) -> list[Finding]:
     return by_metric + by_goal
 
 
-NOTE = (
+NOTE = N_(
     "Each sentence is computed from the figures below, in the last simulated year under the "
-    "stated assumptions; a range is the 5–95 % spread of a figure when every assumption with a "
-    "stated range varies. A property counts as a goal of a text only where that text claims it."
+    "stated assumptions; a range spans a figure from its 5th to its 95th percentile when "
+    "every assumption with a stated range varies. A property counts as a goal of a text only where that text claims it."
 )
 """Printed above the findings in every report."""

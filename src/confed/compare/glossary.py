@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from confed.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Term:
@@ -22,130 +24,161 @@ class Term:
     unit: str
 
 
-LAND = "Israel, the West Bank with East Jerusalem, and Gaza"
-
 METRICS: dict[str, Term] = {
     "population.in_land": Term(
-        "People living in the land",
-        "Everyone whose home in that year is in the land.",
-        f"People of every age and status living in {LAND}; refugees abroad are not included.",
-        "persons",
+        N_("People living in the land"),
+        N_("Everyone whose home in that year is in the land."),
+        N_(
+            "People of every age and status living in Israel, the West Bank with East Jerusalem, "
+            "and Gaza; refugees abroad are not included."
+        ),
+        N_("persons"),
     ),
     "without_national_vote.residents": Term(
-        "Adults without a national vote",
-        "Adults living in the land who may vote for no national assembly (neither the "
-        "Knesset, nor the Palestinian assembly, nor a single state's assembly).",
-        "Adults (18 and over) living in the land, foreign nationals apart; each person "
-        "counts under their legal status, never their national group.",
-        "persons",
+        N_("Adults without a national vote"),
+        N_(
+            "Adults living in the land who may vote for no national assembly (neither the "
+            "Knesset, nor the Palestinian assembly, nor a single state's assembly)."
+        ),
+        N_(
+            "Adults (18 and over) living in the land, foreign nationals apart; each person "
+            "counts under their legal status, never their national group."
+        ),
+        N_("persons"),
     ),
     "without_national_vote.total": Term(
-        "Adults without a national vote",
-        "Adults living in the land who may vote for no national assembly.",
-        "Adults (18 and over) living in the land, foreign nationals included.",
-        "persons",
+        N_("Adults without a national vote"),
+        N_("Adults living in the land who may vote for no national assembly."),
+        N_("Adults (18 and over) living in the land, foreign nationals included."),
+        N_("persons"),
     ),
     "without_national_vote.foreign_nationals": Term(
-        "Foreign nationals without a national vote here",
-        "Adult foreign nationals living in the land, who vote in their own states and for "
-        "no assembly here.",
-        "Adults living in the land whose status is foreign national.",
-        "persons",
+        N_("Foreign nationals without a national vote here"),
+        N_(
+            "Adult foreign nationals living in the land, who vote in their own states and for "
+            "no assembly here."
+        ),
+        N_("Adults living in the land whose status is foreign national."),
+        N_("persons"),
     ),
     "relocated_by_treaty.total": Term(
-        "People the treaty requires to relocate",
-        "People whose home a treaty's phase requires them to leave, summed since the "
-        "first simulated year.",
-        "Everyone of every age; a person counts once, in the year they must move.",
-        "persons (cumulative)",
+        N_("People the treaty requires to relocate"),
+        N_(
+            "People whose home a treaty's phase requires them to leave, summed since the "
+            "first simulated year."
+        ),
+        N_("Everyone of every age; a person counts once, in the year they must move."),
+        N_("persons (cumulative)"),
     ),
     "under_collective_restriction.total": Term(
-        "People under collective movement restrictions",
-        "People whose movement is restricted because of where they live or their status, "
-        "not because of anything they did.",
-        "Everyone of every age living in the land.",
-        "persons",
+        N_("People under collective movement restrictions"),
+        N_(
+            "People whose movement is restricted because of where they live or their status, "
+            "not because of anything they did."
+        ),
+        N_("Everyone of every age living in the land."),
+        N_("persons"),
     ),
     "free_movement_share.total": Term(
-        "Share free to enter every state",
-        "The share of the land's residents who may enter every state's territory in that year.",
-        "Everyone of every age living in the land, as a share of all of them.",
-        "share of residents (%)",
+        N_("Share free to enter every state"),
+        N_("The share of the land's residents who may enter every state's territory in that year."),
+        N_("Everyone of every age living in the land, as a share of all of them."),
+        N_("share of residents (%)"),
     ),
     "refugees_returned_to_il.total": Term(
-        "Refugees settled in Israel",
-        "Registered refugees who have come to live in Israel under the treaty, summed since "
-        "the first simulated year.",
-        "Refugees registered with UNRWA in Jordan, Lebanon, Syria, the West Bank and Gaza "
-        "who choose to live in Israel, where the treaty lets them.",
-        "persons (cumulative)",
+        N_("Refugees settled in Israel"),
+        N_(
+            "Registered refugees who have come to live in Israel under the treaty, summed since "
+            "the first simulated year."
+        ),
+        N_(
+            "Refugees registered with UNRWA in Jordan, Lebanon, Syria, the West Bank and Gaza "
+            "who choose to live in Israel, where the treaty lets them."
+        ),
+        N_("persons (cumulative)"),
     ),
     "refugees_returned_to_ps.total": Term(
-        "Refugees settled in Palestine",
-        "Registered refugees who have come to live in the State of Palestine under the "
-        "treaty, summed since the first simulated year.",
-        "Refugees registered with UNRWA living in Jordan, Lebanon and Syria who choose to "
-        "live in Palestine, where the treaty lets them.",
-        "persons (cumulative)",
+        N_("Refugees settled in Palestine"),
+        N_(
+            "Registered refugees who have come to live in the State of Palestine under the "
+            "treaty, summed since the first simulated year."
+        ),
+        N_(
+            "Refugees registered with UNRWA living in Jordan, Lebanon and Syria who choose to "
+            "live in Palestine, where the treaty lets them."
+        ),
+        N_("persons (cumulative)"),
     ),
     "settlers_remaining_in_ps.total": Term(
-        "Israelis living where Palestine is sovereign",
-        "Israeli citizens living in settlements or Israeli neighbourhoods of East Jerusalem "
-        "where the State of Palestine is sovereign in that year.",
-        "Israeli citizens of every age; zero where the treaty gives Palestine no such place.",
-        "persons",
+        N_("Israelis living where Palestine is sovereign"),
+        N_(
+            "Israeli citizens living in settlements or Israeli neighbourhoods of East Jerusalem "
+            "where the State of Palestine is sovereign in that year."
+        ),
+        N_("Israeli citizens of every age; zero where the treaty gives Palestine no such place."),
+        N_("persons"),
     ),
     "inflow_share_max.total": Term(
-        "Largest yearly inflow into a municipality",
-        "The year's largest number of newcomers into one municipality, as a share of its "
-        "population before they came.",
-        "Municipalities of at least 1,000 people (an assumption a user can change).",
-        "share of the municipality's population (%)",
+        N_("Largest yearly inflow into a municipality"),
+        N_(
+            "The year's largest number of newcomers into one municipality, as a share of its "
+            "population before they came."
+        ),
+        N_("Municipalities of at least 1,000 people (an assumption a user can change)."),
+        N_("share of the municipality's population (%)"),
     ),
     "cross_border_workers.total": Term(
-        "People working across the border",
-        "Adults who work in a state they neither live in nor are citizens of, in that year: "
-        "the observed share of eligible adults under permits (PCBS Labour Force Survey) and "
-        "stated assumptions where a treaty opens work further; a work quota caps its holders.",
-        "Adults living in the land outside the state they work in, not its citizens.",
-        "persons",
+        N_("People working across the border"),
+        N_(
+            "Adults who work in a state they neither live in nor are citizens of, in that year: "
+            "the observed share of eligible adults under permits (PCBS Labour Force Survey) and "
+            "stated assumptions where a treaty opens work further; a work quota caps its holders."
+        ),
+        N_("Adults living in the land outside the state they work in, not its citizens."),
+        N_("persons"),
     ),
 }
 """Every headline metric, by `metric.key` as comparison.json names it."""
 
 WORDS: tuple[Term, ...] = (
     Term(
-        "Electorate share",
-        "Each national group's share of the adults who may vote for an assembly.",
-        "Adults with a vote for that assembly, in the land and abroad.",
-        "share of the electorate (%)",
+        N_("Electorate share"),
+        N_("Each national group's share of the adults who may vote for an assembly."),
+        N_("Adults with a vote for that assembly, in the land and abroad."),
+        N_("share of the electorate (%)"),
     ),
     Term(
-        "Power (Banzhaf index)",
-        "How often a party's seats turn a losing coalition into a winning one in a joint "
-        "body, under its decision rule.",
-        "The parties seated in the body, third parties included.",
-        "share of all decisive moments (0 to 1)",
+        N_("Power (Banzhaf index)"),
+        N_(
+            "How often a party's seats turn a losing coalition into a winning one in a joint "
+            "body, under its decision rule."
+        ),
+        N_("The parties seated in the body, third parties included."),
+        N_("share of all decisive moments (0 to 1)"),
     ),
     Term(
-        "Goal (met / not met)",
-        "A property confed checks that the treaty's own text claims.",
-        "Every person type in every phase.",
-        "met or not met",
+        N_("Goal (met / not met)"),
+        N_("A property confed checks that the treaty's own text claims."),
+        N_("Every person type in every phase."),
+        N_("met or not met"),
     ),
     Term(
-        "Measured fact (holds / does not hold)",
-        "A property confed checks that the treaty's text does not claim; it is reported, "
-        "never counted for or against the text.",
-        "Every person type in every phase.",
-        "holds or does not hold",
+        N_("Measured fact (holds / does not hold)"),
+        N_(
+            "A property confed checks that the treaty's text does not claim; it is reported, "
+            "never counted for or against the text."
+        ),
+        N_("Every person type in every phase."),
+        N_("holds or does not hold"),
     ),
     Term(
-        "Range",
-        "The 5th to 95th percentile of a figure when every assumption with a stated range "
-        "varies together (a Sobol design).",
-        "The figure in the last simulated year.",
-        "the figure's own unit",
+        N_("Range"),
+        N_(
+            "The 5th to 95th percentile of a figure when every assumption with a stated range "
+            "varies together (a Sobol design)."
+        ),
+        N_("The figure in the last simulated year."),
+        N_("the figure's own unit"),
     ),
 )
 """The other words the report's tables use."""
@@ -159,10 +192,11 @@ def term_of(metric: dict[str, Any]) -> Term:
 def glossary_html(c: dict[str, Any]) -> str:
     """The glossary as a definition list: every headline metric, then the other words."""
     terms = [term_of(m) for m in c["metrics"]] + list(WORDS)
+    who, unit, stop = escape(_("Who:")), escape(_("Unit:")), escape(_("."))
     items = "".join(
-        f'<div><dt id="term-{i}">{escape(t.name)}</dt>'
-        f"<dd>{escape(t.counts)} <b>Who:</b> {escape(t.who)} <b>Unit:</b> {escape(t.unit)}.</dd>"
-        "</div>"
+        f'<div><dt id="term-{i}">{escape(_(t.name))}</dt>'
+        f"<dd>{escape(_(t.counts))} <b>{who}</b> {escape(_(t.who))} <b>{unit}</b> "
+        f"{escape(_(t.unit))}{stop}</dd></div>"
         for i, t in enumerate(terms)
     )
     return f'<dl class="glossary">{items}</dl>'

@@ -44,6 +44,8 @@ from confed.compare.tables import (
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.uncertainty import uncertainty_html
 from confed.compare.widgets import FILTER_CSS, FILTER_SECTIONS, REPORT_JS, filter_box
+from confed.i18n import N_, _, isolate
+from confed.i18n.markup import marked
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
@@ -108,24 +110,24 @@ SCRIPT = map_script()
 """The page's script: the map's controls (web/static/map.js)."""
 
 SECTIONS = (
-    ("findings", "Key differences"),
-    ("charts", "Over the years"),
-    ("headline", "Headline figures"),
-    ("invariants", "Goals and properties"),
-    ("electorates", "Electorates"),
-    ("bodies", "Joint bodies"),
-    ("security", "Security"),
-    ("claims", "Arguments as measurable claims"),
-    ("opinion", "Public opinion on the frameworks"),
-    ("work", "Work across the border"),
-    ("uncertainty", "Uncertainty"),
-    ("places", "Map"),
-    ("glossary", "Glossary"),
-    ("treaties", "Treaties"),
-    ("parameters", "Parameters and data"),
-    ("assumptions", "Assumptions"),
-    ("sources", "Sources"),
-    ("citations", "Appendix: citations"),
+    ("findings", N_("Key differences")),
+    ("charts", N_("Over the years")),
+    ("headline", N_("Headline figures")),
+    ("invariants", N_("Goals and properties")),
+    ("electorates", N_("Electorates")),
+    ("bodies", N_("Joint bodies")),
+    ("security", N_("Security")),
+    ("claims", N_("Arguments as measurable claims")),
+    ("opinion", N_("Public opinion on the frameworks")),
+    ("work", N_("Work across the border")),
+    ("uncertainty", N_("Uncertainty")),
+    ("places", N_("Map")),
+    ("glossary", N_("Glossary")),
+    ("treaties", N_("Treaties")),
+    ("parameters", N_("Parameters and data")),
+    ("assumptions", N_("Assumptions")),
+    ("sources", N_("Sources")),
+    ("citations", N_("Appendix: citations")),
 )
 """Every section in reading order: findings first, then the charts, the reference at the end."""
 
@@ -147,12 +149,27 @@ def table_html(header: list[str], rows: list[list[str]], caption: str = "") -> s
         for r in rows
     )
     cap = f"<caption>{caption}</caption>" if caption else ""
-    label = _TAG.sub("", caption) or "table: " + ", ".join(_TAG.sub("", h) for h in header)
+    columns = ", ".join(_label(h) for h in header)
+    label = _label(caption) or _("table: {columns}").format(columns=columns)
     table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return scroll_box(table, label)
 
 
 _TAG = re.compile(r"<[^>]+>")
+_ASIDE = re.compile(r"\s*<small>.*?</small>", re.S)
+
+
+_CLAUSE_END = re.compile(r"[;؛(]|[.:] ")
+
+
+def _label(html: str) -> str:
+    """Escaped HTML as a short plain name: its first clause, tags and asides left out.
+
+    >>> _label("Power per phase; <i>pass rate</i> is (as in <code>confed x</code>).")
+    'Power per phase'
+    """
+    text = _TAG.sub("", _ASIDE.sub("", html))
+    return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
 
 
 def scroll_box(table: str, label: str) -> str:
@@ -164,7 +181,7 @@ def scroll_box(table: str, label: str) -> str:
 
 
 def _section(key: str, *content: str) -> str:
-    title = dict(SECTIONS)[key]
+    title = _e(_(dict(SECTIONS)[key]))
     return f'<section id="{key}"><h2>{title}</h2>{"".join(content)}</section>'
 
 
@@ -180,22 +197,29 @@ def _link(url: str | None) -> str:
 def _header(c: dict[str, Any]) -> str:
     swept = any(t.get("uncertainty") for t in c["treaties"])
     shown = [(k, t) for k, t in SECTIONS if k != "uncertainty" or swept]
-    nav = "".join(f'<li><a href="#{k}">{t}</a></li>' for k, t in shown)
+    nav = "".join(f'<li><a href="#{k}">{_e(_(t))}</a></li>' for k, t in shown)
+    meta = _("confed {version}, generated {date}; calendar {first}–{last}.").format(
+        version=c["confed_version"],
+        date=c["generated"],
+        first=c["calendar"]["first"],
+        last=c["calendar"]["last"],
+    )
+    contents = _("Contents")
     return (
-        f"<header><h1>{_e(c['title'])}</h1>"
-        f'<p class="note">{_e(c["note"])}</p>'
-        f'<p class="meta">confed {_e(c["confed_version"])}, generated {_e(c["generated"])}; '
-        f"calendar {_e(c['calendar']['first'])}–{_e(c['calendar']['last'])}.</p>"
-        f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
+        f"<header><h1>{_e(_(c['title']))}</h1>"
+        f'<p class="note">{_e(_(c["note"]))}</p>'
+        f'<p class="meta">{_e(meta)}</p>'
+        f'<nav aria-label="{_e(contents)}"><ul>{nav}</ul></nav></header>'
     )
 
 
 def _findings(c: dict[str, Any]) -> str:
-    items = "".join(f"<li>{_e(f.text)}</li>" for f in findings(c))
+    items = "".join(f"<li>{marked(f.text)}</li>" for f in findings(c))
+    none = _("No figure differs.")
     return _section(
         "findings",
-        f'<p class="meta">{_e(FINDINGS_NOTE)}</p>',
-        f'<ul class="findings">{items}</ul>' if items else "<p>No figure differs.</p>",
+        f'<p class="meta">{_e(_(FINDINGS_NOTE))}</p>',
+        f'<ul class="findings">{items}</ul>' if items else f"<p>{_e(none)}</p>",
     )
 
 
@@ -258,12 +282,16 @@ def source_note(c: dict[str, Any]) -> str:
     """Where a chart's figures come from, in one sentence."""
     p = c["parameters"]
     data = c["vintages"][0] if c["vintages"] else None
-    population = f", on the population from {data['what']} ({data['date']})" if data else ""
-    return (
-        f"Source: confed {c['confed_version']}, each treaty file's rules simulated "
-        f"({p.get('mode', 'cohort')} mode, seed {p.get('seed', '')}){population}; "
-        "see Parameters and data."
+    note = _(
+        "Source: confed {version}, each treaty file's rules simulated ({mode} mode, seed {seed})"
+    ).format(
+        version=c["confed_version"], mode=isolate(p.get("mode", "cohort")), seed=p.get("seed", "")
     )
+    if data:
+        note += _(", on the population from {what} ({date})").format(
+            what=isolate(data["what"]), date=data["date"]
+        )
+    return note + _("; see Parameters and data.")
 
 
 def chart_figure(m: dict[str, Any], lines: list[dict[str, Any]], i: int, note: str) -> str:
@@ -273,13 +301,14 @@ def chart_figure(m: dict[str, Any], lines: list[dict[str, Any]], i: int, note: s
     figures as CSV for the download button.
     """
     term = term_of(m)
+    unit = _("Unit: {unit}.").format(unit=_(term.unit))
     return (
         f'<figure class="chart-figure" id="chart-{_e(m["id"])}-{_e(m["key"])}" '
         f'data-csv="{_e(chart_csv(m, lines))}">'
-        f"<figcaption>{_e(m['title'])}"
-        f'<span class="subtitle">{_e(term.counts)} Unit: {_e(term.unit)}.</span>'
+        f"<figcaption>{_e(_(m['title']))}"
+        f'<span class="subtitle">{_e(_(term.counts))} {_e(unit)}</span>'
         f"</figcaption>{line_chart(m, lines, f'chart-{i}')}"
-        f'<p class="source">{_e(note)}</p></figure>'
+        f'<p class="source">{marked(note)}</p></figure>'
     )
 
 
@@ -287,12 +316,13 @@ def _charts(c: dict[str, Any]) -> str:
     note = source_note(c)
     figures = "".join(chart_figure(m, c["treaties"], i, note) for i, m in enumerate(c["metrics"]))
     options = "".join(
-        f'<option value="chart-{_e(m["id"])}-{_e(m["key"])}">{_e(m["title"])}</option>'
+        f'<option value="chart-{_e(m["id"])}-{_e(m["key"])}">{_e(_(m["title"]))}</option>'
         for m in c["metrics"]
     )
+    show, every = _e(_("Show")), _e(_("every chart"))
     pick = (
-        '<p class="picker" hidden><label for="chart-pick">Show</label>'
-        f'<select id="chart-pick" data-state="chart"><option value="">every chart</option>'
+        f'<p class="picker" hidden><label for="chart-pick">{show}</label>'
+        f'<select id="chart-pick" data-state="chart"><option value="">{every}</option>'
         f"{options}</select></p>"
     )
     return _section("charts", pick, f'<div class="charts">{figures}</div>')

@@ -11,8 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from confed.i18n import current
+from confed.i18n.formats import number, percent
 from confed.termtable import plain_number
-from confed.treaty.load import short_title
+from confed.treaty.load import shipped_ids, shipped_treaty, short_title
+from confed.treaty.texts import translated
 from confed.verify.catalog import reading
 from confed.vocab import ZONE_NAMES
 
@@ -28,7 +31,12 @@ def short_name(treaty: dict[str, Any]) -> str:
 
     A line that gives its own `short` name (a stored run's) keeps it.
     """
-    return treaty["short"] if "short" in treaty else short_title(treaty["name"])
+    if "short" in treaty:
+        return treaty["short"]
+    name = treaty["name"]
+    if current() != "en" and treaty.get("id") in shipped_ids():
+        name = translated(shipped_treaty(treaty["id"]).treaty, "title")[0]
+    return short_title(name)
 
 
 def name_in(treaty: dict[str, Any], key: str) -> str:
@@ -67,6 +75,8 @@ def format_value(value: float | None, unit: str) -> str:
     """A metric value for a table: persons as whole numbers, shares as percentages."""
     if value is None:
         return MISSING
+    if current() != "en" and unit in ("share", "persons"):
+        return percent(value, 1) if unit == "share" else number(round(value))
     if unit == "share":
         return f"{value * 100:.1f} %"
     if unit == "persons":

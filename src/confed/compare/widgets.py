@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
+from confed.i18n import _
+
 REPORT_JS = resources.files("confed.compare").joinpath("report.js").read_text(encoding="utf-8")
 """Downloads (CSV, SVG, PNG), the page's state in its URL, sections fetched on demand."""
 
@@ -49,10 +51,10 @@ dl.glossary dt { font-weight: 600; margin-top: .6rem; } dl.glossary dd { margin:
 def filter_box() -> str:
     """The search box over the reference sections (shown by the script)."""
     keys = escape(" ".join(FILTER_SECTIONS))
+    label = escape(_("Filter the glossary, treaties, parameters, assumptions and sources"))
     return (
         '<div class="filter" role="search" hidden>'
-        '<label for="appendix-filter">Filter the glossary, treaties, parameters, assumptions '
-        "and sources</label>"
+        f'<label for="appendix-filter">{label}</label>'
         f'<input id="appendix-filter" type="search" data-sections="{keys}">'
         '<span id="filter-count" role="status" aria-live="polite"></span></div>'
     )

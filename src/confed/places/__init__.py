@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from confed.errors import ConfedError, Location, Problem, did_you_mean, one_of
+from confed.places.names import fold
 from confed.sources import registry
 from confed.vocab import ZONES
 
@@ -67,6 +68,7 @@ class Places:
     zone_source: tuple[str, ...]
     aliases: tuple[tuple[str, ...], ...]
     _lookup: dict[str, int] = field(repr=False, compare=False)
+    _words: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -78,10 +80,11 @@ class Places:
     def resolve(self, query: str) -> int:
         """The row for an id, a name in any script or an alias (any case), else an error.
 
-        A name several places share resolves to the first listed; the error suggests the
-        nearest name.
+        Names match as `names.fold` writes them (Arabic and Hebrew marks, alef forms,
+        case and hyphens aside). A name several places share resolves to the first
+        listed; the error suggests the nearest name.
         """
-        key = query.strip().lower()
+        key = fold(query)
         if key in self._lookup:
             return self._lookup[key]
         raise ConfedError(
@@ -94,24 +97,16 @@ class Places:
         )
 
     def search(self, query: str) -> list[int]:
-        """Rows whose id, name, alias, code, zone or district contains `query` (any case)."""
-        q = query.strip().lower()
-        hits = []
-        for i, place_id in enumerate(self.ids):
-            words = (
-                place_id,
-                self.names[i].lower(),
-                self.names_he[i],
-                self.names_ar[i],
-                self.codes[i],
-                *(a.lower() for a in self.aliases[i]),
-                ZONES[self.zone[i]],
-                self.districts[self.district[i]],
-                self.councils[self.council[i]],
-            )
-            if any(q in w for w in words):
-                hits.append(i)
-        return hits
+        """Rows whose id, name (any script), alias, code, zone or district contains `query`."""
+        q = fold(query)
+        return [i for i, words in enumerate(self._words) if q in words]
+
+    def name_in(self, row: int, lang: str) -> tuple[str, str]:
+        """A place's name in `lang` ('en', 'ar', 'he'), else its English name; and its language."""
+        local = {"ar": self.names_ar, "he": self.names_he}.get(lang)
+        if local is not None and local[row]:
+            return local[row], lang
+        return self.names[row], "en"
 
     def zone_of(self, place_id: str) -> str:
         """The zone id of a place id."""
@@ -187,9 +182,9 @@ def read_places(path: Path | None = None) -> Places:
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
         for key in (row["name"], row["name_he"], row["name_ar"], *aliases):
             if key:
-                names.setdefault(key.lower(), len(rows))
+                names.setdefault(fold(key), len(rows))
         rows.append({**row, "aliases": aliases})
-    lookup = {**names, **ids}
+    lookup = {**names, **{fold(place_id): row for place_id, row in ids.items()}}
     councils = tuple(sorted({r["municipality"] for r in rows}))
     districts = tuple(sorted({r["district"] for r in rows}))
     return Places(
@@ -210,7 +205,24 @@ def read_places(path: Path | None = None) -> Places:
         zone_source=tuple(r["zone_source"] for r in rows),
         aliases=tuple(r["aliases"] for r in rows),
         _lookup=lookup,
+        _words=tuple(_search_words(r) for r in rows),
     )
+
+
+def _search_words(row: dict) -> str:
+    """A row's searchable words, folded, in one string (NUL-separated, so no match spans two)."""
+    words = (
+        row["id"],
+        row["name"],
+        row["name_he"],
+        row["name_ar"],
+        row["code"],
+        *row["aliases"],
+        row["zone"],
+        row["district"],
+        row["municipality"],
+    )
+    return "\0".join(fold(w) for w in words)
 
 
 @cache

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from confed.errors import ConfedError, Problem, one_of
+from confed.i18n import _, current
+from confed.i18n.terms import term
 from confed.places import places
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, entry_year, rights_for
@@ -23,16 +25,18 @@ NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
 def assumed_status(citizenship: str, zone: str) -> tuple[str, str]:
     """The registered status most people with this citizenship and residence hold."""
     if citizenship == "IL":
-        return "israeli-citizen", "Israeli citizens are registered as such"
+        return "israeli-citizen", _("Israeli citizens are registered as such")
     if zone == "abroad":
-        return "refugee", "people abroad in the refugee fields are registered refugees"
+        return "refugee", _("people abroad in the refugee fields are registered refugees")
     if zone == "gaza":
-        return "gaza", "residents of Gaza are registered in Gaza"
+        return "gaza", _("residents of Gaza are registered in Gaza")
     if zone in ("east-jerusalem-palestinian", "east-jerusalem-israeli") and citizenship == NONE:
-        return "jerusalem-resident", "East Jerusalem residents without citizenship hold residency"
+        return "jerusalem-resident", _(
+            "East Jerusalem residents without citizenship hold residency"
+        )
     if citizenship == "PS" or zone.startswith("area-") or zone.startswith("settlement"):
-        return "west-bank", "Palestinians in the West Bank are registered there"
-    return "other", "no registered status fits better"
+        return "west-bank", _("Palestinians in the West Bank are registered there")
+    return "other", _("no registered status fits better")
 
 
 def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
@@ -72,7 +76,10 @@ def answer_for(
     status_note = None
     if status is None:
         status, why = assumed_status(citizenship, zone)
-        status_note = f"status not given: assumed '{status}' ({why})"
+        shown = status if current() == "en" else term("status", status)
+        status_note = _("status not given: assumed '{status}' ({why})").format(
+            status=shown, why=why
+        )
     else:
         status = _choice(status, STATUSES, "status")
     start, start_from = entry_year(compiled, start_year)
@@ -83,6 +90,7 @@ def answer_for(
         return None if v == NONE and output in NULLABLE else v
 
     data: dict[str, Any] = {
+        "lang": current(),  # the language of the texts; keys and values stay English
         "treaty": compiled.treaty.id,
         "year": year,
         "start_year": start,

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from confed.errors import ConfedError, Problem
+from confed.i18n import _
 from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.packed import packed_rights
 from confed.rights.types import type_index
@@ -78,11 +79,11 @@ def compiled_shipped(name: str) -> CompiledTreaty:
 def entry_year(compiled: CompiledTreaty, start_year: int | None = None) -> tuple[int, str]:
     """The entry-into-force year in use and where it comes from."""
     if start_year is not None:
-        return start_year, "given with --start-year"
+        return start_year, _("given with --start-year")
     stated = compiled.treaty.entry_into_force.year
     if stated is not None:
-        return stated, "stated by the treaty"
-    return DEFAULT_ENTRY_YEAR, "confed's default (the treaty states none)"
+        return stated, _("stated by the treaty")
+    return DEFAULT_ENTRY_YEAR, _("confed's default (the treaty states none)")
 
 
 def phase_index(compiled: CompiledTreaty, year: int, start_year: int) -> int:

@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from confed.i18n import _, current
+from confed.i18n.terms import term
 from confed.rights.compile import CompiledTreaty, Facts, RuleRef
 from confed.rights.engine import RightsResult
+from confed.rights.labels import isolate, word
 from confed.sources import parse_citation, registry
-from confed.treaty.model import Cited
+from confed.treaty.model import Cited, Phase
+from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, ZONES
 
 
@@ -28,6 +32,9 @@ class Because:
     citations: tuple[str, ...]
     assumption: str | None
     references: tuple[str, ...] = ()
+    assumption_lang: str = "en"
+    """The language `assumption` is written in: the reader's, or English where confed
+    has no translation (pages mark it so)."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -53,14 +60,22 @@ def _jsonable(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def cite(clause: Cited, compiled: CompiledTreaty) -> dict[str, Any]:
-    """A clause's citations, their documents' references and its assumption, as fields."""
+def cite(clause: Cited, compiled: CompiledTreaty, path: str | None = None) -> dict[str, Any]:
+    """A clause's citations, their documents' references and its assumption, as fields.
+
+    With the clause's `path`, the assumption is in the reader's language where the
+    treaty carries confed's translation of it.
+    """
     docs = {**registry(), **compiled.treaty.sources}
     citations = [parse_citation(text) for text in clause.source or []]
+    assumption, lang = clause.assumption, "en"
+    if assumption and path is not None and current() != "en":
+        assumption, lang = translated(compiled.treaty, f"{path}.assumption", assumption)
     return {
         "citations": tuple(str(c) for c in citations),
         "references": tuple(docs[c.doc].reference() if c.doc in docs else "" for c in citations),
-        "assumption": clause.assumption,
+        "assumption": assumption,
+        "assumption_lang": lang,
     }
 
 
@@ -82,7 +97,11 @@ def _conditions(ref: RuleRef, facts: Facts, i: int) -> tuple[tuple[str, str, str
     return tuple(out)
 
 
-def _clause_text(ref: RuleRef, conditions: tuple[tuple[str, str, str], ...]) -> str:
+def _clause_text(
+    ref: RuleRef, conditions: tuple[tuple[str, str, str], ...], c: CompiledTreaty
+) -> str:
+    if current() != "en":
+        return _translated_clause(ref, conditions, c)
     clause = ref.clause
     when = " and ".join(f"{f} is {w}" for f, w, _ in conditions) or "always"
     span = ""
@@ -98,6 +117,54 @@ def _clause_text(ref: RuleRef, conditions: tuple[tuple[str, str, str], ...]) -> 
     return f"{text}. {note}" if note else text
 
 
+_FACT_KIND = {"zone": "zone", "status": "status"}
+"""Facts whose values are zone or status ids (Gaza is both a zone and a status)."""
+
+
+def _translated_clause(
+    ref: RuleRef, conditions: tuple[tuple[str, str, str], ...], c: CompiledTreaty
+) -> str:
+    """The clause sentence in the reader's language, with the treaty's note translated."""
+    clause, treaty = ref.clause, c.treaty
+    right = term("right", ref.right)
+    value = word(_plain(clause.value), treaty, c.places)
+    if ref.rank == "default":
+        text = _("by default, {right} is {value}").format(right=right, value=value)
+    else:
+        when = _(" and ").join(
+            _("{fact} is {value}").format(
+                fact=term("fact", f),
+                value=word(
+                    _plain(clause.when[f]), treaty, c.places, _FACT_KIND.get(f, "value"), "or"
+                ),
+            )
+            for f, _w, _a in conditions
+        ) or _("always")
+        template = (
+            _("rule: when {when}, {right} is {value}")
+            if ref.rank == "rules"
+            else _("exception: when {when}, {right} is {value}")
+        )
+        text = template.format(when=when, right=right, value=value)
+        first, last = getattr(clause, "from_", None), getattr(clause, "until", None)
+        if first or last:
+            text += " " + _("(phases {first} to {last})").format(
+                first=word(first, treaty, c.places) if first else _("first"),
+                last=word(last, treaty, c.places) if last else _("last"),
+            )
+    if getattr(clause, "note", None):
+        note, lang = translated(treaty, ".".join((*ref.path, "note")))
+        text += _(". ") + (note if lang == current() else isolate(note))
+    return text
+
+
+def _plain(value: Any) -> Any:
+    """A rule value or `when:` value as words can name it (`{not: x}` spelled out)."""
+    if hasattr(value, "not_"):
+        return [_("not"), *(_plain(value.not_) if isinstance(value.not_, list) else [value.not_])]
+    return value
+
+
 def _because(
     output: str, value: Any, ref: RuleRef, facts: Facts, i: int, compiled: CompiledTreaty
 ) -> Because:
@@ -106,9 +173,66 @@ def _because(
         output,
         value,
         ".".join(ref.path),
-        _clause_text(ref, conditions),
+        _clause_text(ref, conditions, compiled),
         conditions,
-        **cite(ref.clause, compiled),
+        **cite(ref.clause, compiled, ".".join(ref.path)),
+    )
+
+
+def _phase_text(c: CompiledTreaty, name: str, start_year: int | None) -> str:
+    """The phase's title and its years, counted from entry into force and in the calendar."""
+    phase = c.treaty.phases[name]
+    if current() == "en":
+        span = f"years {phase.start}–{phase.end - 1}" if phase.end else f"year {phase.start} on"
+        if start_year is not None:
+            first = start_year + phase.start
+            span += (
+                f" after entry into force ({first}–{start_year + phase.end - 1})"
+                if phase.end
+                else f" after entry into force ({first} on)"
+            )
+        return f"{phase.title}: {span}{_gate_text(phase)}"
+    title = translated(c.treaty, f"phases.{name}.title")[0]
+    if phase.end:
+        span = _("years {first}–{last} after entry into force").format(
+            first=phase.start, last=phase.end - 1
+        )
+    else:
+        span = _("from year {first} after entry into force").format(first=phase.start)
+    if start_year is not None:
+        first = start_year + phase.start
+        span += " " + (
+            _("({first}–{last})").format(first=first, last=start_year + phase.end - 1)
+            if phase.end
+            else _("(from {first})").format(first=first)
+        )
+    return _("{title}: {years}").format(title=isolate(title), years=span) + _gate_text(phase)
+
+
+def _gate_text(phase: Phase) -> str:
+    """For a gated phase, that it is taken to begin on its earliest year, and its gate."""
+    if phase.gate is None:
+        return ""
+    from confed.treaty.gates import gate_text
+
+    return _(
+        "; a gated phase, taken to begin on its earliest year: it begins {gate} "
+        "(a simulation measures which)"
+    ).format(gate=gate_text(phase.gate))
+
+
+def _sovereign_text(c: CompiledTreaty, place_id: str, zone: str, holder: str, listed: bool) -> str:
+    """Why the place is under its sovereign: listed by name, or by its zone."""
+    if current() == "en":
+        if listed:
+            return f"{place_id} is listed as held by {holder}"
+        return f"{place_id} lies in zone {zone}, held by {holder}"
+    place = word(place_id, c.treaty, c.places)
+    held_by = word(holder, c.treaty, c.places)
+    if listed:
+        return _("{place} is listed as held by {holder}").format(place=place, holder=held_by)
+    return _("{place} lies in the zone {zone}, held by {holder}").format(
+        place=place, zone=term("zone", zone), holder=held_by
     )
 
 
@@ -120,33 +244,23 @@ def explain(result: RightsResult, row: int = 0, start_year: int | None = None) -
     treaty = c.treaty
     name = c.phases[k]
     phase = treaty.phases[name]
-    span = f"years {phase.start}–{phase.end - 1}" if phase.end else f"year {phase.start} on"
-    if start_year is not None:
-        first = start_year + phase.start
-        span += (
-            f" after entry into force ({first}–{start_year + phase.end - 1})"
-            if phase.end
-            else f" after entry into force ({first} on)"
+    out = [
+        Because(
+            "phase",
+            name,
+            f"phases.{name}",
+            _phase_text(c, name, start_year),
+            (),
+            **cite(phase, c, f"phases.{name}"),
         )
-    if phase.gate is not None:
-        from confed.treaty.gates import gate_text
-
-        span += (
-            f"; a gated phase, taken to begin on its earliest year: it begins "
-            f"{gate_text(phase.gate)} (a simulation measures which)"
-        )
-    out = [Because("phase", name, f"phases.{name}", f"{phase.title}: {span}", (), **cite(phase, c))]
+    ]
     place = int(c.space.place[t])
     place_id = c.places.ids[place]
     holder = c.sovereign_vocab[c.sovereign[t]]
     listed = [h for h, ids in treaty.territory.places.items() if place_id in ids]
     zone = ZONES[c.places.zone[place]]
     rule = f"territory.places.{listed[0]}" if listed else f"territory.zones.{zone}"
-    reason = (
-        f"{place_id} is listed as held by {holder}"
-        if listed
-        else (f"{place_id} lies in zone {zone}, held by {holder}")
-    )
+    reason = _sovereign_text(c, place_id, zone, holder, bool(listed))
     out.append(
         Because(
             "sovereign",
@@ -154,7 +268,7 @@ def explain(result: RightsResult, row: int = 0, start_year: int | None = None) -
             rule,
             reason,
             (("place", place_id, place_id),),
-            **cite(treaty.territory, c),
+            **cite(treaty.territory, c, "territory"),
         )
     )
     refs = c.refs["citizenship"]

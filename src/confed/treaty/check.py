@@ -33,6 +33,7 @@ from confed.treaty.model import (
     Treaty,
 )
 from confed.treaty.provisions import provision_problems
+from confed.treaty.texts import translation_problems
 from confed.verify.catalog import INVARIANTS
 from confed.vocab import NONE, SHARED, ZONES
 
@@ -368,13 +369,18 @@ def _rule_parties(path: tuple[Any, ...], rule: DecisionRule, parties: list[str])
             yield from _rule_parties((*path, key, i), sub, parties)
 
 
+def _translations(t: Treaty) -> Iterator[Found]:
+    for path, message, expected in translation_problems(t):
+        yield path, message, expected, None
+
+
 def check_treaty(loaded: LoadedTreaty) -> None:
     """Raise a located ConfedError for the first problems found.
 
     That the rights are total is proven when they are compiled (`compile_treaty`).
     """
     t = loaded.treaty
-    checks = (_citations(t), _phases(t), _ranges(t), _references(t))
+    checks = (_citations(t), _phases(t), _ranges(t), _references(t), _translations(t))
     found = list(islice(chain(*checks, gate_problems(t), provision_problems(t)), 12))
     if found:
         raise ConfedError(

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from confed.errors import did_you_mean
+from confed.i18n import _, isolate
 from confed.treaty.model import Gate, GateTest, Treaty
 from confed.vocab import STATUSES, ZONES
 
@@ -103,14 +104,16 @@ def condition_text(test: GateTest) -> str:
 
 def gate_text(gate: Gate) -> str:
     """A gate in words: its conditions, for how long, and its fallback."""
-    tests = " and ".join(map(condition_text, gate.when))
-    run = f" for {gate.for_years} years in a row" if gate.for_years > 1 else ""
-    fallback = (
-        "no fallback: it waits on these conditions"
-        if gate.latest == "never"
-        else f"in year {gate.latest} at the latest"
+    tests = _(" and ").join(isolate(condition_text(test)) for test in gate.when)
+    run = (
+        _(" for {years} years in a row").format(years=gate.for_years) if gate.for_years > 1 else ""
     )
-    return f"when {tests}{run}; {fallback}"
+    fallback = (
+        _("no fallback: it waits on these conditions")
+        if gate.latest == "never"
+        else _("in year {year} at the latest").format(year=gate.latest)
+    )
+    return _("when {tests}{run}; {fallback}").format(tests=tests, run=run, fallback=fallback)
 
 
 def gate_problems(t: Treaty) -> Iterator[tuple[tuple[Any, ...], str, str | None, str | None]]:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from confed.errors import ConfedError, Location, Problem, did_you_mean
 from confed.treaty.model import Treaty
+from confed.treaty.texts import drop_overridden
 from confed.yamlfile import Marks, Path_, load_yaml_file
 
 FRAMEWORKS = "confed.frameworks"
@@ -218,7 +219,7 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Mar
             )
         ) from None
     base, base_marks, files = _read_chain(parent_path, (*seen, resolved))
-    merged = _merge(base, data)
+    merged = drop_overridden(_merge(base, data), data)
     return merged, _merged_marks(merged, data, base_marks, marks), [*files, str(path)]
 
 

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from confed.i18n import LANGUAGES
 from confed.sources import Source, parse_citation
 from confed.vocab import ZONES
 
@@ -830,6 +831,17 @@ class Treaty(Strict):
         default_factory=list,
         description="Invariants of `confed verify` this treaty means to satisfy; "
         "verify exits with code 1 when one of them fails.",
+    )
+    published_in: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+        default_factory=lambda: ["en"],
+        description="Languages (ISO 639 codes) the documents this file encodes were "
+        "published in; the file's own texts are confed's wording in English.",
+    )
+    translations: dict[Literal[LANGUAGES[1:]], dict[str, str]] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description="confed's own translations of this file's texts, never the source's "
+        "words: language → {dotted path of a title, name, summary, description, note or "
+        "assumption (e.g. 'phases.open-movement.title') → its translation}.",
     )
 
     def phase_order(self) -> list[str]:

@@ -14,8 +14,9 @@ from typing import Any
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.compare.html import APPENDIX, SCRIPT, SECTION_HTML, SECTIONS, report_head
 from confed.compare.widgets import filter_box
+from confed.i18n import _, current
 from confed.treaty.load import shipped_ids
-from confed.web.layout import esc
+from confed.web.layout import esc, href, lang_field
 
 DEFAULT_YEARS = 30
 
@@ -45,53 +46,80 @@ def _comparison(years: int, seed: int, store_path: Path | None, written: float |
     return comparison(list(shipped_ids()), years, seed, sweep=sweep)
 
 
+def _page_key(years: int, seed: int, store_path: Path | None) -> tuple:
+    """What a rendered page depends on: its comparison and the reader's language."""
+    return (*_key(years, seed, store_path), current())
+
+
 FIRST_SCREEN = ("findings", "charts")
 """Sections sent with the page; the others are fetched as the reader nears them."""
 
 _PAGES: dict[tuple, dict[str, str]] = {}
-"""Rendered comparison pages by `_key`: the first screen and each later section, the last 4."""
+"""Rendered comparison pages by `_page_key`: the first screen and each later section, the last 4."""
 
 
 def is_ready(years: int, seed: int, store_path: Path | None = None) -> bool:
     """Whether the page is already rendered, so serving it costs no computation."""
-    return _key(years, seed, store_path) in _PAGES
+    return _page_key(years, seed, store_path) in _PAGES
 
 
 def horizon_form(years: int, seed: int) -> str:
     """The form that recomputes the comparison for another horizon or seed."""
+    horizon, simulated = esc(_("Horizon")), esc(_("Years simulated"))
+    seed_label, compare = esc(_("Seed")), esc(_("Compare"))
     return (
-        '<form class="inline" method="get" action="/explorer/">'
-        "<fieldset><legend>Horizon</legend>"
-        f'<label for="years">Years simulated</label><input id="years" name="years" type="number" '
+        f'<form class="inline" method="get" action="/explorer/">{lang_field()}'
+        f"<fieldset><legend>{horizon}</legend>"
+        f'<label for="years">{simulated}</label><input id="years" name="years" type="number" '
         f'min="1" max="{MAX_COMPARE_YEARS}" value="{years}" required>'
-        f'<label for="seed">Seed</label><input id="seed" name="seed" type="number" min="0" '
-        f'value="{seed}" required>'
-        '<button type="submit">Compare</button></fieldset></form>'
+        f'<label for="seed">{seed_label}</label><input id="seed" name="seed" type="number" '
+        f'min="0" value="{seed}" required>'
+        f'<button type="submit">{compare}</button></fieldset></form>'
     )
+
+
+TRANSLATED_SECTIONS = frozenset({"findings", "charts", "glossary"})
+"""Sections written in the reader's language; the others are English, marked so."""
+
+
+def _in_english_yet(key: str, html: str) -> str:
+    """A later section not yet translated, marked English under a note in the reader's."""
+    if current() == "en" or key in TRANSLATED_SECTIONS:
+        return html
+    note = esc(_("This section is not translated yet and is shown in English."))
+    return f'<p class="meta">{note}</p><div lang="en" dir="ltr">{html}</div>'
 
 
 def _placeholder(key: str, title: str, years: int, seed: int) -> str:
     """A later section's heading and the address its content is fetched from."""
-    url = esc(f"/explorer/compare/{key}?years={years}&seed={seed}")
+    url = esc(href(f"/explorer/compare/{key}?years={years}&seed={seed}"))
+    loading, alone = esc(_("Loading…")), esc(_("open this section on its own"))
     return (
-        f'<section id="{key}" data-fragment="{url}"><h2>{esc(title)}</h2>'
-        f'<p class="loading">Loading… <a href="{url}">open this section on its own</a></p>'
+        f'<section id="{key}" data-fragment="{url}"><h2>{esc(_(title))}</h2>'
+        f'<p class="loading">{loading} <a href="{url}">{alone}</a></p>'
         "</section>"
     )
+
+
+def _ranges_note(years: int, seed: int) -> str:
+    """Where the ranges over the stated assumptions will appear, before a sweep has run."""
+    command = f"<code>confed compare --years {years} --seed {seed}</code>"
+    label = _("Sensitivity page")
+    page = f'<a href="{esc(href("/explorer/sensitivity"))}">{esc(label)}</a>'
+    text = esc(
+        _(
+            "Each figure's range over the stated assumptions appears here once {command} has "
+            "run on this store; the {page} sweeps one treaty."
+        )
+    )
+    return f'<p class="meta">{text.format(command=command, page=page)}</p>'
 
 
 def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
     """The first screen and every later section of one comparison, as HTML."""
     c = cached_comparison(years, seed, store_path)
     swept = any(t.get("uncertainty") for t in c["treaties"])
-    ranges = (
-        ""
-        if swept
-        else '<p class="meta">Each figure\'s range over the stated assumptions appears '
-        f"here once <code>confed compare --years {years} --seed {seed}</code> has run "
-        'on this store; the <a href="/explorer/sensitivity">Sensitivity page</a> sweeps '
-        "one treaty.</p>"
-    )
+    ranges = "" if swept else _ranges_note(years, seed)
     parts, later = [report_head(c, horizon_form(years, seed) + ranges)], {}
     for key, title in SECTIONS:
         if key == "uncertainty" and not swept:
@@ -102,13 +130,19 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
             parts.append(SECTION_HTML[key](c))
             continue
         parts.append(_placeholder(key, title, years, seed))
-        later[key] = SECTION_HTML[key](c) + (
+        later[key] = _in_english_yet(key, SECTION_HTML[key](c)) + (
             f"<script>{SCRIPT}</script>" if key == "places" else ""
         )
-    parts.append(
-        f'<p class="meta">Every shipped treaty ({esc(", ".join(shipped_ids()))}) on the '
-        "same population, horizon and seed; the same data as <code>confed compare</code>.</p>"
+    every = esc(
+        _(
+            "Every shipped treaty ({ids}) on the same population, horizon and seed; the same "
+            "data as {command}."
+        )
+    ).format(
+        ids=f'<bdi lang="en">{esc(", ".join(shipped_ids()))}</bdi>',
+        command="<code>confed compare</code>",
     )
+    parts.append(f'<p class="meta">{every}</p>')
     return {"": "".join(parts), **later}
 
 
@@ -132,7 +166,7 @@ _RENDERING = threading.Lock()
 
 
 def _rendered(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
-    key = _key(years, seed, store_path)
+    key = _page_key(years, seed, store_path)
     if key not in _PAGES:
         with _RENDERING:
             if key not in _PAGES:

@@ -1,7 +1,9 @@
 """The treaty page's sections on gated phases, property, holy sites, recognition and trust.
 
 Each row shows what the text provides and the clause's basis; a topic or site the
-file does not encode, or on which the text is silent, says so in words.
+file does not encode, or on which the text is silent, says so in words. Pages are in
+the request's language: the treaty's texts from its translations (English, marked
+so, where it has none), names of states, parties and bodies from the treaty's own.
 """
 
 from __future__ import annotations
@@ -9,121 +11,212 @@ from __future__ import annotations
 from typing import Any
 
 from confed.compare.html import table_html
+from confed.i18n import N_, _
+from confed.i18n.markup import marked
+from confed.rights.labels import listing
 from confed.treaty.gates import gate_text
 from confed.treaty.model import HOLY_SITES, Treaty
-from confed.treaty.provisions import basis, property_text, recognition_text, site_answer
-from confed.web.layout import esc
+from confed.treaty.texts import translated
+from confed.web.layout import esc, in_lang
 
 SECTIONS = (
-    ("gates", "Gated phases"),
-    ("property", "Property"),
-    ("holy-sites", "Holy sites"),
-    ("recognition", "Recognition"),
-    ("trust", "Trust-building measures"),
+    ("gates", N_("Gated phases")),
+    ("property", N_("Property")),
+    ("holy-sites", N_("Holy sites")),
+    ("recognition", N_("Recognition")),
+    ("trust", N_("Trust-building measures")),
 )
 """(anchor, title) of each section this module renders, in page order."""
 
+SITE_NAMES = {
+    "haram-al-sharif-temple-mount": N_("Haram al-Sharif / Temple Mount"),
+    "western-wall": N_("Western Wall / al-Buraq Wall"),
+    "church-of-the-holy-sepulchre": N_("Church of the Holy Sepulchre"),
+    "ibrahimi-mosque-cave-of-the-patriarchs": N_("Ibrahimi Mosque / Cave of the Patriarchs"),
+    "rachels-tomb": N_("Rachel's Tomb / Bilal bin Rabah Mosque"),
+}
+"""Each holy site's names (both, where both are in use), as HOLY_SITES, for the catalogue."""
 
-def _basis(clause: Any) -> str:
-    return f'<small class="cite">{esc(basis(clause))}</small>'
+KINDS = {
+    "restitution": N_("restitution"),
+    "compensation": N_("compensation"),
+    "commission": N_("a commission"),
+    "fund": N_("a fund"),
+    "law-of-the-state": N_("the law of the state"),
+    "title-to-state": N_("title passes to the state"),
+}
+"""What a property provision may provide, in words."""
+
+SOVEREIGN_WORDS = {"shared": N_("shared"), "deferred": N_("deferred to later talks")}
+"""A holy site's sovereign when it is not one state."""
+
+
+def treaty_text(t: Treaty, path: str) -> str:
+    """A treaty text in the page's language (English, marked so, where not translated)."""
+    return in_lang(*translated(t, path))
+
+
+def _party(t: Treaty, who: str) -> str:
+    """A state, third party or body by its treaty name; other words as written (English)."""
+    for kind in ("states", "third_parties", "bodies"):
+        if who in getattr(t, kind):
+            return treaty_text(t, f"{kind}.{who}.name")
+    return in_lang(who, "en")
+
+
+def _basis(t: Treaty, path: str, clause: Any) -> str:
+    """A clause's citations (as written, English), an unverified mark and its assumption."""
+    parts = [f'<bdi lang="en">{esc(s)}</bdi>' for s in clause.source or []]
+    if clause.citation == "unverified":
+        parts.append(esc(_("citation unverified")))
+    if clause.assumption:
+        assumption = treaty_text(t, f"{path}.assumption")
+        parts.append(esc(_("assumption: {text}")).format(text=assumption))
+    return f'<small class="cite">{"; ".join(parts)}</small>'
+
+
+def _note(t: Treaty, path: str, note: str | None) -> str:
+    return f"<br><small>{treaty_text(t, f'{path}.note')}</small>" if note else ""
+
+
+def _paragraph(message: str) -> str:
+    return f"<p>{esc(_(message))}</p>"
 
 
 def _section(anchor: str, body: str) -> str:
-    return f'<section id="{anchor}"><h2>{esc(dict(SECTIONS)[anchor])}</h2>{body}</section>'
+    title = esc(_(dict(SECTIONS)[anchor]))
+    return f'<section id="{anchor}"><h2>{title}</h2>{body}</section>'
+
+
+def _heads(*words: str) -> list[str]:
+    return [esc(_(w)) for w in words]
+
+
+def _silent() -> str:
+    return esc(_("the text is silent"))
 
 
 def _gates(t: Treaty, start: int) -> str:
     rows = [
         [
-            f'<th scope="row">{esc(p.title)} <small>(<code>{esc(pid)}</code>)</small></th>',
-            esc(f"{start + p.start}"),
-            esc(gate_text(p.gate)),
-            _basis(p.gate),
+            f'<th scope="row">{treaty_text(t, f"phases.{pid}.title")} '
+            f"<small>(<code>{esc(pid)}</code>)</small></th>",
+            esc(start + p.start),
+            marked(gate_text(p.gate)),
+            _basis(t, f"phases.{pid}.gate", p.gate),
         ]
         for pid, p in t.phases.items()
         if p.gate is not None
     ]
     if not rows:
-        return _section("gates", "<p>Every phase begins on its date.</p>")
-    head = ["phase", "earliest year", "begins", "basis"]
-    caption = (
+        return _section("gates", _paragraph(N_("Every phase begins on its date.")))
+    head = _heads(N_("phase"), N_("earliest year"), N_("begins"), N_("basis"))
+    caption = _(
         "A gated phase begins in the first year after its conditions held the year before, "
         "or at its latest year (counted from entry into force)."
     )
-    return _section("gates", table_html(head, rows, caption))
+    return _section("gates", table_html(head, rows, esc(caption)))
 
 
 def _property(t: Treaty) -> str:
     if not t.property_:
-        return _section("property", "<p>Not encoded in this treaty file.</p>")
-    rows = [
-        [esc(p.covers), esc(property_text(p)), _basis(p) + _note(p.note)]
-        for p in t.property_.values()
-    ]
-    return _section("property", table_html(["property", "what the text provides", "basis"], rows))
+        return _section("property", _paragraph(N_("Not encoded in this treaty file.")))
+    rows = []
+    for pid, p in t.property_.items():
+        path = f"property.{pid}"
+        provides = _silent() if p.silent else esc(listing([_(KINDS[k]) for k in p.kind or []]))
+        if p.body and not p.silent:
+            provides += f" ({treaty_text(t, f'{path}.body')})"
+        rows.append(
+            [
+                treaty_text(t, f"{path}.covers"),
+                provides,
+                _basis(t, path, p) + _note(t, path, p.note),
+            ]
+        )
+    head = _heads(N_("property"), N_("what the text provides"), N_("basis"))
+    return _section("property", table_html(head, rows))
 
 
-def _note(note: str | None) -> str:
-    return f"<br><small>{esc(note)}</small>" if note else ""
+def _sovereign(t: Treaty, sovereign: str | None) -> str:
+    if sovereign is None:
+        return esc(_("not stated"))
+    if sovereign in SOVEREIGN_WORDS:
+        return esc(_(SOVEREIGN_WORDS[sovereign]))
+    return _party(t, sovereign)
 
 
 def _holy_sites(t: Treaty) -> str:
     rows = []
-    for site, name in HOLY_SITES.items():
-        a = site_answer(t, site)
-        if not a["encoded"] or a["silent"]:
-            said = "not encoded in this treaty file" if not a["encoded"] else "the text is silent"
-            rows.append(
-                [
-                    f'<th scope="row">{esc(name)}</th>',
-                    f'<td colspan="3">{esc(said)}</td>',
-                    _basis(t.holy_sites[site]) + _note(a["note"]) if a["encoded"] else "",
-                ]
-            )
+    for site in HOLY_SITES:
+        clause = t.holy_sites.get(site)
+        path = f"holy_sites.{site}"
+        name = f'<th scope="row">{esc(_(SITE_NAMES[site]))}</th>'
+        if clause is None or clause.silent:
+            said = _silent() if clause else esc(_("not encoded in this treaty file"))
+            basis = _basis(t, path, clause) + _note(t, path, clause.note) if clause else ""
+            rows.append([name, f'<td colspan="3">{said}</td>', basis])
             continue
-        admin = ", ".join(x["name"] for x in a["administered_by"]) or "not stated"
+        admin = [_party(t, who) for who in clause.administered_by or []]
+        access = treaty_text(t, f"{path}.access") if clause.access else esc(_("not stated"))
         rows.append(
             [
-                f'<th scope="row">{esc(name)}</th>',
-                esc(a["sovereign"] or "not stated"),
-                esc(admin),
-                esc(a["access"] or "not stated"),
-                _basis(t.holy_sites[site]) + _note(a["note"]),
+                name,
+                _sovereign(t, clause.sovereign),
+                listing(admin) if admin else esc(_("not stated")),
+                access,
+                _basis(t, path, clause) + _note(t, path, clause.note),
             ]
         )
-    head = ["site", "sovereign", "administered by", "who may enter", "basis"]
+    head = _heads(
+        N_("site"), N_("sovereign"), N_("administered by"), N_("who may enter"), N_("basis")
+    )
     return _section("holy-sites", table_html(head, rows))
+
+
+def _recognised(t: Treaty, sid: str) -> str:
+    r = t.recognition[sid]
+    if r.silent:
+        return _silent()
+    parties = [_party(t, who) for who in r.by or []]
+    by = listing(parties) if parties else esc(_("not stated"))
+    said = esc(_("by {who}")).format(who=by)
+    if r.as_:
+        said += esc(_(", as {what}")).format(what=treaty_text(t, f"recognition.{sid}.as"))
+    return said
 
 
 def _recognition(t: Treaty) -> str:
     rows = [
         [
-            f'<th scope="row">{esc(s.name)}</th>',
-            esc(recognition_text(t.recognition[sid])) if sid in t.recognition else "not encoded",
-            _basis(t.recognition[sid]) + _note(t.recognition[sid].note)
+            f'<th scope="row">{treaty_text(t, f"states.{sid}.name")}</th>',
+            _recognised(t, sid) if sid in t.recognition else esc(_("not encoded")),
+            _basis(t, f"recognition.{sid}", t.recognition[sid])
+            + _note(t, f"recognition.{sid}", t.recognition[sid].note)
             if sid in t.recognition
             else "",
         ]
-        for sid, s in t.states.items()
+        for sid in t.states
     ]
-    return _section("recognition", table_html(["state", "recognised", "basis"], rows))
+    head = _heads(N_("state"), N_("recognised"), N_("basis"))
+    return _section("recognition", table_html(head, rows))
 
 
 def _trust(t: Treaty) -> str:
     if not t.trust_measures:
-        return _section("trust", "<p>None encoded in this treaty file.</p>")
+        return _section("trust", _paragraph(N_("None encoded in this treaty file.")))
     rows = [
-        [esc(m.description), esc(t.phases[m.phase].title if m.phase else "—"), _basis(m)]
-        for m in t.trust_measures.values()
+        [
+            treaty_text(t, f"trust_measures.{mid}.description"),
+            treaty_text(t, f"phases.{m.phase}.title") if m.phase else "—",
+            _basis(t, f"trust_measures.{mid}", m),
+        ]
+        for mid, m in t.trust_measures.items()
     ]
-    return _section("trust", table_html(["measure", "phase", "basis"], rows))
+    head = _heads(N_("measure"), N_("phase"), N_("basis"))
+    return _section("trust", table_html(head, rows))
 
 
 def provisions_html(t: Treaty, start: int) -> str:
     """Every section of this module for treaty `t` entering into force in `start`."""
     return _gates(t, start) + _property(t) + _holy_sites(t) + _recognition(t) + _trust(t)
-
-
-def provisions_toc() -> str:
-    """The sections' entries for the page's table of contents."""
-    return "".join(f'<li><a href="#{a}">{esc(title)}</a></li>' for a, title in SECTIONS)

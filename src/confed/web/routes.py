@@ -22,6 +22,7 @@ from confed.compare.html import CSS as REPORT_CSS
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.widgets import FILTER_CSS, REPORT_JS
 from confed.errors import ConfedError, Problem
+from confed.i18n import N_, _, current
 from confed.treaty.load import UnknownTreaty
 from confed.web.fields import int_field
 from confed.web.layout import error_page, html
@@ -38,6 +39,7 @@ def _page(
     title: str, current: str, build: Callable[[], tuple[str, int]], scripts: tuple[str, ...] = ()
 ) -> HTMLResponse:
     """Render a page, or an error page naming what was wrong (404 unknown, 422 invalid)."""
+    title = _(title)
     try:
         body, status = build()
     except ApiError as exc:
@@ -59,6 +61,7 @@ async def _kept(request: Request, key: tuple, render: Callable[[], Response]) ->
     of readers costs neither rendering nor compressing again, and a kept page is sent
     from the event loop without a thread.
     """
+    key = (*key, current())  # the same address renders in each language
     if key not in _KEPT:  # rendering may compute: off the event loop
         response = await run_in_threadpool(render)
         if response.status_code != 200:
@@ -69,9 +72,9 @@ async def _kept(request: Request, key: tuple, render: Callable[[], Response]) ->
     raw, packed = _KEPT[key]
     media = "text/html; charset=utf-8"
     if "gzip" in request.headers.get("accept-encoding", ""):
-        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding, Accept-Language"}
         return Response(packed, media_type=media, headers=headers)
-    return Response(raw, media_type=media, headers={"Vary": "Accept-Encoding"})
+    return Response(raw, media_type=media, headers={"Vary": "Accept-Encoding, Accept-Language"})
 
 
 @router.get("/")
@@ -181,9 +184,11 @@ async def treaties_page(request: Request):
 @router.get("/explorer/treaties/{treaty_id}")
 async def treaty_page(request: Request, treaty_id: str):
     """One treaty: timeline, rights per phase, bodies and their power, sources."""
-    from confed.web.treaty_page import treaty_body
+    from confed.web.treaty_page import treaty_body, treaty_title
 
-    page = lambda: _page(treaty_id, "treaties", lambda: (treaty_body(treaty_id), 200))  # noqa: E731
+    def page() -> Response:
+        return _page(treaty_title(treaty_id), "treaties", lambda: (treaty_body(treaty_id), 200))
+
     return await _kept(request, ("treaty", treaty_id), page)
 
 
@@ -259,7 +264,7 @@ def sensitivity_result(request: Request, stated: str, edited: str):
         except ConfedError as exc:
             raise ApiError(404, exc.problems) from None
 
-    return _page("Sensitivity result", "sensitivity", build)
+    return _page(N_("Sensitivity result"), "sensitivity", build)
 
 
 @router.get("/explorer/runs")

@@ -18,7 +18,7 @@ from confed.treaty.describe import quota_size_text
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited
 from confed.web.comparison_page import DEFAULT_YEARS
-from confed.web.layout import esc, select
+from confed.web.layout import esc, job_messages, select
 from confed.web.scenario import NEVER, REGIMES, ScenarioEdit, sunsets_of, variant_of
 
 NO_CAP = "<small>(blank: no cap)</small>"
@@ -196,7 +196,7 @@ def scenario_body(treaty_id: str | None) -> str:
         "population, horizon and seed (cohort mode). The variant is a treaty file that "
         "extends the original; it is checked like any other before it runs.</p>"
         f"{chooser}"
-        f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}" '
+        f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}"{job_messages("scenario")} '
         'data-run="/explorer/scenario/run" data-unit="simulated years (original, then '
         'scenario)" novalidate>'
         f"{_phases(t, start)}{_gates(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"

@@ -23,7 +23,7 @@ from confed.rights.engine import compiled_shipped, entry_year
 from confed.sensitivity.space import uncertain_parameters
 from confed.sensitivity.store import SweepStore
 from confed.treaty.load import shipped_ids, treaty_title
-from confed.web.layout import esc, select
+from confed.web.layout import esc, job_messages, select
 
 SAMPLES = (4, 8, 16)
 """Base sample sizes offered (Sobol designs of N × (parameters + 2) runs)."""
@@ -87,7 +87,8 @@ def sensitivity_body(treaty_id: str | None) -> str:
         "moves it most, change against the stated ranges (cohort mode, the same seed; "
         "see <code>confed sensitivity</code> for larger designs).</p>"
         f"{chooser}"
-        f'<form id="sensitivity" class="scenario" data-treaty="{esc(tid)}" '
+        f'<form id="sensitivity" class="scenario" data-treaty="{esc(tid)}"'
+        f"{job_messages('sensitivity')} "
         'data-run="/explorer/sensitivity/run" data-unit="runs (stated ranges, then yours)" '
         f"novalidate>{table}<fieldset><legend>Design</legend>{design}"
         f'<label for="years">Years simulated</label><input id="years" name="years" '

@@ -39,6 +39,25 @@
     });
   }
 
+  // Messages in the page's language, from the form's data-msg-* attributes (layout.job_messages);
+  // "{done}", "{total}" and "{unit}" are filled in. English when a page gives none.
+  var MESSAGES = {
+    failed: "the request failed",
+    expected: "expected {what}",
+    progress: "Done {done} of {total} {unit}…",
+    opening: "Done; opening the result…",
+    lost: "Lost contact with the server; try again.",
+    checking: "Checking…"
+  };
+
+  function say(key, values) {
+    var text = form.getAttribute("data-msg-" + key) || MESSAGES[key];
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
+
   function fieldOf(problem) {
     // API fields look like "phase_starts.open-movement", "body.years" or "treaty.phases…"
     var name = (problem.field || "").replace(/^body\./, "");
@@ -48,11 +67,11 @@
   function showProblems(data) {
     var list = document.createElement("ul");
     var all = (data && data.problems && data.problems.length) ? data.problems
-      : [{ message: (data && data.error && data.error.message) || "the request failed" }];
+      : [{ message: (data && data.error && data.error.message) || say("failed") }];
     all.forEach(function (p) {
       var item = document.createElement("li");
       var text = (p.field ? p.field + ": " : "") + p.message;
-      if (p.expected) text += " — expected " + p.expected;
+      if (p.expected) text += " — " + say("expected", { what: p.expected });
       if (p.suggestion) text += " (" + p.suggestion + ")";
       item.textContent = text;
       list.appendChild(item);
@@ -78,11 +97,12 @@
         if (job.progress) {
           progress.max = job.progress.total || 1;
           progress.value = job.progress.done;
-          progressText.textContent = "Done " + job.progress.done + " of " +
-            job.progress.total + " " + form.getAttribute("data-unit") + "…";
+          progressText.textContent = say("progress", {
+            done: job.progress.done, total: job.progress.total, unit: form.getAttribute("data-unit")
+          });
         }
         if (job.status === "done") {
-          progressText.textContent = "Done; opening the result…";
+          progressText.textContent = say("opening");
           window.location.assign(job.result.url);
         } else if (job.status === "failed") {
           done();
@@ -91,7 +111,7 @@
           window.setTimeout(function () { poll(jobId); }, 250);
         }
       })
-      .catch(function () { done("Lost contact with the server; try again."); });
+      .catch(function () { done(say("lost")); });
   }
 
   form.addEventListener("submit", function (event) {
@@ -100,7 +120,7 @@
     button.disabled = true;
     progress.hidden = false;
     progress.value = 0;
-    progressText.textContent = "Checking…";
+    progressText.textContent = say("checking");
     fetch(form.getAttribute("data-run"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -117,6 +137,6 @@
         }
         poll(answer.data.job_id);
       })
-      .catch(function () { done("Lost contact with the server; try again."); });
+      .catch(function () { done(say("lost")); });
   });
 })();

@@ -1,0 +1,38 @@
+"""The messages confed's interface shows, as the catalogues must hold them.
+
+Two kinds: texts marked in the code with `_()`, `N_()` or `ngettext()` (found by
+Babel's extractor), and the help `confed --help` shows for the commands of cli.py
+and the lazy summaries, collected from the click commands themselves because
+docstrings and `help=` strings carry no mark. tools/i18n_catalogues.py writes them
+into the template; tests/test_i18n.py checks each language translates them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+LOCALE = Path(__file__).resolve().parent / "locale"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def marked_messages() -> set[str]:
+    """Every message marked in confed's source (plural forms by their singular)."""
+    from babel.messages.extract import extract_from_dir
+
+    found = extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
+    )
+    return {m if isinstance(m, str) else m[0] for _file, _line, m, _comments, _ctx in found}
+
+
+def help_messages() -> set[str]:
+    """The help texts of cli.py's own commands and the summaries of the lazy ones."""
+    from confed.cli import LAZY_COMMANDS, cli
+    from confed.i18n.clihelp import help_texts
+
+    texts = help_texts(cli) + [summary for _, summary in LAZY_COMMANDS.values()]
+    for name, command in cli.commands.items():
+        if name not in LAZY_COMMANDS:  # a lazy command is in `commands` once it has been run
+            texts += help_texts(command)
+    return set(texts)

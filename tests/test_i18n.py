@@ -1,0 +1,441 @@
+"""Issue 18: confed in Arabic and Hebrew as well as English.
+
+The catalogues translate every message the code marks and every help text the CLI
+shows; pages rendered in Arabic or Hebrew are right to left and show no English
+interface text outside data (ids, citations, texts confed has not translated, which
+are marked lang="en"); the API and the CLI answer in the language asked for while
+their keys and values stay English; treaties carry confed's translations, checked
+like the rest of a treaty file; places resolve by any of their names in any script.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import string
+import tokenize
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+
+from confed.api.app import create_app
+from confed.i18n import LANGUAGES, from_accept_language, negotiate, using
+from confed.i18n.catalogue import LOCALE, PACKAGE, help_messages, marked_messages
+from confed.treaty.load import load_treaty, shipped_ids
+from confed.treaty.texts import english_at, text_paths
+
+TRANSLATED = LANGUAGES[1:]
+JAFFA_REFUGEE = {"citizenship": "PS", "residence": "jaffa", "status": "refugee", "year": 2045}
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app())
+
+
+def _catalogue(lang: str):
+    with (LOCALE / lang / "LC_MESSAGES" / "confed.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+# ---------------------------------------------------------------- catalogues
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_the_interface_shows_is_translated(lang):
+    catalogue = _catalogue(lang)
+    missing, bad_fields = [], []
+    for message in sorted(marked_messages() | help_messages()):
+        entry = catalogue.get(message)
+        if entry is None or not entry.string or entry.fuzzy:
+            missing.append(message)
+        elif _fields(message) != _fields(entry.string):
+            bad_fields.append(message)
+    assert missing == [], f"untranslated in {lang} (run tools/i18n_catalogues.py): {missing}"
+    assert bad_fields == [], f"{lang} translations whose {{fields}} differ: {bad_fields}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_shipped_compiled_catalogue_is_the_po_file(lang):
+    with (LOCALE / lang / "LC_MESSAGES" / "confed.mo").open("rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    stale = [m.id for m in _catalogue(lang) if m.id and compiled.gettext(m.id) != m.string]
+    assert stale == [], "run tools/i18n_catalogues.py to compile the .mo files"
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """Babel cannot see `_("…")` inside an f-string: it would never be translated."""
+    marked = re.compile(r"(?<![\w.])(?:N_|_|ngettext)\(\s*['\"]")
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        with path.open("rb") as f:
+            for token in tokenize.tokenize(f.readline):
+                is_f = token.type == tokenize.STRING and re.match(r"^[rbuRBU]*[fF]", token.string)
+                if is_f and marked.search(token.string):
+                    found.append(f"{path.name}:{token.start[0]}")
+    assert found == []
+
+
+# ---------------------------------------------------------------- negotiation
+
+
+@pytest.mark.parametrize(
+    ("asked", "header", "lang"),
+    [
+        ("he", "ar", "he"),  # the address wins over the browser
+        (None, "ar-PS,ar;q=0.9,en;q=0.8", "ar"),
+        (None, "fr-FR, he-IL;q=0.7, en;q=0.5", "he"),
+        (None, "iw", "he"),  # the withdrawn code some systems still send
+        ("xx", "de, fr", "en"),  # unknown everything: English
+        (None, None, "en"),
+    ],
+)
+def test_a_pages_language_comes_from_its_address_then_the_browser(asked, header, lang):
+    assert negotiate(asked, header) == lang
+
+
+def test_a_weight_of_zero_refuses_a_language():
+    assert from_accept_language("ar;q=0, he;q=0.2") == "he"
+
+
+# ---------------------------------------------------------------- pages
+
+
+class _Visible(HTMLParser):
+    """Text and readable attributes of a page, leaving out data and marked English.
+
+    Left out: <code>, <script>, <style>, <datalist> (every place in every script) and
+    anything inside an element marked lang="en" (citations, texts not yet translated).
+    """
+
+    SKIP = frozenset({"code", "script", "style", "datalist"})
+    READ = ("placeholder", "aria-label", "title", "alt")
+    VOID = frozenset({"meta", "link", "input", "br", "img", "hr", "source", "col", "wbr"})
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[bool] = []
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        hidden = (self.stack and self.stack[-1]) or tag in self.SKIP or attrs.get("lang") == "en"
+        if not hidden:
+            self.out += [attrs[a] for a in self.READ if attrs.get(a)]
+        if tag not in self.VOID:
+            self.stack.append(bool(hidden))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.out.append(data)
+
+
+NOT_INTERFACE = {
+    "confed",  # the program's name
+    "API",
+    "Jaffa",  # example place names in the form's hints: data, in their own scripts
+    "Yafo",
+    "Al-Quds",
+    "Be'er",
+    "Sheva",
+    "English",  # the language switch names each language in itself
+}
+
+
+def english_left(html: str) -> list[str]:
+    """Latin-script words a reader sees on the page that are not data or marked English."""
+    parser = _Visible()
+    parser.feed(html)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", " ".join(parser.out))
+    return sorted({w for w in words if w not in NOT_INTERFACE})
+
+
+CONVERTED_PAGES = (
+    "/explorer/rights",
+    "/explorer/rights?treaty=dajani-yehuda-2024&citizenship=PS&residence=יפו&status=refugee"
+    "&year=2045",
+    "/explorer/rights?treaty=dajani-yehuda-2024&citizenship=IL&residence=אריאל&year=2040",
+    "/explorer/rights?treaty=dajani-yehuda-2024&citizenship=none&residence=القدس&year=2032",
+    "/explorer/treaties",
+    *(f"/explorer/treaties/{treaty_id}" for treaty_id in shipped_ids()),
+    "/explorer/?years=5",
+)
+"""Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("path", CONVERTED_PAGES)
+def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
+    r = client.get(f"{path}{'&' if '?' in path else '?'}lang={lang}")
+    assert r.status_code == 200
+    assert f'<html lang="{lang}" dir="rtl">' in r.text
+    assert "residence=" not in path or 'id="answer"' in r.text
+    assert english_left(r.text) == []
+
+
+def test_english_left_sees_interface_text_but_not_data_or_marked_english():
+    page = (
+        '<html lang="ar"><p title="Year">Answer: <code>may_enter</code> '
+        '<span lang="en">Free residence</span> الإجابة</p></html>'
+    )
+    assert english_left(page) == ["Answer", "Year"]
+
+
+def test_english_pages_stay_left_to_right_and_the_browser_picks_the_language(client):
+    english = client.get("/explorer/rights").text
+    assert '<html lang="en" dir="ltr">' in english and "Rights calculator" in english
+    hebrew = client.get("/explorer/rights", headers={"Accept-Language": "he-IL,he;q=0.9"})
+    assert '<html lang="he" dir="rtl">' in hebrew.text and "מחשבון הזכויות" in hebrew.text
+    assert "Accept-Language" in hebrew.headers["vary"]
+
+
+def test_the_language_switch_and_every_link_keep_the_language(client):
+    page = client.get("/explorer/rights?residence=jaffa&year=2045&lang=ar").text
+    assert 'href="/explorer/treaties?lang=ar"' in page  # the navigation keeps it
+    assert '<input type="hidden" name="lang" value="ar">' in page  # so does the form
+    switch = re.search(r'<nav class="langs".*?</nav>', page).group(0)
+    assert 'href="/explorer/rights?residence=jaffa&amp;year=2045&amp;lang=he"' in switch
+    assert 'lang="ar" hreflang="ar" aria-current="true"' in switch
+
+
+def test_a_hebrew_place_name_in_an_arabic_answer_is_isolated(client):
+    page = client.get(
+        "/explorer/rights",
+        params={"residence": "jaffa", "citizenship": "PS", "year": "2045", "lang": "ar"},
+    ).text
+    assert "<bdi>يافا</bdi>" in page
+    # the answer in Hebrew: the Hebrew place inside the sentence, the Arabic-named
+    # treaty texts in their own isolates
+    hebrew = client.get(
+        "/explorer/rights",
+        params={"residence": "يافا", "citizenship": "PS", "year": "2045", "lang": "he"},
+    ).text
+    assert "<bdi>יפו</bdi>" in hebrew and "<bdi>מדינת ישראל</bdi>" in hebrew
+
+
+# ---------------------------------------------------------------- API and CLI
+
+
+def test_the_api_answers_in_the_language_asked_with_english_keys_and_values(client):
+    body = {"treaty": "dajani-yehuda-2024", **JAFFA_REFUGEE}
+    english = client.post("/rights", json=body).json()
+    hebrew = client.post("/rights", json={**body, "lang": "he"}).json()
+    arabic = client.post("/rights", json=body, headers={"Accept-Language": "ar"}).json()
+    assert (english["lang"], hebrew["lang"], arabic["lang"]) == ("en", "he", "ar")
+    for answer in (hebrew, arabic):
+        assert answer.keys() == english.keys()
+        for key in ("phase", "sovereign", "national_vote", "local_vote", "may_reside", "courts"):
+            assert answer[key] == english[key], key  # machine values stay English
+        assert [e["output"] for e in answer["explain"]] == [e["output"] for e in english["explain"]]
+    assert "כלל ברירת המחדל" in hebrew["explain"][3]["clause"]
+    assert "القاعدة العامة" in arabic["explain"][3]["clause"]
+
+
+def test_the_api_refuses_an_unknown_language_naming_the_field(client):
+    r = client.post("/rights", json={"treaty": "alfa", **JAFFA_REFUGEE, "lang": "fr"})
+    assert r.status_code == 422 and "lang" in r.text
+
+
+def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypatch):
+    monkeypatch.setenv("LANG", "he_IL.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    hebrew = confed("--help")
+    assert hebrew.code == 0 and "שימוש:" in hebrew.out and "מציג את ההסכמים המצורפים" in hebrew.out
+    arabic = confed("--lang", "ar", "rights", "--help")
+    assert "الاستخدام:" in arabic.out and "[مطلوب]" in arabic.out
+    answer = confed(
+        "--lang", "ar", "rights", "dajani-yehuda-2024", "--citizenship", "PS",
+        "--residence", "القُدس", "--year", "2045", "--json",
+    )  # fmt: skip
+    data = json.loads(answer.out)
+    assert data["lang"] == "ar" and data["person"]["residence"] == "jerusalem-east"
+    assert "افتُرض" in data["person"]["status_assumed"]
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "Usage:" in confed("--help").out
+    wrong = confed("--lang", "fr", "treaties")
+    assert wrong.code == 2 and "'fr' is not one of 'en', 'ar', 'he'" in wrong.err
+
+
+# ---------------------------------------------------------------- treaties
+
+
+@pytest.mark.parametrize("treaty_id", shipped_ids())
+def test_each_shipped_treaty_says_where_it_was_published_and_is_translated(treaty_id):
+    treaty = load_treaty(treaty_id).treaty
+    assert treaty.published_in and "en" in treaty.published_in
+    paths = list(text_paths(treaty))
+    assert paths and {p.rsplit(".", 1)[-1] for p in paths} >= {"title", "summary", "name"}
+    for lang in TRANSLATED:
+        missing = [p for p in paths if p not in treaty.translations.get(lang, {})]
+        assert missing == [], f"{treaty_id} lacks {lang} translations of {missing}"
+
+
+def test_a_translation_of_no_text_is_a_located_error(tmp_path, confed):
+    variant = tmp_path / "v.yaml"
+    variant.write_text(
+        "extends: dajani-yehuda-2024\nid: v\ntranslations:\n  ar:\n"
+        "    phases.open-movment.title: حرية التنقل\n",
+        encoding="utf-8",
+    )
+    run = confed("validate", str(variant))
+    assert run.code == 2
+    assert "v.yaml:5:5: translations.ar.phases.open-movment.title" in run.err
+    assert "names no text of this treaty" in run.err
+
+
+def test_a_variant_that_rewrites_a_text_shows_english_until_it_translates_it(tmp_path):
+    from confed.treaty.texts import translated
+
+    variant = tmp_path / "v.yaml"
+    variant.write_text(
+        "extends: dajani-yehuda-2024\nid: v\nphases:\n"
+        "  open-movement:\n    title: Movement in stages\n",
+        encoding="utf-8",
+    )
+    treaty = load_treaty(variant).treaty
+    with using("he"):
+        assert translated(treaty, "phases.open-movement.title") == ("Movement in stages", "en")
+        assert translated(treaty, "phases.open-residence.title")[1] == "he"
+
+
+def test_the_schema_documents_translations_and_published_in(confed):
+    schema = json.loads(confed("schema").out)
+    assert {"translations", "published_in"} <= schema["properties"].keys()
+    assert english_at(load_treaty("alfa").treaty, "phases.open-movement.title")
+
+
+# ---------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        ("יפו", "jaffa"),
+        ("يافا", "jaffa"),
+        ("Yafo", "jaffa"),
+        ("יָפוֹ", "jaffa"),  # niqqud
+        ("القُدْس", "jerusalem-east"),  # harakat
+        ("القـدس", "jerusalem-east"),  # tatweel
+        ("ירושלים", "jerusalem-west"),
+        ("أريحا", "jericho"),  # hamza on the alef
+        ("اريحا", "jericho"),
+        ("بئر السبع", "beersheba"),
+    ],
+)
+def test_a_place_resolves_by_any_of_its_names_as_people_type_them(typed, place):
+    from confed.places import places
+
+    table = places()
+    assert table.ids[table.resolve(typed)] == place
+
+
+def test_confed_places_finds_a_hebrew_name_and_shows_it(confed):
+    run = confed("places", "יפו", "--json")
+    ids = [p["id"] for p in json.loads(run.out)]
+    assert "jaffa" in ids and "tel-aviv-yafo" in ids
+
+
+def test_a_place_is_named_in_the_readers_script_where_its_name_is_known():
+    from confed.places import places
+
+    table = places()
+    jaffa = table.code("jaffa")
+    assert table.name_in(jaffa, "ar") == ("يافا", "ar")
+    assert table.name_in(jaffa, "he") == ("יפו", "he")
+    unnamed = next(i for i, name in enumerate(table.names_ar) if not name)
+    assert table.name_in(unnamed, "ar") == (table.names[unnamed], "en")
+
+
+def test_the_package_ships_its_catalogues():
+    """A fresh install carries the compiled catalogues (pyproject's package data)."""
+    text = (PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"i18n/locale/*/LC_MESSAGES/*.mo"' in text
+    assert all((LOCALE / lang / "LC_MESSAGES" / "confed.mo").is_file() for lang in TRANSLATED)
+    assert Path(gettext.find("confed", str(LOCALE), ["he"]) or "").name == "confed.mo"
+
+
+# ---------------------------------------------------------------- neutral wording
+
+ONE_SIDED = {
+    "ar": (
+        "يهودا والسامرة",  # "Judea and Samaria"
+        "جدار الفصل العنصري",  # "apartheid wall"
+        "الكيان",  # "the entity"
+        "المستعمرات",  # "the colonies" for settlements
+        "مستعمرة",
+        "الشهيد",
+        "شهداء",
+        "التطهير العرقي",
+        "الحصار",
+        "أورشليم",  # Israel's official Arabic form for Jerusalem
+        "معاهدة",  # the glossary's word for a treaty file is الاتفاق
+        "الاحتلال",
+    ),
+    "he": (
+        "יהודה ושומרון",
+        'יו"ש',
+        "גדר הביטחון",  # one side's name for the barrier
+        "השטחים הכבושים",
+        "שטחים משוחררים",
+        "מחבל",
+        "טרור",
+        "טיהור אתני",
+        "המצור",
+        "אמנה",  # the glossary's word for a treaty file is הסכם
+        "הכיבוש",
+    ),
+}
+"""Words one side uses where the glossary (docs/i18n.md) has a neutral one."""
+
+ATTRIBUTED = {("dajani-yehuda-2024", "phases.transitional-administration.description")}
+"""Treaty texts that render the treaty's own words for its own aim (the essay's
+administration "ends the occupation"), as tests/test_wording.py allows in English."""
+
+PREFIXES = {"ar": "وفبلك", "he": "ובכלמשה"}
+"""Letters that join a word in front (and, in, to, the …), so a word is found with them."""
+
+
+def _as_word(word: str, lang: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)[{PREFIXES[lang]}]{{0,3}}{re.escape(word)}(?!\w)")
+
+
+def _translated_texts():
+    for lang in TRANSLATED:
+        for message in _catalogue(lang):
+            if message.id:
+                yield lang, f"catalogue {message.id!r}", message.string
+        for treaty_id in shipped_ids():
+            for path, text in load_treaty(treaty_id).treaty.translations.get(lang, {}).items():
+                if (treaty_id, path) not in ATTRIBUTED:
+                    yield lang, f"{treaty_id} {path}", text
+
+
+def test_translations_use_the_glossarys_neutral_terms():
+    patterns = {lang: [(w, _as_word(w, lang)) for w in words] for lang, words in ONE_SIDED.items()}
+    found = [
+        (lang, where, word)
+        for lang, where, text in _translated_texts()
+        for word, pattern in patterns[lang]
+        if pattern.search(text)
+    ]
+    assert found == []
+
+
+def test_the_wording_check_finds_a_one_sided_word_with_its_prefixes():
+    assert _as_word("הכיבוש", "he").search("ולסיים והכיבוש")
+    assert not _as_word("המצור", "he").search("ההסכמים המצורפים")
+    assert _as_word("الاحتلال", "ar").search("وتُنهي والاحتلال")

@@ -1,0 +1,84 @@
+"""Issue 18 in headless Chromium: the rights calculator in Arabic and in Hebrew.
+
+At a laptop's 1366 px and a phone's 390 px: the page is right to left, nothing scrolls
+sideways, a person is asked about end to end (names typed in the page's script), the
+answer and its reasons read in the page's language, and axe-core finds no violation
+on the form or the answer. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import Tab, needs_chromium
+from test_web_browser import base_url  # noqa: F401  (the module's explorer server)
+
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe is not installed")
+pytestmark = needs_chromium
+
+ASKED = {
+    # language: (place typed, the citizenship chosen, words the answer must show)
+    "ar": ("يافا", "PS", ("الإجابة", "الأسباب", "حق الإقامة", "يافا")),
+    "he": ("אריאל", "IL", ("תשובה", "הנימוקים", "זכות מגורים", "אריאל")),
+}
+
+
+def _sideways(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def _no_violations(page) -> None:
+    results = axe.Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("lang", sorted(ASKED))
+def test_rights_calculator_answers_end_to_end_right_to_left(browser, base_url, lang, width):  # noqa: F811
+    place, citizenship, words = ASKED[lang]
+    tab = Tab(browser, base_url)
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}/explorer/rights?lang={lang}")
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == [lang, "rtl"]
+    assert _sideways(page) <= 0
+    _no_violations(page)
+
+    page.select_option("#treaty", "dajani-yehuda-2024")
+    page.select_option("#citizenship", citizenship)
+    page.fill("#residence", place)
+    page.fill("#year", "2045")
+    page.locator("form.grid button[type=submit]").click()
+    answer = page.locator("#answer")
+    answer.wait_for(timeout=30_000)
+
+    assert f"lang={lang}" in page.url  # the form kept the language
+    assert page.evaluate("() => document.dir") == "rtl"
+    text = answer.inner_text()
+    for word in words:
+        assert word in text, word
+    # the answer table starts at the right edge: the layout mirrored
+    table = answer.locator("table.answer").bounding_box()
+    heading = answer.locator("h2").first.bounding_box()
+    assert table["x"] + table["width"] >= heading["x"] + heading["width"] - 2
+    assert _sideways(page) <= 0
+    _no_violations(page)
+    tab.shot(f"i18n-rights-{lang}-{width}", full_page=True)
+    tab.clean()
+    tab.close()
+
+
+def test_the_language_switch_changes_the_page_and_keeps_the_question(browser, base_url):  # noqa: F811
+    tab = Tab(browser, base_url)
+    page = tab.page
+    page.goto(f"{base_url}/explorer/rights?residence=jaffa&citizenship=PS&year=2045&lang=he")
+    page.locator('nav.langs a[lang="ar"]').click()
+    page.locator("#answer").wait_for()
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["ar", "rtl"]
+    assert "residence=jaffa" in page.url and "lang=ar" in page.url
+    page.locator('nav.langs a[lang="en"]').click()
+    page.locator("#answer").wait_for()
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["en", "ltr"]
+    tab.clean()
+    tab.close()
