@@ -9,8 +9,8 @@ import pytest
 from confed.institutions.bodies import body_at, equality_checks
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
+from confed.treaty.decision import AtLeast
 from confed.treaty.load import load_treaty, shipped_ids
-from confed.treaty.model import AtLeast
 
 SHIPPED = shipped_ids()
 
@@ -85,7 +85,7 @@ def test_a_casting_vote_gives_the_third_party_positive_power():
     from confed.institutions.bodies import by_party
     from confed.institutions.game import game_for
     from confed.institutions.power import power_of
-    from confed.treaty.model import Deadlock, EachParty
+    from confed.treaty.decision import Deadlock, EachParty
 
     seats, rule = {"IL": 5, "PS": 5, "UN": 1}, EachParty(each_party={"IL": 3, "PS": 3})
     silent = game_for(seats, rule)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from confed.institutions.game import game_for
 from confed.institutions.power import power_of, weighted_power
-from confed.treaty.model import AtLeast, EachParty
+from confed.treaty.decision import AtLeast, EachParty
 
 
 def test_eec_council_of_ministers_1958():

@@ -31,7 +31,7 @@ from confed.institutions.power import (
     threshold_power,
     weighted_power,
 )
-from confed.treaty.model import AllOf, Members, WeightShare, WeightTable
+from confed.treaty.decision import AllOf, Members, WeightShare, WeightTable
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from confed.api.app import create_app
 from confed.errors import ConfedError
 from confed.treaty.load import load_treaty
-from confed.treaty.model import HOLY_SITES
+from confed.treaty.permanent_status import HOLY_SITES
 
 
 def test_show_prints_each_property_provision_with_its_basis(confed):

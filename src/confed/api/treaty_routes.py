@@ -238,7 +238,7 @@ def holy_sites(
 ) -> dict[str, Any]:
     """Who holds, administers and may enter each holy site (as `confed route --site`)."""
     from confed.errors import one_of
-    from confed.treaty.model import HOLY_SITES
+    from confed.treaty.permanent_status import HOLY_SITES
     from confed.treaty.provisions import site_answer
 
     t = compiled_shipped(treaty_id).treaty

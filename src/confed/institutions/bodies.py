@@ -15,7 +15,8 @@ import numpy as np
 
 from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of
-from confed.treaty.model import Body, Deadlock, DecisionRule, Treaty, WeightTable
+from confed.treaty.decision import Deadlock, DecisionRule, WeightTable
+from confed.treaty.model import Body, Treaty
 
 THIRD_PARTY_CAP = Fraction(1, 5)
 """Largest Banzhaf share third parties together may hold: an assumption of confed's,

@@ -18,8 +18,9 @@ from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.plain import Names
 from confed.termtable import Column, plain_number, print_outline, print_table, print_text
+from confed.treaty.decision import BodyRule
 from confed.treaty.load import problem_from_error
-from confed.treaty.model import HOLY_SITES, BodyRule
+from confed.treaty.permanent_status import HOLY_SITES
 from confed.treaty.provisions import site_answer, site_lines
 from confed.yamlfile import load_yaml_file
 

@@ -17,8 +17,8 @@ from math import comb, prod
 import numpy as np
 
 from confed.institutions.game import Game
+from confed.treaty.decision import Deadlock
 from confed.treaty.describe import deadlock_text
-from confed.treaty.model import Deadlock
 
 DEADLOCK_VECTORS = 2**18
 """Most yes-count vectors enumerated to look for a deadlock."""

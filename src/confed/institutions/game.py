@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from confed.treaty.model import (
+from confed.treaty.decision import (
     AllOf,
     AnyOf,
     AtLeast,

@@ -18,20 +18,19 @@ from pydantic import BaseModel
 from confed.errors import ConfedError, Problem, did_you_mean
 from confed.places import places
 from confed.sources import parse_citation, registry
-from confed.treaty.gates import gate_problems
-from confed.treaty.load import LoadedTreaty
-from confed.treaty.model import (
+from confed.treaty.decision import (
     AllOf,
     AnyOf,
     AtLeast,
-    Cited,
     Deadlock,
     DecisionRule,
     EachParty,
     Fraction,
     Majority,
-    Treaty,
 )
+from confed.treaty.gates import gate_problems
+from confed.treaty.load import LoadedTreaty
+from confed.treaty.model import Cited, Treaty
 from confed.treaty.provisions import provision_problems
 from confed.treaty.texts import translation_problems
 from confed.verify.catalog import INVARIANTS

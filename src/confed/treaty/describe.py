@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from confed.treaty.model import (
+from confed.treaty.decision import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -15,13 +15,10 @@ from confed.treaty.model import (
     Fraction,
     Majority,
     Members,
-    Quota,
-    Range,
-    RuleSet,
-    Treaty,
     Unanimity,
     WeightShare,
 )
+from confed.treaty.model import Quota, Range, RuleSet, Treaty
 
 
 def rule_text(rule: DecisionRule, name: Callable[[Any], str] = str) -> str:

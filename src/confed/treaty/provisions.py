@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from confed.treaty.gates import gate_text
-from confed.treaty.model import HOLY_SITES, HolySite, PropertyProvision, Recognition, Treaty
+from confed.treaty.model import HolySite, PropertyProvision, Recognition, Treaty
+from confed.treaty.permanent_status import HOLY_SITES
 
 SOVEREIGNS = ("shared", "deferred")
 """Besides a state id, what a holy site's `sovereign:` may say."""

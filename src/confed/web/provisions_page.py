@@ -15,7 +15,8 @@ from confed.i18n import N_, _
 from confed.i18n.markup import marked
 from confed.rights.labels import listing
 from confed.treaty.gates import gate_text
-from confed.treaty.model import HOLY_SITES, Treaty
+from confed.treaty.model import Treaty
+from confed.treaty.permanent_status import HOLY_SITES
 from confed.treaty.texts import translated
 from confed.web.layout import esc, in_lang
 
