@@ -10,17 +10,20 @@ import importlib
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
 from confed.bounds import YEAR
-from confed.errors import ConfedError, Problem
+from confed.errors import ConfedError
 from confed.i18n import LANGUAGES, N_, from_environment, using
 from confed.i18n.clihelp import TranslatedContext, short_help
-from confed.options import STORE
-from confed.vocab import STATUSES, ZONES
+from confed.options import print_json
+from confed.place_search import places_cmd
+from confed.stored_runs import results_cmd, runs_cmd
+from confed.verify.commands import verify_cmd
+from confed.vocab import STATUSES
 
 if TYPE_CHECKING:
     from confed.treaty.model import Treaty
@@ -111,10 +114,6 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
 def _compiled(name: str):
     from confed.rights.engine import compiled_treaty
 
@@ -168,7 +167,7 @@ def treaties_cmd(as_json: bool) -> None:
             {"id": tid, "framework": t.framework, "title": t.title, "phases": len(t.phases)}
         )
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     from confed.termtable import Column, print_table
 
@@ -207,7 +206,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     loaded = load_treaty(Path(treaty) if treaty.endswith((".yaml", ".yml")) else treaty)
     t = loaded.treaty
     if as_json:
-        _print_json(t.model_dump(mode="json", by_alias=True, exclude_none=True))
+        print_json(t.model_dump(mode="json", by_alias=True, exclude_none=True))
         return
     print_treaty(t, DEFAULT_ENTRY_YEAR, _sources_of(t))
 
@@ -228,7 +227,7 @@ def validate_cmd(file: Path, as_json: bool) -> None:
     loaded, t = c.loaded, c.treaty
     clauses, assumptions = _count_clauses(t)
     if as_json:
-        _print_json(
+        print_json(
             {
                 "valid": True,
                 "treaty": t.id,
@@ -292,70 +291,6 @@ def _write_atomically(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-@cli.command("places")
-@click.argument("query", required=False)
-@click.option(
-    "--zone",
-    type=click.Choice(ZONES),
-    metavar="ZONE",
-    help="Only places in this zone: " + ", ".join(ZONES) + ".",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
-    """List places, or those whose id, name, alias, code, zone or district contains QUERY.
-
-    Names are matched in English, Hebrew and Arabic.
-    """
-    from confed.places import UNVERIFIED, places
-
-    table = places()
-    rows = table.search(query) if query else list(range(len(table)))
-    if zone:
-        rows = [r for r in rows if ZONES[table.zone[r]] == zone]
-    records = [
-        {
-            "id": table.ids[r],
-            "name": table.names[r],
-            "name_he": table.names_he[r] or None,
-            "name_ar": table.names_ar[r] or None,
-            "aliases": list(table.aliases[r]),
-            "code": table.codes[r] or None,
-            "form": table.forms[r] or None,
-            "zone": ZONES[table.zone[r]],
-            "council": table.council_of(r),
-            "district": table.districts[table.district[r]],
-            "lat": float(table.lat[r]),
-            "lon": float(table.lon[r]),
-            "coord_source": table.coord_source[r],
-            "zone_source": table.zone_source[r],
-        }
-        for r in rows
-    ]
-    if as_json:
-        _print_json(records)
-        return
-    if not records:
-        console.print(f"no place matches '{query}'")
-        sys.exit(1)
-    from confed.plain import ZONE_WORDS, place_name
-    from confed.termtable import Column, print_table
-
-    print_table(
-        [Column("id", whole=True), Column("name"), Column("zone"), Column("municipality")],
-        [
-            [
-                p["id"],
-                "\n".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
-                ZONE_WORDS[p["zone"]]
-                + (" (coordinates unverified)" if p["coord_source"] == UNVERIFIED else ""),
-                place_name(p["council"]) or "" if p["council"] else "",
-            ]
-            for p in records
-        ],
-        title="Places (ids for --residence; --json has codes, districts and coordinates)",
-    )
-
-
 @cli.command("rights")
 @click.argument("treaty")
 @click.option(
@@ -404,154 +339,15 @@ def rights_cmd(
     compiled = _compiled(treaty)
     answer = answer_for(compiled, citizenship, residence, year, status, start_year)
     if as_json:
-        _print_json(answer.data)
+        print_json(answer.data)
         return
     print_answer(answer, compiled.treaty)
 
 
-@cli.command("verify")
-@click.argument("treaty")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def verify_cmd(treaty: str, as_json: bool) -> None:
-    """Check TREATY's invariants over every person type, phase and joint body.
-
-    A goal the treaty's text claims (its `intends:`) is met or not met; a property it
-    does not claim is a measured fact that holds or does not hold, shown dimmed. Where
-    a property does not hold, a counterexample names a person type and year, or a
-    coalition of a body. Bodies the text does not describe (assumption only) are left
-    out and named. Exits with code 1 when a claimed goal is not met.
-    """
-    from confed.verify.invariants import DOES_NOT_HOLD, verify
-
-    compiled = _compiled(treaty)
-    verdicts = verify(compiled)
-    if as_json:
-        _print_json({"treaty": compiled.treaty.id, "invariants": [v.as_json() for v in verdicts]})
-    else:
-        from confed.plain import Names
-        from confed.termtable import print_text
-
-        name = Names(compiled.treaty)
-        print_text(f"{compiled.treaty.title} ({compiled.treaty.id}): invariants", style="bold")
-        print_text("Goals the text claims", style="bold")
-        claimed = [v for v in verdicts if v.claimed]
-        for v in claimed:
-            _print_verdict(v, name, {"met": "green", "not met": "yellow"})
-        if not claimed:
-            none = "none: the treaty file's `intends:` lists none of these invariants"
-            print_text(none, first="  ")
-        print_text("Properties the text does not claim (measured, not goals)", style="bold")
-        for v in (v for v in verdicts if not v.claimed):
-            _print_verdict(v, name, {})
-    if any(v.status == DOES_NOT_HOLD and v.claimed for v in verdicts):
-        sys.exit(1)
-
-
-def _print_verdict(v: Any, name: Any, colours: dict[str, str]) -> None:
-    """One invariant's reading, then its counterexample, detail and clauses."""
-    from confed.termtable import print_text
-
-    print_text(f"{v.reading}: {v.title}", first="  ", indent=4, style=colours.get(v.reading, "dim"))
-    if v.counterexample:
-        print_text(f"counterexample: {name.text(v.counterexample)}", first="    ", indent=6)
-    if v.detail:
-        print_text(name.text(v.detail), first="    ", indent=6)
-    if v.status == "does-not-hold" and v.sources:
-        print_text(f"clause: {'; '.join(v.sources)}", first="    ", indent=6)
-
-
-@cli.command("runs")
-@STORE
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def runs_cmd(store_path: Path | None, as_json: bool) -> None:
-    """List the stored simulation runs, newest first, with what reproduces each."""
-    from confed.store import Store, default_path
-
-    where = store_path or default_path()
-    runs = []
-    if where.exists():  # reading writes nothing, not even an empty store
-        with Store(store_path) as store:
-            runs = store.runs()
-    if as_json:
-        _print_json([r.as_json() for r in runs])
-        return
-    if not runs:
-        console.print(f"no runs stored yet in {where}")
-        return
-    from confed.simulate.readout import print_runs
-
-    print_runs(runs, str(where))
-
-
-@cli.command("results")
-@click.argument("run")
-@STORE
-@click.option(
-    "--parquet",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the run's tidy rows to this Parquet file.",
-)
-@click.option(
-    "--metric",
-    "metrics",
-    multiple=True,
-    metavar="ID[.KEY]",
-    help="Show this metric (all its keys) or one key of it instead of the headline "
-    "figures; repeat for more. --json lists every id.",
-)
-@click.option(
-    "--year",
-    "years",
-    multiple=True,
-    type=YEAR,
-    help="Show this year instead of each phase's first year and the last; repeat for more.",
-)
-@click.option("--all", "every", is_flag=True, help="Every metric and key, every year.")
-@click.option("--json", "as_json", is_flag=True, help="Print every stored value as JSON.")
-def results_cmd(
-    run: str,
-    store_path: Path | None,
-    parquet: Path | None,
-    metrics: tuple[str, ...],
-    years: tuple[int, ...],
-    every: bool,
-    as_json: bool,
-) -> None:
-    """Show a stored run's results (RUN is its id or a unique prefix).
-
-    By default, the headline figures in the first year of each phase and in the last
-    year; --metric, --year and --all choose others; --json gives every value.
-    """
-    from confed.simulate.readout import Readout, print_results
-    from confed.store import Store, default_path
-
-    if not (store_path or default_path()).exists():  # reading writes nothing, not even a store
-        raise ConfedError(
-            Problem(f"no run '{run}': no run store at {store_path or default_path()}",
-                    field="run", expected="a run id from `confed runs`")
-        )  # fmt: skip
-    with Store(store_path) as store:
-        record = store.run(run)
-        rows = store.results(record.run_id)
-        if parquet is not None:
-            store.export_parquet(record.run_id, parquet)
-    if as_json:
-        by_year: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
-        for mc_run, year, metric, key, value in rows:
-            by_year.setdefault((mc_run, year), {}).setdefault(metric, {})[key] = value
-        _print_json(
-            {
-                "run_id": record.run_id,
-                "treaty": record.treaty,
-                "treaty_hash": record.treaty_hash,
-                "parameters": record.parameters,
-                "years": [{"run": r, "year": y, **m} for (r, y), m in sorted(by_year.items())],
-            }
-        )
-        return
-    print_results(Readout(record, rows), metrics, years, every)
-    if parquet is not None:
-        console.print(f"wrote {parquet}")
+cli.add_command(places_cmd)
+cli.add_command(verify_cmd)
+cli.add_command(runs_cmd)
+cli.add_command(results_cmd)
 
 
 def main() -> None:

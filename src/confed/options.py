@@ -1,8 +1,10 @@
-"""Command-line options several commands share, written once so they read the same."""
+"""Command-line options and output several commands share, written once so they read the same."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,3 +24,8 @@ SWEEP_WORKERS = click.option(
     help="Worker processes of the local Dask cluster that runs the sweep.",
 )
 """`--workers N`: processes for a sensitivity sweep on this machine."""
+
+
+def print_json(data: Any) -> None:
+    """A command's --json answer on stdout: indented, names in their own script."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))

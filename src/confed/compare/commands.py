@@ -15,7 +15,7 @@ from confed.bounds import YEAR
 from confed.compare.tables import CLAIMED_NOTE, format_value, invariant_rows, metric_value
 from confed.compare.uncertainty import DEFAULT_SAMPLES, range_text
 from confed.errors import ConfedError, Problem
-from confed.options import STORE, SWEEP_WORKERS
+from confed.options import STORE, SWEEP_WORKERS, print_json
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 from confed.termtable import Column, print_table, print_text
 
@@ -142,7 +142,7 @@ def compare_cmd(
         },
     )
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return
     _print_summary(data)
     console.print(f"reports: {', '.join(str(out / f) for f in FILES)}")

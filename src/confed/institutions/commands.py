@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
+from confed.options import print_json
 from confed.plain import Names
 from confed.termtable import Column, plain_number, print_outline, print_table, print_text
 from confed.treaty.decision import BodyRule
@@ -80,7 +80,7 @@ def institutions_cmd(
         for phase in phases
     ]
     if as_json:
-        click.echo(json.dumps({"treaty": t.id, "start_year": start, "phases": data}, indent=2))
+        print_json({"treaty": t.id, "start_year": start, "phases": data})
         return
     if not t.bodies:
         print_text(f"{t.title} ({t.id}) sets up no joint bodies.")
@@ -271,7 +271,7 @@ def power_cmd(
         if len(seat_names) != len(w):
             raise click.UsageError(f"{len(seat_names)} names for {len(w)} weights")
     if as_json:
-        click.echo(json.dumps(power.as_json(seat_names), indent=2))
+        print_json(power.as_json(seat_names))
     else:
         _print_power(power, seat_names)
 
@@ -313,14 +313,14 @@ def route_cmd(
     if site is not None:
         answer = site_answer(t, site)
         if as_json:
-            click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+            print_json(answer)
             return
         print_outline([f"Under {t.title}:", *site_lines(answer)])
         return
     assert domain is not None
     answer: dict[str, Any] = route(t, domain, phases[0])
     if as_json:
-        click.echo(json.dumps(answer, indent=2))
+        print_json(answer)
         return
     name = Names(t)
     print_text(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from confed.bounds import YEAR
+from confed.options import print_json
 from confed.people.build import BASE_YEAR
 from confed.plain import STATUS_WORDS, ZONE_WORDS, place_name
 from confed.simulate.glossary import GROUP_WORDS
@@ -52,7 +53,7 @@ def population_cmd(year: int, by: str, as_json: bool) -> None:
         return
     totals = summary(population)
     if as_json:
-        click.echo(json.dumps({"year": year, **totals}, indent=2))
+        print_json({"year": year, **totals})
         return
     print_text(
         f"Population at the start of {year}: {count(totals['total'], 'people')}", style="bold"
@@ -73,7 +74,7 @@ def population_cmd(year: int, by: str, as_json: bool) -> None:
 
 def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps({"year": year, "places": rows}, indent=2, ensure_ascii=False))
+        print_json({"year": year, "places": rows})
         return
     print_table(
         [Column("place (id)"), Column("municipality"), Column("people", "right", whole=True),

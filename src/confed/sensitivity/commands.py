@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
-from confed.options import STORE, SWEEP_WORKERS
+from confed.options import STORE, SWEEP_WORKERS, print_json
 from confed.simulate.commands import SEED, YEARS, year_bar
 from confed.simulate.glossary import METRICS, key_label, metric_title
 from confed.termtable import Column, count, print_table, print_text, share
@@ -132,7 +131,7 @@ def sensitivity_cmd(
     with year_bar("sweeping", "runs", total, quiet) as advance:
         results = run_sweeps(plans, workers, scheduler, store_path, export_path, advance)
     if as_json:
-        click.echo(json.dumps(results, indent=2))
+        print_json(results)
         return
     for entry in results:
         _print_sweep(entry)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from confed.bounds import SEED as SEED_RANGE
 from confed.bounds import YEAR
+from confed.options import print_json
 from confed.termtable import print_text
 
 console = Console(highlight=False, stderr=True)
@@ -147,7 +147,7 @@ def simulate_cmd(
         run_id = store.save_simulation(result)
         shown = None if as_json else Readout(store.run(run_id), store.results(run_id))
     if shown is None:
-        click.echo(json.dumps({"run_id": run_id, **result.as_json()}, indent=2))
+        print_json({"run_id": run_id, **result.as_json()})
         return
     print_results(shown, (), (), every=False)
     print_text(f"saved as run {run_id}; every year and metric: confed results {run_id} --all")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from confed.options import print_json
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.citations import citation_counts, sections_not_in_document, unverified_clauses
 from confed.treaty.load import load_treaty, shipped_ids
@@ -50,7 +50,7 @@ def citations_cmd(treaties: tuple[str, ...], as_json: bool) -> None:
     """
     rows = citation_report(list(treaties) or shipped_ids())
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
         return
     print_table(
         [Column("treaty", whole=True),
