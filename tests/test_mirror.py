@@ -53,11 +53,16 @@ TWO_STATE = [t for t in shipped_ids() if set(compiled_treaty(t).states) == {"IL"
 
 
 def mirrored(value: Any) -> Any:
-    """Every occurrence of IL and PS, as a key or a value, swapped."""
+    """Every occurrence of IL and PS swapped: as a key, a value, or a dotted path's part.
+
+    Translations name their texts by path (`security.control.PS.note`), so paths swap too.
+    """
     if isinstance(value, dict):
         return {mirrored(k): mirrored(v) for k, v in value.items()}
     if isinstance(value, list):
         return [mirrored(v) for v in value]
+    if isinstance(value, str) and "." in value and " " not in value:
+        return ".".join(SWAP.get(part, part) for part in value.split("."))
     return SWAP.get(value, value) if isinstance(value, str) else value
 
 

@@ -11,8 +11,9 @@ from typing import Any
 
 from confed.i18n import _, current
 from confed.i18n.terms import term
-from confed.rights.compile import CompiledTreaty, Facts, RuleRef
+from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import RightsResult
+from confed.rights.facts import Facts, RuleRef
 from confed.rights.labels import isolate, word
 from confed.sources import parse_citation, registry
 from confed.treaty.model import Cited, Phase

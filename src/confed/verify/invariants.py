@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from confed.rights.compile import CompiledTreaty, Facts
+from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import entry_year
+from confed.rights.facts import Facts
 from confed.verify.aims import AimChecks
 from confed.verify.bodies import BodyChecks
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, INVARIANTS, NOT_APPLICABLE
