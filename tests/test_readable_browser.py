@@ -144,17 +144,31 @@ def test_state_is_in_the_url_and_survives_a_reload(tab, base_url):
     page.goto(base_url + COMPARE + "#places", timeout=180_000)
     page.locator("#map-treaty").wait_for()
     page.select_option("#map-treaty", "separation")
-    page.select_option("#map-colour", "1")
+    page.select_option("#map-colour", "reside-IL")
     page.select_option("#chart-pick", "chart-population-in_land")
-    assert "map=separation" in page.url and "colour=1" in page.url
-    assert "chart=chart-population-in_land" in page.url
+    # the map's state is in the hash only (map.js owns it), the chart's in the query
+    hash_, query = page.evaluate("[location.hash, location.search]")
+    assert "treaty=separation" in hash_ and "colour=reside-IL" in hash_
+    assert "treaty=" not in query and "colour=" not in query and "map=" not in query
+    assert "chart=chart-population-in_land" in query
     page.reload()
     page.locator("#map-treaty").wait_for()
     assert page.locator("#map-treaty").input_value() == "separation"
-    assert page.locator("#map-colour").input_value() == "1"
+    assert page.locator("#map-colour").input_value() == "reside-IL"
     assert page.locator('.map-figure[data-treaty="separation"]').is_visible()
     assert page.locator(".chart-figure:visible").count() == 1
     assert page.locator("#chart-population-in_land").is_visible()
+    tab.clean()
+
+
+def test_a_shared_map_link_opens_the_map_as_it_was(tab, base_url):
+    page = tab.page
+    page.goto(base_url + COMPARE + "#treaty=alfa&colour=zone&beside=separation", timeout=180_000)
+    page.locator("#map-treaty").wait_for()  # the hash's map state loads the map's section
+    assert page.locator(".map-figure").first.get_attribute("data-colour") == "zone"
+    assert page.locator("#map-beside").input_value() == "separation"
+    assert page.locator("svg.map:visible").count() == 2
+    assert page.locator("#places").bounding_box()["y"] < 900  # scrolled to it
     tab.clean()
 
 
@@ -249,7 +263,8 @@ def test_the_report_file_reads_the_same_offline(browser, tmp_path):
             page.locator('.chart-figure button[data-download="png"]').first.click()
         assert Path(info.value.path()).read_bytes()[:4] == b"\x89PNG"
         page.select_option("#map-treaty", "separation")
-        assert "map=separation" in page.url
+        assert "treaty=separation" in page.evaluate("location.hash")
+        assert "map=" not in page.url
         page.reload()
         assert page.locator("#map-treaty").input_value() == "separation"
         results = axe.Axe().run(page)

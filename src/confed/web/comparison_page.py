@@ -14,6 +14,7 @@ from typing import Any
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import known_ids
 from confed.compare.html import APPENDIX, SCRIPT, SECTION_HTML, SECTIONS, report_head
+from confed.compare.mapfigure import URL_KEYS
 from confed.compare.widgets import filter_box
 from confed.web.layout import esc
 
@@ -48,6 +49,9 @@ def _comparison(years: int, seed: int, store_path: Path | None, written: float |
 FIRST_SCREEN = ("findings", "charts")
 """Sections sent with the page; the others are fetched as the reader nears them."""
 
+HASH_KEYS = {"places": URL_KEYS}
+"""Later sections that keep state in the page's hash: a hash naming it loads them at once."""
+
 _PAGES: dict[tuple, dict[str, str]] = {}
 """Rendered comparison pages by `_key`: the first screen and each later section, the last 4."""
 
@@ -73,8 +77,10 @@ def horizon_form(years: int, seed: int) -> str:
 def _placeholder(key: str, title: str, years: int, seed: int) -> str:
     """A later section's heading and the address its content is fetched from."""
     url = esc(f"/explorer/compare/{key}?years={years}&seed={seed}")
+    keys = HASH_KEYS.get(key)
+    hash_keys = f' data-hash-keys="{" ".join(keys)}"' if keys else ""
     return (
-        f'<section id="{key}" data-fragment="{url}"><h2>{esc(title)}</h2>'
+        f'<section id="{key}" data-fragment="{url}"{hash_keys}><h2>{esc(title)}</h2>'
         f'<p class="loading">Loading… <a href="{url}">open this section on its own</a></p>'
         "</section>"
     )
