@@ -15,7 +15,7 @@ from typing import Any
 from confed.compare.charts import line_chart
 from confed.compare.claims import Claim, claims, measured
 from confed.compare.opinion import Opinion, for_framework, for_item, opinion
-from confed.compare.tables import MISSING, format_value, reading_of
+from confed.compare.tables import MISSING, format_value, reading_of, short_name
 from confed.simulate.parameters import behaviour_file
 from confed.simulate.work import baseline
 from confed.sources import parse_citation, registry
@@ -102,7 +102,7 @@ def _claim(cid: str, claim: Claim, c: dict[str, Any]) -> str:
     years = c["treaties"][0]["years"] if c["treaties"] else []
     span = f" (metrics: {years[0]['year']} → {years[-1]['year']})" if years else ""
     rows = [
-        [f"{_e(t['id'])} <small>({_e(t.get('framework', ''))})</small>"]
+        [f"{_e(short_name(t))} <small>({_e(t.get('framework', ''))})</small>"]
         + [_cell(m) for m in measured(claim, t)]
         for t in c["treaties"]
     ]
@@ -133,7 +133,7 @@ def opinion_html(c: dict[str, Any]) -> str:
     """Published poll figures beside each framework and the treaties encoding it."""
     parts = []
     for family, title in FRAMEWORKS.items():
-        treaties = [t["id"] for t in c["treaties"] if t.get("framework") == family]
+        treaties = [short_name(t) for t in c["treaties"] if t.get("framework") == family]
         encoded = ", ".join(treaties) if treaties else "no shipped treaty"
         parts.append(
             f'<h3>{_e(title)}</h3><p class="meta">Encoded here by: {_e(encoded)}</p>'
@@ -199,6 +199,18 @@ def work_html(c: dict[str, Any]) -> str:
 ACCESS_KEYS = ("IL.permit", "IL.quota", "IL.yes", "PS.permit", "PS.quota", "PS.yes", "total")
 
 
+def _phase_title(t: dict[str, Any], y: dict[str, Any]) -> str:
+    """The title of the phase in force in the year `y` (its id if no phase spans it)."""
+    return next(
+        (
+            p["title"]
+            for p in t["phases"]
+            if p["start"] <= y["year"] and (p["end"] is None or y["year"] < p["end"])
+        ),
+        y["phase"],
+    )
+
+
 def _per_phase(c: dict[str, Any]) -> list[list[str]]:
     """Per treaty and phase: the workers of the first simulated year of that phase."""
     rows = []
@@ -210,7 +222,7 @@ def _per_phase(c: dict[str, Any]) -> list[list[str]]:
             seen.add(y["phase"])
             values = y["metrics"].get(WORK_METRIC["id"], {})
             rows.append(
-                [_e(t["id"]), f"{_e(y['phase'])} ({y['year']})"]
+                [_e(short_name(t)), f"{_e(_phase_title(t, y))} ({y['year']})"]
                 + [_e(format_value(values.get(k), "persons")) for k in ACCESS_KEYS]
             )
     return rows

@@ -101,9 +101,40 @@ def condition_text(test: GateTest) -> str:
     return f"{low}{test.metric}{high}"
 
 
+def measure_words(metric: str) -> str:
+    """What a gate's metric key measures, in words.
+
+    >>> measure_words("inflow_share_max.total")
+    'largest yearly inflow into a municipality'
+    >>> measure_words("population.area-c")
+    'people (Area C)'
+    """
+    from confed.simulate.glossary import key_label, metric_title  # glossary reads plain words
+
+    head, _, key = metric.partition(".")
+    title = metric_title(head)
+    title = title[0].lower() + title[1:]
+    label = key_label(key) if key else ""
+    return f"{title} ({label})" if label else title
+
+
+def condition_words(test: GateTest) -> str:
+    """A condition as a sentence says it.
+
+    >>> condition_words(GateTest(metric="inflow_share_max.total", at_most=0.02))
+    'the largest yearly inflow into a municipality is at most 0.02'
+    """
+    bounds = [
+        f"{word} {value:g}"
+        for word, value in (("at least", test.at_least), ("at most", test.at_most))
+        if value is not None
+    ]
+    return f"the {measure_words(test.metric)} is {' and '.join(bounds)}"
+
+
 def gate_text(gate: Gate) -> str:
     """A gate in words: its conditions, for how long, and its fallback."""
-    tests = " and ".join(map(condition_text, gate.when))
+    tests = " and ".join(map(condition_words, gate.when))
     run = f" for {gate.for_years} years in a row" if gate.for_years > 1 else ""
     fallback = (
         "no fallback: it waits on these conditions"

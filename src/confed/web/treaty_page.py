@@ -13,6 +13,7 @@ from typing import Any
 from confed.api.treaties import known_ids, shipped
 from confed.api.treaty_routes import sources_of
 from confed.compare.html import table_html
+from confed.plain import RIGHT_WORDS, Names
 from confed.rights.engine import entry_year
 from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.model import Cited, Treaty
@@ -75,7 +76,7 @@ def _timeline(t: Treaty, start: int, start_from: str) -> str:
     )
 
 
-def _rights(t: Treaty) -> str:
+def _rights(t: Treaty, name: Names) -> str:
     order = t.phase_order()
     heads = [f'<abbr title="{esc(t.phases[p].title)}">{i}</abbr>' for i, p in enumerate(order, 1)]
     key = "; ".join(f"{i} {esc(t.phases[p].title)}" for i, p in enumerate(order, 1))
@@ -84,8 +85,8 @@ def _rights(t: Treaty) -> str:
         ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, right)
         rows = [
             [
-                f'<th scope="row">{esc(label)} <small>({esc(rank)})</small></th>',
-                f"<code>{esc(text)}</code>",
+                f'<th scope="row">{"(exception) " * (rank == "exception")}{esc(when)}</th>',
+                esc(value),
                 *(
                     '<td class="on">●<span class="sr"> in force</span></td>'
                     if p in active
@@ -93,9 +94,10 @@ def _rights(t: Treaty) -> str:
                     for p in order
                 ),
             ]
-            for rank, label, text, active in rules_by_phase(t, ruleset)
+            for rank, when, value, active in rules_by_phase(t, ruleset, name)
         ]
-        tables.append(table_html(["clause", "when → value", *heads], rows, esc(right)))
+        caption = esc(RIGHT_WORDS[right])
+        tables.append(table_html(["when a person", "then", *heads], rows, caption))
     return (
         '<section id="rights"><h2>Rights per phase</h2>'
         f"<p>The first clause whose conditions hold decides; phases: {key}.</p>"
@@ -103,14 +105,17 @@ def _rights(t: Treaty) -> str:
     )
 
 
-def _quotas(t: Treaty) -> str:
+def _quotas(t: Treaty, name: Names) -> str:
     """Each quota with its size in words, its allocation and what it rests on."""
     if not t.quotas:
         return '<section id="quotas"><h2>Quotas</h2><p>This treaty sets no quotas.</p></section>'
     rows = [
         [
             f'<th scope="row"><code>{esc(qid)}</code></th>',
-            esc(f"{q.right} into {q.into}, for citizens of {q.for_citizens_of or 'any state'}"),
+            esc(
+                f"{RIGHT_WORDS[q.right]} {name(q.into)}, for citizens of "
+                f"{name(q.for_citizens_of) if q.for_citizens_of else 'any state'}"
+            ),
             esc(quota_size_text(q)),
             esc(q.allocation),
             _cited(q),
@@ -122,11 +127,11 @@ def _quotas(t: Treaty) -> str:
     return f'<section id="quotas"><h2>Quotas</h2>{table_html(head, rows, caption)}</section>'
 
 
-def _shares(values: dict[str, float]) -> str:
-    return ", ".join(f"{esc(k)} {v:.3f}" for k, v in values.items())
+def _shares(values: dict[str, float], name: Names) -> str:
+    return ", ".join(f"{esc(name(k))} {v:.3f}" for k, v in values.items())
 
 
-def _bodies(t: Treaty, start: int) -> str:
+def _bodies(t: Treaty, start: int, name: Names) -> str:
     from confed.institutions.report import institutions_at
 
     if not t.bodies:
@@ -143,10 +148,10 @@ def _bodies(t: Treaty, start: int) -> str:
                 [
                     f'<th scope="row">{esc(body["name"])}</th>',
                     f"{esc(p.title)}<br><small>{esc(years)}</small>",
-                    esc(", ".join(f"{k} {v}" for k, v in body["seats"].items())),
-                    esc(body["rule"]),
-                    _shares(body["banzhaf_by_party"]),
-                    _shares(body["shapley_shubik_by_party"]),
+                    esc(", ".join(f"{name(k)} {v}" for k, v in body["seats"].items())),
+                    esc(name.text(body["rule"])),
+                    _shares(body["banzhaf_by_party"], name),
+                    _shares(body["shapley_shubik_by_party"], name),
                     f'<td class="num">{body["passage_probability"]:.3f}</td>',
                     esc("; ".join(failing)) if failing else "all hold",
                 ]
@@ -174,6 +179,7 @@ def treaty_body(treaty_id: str) -> str:
     """One treaty's page content (an unknown id raises the API's 404 error)."""
     compiled = shipped(treaty_id)
     t = compiled.treaty
+    name = Names(t)
     start, start_from = entry_year(compiled, None)
     tid = esc(t.id)
     links = (
@@ -191,6 +197,7 @@ def treaty_body(treaty_id: str) -> str:
     return (
         f"<h1>{esc(t.title)}</h1><p><code>{tid}</code> · framework {esc(t.framework)}</p>"
         f"<p>{esc(t.summary.strip())}</p>{links}{nav}"
-        f"{_timeline(t, start, start_from)}{_rights(t)}{_quotas(t)}{_bodies(t, start)}"
+        f"{_timeline(t, start, start_from)}{_rights(t, name)}{_quotas(t, name)}"
+        f"{_bodies(t, start, name)}"
         f"{provisions_html(t, start)}{_sources(t)}"
     )
