@@ -15,6 +15,7 @@ from confed.api.meta import MAX_COMPARE_YEARS
 from confed.api.treaties import known_ids
 from confed.compare.html import APPENDIX, SCRIPT, SECTION_HTML, SECTIONS, report_head
 from confed.compare.mapfigure import URL_KEYS
+from confed.compare.tables import short_name
 from confed.compare.widgets import filter_box
 from confed.web.layout import esc
 
@@ -76,11 +77,13 @@ def horizon_form(years: int, seed: int) -> str:
 
 def _placeholder(key: str, title: str, years: int, seed: int) -> str:
     """A later section's heading and the address its content is fetched from."""
-    url = esc(f"/explorer/compare/{key}?years={years}&seed={seed}")
+    own = f"/explorer/compare/{key}?years={years}&seed={seed}"  # a page of its own
+    url = esc(own)
     keys = HASH_KEYS.get(key)
     hash_keys = f' data-hash-keys="{" ".join(keys)}"' if keys else ""
     return (
-        f'<section id="{key}" data-fragment="{url}"{hash_keys}><h2>{esc(title)}</h2>'
+        f'<section id="{key}" data-fragment="{esc(own + "&part=1")}"{hash_keys}>'
+        f"<h2>{esc(title)}</h2>"
         f'<p class="loading">Loading… <a href="{url}">open this section on its own</a></p>'
         "</section>"
     )
@@ -111,8 +114,9 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
         later[key] = SECTION_HTML[key](c) + (
             f"<script>{SCRIPT}</script>" if key == "places" else ""
         )
+    names = ", ".join(map(short_name, c["treaties"]))
     parts.append(
-        f'<p class="meta">Every shipped treaty ({esc(", ".join(known_ids()))}) on the '
+        f'<p class="meta">Every shipped treaty ({esc(names)}) on the '
         "same population, horizon and seed; the same data as <code>confed compare</code>.</p>"
     )
     return {"": "".join(parts), **later}

@@ -6,13 +6,15 @@ The form submits by GET, so an answer is a link one can share; the answer is
 
 from __future__ import annotations
 
-from typing import Any
-
 from confed.api.treaties import known_ids, shipped
 from confed.errors import ConfedError, Problem
 from confed.places import places
-from confed.rights.answer import answer_for
-from confed.vocab import PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES
+from confed.plain import Names
+from confed.rights.answer import Answer, answer_for
+from confed.rights.explain import Because
+from confed.rights.terminal import answer_rows, because_text, person_text
+from confed.treaty.model import Treaty
+from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 from confed.web.fields import int_field
 from confed.web.layout import esc, problems_html, select
 
@@ -69,68 +71,32 @@ def _form(q: dict[str, str], invalid: set[str]) -> str:
     )
 
 
-def _value(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value) or "none"
-    return str(value)
-
-
-def _answer(data: dict[str, Any]) -> str:
-    person = data["person"]
-    facts = [
-        ("phase", data["phase"]),
-        ("sovereign where they live", data["sovereign"]),
-        ("citizenship", data["citizenship"]),
-        ("national vote", data["national_vote"]),
-        ("local vote", data["local_vote"]),
-        *(
-            (f"{right.replace('_', ' ')} {state}", v)
-            for right in PER_STATE_RIGHTS
-            for state, v in data[right].items()
-        ),
-        ("required to relocate", data["relocation_required"]),
-        ("courts", data["courts"]),
-        ("movement restriction", data["movement_restriction"]),
-    ]
+def _answer(answer: Answer, treaty: Treaty) -> str:
+    """The person, the table of rights and why each holds, in the words `confed rights` uses."""
+    data, name = answer.data, Names(treaty)
+    person, assumed = person_text(answer, name)
     rows = "".join(
-        f'<tr><th scope="row">{esc(k)}</th><td class="value">{esc(_value(v))}</td></tr>'
-        for k, v in facts
+        f'<tr><th scope="row">{esc(k)}</th><td class="value">{esc(v)}</td></tr>'
+        for k, v in [["phase", name(data["phase"])], *answer_rows(answer, name)]
     )
-    trace = "".join(_because(item) for item in data["explain"])
-    note = person["status_assumed"]
-    assumed = f'<p class="meta">{esc(note)}.</p>' if note else ""
+    trace = "".join(_because(b, treaty, name) for b in answer.because)
+    note = f'<p class="meta">{esc(assumed)}.</p>' if assumed else ""
     return (
         '<section id="answer" aria-live="polite"><h2>Answer</h2>'
-        f"<p>A person with citizenship <b>{esc(person['citizenship'])}</b>, status "
-        f"<b>{esc(person['status'])}</b>, living in <b>{esc(person['residence'])}</b> "
-        f"(zone {esc(person['zone'])}), in {esc(data['year'])} under "
-        f"<code>{esc(data['treaty'])}</code> (entry into force {esc(data['start_year'])}, "
-        f"{esc(data['start_year_source'])}).</p>{assumed}"
+        f"<p>A person with {esc(person)}, in {esc(data['year'])} under "
+        f"<b>{esc(treaty.title)}</b> (entry into force {esc(data['start_year'])}, "
+        f"{esc(data['start_year_source'])}).</p>{note}"
         f'<table class="answer"><tbody>{rows}</tbody></table>'
         f'<h2 id="because">Because</h2><ol class="because">{trace}</ol></section>'
     )
 
 
-def _because(item: dict[str, Any]) -> str:
-    conditions = "".join(
-        f"<li><code>{esc(c['fact'])}</code> must be {esc(c['required'])}: "
-        f"it is {esc(c['actual'])}</li>"
-        for c in item["conditions"]
-    )
-    parts = [
-        f"<p><b>{esc(item['output'])}</b> = {esc(_value(item['value']))} — "
-        f"{esc(item['clause'])} <small>(<code>{esc(item['rule'])}</code>)</small></p>"
-    ]
-    if conditions:
-        parts.append(f'<ul class="conditions">{conditions}</ul>')
-    if item["source"]:
-        parts.append(f'<p class="cite">Source: {esc(item["source"])}</p>')
-    if item["assumption"]:
-        parts.append(f'<p class="cite">Assumption: {esc(item["assumption"].strip())}</p>')
+def _because(b: Because, treaty: Treaty, name: Names) -> str:
+    parts = [f"<p>{esc(because_text(b, treaty, name))}</p>"]
+    if b.citations:
+        parts.append(f'<p class="cite">Source: {esc("; ".join(b.citations))}</p>')
+    if b.assumption:
+        parts.append(f'<p class="cite">Assumption: {esc(b.assumption.strip())}</p>')
     return f"<li>{''.join(parts)}</li>"
 
 
@@ -160,4 +126,4 @@ def rights_body(q: dict[str, str]) -> tuple[str, int]:
     except ConfedError as exc:
         invalid = {p.field for p in exc.problems if p.field}
         return head + problems_html(exc.problems) + _form(q, invalid), 422
-    return head + _form(q, set()) + _answer(answer.data), 200
+    return head + _form(q, set()) + _answer(answer, shipped(treaty).treaty), 200

@@ -22,7 +22,7 @@ from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.widgets import FILTER_CSS, REPORT_JS
 from confed.errors import ConfedError, Problem
 from confed.web.fields import int_field
-from confed.web.layout import error_page, html
+from confed.web.layout import error_page, esc, html
 from confed.web.scenario import ScenarioEdit
 from confed.web.sensitivity_page import SensitivityEdit
 
@@ -114,9 +114,18 @@ async def comparison_page(request: Request, years: str | None = None, seed: str 
 
 @router.get("/explorer/compare/{section}")
 async def comparison_section_page(
-    request: Request, section: str, years: str | None = None, seed: str | None = None
+    request: Request,
+    section: str,
+    years: str | None = None,
+    seed: str | None = None,
+    part: str | None = None,
 ):
-    """One later section of the comparison page, as the HTML the page's script inserts."""
+    """One later section of the comparison, as a page (with `part`: the HTML inserted).
+
+    The comparison page's script fetches the part; its "open this section on its own"
+    link leads to the page.
+    """
+    from confed.compare.html import SECTIONS
     from confed.web.comparison_page import DEFAULT_YEARS, comparison_section, is_ready
 
     store = request.app.state.store_path
@@ -135,10 +144,16 @@ async def comparison_section_page(
         if html is None:
             problem = Problem(f"no section '{section}'", field="section")
             return error_page(404, "Comparison", [problem], "compare")
+        if part is None:
+            title = dict(SECTIONS)[section]
+            whole = esc(f"/explorer/?years={n}&seed={s}")
+            own = f'<h1>{esc(title)}</h1><p><a href="{whole}">The whole comparison</a></p>'
+            return _page(title, "compare", lambda: (own + html, 200))
         return HTMLResponse(html)
 
     written = store.stat().st_mtime if store is not None and store.exists() else None
-    return await _kept(request, ("section", section, years, seed, store, written), render)
+    key = ("section", section, years, seed, part is None, store, written)
+    return await _kept(request, key, render)
 
 
 @router.get("/explorer/claims")

@@ -131,7 +131,7 @@ def _quotas(t) -> str:
             )
             + _number(f"{base}.total", f"in total {NO_CAP}", q.total, min=0)
             + _check(f"{base}.carry_over", "unused places carry over", bool(q.carry_over))
-            + (f"<p>{esc(quota_size_text(q))}</p>" if q.at_most is not None else "")
+            + (f"<p>{esc(name.text(quota_size_text(q)))}</p>" if q.at_most is not None else "")
             + f"{allocation}</div>"
         )
     return f"<fieldset><legend>Quotas</legend>{''.join(parts)}</fieldset>"

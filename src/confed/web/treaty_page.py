@@ -116,7 +116,7 @@ def _quotas(t: Treaty, name: Names) -> str:
                 f"{RIGHT_WORDS[q.right]} {name(q.into)}, for citizens of "
                 f"{name(q.for_citizens_of) if q.for_citizens_of else 'any state'}"
             ),
-            esc(quota_size_text(q)),
+            esc(name.text(quota_size_text(q))),
             esc(q.allocation),
             _cited(q),
         ]
