@@ -281,7 +281,9 @@ def power_cmd(
 @click.option(
     "--site",
     type=click.Choice(list(HOLY_SITES)),
-    help="A holy site instead of a domain: who holds, administers and may enter it.",
+    metavar="SITE",
+    help="A holy site instead of a domain: who holds, administers and may enter it. "
+    f"SITE is one of: {', '.join(HOLY_SITES)}.",
 )
 @click.option("--year", type=YEAR, help="Calendar year (default: entry into force).")
 @click.option("--start-year", type=YEAR, help="Entry into force (default: the treaty's, or 2030).")

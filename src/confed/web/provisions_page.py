@@ -85,7 +85,7 @@ def _holy_sites(t: Treaty) -> str:
         rows.append(
             [
                 f'<th scope="row">{esc(name)}</th>',
-                esc(a["sovereign"] or "not stated"),
+                esc(a["sovereign_name"] or "not stated"),
                 esc(admin),
                 esc(a["access"] or "not stated"),
                 _basis(t.holy_sites[site]) + _note(a["note"]),
@@ -99,7 +99,7 @@ def _recognition(t: Treaty) -> str:
     rows = [
         [
             f'<th scope="row">{esc(s.name)}</th>',
-            esc(recognition_text(t.recognition[sid])) if sid in t.recognition else "not encoded",
+            esc(recognition_text(t.recognition[sid], t)) if sid in t.recognition else "not encoded",
             _basis(t.recognition[sid]) + _note(t.recognition[sid].note)
             if sid in t.recognition
             else "",
