@@ -289,11 +289,12 @@ def _treaty_entry(
 
 
 def display_names(t: Treaty) -> dict[str, str]:
-    """The names the treaty file gives its states, assemblies, third parties, bodies, courts."""
+    """The names the treaty file gives its states, assemblies, parties, bodies, courts, forces."""
     names = {sid: s.name for sid, s in t.states.items()}
     names.update({s.assembly.id: s.assembly.name for s in t.states.values()})
     for kind in (t.third_parties, t.bodies, t.courts):
         names.update({key: item.name for key, item in kind.items()})
+    names.update({key: force.who for key, force in t.security.foreign_forces.items()})
     return names
 
 
