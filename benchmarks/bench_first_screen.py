@@ -5,7 +5,9 @@ it starts) on 127.0.0.1 in a background thread, waits until that page is ready, 
 requests it as a browser would on a first visit (gzip accepted): the page, its
 stylesheets and its scripts. Prints the time to the page's last byte and the bytes
 sent, against the peer: the whole report in one page, as the explorer sent it before
-issue 17 (every section inline).
+issue 17 (every section inline). Then, where Debian's Chromium is installed, opens both
+in a fresh headless tab and prints when each first paints (first-contentful-paint) and
+is loaded, the peer sent from the same server's assets.
 
     python benchmarks/bench_first_screen.py [--years N]
 """
@@ -26,6 +28,7 @@ import uvicorn
 from confed.api.app import create_app
 from confed.compare.html import report_body
 from confed.web.comparison_page import DEFAULT_YEARS, cached_comparison, is_ready
+from confed.web.layout import page
 
 ASSETS = ("/explorer/static/report.css", "/explorer/static/explorer.css")
 SCRIPTS = ("/explorer/static/report.js",)
@@ -71,7 +74,39 @@ def main() -> None:
         f"peer, every section inline: {len(whole.encode()) / 1e3:.0f} kB "
         f"({len(gzip.compress(whole.encode(), 5)) / 1e3:.0f} kB gzipped) page alone"
     )
+    if Path(CHROMIUM).exists():
+        peer = page("Comparison", whole, "compare")
+        for label, path in (("first screen", f"/explorer/{query}"), ("peer", PEER)):
+            paint, loaded = _paint(url, path, peer)
+            print(f"{label} in Chromium: first paint {paint:.0f} ms, loaded {loaded:.0f} ms")
     server.should_exit = True
+
+
+PEER = "/explorer/peer"
+"""Where the browser is handed the peer page (answered by the tab, not the server)."""
+
+CHROMIUM = "/usr/bin/chromium"
+
+PAINT = """() => new Promise(done => {
+  const fcp = () => performance.getEntriesByName('first-contentful-paint')[0];
+  const wait = () => fcp() ? done([fcp().startTime,
+      performance.getEntriesByType('navigation')[0].loadEventEnd]) : setTimeout(wait, 20);
+  wait();
+})"""
+
+
+def _paint(url: str, path: str, peer: str) -> tuple[float, float]:
+    """Milliseconds to first contentful paint and to load, in a fresh headless tab."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        tab = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+        tab.route(url + PEER, lambda r: r.fulfill(body=peer, content_type="text/html"))
+        tab.goto(url + path, wait_until="load", timeout=600_000)
+        paint, loaded = tab.evaluate(PAINT)
+        browser.close()
+    return paint, loaded
 
 
 if __name__ == "__main__":

@@ -98,11 +98,11 @@ def test_the_report_shows_claims_opinion_and_work_for_every_treaty(report):
     assert claims_part.count("What the numbers cannot measure") == len(claims())
     assert "§ Arguments Against" in claims_part and "separation" in claims_part
     opinion_part = report.split('<section id="opinion">')[1].split("</section>")[0]
-    assert "Encoded here by: alfa" in opinion_part and "unverified" in opinion_part
+    assert "Encoded here by: A Land for All" in opinion_part and "unverified" in opinion_part
     work_part = report.split('<section id="work">')[1].split("</section>")[0]
     assert "193,000" in work_part and "barred from entry" in work_part
     assert 'href="#charts"' in work_part and "work_permit_share" in work_part
-    assert "security-transition (" in work_part  # alfa's workers in its first phase
+    assert "Security transition (" in work_part  # alfa's workers in its first phase
     assert "People working in a state they neither live in" in report  # charted over the years
 
 

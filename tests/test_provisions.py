@@ -18,7 +18,7 @@ def test_show_prints_each_property_provision_with_its_basis(confed):
     assert "Property refugee-claims-clinton: Claims of Palestinian refugees: commission" in text
     assert "compensation and commission and fund (An International Commission" in text
     assert "basis: geneva-initiative-2003 § Art. 7; citation unverified" in text
-    assert "Recognition IL: by PS" in text
+    assert "Recognition State of Israel: by Palestine" in text
 
 
 def test_show_says_where_the_text_is_silent_or_the_file_encodes_nothing(confed):
@@ -47,10 +47,11 @@ def test_route_answers_every_site_under_separation(confed, site):
 @pytest.mark.parametrize(
     ("treaty", "site", "expected"),
     [
-        ("separation", "haram-al-sharif-temple-mount", ["sovereign: PS", "State of Palestine"]),
-        ("separation", "western-wall", ["sovereign: IL", "administered by: State of Israel"]),
+        ("separation", "haram-al-sharif-temple-mount",
+         ["sovereign: Palestine", "State of Palestine"]),
+        ("separation", "western-wall", ["sovereign: Israel", "administered by: State of Israel"]),
         ("peace-to-prosperity-2020", "haram-al-sharif-temple-mount",
-         ["sovereign: IL", "status quo continues", "King of Jordan"]),
+         ["sovereign: Israel", "status quo continues", "King of Jordan"]),
         ("holy-land-confederation", "church-of-the-holy-sepulchre",
          ["Inter-religious council of the Old City", "citation unverified"]),
         ("status-quo", "haram-al-sharif-temple-mount", ["custodian", "without", "praying"]),

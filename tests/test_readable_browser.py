@@ -10,12 +10,19 @@ axe-playwright-python package (nothing downloaded).
 
 from __future__ import annotations
 
+import json
+import re
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from browser import Tab, drawn, needs_chromium
 from confed.api.app import create_app
+from confed.plain import BOOLEAN_FACTS, FACT_PHRASES
+from confed.vocab import RIGHTS
 from serving import served
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -27,14 +34,30 @@ YEARS = 5
 COMPARE = f"/explorer/?years={YEARS}"
 PAGES = (
     COMPARE,
+    f"/explorer/compare/glossary?years={YEARS}&seed=1",  # a later section on its own
+    "/explorer/claims",
     "/explorer/treaties",
     "/explorer/treaties/alfa",
+    "/explorer/treaties/separation",  # holy sites and provisions
+    "/explorer/treaties/holy-land-confederation",
     "/explorer/rights?treaty=alfa&citizenship=PS&residence=Yafo&year=2045",
-    "/explorer/scenario?treaty=alfa",
+    "/explorer/scenario?treaty=alfa",  # gates
     "/explorer/sensitivity?treaty=alfa",
+    "{sensitivity_result}",
     "/explorer/runs",
+    "{run}",
 )
+"""Every page type; {names} are pages of a run and a sweep the module's server makes."""
+
 TREATY_IDS = ("alfa", "dajani-yehuda-2024", "status-quo", "peace-to-prosperity-2020", "pna")
+AS_A_NAME = r"(?<![\w-]){}(?![\w-])(?!\s*[§:])"
+"""An id where a name belongs: not a citation's document key ('dajani-yehuda-2024 § 6')."""
+
+ENGINE_KEYS = sorted({k for k in (*RIGHTS, *FACT_PHRASES, *BOOLEAN_FACTS) if "_" in k})
+"""The engine's keys for rights and facts: a reader sees their words instead."""
+
+REPRS = re.compile(r"\{'|\['|\bNone\b(?! of\b)|\bTrue\b|\bFalse\b")
+"""Python's reprs of a dict, a list, None and booleans ('None of the texts' is English)."""
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +66,47 @@ def base_url(tmp_path_factory):
     store = tmp_path_factory.mktemp("readable") / "runs.duckdb"
     with served(create_app(store)) as port:
         yield f"http://127.0.0.1:{port}"
+
+
+def _job(base_url: str, path: str, body: dict) -> dict:
+    """Start a job on the explorer's server and wait for its result."""
+    request = urllib.request.Request(
+        base_url + path, json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request) as r:
+            job = json.load(r)
+    except urllib.error.HTTPError as exc:
+        raise AssertionError(f"{path}: {exc.code} {exc.read().decode()}") from None
+    for _ in range(1200):
+        with urllib.request.urlopen(f"{base_url}/jobs/{job['job_id']}") as r:
+            job = json.load(r)
+        if job["status"] in ("done", "failed"):
+            assert job["status"] == "done", job
+            return job["result"]
+        time.sleep(0.1)
+    raise AssertionError(f"the job at {path} did not finish in two minutes")
+
+
+@pytest.fixture(scope="module")
+def made(base_url) -> dict[str, str]:
+    """The pages of a stored scenario run and of a sensitivity sweep, made through the UI's jobs."""
+    run = _job(
+        base_url,
+        "/explorer/scenario/run",
+        {
+            "treaty": "alfa",
+            "quotas": {"agreed-residents-in-il": {"per_year": 100}},
+            "years": 3,
+            "name": "Fewer places for residents",
+        },
+    )
+    sweep = _job(
+        base_url,
+        "/explorer/sensitivity/run",
+        {"treaty": "alfa", "ranges": {}, "samples": 4, "years": 2},
+    )
+    return {"run": f"/explorer/runs/{run['variant_run']}", "sensitivity_result": sweep["url"]}
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
@@ -128,17 +192,31 @@ def test_state_is_in_the_url_and_survives_a_reload(tab, base_url):
     page.goto(base_url + COMPARE + "#places", timeout=180_000)
     page.locator("#map-treaty").wait_for()
     page.select_option("#map-treaty", "separation")
-    page.select_option("#map-colour", "1")
+    page.select_option("#map-colour", "reside-IL")
     page.select_option("#chart-pick", "chart-population-in_land")
-    assert "map=separation" in page.url and "colour=1" in page.url
-    assert "chart=chart-population-in_land" in page.url
+    # the map's state is in the hash only (map.js owns it), the chart's in the query
+    hash_, query = page.evaluate("[location.hash, location.search]")
+    assert "treaty=separation" in hash_ and "colour=reside-IL" in hash_
+    assert "treaty=" not in query and "colour=" not in query and "map=" not in query
+    assert "chart=chart-population-in_land" in query
     page.reload()
     page.locator("#map-treaty").wait_for()
     assert page.locator("#map-treaty").input_value() == "separation"
-    assert page.locator("#map-colour").input_value() == "1"
+    assert page.locator("#map-colour").input_value() == "reside-IL"
     assert page.locator('.map-figure[data-treaty="separation"]').is_visible()
     assert page.locator(".chart-figure:visible").count() == 1
     assert page.locator("#chart-population-in_land").is_visible()
+    tab.clean()
+
+
+def test_a_shared_map_link_opens_the_map_as_it_was(tab, base_url):
+    page = tab.page
+    page.goto(base_url + COMPARE + "#treaty=alfa&colour=zone&beside=separation", timeout=180_000)
+    page.locator("#map-treaty").wait_for()  # the hash's map state loads the map's section
+    assert page.locator(".map-figure").first.get_attribute("data-colour") == "zone"
+    assert page.locator("#map-beside").input_value() == "separation"
+    assert page.locator("svg.map:visible").count() == 2
+    assert page.locator("#places").bounding_box()["y"] < 900  # scrolled to it
     tab.clean()
 
 
@@ -187,16 +265,31 @@ def test_the_reference_is_searchable(tab, base_url):
     tab.clean()
 
 
+def _reader_text(page) -> str:
+    """What a reader sees of the page's main part, code (ids to type, e.g. --param) apart."""
+    return page.evaluate(
+        """() => { const main = (document.querySelector('main') || document.body)
+                     .cloneNode(true);
+                   main.querySelectorAll('code, pre, script, style').forEach(c => c.remove());
+                   return main.textContent.replace(/\\s+/g, ' '); }"""
+    )
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_fits_and_passes_axe(tab, base_url, path):
+def test_every_page_fits_reads_and_passes_axe(tab, base_url, made, path):
     page = tab.page
-    page.goto(base_url + path, timeout=180_000)
-    if path == COMPARE:
-        _open_all_sections(page)
+    page.goto(base_url + path.format(**made), timeout=180_000)
+    _open_all_sections(page)
     assert _sideways(page) <= 0, path
+    if page.locator("svg.chart, svg.tornado").count():
+        assert _smallest_chart_text(page) >= 11, path
+    text = _reader_text(page)
+    assert [k for k in ENGINE_KEYS if k in text] == [], path
+    assert REPRS.findall(text) == [], path
+    assert [t for t in TREATY_IDS if re.search(AS_A_NAME.format(re.escape(t)), text)] == [], path
     results = axe.Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
-    name = path.strip("/").split("?")[0].replace("/", "-") or "home"
+    name = path.strip("/{}").split("?")[0].replace("/", "-") or "home"
     tab.shot(f"readable-{name}-{tab.width}")
     tab.clean()
 
@@ -233,7 +326,8 @@ def test_the_report_file_reads_the_same_offline(browser, tmp_path):
             page.locator('.chart-figure button[data-download="png"]').first.click()
         assert Path(info.value.path()).read_bytes()[:4] == b"\x89PNG"
         page.select_option("#map-treaty", "separation")
-        assert "map=separation" in page.url
+        assert "treaty=separation" in page.evaluate("location.hash")
+        assert "map=" not in page.url
         page.reload()
         assert page.locator("#map-treaty").input_value() == "separation"
         results = axe.Axe().run(page)

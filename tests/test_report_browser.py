@@ -128,7 +128,23 @@ def test_the_map_switches_treaty_year_and_colouring_and_keeps_them_in_the_url(tm
     assert maps.nth(1).locator(hebron).get_attribute("fill") == ACCESS_COLOURS["no"]
     first, beside = (maps.nth(i).bounding_box() for i in (0, 1))
     assert beside["x"] >= first["x"] + first["width"]  # side by side on a wide screen
+    assert beside["y"] == first["y"]
+    for width in (1366, 1000, 700, 390):  # side by side or one under the other: same size
+        page.set_viewport_size({"width": width, "height": 900})
+        first, beside = (maps.nth(i).bounding_box() for i in (0, 1))
+        assert abs(first["height"] - beside["height"]) < 1, width
+        assert max(first["x"] + first["width"], beside["x"] + beside["width"]) <= width
+    page.set_viewport_size({"width": 1366, "height": 900})
+    legend = page.locator('.legend[data-colouring="sovereign"]')
+    page.select_option("#map-colour", "sovereign")
+    assert legend.locator("li").all_inner_texts()[:2] == ["Israel", "Palestine"]
+    page.select_option("#map-colour", label=reside_question(comparison, "IL"))
     assert "beside=separation" in page.evaluate("location.hash")
+    second = page.locator(".map-figure.map-beside")
+    with page.expect_download() as info:  # its own download buttons work too
+        second.locator('button[data-download="svg"]').click()
+    assert b"Two states by separation" in Path(info.value.path()).read_bytes()
+    assert page.locator("#map-second").count() == 1  # ids stay unique
     page.locator("#places").scroll_into_view_if_needed()
     tab.shot("map-beside-1366", full_page=False)
     page.select_option("#map-beside", "")

@@ -21,6 +21,7 @@ from rich.console import Console
 
 from confed.cli import cli
 from confed.treaty.load import shipped_ids
+from confed.treaty.permanent_status import HOLY_SITES
 
 WIDTH = 80
 PERSON = ("--citizenship", "PS", "--residence", "jaffa", "--status", "refugee", "--year", "2045")
@@ -88,6 +89,8 @@ COMMANDS = [
     ("population",),
     ("population", "--by", "place"),
     ("route", "alfa", "--domain", "water"),
+    *(("route", t, "--site", site) for t in ("separation", "holy-land-confederation",
+                                              "peace-to-prosperity-2020") for site in HOLY_SITES),
     ("power", "--quota", "12", "--weights", "4,4,4,2,2,1", "--names", "FR,DE,IT,BE,NL,LU"),
     ("citations",),
     ("validate", VARIANT),
@@ -169,6 +172,14 @@ def test_answers_name_things_as_people_do():
     assert "citizen_of_state" not in shown and "=true" not in shown
     institutions = words("institutions", "alfa")
     assert "International guarantors" in institutions and "{'" not in institutions
+    # gates, holy sites and recognition name states and measures, not ids and keys
+    assert "the largest yearly inflow into a municipality is at most 0.02" in shown
+    assert "inflow_share_max" not in shown
+    site = words("route", "separation", "--site", "western-wall")
+    assert "sovereign: Israel" in site and not re.search(r"\b(IL|PS)\b", site)
+    separation = words("show", "separation")
+    assert "Western Wall / al-Buraq Wall: sovereign Israel; administered by State of" in separation
+    assert "State of Palestine: by Israel" in separation
 
 
 def test_the_sensitivity_summary_reads_well(tmp_path, monkeypatch):
@@ -195,6 +206,8 @@ JSON = [
     (("population",), {"year", "total", "by_zone"}),
     (("institutions", "alfa"), {"treaty", "phases"}),
     (("route", "alfa", "--domain", "water"), {"level", "body", "dispute"}),
+    (("route", "separation", "--site", "western-wall"),
+     {"site", "sovereign", "administered_by", "access", "source"}),
     (("power", "--quota", "3", "--weights", "2,1,1"), {"banzhaf"}),
     (("citations",), {"treaty", "clauses"}),
     (("verify", "alfa"), {"treaty", "invariants"}),

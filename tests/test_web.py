@@ -34,12 +34,12 @@ def _alert(page: str) -> str:
 
 
 def _finish(client: TestClient, job: dict) -> dict:
-    for _ in range(600):
+    for _ in range(1800):  # a busy machine runs a sweep's last batches slowly
         job = client.get(f"/jobs/{job['job_id']}").json()
         if job["status"] in ("done", "failed"):
             return job
         time.sleep(0.1)
-    raise AssertionError("the scenario job did not finish in a minute")
+    raise AssertionError("the scenario job did not finish in three minutes")
 
 
 def test_home_leads_to_the_comparison(client):
@@ -83,12 +83,12 @@ def test_treaty_page_shows_timeline_rights_bodies_and_sources(client):
     page = client.get("/explorer/treaties/dajani-yehuda-2024").text
     assert page.count('class="phase-bar') == 3
     assert "2030–2034" in page  # the transitional administration, entry into force 2030
-    assert "national_vote" in page and "assembly-of-citizenship" in page
+    assert "the assembly of the state of citizenship" in page  # rules in words, not keys
     assert "Confederal council" in page and "Banzhaf" in page
     assert "dajani-yehuda-2024" in page and "Foreign Affairs" in page
-    assert "0.2% of IL&#x27;s residents a year (unused places lapse)" in page
+    assert "0.2% of Israel&#x27;s residents a year (unused places lapse)" in page
     holy_land = client.get("/explorer/treaties/holy-land-confederation").text
-    assert "never more than the IL citizens residing in PS" in holy_land
+    assert "never more than the Israel citizens residing in Palestine" in holy_land
 
 
 def test_unknown_treaty_page_is_a_404_page_that_names_the_known_ones(client):
@@ -106,8 +106,11 @@ def test_rights_calculator_answers_with_its_reasons(client, residence):
     )
     assert r.status_code == 200
     answer = r.text[r.text.index('id="answer"') :]
-    assert re.search(r"national vote</th><td class=\"value\">pna<", answer)
-    assert "tel-aviv-yafo" in answer
+    # named as people name them, never by id
+    assert re.search(
+        r"national vote</th><td class=\"value\">Palestinian National Assembly<", answer
+    )
+    assert "Tel Aviv-Yafo" in answer and "tel-aviv-yafo" not in answer
     assert "Because" in answer and "alfa-principles" in answer
 
 

@@ -90,7 +90,7 @@ def test_rights_calculator_answers_from_the_keyboard(tab, base_url):
     year.press("Enter")
     page.wait_for_selector("#answer")
     row = page.locator("table.answer tr", has_text="national vote")
-    assert row.locator("td").inner_text() == "pna"
+    assert row.locator("td").inner_text() == "Palestinian National Assembly"
     trace = page.locator("ol.because > li")
     assert trace.count() >= 5
     assert "alfa-principles" in page.locator("ol.because").inner_text()

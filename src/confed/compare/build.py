@@ -296,7 +296,7 @@ def _treaty_entry(
 
 
 def display_names(t: Treaty) -> dict[str, str]:
-    """The names the treaty file gives its parties, bodies, courts and stationed forces."""
+    """The names the treaty file gives its states, assemblies, parties, bodies, courts, forces."""
     names = {sid: s.name for sid, s in t.states.items()}
     names.update({s.assembly.id: s.assembly.name for s in t.states.values()})
     for kind in (t.third_parties, t.bodies, t.courts):

@@ -101,12 +101,18 @@ def _opinion_rows(rows: list[Opinion]) -> str:
     return _table(header, body)
 
 
+def _framework(t: dict[str, Any]) -> str:
+    """The treaty's framework family in words ('status quo', not status-quo)."""
+    family = t.get("framework", "")
+    return FRAMEWORKS.get(family, family.replace("-", " ")).lower()
+
+
 def _claim(cid: str, claim: Claim, c: dict[str, Any]) -> str:
     header = ["treaty"] + [_e(m.label) for m in claim.measures]
     years = c["treaties"][0]["years"] if c["treaties"] else []
     span = f" (metrics: {years[0]['year']} → {years[-1]['year']})" if years else ""
     rows = [
-        [f"{_e(short_name(t))} <small>({_e(t.get('framework', ''))})</small>"]
+        [f"{_e(short_name(t))} <small>({_e(_framework(t))})</small>"]
         + [_cell(m) for m in measured(claim, t)]
         for t in c["treaties"]
     ]

@@ -85,6 +85,10 @@ svg.key { width: 2em; height: .7em; margin-right: .4em; }
 .swatch.dot { width: .5em; height: .5em; background: #777; }
 .map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
 .map-figure { margin: 0; flex: 1 1 18.75rem; max-width: 30rem; }
+.map-layout.beside { align-items: stretch; } .map-layout.beside .legends { flex-basis: 100%; }
+.map-layout.beside .map-figure { flex: 1 1 max(18.75rem, calc(50% - 1rem));
+  display: flex; flex-direction: column; }
+.map-layout.beside svg.map { margin-top: auto; }
 .map-controls select { max-width: 100%; } .map-controls label { max-width: 100%; }
 .legend-fixed ul { list-style: none; padding: 0; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }

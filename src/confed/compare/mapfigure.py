@@ -23,6 +23,9 @@ from confed.compare.mapsvg import (
 )
 from confed.compare.outlines import outlines
 
+URL_KEYS = ("treaty", "year", "colour", "beside")
+"""The names web/static/map.js keeps the map's state under in the page's hash."""
+
 CODES = "0123456789abcdefghijklmnopqrstuvwxyz"
 """One character per fill: its index in the palette. '-' marks a place a treaty lacks."""
 

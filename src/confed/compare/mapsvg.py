@@ -19,7 +19,7 @@ from typing import Any
 
 from confed.compare.areas import Area, areas, contains
 from confed.compare.outlines import Ring, outlines
-from confed.compare.tables import MISSING, reside_parties, reside_question
+from confed.compare.tables import MISSING, party_name, reside_parties, reside_question
 from confed.vocab import ACCESS, NONE
 
 WEST, SOUTH, EAST, NORTH = 34.15, 30.75, 35.95, 33.35
@@ -115,9 +115,11 @@ def colourings(comparison: dict[str, Any]) -> list[Colouring]:
         by_sovereign[NONE] = NO_SOVEREIGN
     access = dict(reversed(ACCESS_COLOURS.items()))
     return [
-        Colouring("sovereign", "Sovereign", by_sovereign),
+        Colouring(
+            "sovereign", "Sovereign", by_sovereign, {s: party_name(comparison, s) for s in present}
+        ),
         *(Colouring(p, reside_question(comparison, p), access) for p in reside_parties(comparison)),
-        Colouring("zone", "Zone today (places.csv)", ZONE_COLOURS, ZONE_NAMES),
+        Colouring("zone", "Zone today", ZONE_COLOURS, ZONE_NAMES),
     ]
 
 

@@ -112,8 +112,8 @@ def _places(comparison: dict[str, Any]) -> list[str]:
         [
             short_name(t),
             t["map"]["year"],
-            place_counts(t["map"]["places"], "sovereign"),
-            *(place_counts(t["map"]["places"], "may_reside", p) for p in parties),
+            place_counts(comparison, t["map"]["places"], "sovereign"),
+            *(place_counts(comparison, t["map"]["places"], "may_reside", p) for p in parties),
         ]
         for t in comparison["treaties"]
     ]

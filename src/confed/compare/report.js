@@ -1,12 +1,12 @@
 // The report's reader tools, in the HTML report and on every explorer page: each
 // table and chart downloads as CSV, SVG and PNG (drawn on a canvas here, nothing is
-// fetched); controls with a URL name keep their value in the address, so a reload or
-// a shared link opens the same view; sections sent later are fetched when they near
-// the screen; the filter box searches the reference sections.
+// fetched); controls marked data-state="NAME" keep their value in the address's query
+// (?NAME=value), so a reload or a shared link opens the same view (the map keeps its
+// own state in the hash: web/static/map.js); sections sent later are fetched when they
+// near the screen; the filter box searches the reference sections.
 (function () {
   "use strict";
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var NAMED = { map: "#map-treaty", colour: "#map-colour", year: "#map-year" };
 
   function each(root, selector, fn) {
     Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
@@ -23,10 +23,6 @@
   function bindState(root) {
     var found = [];
     each(root, "[data-state]", function (el) { found.push([el.getAttribute("data-state"), el]); });
-    Object.keys(NAMED).forEach(function (name) {
-      var el = root.querySelector(NAMED[name]);
-      if (el && !el.hasAttribute("data-state")) found.push([name, el]);
-    });
     var wanted = new URLSearchParams(location.search);
     found.forEach(function (pair) {
       var name = pair[0], el = pair[1];
@@ -246,7 +242,7 @@
         nodes.forEach(function (node) {
           var scripts = node.tagName === "SCRIPT" ? [node] : node.querySelectorAll("script");
           Array.prototype.forEach.call(scripts, function (old) {
-            if (old.type && old.type !== "text/javascript") return; // data (the map's JSON) stays data
+            if (old.type && old.type !== "text/javascript") return;  // data, e.g. the map's
             var run = document.createElement("script");
             run.textContent = old.textContent;
             old.replaceWith(run);
@@ -263,14 +259,23 @@
   function bindFragments(root) {
     var lazy = root.querySelectorAll("[data-fragment]");
     if (!lazy.length) return;
-    var target = location.hash.slice(1);
+    // the hash names a section ("#places") and may hold a section's state
+    // ("#treaty=alfa&year=2035", see data-hash-keys): either way that section opens now
+    var anchors = [], stated = [];
+    location.hash.slice(1).split("&").forEach(function (token) {
+      var at = token.indexOf("=");
+      if (at < 0) anchors.push(token); else stated.push(token.slice(0, at));
+    });
     Array.prototype.forEach.call(lazy, function (el) {
-      if (target && (el.id === target)) {
-        loadSection(el.id).then(function () {
-          var shown = document.getElementById(target);
-          if (shown) shown.scrollIntoView();
-        });
-      }
+      var keys = (el.getAttribute("data-hash-keys") || "").split(" ");
+      var asked = anchors.indexOf(el.id) >= 0 ||
+        stated.some(function (key) { return key && keys.indexOf(key) >= 0; });
+      if (!asked) return;
+      var id = el.id;
+      loadSection(id).then(function () {
+        var shown = document.getElementById(id);
+        if (shown) shown.scrollIntoView();
+      });
     });
     if (!("IntersectionObserver" in window)) {
       Array.prototype.forEach.call(lazy, function (el) { loadSection(el.id); });
@@ -299,4 +304,5 @@
   }
 
   init(document);
+  window.confedReport = { init: init };  // for parts drawn later (the map's second figure)
 })();

@@ -13,11 +13,20 @@ from typing import Any
 
 from confed.i18n import current
 from confed.i18n.formats import number, percent
+from confed.plain import place_name
 from confed.termtable import plain_number
 from confed.treaty.load import shipped_ids, shipped_treaty, short_title
 from confed.treaty.texts import translated
 from confed.verify.catalog import reading
-from confed.vocab import ZONE_NAMES
+from confed.vocab import NONE, SHARED, ZONE_NAMES
+
+PARTY_WORDS = {
+    "IL": "Israel",
+    "PS": "Palestine",
+    SHARED: "shared by the states",
+    NONE: "no state",
+}
+"""A sovereign or a citizenship held before the treaty, where no treaty file names it."""
 
 MISSING = "—"
 """Shown where a treaty reports no value."""
@@ -214,10 +223,30 @@ def phases_text(treaty: dict[str, Any]) -> str:
     )
 
 
-def place_counts(places: list[dict[str, Any]], field: str, party: str | None = None) -> str:
+def party_name(comparison: dict[str, Any], code: str) -> str:
+    """A state (or a citizenship held before the treaty) as readers name it: 'Israel', not IL.
+
+    The first treaty file that names the state decides ('State of ' dropped).
+
+    >>> party_name({"treaties": [{"names": {"ODS": "One democratic state"}}]}, "ODS")
+    'One democratic state'
+    >>> party_name({"treaties": []}, "PS"), party_name({"treaties": []}, "shared")
+    ('Palestine', 'shared by the states')
+    """
+    for t in comparison["treaties"]:
+        if code in t.get("names", {}):
+            return t["names"][code].removeprefix("State of ")
+    return PARTY_WORDS.get(code, code)
+
+
+def place_counts(
+    comparison: dict[str, Any], places: list[dict[str, Any]], field: str, party: str | None = None
+) -> str:
     """How many places have each value of `sovereign` or of `may_reside[party]`."""
     values = Counter(p[field] if party is None else p[field].get(party, MISSING) for p in places)
-    return ", ".join(f"{value} {n}" for value, n in sorted(values.items()))
+    if party is None:
+        return ", ".join(f"{party_name(comparison, v)} {n}" for v, n in sorted(values.items()))
+    return ", ".join(f"{v} {n}" for v, n in sorted(values.items()))
 
 
 def reside_parties(comparison: dict[str, Any]) -> list[str]:
@@ -237,8 +266,13 @@ def reside_question(comparison: dict[str, Any], party: str) -> str:
         ),
         None,
     )
-    where = f" living in {asked['lives_in']} ({asked['zone']})" if asked else ""
-    return f"May a citizen of {party}{where} come to live here?"
+    where = (
+        f" living in {place_name(asked['lives_in']) or asked['lives_in']}"
+        f" ({ZONE_NAMES.get(asked['zone'], asked['zone'])})"
+        if asked
+        else ""
+    )
+    return f"May a citizen of {party_name(comparison, party)}{where} come to live here?"
 
 
 def security_rows(comparison: dict[str, Any]) -> list[list[str]]:

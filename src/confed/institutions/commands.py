@@ -284,7 +284,7 @@ def power_cmd(
     type=click.Choice(list(HOLY_SITES)),
     metavar="SITE",
     help="A holy site instead of a domain: who holds, administers and may enter it. "
-    "One of: " + ", ".join(HOLY_SITES) + ".",
+    f"SITE is one of: {', '.join(HOLY_SITES)}.",
 )
 @click.option("--year", type=YEAR, help="Calendar year (default: entry into force).")
 @click.option("--start-year", type=YEAR, help="Entry into force (default: the treaty's, or 2030).")

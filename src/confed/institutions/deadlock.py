@@ -48,7 +48,7 @@ def deadlock_status(game: Game, rule: Deadlock | None) -> DeadlockStatus:
     """Look for a deadlocked vote of the game, deadlock step included.
 
     >>> from confed.institutions.game import game_for
-    >>> from confed.treaty.model import EachParty, Majority
+    >>> from confed.treaty.decision import EachParty, Majority
     >>> both = EachParty(each_party={"A": 1, "B": 1})
     >>> deadlock_status(game_for({"A": 1, "B": 1}, both, "bloc"), None).no_way_out
     True

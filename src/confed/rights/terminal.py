@@ -19,24 +19,22 @@ from confed.vocab import PER_STATE_RIGHTS
 RANKS = {"rules": "rule", "exceptions": "exception"}
 
 
-def print_answer(answer: Answer, treaty: Treaty) -> None:
-    """The person, a table of rights, then why each holds, with its source."""
-    d = answer.data
-    name = Names(treaty)
-    person = d["person"]
-    print_text(f"{treaty.title}, {d['year']}", style="bold")
-    print_text(
-        f"Phase: {name(d['phase'])}; entry into force {d['start_year']}, {d['start_year_source']}"
-    )
+def person_text(answer: Answer, name: Names) -> tuple[str, str]:
+    """Who is asked about, in words, and the note on an assumed status ('' if none)."""
+    person = answer.data["person"]
     held = "none" if person["citizenship"] == "none" else name(person["citizenship"])
     status = a_or_an(STATUS_WORDS.get(person["status"], person["status"]))
-    print_text(
-        f"Person: citizenship before the treaty: {held}; status: {status}; living in "
+    text = (
+        f"citizenship before the treaty: {held}; status: {status}; living in "
         f"{name(person['residence'])} ({name.zone(person['zone'])})"
     )
-    if person["status_assumed"]:
-        assumed = person["status_assumed"].replace(f"'{person['status']}'", status)
-        print_text(assumed, style="yellow")
+    assumed = person["status_assumed"]
+    return text, assumed.replace(f"'{person['status']}'", status) if assumed else ""
+
+
+def answer_rows(answer: Answer, name: Names) -> list[list[str]]:
+    """Each right and its answer, in words: [right, answer]."""
+    d = answer.data
     rows = [[RIGHT_WORDS[k], name(d[k])] for k in ("sovereign", "citizenship")]
     rows += [[RIGHT_WORDS[k], name(d[k])] for k in ("national_vote", "local_vote")]
     for right in PER_STATE_RIGHTS:
@@ -45,12 +43,32 @@ def print_answer(answer: Answer, treaty: Treaty) -> None:
         )
     for key in ("relocation_required", "courts", "movement_restriction"):
         rows.append([RIGHT_WORDS[key], name(d[key])])
-    print_table([Column("right"), Column("answer")], rows)
+    return rows
+
+
+def because_text(b: Because, treaty: Treaty, name: Names) -> str:
+    """Why one right holds, in a sentence: 'may live in Israel: yes, because …'."""
+    return f"{_output(b.output, name)}: {name(b.value)}, because {_reason(b, treaty, name)}"
+
+
+def print_answer(answer: Answer, treaty: Treaty) -> None:
+    """The person, a table of rights, then why each holds, with its source."""
+    d = answer.data
+    name = Names(treaty)
+    print_text(f"{treaty.title}, {d['year']}", style="bold")
+    print_text(
+        f"Phase: {name(d['phase'])}; entry into force {d['start_year']}, {d['start_year_source']}"
+    )
+    person, assumed = person_text(answer, name)
+    print_text(f"Person: {person}")
+    if assumed:
+        print_text(assumed, style="yellow")
+    print_table([Column("right"), Column("answer")], answer_rows(answer, name))
     print_text("Why", style="bold")
     references: dict[str, str] = {}
     for b in answer.because:
-        print_text(f"{_output(b.output, name)}: {name(b.value)}, because {_reason(b, treaty, name)}"
-                   f" [{'; '.join(b.citations)}]", first="  ", indent=4)  # fmt: skip
+        print_text(f"{because_text(b, treaty, name)} [{'; '.join(b.citations)}]",
+                   first="  ", indent=4)  # fmt: skip
         if b.assumption:
             print_text(f"assumption: {b.assumption.strip()}", first="    ", indent=6)
         for citation, reference in zip(b.citations, b.references, strict=True):

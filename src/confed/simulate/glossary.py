@@ -84,15 +84,14 @@ METRICS: dict[str, Metric] = {
         "Largest yearly inflow into a municipality", "share",
         "The year's arrivals into a municipality as a share of its residents, for the "
         "municipality where it is largest (small places apart)."),
+    "cross_border_workers": Metric(
+        "People working across the border", "adults",
+        "Adults who work in a state they neither live in nor are citizens of, by the "
+        "state they work in and the right they work under (permit, quota or open)."),
     "linked_quota": Metric(
         "Admissions under a linked quota so far, and its bound", "people",
         "People admitted since entry into force under a quota capped by a stock, and "
         "that stock."),
-    "cross_border_workers": Metric(
-        "People working across the border", "adults",
-        "Adults living in the land who work in a state they neither live in nor are "
-        "citizens of, by the state they work in and the right they work under (permit, "
-        "quota or open)."),
 }  # fmt: skip
 """Every metric a simulation reports, keyed by its id in --json and the run store."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from confed.plain import Names
 from confed.treaty.decision import (
     AllOf,
     AnyOf,
@@ -62,36 +63,27 @@ def deadlock_text(rule: Deadlock | None, name: Callable[[Any], str] = str) -> st
     return f"{who}{when}, after {rule.after} unresolved step{'s' * (rule.after > 1)}"
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+def rules_by_phase(
+    treaty: Treaty, ruleset: RuleSet[Any], name: Names
+) -> list[tuple[str, str, str, list[str]]]:
+    """Each clause of a right in words: (rank, 'when a person …', value, phases in force).
 
-
-def _when(when: dict[str, Any]) -> str:
-    parts = []
-    for fact, wanted in when.items():
-        if hasattr(wanted, "not_"):
-            parts.append(f"{fact} not {_value(wanted.not_)}")
-        else:
-            parts.append(f"{fact}={_value(wanted)}")
-    return ", ".join(parts) or "always"
-
-
-def rules_by_phase(treaty: Treaty, ruleset: RuleSet[Any]) -> list[tuple[str, str, str, list[str]]]:
-    """Each clause of a right as (rank, label, 'when → value', phases it is active in)."""
+    >>> from confed.treaty.load import load_treaty
+    >>> t = load_treaty("alfa").treaty
+    >>> rules_by_phase(t, t.rights.local_vote, Names(t))[-1][:3]
+    ('default', 'otherwise', 'the council where the person lives')
+    """
     order = treaty.phase_order()
     rows = []
     for rank in ("exceptions", "rules"):
-        for label, rule in getattr(ruleset, rank).items():
+        for rule in getattr(ruleset, rank).values():
             lo = order.index(rule.from_) if rule.from_ else 0
             hi = order.index(rule.until) if rule.until else len(order) - 1
-            text = f"{_when(rule.when)} → {_value(rule.value)}"
-            rows.append((rank[:-1], label, text, order[lo : hi + 1]))
+            rows.append(
+                (rank[:-1], name.condition(rule.when), name(rule.value), order[lo : hi + 1])
+            )
     if ruleset.default is not None:
-        rows.append(("default", "default", f"otherwise → {_value(ruleset.default.value)}", order))
+        rows.append(("default", "otherwise", name(ruleset.default.value), order))
     return rows
 
 

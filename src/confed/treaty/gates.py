@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from confed.errors import did_you_mean
-from confed.i18n import _, isolate
+from confed.i18n import _, current, isolate
 from confed.treaty.model import Gate, GateTest, Treaty
 from confed.vocab import STATUSES, ZONES
 
@@ -102,9 +102,41 @@ def condition_text(test: GateTest) -> str:
     return f"{low}{test.metric}{high}"
 
 
+def measure_words(metric: str) -> str:
+    """What a gate's metric key measures, in words.
+
+    >>> measure_words("inflow_share_max.total")
+    'largest yearly inflow into a municipality'
+    >>> measure_words("population.area-c")
+    'people (Area C)'
+    """
+    from confed.simulate.glossary import key_label, metric_title  # glossary reads plain words
+
+    head, _, key = metric.partition(".")
+    title = metric_title(head)
+    title = title[0].lower() + title[1:]
+    label = key_label(key) if key else ""
+    return f"{title} ({label})" if label else title
+
+
+def condition_words(test: GateTest) -> str:
+    """A condition as a sentence says it.
+
+    >>> condition_words(GateTest(metric="inflow_share_max.total", at_most=0.02))
+    'the largest yearly inflow into a municipality is at most 0.02'
+    """
+    bounds = [
+        f"{word} {value:g}"
+        for word, value in (("at least", test.at_least), ("at most", test.at_most))
+        if value is not None
+    ]
+    return f"the {measure_words(test.metric)} is {' and '.join(bounds)}"
+
+
 def gate_text(gate: Gate) -> str:
     """A gate in words: its conditions, for how long, and its fallback."""
-    tests = _(" and ").join(isolate(condition_text(test)) for test in gate.when)
+    words = condition_words if current() == "en" else condition_text  # formulas read in any
+    tests = _(" and ").join(isolate(words(test)) for test in gate.when)
     run = (
         _(" for {years} years in a row").format(years=gate.for_years) if gate.for_years > 1 else ""
     )

@@ -84,6 +84,8 @@ def site_answer(t: Treaty, site: str) -> dict[str, Any]:
             "assumption": None,
             "note": "The treaty file does not encode this site.",
         }
+    from confed.plain import Names  # plain words read the treaty model
+
     names = {
         **{k: s.name for k, s in t.states.items()},
         **{k: p.name for k, p in t.third_parties.items()},
@@ -94,6 +96,7 @@ def site_answer(t: Treaty, site: str) -> dict[str, Any]:
         "encoded": True,
         "silent": clause.silent,
         "sovereign": clause.sovereign,
+        "sovereign_name": Names(t)(clause.sovereign) if clause.sovereign else None,
         "administered_by": [
             {"id": w, "name": names.get(w, w)} for w in clause.administered_by or []
         ],
@@ -121,7 +124,7 @@ def site_lines(answer: dict[str, Any]) -> list[str]:
         admin = ", ".join(a["name"] for a in answer["administered_by"]) or "not stated"
         lines = [
             head,
-            f"  sovereign: {answer['sovereign'] or 'not stated'}",
+            f"  sovereign: {answer['sovereign_name'] or 'not stated'}",
             f"  administered by: {admin}",
             f"  access: {answer['access'] or 'not stated'}",
         ]
@@ -136,18 +139,25 @@ def site_lines(answer: dict[str, Any]) -> list[str]:
     return lines
 
 
-def recognition_text(r: Recognition) -> str:
-    """The recognition a state receives, in words.
+def recognition_text(r: Recognition, t: Treaty | None = None) -> str:
+    """The recognition a state receives, in words (recognisers named as `t` names them).
 
     >>> recognition_text(Recognition(by=["PS"], as_="a sovereign state",
     ...     source=["geneva-initiative-2003 § Art. 2"]))
     'by PS, as a sovereign state'
+    >>> from confed.treaty.load import load_treaty
+    >>> recognition_text(Recognition(by=["PS"], as_="a sovereign state",
+    ...     source=["geneva-initiative-2003 § Art. 2"]), load_treaty("separation").treaty)
+    'by Palestine, as a sovereign state'
     >>> recognition_text(Recognition(silent=True, source=["alfa-principles"]))
     'the text is silent'
     """
+    from confed.plain import Names
+
     if r.silent:
         return "the text is silent"
-    by = "by " + ", ".join(r.by) if r.by else "by whom not stated"
+    name = Names(t) if t is not None else str
+    by = "by " + ", ".join(map(name, r.by)) if r.by else "by whom not stated"
     return by + (f", as {r.as_}" if r.as_ else "")
 
 
@@ -176,15 +186,15 @@ def provision_lines(t: Treaty) -> list[str]:
         elif answer["silent"]:
             lines.append(f"  {name}: the text is silent")
         else:
-            admin = ", ".join(a["id"] for a in answer["administered_by"]) or "not stated"
+            admin = ", ".join(a["name"] for a in answer["administered_by"]) or "not stated"
             lines.append(
-                f"  {name}: sovereign {answer['sovereign'] or 'not stated'}; "
+                f"  {name}: sovereign {answer['sovereign_name'] or 'not stated'}; "
                 f"administered by {admin}"
             )
     lines.append("Recognition")
-    for state in t.states:
+    for state, s in t.states.items():
         r = t.recognition.get(state)
-        lines.append(f"  {state}: {recognition_text(r) if r else 'not encoded'}")
+        lines.append(f"  {s.name}: {recognition_text(r, t) if r else 'not encoded'}")
     if t.trust_measures:
         lines.append("Trust-building measures")
         for mid, m in t.trust_measures.items():

@@ -13,6 +13,8 @@ from typing import Any
 
 from confed.api.meta import MAX_COMPARE_YEARS
 from confed.compare.html import APPENDIX, SCRIPT, SECTION_HTML, SECTIONS, report_head
+from confed.compare.mapfigure import URL_KEYS
+from confed.compare.tables import short_name
 from confed.compare.widgets import filter_box
 from confed.i18n import _, current
 from confed.treaty.load import shipped_ids
@@ -54,6 +56,9 @@ def _page_key(years: int, seed: int, store_path: Path | None) -> tuple:
 FIRST_SCREEN = ("findings", "charts")
 """Sections sent with the page; the others are fetched as the reader nears them."""
 
+HASH_KEYS = {"places": URL_KEYS}
+"""Later sections that keep state in the page's hash: a hash naming it loads them at once."""
+
 _PAGES: dict[tuple, dict[str, str]] = {}
 """Rendered comparison pages by `_page_key`: the first screen and each later section, the last 4."""
 
@@ -92,10 +97,14 @@ def _in_english_yet(key: str, html: str) -> str:
 
 def _placeholder(key: str, title: str, years: int, seed: int) -> str:
     """A later section's heading and the address its content is fetched from."""
-    url = esc(href(f"/explorer/compare/{key}?years={years}&seed={seed}"))
+    own = href(f"/explorer/compare/{key}?years={years}&seed={seed}")  # a page of its own
+    url = esc(own)
+    keys = HASH_KEYS.get(key)
+    hash_keys = f' data-hash-keys="{" ".join(keys)}"' if keys else ""
     loading, alone = esc(_("Loading…")), esc(_("open this section on its own"))
     return (
-        f'<section id="{key}" data-fragment="{url}"><h2>{esc(_(title))}</h2>'
+        f'<section id="{key}" data-fragment="{esc(own + "&part=1")}"{hash_keys}>'
+        f"<h2>{esc(_(title))}</h2>"
         f'<p class="loading">{loading} <a href="{url}">{alone}</a></p>'
         "</section>"
     )
@@ -139,7 +148,7 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
             "data as {command}."
         )
     ).format(
-        ids=f'<bdi lang="en">{esc(", ".join(shipped_ids()))}</bdi>',
+        ids=f"<bdi>{esc(', '.join(map(short_name, c['treaties'])))}</bdi>",
         command="<code>confed compare</code>",
     )
     parts.append(f'<p class="meta">{every}</p>')

@@ -16,6 +16,7 @@ from confed.i18n import N_, _, current
 from confed.i18n.markup import marked
 from confed.i18n.terms import term
 from confed.places import places
+from confed.plain import Names
 from confed.rights.answer import answer_for
 from confed.rights.engine import compiled_shipped
 from confed.rights.explain import Because
@@ -105,9 +106,11 @@ HELP = N_(
 def _answer(data: dict[str, Any], because: list[Because], treaty: Treaty) -> str:
     table = places()
 
+    name = Names(treaty)  # English: the names the treaty file and the place table give
+
     def shown(value: Any, kind: str = "value") -> str:
         if current() == "en":
-            return _english(value)
+            return name(value)
         return word(value, treaty, table, kind)
 
     facts = [
@@ -190,16 +193,6 @@ def _language_name(code: str) -> str:
         return Locale.parse(code).get_display_name(current()) or code
     except ValueError:
         return code
-
-
-def _english(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value) or "none"
-    return str(value)
 
 
 def _because(item: dict[str, Any], assumption_lang: str, shown: Callable[[Any], str]) -> str:

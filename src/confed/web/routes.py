@@ -25,7 +25,7 @@ from confed.errors import ConfedError, Problem
 from confed.i18n import N_, _, current
 from confed.treaty.load import UnknownTreaty
 from confed.web.fields import int_field
-from confed.web.layout import error_page, html
+from confed.web.layout import error_page, esc, href, html
 from confed.web.scenario import ScenarioEdit
 from confed.web.sensitivity_page import SensitivityEdit
 
@@ -129,9 +129,18 @@ async def comparison_page(request: Request, years: str | None = None, seed: str 
 
 @router.get("/explorer/compare/{section}")
 async def comparison_section_page(
-    request: Request, section: str, years: str | None = None, seed: str | None = None
+    request: Request,
+    section: str,
+    years: str | None = None,
+    seed: str | None = None,
+    part: str | None = None,
 ):
-    """One later section of the comparison page, as the HTML the page's script inserts."""
+    """One later section of the comparison, as a page (with `part`: the HTML inserted).
+
+    The comparison page's script fetches the part; its "open this section on its own"
+    link leads to the page.
+    """
+    from confed.compare.html import SECTIONS
     from confed.web.comparison_page import DEFAULT_YEARS, comparison_section, is_ready
 
     store = request.app.state.store_path
@@ -149,9 +158,15 @@ async def comparison_section_page(
         if html is None:
             problem = Problem(f"no section '{section}'", field="section")
             return error_page(404, "Comparison", [problem], "compare")
+        if part is None:
+            title = _(dict(SECTIONS)[section])
+            whole = esc(href(f"/explorer/?years={n}&seed={s}"))
+            link = esc(_("The whole comparison"))
+            own = f'<h1>{esc(title)}</h1><p><a href="{whole}">{link}</a></p>'
+            return _page(title, "compare", lambda: (own + html, 200))
         return HTMLResponse(html)
 
-    key = ("section", section, years, seed, store, _written(store))
+    key = ("section", section, years, seed, part is None, store, _written(store))
     return await _kept(request, key, render)
 
 

@@ -12,9 +12,11 @@ from typing import Any
 
 from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
+from confed.plain import RIGHT_WORDS, Names
 from confed.rights.engine import compiled_shipped, entry_year
 from confed.store import MAX_NAME, Store
 from confed.treaty.describe import quota_size_text
+from confed.treaty.gates import measure_words
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited
 from confed.web.comparison_page import DEFAULT_YEARS
@@ -88,7 +90,7 @@ def _gates(t, start: int) -> str:
         ]
         for i, test in enumerate(gate.when):
             for side, word in (("at_least", "at least"), ("at_most", "at most")):
-                label = f"<code>{esc(test.metric)}</code> {word} (empty: no bound)"
+                label = f"{esc(measure_words(test.metric))} {word} (empty: no bound)"
                 fields.append(
                     _number(f"{base}.bounds.{i}.{side}", label, getattr(test, side), step="any")
                 )
@@ -105,7 +107,7 @@ def _gates(t, start: int) -> str:
 def _quotas(t) -> str:
     if not t.quotas:
         return "<fieldset><legend>Quotas</legend><p>This treaty sets no quotas.</p></fieldset>"
-    parts = []
+    parts, name = [], Names(t)
     for qid, q in t.quotas.items():
         base = f"quotas.{qid}"
         allocation = select(
@@ -114,14 +116,14 @@ def _quotas(t) -> str:
             [("queue", "queue"), ("lottery", "lottery")],
             q.allocation,
         )
-        who = f" for citizens of {q.for_citizens_of}" if q.for_citizens_of else ""
+        who = f", for citizens of {name(q.for_citizens_of)}" if q.for_citizens_of else ""
         parts.append(
-            f'<div class="field"><p><b><code>{esc(qid)}</code></b>: {esc(q.right)} into '
-            f"{esc(q.into)}{esc(who)} {_hint(q)}</p>"
+            f'<div class="field"><p><b><code>{esc(qid)}</code></b>: {esc(RIGHT_WORDS[q.right])} '
+            f"{esc(name(q.into))}{esc(who)} {_hint(q)}</p>"
             + _number(f"{base}.per_year", f"per year {NO_CAP}", q.per_year, min=0)
             + _number(
                 f"{base}.share_per_year",
-                f"per year, as a share of {esc(q.into)}'s residents {NO_CAP}",
+                f"per year, as a share of {esc(name(q.into))}'s residents {NO_CAP}",
                 q.share_per_year,
                 min=0,
                 max=1,
@@ -129,7 +131,7 @@ def _quotas(t) -> str:
             )
             + _number(f"{base}.total", f"in total {NO_CAP}", q.total, min=0)
             + _check(f"{base}.carry_over", "unused places carry over", bool(q.carry_over))
-            + (f"<p>{esc(quota_size_text(q))}</p>" if q.at_most is not None else "")
+            + (f"<p>{esc(name.text(quota_size_text(q)))}</p>" if q.at_most is not None else "")
             + f"{allocation}</div>"
         )
     return f"<fieldset><legend>Quotas</legend>{''.join(parts)}</fieldset>"
@@ -137,7 +139,8 @@ def _quotas(t) -> str:
 
 def _jerusalem(t) -> str:
     j = t.jerusalem
-    regime = select("jerusalem_regime", "Regime", [(r, r) for r in REGIMES], j.regime)
+    regimes = [(r, r.replace("-", " ")) for r in REGIMES]
+    regime = select("jerusalem_regime", "Regime", regimes, j.regime)
     open_city = _check(
         "open_city", "Open city (free movement inside it for every resident)", j.open_city
     )

@@ -18,6 +18,7 @@ from confed.i18n import N_, _, current
 from confed.i18n.formats import number
 from confed.i18n.markup import marked
 from confed.i18n.terms import term
+from confed.plain import Names
 from confed.rights.engine import compiled_shipped, entry_year
 from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.load import shipped_ids
@@ -127,13 +128,14 @@ def _rights(t: Treaty) -> str:
     on, off = esc(_("in force")), esc(_("not in force"))
     ranks = {rank: esc(_(label)) for rank, label in RANKS.items()}
     head = [esc(_("clause")), esc(_("when → value"))]
+    name = Names(t)  # the clauses in words are English: marked so on other pages
     tables = []
     for right in ("citizenship", *RIGHTS):
         ruleset = t.citizenship if right == "citizenship" else getattr(t.rights, right)
         rows = [
             [
-                f'<th scope="row"><code>{esc(label)}</code> <small>({ranks[rank]})</small></th>',
-                f"<code>{esc(text)}</code>",
+                f'<th scope="row">{ranks[rank]}</th>',
+                marked(f"{when} → {value}"),
                 *(
                     f'<td class="on">●<span class="sr"> {on}</span></td>'
                     if p in active
@@ -141,7 +143,7 @@ def _rights(t: Treaty) -> str:
                     for p in order
                 ),
             ]
-            for rank, label, text, active in rules_by_phase(t, ruleset)
+            for rank, when, value, active in rules_by_phase(t, ruleset, name)
         ]
         caption = f"{esc(term('right', right))} <small>(<code>{esc(right)}</code>)</small>"
         tables.append(table_html([*head, *heads], rows, caption))
@@ -170,7 +172,7 @@ def _quotas(t: Treaty) -> str:
                     citizens=state(q.for_citizens_of),
                 )
             ),
-            in_lang(quota_size_text(q), "en"),
+            in_lang(Names(t).text(quota_size_text(q)), "en"),
             f"<code>{esc(q.allocation)}</code>",
             _cited(t, f"quotas.{qid}", q),
         ]

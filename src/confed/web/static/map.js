@@ -85,13 +85,18 @@
       second.removeAttribute(a);
     });
     second.classList.add("map-beside");
-    second.querySelector("figcaption").id = "map-beside-caption";
+    second.querySelector("figcaption").id = "map-second-caption";
     var svg = second.querySelector("svg.map");
-    svg.id = "map-beside";
-    svg.querySelector("title").id = "map-beside-title";
-    svg.querySelector("desc").id = "map-beside-desc";
-    svg.setAttribute("aria-labelledby", "map-beside-title map-beside-desc");
+    svg.id = "map-second";
+    svg.querySelector("title").id = "map-second-title";
+    svg.querySelector("desc").id = "map-second-desc";
+    svg.setAttribute("aria-labelledby", "map-second-title map-second-desc");
+    // the copied download buttons have no handlers: the report's script makes new ones
+    var copied = second.querySelector(".downloads");
+    if (copied) copied.remove();
+    second.removeAttribute("data-tools");
     figure.parentNode.insertBefore(second, figure.nextSibling);
+    if (window.confedReport) window.confedReport.init(figure.parentNode);
     return second;
   }
 
@@ -105,6 +110,8 @@
     var beside = treatyOf(state.beside);
     if (beside) draw(secondFigure(), beside, year, c);
     if (second) second.hidden = !beside;
+    // two maps share the row equally (same width, so the same height), legends below
+    figure.parentNode.classList.toggle("beside", Boolean(beside));
     current = {
       treaty: t.id,
       year: year,
