@@ -187,6 +187,20 @@ def test_a_gaza_locality_votes_for_its_own_council(confed):
     assert answer["local_vote"] == "juhor-ad-dik"
 
 
+@pytest.mark.parametrize(
+    ("residence", "council"),
+    [
+        ("khan-yunis-camp", "khan-yunis"),  # a camp inside the city's municipal boundary
+        ("al-mawasi-khan-yunis", "khan-yunis"),  # inside PCBS's Khan Yunis city figure
+        ("an-nuseirat-camp", "nuseirat"),  # one municipality for the town and its camp
+        ("al-qarara", "al-qarara"),  # a municipality of its own
+    ],
+)
+def test_gaza_camps_and_hamlets_vote_for_their_municipality(residence, council):
+    t = places()
+    assert t.councils[t.council[t.code(residence)]] == council
+
+
 def test_gaza_localities_keep_their_census_shares_and_no_remainder_is_invented():
     checks = {c.code: c for c in locality_checks()}
     census = {r["place"]: r for r in table("ps_localities.csv") if r["governorate"] in GAZA}

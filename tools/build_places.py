@@ -240,6 +240,8 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
             row.update(lat=loc["lat"], lon=loc["lon"], coord_source=source)
         if not row["name_ar"]:
             row["name_ar"] = loc["name_ar"]
+        if loc["council"]:  # another locality's council (tools/extract_pcbs_gaza.py)
+            row["municipality"] = loc["council"]
         row.update(code=loc["code"], district=loc["governorate"])
     return new
 

@@ -55,6 +55,31 @@ published count of their own). The places of `NOT_IN_LAYER` match none either.""
 PLACE_IDS = {"703415": "al-mawasi-khan-yunis", "753435": "al-mawasi-rafah"}
 """Ids for localities whose English names differ only in brackets."""
 
+COUNCIL = {
+    # camps inside a municipality's boundary, or sharing one municipality with their town
+    # (OCHA's municipal layer names the Nuseirat, Bureij and Maghazi municipalities after
+    # the camps)
+    "khan-yunis-camp": "khan-yunis",
+    "rafah-camp": "rafah",
+    "tall-as-sultan": "rafah",
+    "deir-al-balah-camp": "deir-al-balah",
+    "an-nuseirat-camp": "nuseirat",
+    "al-bureij-camp": "bureij",
+    "al-maghazi": "maghazi-camp",
+    # localities PCBS counts inside its city figure and whose point lies in that city's
+    # municipal boundary: Beit Hanoun 52,237 and Khan Yunis 205,125 are these sums
+    "izbat-beit-hanun": "beit-hanoun",
+    "qizan-an-najjar": "khan-yunis",
+    "al-mawasi-khan-yunis": "khan-yunis",
+    "qa-al-qurein": "khan-yunis",
+    "umm-kameil": "khan-yunis",
+    "qa-al-kharaba": "khan-yunis",
+}
+"""Localities whose local vote goes to another locality's council, by its place id (an
+assumption read from OCHA's Gaza municipal boundaries of 2019-07-18, source
+`ocha-gaza-municipal-boundaries-2019`, and PCBS's city figures). Umm al Kilab and Madinat
+al 'Awda, where the two disagree, and every other locality vote for their own council."""
+
 ARABIC_CUT = {
     "552760": "عرب المسلخ بيت لاهيا",
     "552681": "أم النصر (القرية البدوية)",
@@ -199,6 +224,7 @@ def main(path: str) -> int:
             {
                 **loc,
                 "place": place,
+                "council": COUNCIL.get(place, ""),
                 "code": f"ocha:{loc['code']}",
                 "date": CENSUS_DATE,
                 "source": SOURCE,
@@ -209,7 +235,9 @@ def main(path: str) -> int:
     for row in NOT_IN_LAYER:
         known = by_id.get(row["place"], {})
         position = {"lat": known.get("lat", ""), "lon": known.get("lon", "")}
-        out.append({**position, **row, "date": CENSUS_DATE})
+        out.append(
+            {**position, **row, "council": COUNCIL.get(row["place"], ""), "date": CENSUS_DATE}
+        )
     total = sum(int(r["population"]) for r in out)
     if total != GAZA_TOTAL:
         raise SystemExit(f"Gaza localities sum to {total:,}, not PCBS's {GAZA_TOTAL:,}")

@@ -37,6 +37,7 @@ COLUMNS = (
     "name_ar",
     "governorate",
     "oslo_area",
+    "council",
     "lat",
     "lon",
     "population",
