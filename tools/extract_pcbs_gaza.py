@@ -13,8 +13,9 @@ The layer lacks four census localities: Madinat az-Zahra (Gaza governorate) and 
 An Nuseirat, Al Bureij and Al Maghazi (Deir al-Balah; the layer has only their camps).
 `NOT_IN_LAYER` adds them with their figures from PCBS's Preliminary Results as quoted
 elsewhere (each row names its route); with them the 46 localities sum to PCBS's published
-Gaza Strip total, 1,899,291, exactly. The one Gaza row without a count (As Siafa, counted
-within a neighbouring locality) is left out. Every other row of the file is kept as it is;
+Gaza Strip total, 1,899,291, exactly. The one Gaza row without a count (As Siafa, a
+hamlet north of Beit Lahiya that the layer files under Rafah) is left out: with the total
+closed, any people of its own are counted in the listed localities. Every other row of the file is kept as it is;
 `tools/build_places.py` then makes every row a place.
 """
 
