@@ -247,6 +247,10 @@
           var scripts = node.tagName === "SCRIPT" ? [node] : node.querySelectorAll("script");
           Array.prototype.forEach.call(scripts, function (old) {
             var run = document.createElement("script");
+            // keep its type: a JSON data block must stay data, not run as code
+            Array.prototype.forEach.call(old.attributes, function (a) {
+              run.setAttribute(a.name, a.value);
+            });
             run.textContent = old.textContent;
             old.replaceWith(run);
           });
