@@ -15,8 +15,8 @@ An Nuseirat, Al Bureij and Al Maghazi (Deir al-Balah; the layer has only their c
 elsewhere (each row names its route); with them the 46 localities sum to PCBS's published
 Gaza Strip total, 1,899,291, exactly. The one Gaza row without a count (As Siafa, a
 hamlet north of Beit Lahiya that the layer files under Rafah) is left out: with the total
-closed, any people of its own are counted in the listed localities. Every other row of the file is kept as it is;
-`tools/build_places.py` then makes every row a place.
+closed, any people of its own are counted in the listed localities. Every other row of
+the file is kept as it is; `tools/build_places.py` then makes every row a place.
 """
 
 from __future__ import annotations
