@@ -7,10 +7,12 @@ import json
 import numpy as np
 import pytest
 
+from confed.people.build import base_population
 from confed.people.check import LOCALITY_TOLERANCE, locality_checks, locality_summary
 from confed.people.tables import table
 from confed.places import places
 from confed.places.itm import itm_to_wgs84
+from confed.vocab import ZONES
 
 
 @pytest.mark.parametrize(
@@ -100,9 +102,12 @@ def test_jaffa_has_its_own_population_and_arab_share_within_tel_aviv_yafo():
     assert jaffa.arab_share_model > 5 * city.arab_share_model
 
 
+GAZA = ("ps-north-gaza", "ps-gaza", "ps-deir-al-balah", "ps-khan-yunis", "ps-rafah")
+
+
 def test_every_west_bank_census_locality_is_a_place_with_names_and_position():
     t = places()
-    census = [r for r in table("ps_localities.csv") if r["code"]]
+    census = [r for r in table("ps_localities.csv") if r["governorate"] not in GAZA]
     assert len(census) > 600
     rows = {t.ids[i]: i for i in range(len(t))}
     for r in census:
@@ -125,6 +130,92 @@ def test_west_bank_localities_keep_their_census_counts_and_governorate_totals():
     hebron = sum(float(r["population"]) for r in census if r["governorate"] == "ps-hebron")
     totals = [r for r in table("district_population.csv") if r["region"] == "ps-hebron"]
     assert max(totals, key=lambda r: r["date"]).number("population") == hebron
+
+
+def test_every_gaza_census_locality_is_a_place_of_its_governorate_in_the_strip():
+    t = places()
+    census = [r for r in table("ps_localities.csv") if r["governorate"] in GAZA]
+    rows = {t.ids[i]: i for i in range(len(t))}
+    assert len(census) >= 40
+    for r in census:
+        row = rows[r["place"]]
+        assert t.codes[row] == r["code"]
+        assert t.districts[t.district[row]] == r["governorate"]
+        assert ZONES[t.zone[row]] == "gaza"
+        assert 31.2 < t.lat[row] < 31.6 and 34.2 < t.lon[row] < 34.6, r["place"]
+        assert t.names_ar[row], r["place"]
+    # the 2017 census localities add up to PCBS's published Gaza Strip total
+    assert sum(int(r["population"]) for r in census) == 1_899_291
+    # and each governorate's row in district_population.csv is the sum of its localities
+    rows_by_region = {}
+    for r in table("district_population.csv"):
+        if r["region"] in GAZA:
+            rows_by_region.setdefault(r["region"], []).append(r)
+    for gov in GAZA:
+        latest = max(rows_by_region[gov], key=lambda r: r["date"])
+        assert latest.number("population") == sum(
+            int(r["population"]) for r in census if r["governorate"] == gov
+        )
+
+
+@pytest.mark.parametrize(
+    ("query", "place_id"),
+    [
+        ("خان يونس", "khan-yunis"),
+        ("חאן יונס", "khan-yunis"),
+        ("Khan Younis", "khan-yunis"),
+        ("جحر الديك", "juhor-ad-dik"),
+        ("Ash Shati' Camp", "beach-camp"),
+        ("مخيم الشاطئ", "beach-camp"),
+        ("Jabalya", "jabalia"),
+        ("مدينة الزهراء", "madinat-az-zahra"),
+    ],
+)
+def test_gaza_locality_names_resolve_in_every_script(query, place_id):
+    t = places()
+    assert t.ids[t.resolve(query)] == place_id
+
+
+def test_a_gaza_locality_votes_for_its_own_council(confed):
+    run = confed(
+        "rights", "dajani-yehuda-2024", "--citizenship", "PS", "--residence", "جحر الديك",
+        "--status", "gaza", "--year", "2045", "--json",
+    )  # fmt: skip
+    assert run.code == 0, run.out
+    answer = json.loads(run.out)
+    assert answer["person"]["residence"] == "juhor-ad-dik"
+    assert answer["local_vote"] == "juhor-ad-dik"
+
+
+@pytest.mark.parametrize(
+    ("residence", "council"),
+    [
+        ("khan-yunis-camp", "khan-yunis"),  # a camp inside the city's municipal boundary
+        ("al-mawasi-khan-yunis", "khan-yunis"),  # inside PCBS's Khan Yunis city figure
+        ("an-nuseirat-camp", "nuseirat"),  # one municipality for the town and its camp
+        ("al-qarara", "al-qarara"),  # a municipality of its own
+    ],
+)
+def test_gaza_camps_and_hamlets_vote_for_their_municipality(residence, council):
+    t = places()
+    assert t.councils[t.council[t.code(residence)]] == council
+
+
+def test_gaza_localities_keep_their_census_shares_and_no_remainder_is_invented():
+    checks = {c.code: c for c in locality_checks()}
+    census = {r["place"]: r for r in table("ps_localities.csv") if r["governorate"] in GAZA}
+    for place_id, r in census.items():
+        c = checks[f"pcbs:{place_id}"]
+        assert c.published == float(r["population"])
+        assert abs(c.difference_pct) < 0.01
+        assert c.arab_share_model == pytest.approx(1.0)
+    # Gaza City is its own census locality, no longer the PCBS mid-2016 city estimate
+    assert checks["pcbs:gaza-city"].published == 583_048
+    # every census locality is listed, so the governorates' remainders hold no one
+    t = places()
+    population = np.bincount(base_population().place, base_population().sizes, len(t))
+    for gov in GAZA:
+        assert population[t.resolve(f"rest-of-{gov}")] == pytest.approx(0.0, abs=1e-6)
 
 
 def test_a_misplaced_locality_fails_the_check():

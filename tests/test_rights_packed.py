@@ -29,7 +29,7 @@ def test_a_per_state_right_needs_its_state():
     result = RightsResult(c, 2040, 0, np.zeros(1, dtype=np.int16))
     with pytest.raises(ValueError, match="needs a state"):
         result.codes("may_enter")
-    # one council per local authority (943 with every West Bank locality): two whole bytes
+    # one council per local authority (959 with every West Bank and Gaza locality): 10 bits
     assert packed_rights(c, 0).fields["local_vote"].bits == 10
 
 

@@ -9,11 +9,12 @@ and `people/data/settlements.csv` (whose notes give each settlement's CBS code),
   the Judea and Samaria Area, which the table already lists in full);
 - places inside a locality (Jaffa, Jerusalem's neighbourhoods) keep their coordinates
   and take the locality's code;
-- every West Bank locality of the PCBS 2017 census (`people/data/ps_localities.csv`,
-  extracted by `tools/extract_pcbs_localities.py`) is a place: a place already in the
-  table keeps its id, name, zone and council and takes the locality's code (and its
-  position where the table's was unverified); every other one becomes a new place with
-  its Oslo area as zone and its own council;
+- every West Bank and Gaza locality of the PCBS 2017 census (`people/data/ps_localities.csv`,
+  extracted by `tools/extract_pcbs_localities.py` and `tools/extract_pcbs_gaza.py`) is a
+  place: a place already in the table keeps its id, name, zone and council and takes the
+  locality's code and governorate (and its position where the table's was unverified);
+  every other one becomes a new place with its Oslo area (Gaza: `gaza`) as zone and its
+  own council;
 - one "rest of" place per district and governorate holds the people a source counts in
   the area total but in none of its listed localities.
 Usage: `python tools/build_places.py`.
@@ -37,7 +38,9 @@ from confed.places.itm import itm_to_wgs84  # noqa: E402
 PLACES = ROOT / "places" / "places.csv"
 DATA = ROOT / "people" / "data"
 CBS = "cbs-localities-file-2021"
-PCBS = "ocha-palestinian-communities-2019"
+PCBS = ("ocha-palestinian-communities-2019", "ocha-palestinian-communities-2019-shapefile")
+"""Sources of the census localities added as places (West Bank; Gaza)."""
+GAZA_GOVERNORATES = ("ps-north-gaza", "ps-gaza", "ps-deir-al-balah", "ps-khan-yunis", "ps-rafah")
 OSLO_ZONES = {
     "A": "area-a",
     "B": "area-b",
@@ -190,7 +193,7 @@ def main() -> int:
             for r in rows
             if r["district"] == gov
             and r["zone"] in ("area-a", "area-b", "gaza")
-            and r["zone_source"] != PCBS  # the hand-kept places set the position
+            and r["zone_source"] not in PCBS  # the hand-kept places set the position
         ]
         zone = "gaza" if members[0]["zone"] == "gaza" else "area-b"
         name = gov.removeprefix("ps-").replace("-", " ").title()
@@ -215,15 +218,15 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
         if row is None:
             row = {c: "" for c in COLUMNS}
             name = re.sub(r"\s*\(.*?\)", "", loc["name_en"])
+            gaza = loc["governorate"] in GAZA_GOVERNORATES
             row.update(
                 id=loc["place"],
                 name=name,
                 aliases=loc["name_en"] if name != loc["name_en"] else "",
                 name_ar=loc["name_ar"],
-                zone=OSLO_ZONES[loc["oslo_area"]],
-                zone_source=PCBS,
+                zone="gaza" if gaza else OSLO_ZONES[loc["oslo_area"]],
+                zone_source=loc["source"],
                 municipality=loc["place"],  # assumption, see places/README.md
-                district=loc["governorate"],
             )
             taken.add(loc["place"])
             new.append(row)
@@ -232,8 +235,14 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
         }:
             row["aliases"] = "|".join(filter(None, [row["aliases"], loc["name_en"]]))
         if row["coord_source"] in ("", "unverified"):
-            row.update(lat=loc["lat"], lon=loc["lon"], coord_source=PCBS)
-        row["code"] = loc["code"]
+            verified = loc["quality"] == "S"  # a U row's position is an approximation
+            source = loc["source"] if verified else "unverified"
+            row.update(lat=loc["lat"], lon=loc["lon"], coord_source=source)
+        if not row["name_ar"]:
+            row["name_ar"] = loc["name_ar"]
+        if loc["council"]:  # another locality's council (tools/extract_pcbs_gaza.py)
+            row["municipality"] = loc["council"]
+        row.update(code=loc["code"], district=loc["governorate"])
     return new
 
 

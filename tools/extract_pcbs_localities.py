@@ -7,8 +7,8 @@ West Bank locality with its PCBS English and Arabic names, OCHA code, governorat
 position and `pop2017`, the PCBS 2017 census count (the governorate sums match PCBS's
 census governorate totals to within 1%). Localities without a count (or a count of 0)
 are left out. That repository dropped the layer's Gaza rows;
-Gaza keeps its hand-kept rows. East Jerusalem (J1) localities are left out: CBS counts
-their people (`people/data/README.md`). Usage:
+`tools/extract_pcbs_gaza.py` writes them from another stored copy of the layer. East
+Jerusalem (J1) localities are left out: CBS counts their people (`people/data/README.md`). Usage:
 `python tools/extract_pcbs_localities.py path/to/localities.geojson`.
 
 Each locality is matched to the place already in `places/places.csv` that is it (same
@@ -37,6 +37,7 @@ COLUMNS = (
     "name_ar",
     "governorate",
     "oslo_area",
+    "council",
     "lat",
     "lon",
     "population",
@@ -131,15 +132,24 @@ def _localities(path: Path) -> list[dict]:
     return out
 
 
-def _match(localities: list[dict], places: list[dict]) -> dict[str, str]:
-    """OCHA code → id of the existing place that is that locality."""
+def match_places(
+    localities: list[dict], places: list[dict], same: dict[str, str], skip: set[str]
+) -> dict[str, str]:
+    """Locality code → id of the existing place that is that locality.
+
+    A place that carries a locality's code (an earlier run's) is that locality; else it
+    matches the locality of its governorate named in `same`, else the one non-camp
+    locality with its English (any alias) or Arabic name; places in `skip` match none.
+    """
     by_name = {(loc["governorate"], loc["name_en"]): loc["code"] for loc in localities}
+    codes = {loc["code"] for loc in localities}
     matched: dict[str, str] = {}
     for place in places:
-        if place["id"] in NOT_A_LOCALITY:
+        if place["id"] in skip:
             continue
         gov = place["district"]
-        code = by_name.get((gov, SAME_LOCALITY.get(place["id"], "")))
+        code = place["code"].removeprefix("ocha:")
+        code = code if code in codes else by_name.get((gov, same.get(place["id"], "")))
         if code is None:
             latin = {_latin(n) for n in [place["name"], place["id"], *place["aliases"].split("|")]}
             arabic = _arabic(place["name_ar"]) if place["name_ar"] else None
@@ -157,13 +167,14 @@ def _match(localities: list[dict], places: list[dict]) -> dict[str, str]:
     return matched
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """A place id from a PCBS English name: lowercase ASCII, the bracketed part dropped."""
     text = re.sub(r"\(.*?\)", "", text).replace("&", "and")
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
 
 
 def main(path: str) -> int:
-    """Rewrite ps_localities.csv: the census rows, then the kept Gaza rows."""
+    """Rewrite ps_localities.csv: the West Bank census rows, then the Gaza rows as they are."""
     with PLACES.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     west_bank = [
@@ -172,13 +183,13 @@ def main(path: str) -> int:
         if r["zone"] in ("area-a", "area-b", "area-c") and not r["id"].startswith("rest-of-")
     ]
     localities = _localities(Path(path))
-    matched = _match(localities, west_bank)
+    matched = match_places(localities, west_bank, SAME_LOCALITY, NOT_A_LOCALITY)
     taken = {r["id"] for r in rows}
     out = []
     for loc in sorted(localities, key=lambda loc: (loc["governorate"], -int(loc["population"]))):
         place = matched.get(loc["code"])
         if place is None:
-            place = _slug(loc["name_en"])
+            place = slug(loc["name_en"])
             if place in taken:
                 place = f"{place}-{loc['code']}"
             taken.add(place)
@@ -198,8 +209,8 @@ def main(path: str) -> int:
             }
         )
     with OUT.open(encoding="utf-8") as f:
-        kept = [r for r in csv.DictReader(f) if r["place"] not in {o["place"] for o in out}]
-    kept = [{c: r.get(c, "") for c in COLUMNS} for r in kept if not r.get("code")]
+        kept = [r for r in csv.DictReader(f) if r["governorate"] not in GOVERNORATES.values()]
+    kept = [{c: r.get(c, "") for c in COLUMNS} for r in kept]
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
         writer.writeheader()

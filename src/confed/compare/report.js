@@ -244,6 +244,10 @@
           Array.prototype.forEach.call(scripts, function (old) {
             if (old.type && old.type !== "text/javascript") return;  // data, e.g. the map's
             var run = document.createElement("script");
+            // keep its type: a JSON data block must stay data, not run as code
+            Array.prototype.forEach.call(old.attributes, function (a) {
+              run.setAttribute(a.name, a.value);
+            });
             run.textContent = old.textContent;
             old.replaceWith(run);
           });

@@ -3,11 +3,10 @@
 National totals come from the statistical offices (`aggregates.csv`); each is spread
 over the places of its area in proportion to their own counts by national group in the
 locality files (`localities.py`: CBS end-2021, the PCBS 2017 census in the West Bank and
-PCBS mid-2016 for Gaza's cities, with a "rest of" place per district for people outside
-the listed localities) — the stated scaling to the base year — and finally over sex and
-age (`age_sex.csv`). How East Jerusalem and the settlers
-are kept from being counted twice is set out in `people/data/README.md`; each step below
-names its rows.
+Gaza, with a "rest of" place per district for people outside the listed localities) —
+the stated scaling to the base year — and finally over sex and age (`age_sex.csv`). How
+East Jerusalem and the settlers are kept from being counted twice is set out in
+`people/data/README.md`; each step below names its rows.
 """
 
 from __future__ import annotations
@@ -146,8 +145,7 @@ def _blocks(t: Places) -> list[Block]:
             "other",
         )
     )
-    # West Bank without J1 (PCBS), by the 2017 census's governorate shares; Gaza by the
-    # mid-2016 ones.
+    # West Bank without J1 (PCBS) and Gaza, each by the 2017 census's governorate shares.
     # J1's share is held at its mid-2023 value (PCBS).
     west_bank = aggregate("west_bank_population_pcbs") * (
         aggregate("west_bank_population_pcbs_excl_j1", "2023-07-01")

@@ -3,11 +3,11 @@
 Israel: the CBS locality file (end-2021) gives every locality's population; non-Jewish
 localities are Arab, Jewish localities Jews and others, mixed towns take their published
 Arab share (`mixed_towns.csv`). A place inside a locality (Jaffa in Tel Aviv-Yafo) takes
-its published share of it with its own Arab share (`locality_parts.csv`). West Bank:
-every locality of the PCBS 2017 census; Gaza: PCBS mid-2016 figures for five cities,
-else GeoNames counts (`ps_localities.csv`). Each
-district's or governorate's remainder — its total minus its listed localities — is held
-by its "rest of" place, so no listed place absorbs people who live elsewhere.
+its published share of it with its own Arab share (`locality_parts.csv`). West Bank and
+Gaza: every locality of the PCBS 2017 census (`ps_localities.csv`); a place no census
+row lists takes its GeoNames count. Each district's or governorate's remainder — its
+total minus its listed localities — is held by its "rest of" place, so no listed place
+absorbs people who live elsewhere.
 The builder scales these counts to the base year (`build.py`).
 """
 
@@ -147,8 +147,8 @@ def _israel_rest(t: Places, counts: np.ndarray, jewish_other: np.ndarray) -> Non
 def governorate_totals() -> dict[str, float]:
     """Palestinian governorate → its latest population row in district_population.csv.
 
-    West Bank governorates: the PCBS 2017 census (sum of their localities); Gaza's: PCBS
-    mid-2016. The builder splits each area's total by these shares.
+    Every governorate: the PCBS 2017 census (the sum of its localities). The builder splits
+    the West Bank's and Gaza's totals by these shares.
     """
     rows = [r for r in table("district_population.csv") if r["region"].startswith("ps-")]
     latest = {r["region"]: r for r in sorted(rows, key=lambda r: r["date"])}
@@ -156,11 +156,10 @@ def governorate_totals() -> dict[str, float]:
 
 
 def _palestine(t: Places, counts: np.ndarray) -> None:
-    """PCBS locality counts, else GeoNames counts, and each governorate's remainder.
+    """PCBS 2017 census counts, else GeoNames counts, and each governorate's remainder.
 
-    West Bank: the 2017 census (`ps_localities.csv`); Gaza: PCBS mid-2016 for five
-    cities and GeoNames for the other places. East Jerusalem and the settlements are
-    counted by CBS (their places carry a `cbs:` code) and left out here.
+    East Jerusalem and the settlements are counted by CBS (their places carry a `cbs:`
+    code) and left out here.
     """
     pcbs = {r["place"]: r.number("population") for r in table("ps_localities.csv")}
     geonames = _geonames()
