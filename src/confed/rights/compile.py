@@ -128,13 +128,18 @@ class Facts:
 
 
 class CompiledTreaty:
-    """A treaty's rights decided for every type and phase, ready to gather to rows."""
+    """A treaty's rights decided for every type and phase, ready to gather to rows.
 
-    def __init__(self, loaded: LoadedTreaty, places: Places):
+    `space` is the whole type space by default, which proves the rights total and free
+    of conflicts; a part of it (`rights.types.some_types`) decides, and checks, only
+    those types, with the same code and so the same answers and traces.
+    """
+
+    def __init__(self, loaded: LoadedTreaty, places: Places, space: TypeSpace | None = None):
         self.loaded = loaded
         self.treaty = treaty = loaded.treaty
         self.places = places
-        self.space: TypeSpace = type_space(places)
+        self.space: TypeSpace = type_space(places) if space is None else space
         self.states: tuple[str, ...] = tuple(treaty.states)
         self.phases: tuple[str, ...] = tuple(treaty.phase_order())
         self.sovereign_vocab = (*self.states, SHARED, NONE)

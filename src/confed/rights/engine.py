@@ -16,8 +16,7 @@ import numpy as np
 from confed.errors import ConfedError, Problem
 from confed.rights.compile import CompiledTreaty
 from confed.rights.packed import packed_rights
-from confed.rights.types import type_index
-from confed.treaty.load import load_treaty
+from confed.treaty.load import LoadedTreaty, load_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
 
 DEFAULT_ENTRY_YEAR = 2030
@@ -60,9 +59,18 @@ class People:
 @cache
 def compiled_treaty(name: str) -> CompiledTreaty:
     """A shipped treaty (or treaty file), loaded, proven and compiled once per process."""
-    loaded = load_treaty(Path(name) if name.endswith((".yaml", ".yml")) else name)
+    loaded = load_treaty(_treaty_name(name))
     assert loaded.compiled is not None
     return loaded.compiled
+
+
+def checked_treaty(name: str) -> LoadedTreaty:
+    """A treaty loaded and checked, its rights not yet compiled (see `load_treaty`)."""
+    return load_treaty(_treaty_name(name), prove=False)
+
+
+def _treaty_name(name: str) -> str | Path:
+    return Path(name) if name.endswith((".yaml", ".yml")) else name
 
 
 def entry_year(compiled: CompiledTreaty, start_year: int | None = None) -> tuple[int, str]:
@@ -135,5 +143,5 @@ def rights_for(
     """The rights of every row of `people` under a compiled treaty in `year`."""
     start, _ = entry_year(compiled, start_year)
     phase = phase_index(compiled, year, start)
-    types = type_index(people.prior_citizenship, people.status, people.place, len(compiled.places))
+    types = compiled.space.index_of(people.prior_citizenship, people.status, people.place)
     return RightsResult(compiled, year, phase, types)

@@ -375,6 +375,14 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
 
     Proving is compiling: the compiled rights are returned so they are built only once.
     """
+    check_references(loaded)
+    from confed.rights.compile import CompiledTreaty  # proving runs the rights engine
+
+    return CompiledTreaty(loaded, places())
+
+
+def check_references(loaded: LoadedTreaty) -> None:
+    """Raise a located ConfedError for the first problems found, short of the rights proof."""
     t = loaded.treaty
     checks = (_citations(t), _phases(t), _ranges(t), _references(t))
     found = list(islice(chain(*checks, gate_problems(t), provision_problems(t)), 12))
@@ -388,6 +396,3 @@ def check_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
                 for path, msg, expected, suggestion in found
             ]
         )  # fmt: skip
-    from confed.rights.compile import CompiledTreaty  # proving runs the rights engine
-
-    return CompiledTreaty(loaded, places())

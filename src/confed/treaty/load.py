@@ -265,9 +265,14 @@ def problem_from_error(
 # ---------------------------------------------------------------- entry points
 
 
-def load_treaty(name: str | Path) -> LoadedTreaty:
-    """Load a shipped treaty by id, or a treaty file by path; validated and proven."""
-    from confed.treaty.check import check_treaty  # the checks need the rights engine
+def load_treaty(name: str | Path, prove: bool = True) -> LoadedTreaty:
+    """Load a shipped treaty by id, or a treaty file by path; validated and proven.
+
+    With `prove=False` every check but the proof of the rights over all person types
+    runs and `compiled` stays None: for one person's answer, which compiles that
+    person's type only (`rights.answer.one_answer`).
+    """
+    from confed.treaty.check import check_references, check_treaty  # they need the engine
 
     path = name if isinstance(name, Path) else resolve_treaty_path(name)
     data, marks, files = _read_chain(path, ())
@@ -281,5 +286,8 @@ def load_treaty(name: str | Path) -> LoadedTreaty:
     loaded = LoadedTreaty(
         treaty, marks, tuple(files), hashlib.sha256(content.encode()).hexdigest()[:16]
     )
-    loaded.compiled = check_treaty(loaded)
+    if prove:
+        loaded.compiled = check_treaty(loaded)
+    else:
+        check_references(loaded)
     return loaded
