@@ -183,7 +183,8 @@ class CompiledTreaty:
                 council = jerusalem[self.sovereign_vocab[sovereign[row]]]
             names.append(council or NONE)
         vocab = (*sorted({n for n in names if n != NONE}), NONE)
-        return vocab, np.array([vocab.index(n) for n in names], dtype=np.int16)
+        code = {n: i for i, n in enumerate(vocab)}
+        return vocab, np.array([code[n] for n in names], dtype=np.int16)
 
     def _base_facts(self) -> Facts:
         space, places = self.space, self.places
