@@ -253,6 +253,12 @@ def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):
-    """Keep the movers whose pool has somewhere to go (a non-empty weights row)."""
-    ok = (weights @ np.ones(weights.shape[1]))[pool] > 0
+    """Keep the movers whose pool has somewhere to go (a weights row with a positive weight).
+
+    Only the rows of the pools present are read (weights are never negative).
+    """
+    present = np.flatnonzero(np.bincount(pool, minlength=POOLS))
+    has = np.zeros(POOLS, dtype=bool)
+    has[present] = (weights[present] > 0).any(axis=1)
+    ok = has[pool]
     return (*(c[ok] for c in columns), pool[ok])
