@@ -836,9 +836,3 @@ class Treaty(Strict):
         """Phase ids in time order."""
         return sorted(self.phases, key=lambda p: self.phases[p].start)
 
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Deadlock.model_rebuild()
-BodyChange.model_rebuild()
-Body.model_rebuild()
