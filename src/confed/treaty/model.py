@@ -5,8 +5,6 @@ meaning. Every clause is `Cited`: it carries `source:` (document id and section)
 `assumption:` (why, where the proposal is silent). See docs/treaty-format.md.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -71,7 +69,7 @@ class Cited(Strict):
         return value
 
     @model_validator(mode="after")
-    def _sourced(self) -> Cited:
+    def _sourced(self) -> "Cited":
         if not self.source and not self.assumption:
             raise ValueError("a clause needs 'source:' (document § section) or 'assumption:'")
         if self.citation == "unverified" and not self.source:
@@ -185,7 +183,7 @@ class Range(Cited):
     high: float
 
     @model_validator(mode="after")
-    def _ordered(self) -> Range:
+    def _ordered(self) -> "Range":
         if not self.low <= self.high:
             raise ValueError(f"a range needs low <= high (got {self.low} and {self.high})")
         return self
@@ -203,7 +201,7 @@ class GateTest(Strict):
     at_most: float | None = None
 
     @model_validator(mode="after")
-    def _bounded(self) -> GateTest:
+    def _bounded(self) -> "GateTest":
         if self.at_least is None and self.at_most is None:
             raise ValueError("a gate condition needs 'at_least:' or 'at_most:' (or both)")
         if None not in (self.at_least, self.at_most) and self.at_least > self.at_most:
@@ -288,7 +286,7 @@ class Quota(Cited):
     )
 
     @model_validator(mode="after")
-    def _sized(self) -> Quota:
+    def _sized(self) -> "Quota":
         sizes = (self.per_year, self.share_per_year, self.total, self.at_most)
         if all(size is None for size in sizes):
             raise ValueError(
@@ -393,13 +391,13 @@ class WeightShare(Strict):
 class AllOf(Strict):
     """Passes when every listed rule passes (e.g. a majority AND a double majority)."""
 
-    all: list[DecisionRule]
+    all: list["DecisionRule"]
 
 
 class AnyOf(Strict):
     """Passes when any listed rule passes (e.g. a conditional tie-break)."""
 
-    any: list[DecisionRule]
+    any: list["DecisionRule"]
 
 
 _RULE_KEYS = (
@@ -464,7 +462,7 @@ class Deadlock(Cited):
     after: int = Field(default=1, ge=1)
 
     @model_validator(mode="after")
-    def _one_breaker(self) -> Deadlock:
+    def _one_breaker(self) -> "Deadlock":
         if bool(self.casting) == bool(self.referral):
             raise ValueError(
                 "a deadlock rule names who decides: 'casting: [party, …]' (members of the "
@@ -543,6 +541,13 @@ def check_composition(
                 )
 
 
+Seats = Annotated[
+    dict[str, Annotated[int, Field(ge=0, le=10_000)]],
+    Field(min_length=1, description="Party → seats (0 to 10,000 each)."),
+]
+"""Seats per party: bounded, so a body's game stays computable."""
+
+
 class BodyChange(Cited):
     """What changes in a body from a phase on (e.g. third-party seats sunset)."""
 
@@ -553,13 +558,6 @@ class BodyChange(Cited):
     deadlock: Deadlock | None = Field(
         default=None, description="A new deadlock rule; write 'deadlock: null' to end it."
     )
-
-
-Seats = Annotated[
-    dict[str, Annotated[int, Field(ge=0, le=10_000)]],
-    Field(min_length=1, description="Party → seats (0 to 10,000 each)."),
-]
-"""Seats per party: bounded, so a body's game stays computable."""
 
 
 class BodyRule(Strict):
@@ -583,7 +581,7 @@ class BodyRule(Strict):
         return voting
 
     @model_validator(mode="after")
-    def _composition(self) -> BodyRule:
+    def _composition(self) -> "BodyRule":
         check_composition(self.seats, self.rule, self.voting, self.weights)
         return self
 
@@ -600,13 +598,13 @@ class Body(BodyRule, Cited):
     )
 
     @model_validator(mode="after")
-    def _assumed_says_why(self) -> Body:
+    def _assumed_says_why(self) -> "Body":
         if self.assumed and not self.assumption:
             raise ValueError("an 'assumed: true' body needs 'assumption:' saying what is assumed")
         return self
 
     @model_validator(mode="after")
-    def _changes_composition(self) -> Body:
+    def _changes_composition(self) -> "Body":
         for change in self.changes.values():
             check_composition(
                 change.seats if change.seats is not None else self.seats,
@@ -738,7 +736,7 @@ class PropertyProvision(Silent):
     )
 
     @model_validator(mode="after")
-    def _stated(self) -> PropertyProvision:
+    def _stated(self) -> "PropertyProvision":
         self._says_something("kind")
         return self
 
@@ -755,7 +753,7 @@ class HolySite(Silent):
     access: str | None = Field(default=None, description="Who may enter or pray, in words.")
 
     @model_validator(mode="after")
-    def _stated(self) -> HolySite:
+    def _stated(self) -> "HolySite":
         self._says_something("sovereign", "administered_by", "access")
         return self
 
@@ -769,7 +767,7 @@ class Recognition(Silent):
     as_: str | None = Field(default=None, alias="as", description="Recognised as what.")
 
     @model_validator(mode="after")
-    def _stated(self) -> Recognition:
+    def _stated(self) -> "Recognition":
         self._says_something("by", "as_")
         return self
 
@@ -835,4 +833,3 @@ class Treaty(Strict):
     def phase_order(self) -> list[str]:
         """Phase ids in time order."""
         return sorted(self.phases, key=lambda p: self.phases[p].start)
-
