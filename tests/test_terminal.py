@@ -128,7 +128,7 @@ def test_stored_runs_and_results_read_as_short_tables(store):
 
 
 def test_every_metric_a_run_stores_has_a_title_and_a_unit(store):
-    from confed.simulate.glossary import METRICS
+    from confed.metric_words import METRICS
 
     path, run_id = store
     years = json.loads(invoke("results", run_id, "--store", path, "--json"))["years"]

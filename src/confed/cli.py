@@ -333,11 +333,10 @@ def rights_cmd(
       confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
           --status refugee --year 2045
     """
-    from confed.rights.answer import answer_for
+    from confed.rights.answer import one_answer
     from confed.rights.terminal import print_answer
 
-    compiled = _compiled(treaty)
-    answer = answer_for(compiled, citizenship, residence, year, status, start_year)
+    answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
     if as_json:
         print_json(answer.data)
         return

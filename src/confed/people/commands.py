@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 import click
 
 from confed.bounds import YEAR
+from confed.metric_words import GROUP_WORDS
 from confed.options import print_json
 from confed.people.build import BASE_YEAR
 from confed.plain import STATUS_WORDS, ZONE_WORDS, place_name
-from confed.simulate.glossary import GROUP_WORDS
 from confed.termtable import Column, count, print_table, print_text, share
 
 if TYPE_CHECKING:

@@ -187,6 +187,9 @@ def read_places(path: Path | None = None) -> Places:
     lookup = {**names, **{fold(place_id): row for place_id, row in ids.items()}}
     councils = tuple(sorted({r["municipality"] for r in rows}))
     districts = tuple(sorted({r["district"] for r in rows}))
+    council_code = {c: i for i, c in enumerate(councils)}
+    district_code = {d: i for i, d in enumerate(districts)}
+    zone_code = {z: i for i, z in enumerate(ZONES)}
     return Places(
         ids=tuple(r["id"] for r in rows),
         names=tuple(r["name"] for r in rows),
@@ -194,9 +197,9 @@ def read_places(path: Path | None = None) -> Places:
         names_ar=tuple(r["name_ar"] for r in rows),
         codes=tuple(r["code"] for r in rows),
         forms=tuple(r["form"] for r in rows),
-        zone=np.array([ZONES.index(r["zone"]) for r in rows], dtype=np.int8),
-        council=np.array([councils.index(r["municipality"]) for r in rows], dtype=np.int16),
-        district=np.array([districts.index(r["district"]) for r in rows], dtype=np.int16),
+        zone=np.array([zone_code[r["zone"]] for r in rows], dtype=np.int8),
+        council=np.array([council_code[r["municipality"]] for r in rows], dtype=np.int16),
+        district=np.array([district_code[r["district"]] for r in rows], dtype=np.int16),
         lat=np.array([float(r["lat"]) for r in rows]),
         lon=np.array([float(r["lon"]) for r in rows]),
         councils=councils,

@@ -14,8 +14,9 @@ from confed.i18n import _, current
 from confed.i18n.terms import term
 from confed.places import places
 from confed.rights.compile import CompiledTreaty
-from confed.rights.engine import People, entry_year, rights_for
+from confed.rights.engine import People, checked_treaty, entry_year, rights_for
 from confed.rights.explain import Because, explain
+from confed.rights.types import some_types
 from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
@@ -60,19 +61,22 @@ class Answer:
     because: list[Because]
 
 
-def answer_for(
-    compiled: CompiledTreaty,
-    citizenship: str,
-    residence: str,
-    year: int,
-    status: str | None = None,
-    start_year: int | None = None,
-) -> Answer:
-    """Rights of one person, keyed as `confed rights --json` documents."""
+@dataclass(frozen=True)
+class Person:
+    """The legal facts of one person as a user typed them, checked and resolved."""
+
+    citizenship: str
+    status: str
+    row: int
+    zone: str
+    status_note: str | None
+
+
+def person(citizenship: str, residence: str, status: str | None = None) -> Person:
+    """Check the names a user typed; assume the usual status when none is given."""
     citizenship = _choice(citizenship, PRIOR_CITIZENSHIPS, "citizenship")
-    table = places()
-    row = table.resolve(residence)
-    zone = ZONES[table.zone[row]]
+    row = places().resolve(residence)
+    zone = ZONES[places().zone[row]]
     status_note = None
     if status is None:
         status, why = assumed_status(citizenship, zone)
@@ -82,8 +86,51 @@ def answer_for(
         )
     else:
         status = _choice(status, STATUSES, "status")
+    return Person(citizenship, status, row, zone, status_note)
+
+
+def one_answer(
+    treaty: str,
+    citizenship: str,
+    residence: str,
+    year: int,
+    status: str | None = None,
+    start_year: int | None = None,
+) -> tuple[Answer, CompiledTreaty]:
+    """One person's answer without compiling the treaty over every person type.
+
+    The treaty is loaded and checked, then its rights are compiled over this person's
+    type only: the same answer and trace as the whole compile (tests compare them), but
+    totality and conflicts are checked for this type only (`confed validate` proves
+    the whole space).
+    """
+    loaded = checked_treaty(treaty)
+    who = person(citizenship, residence, status)
+    space = some_types(
+        places(),
+        [PRIOR_CITIZENSHIPS.index(who.citizenship)],
+        [STATUSES.index(who.status)],
+        [who.row],
+    )
+    compiled = CompiledTreaty(loaded, places(), space)
+    return _answer(compiled, who, year, start_year), compiled
+
+
+def answer_for(
+    compiled: CompiledTreaty,
+    citizenship: str,
+    residence: str,
+    year: int,
+    status: str | None = None,
+    start_year: int | None = None,
+) -> Answer:
+    """Rights of one person, keyed as `confed rights --json` documents."""
+    return _answer(compiled, person(citizenship, residence, status), year, start_year)
+
+
+def _answer(compiled: CompiledTreaty, who: Person, year: int, start_year: int | None) -> Answer:
     start, start_from = entry_year(compiled, start_year)
-    result = rights_for(People.one(citizenship, status, row), compiled, year, start)
+    result = rights_for(People.one(who.citizenship, who.status, who.row), compiled, year, start)
 
     def value(output: str, state: str | None = None) -> Any:
         v = result.values(output, state)[0]
@@ -97,11 +144,11 @@ def answer_for(
         "start_year_source": start_from,
         "phase": compiled.phases[result.phase],
         "person": {
-            "citizenship": citizenship,
-            "status": status,
-            "status_assumed": status_note,
-            "residence": table.ids[row],
-            "zone": zone,
+            "citizenship": who.citizenship,
+            "status": who.status,
+            "status_assumed": who.status_note,
+            "residence": places().ids[who.row],
+            "zone": who.zone,
         },
         "sovereign": value("sovereign"),
         "citizenship": value("citizenship"),

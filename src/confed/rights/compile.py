@@ -44,13 +44,18 @@ def compile_treaty(loaded: LoadedTreaty) -> CompiledTreaty:
 
 
 class CompiledTreaty:
-    """A treaty's rights decided for every type and phase, ready to gather to rows."""
+    """A treaty's rights decided for every type and phase, ready to gather to rows.
 
-    def __init__(self, loaded: LoadedTreaty, places: Places):
+    `space` is the whole type space by default, which proves the rights total and free
+    of conflicts; a part of it (`rights.types.some_types`) decides, and checks, only
+    those types, with the same code and so the same answers and traces.
+    """
+
+    def __init__(self, loaded: LoadedTreaty, places: Places, space: TypeSpace | None = None):
         self.loaded = loaded
         self.treaty = treaty = loaded.treaty
         self.places = places
-        self.space: TypeSpace = type_space(places)
+        self.space: TypeSpace = type_space(places) if space is None else space
         self.states: tuple[str, ...] = tuple(treaty.states)
         self.phases: tuple[str, ...] = tuple(treaty.phase_order())
         self.sovereign_vocab = (*self.states, SHARED, NONE)
@@ -94,7 +99,8 @@ class CompiledTreaty:
                 council = jerusalem[self.sovereign_vocab[sovereign[row]]]
             names.append(council or NONE)
         vocab = (*sorted({n for n in names if n != NONE}), NONE)
-        return vocab, np.array([vocab.index(n) for n in names], dtype=np.int16)
+        code = {n: i for i, n in enumerate(vocab)}
+        return vocab, np.array([code[n] for n in names], dtype=np.int16)
 
     def _base_facts(self) -> Facts:
         space, places = self.space, self.places

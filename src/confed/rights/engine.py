@@ -17,8 +17,7 @@ from confed.errors import ConfedError, Problem
 from confed.i18n import _
 from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.packed import packed_rights
-from confed.rights.types import type_index
-from confed.treaty.load import load_treaty, shipped_ids, shipped_treaty
+from confed.treaty.load import LoadedTreaty, load_treaty, shipped_ids, shipped_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
 
 DEFAULT_ENTRY_YEAR = 2030
@@ -63,7 +62,7 @@ def compiled_treaty(name: str) -> CompiledTreaty:
     """A shipped treaty (or treaty file), loaded, proven and compiled once per process."""
     if name in shipped_ids():
         return compiled_shipped(name)
-    return compile_treaty(load_treaty(Path(name) if name.endswith((".yaml", ".yml")) else name))
+    return compile_treaty(load_treaty(_treaty_name(name)))
 
 
 @cache
@@ -74,6 +73,15 @@ def compiled_shipped(name: str) -> CompiledTreaty:
     `confed.treaty.load.UnknownTreaty`.
     """
     return compile_treaty(shipped_treaty(name))
+
+
+def checked_treaty(name: str) -> LoadedTreaty:
+    """A treaty loaded and checked, its rights not yet compiled (see `compile_treaty`)."""
+    return load_treaty(_treaty_name(name))
+
+
+def _treaty_name(name: str) -> str | Path:
+    return Path(name) if name.endswith((".yaml", ".yml")) else name
 
 
 def entry_year(compiled: CompiledTreaty, start_year: int | None = None) -> tuple[int, str]:
@@ -146,5 +154,5 @@ def rights_for(
     """The rights of every row of `people` under a compiled treaty in `year`."""
     start, _ = entry_year(compiled, start_year)
     phase = phase_index(compiled, year, start)
-    types = type_index(people.prior_citizenship, people.status, people.place, len(compiled.places))
+    types = compiled.space.index_of(people.prior_citizenship, people.status, people.place)
     return RightsResult(compiled, year, phase, types)

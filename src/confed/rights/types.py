@@ -28,6 +28,23 @@ class TypeSpace:
         """How many person types there are."""
         return len(self.place)
 
+    def index_of(self, prior: np.ndarray, status: np.ndarray, place: np.ndarray) -> np.ndarray:
+        """Each row's position in this space: its `type_index` when the space is whole.
+
+        A part of the space (`some_types`, e.g. the one type of a single person) maps
+        rows by their full type number; a row whose type it lacks is a ValueError.
+        """
+        index = type_index(prior, status, place, self.n_places)
+        if self.size == len(PRIOR_CITIZENSHIPS) * len(STATUSES) * self.n_places:
+            return index
+        known = type_index(self.prior, self.status, self.place, self.n_places)
+        order = np.argsort(known, kind="stable")
+        at = np.minimum(np.searchsorted(known, index, sorter=order), len(known) - 1)
+        found = order[at]
+        if (known[found] != index).any():
+            raise ValueError("a row's person type is not in this part of the type space")
+        return found.astype(type_dtype(self.size))
+
 
 def type_space(places: Places) -> TypeSpace:
     """Enumerate every type in the order `type_index` numbers them."""
@@ -39,6 +56,22 @@ def type_space(places: Places) -> TypeSpace:
         indexing="ij",
     )
     return TypeSpace(n_p, prior.ravel(), status.ravel(), place.ravel())
+
+
+def some_types(
+    places: Places, prior: np.ndarray, status: np.ndarray, place: np.ndarray
+) -> TypeSpace:
+    """A part of the type space: the given types only (codes as `type_space` has them).
+
+    Compiling a treaty over one person's type decides exactly what the whole space
+    decides for that type, at a fraction of the cost (`confed rights`).
+    """
+    return TypeSpace(
+        len(places),
+        np.asarray(prior, dtype=np.int8),
+        np.asarray(status, dtype=np.int8),
+        np.asarray(place, dtype=np.int16),
+    )
 
 
 CHUNK = 1 << 20

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 
+from confed.metric_words import METRICS, key_label, metric_title
 from confed.options import STORE, SWEEP_WORKERS, print_json
 from confed.simulate.commands import SEED, YEARS, year_bar
-from confed.simulate.glossary import METRICS, key_label, metric_title
 from confed.termtable import Column, count, print_table, print_text, share
 
 if TYPE_CHECKING:

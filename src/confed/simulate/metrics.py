@@ -159,7 +159,7 @@ def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str
         if not len(order):
             out[metric] = {}
             continue
-        by_group = np.add.reduceat(t.adults[order], starts)
+        by_group = np.add.reduceat(np.take(t.adults, order, axis=0), starts)
         values = np.column_stack([by_group @ np.ones(len(GROUPS)), by_group])
         out[metric] = dict(zip(keys, values.reshape(-1).tolist(), strict=True))
     return out

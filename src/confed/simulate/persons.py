@@ -60,6 +60,7 @@ class PersonState:
             setattr(self, name, buffer[:n])
         self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._work: dict[str, np.ndarray] = {}
+        self._tables: dict[int, _Destinations] = {}
 
     def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Person type, demographic slot and metrics key of `rows`, from their facts."""
@@ -131,7 +132,7 @@ class PersonState:
         who, status = units[k > 0], status[k > 0]
         pool = pool_of(self.prior[who], status, self.group[who])
         who, _, status, pool = with_destination(weights, pool, who, np.ones(len(who)), status)
-        place = _draw_places(rng, weights, pool)
+        place = self._destinations(weights).draw(rng, pool)
         self.place[who] = place
         self.status[who] = status
         self._counts -= np.bincount(self._types[who], minlength=len(self._counts))
@@ -219,6 +220,13 @@ class PersonState:
             work = self._work[name] = np.empty(size + size // 4, dtype)
         return work[:size]
 
+    def _destinations(self, weights: np.ndarray) -> _Destinations:
+        """The draw table of a weights table, built once per run (moves reuse theirs)."""
+        table = self._tables.get(id(weights))
+        if table is None or table.weights is not weights:
+            table = self._tables[id(weights)] = _Destinations.of(weights)
+        return table
+
     def rows(self) -> tuple[People, np.ndarray]:
         """One row per person."""
         people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
@@ -302,17 +310,28 @@ def _threshold(p: np.ndarray) -> np.ndarray:
     return np.minimum(p, 1.0).astype(np.float32).reshape(-1)
 
 
-def _draw_places(rng: np.random.Generator, weights: np.ndarray, pool: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class _Destinations:
     """One place per mover, drawn from their pool's row of `weights`, in one search.
 
     Each row's cumulative shares are offset by the row's number, so all rows form one
     ascending array and a mover's draw (row + uniform) falls inside their own row.
     """
-    n = weights.shape[1]
-    cumulative = np.cumsum(weights, axis=1)
-    total = cumulative[:, -1:]
-    shares = np.divide(cumulative, total, out=np.ones_like(cumulative), where=total > 0)
-    flat = (shares + np.arange(len(weights))[:, None]).reshape(-1)
-    draw = pool + rng.random(len(pool))
-    found = np.searchsorted(flat, draw, side="right") - pool * n
-    return np.minimum(found, n - 1)
+
+    weights: np.ndarray  # pools × places, kept to tell the tables of a run apart
+    flat: np.ndarray
+
+    @classmethod
+    def of(cls, weights: np.ndarray) -> _Destinations:
+        """The ascending draw table of `weights`."""
+        cumulative = np.cumsum(weights, axis=1)
+        total = cumulative[:, -1:]
+        shares = np.divide(cumulative, total, out=np.ones_like(cumulative), where=total > 0)
+        return cls(weights, (shares + np.arange(len(weights))[:, None]).reshape(-1))
+
+    def draw(self, rng: np.random.Generator, pool: np.ndarray) -> np.ndarray:
+        """A place for each mover of `pool`."""
+        n = self.weights.shape[1]
+        draw = pool + rng.random(len(pool))
+        found = np.searchsorted(self.flat, draw, side="right") - pool * n
+        return np.minimum(found, n - 1)

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from confed.errors import ConfedError, Problem, did_you_mean
+from confed.metric_words import METRICS, key_label, metric_title
 from confed.plain import Names
-from confed.simulate.glossary import METRICS, key_label, metric_title
 from confed.store import Row, RunRecord
 from confed.termtable import Column, count, print_table, print_text, share
 

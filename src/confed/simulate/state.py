@@ -175,21 +175,25 @@ class CohortState:
             k / np.maximum(self.sizes[units], 1e-12), 1.0
         )  # draws on rounded sizes may overshoot
         flat = self.counts.reshape(self._n, -1)
-        moved = flat[units] * frac[:, None]
-        flat[units] -= moved
+        before = take_rows(flat, units)
+        moved = before * frac[:, None]
+        put_rows(flat, units, before - moved)
         self._changed()
         cells = SHAPE[0] * SHAPE[1]
         slots = (pool[:, None] * cells + np.arange(cells)).reshape(-1)
         pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
         pooled = pooled.reshape(POOLS, cells)
         pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-        share = weights[pools]
+        share = take_rows(weights, pools)
         share /= (share @ np.ones(share.shape[1]))[:, None]
         row, place = np.nonzero(share)
         share = share[row, place]
         pools = pools[row]
         self._pending.append(
-            (self._pool_ident[pools] + place * len(GROUPS), pooled[pools] * share[:, None])
+            (
+                self._pool_ident[pools] + place * len(GROUPS),
+                take_rows(pooled, pools) * share[:, None],
+            )
         )
         return place, (pooled @ _ONES)[pools] * share
 
@@ -198,7 +202,8 @@ class CohortState:
         for ident, counts in self._pending:
             rows = self._rows_of(ident)
             self.counts = self._counts[: self._n]
-            self.counts.reshape(self._n, -1)[rows] += counts  # one spread's cells are distinct
+            flat = self.counts.reshape(self._n, -1)
+            put_rows(flat, rows, take_rows(flat, rows) + counts)  # a spread's cells are distinct
         if self._pending:
             self._pending = []
             self._changed()
@@ -212,7 +217,7 @@ class CohortState:
         leslie = _leslie_matrices(year)
         flat = self.counts.reshape(self._n, -1)
         for region, rows in self._by_region:
-            flat[rows] = flat[rows] @ leslie[region]
+            put_rows(flat, rows, take_rows(flat, rows) @ leslie[region])
         self._changed()
 
 
@@ -252,7 +257,33 @@ def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return prior.astype(np.int8), status.astype(np.int8), group.astype(np.int8)
 
 
+def take_rows(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """`table[rows]` for a 2-D table, whole rows copied at once.
+
+    Many times faster than NumPy's fancy indexing of rows a few dozen values wide.
+    """
+    return np.take(table, rows, axis=0)
+
+
+def put_rows(table: np.ndarray, rows: np.ndarray, values: np.ndarray) -> None:
+    """`table[rows] = values` for distinct rows of a C-contiguous 2-D table.
+
+    Each row is written as one block of bytes (a void view), several times faster than
+    fancy assignment of rows; the values written are the same.
+    """
+    assert table.flags.c_contiguous
+    block = np.dtype((np.void, table.shape[1] * table.itemsize))
+    values = np.ascontiguousarray(values, dtype=table.dtype)
+    table.view(block).reshape(-1)[rows] = values.view(block).reshape(-1)
+
+
 def with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):
-    """Keep the movers whose pool has somewhere to go (a non-empty weights row)."""
-    ok = (weights @ np.ones(weights.shape[1]))[pool] > 0
+    """Keep the movers whose pool has somewhere to go (a weights row with a positive weight).
+
+    Only the rows of the pools present are read (weights are never negative).
+    """
+    present = np.flatnonzero(np.bincount(pool, minlength=POOLS))
+    has = np.zeros(POOLS, dtype=bool)
+    has[present] = (weights[present] > 0).any(axis=1)
+    ok = has[pool]
     return (*(c[ok] for c in columns), pool[ok])

@@ -110,7 +110,7 @@ def measure_words(metric: str) -> str:
     >>> measure_words("population.area-c")
     'people (Area C)'
     """
-    from confed.simulate.glossary import key_label, metric_title  # glossary reads plain words
+    from confed.metric_words import key_label, metric_title  # glossary reads plain words
 
     head, _, key = metric.partition(".")
     title = metric_title(head)
