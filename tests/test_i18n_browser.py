@@ -82,3 +82,39 @@ def test_the_language_switch_changes_the_page_and_keeps_the_question(browser, ba
     assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["en", "ltr"]
     tab.clean()
     tab.close()
+
+
+PAGES = {
+    # address: words its first screen must show, per language
+    "/explorer/?years=5": {
+        "ar": ("الفروق الرئيسية", "عبر السنين"),
+        "he": ("ההבדלים העיקריים", "לאורך השנים"),
+    },
+    "/explorer/treaties/alfa": {
+        "ar": ("الأماكن المقدسة", "الأملاك"),
+        "he": ("המקומות הקדושים", "רכוש"),
+    },
+}
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("lang", sorted(ASKED))
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_a_converted_page_reads_right_to_left(browser, base_url, path, lang, width):  # noqa: F811
+    tab = Tab(browser, base_url)
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}{path}{'&' if '?' in path else '?'}lang={lang}", timeout=120_000)
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == [lang, "rtl"]
+    text = page.locator("main").inner_text()
+    for word in PAGES[path][lang]:
+        assert word in text, word
+    # the first heading starts at the right edge: the layout mirrored
+    heading = page.locator("main h1").first.bounding_box()
+    main = page.locator("main").bounding_box()
+    assert heading["x"] + heading["width"] >= main["x"] + main["width"] - 40
+    assert _sideways(page) <= 0
+    _no_violations(page)
+    tab.shot(f"i18n-{path.strip('/').replace('/', '-').split('?')[0]}-{lang}-{width}")
+    tab.clean()
+    tab.close()
