@@ -157,6 +157,7 @@ def findings(c: dict[str, Any]) -> list[Finding]:
 NOTE = N_(
     "Each sentence is computed from the figures below, in the last simulated year under the "
     "stated assumptions; a range spans a figure from its 5th to its 95th percentile when "
-    "every assumption with a stated range varies. A property counts as a goal of a text only where that text claims it."
+    "every assumption with a stated range varies. A property counts as a goal of a text "
+    "only where that text claims it."
 )
 """Printed above the findings in every report."""

@@ -44,7 +44,7 @@ from confed.compare.tables import (
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.uncertainty import uncertainty_html
 from confed.compare.widgets import FILTER_CSS, FILTER_SECTIONS, REPORT_JS, filter_box
-from confed.i18n import N_, _, isolate
+from confed.i18n import N_, _, current, direction, isolate
 from confed.i18n.markup import marked
 
 CSS = """
@@ -53,15 +53,15 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--ink); margin: 0; background: #fff; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1 { margin-bottom: .25rem; } h2 { border-bottom: 1px solid var(--rule); margin-top: 2.5rem; }
-.note { border-left: 4px solid #777; background: #f3f3f3; padding: .5rem 1rem; }
+.note { border-inline-start: 4px solid #777; background: #f3f3f3; padding: .5rem 1rem; }
 .meta, .credit, caption, .map-figure figcaption { color: var(--muted); }
 figcaption { font-weight: 600; } th small { font-weight: normal; }
 nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 table { border-collapse: collapse; margin: .75rem 0; }
-th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
+th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: start;
   vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-caption { caption-side: top; text-align: left; padding-bottom: .25rem; }
+td.num { text-align: end; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: start; padding-bottom: .25rem; }
 .claimed-met { background: #d9f0d3; } .claimed-not-met { background: #fde0c5; }
 td[class^="measured-"], td[class^="claimed-not-applicable"] { color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr));
@@ -81,7 +81,7 @@ svg.map .area { stroke: #fff; stroke-width: .3; }
 .line-1949 { fill: none; stroke: #111; stroke-width: 1.4; stroke-dasharray: 4 2.5; }
 svg.map .label { font-size: 12.5px; fill: #111; paint-order: stroke; stroke: #fff;
   stroke-width: 3px; stroke-linejoin: round; }
-svg.key { width: 2em; height: .7em; margin-right: .4em; }
+svg.key { width: 2em; height: .7em; margin-inline-end: .4em; }
 .swatch.dot { width: .5em; height: .5em; background: #777; }
 .map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
 .map-figure { margin: 0; flex: 1 1 18.75rem; max-width: 30rem; }
@@ -91,7 +91,7 @@ svg.key { width: 2em; height: .7em; margin-right: .4em; }
 .controls select { font: inherit; padding: .15rem .3rem; }
 .legend ul, .bars { list-style: none; padding: 0; margin: .25rem 0; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 50%;
-  border: 1px solid #222; vertical-align: -.1em; margin-right: .4em; }
+  border: 1px solid #222; vertical-align: -.1em; margin-inline-end: .4em; }
 .bars li { display: grid; grid-template-columns: minmax(5rem, 10rem) minmax(3rem, 14rem) 3.5rem;
   gap: .5rem;
   align-items: center; }
@@ -470,8 +470,20 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
     for key, _title in SECTIONS:
         if key == APPENDIX[0]:
             parts.append(filter_box())
-        parts.append(SECTION_HTML[key](c))
+        parts.append(in_english_yet(key, SECTION_HTML[key](c)))
     return "".join(parts)
+
+
+TRANSLATED_SECTIONS = frozenset({"findings", "charts", "glossary"})
+"""Sections written in the reader's language; the others are English, marked so."""
+
+
+def in_english_yet(key: str, html: str) -> str:
+    """A section not yet translated, marked English under a note in the reader's language."""
+    if current() == "en" or key in TRANSLATED_SECTIONS:
+        return html
+    note = _e(_("This section is not translated yet and is shown in English."))
+    return f'<p class="meta">{note}</p><div lang="en" dir="ltr">{html}</div>'
 
 
 def render_html(comparison: dict[str, Any]) -> str:
@@ -479,9 +491,10 @@ def render_html(comparison: dict[str, Any]) -> str:
     c = comparison
     body = report_body(c)
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{current()}" dir="{direction()}"><head>'
+        '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(c['title'])}</title><style>{CSS}{UNCERTAINTY_CSS}{FILTER_CSS}</style></head>"
+        f"<title>{_e(_(c['title']))}</title><style>{CSS}{UNCERTAINTY_CSS}{FILTER_CSS}</style></head>"
         f"<body><main>{body}</main><script>{SCRIPT}\n{REPORT_JS}</script>"
         "</body></html>\n"
     )
