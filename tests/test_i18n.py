@@ -185,6 +185,19 @@ def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
     assert english_left(r.text) == []
 
 
+CONVERTED_SECTIONS = ("glossary", "places")
+"""Later sections of the comparison page (fetched on their own) that read wholly translated."""
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("section", CONVERTED_SECTIONS)
+def test_a_converted_comparison_section_shows_no_english_interface_text(client, section, lang):
+    r = client.get(f"/explorer/compare/{section}?years=5&lang={lang}")
+    assert r.status_code == 200
+    assert 'lang="en" dir="ltr"' not in r.text  # not the untranslated section's wrapper
+    assert english_left(r.text) == []
+
+
 def test_english_left_sees_interface_text_but_not_data_or_marked_english():
     page = (
         '<html lang="ar"><p title="Year">Answer: <code>may_enter</code> '

@@ -257,6 +257,7 @@ def _treaty_entry(
         p = t.phases[pid]
         phases.append(
             {
+                "id": pid,
                 "title": p.title,
                 "start": start + p.start,
                 "end": start + p.end if p.end is not None else None,

@@ -33,12 +33,23 @@ def short_name(treaty: dict[str, Any]) -> str:
     """
     if "short" in treaty:
         return treaty["short"]
-    name = treaty["name"]
-    if current() != "en" and treaty.get("id") in shipped_ids():
-        from confed.api.treaties import shipped
+    return treaty_text(treaty, "title", treaty["name"]).split(":")[0].split(" (")[0].strip()
 
-        name = translated(shipped(treaty["id"]).treaty, "title")[0]
-    return name.split(":")[0].split(" (")[0].strip()
+
+def treaty_text(treaty: dict[str, Any], path: str, english: str) -> str:
+    """A shipped treaty's text at `path` in the current language (`english` otherwise)."""
+    if current() == "en" or treaty.get("id") not in shipped_ids():
+        return english
+    from confed.api.treaties import shipped
+
+    return translated(shipped(treaty["id"]).treaty, path, english)[0]
+
+
+def phase_title(treaty: dict[str, Any], phase: dict[str, Any]) -> str:
+    """A phase's title in the current language, where the comparison names its id."""
+    if "id" not in phase:
+        return phase["title"]
+    return treaty_text(treaty, f"phases.{phase['id']}.title", phase["title"])
 
 
 def name_in(treaty: dict[str, Any], key: str) -> str:
@@ -229,8 +240,21 @@ def reside_question(comparison: dict[str, Any], party: str) -> str:
         ),
         None,
     )
-    where = f" living in {asked['lives_in']} ({asked['zone']})" if asked else ""
-    return f"May a citizen of {party}{where} come to live here?"
+    if current() == "en":
+        where = f" living in {asked['lives_in']} ({asked['zone']})" if asked else ""
+        return f"May a citizen of {party}{where} come to live here?"
+    from confed.i18n import _
+    from confed.i18n.terms import term
+    from confed.places import places
+
+    state = term("citizenship", party)
+    if not asked:
+        return _("May a citizen of {state} come to live here?").format(state=state)
+    table = places()
+    home = table.name_in(table.code(asked["lives_in"]), current())[0]
+    return _("May a citizen of {state} living in {place} ({zone}) come to live here?").format(
+        state=state, place=home, zone=term("zone", asked["zone"])
+    )
 
 
 def security_rows(comparison: dict[str, Any]) -> list[list[str]]:
