@@ -171,6 +171,7 @@ CONVERTED_PAGES = (
     "/explorer/treaties",
     *(f"/explorer/treaties/{treaty_id}" for treaty_id in shipped_ids()),
     "/explorer/?years=5",
+    "/explorer/claims?years=5",
 )
 """Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
 
@@ -185,7 +186,7 @@ def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
     assert english_left(r.text) == []
 
 
-CONVERTED_SECTIONS = ("glossary", "places")
+CONVERTED_SECTIONS = ("glossary", "places", "claims", "opinion", "work")
 """Later sections of the comparison page (fetched on their own) that read wholly translated."""
 
 
@@ -194,7 +195,7 @@ CONVERTED_SECTIONS = ("glossary", "places")
 def test_a_converted_comparison_section_shows_no_english_interface_text(client, section, lang):
     r = client.get(f"/explorer/compare/{section}?years=5&lang={lang}")
     assert r.status_code == 200
-    assert 'lang="en" dir="ltr"' not in r.text  # not the untranslated section's wrapper
+    assert '<div lang="en" dir="ltr">' not in r.text  # not the untranslated section's wrapper
     assert english_left(r.text) == []
 
 

@@ -474,7 +474,9 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
     return "".join(parts)
 
 
-TRANSLATED_SECTIONS = frozenset({"findings", "charts", "glossary", "places"})
+TRANSLATED_SECTIONS = frozenset(
+    {"findings", "charts", "glossary", "places", "claims", "opinion", "work"}
+)
 """Sections written in the reader's language; the others are English, marked so."""
 
 

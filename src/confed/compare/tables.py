@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from confed.i18n import current
+from confed.i18n import N_, current
 from confed.i18n.formats import number, percent
 from confed.termtable import plain_number
 from confed.treaty.load import shipped_ids
@@ -154,8 +154,24 @@ class Reading:
 
     @property
     def label(self) -> str:
-        """The cell text: a claimed goal says so."""
-        return f"{self.text} (claimed)" if self.claimed else self.text
+        """The cell text, in the current language: a claimed goal says so."""
+        if current() == "en":
+            return f"{self.text} (claimed)" if self.claimed else self.text
+        from confed.i18n import _
+
+        text = _(READING_WORDS.get(self.text, self.text))
+        return _("{reading} (claimed)").format(reading=text) if self.claimed else text
+
+
+READING_WORDS = {
+    "met": N_("met"),
+    "not met": N_("not met"),
+    "holds": N_("holds"),
+    "does not hold": N_("does not hold"),
+    "not applicable": N_("not applicable"),
+    "not reported": N_("not reported"),
+}
+"""verify.catalog's readings, for the catalogue."""
 
 
 ASSUMPTION_ONLY = (
