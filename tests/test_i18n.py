@@ -453,3 +453,22 @@ def test_the_wording_check_finds_a_one_sided_word_with_its_prefixes():
     assert _as_word("הכיבוש", "he").search("ולסיים והכיבוש")
     assert not _as_word("המצור", "he").search("ההסכמים המצורפים")
     assert _as_word("الاحتلال", "ar").search("وتُنهي والاحتلال")
+
+
+def test_the_run_history_and_a_scenarios_change_read_wholly_translated(tmp_path):
+    from test_web import _finish
+
+    with TestClient(create_app(tmp_path / "runs.duckdb")) as c:
+        for lang in TRANSLATED:
+            empty = c.get(f"/explorer/runs?lang={lang}").text
+            assert f'<html lang="{lang}" dir="rtl">' in empty and english_left(empty) == []
+        asked = {"treaty": "alfa", "quotas": {"agreed-residents-in-il": {"per_year": 100}}}
+        job = _finish(c, c.post("/explorer/scenario/run", json={**asked, "years": 4}).json())
+        assert job["status"] == "done", job["error"]
+        for lang in TRANSLATED:
+            for path in ("/explorer/runs", job["result"]["url"]):
+                page = c.get(f"{path}{'&' if '?' in path else '?'}lang={lang}").text
+                assert f'<html lang="{lang}" dir="rtl">' in page
+                for run in job["result"]["original_run"], job["result"]["variant_run"]:
+                    page = page.replace(run[:12], "")  # the runs' ids in a list of runs: data
+                assert english_left(page) == [], path

@@ -149,6 +149,8 @@ def _relabel(p: Problem, folder: str) -> Problem:
 def treaty_title(treaty_id: str) -> str:
     """A shipped treaty's short title ('A Land for All'), a scenario's that of its original.
 
+    In the current language, from the treaty's translations.
+
     >>> treaty_title("alfa"), treaty_title("alfa-variant"), treaty_title("mine")
     ('A Land for All', 'A Land for All', 'mine')
     """
@@ -157,4 +159,4 @@ def treaty_title(treaty_id: str) -> str:
     original = treaty_id.removesuffix("-variant")
     if original not in known_ids():
         return treaty_id
-    return short_name({"name": shipped(original).treaty.title})
+    return short_name({"id": original, "name": shipped(original).treaty.title})

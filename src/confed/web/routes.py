@@ -23,7 +23,7 @@ from confed.compare.widgets import FILTER_CSS, REPORT_JS
 from confed.errors import ConfedError, Problem
 from confed.i18n import N_, _, current
 from confed.web.fields import int_field
-from confed.web.layout import error_page, html
+from confed.web.layout import error_page, href, html
 from confed.web.scenario import ScenarioEdit
 from confed.web.sensitivity_page import SensitivityEdit
 
@@ -279,7 +279,7 @@ def run_page(request: Request, run_id: str, against: str | None = None):
                 raise ApiError(404, exc.problems) from None
             raise
 
-    return _page(f"Run {run_id[:12]}", "runs", build)
+    return _page(_("Run {run}").format(run=run_id[:12]), "runs", build)
 
 
 @router.post("/explorer/runs/{run_id}/name")
@@ -298,6 +298,6 @@ async def name_run_page(request: Request, run_id: str):
         except ConfedError as exc:
             status = 404 if exc.problems[0].message.startswith("no run") else 422
             return error_page(status, "Run history", exc.problems, "runs")
-        return RedirectResponse(f"/explorer/runs/{record.run_id}", status_code=303)
+        return RedirectResponse(href(f"/explorer/runs/{record.run_id}"), status_code=303)
 
     return await run_in_threadpool(save)
