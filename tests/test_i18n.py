@@ -145,6 +145,7 @@ class _Visible(HTMLParser):
 NOT_INTERFACE = {
     "confed",  # the program's name
     "API",
+    "JavaScript",  # a proper name, as in the languages' own technical writing
     "Jaffa",  # example place names in the form's hints: data, in their own scripts
     "Yafo",
     "Al-Quds",
@@ -172,6 +173,7 @@ CONVERTED_PAGES = (
     *(f"/explorer/treaties/{treaty_id}" for treaty_id in shipped_ids()),
     "/explorer/?years=5",
     "/explorer/claims?years=5",
+    *(f"/explorer/scenario?treaty={treaty_id}" for treaty_id in shipped_ids()),
 )
 """Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
 
