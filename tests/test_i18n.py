@@ -280,6 +280,14 @@ def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypa
     data = json.loads(answer.out)
     assert data["lang"] == "ar" and data["person"]["residence"] == "jerusalem-east"
     assert "افتُرض" in data["person"]["status_assumed"]
+    told = confed(
+        "--lang", "he", "rights", "dajani-yehuda-2024", "--citizenship", "IL",
+        "--residence", "אריאל", "--year", "2040",
+    )  # fmt: skip
+    assert told.code == 0 and "הנימוקים" in told.out and "אריאל" in told.out
+    assert "Why" not in told.out and "Person:" not in told.out
+    refused = confed("--lang", "ar", "show", "nosuch")
+    assert refused.code == 2 and "خطأ:" in refused.err and "المتوقَّع:" in refused.err
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "Usage:" in confed("--help").out
     wrong = confed("--lang", "fr", "treaties")
