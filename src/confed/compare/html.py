@@ -13,7 +13,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from confed.compare.charts import chart_csv, line_chart
+from confed.compare.charts import UNITS, chart_csv, line_chart
 from confed.compare.claims_report import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
 from confed.compare.findings import NOTE as FINDINGS_NOTE
@@ -35,11 +35,13 @@ from confed.compare.tables import (
     holds_text,
     invariant_rows,
     name_in,
+    phase_title,
     phases_text,
     reading_of,
     security_rows,
     short_name,
     sources,
+    treaty_text,
 )
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.uncertainty import uncertainty_html
@@ -241,26 +243,34 @@ def _parameters(c: dict[str, Any]) -> str:
 def _treaties(c: dict[str, Any]) -> str:
     rows = [
         [
-            f'<th scope="row">{_e(t["name"])}</th>',
+            f'<th scope="row">{_e(treaty_text(t, "title", t["name"]))}</th>',
             _e(t["entry_year"]),
-            _e(t["entry_year_source"]),
-            _e(phases_text(t)),
+            marked(isolate(t["entry_year_source"])),
+            _e(_("; ").join(_phase_span(t, p) for p in t["phases"])),
         ]
         for t in c["treaties"]
     ]
-    return _section(
-        "treaties", table_html(["treaty", "entry year", "entry year from", "phases"], rows)
-    )
+    head = [_e(_(h)) for h in (N_("treaty"), N_("entry year"), N_("entry year from"), N_("phases"))]
+    return _section("treaties", table_html(head, rows))
+
+
+def _phase_span(t: dict[str, Any], p: dict[str, Any]) -> str:
+    """A phase's title and its calendar years, as phases_text gives them."""
+    if current() == "en":
+        return phases_text({"phases": [p]})
+    end = p["end"] if p.get("end") is not None else ""
+    return f"{phase_title(t, p)} ({p['start']}–{end})"
 
 
 def _headline(c: dict[str, Any]) -> str:
     rows = headlines(c)
     years = common_years(rows)
-    first, last = (str(y) for y in years) if years else ("first year", "last year")
+    first, last = (str(y) for y in years) if years else (_("first year"), _("last year"))
     body = []
     n = len(c["treaties"])
     for i, r in enumerate(rows):
-        metric = f"{_e(r.metric['title'])} ({_e(r.metric['unit'])})"
+        unit = _(UNITS.get(r.metric["unit"], r.metric["unit"]))
+        metric = f"{_e(_(r.metric['title']))} ({_e(unit)})"
         head = [f'<th scope="rowgroup" rowspan="{n}">{metric}</th>'] if i % n == 0 else []
         a = r.first if years else f"{r.first} ({r.first_year})"
         b = r.last if years else f"{r.last} ({r.last_year})"
@@ -272,10 +282,11 @@ def _headline(c: dict[str, Any]) -> str:
                 f'<td class="num">{_e(b)}</td>',
             ]
         )
-    caption = (
-        f"Each metric in the first and last simulated year; {MISSING} where a treaty reports none."
-    )
-    return _section("headline", table_html(["metric", "treaty", first, last], body, caption))
+    caption = _(
+        "Each metric in the first and last simulated year; {missing} where a treaty reports none."
+    ).format(missing=MISSING)
+    head = [_e(_("metric")), _e(_("treaty")), _e(first), _e(last)]
+    return _section("headline", table_html(head, body, _e(caption)))
 
 
 def source_note(c: dict[str, Any]) -> str:
@@ -475,7 +486,8 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
 
 
 TRANSLATED_SECTIONS = frozenset(
-    {"findings", "charts", "glossary", "places", "claims", "opinion", "work"}
+    {"findings", "charts", "headline", "glossary", "places", "claims", "opinion", "work"}
+    | {"treaties"}
 )
 """Sections written in the reader's language; the others are English, marked so."""
 
