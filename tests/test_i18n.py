@@ -286,6 +286,10 @@ def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypa
     )  # fmt: skip
     assert told.code == 0 and "הנימוקים" in told.out and "אריאל" in told.out
     assert "Why" not in told.out and "Person:" not in told.out
+    listed = confed("--lang", "he", "treaties")
+    assert "ההסכמים המצורפים" in listed.out and "ארץ לכולם" in listed.out
+    found = confed("--lang", "ar", "places", "يافا")
+    assert "الأماكن" in found.out and found.out.index("يافا") < found.out.index("Jaffa")
     refused = confed("--lang", "ar", "show", "nosuch")
     assert refused.code == 2 and "خطأ:" in refused.err and "المتوقَّع:" in refused.err
     monkeypatch.setenv("LANG", "C.UTF-8")

@@ -160,6 +160,7 @@ def cli() -> None:
 def treaties_cmd(as_json: bool) -> None:
     """List the shipped treaties."""
     from confed.treaty.load import load_treaty, shipped_ids
+    from confed.treaty.texts import translated
 
     rows = []
     for tid in shipped_ids():
@@ -172,13 +173,14 @@ def treaties_cmd(as_json: bool) -> None:
         return
     from confed.termtable import Column, print_table
 
+    titles = {tid: translated(load_treaty(tid).treaty, "title")[0] for tid in shipped_ids()}
     print_table(
-        [Column("id", whole=True), Column("framework"), Column("title"),
-         Column("phases", "right", whole=True)],
-        [[r["id"], r["framework"], r["title"], str(r["phases"])] for r in rows],
-        title="Shipped treaties",
+        [Column(_("id"), whole=True), Column(_("framework")), Column(_("title")),
+         Column(_("phases"), "right", whole=True)],
+        [[r["id"], r["framework"], titles[r["id"]], str(r["phases"])] for r in rows],
+        title=_("Shipped treaties"),
     )  # fmt: skip
-    console.print("Show one with: confed show ID")
+    console.print(_("Show one with: {command}").format(command="confed show ID"))
 
 
 def _sources_of(treaty: Treaty) -> list[str]:
@@ -336,25 +338,44 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
         _print_json(records)
         return
     if not records:
-        console.print(f"no place matches '{query}'")
+        console.print(_("no place matches '{query}'").format(query=query))
         sys.exit(1)
+    from confed.i18n import current
+    from confed.i18n.terms import term
     from confed.plain import ZONE_WORDS, place_name
     from confed.termtable import Column, print_table
 
+    lang = current()
+    unverified = _(" (coordinates unverified)")
+
+    def names(p: dict) -> str:
+        """The place's names, the reader's script first."""
+        order = {"en": ("name", "name_he", "name_ar"), "he": ("name_he", "name_ar", "name"),
+                 "ar": ("name_ar", "name_he", "name")}[lang]  # fmt: skip
+        return "\n".join(filter(None, (p[k] for k in order)))
+
+    def council(p: dict) -> str:
+        if not p["council"]:
+            return ""
+        if lang == "en":
+            return place_name(p["council"]) or ""
+        return table.name_in(table.code(p["council"]), lang)[0]
+
     print_table(
-        [Column("id", whole=True), Column("name"), Column("zone"), Column("municipality")],
+        [Column(_("id"), whole=True), Column(_("name")), Column(_("zone")),
+         Column(_("municipality"))],
         [
             [
                 p["id"],
-                "\n".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
-                ZONE_WORDS[p["zone"]]
-                + (" (coordinates unverified)" if p["coord_source"] == UNVERIFIED else ""),
-                place_name(p["council"]) or "" if p["council"] else "",
+                names(p),
+                (ZONE_WORDS[p["zone"]] if lang == "en" else term("zone", p["zone"]))
+                + (unverified if p["coord_source"] == UNVERIFIED else ""),
+                council(p),
             ]
             for p in records
         ],
-        title="Places (ids for --residence; --json has codes, districts and coordinates)",
-    )
+        title=_("Places (ids for --residence; --json has codes, districts and coordinates)"),
+    )  # fmt: skip
 
 
 @cli.command("rights")
