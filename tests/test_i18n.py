@@ -188,7 +188,16 @@ def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
     assert english_left(r.text) == []
 
 
-CONVERTED_SECTIONS = ("headline", "treaties", "glossary", "places", "claims", "opinion", "work")
+CONVERTED_SECTIONS = (
+    "headline",
+    "invariants",
+    "treaties",
+    "glossary",
+    "places",
+    "claims",
+    "opinion",
+    "work",
+)
 """Later sections of the comparison page (fetched on their own) that read wholly translated."""
 
 

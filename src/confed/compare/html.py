@@ -48,6 +48,7 @@ from confed.compare.uncertainty import uncertainty_html
 from confed.compare.widgets import FILTER_CSS, FILTER_SECTIONS, REPORT_JS, filter_box
 from confed.i18n import N_, _, current, direction, isolate
 from confed.i18n.markup import marked
+from confed.verify.catalog import INVARIANTS
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
@@ -348,31 +349,53 @@ def _invariants(c: dict[str, Any]) -> str:
     ids = [t["id"] for t in c["treaties"]]
     rows = [
         [
-            f'<th scope="row">{_e(r.title[:1].upper() + r.title[1:])}</th>',
+            f'<th scope="row">{_e(_capital(_invariant_title(r.id, r.title)))}</th>',
             *(_status_cell(r.status[t]) for t in ids),
         ]
         for r in invariant_rows(c)
     ]
     details = []
+    sources_of = _("(sources: {sources})")
     for t in c["treaties"]:
         items = []
         for inv in t["invariants"]:
-            text = f"<b>{_e(inv['title'])}</b>: {_e(reading_of(inv).label)}"
+            title = _invariant_title(inv.get("id", ""), inv["title"])
+            text = f"<b>{_e(title)}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
-                text += f" — {_e(facts_text(inv['counterexample']))}"
+                text += f" — {_english(facts_text(inv['counterexample']))}"
             if inv.get("detail"):
-                text += f" — {_e(inv['detail'])}"
+                text += f" — {_english(inv['detail'])}"
             if inv["sources"]:
-                text += f" <small>(sources: {_e('; '.join(inv['sources']))})</small>"
+                cited = f'<bdi lang="en">{_e("; ".join(inv["sources"]))}</bdi>'
+                text += f" <small>{_e(sources_of).format(sources=cited)}</small>"
             items.append(f"<li>{text}</li>")
-        details.append(f"<h4>{_e(t['name'])}</h4><ul>{''.join(items)}</ul>")
+        name = _e(treaty_text(t, "title", t["name"]))
+        details.append(f"<h4>{name}</h4><ul>{''.join(items)}</ul>")
+    head = [_e(_("property")), *(_e(short_name(t)) for t in c["treaties"])]
+    key, counter = _(CLAIMED_NOTE), _("Counterexamples and sources")
     return _section(
         "invariants",
-        f"<p>{_e(CLAIMED_NOTE)}</p>",
-        table_html(["property", *(_e(short_name(t)) for t in c["treaties"])], rows),
-        "<h3>Counterexamples and sources</h3>",
+        f"<p>{marked(key)}</p>",
+        table_html(head, rows),
+        f"<h3>{_e(counter)}</h3>",
         *details,
     )
+
+
+def _invariant_title(invariant: str, title: str) -> str:
+    """An invariant's title in the current language (the catalogue's, by its id)."""
+    return _(INVARIANTS[invariant]) if invariant in INVARIANTS else title
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _english(text: str) -> str:
+    """Escaped English words (a counterexample, a detail), marked so on other pages."""
+    if current() == "en":
+        return _e(text)
+    return f'<span lang="en" dir="ltr">{_e(text)}</span>'
 
 
 def _electorates(c: dict[str, Any]) -> str:
@@ -486,8 +509,8 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
 
 
 TRANSLATED_SECTIONS = frozenset(
-    {"findings", "charts", "headline", "glossary", "places", "claims", "opinion", "work"}
-    | {"treaties"}
+    {"findings", "charts", "headline", "invariants", "glossary", "places", "claims"}
+    | {"opinion", "work", "treaties"}
 )
 """Sections written in the reader's language; the others are English, marked so."""
 

@@ -131,7 +131,7 @@ def common_years(rows: list[Headline]) -> tuple[int, int] | None:
     return spans.pop() if len(spans) == 1 else None
 
 
-CLAIMED_NOTE = (
+CLAIMED_NOTE = N_(
     "A goal a treaty's text claims (its `intends:`) reads met or not met; a property it "
     "does not claim is a measured fact that holds or does not hold, and is not a goal of "
     "that text."
