@@ -246,6 +246,7 @@
         nodes.forEach(function (node) {
           var scripts = node.tagName === "SCRIPT" ? [node] : node.querySelectorAll("script");
           Array.prototype.forEach.call(scripts, function (old) {
+            if (old.type && old.type !== "text/javascript") return; // data (the map's JSON) stays data
             var run = document.createElement("script");
             run.textContent = old.textContent;
             old.replaceWith(run);
