@@ -145,6 +145,7 @@ class _Visible(HTMLParser):
 NOT_INTERFACE = {
     "confed",  # the program's name
     "API",
+    "JavaScript",  # a proper name, as in the languages' own technical writing
     "Jaffa",  # example place names in the form's hints: data, in their own scripts
     "Yafo",
     "Al-Quds",
@@ -171,6 +172,8 @@ CONVERTED_PAGES = (
     "/explorer/treaties",
     *(f"/explorer/treaties/{treaty_id}" for treaty_id in shipped_ids()),
     "/explorer/?years=5",
+    "/explorer/claims?years=5",
+    *(f"/explorer/scenario?treaty={treaty_id}" for treaty_id in shipped_ids()),
 )
 """Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
 
@@ -182,6 +185,28 @@ def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
     assert r.status_code == 200
     assert f'<html lang="{lang}" dir="rtl">' in r.text
     assert "residence=" not in path or 'id="answer"' in r.text
+    assert english_left(r.text) == []
+
+
+CONVERTED_SECTIONS = (
+    "headline",
+    "invariants",
+    "treaties",
+    "glossary",
+    "places",
+    "claims",
+    "opinion",
+    "work",
+)
+"""Later sections of the comparison page (fetched on their own) that read wholly translated."""
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("section", CONVERTED_SECTIONS)
+def test_a_converted_comparison_section_shows_no_english_interface_text(client, section, lang):
+    r = client.get(f"/explorer/compare/{section}?years=5&lang={lang}")
+    assert r.status_code == 200
+    assert '<div lang="en" dir="ltr">' not in r.text  # not the untranslated section's wrapper
     assert english_left(r.text) == []
 
 
@@ -264,6 +289,18 @@ def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypa
     data = json.loads(answer.out)
     assert data["lang"] == "ar" and data["person"]["residence"] == "jerusalem-east"
     assert "افتُرض" in data["person"]["status_assumed"]
+    told = confed(
+        "--lang", "he", "rights", "dajani-yehuda-2024", "--citizenship", "IL",
+        "--residence", "אריאל", "--year", "2040",
+    )  # fmt: skip
+    assert told.code == 0 and "הנימוקים" in told.out and "אריאל" in told.out
+    assert "Why" not in told.out and "Person:" not in told.out
+    listed = confed("--lang", "he", "treaties")
+    assert "ההסכמים המצורפים" in listed.out and "ארץ לכולם" in listed.out
+    found = confed("--lang", "ar", "places", "يافا")
+    assert "الأماكن" in found.out and found.out.index("يافا") < found.out.index("Jaffa")
+    refused = confed("--lang", "ar", "show", "nosuch")
+    assert refused.code == 2 and "خطأ:" in refused.err and "المتوقَّع:" in refused.err
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "Usage:" in confed("--help").out
     wrong = confed("--lang", "fr", "treaties")
@@ -439,3 +476,22 @@ def test_the_wording_check_finds_a_one_sided_word_with_its_prefixes():
     assert _as_word("הכיבוש", "he").search("ולסיים והכיבוש")
     assert not _as_word("המצור", "he").search("ההסכמים המצורפים")
     assert _as_word("الاحتلال", "ar").search("وتُنهي والاحتلال")
+
+
+def test_the_run_history_and_a_scenarios_change_read_wholly_translated(tmp_path):
+    from test_web import _finish
+
+    with TestClient(create_app(tmp_path / "runs.duckdb")) as c:
+        for lang in TRANSLATED:
+            empty = c.get(f"/explorer/runs?lang={lang}").text
+            assert f'<html lang="{lang}" dir="rtl">' in empty and english_left(empty) == []
+        asked = {"treaty": "alfa", "quotas": {"agreed-residents-in-il": {"per_year": 100}}}
+        job = _finish(c, c.post("/explorer/scenario/run", json={**asked, "years": 4}).json())
+        assert job["status"] == "done", job["error"]
+        for lang in TRANSLATED:
+            for path in ("/explorer/runs", job["result"]["url"]):
+                page = c.get(f"{path}{'&' if '?' in path else '?'}lang={lang}").text
+                assert f'<html lang="{lang}" dir="rtl">' in page
+                for run in job["result"]["original_run"], job["result"]["variant_run"]:
+                    page = page.replace(run[:12], "")  # the runs' ids in a list of runs: data
+                assert english_left(page) == [], path

@@ -82,3 +82,76 @@ def test_the_language_switch_changes_the_page_and_keeps_the_question(browser, ba
     assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["en", "ltr"]
     tab.clean()
     tab.close()
+
+
+PAGES = {
+    # address: words its first screen must show, per language
+    "/explorer/?years=5": {
+        "ar": ("الفروق الرئيسية", "عبر السنين"),
+        "he": ("ההבדלים העיקריים", "לאורך השנים"),
+    },
+    "/explorer/claims?years=5": {
+        "ar": ("الحجج في صورة ادعاءات قابلة للقياس", "العمل عبر الحدود"),
+        "he": ("טיעונים כטענות מדידות", "עבודה מעבר לגבול"),
+    },
+    "/explorer/scenario?treaty=alfa": {
+        "ar": ("محرر السيناريوهات", "مواعيد المراحل"),
+        "he": ("עורך התרחישים", "מועדי השלבים"),
+    },
+    "/explorer/treaties/alfa": {
+        "ar": ("الأماكن المقدسة", "الأملاك"),
+        "he": ("המקומות הקדושים", "רכוש"),
+    },
+}
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("lang", sorted(ASKED))
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_a_converted_page_reads_right_to_left(browser, base_url, path, lang, width):  # noqa: F811
+    tab = Tab(browser, base_url)
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base_url}{path}{'&' if '?' in path else '?'}lang={lang}", timeout=120_000)
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == [lang, "rtl"]
+    text = page.locator("main").inner_text()
+    for word in PAGES[path][lang]:
+        assert word in text, word
+    # the first heading starts at the right edge: the layout mirrored
+    heading = page.locator("main h1").first.bounding_box()
+    main = page.locator("main").bounding_box()
+    assert heading["x"] + heading["width"] >= main["x"] + main["width"] - 40
+    assert _sideways(page) <= 0
+    _no_violations(page)
+    tab.shot(f"i18n-{path.strip('/').replace('/', '-').split('?')[0]}-{lang}-{width}")
+    tab.clean()
+    tab.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=lambda w: f"{w}px")
+def test_the_report_and_its_map_read_in_hebrew_offline(browser, tmp_path, width):
+    """`confed --lang he compare`'s report: right to left, and map.js captions in Hebrew."""
+    import json
+    from pathlib import Path
+
+    from confed.compare.html import render_html
+    from confed.i18n import using
+
+    fixture = Path(__file__).parent / "fixtures" / "comparison.json"
+    with using("he"):
+        html = render_html(json.loads(fixture.read_text(encoding="utf-8")))
+    report = tmp_path / "comparison.html"
+    report.write_text(html, encoding="utf-8")
+    tab = Tab(browser, "file://", offline=True)
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(report.as_uri())
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["he", "rtl"]
+    assert "ההבדלים העיקריים" in page.locator("#findings h2").inner_text()
+    page.locator("#map-year").fill("2031")  # map.js writes the caption from the page's template
+    caption = page.locator("#map-caption").inner_text()
+    assert "צביעה: הריבון" in caption and "Colour" not in caption
+    assert "ארץ לכולם" in page.locator("#map-treaty option").first.inner_text()
+    assert _sideways(page) <= 0
+    tab.shot(f"i18n-report-he-{width}")
+    tab.close()

@@ -135,7 +135,7 @@ def test_the_map_draws_the_line_the_zones_and_says_whose_they_are(comparison):
     assert '<title id="map-title">' in svg and '<desc id="map-desc">' in svg
     union = {p["id"] for t in comparison["treaties"] for p in t["map"]["places"]}
     assert svg.count('<circle class="place"') == len(union) - 1  # all but Eilat
-    assert "1 place further south: in the table" in svg
+    assert "places further south, in the table: 1" in svg
     assert "1 outside the map&#x27;s frame are in this table only" in html
     note = re.search(r'<p class="credit map-source">(.*?)</p>', html).group(1)
     for words in ("1949 armistice line", "Natural Earth", "OCHA oPt", "Peace Now", "CC BY-IGO"):

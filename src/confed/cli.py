@@ -17,7 +17,7 @@ from rich.console import Console
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError
-from confed.i18n import LANGUAGES, N_, from_environment, using
+from confed.i18n import LANGUAGES, N_, _, from_environment, using
 from confed.i18n.clihelp import TranslatedContext, short_help
 from confed.options import print_json
 from confed.place_search import places_cmd
@@ -130,7 +130,7 @@ def _compiled(name: str):
     type=click.Choice(LANGUAGES),
     is_eager=True,
     expose_value=False,
-    callback=lambda ctx, _param, value: value and ctx.with_resource(using(value)),
+    callback=lambda ctx, _param, value: value and ctx.with_resource(using(_chosen(value))),
     help=N_("Language of messages and help: en, ar or he (default: from LANG / LC_ALL)."),
 )
 def cli() -> None:
@@ -159,6 +159,7 @@ def cli() -> None:
 def treaties_cmd(as_json: bool) -> None:
     """List the shipped treaties."""
     from confed.treaty.load import load_treaty, shipped_ids
+    from confed.treaty.texts import translated
 
     rows = []
     for tid in shipped_ids():
@@ -171,13 +172,14 @@ def treaties_cmd(as_json: bool) -> None:
         return
     from confed.termtable import Column, print_table
 
+    titles = {tid: translated(load_treaty(tid).treaty, "title")[0] for tid in shipped_ids()}
     print_table(
-        [Column("id", whole=True), Column("framework"), Column("title"),
-         Column("phases", "right", whole=True)],
-        [[r["id"], r["framework"], r["title"], str(r["phases"])] for r in rows],
-        title="Shipped treaties",
+        [Column(_("id"), whole=True), Column(_("framework")), Column(_("title")),
+         Column(_("phases"), "right", whole=True)],
+        [[r["id"], r["framework"], titles[r["id"]], str(r["phases"])] for r in rows],
+        title=_("Shipped treaties"),
     )  # fmt: skip
-    console.print("Show one with: confed show ID")
+    console.print(_("Show one with: {command}").format(command="confed show ID"))
 
 
 def _sources_of(treaty: Treaty) -> list[str]:
@@ -349,24 +351,42 @@ cli.add_command(runs_cmd)
 cli.add_command(results_cmd)
 
 
+_CHOSEN: dict[str, str] = {}
+"""The language --lang chose for this run, so messages after the command ends keep it."""
+
+
+def _chosen(lang: str) -> str:
+    _CHOSEN["lang"] = lang
+    return lang
+
+
+def _said(message: str, **fields: str) -> str:
+    """A closing message in the language the run was asked in (--lang, else the locale)."""
+    with using(_CHOSEN.get("lang", from_environment())):
+        return _(message).format(**fields)
+
+
 def main() -> None:
     """Entry point: user errors exit 2 with a located message; bugs exit 70 with one line."""
+    _CHOSEN.clear()  # a run chooses afresh (tests call main more than once)
     try:
         with using(from_environment()):
             cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(_said(N_("aborted")), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except ConfedError as exc:
-        click.echo(f"error: {exc.render()}", err=True)
+        with using(_CHOSEN.get("lang", from_environment())):
+            problems = exc.render()
+        click.echo(_said(N_("error: {problems}"), problems=problems), err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:
-        click.echo("interrupted: nothing half-written is kept", err=True)
+        click.echo(_said(N_("interrupted: nothing half-written is kept")), err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: a line for the user, the traceback to the log
         from confed.crashlog import record

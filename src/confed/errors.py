@@ -35,13 +35,15 @@ class Problem:
 
     def render(self) -> str:
         """Format as `file:line:col: field: message (expected …) did you mean …?`."""
+        from confed.i18n import _, isolate  # here: confed.i18n raises these errors
+
         head = f"{self.location}: " if self.location else ""
         field = f"{self.field}: " if self.field else ""
-        text = f"{head}{field}{self.message}"
+        text = isolate(f"{head}{field}{self.message}")
         if self.expected:
-            text += f"\n  expected: {self.expected}"
+            text += "\n  " + _("expected: {what}").format(what=isolate(self.expected))
         if self.suggestion:
-            text += f"\n  did you mean: {self.suggestion}?"
+            text += "\n  " + _("did you mean: {word}?").format(word=isolate(self.suggestion))
         return text
 
 

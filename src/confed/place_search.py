@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from confed.i18n import _
 from confed.options import print_json
 from confed.termtable import print_text
 from confed.vocab import ZONES
@@ -54,22 +55,41 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
         print_json(records)
         return
     if not records:
-        print_text(f"no place matches '{query}'")
+        print_text(_("no place matches '{query}'").format(query=query))
         sys.exit(1)
+    from confed.i18n import current
+    from confed.i18n.terms import term
     from confed.plain import ZONE_WORDS, place_name
     from confed.termtable import Column, print_table
 
+    lang = current()
+    unverified = _(" (coordinates unverified)")
+
+    def names(p: dict) -> str:
+        """The place's names, the reader's script first."""
+        order = {"en": ("name", "name_he", "name_ar"), "he": ("name_he", "name_ar", "name"),
+                 "ar": ("name_ar", "name_he", "name")}[lang]  # fmt: skip
+        return "\n".join(filter(None, (p[k] for k in order)))
+
+    def council(p: dict) -> str:
+        if not p["council"]:
+            return ""
+        if lang == "en":
+            return place_name(p["council"]) or ""
+        return table.name_in(table.code(p["council"]), lang)[0]
+
     print_table(
-        [Column("id", whole=True), Column("name"), Column("zone"), Column("municipality")],
+        [Column(_("id"), whole=True), Column(_("name")), Column(_("zone")),
+         Column(_("municipality"))],
         [
             [
                 p["id"],
-                "\n".join(filter(None, (p["name"], p["name_he"], p["name_ar"]))),
-                ZONE_WORDS[p["zone"]]
-                + (" (coordinates unverified)" if p["coord_source"] == UNVERIFIED else ""),
-                place_name(p["council"]) or "" if p["council"] else "",
+                names(p),
+                (ZONE_WORDS[p["zone"]] if lang == "en" else term("zone", p["zone"]))
+                + (unverified if p["coord_source"] == UNVERIFIED else ""),
+                council(p),
             ]
             for p in records
         ],
-        title="Places (ids for --residence; --json has codes, districts and coordinates)",
-    )
+        title=_("Places (ids for --residence; --json has codes, districts and coordinates)"),
+    )  # fmt: skip

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from confed.compare.charts import chart_csv, line_chart
+from confed.compare.charts import UNITS, chart_csv, line_chart
 from confed.compare.claims_report import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
 from confed.compare.findings import NOTE as FINDINGS_NOTE
@@ -35,17 +35,20 @@ from confed.compare.tables import (
     holds_text,
     invariant_rows,
     name_in,
+    phase_title,
     phases_text,
     reading_of,
     security_rows,
     short_name,
     sources,
+    treaty_text,
 )
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.uncertainty import uncertainty_html
 from confed.compare.widgets import FILTER_CSS, FILTER_SECTIONS, REPORT_JS, filter_box
-from confed.i18n import N_, _, isolate
+from confed.i18n import N_, _, current, direction, isolate
 from confed.i18n.markup import marked
+from confed.verify.catalog import INVARIANTS
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
@@ -53,15 +56,15 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--ink); margin: 0; background: #fff; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1 { margin-bottom: .25rem; } h2 { border-bottom: 1px solid var(--rule); margin-top: 2.5rem; }
-.note { border-left: 4px solid #777; background: #f3f3f3; padding: .5rem 1rem; }
+.note { border-inline-start: 4px solid #777; background: #f3f3f3; padding: .5rem 1rem; }
 .meta, .credit, caption, .map-figure figcaption { color: var(--muted); }
 figcaption { font-weight: 600; } th small { font-weight: normal; }
 nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 table { border-collapse: collapse; margin: .75rem 0; }
-th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
+th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: start;
   vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-caption { caption-side: top; text-align: left; padding-bottom: .25rem; }
+td.num { text-align: end; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: start; padding-bottom: .25rem; }
 .claimed-met { background: #d9f0d3; } .claimed-not-met { background: #fde0c5; }
 td[class^="measured-"], td[class^="claimed-not-applicable"] { color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr));
@@ -81,7 +84,7 @@ svg.map .area { stroke: #fff; stroke-width: .3; }
 .line-1949 { fill: none; stroke: #111; stroke-width: 1.4; stroke-dasharray: 4 2.5; }
 svg.map .label { font-size: 12.5px; fill: #111; paint-order: stroke; stroke: #fff;
   stroke-width: 3px; stroke-linejoin: round; }
-svg.key { width: 2em; height: .7em; margin-right: .4em; }
+svg.key { width: 2em; height: .7em; margin-inline-end: .4em; }
 .swatch.dot { width: .5em; height: .5em; background: #777; }
 .map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
 .map-figure { margin: 0; flex: 1 1 18.75rem; max-width: 30rem; }
@@ -95,7 +98,7 @@ svg.key { width: 2em; height: .7em; margin-right: .4em; }
 .controls select { font: inherit; padding: .15rem .3rem; }
 .legend ul, .bars { list-style: none; padding: 0; margin: .25rem 0; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 50%;
-  border: 1px solid #222; vertical-align: -.1em; margin-right: .4em; }
+  border: 1px solid #222; vertical-align: -.1em; margin-inline-end: .4em; }
 .bars li { display: grid; grid-template-columns: minmax(5rem, 10rem) minmax(3rem, 14rem) 3.5rem;
   gap: .5rem;
   align-items: center; }
@@ -245,26 +248,34 @@ def _parameters(c: dict[str, Any]) -> str:
 def _treaties(c: dict[str, Any]) -> str:
     rows = [
         [
-            f'<th scope="row">{_e(t["name"])}</th>',
+            f'<th scope="row">{_e(treaty_text(t, "title", t["name"]))}</th>',
             _e(t["entry_year"]),
-            _e(t["entry_year_source"]),
-            _e(phases_text(t)),
+            marked(isolate(t["entry_year_source"])),
+            _e(_("; ").join(_phase_span(t, p) for p in t["phases"])),
         ]
         for t in c["treaties"]
     ]
-    return _section(
-        "treaties", table_html(["treaty", "entry year", "entry year from", "phases"], rows)
-    )
+    head = [_e(_(h)) for h in (N_("treaty"), N_("entry year"), N_("entry year from"), N_("phases"))]
+    return _section("treaties", table_html(head, rows))
+
+
+def _phase_span(t: dict[str, Any], p: dict[str, Any]) -> str:
+    """A phase's title and its calendar years, as phases_text gives them."""
+    if current() == "en":
+        return phases_text({"phases": [p]})
+    end = p["end"] if p.get("end") is not None else ""
+    return f"{phase_title(t, p)} ({p['start']}–{end})"
 
 
 def _headline(c: dict[str, Any]) -> str:
     rows = headlines(c)
     years = common_years(rows)
-    first, last = (str(y) for y in years) if years else ("first year", "last year")
+    first, last = (str(y) for y in years) if years else (_("first year"), _("last year"))
     body = []
     n = len(c["treaties"])
     for i, r in enumerate(rows):
-        metric = f"{_e(r.metric['title'])} ({_e(r.metric['unit'])})"
+        unit = _(UNITS.get(r.metric["unit"], r.metric["unit"]))
+        metric = f"{_e(_(r.metric['title']))} ({_e(unit)})"
         head = [f'<th scope="rowgroup" rowspan="{n}">{metric}</th>'] if i % n == 0 else []
         a = r.first if years else f"{r.first} ({r.first_year})"
         b = r.last if years else f"{r.last} ({r.last_year})"
@@ -276,10 +287,11 @@ def _headline(c: dict[str, Any]) -> str:
                 f'<td class="num">{_e(b)}</td>',
             ]
         )
-    caption = (
-        f"Each metric in the first and last simulated year; {MISSING} where a treaty reports none."
-    )
-    return _section("headline", table_html(["metric", "treaty", first, last], body, caption))
+    caption = _(
+        "Each metric in the first and last simulated year; {missing} where a treaty reports none."
+    ).format(missing=MISSING)
+    head = [_e(_("metric")), _e(_("treaty")), _e(first), _e(last)]
+    return _section("headline", table_html(head, body, _e(caption)))
 
 
 def source_note(c: dict[str, Any]) -> str:
@@ -341,31 +353,53 @@ def _invariants(c: dict[str, Any]) -> str:
     ids = [t["id"] for t in c["treaties"]]
     rows = [
         [
-            f'<th scope="row">{_e(r.title[:1].upper() + r.title[1:])}</th>',
+            f'<th scope="row">{_e(_capital(_invariant_title(r.id, r.title)))}</th>',
             *(_status_cell(r.status[t]) for t in ids),
         ]
         for r in invariant_rows(c)
     ]
     details = []
+    sources_of = _("(sources: {sources})")
     for t in c["treaties"]:
         items = []
         for inv in t["invariants"]:
-            text = f"<b>{_e(inv['title'])}</b>: {_e(reading_of(inv).label)}"
+            title = _invariant_title(inv.get("id", ""), inv["title"])
+            text = f"<b>{_e(title)}</b>: {_e(reading_of(inv).label)}"
             if inv.get("counterexample"):
-                text += f" — {_e(facts_text(inv['counterexample'], t.get('names')))}"
+                text += f" — {_english(facts_text(inv['counterexample'], t.get('names')))}"
             if inv.get("detail"):
-                text += f" — {_e(inv['detail'])}"
+                text += f" — {_english(inv['detail'])}"
             if inv["sources"]:
-                text += f" <small>(sources: {_e('; '.join(inv['sources']))})</small>"
+                cited = f'<bdi lang="en">{_e("; ".join(inv["sources"]))}</bdi>'
+                text += f" <small>{_e(sources_of).format(sources=cited)}</small>"
             items.append(f"<li>{text}</li>")
-        details.append(f"<h4>{_e(t['name'])}</h4><ul>{''.join(items)}</ul>")
+        name = _e(treaty_text(t, "title", t["name"]))
+        details.append(f"<h4>{name}</h4><ul>{''.join(items)}</ul>")
+    head = [_e(_("property")), *(_e(short_name(t)) for t in c["treaties"])]
+    key, counter = _(CLAIMED_NOTE), _("Counterexamples and sources")
     return _section(
         "invariants",
-        f"<p>{_e(CLAIMED_NOTE)}</p>",
-        table_html(["property", *(_e(short_name(t)) for t in c["treaties"])], rows),
-        "<h3>Counterexamples and sources</h3>",
+        f"<p>{marked(key)}</p>",
+        table_html(head, rows),
+        f"<h3>{_e(counter)}</h3>",
         *details,
     )
+
+
+def _invariant_title(invariant: str, title: str) -> str:
+    """An invariant's title in the current language (the catalogue's, by its id)."""
+    return _(INVARIANTS[invariant]) if invariant in INVARIANTS else title
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _english(text: str) -> str:
+    """Escaped English words (a counterexample, a detail), marked so on other pages."""
+    if current() == "en":
+        return _e(text)
+    return f'<span lang="en" dir="ltr">{_e(text)}</span>'
 
 
 def _electorates(c: dict[str, Any]) -> str:
@@ -474,8 +508,23 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
     for key, _title in SECTIONS:
         if key == APPENDIX[0]:
             parts.append(filter_box())
-        parts.append(SECTION_HTML[key](c))
+        parts.append(in_english_yet(key, SECTION_HTML[key](c)))
     return "".join(parts)
+
+
+TRANSLATED_SECTIONS = frozenset(
+    {"findings", "charts", "headline", "invariants", "glossary", "places", "claims"}
+    | {"opinion", "work", "treaties"}
+)
+"""Sections written in the reader's language; the others are English, marked so."""
+
+
+def in_english_yet(key: str, html: str) -> str:
+    """A section not yet translated, marked English under a note in the reader's language."""
+    if current() == "en" or key in TRANSLATED_SECTIONS:
+        return html
+    note = _e(_("This section is not translated yet and is shown in English."))
+    return f'<p class="meta">{note}</p><div lang="en" dir="ltr">{html}</div>'
 
 
 def render_html(comparison: dict[str, Any]) -> str:
@@ -483,9 +532,10 @@ def render_html(comparison: dict[str, Any]) -> str:
     c = comparison
     body = report_body(c)
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{current()}" dir="{direction()}"><head>'
+        '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(c['title'])}</title><style>{CSS}{UNCERTAINTY_CSS}{FILTER_CSS}</style></head>"
+        f"<title>{_e(_(c['title']))}</title><style>{CSS}{UNCERTAINTY_CSS}{FILTER_CSS}</style></head>"
         f"<body><main>{body}</main><script>{SCRIPT}\n{REPORT_JS}</script>"
         "</body></html>\n"
     )

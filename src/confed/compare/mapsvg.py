@@ -20,6 +20,8 @@ from typing import Any
 from confed.compare.areas import Area, areas, contains
 from confed.compare.outlines import Ring, outlines
 from confed.compare.tables import MISSING, party_name, reside_parties, reside_question
+from confed.i18n import N_, _, current
+from confed.i18n.terms import term
 from confed.vocab import ACCESS, NONE
 
 WEST, SOUTH, EAST, NORTH = 34.15, 30.75, 35.95, 33.35
@@ -116,10 +118,13 @@ def colourings(comparison: dict[str, Any]) -> list[Colouring]:
     access = dict(reversed(ACCESS_COLOURS.items()))
     return [
         Colouring(
-            "sovereign", "Sovereign", by_sovereign, {s: party_name(comparison, s) for s in present}
+            "sovereign",
+            N_("Sovereign"),
+            by_sovereign,
+            {s: party_name(comparison, s) for s in present},
         ),
         *(Colouring(p, reside_question(comparison, p), access) for p in reside_parties(comparison)),
-        Colouring("zone", "Zone today", ZONE_COLOURS, ZONE_NAMES),
+        Colouring("zone", N_("Zone today"), ZONE_COLOURS, ZONE_NAMES),
     ]
 
 
@@ -168,6 +173,11 @@ def drawn_areas() -> tuple[Area, ...]:
             for zone, p in by_zone.items()
         ),
     )
+
+
+def _area_name(area: Area) -> str:
+    """A drawn area's name: as its source names it in English, else its zone's term."""
+    return area.name if current() == "en" else term("zone", area.zone)
 
 
 def _palestine() -> tuple[tuple[tuple[Ring, ...], ...], tuple[tuple[Ring, ...], ...]]:
@@ -241,11 +251,17 @@ def _labels(places: list[dict[str, Any]]) -> list[str]:
                 boxes.append(box)
                 out.append(
                     f'<text class="label" x="{x + dx:.1f}" y="{y + dy:.1f}" '
-                    f'text-anchor="{anchor}" data-place="{escape(p["id"])}">'
+                    f'text-anchor="{anchor}" data-place="{escape(p["id"])}"{_lang(p)}>'
                     f"{escape(p['name'])}</text>"
                 )
                 break
     return out
+
+
+def _lang(place: dict[str, Any]) -> str:
+    """A lang attribute for a place named in another language than the page's, else ''."""
+    lang = place.get("name_lang", current())
+    return "" if lang == current() else f' lang="{lang}"'
 
 
 def label_box(left: float, baseline: float, text_w: float) -> tuple[float, float, float, float]:
@@ -275,7 +291,7 @@ def map_svg(
     ]
     parts += [
         f'<path class="area" data-area="{i}" data-zone="{escape(a.zone)}" d="{_path(a.polygons)}" '
-        f'fill-rule="evenodd" fill="{fill}"><title>{escape(a.name)}</title></path>'
+        f'fill-rule="evenodd" fill="{fill}"><title>{escape(_area_name(a))}</title></path>'
         for i, (a, fill) in enumerate(zip(drawn_areas(), area_fills, strict=True))
     ]
     parts.append(f'<path class="line-1949" d="{_path(line_1949())}"/>')
@@ -284,21 +300,24 @@ def map_svg(
             x, y = xy(p["lon"], p["lat"])
             parts.append(
                 f'<circle class="place" data-place="{i}" cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}" '
-                f'fill="{fill}"><title>{escape(p["name"])}</title></circle>'
+                f'fill="{fill}"><title{_lang(p)}>{escape(p["name"])}</title></circle>'
             )
     parts += _labels(places)
     south = [p for p in places if p["lat"] < SOUTH]
     if south:
+        further = _("↓ places further south, in the table: {n}").format(n=len(south))
         parts.append(
             f'<text class="label" x="{w / 2:.1f}" y="{HEIGHT - 6:.0f}" text-anchor="middle">'
-            f"↓ {len(south)} {'place' if len(south) == 1 else 'places'} further south: "
-            "in the table</text>"
+            f"{escape(further)}</text>"
         )
-    desc = (
-        "Israel, the West Bank and the Gaza Strip. The dashed line is the 1949 armistice "
-        "line (the Green Line). Filled areas are zones: Areas A, B and C, East Jerusalem "
-        "and settlements' built-up areas in the West Bank, the Gaza Strip, and Israel; "
-        "dots are places, the largest labelled. The legend beside the map gives the colours."
+    desc = escape(
+        _(
+            "Israel, the West Bank and the Gaza Strip. The dashed line is the 1949 armistice "
+            "line (the Green Line). Filled areas are zones: Areas A, B and C, East Jerusalem "
+            "and settlements' built-up areas in the West Bank, the Gaza Strip, and Israel; "
+            "dots are places, the largest labelled. The legend beside the map gives the "
+            "colours."
+        )
     )
     return (
         f'<svg class="map" id="{map_id}" viewBox="0 0 {w:.1f} {HEIGHT:.0f}" role="img" '

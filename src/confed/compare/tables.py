@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from confed.i18n import current
+from confed.i18n import N_, current
 from confed.i18n.formats import number, percent
 from confed.plain import place_name
 from confed.termtable import plain_number
@@ -42,10 +42,21 @@ def short_name(treaty: dict[str, Any]) -> str:
     """
     if "short" in treaty:
         return treaty["short"]
-    name = treaty["name"]
-    if current() != "en" and treaty.get("id") in shipped_ids():
-        name = translated(shipped_treaty(treaty["id"]).treaty, "title")[0]
-    return short_title(name)
+    return short_title(treaty_text(treaty, "title", treaty["name"]))
+
+
+def treaty_text(treaty: dict[str, Any], path: str, english: str) -> str:
+    """A shipped treaty's text at `path` in the current language (`english` otherwise)."""
+    if current() == "en" or treaty.get("id") not in shipped_ids():
+        return english
+    return translated(shipped_treaty(treaty["id"]).treaty, path, english)[0]
+
+
+def phase_title(treaty: dict[str, Any], phase: dict[str, Any]) -> str:
+    """A phase's title in the current language, where the comparison names its id."""
+    if "id" not in phase:
+        return phase["title"]
+    return treaty_text(treaty, f"phases.{phase['id']}.title", phase["title"])
 
 
 def name_in(treaty: dict[str, Any], key: str) -> str:
@@ -137,7 +148,7 @@ def common_years(rows: list[Headline]) -> tuple[int, int] | None:
     return spans.pop() if len(spans) == 1 else None
 
 
-CLAIMED_NOTE = (
+CLAIMED_NOTE = N_(
     "A goal a treaty's text claims (its `intends:`) reads met or not met; a property it "
     "does not claim is a measured fact that holds or does not hold, and is not a goal of "
     "that text."
@@ -160,8 +171,24 @@ class Reading:
 
     @property
     def label(self) -> str:
-        """The cell text: a claimed goal says so."""
-        return f"{self.text} (claimed)" if self.claimed else self.text
+        """The cell text, in the current language: a claimed goal says so."""
+        if current() == "en":
+            return f"{self.text} (claimed)" if self.claimed else self.text
+        from confed.i18n import _
+
+        text = _(READING_WORDS.get(self.text, self.text))
+        return _("{reading} (claimed)").format(reading=text) if self.claimed else text
+
+
+READING_WORDS = {
+    "met": N_("met"),
+    "not met": N_("not met"),
+    "holds": N_("holds"),
+    "does not hold": N_("does not hold"),
+    "not applicable": N_("not applicable"),
+    "not reported": N_("not reported"),
+}
+"""verify.catalog's readings, for the catalogue."""
 
 
 ASSUMPTION_ONLY = (
@@ -266,13 +293,26 @@ def reside_question(comparison: dict[str, Any], party: str) -> str:
         ),
         None,
     )
-    where = (
-        f" living in {place_name(asked['lives_in']) or asked['lives_in']}"
-        f" ({ZONE_NAMES.get(asked['zone'], asked['zone'])})"
-        if asked
-        else ""
+    if current() == "en":
+        where = (
+            f" living in {place_name(asked['lives_in']) or asked['lives_in']}"
+            f" ({ZONE_NAMES.get(asked['zone'], asked['zone'])})"
+            if asked
+            else ""
+        )
+        return f"May a citizen of {party_name(comparison, party)}{where} come to live here?"
+    from confed.i18n import _
+    from confed.i18n.terms import term
+    from confed.places import places
+
+    state = term("citizenship", party)
+    if not asked:
+        return _("May a citizen of {state} come to live here?").format(state=state)
+    table = places()
+    home = table.name_in(table.code(asked["lives_in"]), current())[0]
+    return _("May a citizen of {state} living in {place} ({zone}) come to live here?").format(
+        state=state, place=home, zone=term("zone", asked["zone"])
     )
-    return f"May a citizen of {party_name(comparison, party)}{where} come to live here?"
 
 
 def security_rows(comparison: dict[str, Any]) -> list[list[str]]:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from confed.i18n import _, current, isolate
+from confed.i18n.terms import term
+from confed.places import places
 from confed.plain import RIGHT_WORDS, STATUS_WORDS, Names, a_or_an
 from confed.rights.answer import Answer
 from confed.rights.explain import Because
+from confed.rights.labels import word
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.model import Treaty
+from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS
 
 RANKS = {"rules": "rule", "exceptions": "exception"}
@@ -53,6 +58,9 @@ def because_text(b: Because, treaty: Treaty, name: Names) -> str:
 
 def print_answer(answer: Answer, treaty: Treaty) -> None:
     """The person, a table of rights, then why each holds, with its source."""
+    if current() != "en":
+        print_translated(answer, treaty)
+        return
     d = answer.data
     name = Names(treaty)
     print_text(f"{treaty.title}, {d['year']}", style="bold")
@@ -109,3 +117,64 @@ def _clause(treaty: Treaty, path: list[str]) -> Any:
     for part in path:
         node = node[part] if isinstance(node, dict) else getattr(node, part)
     return node
+
+
+def print_translated(answer: Answer, treaty: Treaty) -> None:
+    """The answer in Arabic or Hebrew, from the glossary's terms and the treaty's names.
+
+    The reasons are the engine's own, worded in the reader's language by `explain`.
+    """
+    d, table = answer.data, places()
+    person = d["person"]
+
+    def said(value: Any, kind: str = "value") -> str:
+        return word(value, treaty, table, kind)
+
+    print_text(f"{translated(treaty, 'title')[0]}, {d['year']}", style="bold")
+    print_text(
+        _("Phase: {phase}; entry into force {year}, {source}").format(
+            phase=said(d["phase"]), year=d["start_year"], source=d["start_year_source"]
+        )
+    )
+    print_text(
+        _(
+            "Person: citizenship before the treaty: {held}; status: {status}; "
+            "living in {place} ({zone})"
+        ).format(
+            held=term("citizenship", person["citizenship"]),
+            status=term("status", person["status"]),
+            place=said(person["residence"]),
+            zone=term("zone", person["zone"]),
+        )
+    )
+    if person["status_assumed"]:
+        print_text(person["status_assumed"], style="yellow")
+    rows = [
+        [term("right", k), said(d[k])]
+        for k in ("sovereign", "citizenship", "national_vote", "local_vote")
+    ]
+    for right in PER_STATE_RIGHTS:
+        per_state = _("; ").join(f"{said(s)}: {said(v)}" for s, v in d[right].items())
+        rows.append([term("right", right), per_state])
+    rows += [
+        [term("right", k), said(d[k])]
+        for k in ("relocation_required", "courts", "movement_restriction")
+    ]
+    print_table([Column(_("right")), Column(_("answer"))], rows)
+    print_text(_("Why"), style="bold")
+    references: dict[str, str] = {}
+    for b in answer.because:
+        right, _dot, state = b.output.partition(".")
+        output = f"{term('right', right)} {said(state)}" if state else term("right", right)
+        reason = _("{right}: {value} — {reason}").format(
+            right=output, value=said(b.value), reason=b.clause
+        )
+        print_text(f"{reason} [{isolate('; '.join(b.citations))}]", first="  ", indent=4)
+        if b.assumption:
+            text = _("assumption: {text}").format(text=b.assumption.strip())
+            print_text(text, first="    ", indent=6)
+        for citation, reference in zip(b.citations, b.references, strict=True):
+            references.setdefault(citation.split(" § ")[0], reference)
+    print_text(_("Sources"), style="bold")
+    for doc, reference in references.items():
+        print_text(f"[{doc}] {reference}", first="  ", indent=4)

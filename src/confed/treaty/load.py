@@ -100,13 +100,17 @@ def short_title(title: str) -> str:
 def treaty_title(treaty_id: str) -> str:
     """A shipped treaty's short title ('A Land for All'), a scenario's that of its original.
 
+    In the current language, from the treaty's translations.
+
     >>> treaty_title("alfa"), treaty_title("alfa-variant"), treaty_title("mine")
     ('A Land for All', 'A Land for All', 'mine')
     """
+    from confed.treaty.texts import translated  # texts reads the loaded model
+
     original = treaty_id.removesuffix("-variant")
     if original not in shipped_ids():
         return treaty_id
-    return short_title(shipped_treaty(original).treaty.title)
+    return short_title(translated(shipped_treaty(original).treaty, "title")[0])
 
 
 def resolve_treaty_path(name: str, relative_to: Path | None = None) -> Path:

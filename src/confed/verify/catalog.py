@@ -5,48 +5,70 @@ The checker has one method per id (hyphens as underscores); these titles documen
 
 from __future__ import annotations
 
+from confed.i18n import N_
+
 INVARIANTS: dict[str, str] = {
-    "one-national-vote": "every adult living in the land has exactly one national vote",
-    "local-vote-follows-residence": "the local vote follows the place of residence",
-    "same-status-same-rights": "people of the same legal status have the same rights",
+    "one-national-vote": N_("every adult living in the land has exactly one national vote"),
+    "local-vote-follows-residence": N_("the local vote follows the place of residence"),
+    "same-status-same-rights": N_("people of the same legal status have the same rights"),
     "reciprocity": (
-        "citizens of each state have, in the other, the rights the other's citizens have in it"
+        N_("citizens of each state have, in the other, the rights the other's citizens have in it")
     ),
-    "no-forced-relocation": "nobody is required to leave their home",
+    "no-forced-relocation": N_("nobody is required to leave their home"),
     "citizens-of-israel-keep-status": (
-        "citizens of Israel living in Israel, Palestinian citizens of Israel among them, "
-        "keep citizenship and residence"
+        N_(
+            "citizens of Israel living in Israel, Palestinian citizens of Israel among them, "
+            "keep citizenship and residence"
+        )
     ),
     "jerusalem-open-without-barriers": (
-        "no barrier divides Jerusalem and movement inside the city is open to all its residents"
+        N_("no barrier divides Jerusalem and movement inside the city is open to all its residents")
     ),
     "one-deciding-level": (
-        "every competence has exactly one deciding level, and a confederal one a body"
+        N_("every competence has exactly one deciding level, and a confederal one a body")
     ),
     "collective-equality": (
-        "in every joint body and phase, neither side passes alone, each can block, "
-        "and their power is equal"
+        N_(
+            "in every joint body and phase, neither side passes alone, each can block, "
+            "and their power is equal"
+        )
     ),
-    "rights-never-shrink": "rights never shrink from one phase to the next unless a clause says so",
-    "transitional-powers-end": "every transitional and third-party power ends by a stated phase",
+    "rights-never-shrink": N_(
+        "rights never shrink from one phase to the next unless a clause says so"
+    ),
+    "transitional-powers-end": N_(
+        "every transitional and third-party power ends by a stated phase"
+    ),
     "linked-quotas-hold": (
-        "admissions under a quota tied to a counted stock never outnumber that stock, year by year"
+        N_(
+            "admissions under a quota tied to a counted stock never outnumber that stock, "
+            "year by year"
+        )
     ),
     "national-majority-in-each-state": (
-        "in each state's assembly electorate, the people the state is the national home of "
-        "is the majority"
+        N_(
+            "in each state's assembly electorate, the people the state is the national home of "
+            "is the majority"
+        )
     ),
     "self-determination": (
-        "each people (Jewish, Palestinian Arab) is the majority of a state assembly's "
-        "electorate, and most of its adults vote for that assembly"
+        N_(
+            "each people (Jewish, Palestinian Arab) is the majority of a state assembly's "
+            "electorate, and most of its adults vote for that assembly"
+        )
     ),
-    "end-of-claims": "the text declares the agreement the end of all claims",
+    "end-of-claims": N_("the text declares the agreement the end of all claims"),
     "phases-reachable": (
-        "every phase begins: on its date, when its gate's conditions hold, or at its latest year"
+        N_(
+            "every phase begins: on its date, when its gate's conditions hold, "
+            "or at its latest year"
+        )
     ),
     "each-state-holds-its-security": (
-        "each state holds, alone or jointly with the other, the external security and the "
-        "borders of its own territory"
+        N_(
+            "each state holds, alone or jointly with the other, the external security and the "
+            "borders of its own territory"
+        )
     ),
 }
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from confed.compare.claims_report import claims_html, opinion_html, work_chart, work_html
+from confed.i18n import _
 from confed.web.comparison_page import cached_comparison
-from confed.web.layout import esc
+from confed.web.layout import esc, href
 
 
 def claims_body(years: int, seed: int, store_path: Path | None = None) -> str:
@@ -20,11 +21,18 @@ def claims_body(years: int, seed: int, store_path: Path | None = None) -> str:
     """
     c = cached_comparison(years, seed, store_path)
     first, last = c["calendar"]["first"], c["calendar"]["last"]
+    title = _("Arguments, opinion and work across the border")
+    link = href(f"/explorer/?years={years}&seed={seed}")
+    label = _("comparison page")
+    page = f'<a href="{esc(link)}">{esc(label)}</a>'
+    meta = esc(
+        _(
+            "Every shipped treaty simulated over {first}–{last} (seed {seed}); change the "
+            "horizon on the {page}."
+        )
+    ).format(first=first, last=last, seed=seed, page=page)
     return (
-        "<h1>Arguments, opinion and work across the border</h1>"
-        f'<p class="meta">Every shipped treaty simulated over {esc(first)}–{esc(last)} '
-        f'(seed {esc(seed)}); change the horizon on the <a href="/explorer/?years={esc(years)}'
-        f'&amp;seed={esc(seed)}">comparison page</a>.</p>'
+        f'<h1>{esc(title)}</h1><p class="meta">{meta}</p>'
         + claims_html(c)
         + opinion_html(c)
         + work_html(c).replace("</section>", work_chart(c) + "</section>")

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from confed.api.meta import MAX_COMPARE_YEARS
-from confed.compare.html import APPENDIX, SCRIPT, SECTION_HTML, SECTIONS, report_head
+from confed.compare.html import (
+    APPENDIX,
+    SCRIPT,
+    SECTION_HTML,
+    SECTIONS,
+    in_english_yet,
+    report_head,
+)
 from confed.compare.mapfigure import URL_KEYS
 from confed.compare.tables import short_name
 from confed.compare.widgets import filter_box
@@ -83,18 +90,6 @@ def horizon_form(years: int, seed: int) -> str:
     )
 
 
-TRANSLATED_SECTIONS = frozenset({"findings", "charts", "glossary"})
-"""Sections written in the reader's language; the others are English, marked so."""
-
-
-def _in_english_yet(key: str, html: str) -> str:
-    """A later section not yet translated, marked English under a note in the reader's."""
-    if current() == "en" or key in TRANSLATED_SECTIONS:
-        return html
-    note = esc(_("This section is not translated yet and is shown in English."))
-    return f'<p class="meta">{note}</p><div lang="en" dir="ltr">{html}</div>'
-
-
 def _placeholder(key: str, title: str, years: int, seed: int) -> str:
     """A later section's heading and the address its content is fetched from."""
     own = href(f"/explorer/compare/{key}?years={years}&seed={seed}")  # a page of its own
@@ -139,7 +134,7 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
             parts.append(SECTION_HTML[key](c))
             continue
         parts.append(_placeholder(key, title, years, seed))
-        later[key] = _in_english_yet(key, SECTION_HTML[key](c)) + (
+        later[key] = in_english_yet(key, SECTION_HTML[key](c)) + (
             f"<script>{SCRIPT}</script>" if key == "places" else ""
         )
     every = esc(

@@ -29,7 +29,7 @@ PAGES = (
 
 NOTE = N_("A model under stated assumptions, not a forecast and not a verdict.")
 
-TRANSLATED_PAGES = frozenset({"compare", "rights", "treaties"})
+TRANSLATED_PAGES = frozenset({"claims", "compare", "rights", "runs", "scenario", "treaties"})
 """Pages whose content is written in the reader's language. The others keep their
 English content, marked lang="en" under a note in the reader's language, until they
 are converted (tests/test_i18n.py lists the converted addresses)."""

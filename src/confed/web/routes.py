@@ -303,7 +303,7 @@ def run_page(request: Request, run_id: str, against: str | None = None):
                 raise ApiError(404, exc.problems) from None
             raise
 
-    return _page(f"Run {run_id[:12]}", "runs", build)
+    return _page(_("Run {run}").format(run=run_id[:12]), "runs", build)
 
 
 @router.post("/explorer/runs/{run_id}/name")
@@ -322,6 +322,6 @@ async def name_run_page(request: Request, run_id: str):
         except ConfedError as exc:
             status = 404 if exc.problems[0].message.startswith("no run") else 422
             return error_page(status, "Run history", exc.problems, "runs")
-        return RedirectResponse(f"/explorer/runs/{record.run_id}", status_code=303)
+        return RedirectResponse(href(f"/explorer/runs/{record.run_id}"), status_code=303)
 
     return await run_in_threadpool(save)

@@ -70,8 +70,9 @@
     paint(svg.querySelectorAll("path[data-area]"), fills.areas, "data-area");
     paint(svg.querySelectorAll("circle[data-place]"), fills.places, "data-place");
     var phaseTitle = t.phases[phase] || "";
-    var title = t.name + ", " + year + (phaseTitle ? " (" + phaseTitle + ")" : "") +
-      ". Colour: " + data.colourings[c].label;
+    var title = (phaseTitle ? data.caption_phase : data.caption)
+      .replace("{name}", t.name).replace("{year}", year).replace("{phase}", phaseTitle)
+      .replace("{colour}", data.colourings[c].label);
     fig.querySelector("figcaption").textContent = title;
     svg.querySelector("title").textContent = title;
     return phaseTitle;
