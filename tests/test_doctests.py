@@ -22,7 +22,7 @@ MODULES = (
     "confed.compare.findings",
     "confed.compare.charts",
     "confed.compare.tables",
-    "confed.compare.html",
+    "confed.compare.blocks",
 )
 
 

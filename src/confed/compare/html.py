@@ -8,17 +8,18 @@ sources' own, as plain links. All text from the comparison is escaped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from html import escape
+from importlib import resources
 from typing import Any
 
-from confed.compare.charts import UNITS, chart_csv, line_chart
+from confed.compare.blocks import _e, chart_figure, table_html
+from confed.compare.charts import UNITS
 from confed.compare.claims_report import claims_html, opinion_html, work_html
 from confed.compare.evidence import evidence_html
 from confed.compare.findings import NOTE as FINDINGS_NOTE
 from confed.compare.findings import findings
-from confed.compare.glossary import glossary_html, term_of
+from confed.compare.glossary import glossary_html
 from confed.compare.mapfigure import map_html, map_script
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
@@ -50,68 +51,8 @@ from confed.i18n import N_, _, current, direction, isolate
 from confed.i18n.markup import marked
 from confed.verify.catalog import INVARIANTS
 
-CSS = """
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d0d0d0; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: var(--ink); margin: 0; background: #fff; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-h1 { margin-bottom: .25rem; } h2 { border-bottom: 1px solid var(--rule); margin-top: 2.5rem; }
-.note { border-inline-start: 4px solid #777; background: #f3f3f3; padding: .5rem 1rem; }
-.meta, .credit, caption, .map-figure figcaption { color: var(--muted); }
-figcaption { font-weight: 600; } th small { font-weight: normal; }
-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-table { border-collapse: collapse; margin: .75rem 0; }
-th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: start;
-  vertical-align: top; }
-td.num { text-align: end; font-variant-numeric: tabular-nums; }
-caption { caption-side: top; text-align: start; padding-bottom: .25rem; }
-.claimed-met { background: #d9f0d3; } .claimed-not-met { background: #fde0c5; }
-td[class^="measured-"], td[class^="claimed-not-applicable"] { color: var(--muted); }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr));
-  gap: 1rem 2rem; }
-figure { margin: 1rem 0; }
-svg { font: 12px system-ui, sans-serif; }
-svg.chart { width: 100%; height: auto; font-size: 15px; }
-p, li, dd, td, th { overflow-wrap: anywhere; }
-@media (max-width: 40rem) { main { padding: .75rem .75rem 2rem; } }
-svg.chart .plot { fill: none; } svg.chart .grid { stroke: #e4e4e4; }
-svg.chart .axis { stroke: #777; } svg.chart text { fill: #333; }
-svg.map { width: 100%; min-width: 18.75rem; max-width: 30rem; height: auto;
-  border: 1px solid var(--rule); }
-svg.map .sea { fill: #eef3f7; } svg.map .country { fill: #f7f5ef; stroke: #8a8a8a;
-  stroke-width: .8; } svg.map .place { stroke: #222; stroke-width: .5; }
-svg.map .area { stroke: #fff; stroke-width: .3; }
-.line-1949 { fill: none; stroke: #111; stroke-width: 1.4; stroke-dasharray: 4 2.5; }
-svg.map .label { font-size: 12.5px; fill: #111; paint-order: stroke; stroke: #fff;
-  stroke-width: 3px; stroke-linejoin: round; }
-svg.key { width: 2em; height: .7em; margin-inline-end: .4em; }
-.swatch.dot { width: .5em; height: .5em; background: #777; }
-.map-layout { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
-.map-figure { margin: 0; flex: 1 1 18.75rem; max-width: 30rem; }
-.map-layout.beside { align-items: stretch; } .map-layout.beside .legends { flex-basis: 100%; }
-.map-layout.beside .map-figure { flex: 1 1 max(18.75rem, calc(50% - 1rem));
-  display: flex; flex-direction: column; }
-.map-layout.beside svg.map { margin-top: auto; }
-.map-controls select { max-width: 100%; } .map-controls label { max-width: 100%; }
-.legend-fixed ul { list-style: none; padding: 0; }
-.controls { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }
-.controls select { font: inherit; padding: .15rem .3rem; }
-.legend ul, .bars { list-style: none; padding: 0; margin: .25rem 0; }
-.swatch { display: inline-block; width: .9em; height: .9em; border-radius: 50%;
-  border: 1px solid #222; vertical-align: -.1em; margin-inline-end: .4em; }
-.bars li { display: grid; grid-template-columns: minmax(5rem, 10rem) minmax(3rem, 14rem) 3.5rem;
-  gap: .5rem;
-  align-items: center; }
-.bar { background: #eee; height: .8rem; } .bar span { display: block; height: 100%;
-  background: #5e6f8a; }
-.swatch, .bar span, td[class^="claimed-"] { print-color-adjust: exact;
-  -webkit-print-color-adjust: exact; }
-@media print {
-  nav, .controls { display: none; }
-  h2 { break-after: avoid; } figure, table { break-inside: avoid; }
-  main { max-width: none; padding: 0; }
-}
-"""
+CSS = resources.files("confed.compare").joinpath("report.css").read_text(encoding="utf-8")
+"""The report's stylesheet, inlined into comparison.html and served to the explorer."""
 
 SCRIPT = map_script()
 """The page's script: the map's controls (web/static/map.js)."""
@@ -140,51 +81,6 @@ SECTIONS = (
 
 APPENDIX = FILTER_SECTIONS
 """The reference sections, last, behind the filter box."""
-
-
-def _e(value: object) -> str:
-    return escape(str(value))
-
-
-def table_html(header: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """A table from already-escaped cells (a cell starting with '<td' or '<th' is kept)."""
-    head = "".join(f'<th scope="col">{h}</th>' for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(c if c.startswith(("<td", "<th")) else f"<td>{c}</td>" for c in r)
-        + "</tr>"
-        for r in rows
-    )
-    cap = f"<caption>{caption}</caption>" if caption else ""
-    columns = ", ".join(_label(h) for h in header)
-    label = _label(caption) or _("table: {columns}").format(columns=columns)
-    table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    return scroll_box(table, label)
-
-
-_TAG = re.compile(r"<[^>]+>")
-_ASIDE = re.compile(r"\s*<small>.*?</small>", re.S)
-
-
-_CLAUSE_END = re.compile(r"[;؛(]|[.:] ")
-
-
-def _label(html: str) -> str:
-    """Escaped HTML as a short plain name: its first clause, tags and asides left out.
-
-    >>> _label("Power per phase; <i>pass rate</i> is (as in <code>confed x</code>).")
-    'Power per phase'
-    """
-    text = _TAG.sub("", _ASIDE.sub("", html))
-    return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
-
-
-def scroll_box(table: str, label: str) -> str:
-    """A table in a box that scrolls sideways on its own, so a narrow screen never does.
-
-    `label` is already-escaped text naming the table (a scrollable box needs a name).
-    """
-    return f'<div class="scroll" tabindex="0" role="region" aria-label="{label}">{table}</div>'
 
 
 def _section(key: str, *content: str) -> str:
@@ -308,24 +204,6 @@ def source_note(c: dict[str, Any]) -> str:
             what=isolate(data["what"]), date=data["date"]
         )
     return note + _("; see Parameters and data.")
-
-
-def chart_figure(m: dict[str, Any], lines: list[dict[str, Any]], i: int, note: str) -> str:
-    """One metric's chart with its title, its subtitle from the glossary and a source note.
-
-    `lines` are treaties (or runs) with `name` and `years`; the figure carries its
-    figures as CSV for the download button.
-    """
-    term = term_of(m)
-    unit = _("Unit: {unit}.").format(unit=_(term.unit))
-    return (
-        f'<figure class="chart-figure" id="chart-{_e(m["id"])}-{_e(m["key"])}" '
-        f'data-csv="{_e(chart_csv(m, lines))}">'
-        f"<figcaption>{_e(_(m['title']))}"
-        f'<span class="subtitle">{_e(_(term.counts))} {_e(unit)}</span>'
-        f"</figcaption>{line_chart(m, lines, f'chart-{i}')}"
-        f'<p class="source">{marked(note)}</p></figure>'
-    )
 
 
 def _charts(c: dict[str, Any]) -> str:

@@ -251,7 +251,7 @@ def _source_note() -> str:
 
 
 def _tables(comparison: dict[str, Any], schemes: list[Colouring]) -> str:
-    from confed.compare.html import table_html  # here: html.py places this module's map
+    from confed.compare.blocks import table_html
 
     columns = [s for s in schemes if s.key != "zone"]  # the zone has its own column
     zone = next(s for s in schemes if s.key == "zone")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.compare.html import table_html
+from confed.compare.blocks import table_html
 from confed.i18n import N_, _
 from confed.i18n.markup import marked
 from confed.rights.labels import listing

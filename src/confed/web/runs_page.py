@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from confed.compare.blocks import chart_figure, table_html
 from confed.compare.build import HEADLINE
-from confed.compare.html import chart_figure, table_html
 from confed.compare.tables import facts_text, format_value, metric_value
 from confed.i18n import _, current
 from confed.i18n.formats import number

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from confed.api.jobs import Job
 from confed.api.meta import MAX_COMPARE_YEARS
+from confed.compare.blocks import scroll_box
 from confed.compare.build import HEADLINE
-from confed.compare.html import scroll_box
 from confed.compare.uncertainty import movers_text, range_text, tornado_figure
 from confed.errors import ConfedError, Problem
 from confed.rights.engine import compiled_shipped, entry_year

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from confed.api.treaty_routes import sources_of
-from confed.compare.html import table_html
+from confed.compare.blocks import table_html
 from confed.i18n import N_, _, current
 from confed.i18n.formats import number
 from confed.i18n.markup import marked
