@@ -18,6 +18,7 @@ from confed.simulate.metrics import Totals, metrics
 from confed.simulate.state import CohortState
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, NOT_APPLICABLE
 from confed.verify.verdict import Verdict
+from confed.vocab import ZONE_NAMES
 
 PEOPLES: dict[str, tuple[str, ...]] = {
     "Jewish": ("jewish",),
@@ -174,7 +175,10 @@ class AimChecks:
         }
         detail = (
             "others' forces stationed: "
-            + "; ".join(f"{f['who']} in {', '.join(f['zones'])}" for f in forces.values())
+            + "; ".join(
+                f"{f['who']} in {', '.join(ZONE_NAMES[z] for z in f['zones'])}"
+                for f in forces.values()
+            )
             if forces
             else "no other party's forces stationed"
         )
