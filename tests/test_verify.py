@@ -170,7 +170,7 @@ def test_status_quo_security_of_palestine_is_held_by_israel():
     assert v.counterexample["state"] == "PS"
     assert (v.counterexample["external"], v.counterexample["borders"]) == ("IL", "IL")
     assert v.sources == ["oslo-ii-1995 § Art. XII"]
-    assert "Israeli forces in area-b, area-c" in v.detail
+    assert "Israeli forces in Area B, Area C" in v.detail
 
 
 def test_an_unknown_security_holder_is_a_located_error(tmp_path, confed):
