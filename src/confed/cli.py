@@ -114,12 +114,6 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-def _compiled(name: str):
-    from confed.rights.engine import compiled_treaty
-
-    return compiled_treaty(name)
-
-
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},

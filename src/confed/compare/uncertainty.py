@@ -25,11 +25,6 @@ DEFAULT_SAMPLES = 2
 """Base samples of the comparison's sweep (`confed compare --sweep`)."""
 
 
-def sweep_runs(treaties: list[str], samples: int, n_parameters: dict[str, int]) -> int:
-    """How many runs the comparison's sweeps take (for the progress bar)."""
-    return sum(samples * (n_parameters[t] + 2) for t in treaties)
-
-
 def uncertainty(
     bases: dict[str, RunParameters],
     headline: list[tuple[str, str]],
