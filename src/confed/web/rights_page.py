@@ -21,6 +21,7 @@ from confed.rights.answer import answer_for
 from confed.rights.engine import compiled_shipped
 from confed.rights.explain import Because
 from confed.rights.labels import word
+from confed.rights.terminal import because_text
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Treaty
 from confed.treaty.texts import translated
@@ -137,6 +138,8 @@ def _answer(data: dict[str, Any], because: list[Because], treaty: Treaty) -> str
     )
     trace = "".join(
         _because(item, b.assumption_lang, shown)
+        if current() != "en"
+        else _because_in_words(item, because_text(b, treaty, name))
         for item, b in zip(data["explain"], because, strict=True)
     )
     person = data["person"]
@@ -195,23 +198,29 @@ def _language_name(code: str) -> str:
         return code
 
 
+def _because_in_words(item: dict[str, Any], sentence: str) -> str:
+    """Why one right holds, in English: the sentence `confed rights` prints, and its source."""
+    rule = f"<small>(<code>{esc(item['rule'])}</code>)</small>"
+    parts = [f"<p>{esc(sentence)} {rule}</p>"]
+    if item["source"]:
+        parts.append(f'<p class="cite">Source: {esc(item["source"])}</p>')
+    if item["assumption"]:
+        parts.append(f'<p class="cite">Assumption: {esc(item["assumption"].strip())}</p>')
+    return f"<li>{''.join(parts)}</li>"
+
+
 def _because(item: dict[str, Any], assumption_lang: str, shown: Callable[[Any], str]) -> str:
+    """Why one right holds, in Arabic or Hebrew: the right, its value and each condition."""
     label = esc(term("right", item["output"].split(".")[0]))
     if "." in item["output"]:
         label = esc(_("{right} — {state}")).format(
             right=label, state=esc(shown(item["output"].split(".", 1)[1]))
         )
-    if current() == "en":
-        label = esc(item["output"])
 
     def fact(c: dict[str, str]) -> str:
-        if current() == "en":
-            return f"<code>{esc(c['fact'])}</code>"
         return f"{esc(term('fact', c['fact']))} <small>(<code>{esc(c['fact'])}</code>)</small>"
 
     def wanted(c: dict[str, str], key: str) -> str:
-        if current() == "en":
-            return esc(c[key])
         return marked(shown(_parsed(c[key]), _FACT_KIND.get(c["fact"], "value")))
 
     conditions = "".join(
