@@ -90,7 +90,7 @@ def horizon_form(years: int, seed: int) -> str:
     )
 
 
-def _placeholder(key: str, title: str, years: int, seed: int) -> str:
+def _deferred_section(key: str, title: str, years: int, seed: int) -> str:
     """A later section's heading and the address its content is fetched from."""
     own = href(f"/explorer/compare/{key}?years={years}&seed={seed}")  # a page of its own
     url = esc(own)
@@ -133,7 +133,7 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
         if key in FIRST_SCREEN:
             parts.append(SECTION_HTML[key](c))
             continue
-        parts.append(_placeholder(key, title, years, seed))
+        parts.append(_deferred_section(key, title, years, seed))
         later[key] = in_english_yet(key, SECTION_HTML[key](c)) + (
             f"<script>{SCRIPT}</script>" if key == "places" else ""
         )
@@ -153,7 +153,7 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
 def comparison_body(years: int, seed: int, store_path: Path | None = None) -> str:
     """The page's first screen: the horizon form, the findings and the charts.
 
-    The later sections (tables, map, reference) are placeholders the page's script
+    The later sections (tables, map, reference) are headings the page's script
     fills from `comparison_section` as the reader scrolls, so the first screen stays
     small (about 0.1 MB of the comparison's 3.7 MB at 30 years).
     """

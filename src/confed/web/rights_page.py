@@ -73,7 +73,7 @@ def _form(q: dict[str, str], invalid: set[str]) -> str:
         ],
         q.get("status", ""),
     )
-    placeholder = _("e.g. jaffa, Yafo, يافا, יפו or Hebron")
+    example = _("e.g. jaffa, Yafo, يافا, יפו or Hebron")
     residence, year, entry = _("Place of residence"), _("Year"), _("Entry into force")
     blank, submit = _("(blank: the treaty’s)"), _("Answer")
     return (
@@ -81,7 +81,7 @@ def _form(q: dict[str, str], invalid: set[str]) -> str:
         f"{lang_field()}{treaty}{citizenship}"
         f'<label for="residence">{esc(residence)}</label>'
         f'<input id="residence" name="residence" list="place-ids" required{mark("residence")} '
-        f'value="{esc(q.get("residence", ""))}" placeholder="{esc(placeholder)}" '
+        f'value="{esc(q.get("residence", ""))}" placeholder="{esc(example)}" '
         'autocomplete="off" dir="auto">'
         f"{_places_list()}{status}"
         f'<label for="year">{esc(year)}</label>'
