@@ -195,7 +195,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
-    from confed.rights.engine import DEFAULT_ENTRY_YEAR
+    from confed.rights.timeline import DEFAULT_ENTRY_YEAR
     from confed.treaty.load import load_treaty
     from confed.treaty.show import print_treaty
 
@@ -331,12 +331,13 @@ def rights_cmd(
     """
     from confed.rights.answer import one_answer
     from confed.rights.terminal import print_answer
+    from confed.rights.words import TreatyWords
 
     answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
     if as_json:
         print_json(answer.data)
         return
-    print_answer(answer, compiled.treaty)
+    print_answer(answer, TreatyWords(compiled.treaty, compiled.places))
 
 
 cli.add_command(places_cmd)
