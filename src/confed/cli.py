@@ -6,6 +6,7 @@ print a short located message and exit with code 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import sys
@@ -329,15 +330,29 @@ def rights_cmd(
       confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
           --status refugee --year 2045
     """
-    from confed.rights.answer import one_answer
-    from confed.rights.terminal import print_answer
-    from confed.rights.words import TreatyWords
+    from confed.rights.cached import Kept
 
-    answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
+    kept = Kept.load(treaty)
+    got = kept.answer(citizenship, residence, year, status, start_year) if kept else None
+    if got is None:
+        from confed.rights.answer import one_answer
+        from confed.rights.words import TreatyWords
+
+        answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
+        got = answer, TreatyWords(compiled.treaty, compiled.places)
+    answer, words = got
     if as_json:
         print_json(answer.data)
-        return
-    print_answer(answer, TreatyWords(compiled.treaty, compiled.places))
+    else:
+        from confed.rights.terminal import print_answer
+
+        print_answer(answer, words)
+    if kept is None:  # the first answer on this treaty (or a changed one): keep its answers
+        from confed.rights.cache_build import keep_answers
+
+        sys.stdout.flush()
+        with contextlib.suppress(OSError):  # no cache to write to: the engine answers again
+            keep_answers(treaty)
 
 
 cli.add_command(places_cmd)

@@ -7,17 +7,15 @@ same engine as a whole population, and returns the keys `confed rights --json` p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from confed.i18n import current
 from confed.places import places
-from confed.rights.asked import NULLABLE, choice, registered_status
-from confed.rights.because import Answer
+from confed.rights.asked import choice, registered_status
+from confed.rights.because import Answer, answer_of
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, checked_treaty, entry_year, rights_for
 from confed.rights.explain import explain
 from confed.rights.types import some_types
-from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
+from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 
 @dataclass(frozen=True)
@@ -82,35 +80,24 @@ def answer_for(
 def _answer(compiled: CompiledTreaty, who: Person, year: int, start_year: int | None) -> Answer:
     start, start_from = entry_year(compiled, start_year)
     result = rights_for(People.one(who.citizenship, who.status, who.row), compiled, year, start)
-
-    def value(output: str, state: str | None = None) -> Any:
-        v = result.values(output, state)[0]
-        return None if v == NONE and output in NULLABLE else v
-
-    data: dict[str, Any] = {
-        "lang": current(),  # the language of the texts; keys and values stay English
+    when = {
         "treaty": compiled.treaty.id,
         "year": year,
         "start_year": start,
         "start_year_source": start_from,
         "phase": compiled.phases[result.phase],
-        "person": {
-            "citizenship": who.citizenship,
-            "status": who.status,
-            "status_assumed": who.status_note,
-            "residence": places().ids[who.row],
-            "zone": who.zone,
-        },
-        "sovereign": value("sovereign"),
-        "citizenship": value("citizenship"),
-        "national_vote": value("national_vote"),
-        "local_vote": value("local_vote"),
     }
-    for right in PER_STATE_RIGHTS:
-        data[right] = {state: value(right, state) for state in compiled.states}
-    data["relocation_required"] = bool(value("relocation_required"))
-    data["courts"] = list(value("courts"))
-    data["movement_restriction"] = value("movement_restriction")
-    because = explain(result, 0, start)
-    data["explain"] = [b.as_json() for b in because]
-    return Answer(data, because)
+    person = {
+        "citizenship": who.citizenship,
+        "status": who.status,
+        "status_assumed": who.status_note,
+        "residence": places().ids[who.row],
+        "zone": who.zone,
+    }
+    return answer_of(
+        when,
+        person,
+        compiled.states,
+        lambda output, state: result.values(output, state)[0],
+        explain(result, 0, start),
+    )

@@ -11,9 +11,6 @@ from confed.i18n import _, current
 from confed.i18n.terms import term
 from confed.vocab import NONE, STATUSES
 
-NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
-"""Outputs whose 'none' is printed as null: no state, no citizenship, no vote."""
-
 
 def assumed_status(citizenship: str, zone: str) -> tuple[str, str]:
     """The registered status most people with this citizenship and residence hold."""

@@ -6,8 +6,15 @@ so `confed rights` prints the same whichever path answered.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from confed.i18n import current
+from confed.vocab import NONE, PER_STATE_RIGHTS
+
+NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
+"""Outputs whose 'none' is printed as null: no state, no citizenship, no vote."""
 
 
 @dataclass(frozen=True)
@@ -56,3 +63,38 @@ class Answer:
 
     data: dict[str, Any]
     because: list[Because]
+
+
+def answer_of(
+    when: dict[str, Any],
+    person: dict[str, Any],
+    states: Sequence[str],
+    value: Callable[[str, str | None], Any],
+    because: list[Because],
+) -> Answer:
+    """The answer keyed as `confed rights --json` documents it.
+
+    `when` holds treaty, year, start_year, start_year_source and phase; `value(output,
+    state)` is the decided label of an output (a state's for the per-state rights).
+    """
+
+    def shown(output: str, state: str | None = None) -> Any:
+        v = value(output, state)
+        return None if v == NONE and output in NULLABLE else v
+
+    data: dict[str, Any] = {
+        "lang": current(),  # the language of the texts; keys and values stay English
+        **when,
+        "person": person,
+        "sovereign": shown("sovereign"),
+        "citizenship": shown("citizenship"),
+        "national_vote": shown("national_vote"),
+        "local_vote": shown("local_vote"),
+    }
+    for right in PER_STATE_RIGHTS:
+        data[right] = {state: shown(right, state) for state in states}
+    data["relocation_required"] = bool(shown("relocation_required"))
+    data["courts"] = list(shown("courts"))
+    data["movement_restriction"] = shown("movement_restriction")
+    data["explain"] = [b.as_json() for b in because]
+    return Answer(data, because)

@@ -41,13 +41,14 @@ def cite(clause: Cited, compiled: CompiledTreaty, path: str | None = None) -> di
     }
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A rule's or a fact's value as a trace shows it: booleans lower case, `not x`."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(map(_show, value)) + "]"
+        return "[" + ", ".join(map(show_value, value)) + "]"
     if hasattr(value, "not_"):
-        return "not " + _show(value.not_)
+        return "not " + show_value(value.not_)
     return str(value)
 
 
@@ -55,7 +56,7 @@ def _conditions(ref: RuleRef, facts: Facts, i: int) -> tuple[tuple[str, str, str
     out = []
     for fact, wanted in getattr(ref.clause, "when", {}).items():
         actual = facts.vocab[fact][facts.codes[fact][i]]
-        out.append((fact, _show(wanted), _show(actual)))
+        out.append((fact, show_value(wanted), show_value(actual)))
     return tuple(out)
 
 
@@ -71,10 +72,10 @@ def _clause_text(
     if first or last:
         span = f" (phases {first or 'first'} to {last or 'last'})"
     if ref.rank == "default":
-        text = f"by default, {ref.right} is {_show(clause.value)}"
+        text = f"by default, {ref.right} is {show_value(clause.value)}"
     else:
         kind = "rule" if ref.rank == "rules" else "exception"
-        text = f"{kind} '{ref.label}': when {when}, {ref.right} is {_show(clause.value)}{span}"
+        text = f"{kind} '{ref.label}': when {when}, {ref.right} is {show_value(clause.value)}{span}"
     note = getattr(clause, "note", None)
     return f"{text}. {note}" if note else text
 
@@ -127,25 +128,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def rule_words(ref: RuleRef, compiled: CompiledTreaty) -> dict[str, Any]:
+    """What a rule's trace says whoever it decides for, in the current language.
+
+    Its clause in words, citations, references and assumption: every field of its
+    `Because` but the output, the value and the person's facts.
+    """
+    wanted = tuple((f, show_value(w), "") for f, w in getattr(ref.clause, "when", {}).items())
+    return {
+        "clause": _clause_text(ref, wanted, compiled),
+        **cite(ref.clause, compiled, ".".join(ref.path)),
+    }
+
+
 def _because(
     output: str, value: Any, ref: RuleRef, facts: Facts, i: int, compiled: CompiledTreaty
 ) -> Because:
-    conditions = _conditions(ref, facts, i)
     return Because(
         output,
         value,
         ".".join(ref.path),
-        _clause_text(ref, conditions, compiled),
-        conditions,
-        **cite(ref.clause, compiled, ".".join(ref.path)),
+        conditions=_conditions(ref, facts, i),
+        **rule_words(ref, compiled),
     )
+
+
+def phase_words(c: CompiledTreaty, name: str) -> tuple[str, str]:
+    """A phase's title in the reader's language and its gate's clause ('' if none)."""
+    phase = c.treaty.phases[name]
+    title = phase.title if current() == "en" else translated(c.treaty, f"phases.{name}.title")[0]
+    return title, _gate_text(phase)
 
 
 def _phase_text(c: CompiledTreaty, name: str, start_year: int | None) -> str:
     """The phase's title and its years, counted from entry into force and in the calendar."""
     phase = c.treaty.phases[name]
-    title = phase.title if current() == "en" else translated(c.treaty, f"phases.{name}.title")[0]
-    return phase_text(title, phase.start, phase.end, _gate_text(phase), start_year)
+    title, gate = phase_words(c, name)
+    return phase_text(title, phase.start, phase.end, gate, start_year)
 
 
 def _gate_text(phase: Phase) -> str:
