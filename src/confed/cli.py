@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError
@@ -28,8 +27,6 @@ from confed.vocab import STATUSES
 
 if TYPE_CHECKING:
     from confed.treaty.model import Treaty
-
-console = Console(highlight=False)
 
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "institutions": (
@@ -174,7 +171,7 @@ def treaties_cmd(as_json: bool) -> None:
         [[r["id"], r["framework"], titles[r["id"]], str(r["phases"])] for r in rows],
         title=_("Shipped treaties"),
     )  # fmt: skip
-    console.print(_("Show one with: {command}").format(command="confed show ID"))
+    _say(_("Show one with: {command}").format(command="confed show ID"))
 
 
 def _sources_of(treaty: Treaty) -> list[str]:
@@ -279,7 +276,14 @@ def schema_cmd(out: Path | None) -> None:
         click.echo(text)
     else:
         _write_atomically(out, text + "\n")
-        console.print(f"wrote {out}")
+        _say(f"wrote {out}")
+
+
+def _say(text: str) -> None:
+    """A line of a command's text output, through rich (imported only when printing)."""
+    from rich.console import Console
+
+    Console(highlight=False).print(text)
 
 
 def _write_atomically(path: Path, text: str) -> None:
