@@ -1,7 +1,8 @@
 """`confed rights` from a treaty's kept answers prints what the engine prints, byte for byte.
 
 The kept answers (`confed.rights.cached`) are written by the first call on a treaty and
-read by later ones without NumPy, pydantic or rich (issue 14, part 5). These tests
+read by later ones without NumPy, pydantic or rich (issue 14, part 5;
+tests/test_cli_lazy.py checks the imports). These tests
 compare both paths' output, text and --json in every language, on a seeded sample of
 persons and years in every phase of every shipped treaty; and check that a changed
 treaty file or a corrupt cache file is never used.
@@ -9,10 +10,6 @@ treaty file or a corrupt cache file is never used.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +19,7 @@ from confed.i18n import LANGUAGES, using
 from confed.places import places
 from confed.rights import cached
 from confed.rights.cache_build import keep_answers
-from confed.rights.cached import CACHE_ENV, Kept, kept_path, treaty_file
+from confed.rights.cached import Kept, kept_path, treaty_file
 from confed.rights.engine import compiled_treaty, entry_year
 from confed.treaty.load import shipped_ids
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
@@ -148,20 +145,3 @@ def test_errors_are_the_engines_own(confed):
         args[args.index(wrong[0]) + 1] = wrong[1]
         run = confed("rights", "dajani-yehuda-2024", *args)
         assert run.code == 2 and expected in run.err and "Traceback" not in run.err
-
-
-def test_a_kept_answer_imports_neither_numpy_nor_pydantic_nor_rich(answer_cache):
-    keep_answers("dajani-yehuda-2024")
-    program = (
-        "import sys; from confed.cli import main; sys.argv = sys.argv[1:]; main(); "
-        "print(json.dumps(sorted(m for m in ('numpy', 'pydantic', 'rich', 'yaml') "
-        "if m in sys.modules)), file=sys.stderr)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", "import json; " + program, "confed", "rights",
-         "dajani-yehuda-2024", *JAFFA, "--json"],
-        capture_output=True, text=True, check=True,
-        env={**os.environ, CACHE_ENV: str(answer_cache)},
-    )  # fmt: skip
-    assert json.loads(done.stdout)["citizenship"] == "PS"
-    assert json.loads(done.stderr.splitlines()[-1]) == []
