@@ -79,7 +79,7 @@ def kept_data(c: CompiledTreaty) -> dict[str, Any]:
     territory: dict[str, dict[str, Any]] = {}
     for lang in LANGUAGES:
         with using(lang):
-            words[lang] = _words(c, labels)
+            words[lang] = marshal.dumps(_words(c, labels))  # read for one language only
             phase_trace[lang] = [
                 (*phase_words(c, name), cite(c.treaty.phases[name], c, f"phases.{name}"))
                 for name in c.phases

@@ -37,7 +37,7 @@ from confed.rights.timeline import check_year, entry_year_of, phase_holding
 from confed.rights.wording import phase_text, sovereign_text
 from confed.vocab import PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RIGHTS, STATUSES, ZONES
 
-FORMAT = 1
+FORMAT = 2
 """The layout of a kept file; a file of another layout is ignored (and rewritten)."""
 
 CACHE_ENV = "CONFED_CACHE_DIR"
@@ -190,12 +190,15 @@ class Kept:
             "residence": place_id,
             "zone": zone,
         }
-        because = self._trace(k, t, row, start, value, lang)
-        return answer_of(when, person, d["states"], value, because), KeptWords(d["words"][lang])
+        words = KeptWords(marshal.loads(d["words"][lang]))  # one language's, read when asked
+        because = self._trace(k, t, row, start, value, words)
+        return answer_of(when, person, d["states"], value, because), words
 
-    def _trace(self, k: int, t: int, row: int, start: int, value: Any, lang: str) -> list[Because]:
+    def _trace(
+        self, k: int, t: int, row: int, start: int, value: Any, words: KeptWords
+    ) -> list[Because]:
         """`rights.explain.explain` for type `t` in phase `k`, from the kept trace parts."""
-        d = self.data
+        d, lang = self.data, current()
         name = d["phases"][k]
         title, gate, cited = d["phase_words"][lang][k]
         span = d["spans"][k]
@@ -213,8 +216,7 @@ class Kept:
         holder = d["holders"][_at(d["place_holder"], row)]
         listed = d["listed"].get(place_id)
         zone = ZONES[d["places"]["zone"][row]]
-        words = d["words"][lang]["names"]
-        shown = (place_id, holder) if lang == "en" else (words[key(place_id)], words[key(holder)])
+        shown = (place_id, holder) if lang == "en" else (words(place_id), words(holder))
         out.append(
             Because(
                 "sovereign",
