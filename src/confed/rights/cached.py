@@ -11,8 +11,8 @@ byte for byte) in a fraction of the time, since nothing heavy is imported.
 The file lives in the user's cache directory (`$CONFED_CACHE_DIR`, else
 `$XDG_CACHE_HOME/confed`, else `~/.cache/confed`), one per treaty file, and is used only
 while its stamp matches: the content of the treaty's files (what it `extends` too) and
-the names, sizes and times of confed's own installed files (its code, catalogues, place
-table and sources, so a new version or any edit is a new stamp). A missing, stale or
+of the place table, and the names, sizes and times of confed's own installed files (its
+code, catalogues and sources, so a new version or any edit is a new stamp). A missing, stale or
 unreadable file, or any question it does not settle exactly (an error to report, a
 place it cannot find), takes the engine's path.
 """
@@ -82,11 +82,16 @@ def _package_files(folder: str) -> list[tuple[str, int, int]]:
 
 
 def stamp(files: list[str]) -> str:
-    """The stamp kept answers are valid for: the treaty's files' content and confed's files."""
+    """The stamp kept answers are valid for.
+
+    The content of the treaty's files and of the place table, and the names, sizes and
+    times of confed's own files.
+    """
+    package_dir = os.path.dirname(confed.__file__)
     digest = hashlib.sha256(f"{FORMAT}".encode())
-    for path in files:
+    for path in [*files, os.path.join(package_dir, "places", "places.csv")]:
         digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
-    package = sorted(_package_files(os.path.dirname(confed.__file__)))
+    package = sorted(_package_files(package_dir))
     digest.update(repr(package).encode())
     return digest.hexdigest()
 
@@ -165,7 +170,7 @@ class Kept:
         except (ConfedError, ValueError):
             return None
         n_places = len(d["places"]["ids"])
-        t = (
+        t = (  # the type's number, in the order rights.types.type_space enumerates types
             PRIOR_CITIZENSHIPS.index(citizenship) * len(STATUSES) + STATUSES.index(status)
         ) * n_places + row
         lang = current()
