@@ -10,6 +10,7 @@ treaty file or a corrupt cache file is never used.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -145,3 +146,23 @@ def test_errors_are_the_engines_own(confed):
         args[args.index(wrong[0]) + 1] = wrong[1]
         run = confed("rights", "dajani-yehuda-2024", *args)
         assert run.code == 2 and expected in run.err and "Traceback" not in run.err
+
+
+def test_a_treaty_that_cannot_be_kept_whole_still_answers(tmp_path, confed):
+    """Rights that decide the asked type but not every type: answered, nothing kept."""
+    text = treaty_file("dajani-yehuda-2024").read_text(encoding="utf-8")
+    start = text.index("  movement_restriction:\n    default:")
+    default = text[start : text.index("\ncompetences:")]
+    only_jaffa = (
+        "  movement_restriction:\n    rules:\n      jaffa-only:\n        when: {place: jaffa}\n"
+        "        value: individual\n        source: dajani-yehuda-2024 § Sharing Space ¶6\n"
+    )
+    text = text.replace(default, only_jaffa)
+    lines = [line for line in text.splitlines() if "movement_restriction.default" not in line]
+    path = tmp_path / "gap.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = confed("rights", str(path), *JAFFA, "--json")
+    assert (run.code, run.err) == (0, "")
+    assert json.loads(run.out)["movement_restriction"] == "individual"
+    assert Kept.load(str(path)) is None  # not total elsewhere, so not kept
+    assert confed("validate", str(path)).code == 2  # as validate reports

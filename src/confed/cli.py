@@ -355,7 +355,9 @@ def rights_cmd(
         from confed.rights.cache_build import keep_answers
 
         sys.stdout.flush()
-        with contextlib.suppress(OSError):  # no cache to write to: the engine answers again
+        # Nothing is kept without a cache to write to, or for a treaty whose rights are not
+        # total over every type (this answer's type was decided): the engine answers again.
+        with contextlib.suppress(OSError, ConfedError):
             keep_answers(treaty)
 
 
