@@ -8,7 +8,7 @@ phase's packed per-type table (`rights.packed`), and a column is decoded when re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,7 @@ import numpy as np
 from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.packed import packed_rights
 from confed.rights.timeline import check_year, entry_year_of
+from confed.treaty.freshness import kept_until_treaties_change
 from confed.treaty.load import LoadedTreaty, load_treaty, shipped_ids, shipped_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
 
@@ -47,17 +48,17 @@ class People:
         )
 
 
-@cache
+@kept_until_treaties_change
 def compiled_treaty(name: str) -> CompiledTreaty:
-    """A shipped treaty (or treaty file), loaded, proven and compiled once per process."""
+    """A shipped treaty (or treaty file), loaded, proven and compiled once (until it changes)."""
     if name in shipped_ids():
         return compiled_shipped(name)
     return compile_treaty(load_treaty(_treaty_name(name)))
 
 
-@cache
+@kept_until_treaties_change
 def compiled_shipped(name: str) -> CompiledTreaty:
-    """A shipped treaty by id only, compiled once per process.
+    """A shipped treaty by id only, compiled once (until its file changes).
 
     Never a path: this is what a web request may name. Any other name raises
     `confed.treaty.load.UnknownTreaty`.
