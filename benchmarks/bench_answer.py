@@ -86,11 +86,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--treaty", default="dajani-yehuda-2024")
     args = parser.parse_args()
-    cache = tempfile.mkdtemp(prefix="confed-bench-cache-")
-    os.environ["CONFED_CACHE_DIR"] = cache
+    with tempfile.TemporaryDirectory(prefix="confed-bench-cache-") as cache:
+        os.environ["CONFED_CACHE_DIR"] = cache  # kept answers of this run only
+        measure(args.treaty, args.rounds)
+
+
+def measure(treaty: str, rounds: int) -> None:
+    """Time each command `rounds` times, alternating, and print the figures."""
     env = dict(os.environ)
     confed = os.path.join(os.path.dirname(sys.executable), "confed")
-    question = ["rights", args.treaty, *ARGS]
+    question = ["rights", treaty, *ARGS]
     first = timed([confed, *question, "--json"], env)  # writes the kept answers
     commands = {
         "kept, --json": [confed, *question, "--json"],
@@ -101,7 +106,7 @@ def main() -> None:
     }
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     printed: dict[str, set[str]] = {"--json": set(), "text": set()}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for name, command in commands.items():
             wall, cpu, out = timed(command, env)
             figures[name].append((wall, cpu))
@@ -109,13 +114,13 @@ def main() -> None:
                 printed["--json" if "--json" in name else "text"].add(out)
     assert printed["--json"] == {first[2]}, "the two paths print different JSON"
     assert len(printed["text"]) == 1, "the two paths print different text"
-    print(f"load average {os.getloadavg()[0]:.1f}; {args.rounds} rounds; outputs identical")
+    print(f"load average {os.getloadavg()[0]:.1f}; {rounds} rounds; outputs identical")
     print(f"confed rights {' '.join(question[1:])}:")
     print(f"{'first call (engine, then keeps the answers)':44s} wall {first[0]:.3f} s; "
           f"CPU {first[1]:.3f} s")  # fmt: skip
     for name, runs in figures.items():
         summary(name, runs)
-    in_process(args.treaty)
+    in_process(treaty)
 
 
 if __name__ == "__main__":
