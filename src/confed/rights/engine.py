@@ -13,22 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from confed.errors import ConfedError, Problem
-from confed.i18n import _
 from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.packed import packed_rights
+from confed.rights.timeline import check_year, entry_year_of
 from confed.treaty.freshness import kept_until_treaties_change
 from confed.treaty.load import LoadedTreaty, load_treaty, shipped_ids, shipped_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
-
-DEFAULT_ENTRY_YEAR = 2030
-"""Entry into force used when a treaty states none: an assumption, shown in every answer.
-
-None of the shipped proposals fixes a calendar year; 2030 leaves a few years for the
-negotiation the proposals describe (e.g. one year of talks in the Holy Land
-Confederation) and for ratification, and is a round year that readers can shift with
---start-year.
-"""
 
 
 @dataclass(frozen=True)
@@ -87,24 +77,12 @@ def _treaty_name(name: str) -> str | Path:
 
 def entry_year(compiled: CompiledTreaty, start_year: int | None = None) -> tuple[int, str]:
     """The entry-into-force year in use and where it comes from."""
-    if start_year is not None:
-        return start_year, _("given with --start-year")
-    stated = compiled.treaty.entry_into_force.year
-    if stated is not None:
-        return stated, _("stated by the treaty")
-    return DEFAULT_ENTRY_YEAR, _("confed's default (the treaty states none)")
+    return entry_year_of(compiled.treaty.entry_into_force.year, start_year)
 
 
 def phase_index(compiled: CompiledTreaty, year: int, start_year: int) -> int:
     """The phase in force in `year`; an error for a year before entry into force."""
-    if year < start_year:
-        raise ConfedError(
-            Problem(
-                f"{year} is before this treaty's entry into force ({start_year})",
-                field="year",
-                expected=f"a year from {start_year} on, or an earlier --start-year",
-            )
-        )
+    check_year(year, start_year)
     return compiled.phase_at(year - start_year)
 
 
