@@ -9,6 +9,11 @@ and `people/data/settlements.csv` (whose notes give each settlement's CBS code),
   the Judea and Samaria Area, which the table already lists in full);
 - places inside a locality (Jaffa, Jerusalem's neighbourhoods) keep their coordinates
   and take the locality's code;
+- a locality's Arabic name is the one a source gives (`people/data/il_names_ar.csv`,
+  extracted by `tools/extract_hfc_names.py`, for Israel; the census locality's for the
+  West Bank and Gaza), with its source in `name_ar_source`; an Arabic name the table had
+  that differs stays an alias, and a name no source gives stays confed's own entry
+  (`name_ar_source` = `confed`);
 - every West Bank and Gaza locality of the PCBS 2017 census (`people/data/ps_localities.csv`,
   extracted by `tools/extract_pcbs_localities.py` and `tools/extract_pcbs_gaza.py`) is a
   place: a place already in the table keeps its id, name, zone and council and takes the
@@ -32,8 +37,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1] / "src" / "confed"
 sys.path.insert(0, str(ROOT.parent))
 
-from confed.places import COLUMNS  # noqa: E402
+from confed.places import COLUMNS, OWN_ENTRY  # noqa: E402
 from confed.places.itm import itm_to_wgs84  # noqa: E402
+from confed.places.names import fold  # noqa: E402
 
 PLACES = ROOT / "places" / "places.csv"
 DATA = ROOT / "people" / "data"
@@ -96,6 +102,21 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
 
 
+def _arabic_names() -> dict[str, dict]:
+    """CBS locality code → its sourced Arabic name row (people/data/il_names_ar.csv)."""
+    with (DATA / "il_names_ar.csv").open(encoding="utf-8") as f:
+        return {r["code"]: r for r in csv.DictReader(f)}
+
+
+def _name_ar(row: dict, name: str, source: str) -> None:
+    """Give a place the Arabic name a source gives; a different name it had stays an alias."""
+    old = row["name_ar"]
+    aliases = [a for a in row["aliases"].split("|") if a]
+    if old and fold(old) != fold(name) and fold(old) not in {fold(a) for a in aliases}:
+        row["aliases"] = "|".join([*aliases, old])
+    row.update(name_ar=name, name_ar_source=source)
+
+
 def _settlement_codes() -> dict[str, str]:
     with (DATA / "settlements.csv").open(encoding="utf-8") as f:
         return {
@@ -132,6 +153,7 @@ def main() -> int:
     with (DATA / "il_localities.csv").open(encoding="utf-8") as f:
         localities = list(csv.DictReader(f))
     matched = _match(rows, localities)
+    arabic = _arabic_names()
     lat, lon = itm_to_wgs84(
         np.array([float(loc["itm_east"]) for loc in localities]),
         np.array([float(loc["itm_north"]) for loc in localities]),
@@ -175,12 +197,17 @@ def main() -> int:
         )
         if loc["district"] != "judea-and-samaria":
             row["district"] = loc["district"]
+        if code in arabic:
+            _name_ar(row, arabic[code]["name_ar"], arabic[code]["source"])
     for place_id, code in INSIDE_LOCALITY.items():
         by_id[place_id].update(code=f"cbs:{code}", form="")
     for row in rows:
         if row["zone"].startswith("east-jerusalem"):
             row["code"] = "cbs:3000"
     new += _pcbs_places(by_id, taken)
+    for row in rows + new:
+        if row["name_ar"] and not row["name_ar_source"]:
+            row["name_ar_source"] = OWN_ENTRY
     rest = []
     for district, name in IL_REST.items():
         members = [r for r in rows + new if r["district"] == district and r["code"]]
@@ -223,7 +250,6 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
                 id=loc["place"],
                 name=name,
                 aliases=loc["name_en"] if name != loc["name_en"] else "",
-                name_ar=loc["name_ar"],
                 zone="gaza" if gaza else OSLO_ZONES[loc["oslo_area"]],
                 zone_source=loc["source"],
                 municipality=loc["place"],  # assumption, see places/README.md
@@ -238,8 +264,8 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
             verified = loc["quality"] == "S"  # a U row's position is an approximation
             source = loc["source"] if verified else "unverified"
             row.update(lat=loc["lat"], lon=loc["lon"], coord_source=source)
-        if not row["name_ar"]:
-            row["name_ar"] = loc["name_ar"]
+        if loc["name_ar"] and (loc["source"] in PCBS or loc["quality"] == "S"):
+            _name_ar(row, loc["name_ar"], loc["source"])  # OCHA's layer names its U rows too
         if loc["council"]:  # another locality's council (tools/extract_pcbs_gaza.py)
             row["municipality"] = loc["council"]
         row.update(code=loc["code"], district=loc["governorate"])
