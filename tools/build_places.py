@@ -76,6 +76,10 @@ SAME_LOCALITY = {
 }
 """Places whose English name the automatic match misses → their CBS locality code."""
 
+APPROXIMATE_POSITION = {"al-maghazi"}
+"""Census localities whose position is an approximation, not their source's: the town of
+Al Maghazi sits at its camp's point (the town surrounds the camp; its own is not published)."""
+
 INSIDE_LOCALITY = {"jaffa": "5000"}
 """Places that are part of a CBS locality (a neighbourhood), not a locality of their own.
 East Jerusalem's neighbourhoods are inside Jerusalem (3000) by their council."""
@@ -148,6 +152,8 @@ def main() -> int:
     """Rewrite places.csv and print how many places each kind contributes."""
     with PLACES.open(encoding="utf-8") as f:
         rows = [{c: r.get(c, "") for c in COLUMNS} for r in csv.DictReader(f)]
+    for row in rows:  # each name's source is found again below
+        row["name_ar_source"] = ""
     order = [r["id"] for r in rows]  # rows keep their places; new ones are appended
     rows = [r for r in rows if not r["id"].startswith("rest-of-")]
     with (DATA / "il_localities.csv").open(encoding="utf-8") as f:
@@ -261,11 +267,12 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
         }:
             row["aliases"] = "|".join(filter(None, [row["aliases"], loc["name_en"]]))
         if row["coord_source"] in ("", "unverified"):
-            verified = loc["quality"] == "S"  # a U row's position is an approximation
+            # a U row's position is an approximation, and so are APPROXIMATE_POSITION's
+            verified = loc["quality"] == "S" and loc["place"] not in APPROXIMATE_POSITION
             source = loc["source"] if verified else "unverified"
             row.update(lat=loc["lat"], lon=loc["lon"], coord_source=source)
-        if loc["name_ar"] and (loc["source"] in PCBS or loc["quality"] == "S"):
-            _name_ar(row, loc["name_ar"], loc["source"])  # OCHA's layer names its U rows too
+        if loc["name_ar"] and loc["source"] in PCBS:  # names of the rows other routes add
+            _name_ar(row, loc["name_ar"], loc["source"])  # (NOT_IN_LAYER) are confed's
         if loc["council"]:  # another locality's council (tools/extract_pcbs_gaza.py)
             row["municipality"] = loc["council"]
         row.update(code=loc["code"], district=loc["governorate"])
