@@ -113,10 +113,16 @@ def _arabic_names() -> dict[str, dict]:
 
 
 def _name_ar(row: dict, name: str, source: str) -> None:
-    """Give a place the Arabic name a source gives; a different name it had stays an alias."""
+    """Give a place the Arabic name a source gives; a different name it had stays an alias.
+
+    The name the place had is kept where it is the source's up to the marks `fold` takes
+    off (the source writes ام الفحم, the table أم الفحم): the source confirms it.
+    """
     old = row["name_ar"]
     aliases = [a for a in row["aliases"].split("|") if a]
-    if old and fold(old) != fold(name) and fold(old) not in {fold(a) for a in aliases}:
+    if old and fold(old) == fold(name):
+        name = old
+    elif old and fold(old) not in {fold(a) for a in aliases}:
         row["aliases"] = "|".join([*aliases, old])
     row.update(name_ar=name, name_ar_source=source)
 
