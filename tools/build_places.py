@@ -10,7 +10,7 @@ and `people/data/settlements.csv` (whose notes give each settlement's CBS code),
 - places inside a locality (Jaffa, Jerusalem's neighbourhoods) keep their coordinates
   and take the locality's code;
 - a locality's Arabic name is the one a source gives (`people/data/il_names_ar.csv`,
-  extracted by `tools/extract_hfc_names.py`, for Israel; the census locality's for the
+  extracted by `tools/extract_hfc_names.py`, for Israel; OCHA's census layer's for the
   West Bank and Gaza), with its source in `name_ar_source`; an Arabic name the table had
   that differs stays an alias, and a name no source gives stays confed's own entry
   (`name_ar_source` = `confed`);
@@ -277,8 +277,10 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
             verified = loc["quality"] == "S" and loc["place"] not in APPROXIMATE_POSITION
             source = loc["source"] if verified else "unverified"
             row.update(lat=loc["lat"], lon=loc["lon"], coord_source=source)
-        if loc["name_ar"] and loc["source"] in PCBS:  # names of the rows other routes add
-            _name_ar(row, loc["name_ar"], loc["source"])  # (NOT_IN_LAYER) are confed's
+        if loc["name_ar"] and loc["source"] in PCBS:
+            _name_ar(row, loc["name_ar"], loc["source"])
+        elif not row["name_ar"]:  # a row another route adds (NOT_IN_LAYER): confed's name
+            row["name_ar"] = loc["name_ar"]
         if loc["council"]:  # another locality's council (tools/extract_pcbs_gaza.py)
             row["municipality"] = loc["council"]
         row.update(code=loc["code"], district=loc["governorate"])
