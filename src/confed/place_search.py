@@ -38,6 +38,7 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
             "name": table.names[r],
             "name_he": table.names_he[r] or None,
             "name_ar": table.names_ar[r] or None,
+            "name_ar_source": table.names_ar_source[r] or None,
             "aliases": list(table.aliases[r]),
             "code": table.codes[r] or None,
             "form": table.forms[r] or None,

@@ -14,9 +14,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from confed.places.table import COLUMNS, FORMS, UNVERIFIED, Places, places, read_places
+    from confed.places.table import (
+        COLUMNS,
+        FORMS,
+        OWN_ENTRY,
+        UNVERIFIED,
+        Places,
+        places,
+        read_places,
+    )
 
-__all__ = ["COLUMNS", "FORMS", "UNVERIFIED", "Places", "places", "read_places"]
+__all__ = ["COLUMNS", "FORMS", "OWN_ENTRY", "UNVERIFIED", "Places", "places", "read_places"]
 
 
 def __getattr__(name: str) -> Any:

@@ -24,6 +24,7 @@ COLUMNS = (
     "name",
     "name_he",
     "name_ar",
+    "name_ar_source",
     "aliases",
     "zone",
     "municipality",
@@ -39,6 +40,9 @@ FORMS = ("jewish", "non-jewish", "mixed", "")
 """Locality form as the CBS file classifies it (mixed towns from its list of mixed
 localities); empty for places that are not Israeli localities."""
 UNVERIFIED = "unverified"
+OWN_ENTRY = "confed"
+"""`name_ar_source` of an Arabic name no source gives: confed's own entry, awaiting review
+by native speakers (docs/i18n.md)."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -50,6 +54,7 @@ class Places:
     names: tuple[str, ...]
     names_he: tuple[str, ...]
     names_ar: tuple[str, ...]
+    names_ar_source: tuple[str, ...]
     codes: tuple[str, ...]
     forms: tuple[str, ...]
     zone: np.ndarray
@@ -145,6 +150,24 @@ def _check_row(row: dict[str, str], path: str, line: int, known_sources: set[str
             raise _problem(
                 path, line, column, f"'{row[column]}' is not a number", expected="decimal degrees"
             ) from None
+    if bool(row["name_ar"]) != bool(row["name_ar_source"]):
+        raise _problem(
+            path,
+            line,
+            "name_ar_source",
+            "an Arabic name needs its source, and a source needs a name",
+            expected=f"both empty, or a name and a source id (or '{OWN_ENTRY}')",
+        )
+    naming = row["name_ar_source"]
+    if naming and naming != OWN_ENTRY and naming not in known_sources:
+        raise _problem(
+            path,
+            line,
+            "name_ar_source",
+            f"source '{naming}' is not in the registry",
+            expected=f"a source id from sources/*.yaml, or '{OWN_ENTRY}'",
+            suggestion=did_you_mean(naming, known_sources),
+        )
     for column in ("coord_source", "zone_source"):
         value = row[column]
         if value != UNVERIFIED and value not in known_sources:
@@ -195,6 +218,7 @@ def read_places(path: Path | None = None) -> Places:
         names=tuple(r["name"] for r in rows),
         names_he=tuple(r["name_he"] for r in rows),
         names_ar=tuple(r["name_ar"] for r in rows),
+        names_ar_source=tuple(r["name_ar_source"] for r in rows),
         codes=tuple(r["code"] for r in rows),
         forms=tuple(r["form"] for r in rows),
         zone=np.array([zone_code[r["zone"]] for r in rows], dtype=np.int8),
