@@ -108,6 +108,27 @@ def test_unknown_name_gets_did_you_mean():
     assert "did you mean: nablus?" in info.value.render()
 
 
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [("سوسيا", {"susya", "susiya"}), ("الطيبة", {"tayibe", "at-tayba"}), ("רמות", {"ramot", "ramot-4702"})],
+)
+def test_a_name_several_places_share_is_an_error_naming_each(query, ids):
+    with pytest.raises(ConfedError) as err:
+        places().resolve(query)
+    problem = err.value.problems[0]
+    assert problem.field == "residence"
+    assert all(f"{i} (" in problem.message for i in ids)
+    assert fold(query) not in places().lookup  # the kept answers fall back to this error too
+
+
+def test_a_shared_name_is_answered_by_each_place_id(confed):
+    for place_id in ("susya", "susiya"):
+        assert places().ids[places().resolve(place_id)] == place_id
+    run = confed("rights", "dajani-yehuda-2024", "--citizenship", "PS", "--residence", "سوسيا",
+                 "--year", "2045")  # fmt: skip
+    assert run.code == 2 and "susya (" in run.err and "susiya (" in run.err
+
+
 def test_every_row_cites_registered_sources_and_few_are_unverified():
     table = places()
     known = set(registry())

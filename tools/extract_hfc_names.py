@@ -51,6 +51,10 @@ SAME_PLACE_ENGLISH = 0.9
 SAME_PLACE_KM = 2.0
 """An `english` match: English names this alike, points this close (km)."""
 MATCHES = ("exact", "spelling", "areas", "english")
+NOT_TAKEN = {
+    "845": "the list gives כפר עזה (Kefar Azza) the Arabic name of Gaza (غزه), not its own",
+}
+"""CBS codes whose matched Arabic name is not taken, and why (checked by hand)."""
 COLUMNS = ("code", "name_he", "name_ar", "source_name_he", "match", "source", "quality", "note")
 
 
@@ -191,6 +195,12 @@ def main(path: str) -> int:
     with (DATA / "il_localities.csv").open(encoding="utf-8") as f:
         localities = list(csv.DictReader(f))
     rows, left_out = match(localities, areas)
+    left_out += [
+        f"{r['code']} {r['name_he']}: {NOT_TAKEN[r['code']]}"
+        for r in rows
+        if r["code"] in NOT_TAKEN
+    ]
+    rows = [r for r in rows if r["code"] not in NOT_TAKEN]
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -68,6 +68,7 @@ class Places:
     zone_source: tuple[str, ...]
     aliases: tuple[tuple[str, ...], ...]
     _lookup: dict[str, int] = field(repr=False, compare=False)
+    _shared: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     _words: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -81,12 +82,25 @@ class Places:
         """The row for an id, a name in any script or an alias (any case), else an error.
 
         Names match as `names.fold` writes them (Arabic and Hebrew marks, alef forms,
-        case and hyphens aside). A name several places share resolves to the first
-        listed; the error suggests the nearest name.
+        case and hyphens aside). A name several places share is an error naming each of
+        them by id, never a silent choice of one; an unknown name's error suggests the
+        nearest name.
         """
         key = fold(query)
         if key in self._lookup:
             return self._lookup[key]
+        if key in self._shared:
+            rows = self._shared[key]
+            named = ", ".join(
+                f"{self.ids[r]} ({self.names[r]}, {ZONES[self.zone[r]]})" for r in rows
+            )
+            raise ConfedError(
+                Problem(
+                    f"'{query}' names {len(rows)} places: {named}",
+                    field="residence",
+                    expected="one of their ids: " + ", ".join(self.ids[r] for r in rows),
+                )
+            )
         raise ConfedError(
             Problem(
                 f"unknown place '{query}'",
@@ -98,7 +112,7 @@ class Places:
 
     @property
     def lookup(self) -> dict[str, int]:
-        """Every id, name (any script) and alias as `names.fold` writes it → its row."""
+        """Every id, and each name (any script) or alias that one place alone has → its row."""
         return dict(self._lookup)
 
     def search(self, query: str) -> list[int]:
@@ -196,7 +210,7 @@ def read_places(path: Path | None = None) -> Places:
     known_sources = set(registry())
     rows: list[dict] = []
     ids: dict[str, int] = {}
-    names: dict[str, int] = {}
+    names: dict[str, set[int]] = {}
     for line, row in enumerate(reader, start=2):
         _check_row(row, name, line, known_sources)
         if row["id"] in ids:
@@ -205,9 +219,11 @@ def read_places(path: Path | None = None) -> Places:
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
         for key in (row["name"], row["name_he"], row["name_ar"], *aliases):
             if key:
-                names.setdefault(fold(key), len(rows))
+                names.setdefault(fold(key), set()).add(len(rows))
         rows.append({**row, "aliases": aliases})
-    lookup = {**names, **{fold(place_id): row for place_id, row in ids.items()}}
+    by_id = {fold(place_id): row for place_id, row in ids.items()}
+    lookup = {key: min(rows) for key, rows in names.items() if len(rows) == 1} | by_id
+    shared = {k: tuple(sorted(r)) for k, r in names.items() if len(r) > 1 and k not in by_id}
     councils = tuple(sorted({r["municipality"] for r in rows}))
     districts = tuple(sorted({r["district"] for r in rows}))
     council_code = {c: i for i, c in enumerate(councils)}
@@ -232,6 +248,7 @@ def read_places(path: Path | None = None) -> Places:
         zone_source=tuple(r["zone_source"] for r in rows),
         aliases=tuple(r["aliases"] for r in rows),
         _lookup=lookup,
+        _shared=shared,
         _words=tuple(_search_words(r) for r in rows),
     )
 
