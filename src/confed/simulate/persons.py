@@ -20,7 +20,7 @@ from confed.people.rates import region_rates
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import gather, type_index, type_space
-from confed.simulate.metrics import Totals, row_keys, totals_of
+from confed.simulate.metrics import Totals, row_keys, totals_from_counts
 from confed.simulate.state import pool_of, with_destination
 
 
@@ -29,15 +29,17 @@ class PersonState:
 
     Rows are unordered: the dead and the emigrants are overwritten by newborns and
     arrivals, and columns live in buffers with room to grow, so a year writes only the
-    rows that change. Besides the facts, each row keeps what the year reads of them:
-    its person type, its demographic slot and its metrics key, updated with the facts.
+    rows that change. Besides the facts, each row keeps what the year reads of them,
+    its person type and its demographic slot, updated with the facts; and the state
+    keeps its people per person type and per metrics key (type × group × age band),
+    updated by the rows that change instead of counted again each year.
     """
 
     whole = True
     """Counts are whole people."""
 
     FACTS = ("prior", "status", "place", "group", "sex", "band")
-    DERIVED = ("_types", "_slot", "_key")
+    DERIVED = ("_types", "_slot")
 
     def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
         whole = np.floor(cohorts.counts)
@@ -51,7 +53,9 @@ class PersonState:
             setattr(self, name, np.repeat(getattr(cohorts, name), cells))
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
-        self._types, self._slot, self._key = self.derived(slice(None))
+        self._types, self._slot = self.derived(slice(None))
+        keys = row_keys(self._types, self.group, self.band)
+        self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
         for name in self.FACTS + self.DERIVED:
@@ -63,8 +67,8 @@ class PersonState:
         self._work: dict[str, np.ndarray] = {}
         self._tables: dict[int, _Destinations] = {}
 
-    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Person type, demographic slot and metrics key of `rows`, from their facts."""
+    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        """Person type and demographic slot of `rows`, from their facts."""
         return self._derived_of(
             self.prior[rows],
             self.status[rows],
@@ -75,10 +79,13 @@ class PersonState:
         )
 
     def _derived_of(self, prior, status, place, group, sex, band):
-        """Person type, demographic slot and metrics key of rows with these facts."""
+        """Person type and demographic slot of rows with these facts."""
         types = type_index(prior, status, place, len(self.table))
-        slot = self._demography.slot(group, place, sex, band)
-        return types, slot, row_keys(types, group, band)
+        return types, self._demography.slot(group, place, sex, band)
+
+    def _keys(self, rows: np.ndarray) -> np.ndarray:
+        """The metrics key of `rows` (`metrics.row_keys`)."""
+        return row_keys(self._types[rows], self.group[rows], self.band[rows])
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -89,8 +96,8 @@ class PersonState:
         return self._counts.astype(float)
 
     def totals(self, n_types: int) -> Totals:
-        """People per type, group and age band: one count of the kept keys."""
-        return totals_of(self._key, None, n_types)
+        """People per type, group and age band (kept up to date like `type_sizes`)."""
+        return totals_from_counts(self._people, n_types)
 
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The persons who make a choice taken with probability `chance` per type (k = 1).
@@ -156,10 +163,13 @@ class PersonState:
         place = self._destinations(weights).draw(rng, pool)
         self.place[who] = place
         self.status[who] = status
-        self._counts -= np.bincount(self._types[who], minlength=len(self._counts))
-        facts = (prior, status, place, group, self.sex[who], self.band[who])
-        self._types[who], self._slot[who], self._key[who] = self._derived_of(*facts)
-        self._counts += np.bincount(self._types[who], minlength=len(self._counts))
+        old, band = self._types[who], self.band[who]
+        types, self._slot[who] = self._derived_of(prior, status, place, group, self.sex[who], band)
+        self._types[who] = types
+        self._counts -= np.bincount(old, minlength=len(self._counts))
+        self._counts += np.bincount(types, minlength=len(self._counts))
+        np.subtract.at(self._people, row_keys(old, group, band), 1)
+        np.add.at(self._people, row_keys(types, group, band), 1)
         return place, np.ones(len(who))
 
     def settle(self) -> None:
@@ -177,12 +187,16 @@ class PersonState:
         if self._demography.year != year:
             self._demography = _Demography.of(self.table, year)
         d = self._demography
-        hit, u = self._age_above_events(rng, d)
+        hit, u, aged = self._age_above_events(rng, d)
         slot = self._slot[hit]
         older = rng.random(len(hit), dtype=np.float32) < AGEING
         older &= self.band[hit] < SHAPE[1] - 1
-        for column in (self.band, self._slot, self._key):
+        aged.append(self._keys(hit[older]))
+        for column in (self.band, self._slot):
             column[hit] += older
+        moved_on = np.bincount(np.concatenate(aged), minlength=len(self._people))
+        self._people -= moved_on
+        self._people[1:] += moved_on[:-1]  # the key of the next band of the same type and group
         dead = u < d.death[slot]
         moving = u >= d.birth[slot]
         leaving = moving & d.leaves[slot]
@@ -197,10 +211,11 @@ class PersonState:
 
     def _age_above_events(
         self, rng: np.random.Generator, d: _Demography
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
         """Draw every person's uniform; age those above their event threshold.
 
-        Returns the rows below it (ascending) and their uniforms. The rows are taken a
+        Returns the rows below it (ascending), their uniforms, and the metrics keys the
+        aged rows had (one array per block). The rows are taken a
         block at a time, so the uniforms, thresholds and masks of a block stay in the
         processor's cache and are written into the same small work arrays each time,
         instead of one pass over tens of millions of rows per step. The uniforms are
@@ -210,7 +225,7 @@ class PersonState:
         draw, limit = self._block("uniform", np.float32), self._block("limit", np.float32)
         below, older = self._block("below", bool), self._block("older", bool)
         young = self._block("young", bool)
-        hits, uniforms = [], []
+        hits, uniforms, aged = [], [], []
         for start in range(0, n, AGE_BLOCK):
             rows = slice(start, min(start + AGE_BLOCK, n))
             m = rows.stop - start
@@ -224,9 +239,10 @@ class PersonState:
             up = np.less(u, cut, out=older[:m])
             up[hit] = False
             up &= np.less(self.band[rows], last, out=young[:m])
-            for column in (self.band, self._slot, self._key):
+            aged.append(self._keys(start + np.flatnonzero(up)))
+            for column in (self.band, self._slot):
                 column[rows] += up
-        return np.concatenate(hits), np.concatenate(uniforms)
+        return np.concatenate(hits), np.concatenate(uniforms), aged
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -241,12 +257,14 @@ class PersonState:
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
         self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
+        np.subtract.at(self._people, self._keys(gone), 1)
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
         for name in self.FACTS:
             getattr(self, name)[n:] = new[name]
-        self._types[n:], self._slot[n:], self._key[n:] = self.derived(slice(n, total))
+        self._types[n:], self._slot[n:] = self.derived(slice(n, total))
         self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
+        np.add.at(self._people, self._keys(np.arange(n, total)), 1)
         for name in self.FACTS + self.DERIVED:
             column = getattr(self, name)
             column[gaps] = column[source]
@@ -287,6 +305,11 @@ class PersonState:
         """One row per person."""
         people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
         return people, self.band
+
+
+def _n_keys(table: Places) -> int:
+    """How many metrics keys there are: person types × national groups × age bands."""
+    return type_space(table).size * len(GROUPS) * SHAPE[1]
 
 
 def _bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
