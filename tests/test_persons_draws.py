@@ -28,6 +28,7 @@ def test_a_destination_search_finds_what_a_binary_search_finds():
         weights[rng.integers(0, 72, 5)] = 0  # pools with nowhere to go
         table = _Destinations.of(weights)
         steps = np.arange(72 * GUIDE + 1) / GUIDE
+        assert np.array_equal(table.guide[:-1], np.searchsorted(table.flat, steps, side="right"))
         x = np.concatenate(
             [
                 rng.random(50_000) * 72,

@@ -191,12 +191,12 @@ class PersonState:
         slot = self._slot[hit]
         older = rng.random(len(hit), dtype=np.float32) < AGEING
         older &= self.band[hit] < SHAPE[1] - 1
-        aged.append(self._keys(hit[older]))
+        aged.append(hit[older])
         for column in (self.band, self._slot):
             column[hit] += older
-        moved_on = np.bincount(np.concatenate(aged), minlength=len(self._people))
-        self._people -= moved_on
-        self._people[1:] += moved_on[:-1]  # the key of the next band of the same type and group
+        into = np.bincount(self._keys(np.concatenate(aged)), minlength=len(self._people))
+        self._people += into
+        self._people[:-1] -= into[1:]  # from the key of the band before (same type and group)
         dead = u < d.death[slot]
         moving = u >= d.birth[slot]
         leaving = moving & d.leaves[slot]
@@ -214,8 +214,8 @@ class PersonState:
     ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
         """Draw every person's uniform; age those above their event threshold.
 
-        Returns the rows below it (ascending), their uniforms, and the metrics keys the
-        aged rows had (one array per block). The rows are taken a
+        Returns the rows below it (ascending), their uniforms, and the rows aged (one
+        array per block). The rows are taken a
         block at a time, so the uniforms, thresholds and masks of a block stay in the
         processor's cache and are written into the same small work arrays each time,
         instead of one pass over tens of millions of rows per step. The uniforms are
@@ -239,7 +239,7 @@ class PersonState:
             up = np.less(u, cut, out=older[:m])
             up[hit] = False
             up &= np.less(self.band[rows], last, out=young[:m])
-            aged.append(self._keys(start + np.flatnonzero(up)))
+            aged.append(start + np.flatnonzero(up))
             for column in (self.band, self._slot):
                 column[rows] += up
         return np.concatenate(hits), np.concatenate(uniforms), aged
@@ -424,8 +424,10 @@ def _threshold(p: np.ndarray) -> np.ndarray:
     return np.minimum(p, 1.0).astype(np.float32).reshape(-1)
 
 
-GUIDE = 1024
-"""Buckets per pool row in a destination table's guide (`_Destinations`)."""
+GUIDE = 1 << 14
+"""Steps per pool row in a destination table's guide (`_Destinations`): a power of two,
+fine enough that a search mostly settles in its first round (a table's guide is 4.7 MB
+for 72 pools)."""
 
 
 @dataclass(frozen=True)
@@ -441,7 +443,7 @@ class _Destinations:
 
     weights: np.ndarray  # pools × places, kept to tell the tables of a run apart
     flat: np.ndarray
-    guide: np.ndarray  # len(flat) rows × GUIDE + 2: first entry above j / GUIDE, then the end
+    guide: np.ndarray  # rows × GUIDE + 2 (int32): the first entry above j / GUIDE, then the end
 
     @classmethod
     def of(cls, weights: np.ndarray) -> _Destinations:
@@ -450,9 +452,12 @@ class _Destinations:
         total = cumulative[:, -1:]
         shares = np.divide(cumulative, total, out=np.ones_like(cumulative), where=total > 0)
         flat = (shares + np.arange(len(weights))[:, None]).reshape(-1)
-        steps = np.arange(len(weights) * GUIDE + 1) / GUIDE
-        guide = np.append(np.searchsorted(flat, steps, side="right"), len(flat))
-        return cls(weights, flat, guide)
+        # entries up to step j / GUIDE: those whose ceil(entry × GUIDE) <= j (exact: a
+        # power of two scales a float exactly)
+        steps = len(weights) * GUIDE + 1
+        at = np.ceil(flat * GUIDE).astype(np.intp)
+        guide = np.cumsum(np.bincount(at, minlength=steps), dtype=np.int32)[:steps]
+        return cls(weights, flat, np.append(guide, np.int32(len(flat))))
 
     def draw(self, rng: np.random.Generator, pool: np.ndarray) -> np.ndarray:
         """A place for each mover of `pool`."""
