@@ -73,3 +73,14 @@ def test_ageing_in_blocks_ends_where_one_block_for_everyone_ends(monkeypatch):
     assert all(np.array_equal(a, b) for a, b in zip(one, many, strict=True))
     assert np.array_equal(one_totals.everyone, many_totals.everyone)
     assert one_next == many_next
+
+
+@pytest.mark.parametrize(("n", "p"), [(10, 0.5), (1_000, 0.3), (100, 0.001), (2_000_000, 0.04)])
+def test_bernoulli_positions_are_the_running_sums_of_numpys_geometric_gaps(n, p):
+    for seed in range(5):
+        gaps = np.random.default_rng(seed).geometric(p, int(n * p + 6 * np.sqrt(n * p) + 16))
+        expected = np.cumsum(gaps) - 1
+        if expected[-1] < n:  # the chunk fell short: not this seed
+            continue
+        got = persons._bernoulli_positions(np.random.default_rng(seed), n, p)
+        assert got.dtype == np.int64 and np.array_equal(got, expected[expected < n])

@@ -319,11 +319,14 @@ def _bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarr
     Positions are summed as floats (exact: whole numbers far below 2**53).
     """
     chunk = int(n * p + 6 * np.sqrt(n * p) + 16)
-    positions = np.cumsum(_geometric(rng, p, chunk)) - 1
+    gaps = _geometric(rng, p, chunk)
+    gaps[0] -= 1  # the first position is the first gap less one
+    positions = np.cumsum(gaps, out=gaps)
     while positions[-1] < n:  # the chunk fell short (rare): draw on
-        more = positions[-1] + np.cumsum(_geometric(rng, p, chunk))
-        positions = np.concatenate([positions, more])
-    return positions[positions < n].astype(np.int64)
+        more = _geometric(rng, p, chunk)
+        more[0] += positions[-1]
+        positions = np.concatenate([positions, np.cumsum(more, out=more)])
+    return positions[: np.searchsorted(positions, n)].astype(np.int64)
 
 
 def _by_type_then(types: np.ndarray, uniform: np.ndarray) -> np.ndarray:
@@ -351,8 +354,7 @@ def _geometric(rng: np.random.Generator, p: float, size: int) -> np.ndarray:
     if not 1e-16 <= p < 1 / 3:
         return rng.geometric(p, size).astype(float)
     gaps = rng.standard_exponential(size)
-    np.negative(gaps, out=gaps)
-    gaps /= math.log1p(-p)  # libm's log1p, as NumPy's draw uses
+    gaps /= -math.log1p(-p)  # libm's log1p, as NumPy's draw uses; -E / L is E / -L exactly
     return np.ceil(gaps, out=gaps)
 
 
