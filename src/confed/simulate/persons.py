@@ -65,6 +65,7 @@ class PersonState:
             setattr(self, name, buffer[:n])
         self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._work: dict[str, np.ndarray] = {}
+        self._found: dict[str, _Appended] = {}
         self._tables: dict[int, _Destinations] = {}
 
     def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
@@ -191,12 +192,12 @@ class PersonState:
         slot = self._slot[hit]
         older = rng.random(len(hit), dtype=np.float32) < AGEING
         older &= self.band[hit] < SHAPE[1] - 1
-        aged.append(hit[older])
+        aged.add(self._keys(hit[older]))
         for column in (self.band, self._slot):
             column[hit] += older
-        into = np.bincount(self._keys(np.concatenate(aged)), minlength=len(self._people))
-        self._people += into
-        self._people[:-1] -= into[1:]  # from the key of the band before (same type and group)
+        moved_on = np.bincount(aged.values(), minlength=len(self._people))
+        self._people -= moved_on
+        self._people[1:] += moved_on[:-1]  # the key of the next band of the same type and group
         dead = u < d.death[slot]
         moving = u >= d.birth[slot]
         leaving = moving & d.leaves[slot]
@@ -211,38 +212,45 @@ class PersonState:
 
     def _age_above_events(
         self, rng: np.random.Generator, d: _Demography
-    ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    ) -> tuple[np.ndarray, np.ndarray, _Appended]:
         """Draw every person's uniform; age those above their event threshold.
 
-        Returns the rows below it (ascending), their uniforms, and the rows aged (one
-        array per block). The rows are taken a
-        block at a time, so the uniforms, thresholds and masks of a block stay in the
-        processor's cache and are written into the same small work arrays each time,
-        instead of one pass over tens of millions of rows per step. The uniforms are
-        those one draw for every row would give (blocks continue the same stream).
+        Returns the rows below it (ascending), their uniforms, and the metrics keys the
+        aged rows had. The rows are taken a block at a time, so the uniforms,
+        thresholds and masks of a block stay in the processor's cache and are written
+        into the same small work arrays each time, instead of one pass over tens of
+        millions of rows per step; what a block finds is appended to buffers kept from
+        year to year. The uniforms are those one draw for every row would give (blocks
+        continue the same stream).
         """
         n, last = len(self._slot), SHAPE[1] - 1
         draw, limit = self._block("uniform", np.float32), self._block("limit", np.float32)
         below, older = self._block("below", bool), self._block("older", bool)
         young = self._block("young", bool)
-        hits, uniforms, aged = [], [], []
+        hits, uniforms, aged = (self._appended(n, dtype) for n, dtype in _FOUND)
         for start in range(0, n, AGE_BLOCK):
             rows = slice(start, min(start + AGE_BLOCK, n))
             m = rows.stop - start
             u = rng.random(dtype=np.float32, out=draw[:m])
             cut = np.take(d.event, self._slot[rows], out=limit[:m], mode="clip")
             hit = np.flatnonzero(np.less(u, cut, out=below[:m]))
-            hits.append(hit + start)
-            uniforms.append(u[hit])
+            hits.add(hit + start)
+            uniforms.add(u[hit])
             cut *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
             cut += AGEING
             up = np.less(u, cut, out=older[:m])
             up[hit] = False
             up &= np.less(self.band[rows], last, out=young[:m])
-            aged.append(start + np.flatnonzero(up))
+            moving_up = np.flatnonzero(up)
+            keys = row_keys(
+                self._types[rows][moving_up],
+                self.group[rows][moving_up],
+                self.band[rows][moving_up],
+            )
+            aged.add(keys)
             for column in (self.band, self._slot):
                 column[rows] += up
-        return np.concatenate(hits), np.concatenate(uniforms), aged
+        return hits.values(), uniforms.values(), aged
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -286,6 +294,14 @@ class PersonState:
             work = self._work[name] = np.empty(AGE_BLOCK, dtype)
         return work
 
+    def _appended(self, name: str, dtype: type) -> _Appended:
+        """The kept, emptied buffer `name` that a year's blocks append to."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = _Appended(np.empty(0, dtype))
+        found.size = 0
+        return found
+
     def _scratch(self, name: str, dtype: type, per_person: int = 1) -> np.ndarray:
         """Work array `name` of `per_person` items per person, kept from year to year."""
         size = per_person * len(self._slot)
@@ -305,6 +321,32 @@ class PersonState:
         """One row per person."""
         people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
         return people, self.band
+
+
+@dataclass
+class _Appended:
+    """Arrays appended into one buffer kept from year to year (growing by a quarter)."""
+
+    buffer: np.ndarray
+    size: int = 0
+
+    def add(self, values: np.ndarray) -> None:
+        """Append `values`."""
+        end = self.size + len(values)
+        if end > len(self.buffer):
+            grown = np.empty(end + end // 4 + AGE_BLOCK, self.buffer.dtype)
+            grown[: self.size] = self.buffer[: self.size]
+            self.buffer = grown
+        self.buffer[self.size : end] = values
+        self.size = end
+
+    def values(self) -> np.ndarray:
+        """What was appended (a view of the buffer, until the next year's)."""
+        return self.buffer[: self.size]
+
+
+_FOUND = (("hits", np.intp), ("uniforms", np.float32), ("aged", np.intp))
+"""The buffers ageing appends to: rows with an event, their uniforms, keys of aged rows."""
 
 
 def _n_keys(table: Places) -> int:
