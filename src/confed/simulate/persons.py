@@ -1,9 +1,10 @@
 """The population during a run as one row per person (person mode).
 
 The rows hold the same facts as cohort cells and follow the same rates, drawn person by
-person. A year touches only the rows that change, and the per-person work arrays of
-one year are kept for the next (`PersonState._scratch`), so a 30-year run does not ask
-the kernel for fresh pages for tens of millions of rows every year.
+person. A year touches only the rows that change; ageing reads the rows in blocks whose
+work arrays stay in the processor's cache, and what a year finds goes into buffers kept
+for the next, so a 30-year run does not ask the kernel for fresh pages for tens of
+millions of rows every year.
 """
 
 from __future__ import annotations
