@@ -8,7 +8,6 @@ import click
 
 from confed.i18n import _
 from confed.options import print_json
-from confed.termtable import print_text
 from confed.vocab import ZONES
 
 
@@ -27,6 +26,7 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     Names are matched in English, Hebrew and Arabic.
     """
     from confed.places import UNVERIFIED, places
+    from confed.termtable import print_text
 
     table = places()
     rows = table.search(query) if query else list(range(len(table)))
