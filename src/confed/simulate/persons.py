@@ -56,6 +56,7 @@ class PersonState:
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
         self._types, self._slot = self.derived(slice(None))
         keys = row_keys(self._types, self.group, self.band)
+        # people per metrics key (type × group × band), kept up to date like `_counts`
         self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
@@ -80,7 +81,15 @@ class PersonState:
             self.band[rows],
         )
 
-    def _derived_of(self, prior, status, place, group, sex, band):
+    def _derived_of(
+        self,
+        prior: np.ndarray,
+        status: np.ndarray,
+        place: np.ndarray,
+        group: np.ndarray,
+        sex: np.ndarray,
+        band: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Person type and demographic slot of rows with these facts."""
         types = type_index(prior, status, place, len(self.table))
         return types, self._demography.slot(group, place, sex, band)
@@ -303,9 +312,9 @@ class PersonState:
         found.size = 0
         return found
 
-    def _scratch(self, name: str, dtype: type, per_person: int = 1) -> np.ndarray:
-        """Work array `name` of `per_person` items per person, kept from year to year."""
-        size = per_person * len(self._slot)
+    def _scratch(self, name: str, dtype: type) -> np.ndarray:
+        """Work array `name` of one item per person, kept from year to year."""
+        size = len(self._slot)
         work = self._work.get(name)
         if work is None or len(work) < size:
             work = self._work[name] = np.empty(size + size // 4, dtype)
