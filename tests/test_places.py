@@ -110,7 +110,11 @@ def test_unknown_name_gets_did_you_mean():
 
 @pytest.mark.parametrize(
     ("query", "ids"),
-    [("سوسيا", {"susya", "susiya"}), ("الطيبة", {"tayibe", "at-tayba"}), ("רמות", {"ramot", "ramot-4702"})],
+    [
+        ("سوسيا", {"susya", "susiya"}),
+        ("الطيبة", {"tayibe", "at-tayba"}),
+        ("רמות", {"ramot", "ramot-4702"}),
+    ],
 )
 def test_a_name_several_places_share_is_an_error_naming_each(query, ids):
     with pytest.raises(ConfedError) as err:
