@@ -30,10 +30,28 @@ ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
 
 @dataclass(frozen=True)
 class Totals:
-    """Weights summed per person type × national group, for everyone and for adults."""
+    """Weights summed per person type × national group, for everyone and for adults.
+
+    A cohort run sums only the person types that hold anyone (`types`, ascending), a
+    fifth of the type space; the metrics then read the per-type tables at those types.
+    """
 
     everyone: np.ndarray  # types × groups
     adults: np.ndarray  # types × groups
+    types: np.ndarray | None = None
+    """The person types of the rows, ascending; None when the rows are every type in order."""
+
+    def of(self, per_type: np.ndarray) -> np.ndarray:
+        """A table over every person type (its last axis) read at these totals' types."""
+        return per_type if self.types is None else per_type[..., self.types]
+
+    def on_every_type(self, values: np.ndarray, n_types: int) -> np.ndarray:
+        """Values per row of these totals spread over every person type (zero elsewhere)."""
+        if self.types is None:
+            return values
+        out = np.zeros(n_types)
+        out[self.types] = values
+        return out
 
     def people(self) -> np.ndarray:
         """Everyone per person type, groups summed.
@@ -73,7 +91,7 @@ def totals_of(keys: np.ndarray, weights: np.ndarray | None, n_types: int) -> Tot
 def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
     """Every metric of one year (metric → key → value), from per-type totals."""
     c = compiled
-    masks = _masks(c, phase)
+    masks = t.of(_masks(c, phase))
     people = (masks @ t.people()).tolist()
     population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
     restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
@@ -97,8 +115,8 @@ def _without_vote_by_status(c: CompiledTreaty, phase: int, t: Totals) -> dict[st
     from registered residents and the stateless, then every status on its own.
     """
     adults = t.adults @ np.ones(len(GROUPS))
-    without = _without_national_vote(c, phase)
-    status = c.space.status
+    without = t.of(_without_national_vote(c, phase))
+    status = t.of(c.space.status)
     by_status = np.bincount(status, weights=adults * without, minlength=len(STATUSES))
     foreign = float(by_status[STATUSES.index("other")])
     total = float(by_status.sum())
@@ -155,11 +173,22 @@ def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str
     lives there this year.
     """
     out: dict[str, dict[str, float]] = {}
-    for metric, (order, starts, keys) in _electorate_tables(c, phase).items():
+    for metric, (order, body, keys) in _electorate_tables(c, phase).items():
         if not len(order):
             out[metric] = {}
             continue
-        by_group = np.add.reduceat(np.take(t.adults, order, axis=0), starts)
+        if t.types is not None:  # the voting types that hold anyone, in the same order
+            row = _positions(t.types, c.space.size)[order]
+            held = row >= 0
+            order, body = row[held], body[held]
+        n_bodies = len(keys) // (len(GROUPS) + 1)
+        adults = np.take(t.adults, order, axis=0)
+        by_group = np.column_stack(
+            [
+                np.bincount(body, weights=adults[:, g], minlength=n_bodies)
+                for g in range(len(GROUPS))
+            ]
+        )  # each body summed in the order of its types, as one running sum
         values = np.column_stack([by_group @ np.ones(len(GROUPS)), by_group])
         out[metric] = dict(zip(keys, values.reshape(-1).tolist(), strict=True))
     return out
@@ -169,7 +198,7 @@ def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str
 def _electorate_tables(
     c: CompiledTreaty, phase: int
 ) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...]]]:
-    """Per electorate metric: the voting types sorted by body, where each body starts, keys.
+    """Per electorate metric: the voting types sorted by body, the body of each, keys.
 
     Keys are each listed body followed by its groups (`knesset`, `knesset.jewish`, ...).
     """
@@ -181,7 +210,14 @@ def _electorate_tables(
     ):
         votes = (codes != vocab.index(NONE)) & mask
         order = np.flatnonzero(votes)[np.argsort(codes[votes], kind="stable")]
-        bodies, starts = np.unique(codes[order], return_index=True)
+        bodies, body = np.unique(codes[order], return_inverse=True)
         keys = [(vocab[b], *(f"{vocab[b]}.{g}" for g in GROUPS)) for b in bodies.tolist()]
-        out[metric] = (order, starts, tuple(k for body in keys for k in body))
+        out[metric] = (order, body, tuple(k for body in keys for k in body))
+    return out
+
+
+def _positions(types: np.ndarray, n_types: int) -> np.ndarray:
+    """Per person type of the whole space: its row among `types`, or -1."""
+    out = np.full(n_types, -1, dtype=np.intp)
+    out[types] = np.arange(len(types))
     return out

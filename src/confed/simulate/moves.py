@@ -19,6 +19,7 @@ import numpy as np
 from confed.people.build import base_population
 from confed.people.check import registered_refugee_share
 from confed.people.cohorts import GROUPS
+from confed.places import Places
 from confed.rights.compile import CompiledTreaty
 from confed.rights.types import type_index
 from confed.simulate.parameters import Behaviour
@@ -100,7 +101,7 @@ class Mover:
             )
             for s in c.states
         }
-        self.settler_zone = np.isin(zone_name, SETTLER_ZONES)
+        self.settler_zone = settler_zones(t)
         self.half_of = np.full(len(t), -1)
         for i, zones in enumerate(HALVES.values()):
             self.half_of[np.isin(zone_name, zones)] = i
@@ -355,6 +356,11 @@ class Mover:
         if arriving:
             self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())
+
+
+def settler_zones(places: Places) -> np.ndarray:
+    """Per place: is it a settlement or an Israeli neighbourhood of East Jerusalem."""
+    return np.isin(np.array(ZONES)[places.zone], SETTLER_ZONES)
 
 
 def _everyone_to(places: np.ndarray, weights: np.ndarray, n_places: int) -> np.ndarray:

@@ -88,6 +88,9 @@ class CohortState:
         self.place = place.astype(np.int16)
         region = region_of(self.group, self.table.zone[self.place])
         self._by_region = [(r, np.flatnonzero(region == r)) for r in np.unique(region)]
+        self.occupied, column = np.unique(self._types, return_inverse=True)
+        self._key = column * len(GROUPS) + self.group
+        """Each row's column among the occupied types × groups (`totals`)."""
 
     def _changed(self) -> None:
         """Forget the sizes derived from the counts."""
@@ -116,16 +119,17 @@ class CohortState:
         return self._type_sizes
 
     def totals(self, n_types: int) -> Totals:
-        """People per type and group, everyone and adults: the cells' sizes summed."""
-        size = n_types * len(GROUPS)
-        adults = self.counts.reshape(self._n, -1) @ np.tile(ADULT_SHARE, SHAPE[0])
+        """People per type and group, everyone and adults: the cells' sizes summed.
+
+        Only the occupied types are summed (`Totals.types`): the types of the rows,
+        about a fifth of the `n_types` types there are.
+        """
+        size = len(self.occupied) * len(GROUPS)
+        adults = self.counts.reshape(self._n, -1) @ _ADULTS
         return Totals(
-            np.bincount(self._ident[: self._n], weights=self.sizes, minlength=size).reshape(
-                n_types, -1
-            ),
-            np.bincount(self._ident[: self._n], weights=adults, minlength=size).reshape(
-                n_types, -1
-            ),
+            np.bincount(self._key, weights=self.sizes, minlength=size).reshape(-1, len(GROUPS)),
+            np.bincount(self._key, weights=adults, minlength=size).reshape(-1, len(GROUPS)),
+            self.occupied,
         )
 
     # ---------------------------------------------------------------- moves
@@ -240,6 +244,8 @@ def _leslie_matrices(year: int) -> np.ndarray:
 
 _ONES = np.ones(SHAPE[0] * SHAPE[1])
 """Summing a cell's flat counts is a product with this (`sum(axis=1)` is slower)."""
+_ADULTS = np.tile(ADULT_SHARE, SHAPE[0])
+"""A cell's adults are the product of its flat counts with this."""
 POOLS = len(PRIOR_CITIZENSHIPS) * len(STATUSES) * len(GROUPS)
 """Movers are pooled by prior citizenship × status × national group (see `pool_of`)."""
 

@@ -67,20 +67,23 @@ def cross_border_workers(
     b: Behaviour,
     quotas: dict[str, Quota],
     residents: dict[str, float],
+    types: np.ndarray | None = None,
 ) -> dict[str, float]:
     """Cross-border workers of one year: `total`, per destination and per access value.
 
-    `adults` are adults per person type; `residents` the people living in each state,
-    from which a quota's share of residents is sized.
+    `adults` are adults per person type (per type of `types`, when given); `residents`
+    the people living in each state, from which a quota's share of residents is sized.
     """
     decided = c.outputs["may_work"][phase]
     out = {"total": 0.0}
     for s, into in enumerate(c.states):
-        access = decided.value[s]
-        eligible = adults * _eligible(c, s)
+        access, rule, fits = decided.value[s], decided.rule[s], _eligible(c, s)
+        if types is not None:
+            access, rule, fits = access[types], rule[types], fits[types]
+        eligible = adults * fits
         by_access = np.bincount(access, weights=eligible, minlength=len(ACCESS))
         workers = by_access * shares(b, into)
-        workers[QUOTA] = _rationed(c, decided.rule[s], access, eligible, b, into, quotas, residents)
+        workers[QUOTA] = _rationed(c, rule, access, eligible, b, into, quotas, residents)
         for code in (PERMIT, QUOTA, YES):
             out[f"{into}.{ACCESS[code]}"] = float(workers[code])
         out[into] = float(workers.sum())
