@@ -43,6 +43,7 @@ class CohortState:
         self._counts = np.zeros((0, *SHAPE))
         self._n = 0
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._tables: dict[int, tuple[np.ndarray, _Destinations]] = {}
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -92,11 +93,15 @@ class CohortState:
         self._key = column * len(GROUPS) + self.group
         """Each row's column among the occupied types × groups (`totals`)."""
 
-    def _changed(self) -> None:
-        """Forget the sizes derived from the counts."""
+    def _changed(self, rows: np.ndarray | None = None, values: np.ndarray | None = None) -> None:
+        """Forget the sizes derived from the counts, or update those of `rows` (now `values`)."""
         self.counts = self._counts[: self._n]
-        self._sizes: np.ndarray | None = None
         self._type_sizes: np.ndarray | None = None
+        sizes = getattr(self, "_sizes", None)
+        if rows is None or sizes is None or len(sizes) != self._n:
+            self._sizes: np.ndarray | None = None
+        else:
+            sizes[rows] = values @ _ONES
 
     # ---------------------------------------------------------------- reading
 
@@ -181,18 +186,15 @@ class CohortState:
         flat = self.counts.reshape(self._n, -1)
         before = take_rows(flat, units)
         moved = before * frac[:, None]
-        put_rows(flat, units, before - moved)
-        self._changed()
+        remain = before - moved
+        put_rows(flat, units, remain)
+        self._changed(units, remain)
         cells = SHAPE[0] * SHAPE[1]
         slots = (pool[:, None] * cells + np.arange(cells)).reshape(-1)
         pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
         pooled = pooled.reshape(POOLS, cells)
         pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-        share = take_rows(weights, pools)
-        share /= (share @ np.ones(share.shape[1]))[:, None]
-        row, place = np.nonzero(share)
-        share = share[row, place]
-        pools = pools[row]
+        pools, place, share = self._destinations(weights).of_pools(pools)
         self._pending.append(
             (
                 self._pool_ident[pools] + place * len(GROUPS),
@@ -201,16 +203,23 @@ class CohortState:
         )
         return place, (pooled @ _ONES)[pools] * share
 
+    def _destinations(self, weights: np.ndarray) -> _Destinations:
+        """The destinations of a weights table, built once per run (tables recur by phase)."""
+        kept = self._tables.get(id(weights))
+        if kept is None or kept[0] is not weights:
+            kept = self._tables[id(weights)] = (weights, _Destinations.build(weights))
+        return kept[1]
+
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
         for ident, counts in self._pending:
             rows = self._rows_of(ident)
             self.counts = self._counts[: self._n]
             flat = self.counts.reshape(self._n, -1)
-            put_rows(flat, rows, take_rows(flat, rows) + counts)  # a spread's cells are distinct
-        if self._pending:
-            self._pending = []
-            self._changed()
+            after = take_rows(flat, rows) + counts
+            put_rows(flat, rows, after)  # a spread's cells are distinct
+            self._changed(rows, after)
+        self._pending = []
 
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
         """Births, deaths, ageing and migration through calendar `year` (expected values).
@@ -240,6 +249,32 @@ def _leslie_matrices(year: int) -> np.ndarray:
             for region in range(len(REGIONS))
         ]
     )
+
+
+class _Destinations:
+    """A weights table (pool × place) as each pool's places and shares, the shares summing to 1."""
+
+    def __init__(self, start: np.ndarray, place: np.ndarray, share: np.ndarray):
+        self.start, self.place, self.share = start, place, share
+
+    @classmethod
+    def build(cls, weights: np.ndarray) -> _Destinations:
+        """Each pool's row of `weights` over its sum, kept where it is positive."""
+        total = (weights @ np.ones(weights.shape[1]))[:, None]
+        share = np.divide(weights, total, out=np.zeros(weights.shape), where=total > 0)
+        pool, place = np.nonzero(share)
+        start = np.searchsorted(pool, np.arange(POOLS + 1))
+        return cls(start, place, share[pool, place])
+
+    def of_pools(self, pools: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pool, place and share of every destination of `pools` (ascending)."""
+        spans = [slice(a, b) for a, b in zip(self.start[pools], self.start[pools + 1], strict=True)]
+        lengths = self.start[pools + 1] - self.start[pools]
+        return (
+            np.repeat(pools, lengths),
+            np.concatenate([self.place[s] for s in spans]),
+            np.concatenate([self.share[s] for s in spans]),
+        )
 
 
 _ONES = np.ones(SHAPE[0] * SHAPE[1])
