@@ -86,13 +86,13 @@ def _year_metrics(
     ledger = mover.ledger
     out = metrics(c, phase, t)
     by_type = t.people()
-    zone = t.of(_type_zone(c))
+    zone = t.of(_type_zone, c)
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
     out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
     out["relocated_by_treaty"] = {"total": ledger.relocated}
     out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
     out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
-    out["settlers_remaining_in_ps"] = {"total": float(by_type[t.of(_settlers_in_ps(c))].sum())}
+    out["settlers_remaining_in_ps"] = {"total": float(by_type[t.of(_settlers_in_ps, c)].sum())}
     out["arrivals"] = dict(ledger.arrivals)
     out["internal_moves"] = {"total": ledger.internal}
     out["quota_admitted"] = dict(mover.book.admitted_year)
