@@ -75,8 +75,7 @@ def simulate_once(
 def _council_population(c: CompiledTreaty, state) -> np.ndarray:
     """People per council before the year's moves (summed from people per person type)."""
     by_type = state.type_sizes()
-    councils = c.place_council[c.space.place]
-    return np.bincount(councils, weights=by_type, minlength=len(c.council_vocab))
+    return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
 
 
 def _year_metrics(
@@ -134,6 +133,12 @@ def _settlers_in_ps(c: CompiledTreaty) -> np.ndarray:
         & (c.sovereign == c.sovereign_vocab.index("PS"))
         & (c.citizenship.value == c.citizenship_vocab.index("IL"))
     )
+
+
+@lru_cache(maxsize=64)
+def _type_council(c: CompiledTreaty) -> np.ndarray:
+    """The council of each person type's place."""
+    return c.place_council[c.space.place]
 
 
 @lru_cache(maxsize=64)
