@@ -179,7 +179,9 @@ class CohortState:
         split over its row, so the cost is pools × places, not cells.
         """
         pool = pool_of(self.prior[units], status, self.group[units])
-        units, k, status, pool = with_destination(weights, pool, units, k, status)
+        destinations = self._destinations(weights)
+        ok = destinations.has[pool]  # as `with_destination`, from the table kept
+        units, k, status, pool = units[ok], k[ok], status[ok], pool[ok]
         frac = np.minimum(
             k / np.maximum(self.sizes[units], 1e-12), 1.0
         )  # draws on rounded sizes may overshoot
@@ -194,7 +196,7 @@ class CohortState:
         pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
         pooled = pooled.reshape(POOLS, cells)
         pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-        pools, place, share = self._destinations(weights).of_pools(pools)
+        pools, place, share = destinations.of_pools(pools)
         self._pending.append(
             (
                 self._pool_ident[pools] + place * len(GROUPS),
@@ -256,6 +258,8 @@ class _Destinations:
 
     def __init__(self, start: np.ndarray, place: np.ndarray, share: np.ndarray):
         self.start, self.place, self.share = start, place, share
+        self.has = start[1:] > start[:-1]
+        """Per pool: has somewhere to go (a positive weight)."""
 
     @classmethod
     def build(cls, weights: np.ndarray) -> _Destinations:
