@@ -1,11 +1,12 @@
-"""A one-off `confed rights`: the command as a user runs it, against its peer, in one run.
+"""A one-off `confed rights`: the command as a user runs it, against today's path, in one run.
 
-Each round starts fresh interpreters, alternating: `confed rights ...` (which compiles
-the treaty over the one person's type) and the peer, the same answer after the whole
-compile over every person type (as the command did before) with the command's imports.
-Wall and CPU time (user + system of the child) are printed as best and median over the
-rounds; both print the same answer (checked). Then, in this process, the load and
-compile steps alone.
+Each round starts fresh interpreters, alternating: `confed rights ...` answering from
+the treaty's kept answers (`confed.rights.cached`, written by a first call beforehand),
+and the peer, the same command through the engine (the treaty loaded and compiled over
+the one person's type, as the command answers without kept answers), in --json and in
+text. Wall and CPU time (user + system of the child) are printed as best and median over
+the rounds, with `confed --help` and the first call that writes the kept answers; both
+paths print the same bytes (checked). Then, in this process, the steps alone.
 
     python benchmarks/bench_answer.py [--rounds N] [--treaty ID]
 """
@@ -13,29 +14,32 @@ compile steps alone.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ARGS = ["--citizenship", "PS", "--residence", "jaffa", "--status", "refugee", "--year", "2045"]
-PEER = """
+ENGINE = """
 import sys
-from confed.cli import _print_json
-from confed.rights.answer import answer_for
-from confed.rights.engine import compiled_treaty
-import confed.rights.terminal
-_print_json(answer_for(compiled_treaty(sys.argv[1]), "PS", "jaffa", 2045, "refugee").data)
+from confed.cli import main
+from confed.rights import cached
+cached.Kept.load = classmethod(lambda cls, name: None)  # the engine's path, keeping nothing
+import confed.rights.cache_build
+confed.rights.cache_build.keep_answers = lambda name: None
+sys.argv = ["confed", *sys.argv[1:]]
+main()
 """
+"""The command through the engine: what `confed rights` does when nothing is kept."""
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall and CPU seconds of a child process, and what it printed."""
     before = os.times()
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     wall = time.perf_counter() - start
     after = os.times()
     cpu = (after.children_user - before.children_user) + (
@@ -47,24 +51,22 @@ def timed(command: list[str]) -> tuple[float, float, str]:
 def summary(name: str, figures: list[tuple[float, float]]) -> None:
     walls, cpus = [w for w, _ in figures], [c for _, c in figures]
     print(
-        f"{name:52s} wall best {min(walls):.3f} s median {statistics.median(walls):.3f} s; "
+        f"{name:44s} wall best {min(walls):.3f} s median {statistics.median(walls):.3f} s; "
         f"CPU best {min(cpus):.3f} s median {statistics.median(cpus):.3f} s"
     )
 
 
 def in_process(treaty: str) -> None:
-    """Load, check and compile steps alone (imports already paid)."""
-    from confed.places import places
+    """The steps alone, imports already paid: reading kept answers against the engine's."""
     from confed.rights.answer import one_answer
-    from confed.rights.compile import CompiledTreaty
-    from confed.rights.engine import checked_treaty
+    from confed.rights.cached import Kept
 
-    places()
-    loaded = checked_treaty(treaty)
+    kept = Kept.load(treaty)
+    assert kept is not None
     steps = {
-        "load and check the treaty": lambda: checked_treaty(treaty),
-        "compile every person type (peer)": lambda: CompiledTreaty(loaded, places()),
-        "one_answer: load, check, one type, answer": lambda: one_answer(treaty, *PERSON),
+        "kept: read and check the file": lambda: Kept.load(treaty),
+        "kept: one answer from the read file": lambda: kept.answer("PS", "jaffa", 2045, "refugee"),
+        "engine: load, check, one type, answer": lambda: one_answer(treaty, *PERSON),
     }
     best: dict[str, float] = {}
     for _ in range(5):
@@ -73,7 +75,7 @@ def in_process(treaty: str) -> None:
             step()
             best[name] = min(best.get(name, 1e9), time.process_time() - start)
     for name, seconds in best.items():
-        print(f"{name:52s} CPU best {seconds * 1000:.1f} ms")
+        print(f"{name:44s} CPU best {seconds * 1000:.1f} ms")
 
 
 PERSON = ("PS", "jaffa", 2045, "refugee")
@@ -84,24 +86,41 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--treaty", default="dajani-yehuda-2024")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="confed-bench-cache-") as cache:
+        os.environ["CONFED_CACHE_DIR"] = cache  # kept answers of this run only
+        measure(args.treaty, args.rounds)
+
+
+def measure(treaty: str, rounds: int) -> None:
+    """Time each command `rounds` times, alternating, and print the figures."""
+    env = dict(os.environ)
     confed = os.path.join(os.path.dirname(sys.executable), "confed")
-    ours = [confed, "rights", args.treaty, *ARGS, "--json"]
-    peer = [sys.executable, "-c", PEER, args.treaty]
-    help_ = [confed, "--help"]
-    figures: dict[str, list[tuple[float, float]]] = {"ours": [], "peer": [], "help": []}
-    for _ in range(args.rounds):
-        for key, command in (("ours", ours), ("peer", peer), ("help", help_)):
-            wall, cpu, out = timed(command)
-            figures[key].append((wall, cpu))
-            if key != "help":
-                answers = figures.setdefault(f"{key} answer", [])  # type: ignore[arg-type]
-                answers.append(json.loads(out))  # type: ignore[arg-type]
-    assert figures["ours answer"] == figures["peer answer"], "the two paths answer differently"
-    print(f"load average {os.getloadavg()[0]:.1f}; {args.rounds} rounds; answers identical")
-    summary(f"confed rights {args.treaty} ... --json (one type)", figures["ours"])
-    summary("peer: the same after compiling every type", figures["peer"])
-    summary("confed --help", figures["help"])
-    in_process(args.treaty)
+    question = ["rights", treaty, *ARGS]
+    first = timed([confed, *question, "--json"], env)  # writes the kept answers
+    commands = {
+        "kept, --json": [confed, *question, "--json"],
+        "engine, --json (peer)": [sys.executable, "-c", ENGINE, *question, "--json"],
+        "kept, text": [confed, *question],
+        "engine, text (peer)": [sys.executable, "-c", ENGINE, *question],
+        "confed --help": [confed, "--help"],
+    }
+    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    printed: dict[str, set[str]] = {"--json": set(), "text": set()}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            wall, cpu, out = timed(command, env)
+            figures[name].append((wall, cpu))
+            if "help" not in name:
+                printed["--json" if "--json" in name else "text"].add(out)
+    assert printed["--json"] == {first[2]}, "the two paths print different JSON"
+    assert len(printed["text"]) == 1, "the two paths print different text"
+    print(f"load average {os.getloadavg()[0]:.1f}; {rounds} rounds; outputs identical")
+    print(f"confed rights {' '.join(question[1:])}:")
+    print(f"{'first call (engine, then keeps the answers)':44s} wall {first[0]:.3f} s; "
+          f"CPU {first[1]:.3f} s")  # fmt: skip
+    for name, runs in figures.items():
+        summary(name, runs)
+    in_process(treaty)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -115,19 +116,47 @@ PAGES = (
 """Ten explorer pages a burst of visitors opens."""
 
 
-async def pages_burst(base: str, requests: int) -> tuple[list[float], list[int], float]:
+async def _page_get(port: int, path: str) -> tuple[float, int]:
+    """One GET on a connection of its own, as a browser's first visit; latency and status.
+
+    Sent and read over a bare asyncio stream (the whole gzipped body, by its
+    Content-Length), so the latency is the server's, not a client library's.
+    """
+    began = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n"
+    writer.write(f"{request}Connection: close\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    fields = dict(
+        line.split(b":", 1) for line in head.split(b"\r\n")[1:] if b":" in line
+    )  # fmt: skip
+    length = {k.strip().lower(): v for k, v in fields.items()}.get(b"content-length", b"0")
+    await reader.readexactly(int(length))
+    writer.close()
+    return time.perf_counter() - began, int(head.split(b" ", 2)[1])
+
+
+async def _page_get_httpx(client: httpx.AsyncClient, path: str) -> tuple[float, int]:
+    """The same GET through httpx, the peer client: its own work counts in its latency."""
+    began = time.perf_counter()
+    r = await client.get(path)
+    return time.perf_counter() - began, r.status_code
+
+
+async def pages_burst(
+    base: str, requests: int, client: str = "socket"
+) -> tuple[list[float], list[int], float]:
     """`requests` GETs over the ten pages, all in flight at once; latencies and statuses."""
-    limits = httpx.Limits(max_connections=requests, max_keepalive_connections=requests)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-
-        async def one(path: str) -> tuple[float, int]:
-            t0 = time.perf_counter()
-            r = await client.get(path)
-            return time.perf_counter() - t0, r.status_code
-
-        began = time.perf_counter()
-        done = await asyncio.gather(*(one(PAGES[i % len(PAGES)]) for i in range(requests)))
-        return [t for t, _ in done], [s for _, s in done], time.perf_counter() - began
+    paths = [PAGES[i % len(PAGES)] for i in range(requests)]
+    began = time.perf_counter()
+    if client == "socket":
+        port = int(base.rsplit(":", 1)[1])
+        done = await asyncio.gather(*(_page_get(port, path) for path in paths))
+    else:
+        limits = httpx.Limits(max_connections=requests, max_keepalive_connections=requests)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+            done = await asyncio.gather(*(_page_get_httpx(http, path) for path in paths))
+    return [t for t, _ in done], [s for _, s in done], time.perf_counter() - began
 
 
 def half_sent(port: int, pid: int, clients: int = 1100) -> dict:
@@ -161,12 +190,13 @@ def half_sent(port: int, pid: int, clients: int = 1100) -> dict:
             "status": status, "answered": answered}  # fmt: skip
 
 
-def burst_on_a_server_process() -> tuple[list[float], list[int], float, dict, int]:
-    """200 GETs at once on `confed serve`, in a process of its own; then half-sent requests.
+def burst_on_a_server_process(rounds: int) -> tuple[dict[str, list], dict, int]:
+    """Bursts of 200 GETs at once on `confed serve` in its own process; then half-sent requests.
 
     It listens on 127.0.0.1; each page is opened once first; the server is stopped by
-    its own handle; the 200 requests come from a fresh client process. Also returns what
-    `half_sent` found and the bytes the server logged.
+    its own handle. Each round sends a burst from a fresh client process with the bare
+    socket client and then with httpx (the peer), alternating so both see the same load.
+    Returns each client's rounds, what `half_sent` found and the bytes the server logged.
     """
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
@@ -187,14 +217,18 @@ def burst_on_a_server_process() -> tuple[list[float], list[int], float, dict, in
                     if time.monotonic() > deadline:
                         raise RuntimeError("confed serve did not start") from None
                     time.sleep(0.2)
-            asyncio.run(pages_burst(base, len(PAGES)))  # each page built once
-            client = subprocess.run(  # a client of its own, as readers are
-                [sys.executable, __file__, "--burst-client", base],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            found = json.loads(client.stdout)
+            for path in PAGES:  # each page built once (the comparison takes ~30 s)
+                httpx.get(f"{base}{path}", timeout=TIME_LIMIT * 5).raise_for_status()
+            found: dict[str, list] = {"socket": [], "httpx": []}
+            for _ in range(rounds):
+                for name in found:
+                    client = subprocess.run(  # a client of its own, as readers are
+                        [sys.executable, __file__, "--burst-client", base, "--client", name],
+                        capture_output=True, text=True, check=True,
+                    )  # fmt: skip
+                    found[name].append(json.loads(client.stdout))
             slow = half_sent(port, server.pid)
-            return found["times"], found["statuses"], found["wall"], slow, log.stat().st_size
+            return found, slow, log.stat().st_size
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -208,10 +242,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5, help="bursts per client (default 5)")
     parser.add_argument("--burst-client", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--client", default="socket", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.burst_client:
-        times, statuses, wall = asyncio.run(pages_burst(args.burst_client, 200))
+        times, statuses, wall = asyncio.run(pages_burst(args.burst_client, 200, args.client))
         print(json.dumps({"times": times, "statuses": statuses, "wall": wall}))
         return
     n = min(args.requests, 10_000)
@@ -257,13 +293,17 @@ def main() -> None:
         f"({local_wall:.2f} s)"
     )
     print(f"HTTP overhead: {wall / local_wall:.1f}× the in-process time")
-    page_times, statuses, page_wall, slow, logged = burst_on_a_server_process()
-    bad = sorted({s for s in statuses if s != 200})
-    print(
-        f"200 concurrent GETs over ten explorer pages (`confed serve` in its own process): "
-        f"p50 {percentile(page_times, 50) * ms:.0f} ms, p99 {percentile(page_times, 99) * ms:.0f}"
-        f" ms, {sum(s != 200 for s in statuses)} errors {bad or ''}({page_wall:.2f} s)"
-    )
+    bursts, slow, logged = burst_on_a_server_process(args.rounds)
+    print(f"200 concurrent GETs over ten explorer pages (`confed serve` in its own process), "
+          f"{args.rounds} bursts per client, load average {os.getloadavg()[0]:.1f}:")  # fmt: skip
+    for name, label in (("socket", "bare socket client"), ("httpx", "httpx client (peer)")):
+        p50 = [percentile(b["times"], 50) * ms for b in bursts[name]]
+        p99 = [percentile(b["times"], 99) * ms for b in bursts[name]]
+        errors = sum(s != 200 for b in bursts[name] for s in b["statuses"])
+        print(
+            f"  {label}: p50 {min(p50):.0f}–{max(p50):.0f} ms, p99 {min(p99):.0f}–{max(p99):.0f}"
+            f" ms (median {statistics.median(p99):.0f}), {errors} errors"
+        )
     print(
         f"{slow['opened']:,} half-sent requests: server descriptors {slow['before']} → "
         f"{slow['peak']} at the peak → {slow['after']} {REQUEST_DEADLINE:g} s later; then a "

@@ -3,10 +3,13 @@
 Prints, in one run: building the base population from the sourced tables; expanding it
 to one row per person; every right for every person through the engine and, when the
 `bench` extra is installed, through the same rules written for OpenFisca (the peer);
-a 30-year run of every shipped treaty in cohort mode; a 30-year run in person mode;
+a 30-year run of every shipped treaty in cohort mode; a 30-year run in person mode
+(wall and CPU time: on a shared machine CPU time compares like with like);
 `confed compare` over every treaty for 30 years; and the peak resident memory.
+`--persons-only` runs the person runs alone (the demographic rates read first).
 
 Run: python benchmarks/bench_population.py [--person-treaties all|T,T] [--skip-openfisca]
+     [--persons-only]
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from confed.people.build import base_population
 from confed.rights.engine import compiled_treaty, entry_year
 from confed.simulate.parameters import RunParameters, default_behaviour
 from confed.simulate.persons import PersonState
-from confed.simulate.run import simulate
+from confed.simulate.run import check_person_budget, simulate
 from confed.treaty.load import shipped_ids
 
 
@@ -31,6 +34,13 @@ def timed(fn):
     start = time.perf_counter()
     result = fn()
     return time.perf_counter() - start, result
+
+
+def cpu_timed(fn):
+    """(wall seconds, CPU seconds of this process, result) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
 def rss_gib() -> float:
@@ -47,9 +57,22 @@ def main() -> None:
         "(all: every shipped treaty; empty: none)",
     )
     parser.add_argument("--skip-openfisca", action="store_true")
+    parser.add_argument(
+        "--persons-only", action="store_true", help="only the person runs (rates read first)"
+    )
     args = parser.parse_args()
     treaties = list(shipped_ids())
+    if not args.persons_only:
+        whole_population(treaties, args.skip_openfisca)
+    person_runs(treaties, args.person_treaties, warm=args.persons_only)
+    if not args.persons_only:
+        t, _ = timed(lambda: comparison(treaties, 30))
+        print(f"compare, {len(treaties)} treaties x 30 years, cohort mode: {t:.2f} s")
+    print(f"peak RSS: {rss_gib():.2f} GiB")
 
+
+def whole_population(treaties: list[str], skip_openfisca: bool) -> None:
+    """The base population, one row per person, their rights, and every cohort run."""
     t, cohorts = timed(base_population.__wrapped__)
     print(f"build base population: {t:.3f} s ({len(cohorts)} cells, {cohorts.total():,.0f} people)")
     t, persons = timed(
@@ -66,7 +89,7 @@ def main() -> None:
         f"rights for every person (dajani-yehuda-2024, 2040): {t_engine:.2f} s, "
         f"{len(ours)} columns, {len(people) / t_engine / 1e6:.1f} M rows/s"
     )
-    if not args.skip_openfisca:
+    if not skip_openfisca:
         openfisca(people, compiled_treaty("dajani-yehuda-2024"), 2040, t_engine, ours)
 
     behaviour = default_behaviour()
@@ -83,21 +106,22 @@ def main() -> None:
         print(f"30-year cohort run, {name}: {t:.2f} s")
     print(f"30-year cohort runs, all {len(treaties)} treaties: {total:.2f} s")
 
-    chosen = args.person_treaties
+
+def person_runs(treaties: list[str], chosen: str, warm: bool) -> None:
+    """A 30-year person-mode run of each chosen treaty (`warm`: rates read beforehand)."""
+    behaviour = default_behaviour()
     for name in treaties if chosen == "all" else filter(None, chosen.split(",")):
         c = compiled_treaty(name)
         start, _ = entry_year(c)
-        t, sim = timed(
-            lambda c=c, start=start: simulate(
-                c, RunParameters(years=30, start_year=start, persons=True, behaviour=behaviour)
-            )
-        )
+        params = RunParameters(years=30, start_year=start, persons=True, behaviour=behaviour)
+        if warm:
+            check_person_budget(params)  # reads every year's rates, as the cohort runs do
+        wall, cpu, sim = cpu_timed(lambda c=c, params=params: simulate(c, params))
         last = sim.runs[0][-1].metrics["population"]["total"]
-        print(f"30-year person run, {name}: {t:.1f} s (ends with {last:,.0f} person rows)")
-
-    t, _ = timed(lambda: comparison(treaties, 30))
-    print(f"compare, {len(treaties)} treaties x 30 years, cohort mode: {t:.2f} s")
-    print(f"peak RSS: {rss_gib():.2f} GiB")
+        print(
+            f"30-year person run, {name}: {wall:.1f} s wall, {cpu:.1f} s CPU "
+            f"(ends with {last:,.0f} person rows)"
+        )
 
 
 if __name__ == "__main__":

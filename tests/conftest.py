@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from confed.cli import main
+from confed.rights.cached import CACHE_ENV
 
 
 @dataclass
@@ -15,6 +16,15 @@ class Run:
     code: int
     out: str
     err: str
+
+
+@pytest.fixture(scope="session", autouse=True)
+def answer_cache(tmp_path_factory):
+    """Kept answers (`confed.rights.cached`) go to a directory of the test session's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("cache")
+        patch.setenv(CACHE_ENV, str(path))
+        yield path
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import sys
 import click
 
 from confed.cli import LAZY_COMMANDS, cli
+from confed.rights.cache_build import keep_answers
 
 
 def test_each_lazy_command_is_listed_with_its_own_summary():
@@ -42,6 +43,16 @@ def test_a_persons_rights_do_not_import_the_simulation_or_the_web_server():
     modules = _modules_after(
         "rights", "alfa", "--citizenship", "PS", "--residence", "jaffa", "--year", "2040"
     )
-    assert "confed.rights.answer" in modules
+    assert "confed.rights.cached" in modules  # the command ran (from kept answers or not)
     for heavy in ("confed.simulate", "confed.institutions", "confed.api", "fastapi", "duckdb"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+def test_a_kept_answer_imports_neither_numpy_nor_pydantic_nor_rich():
+    keep_answers("alfa")  # as a first `confed rights` on the treaty does
+    modules = _modules_after(
+        "rights", "alfa", "--citizenship", "PS", "--residence", "jaffa", "--year", "2040", "--json"
+    )
+    assert "confed.rights.cached" in modules and "confed.rights.answer" not in modules
+    for heavy in ("numpy", "pydantic", "rich", "yaml", "confed.treaty.model"):
+        assert heavy not in modules, heavy

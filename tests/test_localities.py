@@ -244,3 +244,11 @@ def test_data_check_prints_the_locality_verdict(confed):
     localities = json.loads(run.out)["localities"]
     assert localities["ok"] and localities["checked"] > 150
     assert len(localities["every"]) > 1200
+
+
+def test_every_gaza_census_count_is_sourced():
+    """No Gaza locality's count is an unverified figure: each row names a published route."""
+    census = [r for r in table("ps_localities.csv") if r["governorate"] in GAZA]
+    assert {r["quality"] for r in census} == {"S"}
+    towns = {r["place"]: int(r["population"]) for r in census}
+    assert (towns["nuseirat"], towns["bureij"], towns["al-maghazi"]) == (54_851, 15_491, 9_670)

@@ -9,6 +9,11 @@ and `people/data/settlements.csv` (whose notes give each settlement's CBS code),
   the Judea and Samaria Area, which the table already lists in full);
 - places inside a locality (Jaffa, Jerusalem's neighbourhoods) keep their coordinates
   and take the locality's code;
+- a locality's Arabic name is the one a source gives (`people/data/il_names_ar.csv`,
+  extracted by `tools/extract_hfc_names.py`, for Israel; OCHA's census layer's for the
+  West Bank and Gaza), with its source in `name_ar_source`; an Arabic name the table had
+  that differs stays an alias, and a name no source gives stays confed's own entry
+  (`name_ar_source` = `confed`);
 - every West Bank and Gaza locality of the PCBS 2017 census (`people/data/ps_localities.csv`,
   extracted by `tools/extract_pcbs_localities.py` and `tools/extract_pcbs_gaza.py`) is a
   place: a place already in the table keeps its id, name, zone and council and takes the
@@ -32,8 +37,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1] / "src" / "confed"
 sys.path.insert(0, str(ROOT.parent))
 
-from confed.places import COLUMNS  # noqa: E402
+from confed.places import COLUMNS, OWN_ENTRY  # noqa: E402
 from confed.places.itm import itm_to_wgs84  # noqa: E402
+from confed.places.names import fold  # noqa: E402
 
 PLACES = ROOT / "places" / "places.csv"
 DATA = ROOT / "people" / "data"
@@ -70,6 +76,10 @@ SAME_LOCALITY = {
 }
 """Places whose English name the automatic match misses → their CBS locality code."""
 
+APPROXIMATE_POSITION = {"al-maghazi"}
+"""Census localities whose position is an approximation, not their source's: the town of
+Al Maghazi sits at its camp's point (the town surrounds the camp; its own is not published)."""
+
 INSIDE_LOCALITY = {"jaffa": "5000"}
 """Places that are part of a CBS locality (a neighbourhood), not a locality of their own.
 East Jerusalem's neighbourhoods are inside Jerusalem (3000) by their council."""
@@ -94,6 +104,27 @@ def _norm(text: str) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
+
+
+def _arabic_names() -> dict[str, dict]:
+    """CBS locality code → its sourced Arabic name row (people/data/il_names_ar.csv)."""
+    with (DATA / "il_names_ar.csv").open(encoding="utf-8") as f:
+        return {r["code"]: r for r in csv.DictReader(f)}
+
+
+def _name_ar(row: dict, name: str, source: str) -> None:
+    """Give a place the Arabic name a source gives; a different name it had stays an alias.
+
+    The name the place had is kept where it is the source's up to the marks `fold` takes
+    off (the source writes ام الفحم, the table أم الفحم): the source confirms it.
+    """
+    old = row["name_ar"]
+    aliases = [a for a in row["aliases"].split("|") if a]
+    if old and fold(old) == fold(name):
+        name = old
+    elif old and fold(old) not in {fold(a) for a in aliases}:
+        row["aliases"] = "|".join([*aliases, old])
+    row.update(name_ar=name, name_ar_source=source)
 
 
 def _settlement_codes() -> dict[str, str]:
@@ -127,11 +158,14 @@ def main() -> int:
     """Rewrite places.csv and print how many places each kind contributes."""
     with PLACES.open(encoding="utf-8") as f:
         rows = [{c: r.get(c, "") for c in COLUMNS} for r in csv.DictReader(f)]
+    for row in rows:  # each name's source is found again below
+        row["name_ar_source"] = ""
     order = [r["id"] for r in rows]  # rows keep their places; new ones are appended
     rows = [r for r in rows if not r["id"].startswith("rest-of-")]
     with (DATA / "il_localities.csv").open(encoding="utf-8") as f:
         localities = list(csv.DictReader(f))
     matched = _match(rows, localities)
+    arabic = _arabic_names()
     lat, lon = itm_to_wgs84(
         np.array([float(loc["itm_east"]) for loc in localities]),
         np.array([float(loc["itm_north"]) for loc in localities]),
@@ -175,12 +209,17 @@ def main() -> int:
         )
         if loc["district"] != "judea-and-samaria":
             row["district"] = loc["district"]
+        if code in arabic:
+            _name_ar(row, arabic[code]["name_ar"], arabic[code]["source"])
     for place_id, code in INSIDE_LOCALITY.items():
         by_id[place_id].update(code=f"cbs:{code}", form="")
     for row in rows:
         if row["zone"].startswith("east-jerusalem"):
             row["code"] = "cbs:3000"
     new += _pcbs_places(by_id, taken)
+    for row in rows + new:
+        if row["name_ar"] and not row["name_ar_source"]:
+            row["name_ar_source"] = OWN_ENTRY
     rest = []
     for district, name in IL_REST.items():
         members = [r for r in rows + new if r["district"] == district and r["code"]]
@@ -223,7 +262,6 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
                 id=loc["place"],
                 name=name,
                 aliases=loc["name_en"] if name != loc["name_en"] else "",
-                name_ar=loc["name_ar"],
                 zone="gaza" if gaza else OSLO_ZONES[loc["oslo_area"]],
                 zone_source=loc["source"],
                 municipality=loc["place"],  # assumption, see places/README.md
@@ -235,10 +273,13 @@ def _pcbs_places(by_id: dict[str, dict], taken: set[str]) -> list[dict]:
         }:
             row["aliases"] = "|".join(filter(None, [row["aliases"], loc["name_en"]]))
         if row["coord_source"] in ("", "unverified"):
-            verified = loc["quality"] == "S"  # a U row's position is an approximation
+            # a U row's position is an approximation, and so are APPROXIMATE_POSITION's
+            verified = loc["quality"] == "S" and loc["place"] not in APPROXIMATE_POSITION
             source = loc["source"] if verified else "unverified"
             row.update(lat=loc["lat"], lon=loc["lon"], coord_source=source)
-        if not row["name_ar"]:
+        if loc["name_ar"] and loc["source"] in PCBS:
+            _name_ar(row, loc["name_ar"], loc["source"])
+        elif not row["name_ar"]:  # a row another route adds (NOT_IN_LAYER): confed's name
             row["name_ar"] = loc["name_ar"]
         if loc["council"]:  # another locality's council (tools/extract_pcbs_gaza.py)
             row["municipality"] = loc["council"]

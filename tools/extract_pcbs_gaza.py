@@ -11,12 +11,13 @@ beside it gives the positions).
 
 The layer lacks four census localities: Madinat az-Zahra (Gaza governorate) and the towns of
 An Nuseirat, Al Bureij and Al Maghazi (Deir al-Balah; the layer has only their camps).
-`NOT_IN_LAYER` adds them with their figures from PCBS's Preliminary Results as quoted
-elsewhere (each row names its route); with them the 46 localities sum to PCBS's published
-Gaza Strip total, 1,899,291, exactly. The one Gaza row without a count (As Siafa, a
-hamlet north of Beit Lahiya that the layer files under Rafah) is left out: with the total
-closed, any people of its own are counted in the listed localities. Every other row of
-the file is kept as it is; `tools/build_places.py` then makes every row a place.
+`NOT_IN_LAYER` adds them with their figures from PCBS's Preliminary Results as Wikipedia's
+article on each place cites them (each row names its route); with them the 46 localities
+sum to PCBS's published Gaza Strip total, 1,899,291, exactly. The one Gaza row without a
+count (As Siafa, a hamlet north of Beit Lahiya that the layer files under Rafah) is left
+out: with the total closed, any people of its own are counted in the listed localities.
+Every other row of the file is kept as it is; `tools/build_places.py` then makes every row
+a place.
 """
 
 from __future__ import annotations
@@ -110,11 +111,11 @@ NOT_IN_LAYER = (
         "name_ar": "النصيرات",
         "governorate": "ps-deir-al-balah",
         "population": "54851",
-        "source": "pcbs-census-2017-table25-quoted",
-        "quality": "U",
-        "note": "unverified route: PCBS 2017 Preliminary Results Table 25 as quoted in a public "
-        "repository's notes (publisher not identified); the three Deir al-Balah towns close "
-        "PCBS's Gaza Strip total 1,899,291 exactly",
+        "source": "wikipedia-nuseirat-camp",
+        "quality": "S",
+        "note": "PCBS 2017 census count of the town around the camp (Preliminary Results pp. "
+        "64-82) as cited by Wikipedia's article Nuseirat refugee camp, which gives the camp's "
+        "31,747 as the layer does",
     },
     {
         "place": "bureij",
@@ -123,9 +124,10 @@ NOT_IN_LAYER = (
         "name_ar": "البريج",
         "governorate": "ps-deir-al-balah",
         "population": "15491",
-        "source": "pcbs-census-2017-table25-quoted",
-        "quality": "U",
-        "note": "unverified route: as An Nuseirat",
+        "source": "wikipedia-bureij",
+        "quality": "S",
+        "note": "PCBS 2017 census count of the town around the camp as cited by Wikipedia's "
+        "article Bureij, which gives the camp's 28,024 as the layer does",
     },
     {
         "place": "al-maghazi",
@@ -136,10 +138,11 @@ NOT_IN_LAYER = (
         "lat": "31.42235",
         "lon": "34.38385",
         "population": "9670",
-        "source": "pcbs-census-2017-table25-quoted",
-        "quality": "U",
-        "note": "unverified route: as An Nuseirat; position: the layer's Al Maghazi Camp point "
-        "(the town surrounds the camp; unverified)",
+        "source": "wikipedia-maghazi-camp",
+        "quality": "S",
+        "note": "PCBS 2017 census count of the town around the camp as cited by Wikipedia's "
+        "article Maghazi refugee camp, which gives the camp's 18,157 as the layer does; "
+        "position: the layer's Al Maghazi Camp point (the town surrounds the camp; unverified)",
     },
 )
 """Census localities the layer lacks; positions, where empty, come from the existing place."""

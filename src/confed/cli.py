@@ -6,6 +6,7 @@ print a short located message and exit with code 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import sys
@@ -13,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError
@@ -27,8 +27,6 @@ from confed.vocab import STATUSES
 
 if TYPE_CHECKING:
     from confed.treaty.model import Treaty
-
-console = Console(highlight=False)
 
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "institutions": (
@@ -173,7 +171,7 @@ def treaties_cmd(as_json: bool) -> None:
         [[r["id"], r["framework"], titles[r["id"]], str(r["phases"])] for r in rows],
         title=_("Shipped treaties"),
     )  # fmt: skip
-    console.print(_("Show one with: {command}").format(command="confed show ID"))
+    _say(_("Show one with: {command}").format(command="confed show ID"))
 
 
 def _sources_of(treaty: Treaty) -> list[str]:
@@ -195,7 +193,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
-    from confed.rights.engine import DEFAULT_ENTRY_YEAR
+    from confed.rights.timeline import DEFAULT_ENTRY_YEAR
     from confed.treaty.load import load_treaty
     from confed.treaty.show import print_treaty
 
@@ -278,7 +276,14 @@ def schema_cmd(out: Path | None) -> None:
         click.echo(text)
     else:
         _write_atomically(out, text + "\n")
-        console.print(f"wrote {out}")
+        _say(f"wrote {out}")
+
+
+def _say(text: str) -> None:
+    """A line of a command's text output, through rich (imported only when printing)."""
+    from rich.console import Console
+
+    Console(highlight=False).print(text)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -329,14 +334,31 @@ def rights_cmd(
       confed rights dajani-yehuda-2024 --citizenship PS --residence jaffa \\
           --status refugee --year 2045
     """
-    from confed.rights.answer import one_answer
-    from confed.rights.terminal import print_answer
+    from confed.rights.cached import Kept
 
-    answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
+    kept = Kept.load(treaty)
+    got = kept.answer(citizenship, residence, year, status, start_year) if kept else None
+    if got is None:
+        from confed.rights.answer import one_answer
+        from confed.rights.words import TreatyWords
+
+        answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
+        got = answer, TreatyWords(compiled.treaty, compiled.places)
+    answer, words = got
     if as_json:
         print_json(answer.data)
-        return
-    print_answer(answer, compiled.treaty)
+    else:
+        from confed.rights.terminal import print_answer
+
+        print_answer(answer, words)
+    if kept is None:  # the first answer on this treaty (or a changed one): keep its answers
+        from confed.rights.cache_build import keep_answers
+
+        sys.stdout.flush()
+        # Nothing is kept without a cache to write to, or for a treaty whose rights are not
+        # total over every type (this answer's type was decided): the engine answers again.
+        with contextlib.suppress(OSError, ConfedError):
+            keep_answers(treaty)
 
 
 cli.add_command(places_cmd)

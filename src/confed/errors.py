@@ -6,7 +6,6 @@ prints it in one short block and exits with code 2 instead of showing a tracebac
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -61,6 +60,8 @@ class ConfedError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to `word`, or None when nothing is close."""
+    import difflib  # only when a name is wrong: a right answer needs none
+
     options = list(choices)
     lowered = {c.lower(): c for c in options}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)

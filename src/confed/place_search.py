@@ -8,7 +8,6 @@ import click
 
 from confed.i18n import _
 from confed.options import print_json
-from confed.termtable import print_text
 from confed.vocab import ZONES
 
 
@@ -27,6 +26,7 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
     Names are matched in English, Hebrew and Arabic.
     """
     from confed.places import UNVERIFIED, places
+    from confed.termtable import print_text
 
     table = places()
     rows = table.search(query) if query else list(range(len(table)))
@@ -38,6 +38,7 @@ def places_cmd(query: str | None, zone: str | None, as_json: bool) -> None:
             "name": table.names[r],
             "name_he": table.names_he[r] or None,
             "name_ar": table.names_ar[r] or None,
+            "name_ar_source": table.names_ar_source[r] or None,
             "aliases": list(table.aliases[r]),
             "code": table.codes[r] or None,
             "form": table.forms[r] or None,

@@ -9,9 +9,10 @@ a sentence. Words for the fixed vocabularies (zones, statuses, rights, values) a
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from confed.treaty.model import Treaty
+if TYPE_CHECKING:
+    from confed.treaty.model import Treaty
 
 ZONE_WORDS = {
     "israel": "Israel within the 1967 line",

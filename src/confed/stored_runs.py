@@ -9,7 +9,6 @@ import click
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
 from confed.options import STORE, print_json
-from confed.termtable import print_text
 
 
 @click.command("runs")
@@ -18,6 +17,7 @@ from confed.termtable import print_text
 def runs_cmd(store_path: Path | None, as_json: bool) -> None:
     """List the stored simulation runs, newest first, with what reproduces each."""
     from confed.store import Store, default_path
+    from confed.termtable import print_text
 
     where = store_path or default_path()
     runs = []
@@ -76,6 +76,7 @@ def results_cmd(
     """
     from confed.simulate.readout import Readout, print_results
     from confed.store import Store, default_path
+    from confed.termtable import print_text
 
     if not (store_path or default_path()).exists():  # reading writes nothing, not even a store
         raise ConfedError(

@@ -18,7 +18,7 @@ from confed.api.busy import Slots
 from confed.api.docs import router as docs_router
 from confed.api.jobs import JobRunner
 from confed.api.meta import KEEP_JOBS, MAX_BODY_BYTES, MAX_HEAVY, MAX_JOBS, VERSION
-from confed.api.middleware import Bounded
+from confed.api.middleware import Bounded, FreshTreaties
 from confed.api.run_routes import router as run_router
 from confed.api.treaty_routes import router as treaty_router
 from confed.i18n.asgi import Language
@@ -69,4 +69,5 @@ def create_app(store_path: Path | None = None, warm: bool = False) -> FastAPI:
     app.include_router(docs_router)
     app.add_middleware(Bounded, limit=MAX_BODY_BYTES)
     app.add_middleware(Language)
+    app.add_middleware(FreshTreaties)
     return app

@@ -1,4 +1,4 @@
-"""ASGI middleware: the version header on every response, and a bounded request body.
+"""ASGI middleware: the version header on every response, a bounded request body, fresh treaties.
 
 The body is read here, before any route, and refused with 413 as soon as it is larger
 than the limit: by its Content-Length when one is sent, and by counting the bytes that
@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from confed.api.errors import error_response
 from confed.api.meta import MAX_BODY_BYTES, VERSION, VERSION_HEADER
 from confed.errors import Problem
+from confed.treaty.freshness import forget_if_changed
 
 
 class Bounded:
@@ -80,3 +81,20 @@ class Bounded:
             ],
         )
         await response(scope, receive, send)
+
+
+class FreshTreaties:
+    """Forget what was computed from the shipped treaty files once one of them changed.
+
+    Checked before a request is handled, at most once a second (`forget_if_changed`), so
+    a server left running answers from the treaty files as they are now.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Look at the treaty files (if it is time to), then call the application."""
+        if scope["type"] == "http":
+            forget_if_changed()
+        await self.app(scope, receive, send)

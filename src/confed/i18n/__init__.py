@@ -17,7 +17,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib import resources
 
 from confed.errors import ConfedError, Problem, one_of
 
@@ -40,6 +39,8 @@ def translator(lang: str) -> gettext.NullTranslations:
     """The catalogue of `lang` (English: the messages as written)."""
     if lang == DEFAULT:
         return gettext.NullTranslations()
+    from importlib import resources  # a catalogue's files: English reads none
+
     folder = resources.files(__package__).joinpath("locale")
     with resources.as_file(folder) as path:
         return gettext.translation(DOMAIN, localedir=path, languages=[lang])

@@ -7,58 +7,15 @@ same engine as a whole population, and returns the keys `confed rights --json` p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from confed.errors import ConfedError, Problem, one_of
-from confed.i18n import _, current
-from confed.i18n.terms import term
 from confed.places import places
+from confed.rights.asked import choice, registered_status
+from confed.rights.because import Answer, answer_of
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, checked_treaty, entry_year, rights_for
-from confed.rights.explain import Because, explain
+from confed.rights.explain import explain
 from confed.rights.types import some_types
-from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
-
-NULLABLE = ("sovereign", "citizenship", "national_vote", "local_vote")
-"""Outputs whose 'none' is printed as null: no state, no citizenship, no vote."""
-
-
-def assumed_status(citizenship: str, zone: str) -> tuple[str, str]:
-    """The registered status most people with this citizenship and residence hold."""
-    if citizenship == "IL":
-        return "israeli-citizen", _("Israeli citizens are registered as such")
-    if zone == "abroad":
-        return "refugee", _("people abroad in the refugee fields are registered refugees")
-    if zone == "gaza":
-        return "gaza", _("residents of Gaza are registered in Gaza")
-    if zone in ("east-jerusalem-palestinian", "east-jerusalem-israeli") and citizenship == NONE:
-        return "jerusalem-resident", _(
-            "East Jerusalem residents without citizenship hold residency"
-        )
-    if citizenship == "PS" or zone.startswith("area-") or zone.startswith("settlement"):
-        return "west-bank", _("Palestinians in the West Bank are registered there")
-    return "other", _("no registered status fits better")
-
-
-def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
-    for choice in choices:
-        if value.lower() == choice.lower():
-            return choice
-    raise ConfedError(
-        Problem(
-            f"'{value}' is not a valid {field}",
-            field=field,
-            **one_of(value, choices),
-        )
-    )
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A person's rights at a date, with the trace that explains them."""
-
-    data: dict[str, Any]
-    because: list[Because]
+from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 
 @dataclass(frozen=True)
@@ -74,18 +31,10 @@ class Person:
 
 def person(citizenship: str, residence: str, status: str | None = None) -> Person:
     """Check the names a user typed; assume the usual status when none is given."""
-    citizenship = _choice(citizenship, PRIOR_CITIZENSHIPS, "citizenship")
+    citizenship = choice(citizenship, PRIOR_CITIZENSHIPS, "citizenship")
     row = places().resolve(residence)
     zone = ZONES[places().zone[row]]
-    status_note = None
-    if status is None:
-        status, why = assumed_status(citizenship, zone)
-        shown = status if current() == "en" else term("status", status)
-        status_note = _("status not given: assumed '{status}' ({why})").format(
-            status=shown, why=why
-        )
-    else:
-        status = _choice(status, STATUSES, "status")
+    status, status_note = registered_status(citizenship, zone, status)
     return Person(citizenship, status, row, zone, status_note)
 
 
@@ -131,35 +80,24 @@ def answer_for(
 def _answer(compiled: CompiledTreaty, who: Person, year: int, start_year: int | None) -> Answer:
     start, start_from = entry_year(compiled, start_year)
     result = rights_for(People.one(who.citizenship, who.status, who.row), compiled, year, start)
-
-    def value(output: str, state: str | None = None) -> Any:
-        v = result.values(output, state)[0]
-        return None if v == NONE and output in NULLABLE else v
-
-    data: dict[str, Any] = {
-        "lang": current(),  # the language of the texts; keys and values stay English
+    when = {
         "treaty": compiled.treaty.id,
         "year": year,
         "start_year": start,
         "start_year_source": start_from,
         "phase": compiled.phases[result.phase],
-        "person": {
-            "citizenship": who.citizenship,
-            "status": who.status,
-            "status_assumed": who.status_note,
-            "residence": places().ids[who.row],
-            "zone": who.zone,
-        },
-        "sovereign": value("sovereign"),
-        "citizenship": value("citizenship"),
-        "national_vote": value("national_vote"),
-        "local_vote": value("local_vote"),
     }
-    for right in PER_STATE_RIGHTS:
-        data[right] = {state: value(right, state) for state in compiled.states}
-    data["relocation_required"] = bool(value("relocation_required"))
-    data["courts"] = list(value("courts"))
-    data["movement_restriction"] = value("movement_restriction")
-    because = explain(result, 0, start)
-    data["explain"] = [b.as_json() for b in because]
-    return Answer(data, because)
+    person = {
+        "citizenship": who.citizenship,
+        "status": who.status,
+        "status_assumed": who.status_note,
+        "residence": places().ids[who.row],
+        "zone": who.zone,
+    }
+    return answer_of(
+        when,
+        person,
+        compiled.states,
+        lambda output, state: result.values(output, state)[0],
+        explain(result, 0, start),
+    )

@@ -15,6 +15,7 @@ import numpy as np
 from confed.errors import ConfedError, Problem, did_you_mean, one_of
 from confed.places import Places, places
 from confed.rights.facts import BOOL, Decided, Facts, RuleRef
+from confed.rights.timeline import phase_holding
 from confed.rights.types import TypeSpace, type_space
 from confed.treaty.load import LoadedTreaty
 from confed.treaty.model import RuleSet
@@ -384,11 +385,12 @@ class CompiledTreaty:
 
     def phase_at(self, years_in: int) -> int:
         """The phase index holding `years_in` whole years after entry into force."""
-        for k, name in enumerate(self.phases):
-            phase = self.treaty.phases[name]
-            if phase.start <= years_in and (phase.end is None or years_in < phase.end):
-                return k
-        raise ValueError(f"no phase covers year {years_in}")
+        return phase_holding(self.phase_spans, years_in)
+
+    @property
+    def phase_spans(self) -> list[tuple[int, int | None]]:
+        """Each phase's (start, end) in years after entry into force, in `phases` order."""
+        return [(self.treaty.phases[p].start, self.treaty.phases[p].end) for p in self.phases]
 
 
 def _hashable(value: Any) -> Any:

@@ -8,26 +8,17 @@ phase's packed per-type table (`rights.packed`), and a column is decoded when re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from confed.errors import ConfedError, Problem
-from confed.i18n import _
 from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.packed import packed_rights
+from confed.rights.timeline import check_year, entry_year_of
+from confed.treaty.freshness import kept_until_treaties_change
 from confed.treaty.load import LoadedTreaty, load_treaty, shipped_ids, shipped_treaty
 from confed.vocab import ACCESS, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RESTRICTIONS, STATUSES
-
-DEFAULT_ENTRY_YEAR = 2030
-"""Entry into force used when a treaty states none: an assumption, shown in every answer.
-
-None of the shipped proposals fixes a calendar year; 2030 leaves a few years for the
-negotiation the proposals describe (e.g. one year of talks in the Holy Land
-Confederation) and for ratification, and is a round year that readers can shift with
---start-year.
-"""
 
 
 @dataclass(frozen=True)
@@ -57,17 +48,17 @@ class People:
         )
 
 
-@cache
+@kept_until_treaties_change
 def compiled_treaty(name: str) -> CompiledTreaty:
-    """A shipped treaty (or treaty file), loaded, proven and compiled once per process."""
+    """A shipped treaty (or treaty file), loaded, proven and compiled once (until it changes)."""
     if name in shipped_ids():
         return compiled_shipped(name)
     return compile_treaty(load_treaty(_treaty_name(name)))
 
 
-@cache
+@kept_until_treaties_change
 def compiled_shipped(name: str) -> CompiledTreaty:
-    """A shipped treaty by id only, compiled once per process.
+    """A shipped treaty by id only, compiled once (until its file changes).
 
     Never a path: this is what a web request may name. Any other name raises
     `confed.treaty.load.UnknownTreaty`.
@@ -86,24 +77,12 @@ def _treaty_name(name: str) -> str | Path:
 
 def entry_year(compiled: CompiledTreaty, start_year: int | None = None) -> tuple[int, str]:
     """The entry-into-force year in use and where it comes from."""
-    if start_year is not None:
-        return start_year, _("given with --start-year")
-    stated = compiled.treaty.entry_into_force.year
-    if stated is not None:
-        return stated, _("stated by the treaty")
-    return DEFAULT_ENTRY_YEAR, _("confed's default (the treaty states none)")
+    return entry_year_of(compiled.treaty.entry_into_force.year, start_year)
 
 
 def phase_index(compiled: CompiledTreaty, year: int, start_year: int) -> int:
     """The phase in force in `year`; an error for a year before entry into force."""
-    if year < start_year:
-        raise ConfedError(
-            Problem(
-                f"{year} is before this treaty's entry into force ({start_year})",
-                field="year",
-                expected=f"a year from {start_year} on, or an earlier --start-year",
-            )
-        )
+    check_year(year, start_year)
     return compiled.phase_at(year - start_year)
 
 

@@ -6,59 +6,20 @@ it never re-derives a value, it only reports which rule put it there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from confed.i18n import _, current
 from confed.i18n.terms import term
+from confed.rights.because import Because
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import RightsResult
 from confed.rights.facts import Facts, RuleRef
 from confed.rights.labels import isolate, word
+from confed.rights.wording import phase_text, sovereign_text
 from confed.sources import parse_citation, registry
 from confed.treaty.model import Cited, Phase
 from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, ZONES
-
-
-@dataclass(frozen=True)
-class Because:
-    """One output of an answer with the clause that decided it."""
-
-    output: str
-    value: Any
-    rule: str
-    clause: str
-    conditions: tuple[tuple[str, str, str], ...]
-    citations: tuple[str, ...]
-    assumption: str | None
-    references: tuple[str, ...] = ()
-    assumption_lang: str = "en"
-    """The language `assumption` is written in: the reader's, or English where confed
-    has no translation (pages mark it so)."""
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Each citation followed by its document's full reference."""
-        return tuple(
-            f"{c} — {r}" if r else c for c, r in zip(self.citations, self.references, strict=True)
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        """The `explain` item of `confed rights --json`."""
-        return {
-            "output": self.output,
-            "value": _jsonable(self.value),
-            "rule": self.rule,
-            "clause": self.clause,
-            "source": "; ".join(self.sources) if self.sources else None,
-            "assumption": self.assumption,
-            "conditions": [{"fact": f, "required": w, "actual": a} for f, w, a in self.conditions],
-        }
-
-
-def _jsonable(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def cite(clause: Cited, compiled: CompiledTreaty, path: str | None = None) -> dict[str, Any]:
@@ -80,13 +41,14 @@ def cite(clause: Cited, compiled: CompiledTreaty, path: str | None = None) -> di
     }
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A rule's or a fact's value as a trace shows it: booleans lower case, `not x`."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(map(_show, value)) + "]"
+        return "[" + ", ".join(map(show_value, value)) + "]"
     if hasattr(value, "not_"):
-        return "not " + _show(value.not_)
+        return "not " + show_value(value.not_)
     return str(value)
 
 
@@ -94,7 +56,7 @@ def _conditions(ref: RuleRef, facts: Facts, i: int) -> tuple[tuple[str, str, str
     out = []
     for fact, wanted in getattr(ref.clause, "when", {}).items():
         actual = facts.vocab[fact][facts.codes[fact][i]]
-        out.append((fact, _show(wanted), _show(actual)))
+        out.append((fact, show_value(wanted), show_value(actual)))
     return tuple(out)
 
 
@@ -110,10 +72,10 @@ def _clause_text(
     if first or last:
         span = f" (phases {first or 'first'} to {last or 'last'})"
     if ref.rank == "default":
-        text = f"by default, {ref.right} is {_show(clause.value)}"
+        text = f"by default, {ref.right} is {show_value(clause.value)}"
     else:
         kind = "rule" if ref.rank == "rules" else "exception"
-        text = f"{kind} '{ref.label}': when {when}, {ref.right} is {_show(clause.value)}{span}"
+        text = f"{kind} '{ref.label}': when {when}, {ref.right} is {show_value(clause.value)}{span}"
     note = getattr(clause, "note", None)
     return f"{text}. {note}" if note else text
 
@@ -166,48 +128,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def rule_words(ref: RuleRef, compiled: CompiledTreaty) -> dict[str, Any]:
+    """What a rule's trace says whoever it decides for, in the current language.
+
+    Its clause in words, citations, references and assumption: every field of its
+    `Because` but the output, the value and the person's facts.
+    """
+    wanted = tuple((f, show_value(w), "") for f, w in getattr(ref.clause, "when", {}).items())
+    return {
+        "clause": _clause_text(ref, wanted, compiled),
+        **cite(ref.clause, compiled, ".".join(ref.path)),
+    }
+
+
 def _because(
     output: str, value: Any, ref: RuleRef, facts: Facts, i: int, compiled: CompiledTreaty
 ) -> Because:
-    conditions = _conditions(ref, facts, i)
     return Because(
         output,
         value,
         ".".join(ref.path),
-        _clause_text(ref, conditions, compiled),
-        conditions,
-        **cite(ref.clause, compiled, ".".join(ref.path)),
+        conditions=_conditions(ref, facts, i),
+        **rule_words(ref, compiled),
     )
+
+
+def phase_words(c: CompiledTreaty, name: str) -> tuple[str, str]:
+    """A phase's title in the reader's language and its gate's clause ('' if none)."""
+    phase = c.treaty.phases[name]
+    title = phase.title if current() == "en" else translated(c.treaty, f"phases.{name}.title")[0]
+    return title, _gate_text(phase)
 
 
 def _phase_text(c: CompiledTreaty, name: str, start_year: int | None) -> str:
     """The phase's title and its years, counted from entry into force and in the calendar."""
     phase = c.treaty.phases[name]
-    if current() == "en":
-        span = f"years {phase.start}–{phase.end - 1}" if phase.end else f"year {phase.start} on"
-        if start_year is not None:
-            first = start_year + phase.start
-            span += (
-                f" after entry into force ({first}–{start_year + phase.end - 1})"
-                if phase.end
-                else f" after entry into force ({first} on)"
-            )
-        return f"{phase.title}: {span}{_gate_text(phase)}"
-    title = translated(c.treaty, f"phases.{name}.title")[0]
-    if phase.end:
-        span = _("years {first}–{last} after entry into force").format(
-            first=phase.start, last=phase.end - 1
-        )
-    else:
-        span = _("from year {first} after entry into force").format(first=phase.start)
-    if start_year is not None:
-        first = start_year + phase.start
-        span += " " + (
-            _("({first}–{last})").format(first=first, last=start_year + phase.end - 1)
-            if phase.end
-            else _("(from {first})").format(first=first)
-        )
-    return _("{title}: {years}").format(title=isolate(title), years=span) + _gate_text(phase)
+    title, gate = phase_words(c, name)
+    return phase_text(title, phase.start, phase.end, gate, start_year)
 
 
 def _gate_text(phase: Phase) -> str:
@@ -225,15 +182,9 @@ def _gate_text(phase: Phase) -> str:
 def _sovereign_text(c: CompiledTreaty, place_id: str, zone: str, holder: str, listed: bool) -> str:
     """Why the place is under its sovereign: listed by name, or by its zone."""
     if current() == "en":
-        if listed:
-            return f"{place_id} is listed as held by {holder}"
-        return f"{place_id} lies in zone {zone}, held by {holder}"
-    place = word(place_id, c.treaty, c.places)
-    held_by = word(holder, c.treaty, c.places)
-    if listed:
-        return _("{place} is listed as held by {holder}").format(place=place, holder=held_by)
-    return _("{place} lies in the zone {zone}, held by {holder}").format(
-        place=place, zone=term("zone", zone), holder=held_by
+        return sovereign_text(place_id, zone, holder, listed)
+    return sovereign_text(
+        word(place_id, c.treaty, c.places), zone, word(holder, c.treaty, c.places), listed
     )
 
 

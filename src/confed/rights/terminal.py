@@ -1,30 +1,39 @@
 """`confed rights` in the terminal: one person's rights and the reasons, in plain words.
 
-The answer and its trace are the engine's (`answer_for`, `explain`); this module only
-names things as the treaty file does and reads each deciding rule's conditions as a
-sentence. `--json` keeps the ids.
+The answer and its trace are the engine's (`answer_for`, `explain`) or the cached
+answer's (`rights.cached`); this module only prints them with the words a `Words`
+gives (the treaty file's names, each deciding rule's conditions as a sentence), so it
+imports no treaty model. `--json` keeps the ids.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from confed.i18n import _, current, isolate
 from confed.i18n.terms import term
-from confed.places import places
-from confed.plain import RIGHT_WORDS, STATUS_WORDS, Names, a_or_an
-from confed.rights.answer import Answer
-from confed.rights.explain import Because
-from confed.rights.labels import word
+from confed.plain import RIGHT_WORDS, STATUS_WORDS, a_or_an
+from confed.rights.because import Answer, Because
 from confed.termtable import Column, print_table, print_text
-from confed.treaty.model import Treaty
-from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS
 
-RANKS = {"rules": "rule", "exceptions": "exception"}
+
+class Words(Protocol):
+    """What printing an answer asks of a treaty (`rights.words.TreatyWords` reads it)."""
+
+    title: str
+
+    def __call__(self, value: Any) -> str:
+        """A value or id as the reader sees it."""
+
+    def zone(self, zone: str) -> str:
+        """A zone in English words."""
+
+    def rule_reason(self, rule: str) -> str:
+        """Why the rule at trace path `rule` decided, in English."""
 
 
-def person_text(answer: Answer, name: Names) -> tuple[str, str]:
+def person_text(answer: Answer, name: Words) -> tuple[str, str]:
     """Who is asked about, in words, and the note on an assumed status ('' if none)."""
     person = answer.data["person"]
     held = "none" if person["citizenship"] == "none" else name(person["citizenship"])
@@ -37,7 +46,7 @@ def person_text(answer: Answer, name: Names) -> tuple[str, str]:
     return text, assumed.replace(f"'{person['status']}'", status) if assumed else ""
 
 
-def answer_rows(answer: Answer, name: Names) -> list[list[str]]:
+def answer_rows(answer: Answer, name: Words) -> list[list[str]]:
     """Each right and its answer, in words: [right, answer]."""
     d = answer.data
     rows = [[RIGHT_WORDS[k], name(d[k])] for k in ("sovereign", "citizenship")]
@@ -51,19 +60,18 @@ def answer_rows(answer: Answer, name: Names) -> list[list[str]]:
     return rows
 
 
-def because_text(b: Because, treaty: Treaty, name: Names) -> str:
+def because_text(b: Because, name: Words) -> str:
     """Why one right holds, in a sentence: 'may live in Israel: yes, because …'."""
-    return f"{_output(b.output, name)}: {name(b.value)}, because {_reason(b, treaty, name)}"
+    return f"{_output(b.output, name)}: {name(b.value)}, because {_reason(b, name)}"
 
 
-def print_answer(answer: Answer, treaty: Treaty) -> None:
+def print_answer(answer: Answer, name: Words) -> None:
     """The person, a table of rights, then why each holds, with its source."""
     if current() != "en":
-        print_translated(answer, treaty)
+        print_translated(answer, name)
         return
     d = answer.data
-    name = Names(treaty)
-    print_text(f"{treaty.title}, {d['year']}", style="bold")
+    print_text(f"{name.title}, {d['year']}", style="bold")
     print_text(
         f"Phase: {name(d['phase'])}; entry into force {d['start_year']}, {d['start_year_source']}"
     )
@@ -75,7 +83,7 @@ def print_answer(answer: Answer, treaty: Treaty) -> None:
     print_text("Why", style="bold")
     references: dict[str, str] = {}
     for b in answer.because:
-        print_text(f"{because_text(b, treaty, name)} [{'; '.join(b.citations)}]",
+        print_text(f"{because_text(b, name)} [{'; '.join(b.citations)}]",
                    first="  ", indent=4)  # fmt: skip
         if b.assumption:
             print_text(f"assumption: {b.assumption.strip()}", first="    ", indent=6)
@@ -86,12 +94,12 @@ def print_answer(answer: Answer, treaty: Treaty) -> None:
         print_text(f"[{doc}] {reference}", first="  ", indent=4)
 
 
-def _output(output: str, name: Names) -> str:
+def _output(output: str, name: Words) -> str:
     right, _, state = output.partition(".")
     return f"{RIGHT_WORDS[right]} {name(state)}" if state else RIGHT_WORDS[right]
 
 
-def _reason(b: Because, treaty: Treaty, name: Names) -> str:
+def _reason(b: Because, name: Words) -> str:
     """The deciding clause in words: the phase's span, the territory, or a rule."""
     path = b.rule.split(".")
     if path[0] == "phases":
@@ -104,33 +112,17 @@ def _reason(b: Because, treaty: Treaty, name: Names) -> str:
             else f"{name(place)} lies in {name.zone(path[2])}, held by {name(b.value)}"
         )
         return where
-    clause = _clause(treaty, path)
-    note = f". {clause.note.strip()}" if getattr(clause, "note", None) else ""
-    if path[-1] == "default":
-        return f"this is the default{note}"
-    return f"a {RANKS[path[-2]]} applies: the person {name.condition(clause.when)}{note}"
+    return name.rule_reason(b.rule)
 
 
-def _clause(treaty: Treaty, path: list[str]) -> Any:
-    """The rule, exception or default a trace path such as rights.may_work.rules.x names."""
-    node: Any = treaty
-    for part in path:
-        node = node[part] if isinstance(node, dict) else getattr(node, part)
-    return node
-
-
-def print_translated(answer: Answer, treaty: Treaty) -> None:
+def print_translated(answer: Answer, said: Words) -> None:
     """The answer in Arabic or Hebrew, from the glossary's terms and the treaty's names.
 
     The reasons are the engine's own, worded in the reader's language by `explain`.
     """
-    d, table = answer.data, places()
+    d = answer.data
     person = d["person"]
-
-    def said(value: Any, kind: str = "value") -> str:
-        return word(value, treaty, table, kind)
-
-    print_text(f"{translated(treaty, 'title')[0]}, {d['year']}", style="bold")
+    print_text(f"{said.title}, {d['year']}", style="bold")
     print_text(
         _("Phase: {phase}; entry into force {year}, {source}").format(
             phase=said(d["phase"]), year=d["start_year"], source=d["start_year_source"]

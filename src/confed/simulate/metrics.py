@@ -110,8 +110,12 @@ def row_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.ndarr
 def totals_of(keys: np.ndarray, weights: np.ndarray | None, n_types: int) -> Totals:
     """Totals from each row's key and weight (None: every row weighs one)."""
     size = n_types * len(GROUPS) * len(AGE_BANDS)
-    counts = np.bincount(keys, weights=weights, minlength=size).astype(float)
-    counts = counts.reshape(n_types, len(GROUPS), len(AGE_BANDS))
+    return totals_from_counts(np.bincount(keys, weights=weights, minlength=size), n_types)
+
+
+def totals_from_counts(counts: np.ndarray, n_types: int) -> Totals:
+    """Totals from the weights summed per key (`row_keys`), as `totals_of` counts them."""
+    counts = counts.astype(float).reshape(n_types, len(GROUPS), len(AGE_BANDS))
     return Totals(counts @ np.ones(len(AGE_BANDS)), counts @ ADULT_SHARE)
 
 

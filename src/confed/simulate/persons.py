@@ -1,13 +1,15 @@
 """The population during a run as one row per person (person mode).
 
 The rows hold the same facts as cohort cells and follow the same rates, drawn person by
-person. A year touches only the rows that change, and the per-person work arrays of
-one year are kept for the next (`PersonState._scratch`), so a 30-year run does not ask
-the kernel for fresh pages for tens of millions of rows every year.
+person. A year touches only the rows that change; ageing reads the rows in blocks whose
+work arrays stay in the processor's cache, and what a year finds goes into buffers kept
+for the next, so a 30-year run does not ask the kernel for fresh pages for tens of
+millions of rows every year.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +21,7 @@ from confed.people.rates import region_rates
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import gather, type_index, type_space
-from confed.simulate.metrics import Totals, row_keys, totals_of
+from confed.simulate.metrics import Totals, row_keys, totals_from_counts
 from confed.simulate.state import pool_of, with_destination
 
 
@@ -28,15 +30,17 @@ class PersonState:
 
     Rows are unordered: the dead and the emigrants are overwritten by newborns and
     arrivals, and columns live in buffers with room to grow, so a year writes only the
-    rows that change. Besides the facts, each row keeps what the year reads of them:
-    its person type, its demographic slot and its metrics key, updated with the facts.
+    rows that change. Besides the facts, each row keeps what the year reads of them,
+    its person type and its demographic slot, updated with the facts; and the state
+    keeps its people per person type and per metrics key (type × group × age band),
+    updated by the rows that change instead of counted again each year.
     """
 
     whole = True
     """Counts are whole people."""
 
     FACTS = ("prior", "status", "place", "group", "sex", "band")
-    DERIVED = ("_types", "_slot", "_key")
+    DERIVED = ("_types", "_slot")
 
     def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
         whole = np.floor(cohorts.counts)
@@ -50,7 +54,10 @@ class PersonState:
             setattr(self, name, np.repeat(getattr(cohorts, name), cells))
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
-        self._types, self._slot, self._key = self.derived(slice(None))
+        self._types, self._slot = self.derived(slice(None))
+        keys = row_keys(self._types, self.group, self.band)
+        # people per metrics key (type × group × band), kept up to date like `_counts`
+        self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
         for name in self.FACTS + self.DERIVED:
@@ -60,15 +67,36 @@ class PersonState:
             setattr(self, name, buffer[:n])
         self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._work: dict[str, np.ndarray] = {}
+        self._found: dict[str, _Appended] = {}
         self._tables: dict[int, _Destinations] = {}
 
-    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Person type, demographic slot and metrics key of `rows`, from their facts."""
-        prior, status, place = self.prior[rows], self.status[rows], self.place[rows]
-        group, band = self.group[rows], self.band[rows]
+    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        """Person type and demographic slot of `rows`, from their facts."""
+        return self._derived_of(
+            self.prior[rows],
+            self.status[rows],
+            self.place[rows],
+            self.group[rows],
+            self.sex[rows],
+            self.band[rows],
+        )
+
+    def _derived_of(
+        self,
+        prior: np.ndarray,
+        status: np.ndarray,
+        place: np.ndarray,
+        group: np.ndarray,
+        sex: np.ndarray,
+        band: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Person type and demographic slot of rows with these facts."""
         types = type_index(prior, status, place, len(self.table))
-        slot = self._demography.slot(group, place, self.sex[rows], band)
-        return types, slot, row_keys(types, group, band)
+        return types, self._demography.slot(group, place, sex, band)
+
+    def _keys(self, rows: np.ndarray) -> np.ndarray:
+        """The metrics key of `rows` (`metrics.row_keys`)."""
+        return row_keys(self._types[rows], self.group[rows], self.band[rows])
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -79,8 +107,8 @@ class PersonState:
         return self._counts.astype(float)
 
     def totals(self, n_types: int) -> Totals:
-        """People per type, group and age band: one count of the kept keys."""
-        return totals_of(self._key, None, n_types)
+        """People per type, group and age band (kept up to date like `type_sizes`)."""
+        return totals_from_counts(self._people, n_types)
 
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The persons who make a choice taken with probability `chance` per type (k = 1).
@@ -91,30 +119,40 @@ class PersonState:
         cost is the candidates, not the population. Otherwise each person of a type
         with a chance draws.
         """
+        units, _ = self._chosen(rng, chance)
+        return units, np.ones(len(units), dtype=np.int64)
+
+    def _chosen(
+        self, rng: np.random.Generator, chance: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`choose`'s persons (ascending) and their person types."""
         present = self._counts > 0
         top = chance[present].max(initial=0.0)
         if top <= 0:
             units = np.zeros(0, dtype=np.int64)
-        elif top * len(self._types) < self._counts[chance > 0].sum():
+            return units, self._types[units]
+        if top * len(self._types) < self._counts[chance > 0].sum():
             units = _bernoulli_positions(rng, len(self._types), top)
-            units = units[rng.random(len(units)) * top < chance[self._types[units]]]
+            types = self._types[units]
+            keep = rng.random(len(units)) * top < chance[types]
         else:
             has = self._scratch("mask", bool)
             units = np.flatnonzero(gather(chance > 0, self._types, out=has))
-            units = units[rng.random(len(units)) < chance[self._types[units]]]
-        return units, np.ones(len(units), dtype=np.int64)
+            types = self._types[units]
+            keep = rng.random(len(units)) < chance[types]
+        return units[keep], types[keep]
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
 
         Each person of a wanted type is drawn with chance wanted / present; a type that
         drew more than it wants gives back a random surplus, so no count is exceeded.
+        The persons come ordered by type, and within a type by a uniform drawn for each.
         """
         whole = np.floor(wanted + 1e-9)
         chance = np.divide(whole, self._counts, out=np.zeros(len(whole)), where=self._counts > 0)
-        units, _ = self.choose(rng, np.minimum(chance, 1.0))
-        types = self._types[units]
-        order = np.lexsort((rng.random(len(units)), types))
+        units, types = self._chosen(rng, np.minimum(chance, 1.0))
+        order = _by_type_then(types, rng.random(len(units)))
         units, types = units[order], types[order]
         first = np.searchsorted(types, types)  # where each type's run starts
         keep = np.arange(len(units)) - first < whole[types]
@@ -130,14 +168,19 @@ class PersonState:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row."""
         who, status = units[k > 0], status[k > 0]
-        pool = pool_of(self.prior[who], status, self.group[who])
-        who, _, status, pool = with_destination(weights, pool, who, np.ones(len(who)), status)
+        prior, group = self.prior[who], self.group[who]
+        pool = pool_of(prior, status, group)
+        who, prior, group, status, pool = with_destination(weights, pool, who, prior, group, status)
         place = self._destinations(weights).draw(rng, pool)
         self.place[who] = place
         self.status[who] = status
-        self._counts -= np.bincount(self._types[who], minlength=len(self._counts))
-        self._types[who], self._slot[who], self._key[who] = self.derived(who)
-        self._counts += np.bincount(self._types[who], minlength=len(self._counts))
+        old, band = self._types[who], self.band[who]
+        types, self._slot[who] = self._derived_of(prior, status, place, group, self.sex[who], band)
+        self._types[who] = types
+        self._counts -= np.bincount(old, minlength=len(self._counts))
+        self._counts += np.bincount(types, minlength=len(self._counts))
+        np.subtract.at(self._people, row_keys(old, group, band), 1)
+        np.add.at(self._people, row_keys(types, group, band), 1)
         return place, np.ones(len(who))
 
     def settle(self) -> None:
@@ -150,34 +193,74 @@ class PersonState:
         demographic slot, decides death and, for survivors, birth or migration; only the
         few percent below the outer threshold are looked at further. Above it the
         uniform is uniform again, so its first fifth there decides ageing (which moves
-        the band, the slot and the key one step); those below it draw ageing apart. The
-        uniforms and the masks are written into the work arrays of earlier years.
+        the band, the slot and the key one step); those below it draw ageing apart.
         """
         if self._demography.year != year:
             self._demography = _Demography.of(self.table, year)
         d = self._demography
-        draw = rng.random(dtype=np.float32, out=self._scratch("uniform", np.float32))
-        limit = gather(d.event, self._slot, out=self._scratch("limit", np.float32))
-        hit = np.flatnonzero(np.less(draw, limit, out=self._scratch("mask", bool)))
-        u, slot = draw[hit], self._slot[hit]
+        hit, u, aged = self._age_above_events(rng, d)
+        slot = self._slot[hit]
+        older = rng.random(len(hit), dtype=np.float32) < AGEING
+        older &= self.band[hit] < SHAPE[1] - 1
+        aged.add(self._keys(hit[older]))
+        for column in (self.band, self._slot):
+            column[hit] += older
+        moved_on = np.bincount(aged.values(), minlength=len(self._people))
+        self._people -= moved_on
+        self._people[1:] += moved_on[:-1]  # the key of the next band of the same type and group
         dead = u < d.death[slot]
         moving = u >= d.birth[slot]
         leaving = moving & d.leaves[slot]
         mothers = hit[~dead & ~moving]
         arriving = hit[moving & ~leaving]
-        limit *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
-        limit += AGEING
-        older = np.less(draw, limit, out=self._scratch("mask", bool))
-        older[hit] = rng.random(len(hit), dtype=np.float32) < AGEING
-        older &= np.less(self.band, SHAPE[1] - 1, out=self._scratch("young", bool))
-        for column in (self.band, self._slot, self._key):
-            column += older
         parents = np.concatenate([mothers, arriving])
         new = {name: getattr(self, name)[parents] for name in self.FACTS}
         born = slice(0, len(mothers))
         new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         new["band"][born] = 0
         self._replace(hit[dead | leaving], new)
+
+    def _age_above_events(
+        self, rng: np.random.Generator, d: _Demography
+    ) -> tuple[np.ndarray, np.ndarray, _Appended]:
+        """Draw every person's uniform; age those above their event threshold.
+
+        Returns the rows below it (ascending), their uniforms, and the metrics keys the
+        aged rows had. The rows are taken a block at a time, so the uniforms,
+        thresholds and masks of a block stay in the processor's cache and are written
+        into the same small work arrays each time, instead of one pass over tens of
+        millions of rows per step; what a block finds is appended to buffers kept from
+        year to year. The uniforms are those one draw for every row would give (blocks
+        continue the same stream).
+        """
+        n, last = len(self._slot), SHAPE[1] - 1
+        draw, limit = self._block("uniform", np.float32), self._block("limit", np.float32)
+        below, older = self._block("below", bool), self._block("older", bool)
+        young = self._block("young", bool)
+        hits, uniforms, aged = (self._appended(n, dtype) for n, dtype in _FOUND)
+        for start in range(0, n, AGE_BLOCK):
+            rows = slice(start, min(start + AGE_BLOCK, n))
+            m = rows.stop - start
+            u = rng.random(dtype=np.float32, out=draw[:m])
+            cut = np.take(d.event, self._slot[rows], out=limit[:m], mode="clip")
+            hit = np.flatnonzero(np.less(u, cut, out=below[:m]))
+            hits.add(hit + start)
+            uniforms.add(u[hit])
+            cut *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
+            cut += AGEING
+            up = np.less(u, cut, out=older[:m])
+            up[hit] = False
+            up &= np.less(self.band[rows], last, out=young[:m])
+            moving_up = np.flatnonzero(up)
+            keys = row_keys(
+                self._types[rows][moving_up],
+                self.group[rows][moving_up],
+                self.band[rows][moving_up],
+            )
+            aged.add(keys)
+            for column in (self.band, self._slot):
+                column[rows] += up
+        return hits.values(), uniforms.values(), aged
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -192,12 +275,14 @@ class PersonState:
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
         self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
+        np.subtract.at(self._people, self._keys(gone), 1)
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
         for name in self.FACTS:
             getattr(self, name)[n:] = new[name]
-        self._types[n:], self._slot[n:], self._key[n:] = self.derived(slice(n, total))
+        self._types[n:], self._slot[n:] = self.derived(slice(n, total))
         self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
+        np.add.at(self._people, self._keys(np.arange(n, total)), 1)
         for name in self.FACTS + self.DERIVED:
             column = getattr(self, name)
             column[gaps] = column[source]
@@ -212,9 +297,24 @@ class PersonState:
             self._buffers[name] = buffer = grown
         return buffer[:rows]
 
-    def _scratch(self, name: str, dtype: type, per_person: int = 1) -> np.ndarray:
-        """Work array `name` of `per_person` items per person, kept from year to year."""
-        size = per_person * len(self._slot)
+    def _block(self, name: str, dtype: type) -> np.ndarray:
+        """Work array `name` of one block of rows (`AGE_BLOCK`), kept from year to year."""
+        work = self._work.get(name)
+        if work is None:
+            work = self._work[name] = np.empty(AGE_BLOCK, dtype)
+        return work
+
+    def _appended(self, name: str, dtype: type) -> _Appended:
+        """The kept, emptied buffer `name` that a year's blocks append to."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = _Appended(np.empty(0, dtype))
+        found.size = 0
+        return found
+
+    def _scratch(self, name: str, dtype: type) -> np.ndarray:
+        """Work array `name` of one item per person, kept from year to year."""
+        size = len(self._slot)
         work = self._work.get(name)
         if work is None or len(work) < size:
             work = self._work[name] = np.empty(size + size // 4, dtype)
@@ -233,18 +333,86 @@ class PersonState:
         return people, self.band
 
 
+@dataclass
+class _Appended:
+    """Arrays appended into one buffer kept from year to year (growing by a quarter)."""
+
+    buffer: np.ndarray
+    size: int = 0
+
+    def add(self, values: np.ndarray) -> None:
+        """Append `values`."""
+        end = self.size + len(values)
+        if end > len(self.buffer):
+            grown = np.empty(end + end // 4 + AGE_BLOCK, self.buffer.dtype)
+            grown[: self.size] = self.buffer[: self.size]
+            self.buffer = grown
+        self.buffer[self.size : end] = values
+        self.size = end
+
+    def values(self) -> np.ndarray:
+        """What was appended (a view of the buffer, until the next year's)."""
+        return self.buffer[: self.size]
+
+
+_FOUND = (("hits", np.intp), ("uniforms", np.float32), ("aged", np.intp))
+"""The buffers ageing appends to: rows with an event, their uniforms, keys of aged rows."""
+
+
+def _n_keys(table: Places) -> int:
+    """How many metrics keys there are: person types × national groups × age bands."""
+    return type_space(table).size * len(GROUPS) * SHAPE[1]
+
+
 def _bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
     """Ascending positions in range(n), each taken independently with probability p.
 
     The gaps between taken positions are geometric, so the cost is the positions taken.
+    Positions are summed as floats (exact: whole numbers far below 2**53).
     """
     chunk = int(n * p + 6 * np.sqrt(n * p) + 16)
-    positions = np.cumsum(rng.geometric(p, chunk)) - 1
+    gaps = _geometric(rng, p, chunk)
+    gaps[0] -= 1  # the first position is the first gap less one
+    positions = np.cumsum(gaps, out=gaps)
     while positions[-1] < n:  # the chunk fell short (rare): draw on
-        more = positions[-1] + np.cumsum(rng.geometric(p, chunk))
-        positions = np.concatenate([positions, more])
-    return positions[positions < n]
+        more = _geometric(rng, p, chunk)
+        more[0] += positions[-1]
+        positions = np.concatenate([positions, np.cumsum(more, out=more)])
+    return positions[: np.searchsorted(positions, n)].astype(np.int64)
 
+
+def _by_type_then(types: np.ndarray, uniform: np.ndarray) -> np.ndarray:
+    """`np.lexsort((uniform, types))`: the order by type, then by uniform within a type.
+
+    Sorted as one key, type + uniform, about three times faster; where two keys round
+    to the same number (uniforms equal in their first 37 bits, or one next to 1) the
+    order could differ, so such rare draws are sorted by the two keys.
+    """
+    key = types + uniform
+    order = np.argsort(key)
+    ordered = key[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        return np.lexsort((uniform, types))
+    return order
+
+
+def _geometric(rng: np.random.Generator, p: float, size: int) -> np.ndarray:
+    """`rng.geometric(p, size)` as floats: the same numbers from the same stream.
+
+    For 1e-16 <= p < 1/3 NumPy draws each as ceil(-E / log1p(-p)) with E standard
+    exponential, one call per number; drawing the exponentials in one call and
+    dividing them as an array is about twice as fast. Other p are NumPy's own draw.
+    """
+    if not 1e-16 <= p < 1 / 3:
+        return rng.geometric(p, size).astype(float)
+    gaps = rng.standard_exponential(size)
+    gaps /= -math.log1p(-p)  # libm's log1p, as NumPy's draw uses; -E / L is E / -L exactly
+    return np.ceil(gaps, out=gaps)
+
+
+AGE_BLOCK = 1 << 16
+"""Rows aged per block (`PersonState._age_above_events`): a block's work arrays, about
+0.7 MB, stay in a core's 1 MiB cache."""
 
 AGEING = np.float32(0.2)
 """A fifth of each band (but the open one) ages into the next each year, as in the cohort
@@ -310,28 +478,63 @@ def _threshold(p: np.ndarray) -> np.ndarray:
     return np.minimum(p, 1.0).astype(np.float32).reshape(-1)
 
 
+GUIDE = 1 << 14
+"""Steps per pool row in a destination table's guide (`_Destinations`): a power of two,
+fine enough that a search mostly settles in its first round (a table's guide is 4.7 MB
+for 72 pools)."""
+
+
 @dataclass(frozen=True)
 class _Destinations:
     """One place per mover, drawn from their pool's row of `weights`, in one search.
 
     Each row's cumulative shares are offset by the row's number, so all rows form one
-    ascending array and a mover's draw (row + uniform) falls inside their own row.
+    ascending array and a mover's draw (row + uniform) falls inside their own row. A
+    guide (where each step of 1 / GUIDE falls in that array) narrows each draw's search
+    to a few entries, so the search reads a few entries instead of 17 levels of a
+    binary search over the whole array; the place found is the same.
     """
 
     weights: np.ndarray  # pools × places, kept to tell the tables of a run apart
     flat: np.ndarray
+    guide: np.ndarray  # rows × GUIDE + 2 (int32): the first entry above j / GUIDE, then the end
 
     @classmethod
     def of(cls, weights: np.ndarray) -> _Destinations:
-        """The ascending draw table of `weights`."""
+        """The ascending draw table of `weights`, with its guide."""
         cumulative = np.cumsum(weights, axis=1)
         total = cumulative[:, -1:]
         shares = np.divide(cumulative, total, out=np.ones_like(cumulative), where=total > 0)
-        return cls(weights, (shares + np.arange(len(weights))[:, None]).reshape(-1))
+        flat = (shares + np.arange(len(weights))[:, None]).reshape(-1)
+        # entries up to step j / GUIDE: those whose ceil(entry × GUIDE) <= j (exact: a
+        # power of two scales a float exactly)
+        steps = len(weights) * GUIDE + 1
+        at = np.ceil(flat * GUIDE).astype(np.intp)
+        guide = np.cumsum(np.bincount(at, minlength=steps), dtype=np.int32)[:steps]
+        return cls(weights, flat, np.append(guide, np.int32(len(flat))))
 
     def draw(self, rng: np.random.Generator, pool: np.ndarray) -> np.ndarray:
         """A place for each mover of `pool`."""
         n = self.weights.shape[1]
-        draw = pool + rng.random(len(pool))
-        found = np.searchsorted(self.flat, draw, side="right") - pool * n
+        found = self.search(pool + rng.random(len(pool))) - pool * n
         return np.minimum(found, n - 1)
+
+    def search(self, x: np.ndarray) -> np.ndarray:
+        """`np.searchsorted(self.flat, x, side="right")`, narrowed by the guide.
+
+        A value x lies between the guide's steps j - 1 and j + 2 (j = floor(x × GUIDE),
+        with a step to spare for rounding), so its entry lies between theirs; the
+        search halves those intervals, each round over the values not yet settled.
+        """
+        j = (x * GUIDE).astype(np.intp)
+        lo = self.guide[np.maximum(j - 1, 0)]
+        hi = self.guide[np.minimum(j + 2, len(self.guide) - 1)]
+        todo = np.flatnonzero(lo < hi)
+        while len(todo):
+            low, high = lo[todo], hi[todo]
+            mid = (low + high) >> 1
+            right = self.flat[mid] <= x[todo]
+            lo[todo] = np.where(right, mid + 1, low)
+            hi[todo] = np.where(right, high, mid)
+            todo = todo[lo[todo] < hi[todo]]
+        return lo

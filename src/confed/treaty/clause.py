@@ -3,8 +3,6 @@
 Unknown keys are refused, and every clause cites a source or states an assumption.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -64,7 +62,7 @@ class Cited(Strict):
         return value
 
     @model_validator(mode="after")
-    def _sourced(self) -> Cited:
+    def _sourced(self) -> "Cited":
         if not self.source and not self.assumption:
             raise ValueError("a clause needs 'source:' (document § section) or 'assumption:'")
         if self.citation == "unverified" and not self.source:

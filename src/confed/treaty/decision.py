@@ -4,8 +4,6 @@ Seats, counts and shares of a named weight, combined with all_of / any_of, and w
 happens on deadlock.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Any, Literal
 
@@ -97,13 +95,13 @@ class WeightShare(Strict):
 class AllOf(Strict):
     """Passes when every listed rule passes (e.g. a majority AND a double majority)."""
 
-    all: list[DecisionRule]
+    all: list["DecisionRule"]
 
 
 class AnyOf(Strict):
     """Passes when any listed rule passes (e.g. a conditional tie-break)."""
 
-    any: list[DecisionRule]
+    any: list["DecisionRule"]
 
 
 _RULE_KEYS = (
@@ -168,7 +166,7 @@ class Deadlock(Cited):
     after: int = Field(default=1, ge=1)
 
     @model_validator(mode="after")
-    def _one_breaker(self) -> Deadlock:
+    def _one_breaker(self) -> "Deadlock":
         if bool(self.casting) == bool(self.referral):
             raise ValueError(
                 "a deadlock rule names who decides: 'casting: [party, …]' (members of the "
@@ -247,6 +245,13 @@ def check_composition(
                 )
 
 
+Seats = Annotated[
+    dict[str, Annotated[int, Field(ge=0, le=10_000)]],
+    Field(min_length=1, description="Party → seats (0 to 10,000 each)."),
+]
+"""Seats per party: bounded, so a body's game stays computable."""
+
+
 class BodyChange(Cited):
     """What changes in a body from a phase on (e.g. third-party seats sunset)."""
 
@@ -257,13 +262,6 @@ class BodyChange(Cited):
     deadlock: Deadlock | None = Field(
         default=None, description="A new deadlock rule; write 'deadlock: null' to end it."
     )
-
-
-Seats = Annotated[
-    dict[str, Annotated[int, Field(ge=0, le=10_000)]],
-    Field(min_length=1, description="Party → seats (0 to 10,000 each)."),
-]
-"""Seats per party: bounded, so a body's game stays computable."""
 
 
 class BodyRule(Strict):
@@ -287,7 +285,7 @@ class BodyRule(Strict):
         return voting
 
     @model_validator(mode="after")
-    def _composition(self) -> BodyRule:
+    def _composition(self) -> "BodyRule":
         check_composition(self.seats, self.rule, self.voting, self.weights)
         return self
 
@@ -304,13 +302,13 @@ class Body(BodyRule, Cited):
     )
 
     @model_validator(mode="after")
-    def _assumed_says_why(self) -> Body:
+    def _assumed_says_why(self) -> "Body":
         if self.assumed and not self.assumption:
             raise ValueError("an 'assumed: true' body needs 'assumption:' saying what is assumed")
         return self
 
     @model_validator(mode="after")
-    def _changes_composition(self) -> Body:
+    def _changes_composition(self) -> "Body":
         for change in self.changes.values():
             check_composition(
                 change.seats if change.seats is not None else self.seats,
@@ -319,10 +317,3 @@ class Body(BodyRule, Cited):
                 self.weights,
             )
         return self
-
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Deadlock.model_rebuild()
-BodyChange.model_rebuild()
-Body.model_rebuild()

@@ -14,20 +14,16 @@ import json
 import types
 import typing
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from confed.errors import ConfedError, Location, Problem, did_you_mean
+from confed.treaty.freshness import kept_until_treaties_change, shipped_folder
 from confed.treaty.model import Treaty
 from confed.treaty.texts import drop_overridden
 from confed.yamlfile import Marks, Path_, load_yaml_file
-
-FRAMEWORKS = "confed.frameworks"
-"""The package folder holding the shipped treaty files."""
 
 
 @dataclass
@@ -44,15 +40,14 @@ class LoadedTreaty:
         return locate(self.marks, path)
 
 
-@cache
+@kept_until_treaties_change
 def shipped_ids() -> tuple[str, ...]:
-    """Ids of the treaties shipped with the package, listed once per process."""
-    folder = resources.files(FRAMEWORKS)
-    return tuple(sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml")))
+    """Ids of the treaties shipped with the package, listed once (until the files change)."""
+    return tuple(sorted(e.name[:-5] for e in shipped_folder().iterdir() if e.suffix == ".yaml"))
 
 
 def _shipped_path(name: str) -> Path:
-    return Path(str(resources.files(FRAMEWORKS).joinpath(f"{name}.yaml")))
+    return shipped_folder() / f"{name}.yaml"
 
 
 class UnknownTreaty(ConfedError):
@@ -71,9 +66,9 @@ class UnknownTreaty(ConfedError):
         )
 
 
-@cache
+@kept_until_treaties_change
 def shipped_treaty(name: str) -> LoadedTreaty:
-    """A shipped treaty by id, loaded once per process; `UnknownTreaty` for any other name.
+    """A shipped treaty by id, loaded once (until its file changes); `UnknownTreaty` otherwise.
 
     >>> shipped_treaty("alfa").treaty.title.split(":")[0]
     'A Land for All'

@@ -5,8 +5,6 @@ meaning. Every clause is `Cited`: it carries `source:` (document id and section)
 `assumption:` (why, where the proposal is silent). See docs/treaty-format.md.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import (
@@ -144,7 +142,7 @@ class Range(Cited):
     high: float
 
     @model_validator(mode="after")
-    def _ordered(self) -> Range:
+    def _ordered(self) -> "Range":
         if not self.low <= self.high:
             raise ValueError(f"a range needs low <= high (got {self.low} and {self.high})")
         return self
@@ -162,7 +160,7 @@ class GateTest(Strict):
     at_most: float | None = None
 
     @model_validator(mode="after")
-    def _bounded(self) -> GateTest:
+    def _bounded(self) -> "GateTest":
         if self.at_least is None and self.at_most is None:
             raise ValueError("a gate condition needs 'at_least:' or 'at_most:' (or both)")
         if None not in (self.at_least, self.at_most) and self.at_least > self.at_most:
@@ -247,7 +245,7 @@ class Quota(Cited):
     )
 
     @model_validator(mode="after")
-    def _sized(self) -> Quota:
+    def _sized(self) -> "Quota":
         sizes = (self.per_year, self.share_per_year, self.total, self.at_most)
         if all(size is None for size in sizes):
             raise ValueError(

@@ -3,8 +3,6 @@
 Property, the holy sites, recognition and the trust-building measures a text names.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import (
@@ -69,7 +67,7 @@ class PropertyProvision(Silent):
     )
 
     @model_validator(mode="after")
-    def _stated(self) -> PropertyProvision:
+    def _stated(self) -> "PropertyProvision":
         self._says_something("kind")
         return self
 
@@ -86,7 +84,7 @@ class HolySite(Silent):
     access: str | None = Field(default=None, description="Who may enter or pray, in words.")
 
     @model_validator(mode="after")
-    def _stated(self) -> HolySite:
+    def _stated(self) -> "HolySite":
         self._says_something("sovereign", "administered_by", "access")
         return self
 
@@ -100,7 +98,7 @@ class Recognition(Silent):
     as_: str | None = Field(default=None, alias="as", description="Recognised as what.")
 
     @model_validator(mode="after")
-    def _stated(self) -> Recognition:
+    def _stated(self) -> "Recognition":
         self._says_something("by", "as_")
         return self
 

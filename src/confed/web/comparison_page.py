@@ -24,6 +24,7 @@ from confed.compare.mapfigure import URL_KEYS
 from confed.compare.tables import short_name
 from confed.compare.widgets import filter_box
 from confed.i18n import _, current
+from confed.treaty.freshness import on_treaty_change
 from confed.treaty.load import shipped_ids
 from confed.web.layout import esc, href, lang_field
 
@@ -55,6 +56,9 @@ def _comparison(years: int, seed: int, store_path: Path | None, written: float |
     return comparison(list(shipped_ids()), years, seed, sweep=sweep)
 
 
+on_treaty_change(_comparison.cache_clear)
+
+
 def _page_key(years: int, seed: int, store_path: Path | None) -> tuple:
     """What a rendered page depends on: its comparison and the reader's language."""
     return (*_key(years, seed, store_path), current())
@@ -68,6 +72,7 @@ HASH_KEYS = {"places": URL_KEYS}
 
 _PAGES: dict[tuple, dict[str, str]] = {}
 """Rendered comparison pages by `_page_key`: the first screen and each later section, the last 4."""
+on_treaty_change(_PAGES.clear)
 
 
 def is_ready(years: int, seed: int, store_path: Path | None = None) -> bool:

@@ -18,10 +18,11 @@ from confed.i18n.terms import term
 from confed.places import places
 from confed.plain import Names
 from confed.rights.answer import answer_for
+from confed.rights.because import Because
 from confed.rights.engine import compiled_shipped
-from confed.rights.explain import Because
 from confed.rights.labels import word
 from confed.rights.terminal import because_text
+from confed.rights.words import TreatyWords
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Treaty
 from confed.treaty.texts import translated
@@ -139,7 +140,7 @@ def _answer(data: dict[str, Any], because: list[Because], treaty: Treaty) -> str
     trace = "".join(
         _because(item, b.assumption_lang, shown)
         if current() != "en"
-        else _because_in_words(item, because_text(b, treaty, name))
+        else _because_in_words(item, because_text(b, TreatyWords(treaty, table)))
         for item, b in zip(data["explain"], because, strict=True)
     )
     person = data["person"]

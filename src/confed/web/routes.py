@@ -23,6 +23,7 @@ from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
 from confed.compare.widgets import FILTER_CSS, REPORT_JS
 from confed.errors import ConfedError, Problem
 from confed.i18n import N_, _, current
+from confed.treaty.freshness import on_treaty_change
 from confed.treaty.load import UnknownTreaty
 from confed.web.fields import int_field
 from confed.web.layout import error_page, esc, href, html
@@ -52,6 +53,7 @@ def _page(
 
 _KEPT: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
 """Rendered pages that depend only on their key: the HTML and its gzip, the last 32."""
+on_treaty_change(_KEPT.clear)
 
 
 async def _kept(request: Request, key: tuple, render: Callable[[], Response]) -> Response:

@@ -9,7 +9,7 @@ marked as confed's); rendered pages are kept per treaty and language.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from confed.api.treaty_routes import sources_of
@@ -21,6 +21,7 @@ from confed.i18n.terms import term
 from confed.plain import Names
 from confed.rights.engine import compiled_shipped, entry_year
 from confed.treaty.describe import quota_size_text, rules_by_phase
+from confed.treaty.freshness import kept_until_treaties_change, on_treaty_change
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited, Treaty
 from confed.treaty.texts import translated
@@ -42,7 +43,7 @@ def treaties_body() -> str:
     return _treaties_body(current())
 
 
-@cache
+@kept_until_treaties_change
 def _treaties_body(lang: str) -> str:
     rows = []
     for tid in shipped_ids():
@@ -287,3 +288,6 @@ def _treaty_body(treaty_id: str, lang: str) -> str:
         f"{_timeline(t, start, start_from)}{_rights(t)}{_quotas(t)}{_bodies(t, start)}"
         f"{provisions_html(t, start)}{_sources(t)}"
     )
+
+
+on_treaty_change(_treaty_body.cache_clear)
