@@ -12,8 +12,10 @@ electorates; the rights themselves never read it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -30,10 +32,34 @@ ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
 
 @dataclass(frozen=True)
 class Totals:
-    """Weights summed per person type × national group, for everyone and for adults."""
+    """Weights summed per person type × national group, for everyone and for adults.
+
+    A cohort run sums only the person types that hold anyone (`types`, ascending), a
+    fifth of the type space; the metrics then read the per-type tables at those types.
+    """
 
     everyone: np.ndarray  # types × groups
     adults: np.ndarray  # types × groups
+    types: np.ndarray | None = None
+    """The person types of the rows, ascending; None when the rows are every type in order."""
+
+    def of(self, table_of: Callable[..., np.ndarray], *args) -> np.ndarray:
+        """`table_of(*args)`, a table over every person type (its last axis), at `types`.
+
+        The part read is kept while the types stay the same (a cohort run's occupied
+        types change only in the few years people first reach a type).
+        """
+        if self.types is None:
+            return table_of(*args)
+        return at_types(self.types, _read_at, table_of, *args)
+
+    def on_every_type(self, values: np.ndarray, n_types: int) -> np.ndarray:
+        """Values per row of these totals spread over every person type (zero elsewhere)."""
+        if self.types is None:
+            return values
+        out = np.zeros(n_types)
+        out[self.types] = values
+        return out
 
     def people(self) -> np.ndarray:
         """Everyone per person type, groups summed.
@@ -42,6 +68,25 @@ class Totals:
         on a types × 4 array is several times slower.
         """
         return self.everyone @ np.ones(self.everyone.shape[1])
+
+
+_AT_TYPES: dict[tuple, tuple[np.ndarray, Any]] = {}
+
+
+def at_types(types: np.ndarray, make: Callable, *args) -> Any:
+    """`make(*args, types)`, kept while the same `types` array is asked for again."""
+    key = (make, *args)
+    kept = _AT_TYPES.get(key)
+    if kept is None or kept[0] is not types:
+        if len(_AT_TYPES) > 256:
+            _AT_TYPES.clear()
+        kept = _AT_TYPES[key] = (types, make(*args, types))
+    return kept[1]
+
+
+def _read_at(table_of: Callable[..., np.ndarray], *args) -> np.ndarray:
+    """`table_of(*args[:-1])` read at the types `args[-1]`."""
+    return table_of(*args[:-1])[..., args[-1]]
 
 
 def totals(people: People, result: RightsResult, age_band: np.ndarray | None) -> Totals:
@@ -77,7 +122,7 @@ def totals_from_counts(counts: np.ndarray, n_types: int) -> Totals:
 def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
     """Every metric of one year (metric → key → value), from per-type totals."""
     c = compiled
-    masks = _masks(c, phase)
+    masks = t.of(_masks, c, phase)
     people = (masks @ t.people()).tolist()
     population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
     restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
@@ -101,8 +146,8 @@ def _without_vote_by_status(c: CompiledTreaty, phase: int, t: Totals) -> dict[st
     from registered residents and the stateless, then every status on its own.
     """
     adults = t.adults @ np.ones(len(GROUPS))
-    without = _without_national_vote(c, phase)
-    status = c.space.status
+    without = t.of(_without_national_vote, c, phase)
+    status = t.of(_status, c)
     by_status = np.bincount(status, weights=adults * without, minlength=len(STATUSES))
     foreign = float(by_status[STATUSES.index("other")])
     total = float(by_status.sum())
@@ -159,11 +204,20 @@ def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str
     lives there this year.
     """
     out: dict[str, dict[str, float]] = {}
-    for metric, (order, starts, keys) in _electorate_tables(c, phase).items():
-        if not len(order):
+    tables = (
+        _electorate_tables(c, phase)
+        if t.types is None
+        else at_types(t.types, _electorate_tables_at, c, phase)
+    )
+    for metric, (order, slot, keys) in tables.items():
+        if not len(keys):
             out[metric] = {}
             continue
-        by_group = np.add.reduceat(np.take(t.adults, order, axis=0), starts)
+        n_bodies = len(keys) // (len(GROUPS) + 1)
+        adults = np.take(t.adults, order, axis=0)
+        by_group = np.bincount(
+            slot.reshape(-1), weights=adults.reshape(-1), minlength=n_bodies * len(GROUPS)
+        ).reshape(n_bodies, len(GROUPS))  # each body and group summed as one running sum
         values = np.column_stack([by_group @ np.ones(len(GROUPS)), by_group])
         out[metric] = dict(zip(keys, values.reshape(-1).tolist(), strict=True))
     return out
@@ -173,9 +227,11 @@ def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str
 def _electorate_tables(
     c: CompiledTreaty, phase: int
 ) -> dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...]]]:
-    """Per electorate metric: the voting types sorted by body, where each body starts, keys.
+    """Per electorate metric: the voting types sorted by body, slots, keys.
 
-    Keys are each listed body followed by its groups (`knesset`, `knesset.jewish`, ...).
+    Each type's slots are its body × groups + each group (the rows of `bincount`'s
+    output). Keys are each listed body followed by its groups (`knesset`,
+    `knesset.jewish`, ...).
     """
     in_land = c.places.zone[c.space.place] != ZONES.index("abroad")
     out = {}
@@ -185,7 +241,26 @@ def _electorate_tables(
     ):
         votes = (codes != vocab.index(NONE)) & mask
         order = np.flatnonzero(votes)[np.argsort(codes[votes], kind="stable")]
-        bodies, starts = np.unique(codes[order], return_index=True)
+        bodies, body = np.unique(codes[order], return_inverse=True)
         keys = [(vocab[b], *(f"{vocab[b]}.{g}" for g in GROUPS)) for b in bodies.tolist()]
-        out[metric] = (order, starts, tuple(k for body in keys for k in body))
+        slot = body[:, None] * len(GROUPS) + np.arange(len(GROUPS))
+        out[metric] = (order, slot, tuple(k for body in keys for k in body))
     return out
+
+
+def _electorate_tables_at(c: CompiledTreaty, phase: int, types: np.ndarray):
+    """`_electorate_tables` over the voting types among `types`, as rows of `types`."""
+    row = np.full(c.space.size, -1, dtype=np.intp)
+    row[types] = np.arange(len(types))
+    out = {}
+    for metric, (order, slot, keys) in _electorate_tables(c, phase).items():
+        at = row[order]
+        held = at >= 0
+        out[metric] = (at[held], slot[held], keys)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _status(c: CompiledTreaty) -> np.ndarray:
+    """The registered status of each person type."""
+    return c.space.status

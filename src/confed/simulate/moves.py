@@ -19,6 +19,7 @@ import numpy as np
 from confed.people.build import base_population
 from confed.people.check import registered_refugee_share
 from confed.people.cohorts import GROUPS
+from confed.places import Places
 from confed.rights.compile import CompiledTreaty
 from confed.rights.types import type_index
 from confed.simulate.parameters import Behaviour
@@ -100,7 +101,7 @@ class Mover:
             )
             for s in c.states
         }
-        self.settler_zone = np.isin(zone_name, SETTLER_ZONES)
+        self.settler_zone = settler_zones(t)
         self.half_of = np.full(len(t), -1)
         for i, zones in enumerate(HALVES.values()):
             self.half_of[np.isin(zone_name, zones)] = i
@@ -181,13 +182,19 @@ class Mover:
         Relocated people are housed across their state's towns in proportion to the
         population (assumption: no text says where).
         """
-        required = self.c.outputs["relocation_required"][phase].value == 1
-        for code, s in enumerate(self.c.citizenship_vocab):
-            chance = (required & (self.c.citizenship.value == code)).astype(float)
-            if s not in self.home_weights or not chance.any():
-                continue
+        for s, chance in self._once(self._relocation_chances, phase):
             units, k = state.choose(rng, chance)
             self.ledger.relocated += self._spread(state, units, k, None, self.home_weights[s], rng)
+
+    def _relocation_chances(self, phase: int) -> list[tuple[str, np.ndarray]]:
+        """Per state with anyone to relocate: 1 for the person types its citizens must leave."""
+        required = self.c.outputs["relocation_required"][phase].value == 1
+        out = []
+        for code, s in enumerate(self.c.citizenship_vocab):
+            chance = (required & (self.c.citizenship.value == code)).astype(float)
+            if s in self.home_weights and chance.any():
+                out.append((s, chance))
+        return out
 
     def _settlers_choose(self, state, phase: int, rng) -> None:
         """Israeli citizens living where Israel is not sovereign, free to stay, choose once."""
@@ -211,22 +218,35 @@ class Mover:
         """
         sizes = state.type_sizes()
         for half in HALVES:
-            chance = self._once(self._refugee_chance, half)
-            access, _ = self._access(half, phase)
-            opened = self.opened[half]
-            opened[(opened < 0) & (access >= QUOTA) & (chance > 0)] = year
+            types, chance = self._once(self._refugee_chance, half)
+            may = self._once(self._may_reside, half, phase)[types]
+            opened = self.opened[half][types]
+            opened[(opened < 0) & may] = year
+            self.opened[half][types] = opened
             window = (opened >= 0) & (year - opened < self.b.return_years)
-            chance = np.where(window, chance / self.b.return_years, 0.0)
-            self._apply(half, "return", chance, sizes, rng)
+            self._apply(
+                half, "return", types[window], chance[window] / self.b.return_years, sizes, rng
+            )
 
-    def _refugee_chance(self, half: str) -> np.ndarray:
-        """Per person type: the share of registered refugees who choose to live in `half`."""
-        t, space = self.c.places, self.c.space
+    def _may_reside(self, half: str, phase: int) -> np.ndarray:
+        """Per person type: may reside in `half` (`yes` or `quota`)."""
+        return self._access(half, phase)[0] >= QUOTA
+
+    def _refugee_chance(self, half: str) -> tuple[np.ndarray, np.ndarray]:
+        """Refugees' person types who may choose to live in `half`, and the share who do."""
+        space = self.c.space
         abroad = self.abroad[space.place] & (space.status == STATUSES.index("refugee"))
         chance = np.zeros(space.size)
         if half == "palestine":
             chance[abroad] = self.b.refugee_choose_palestine
-            return chance
+        else:
+            self._refugee_chance_israel(chance, abroad)
+        types = np.flatnonzero(chance > 0)
+        return types, chance[types]
+
+    def _refugee_chance_israel(self, chance: np.ndarray, abroad: np.ndarray) -> None:
+        """Set, per person type, the share of registered refugees who choose Israel."""
+        t, space = self.c.places, self.c.space
         for name, share in self.b.refugee_choose_israel.items():
             if name in ("west-bank", "gaza"):
                 here = (space.status == STATUSES.index(name)) & (self.half_of[space.place] == 1)
@@ -234,7 +254,6 @@ class Mover:
             else:
                 field = t.district[space.place] == t.districts.index(name)
                 chance[abroad & field] = share
-        return chance
 
     def _cross_border_apply(self, state, phase: int, rng) -> None:
         """People at home in one half who may reside in the other apply at a small yearly rate."""
@@ -243,28 +262,35 @@ class Mover:
             home, away = self.half_state[half], self.half_state[other]
             if home is None or away is None or home == away:
                 continue
-            moving = self._once(self._crossing, i, home, other, phase)
-            self._apply(other, "cross", moving * self.b.cross_border_move_rate, sizes, rng)
+            types = self._once(self._crossing, i, home, other, phase)
+            rate = np.full(len(types), self.b.cross_border_move_rate)
+            self._apply(other, "cross", types, rate, sizes, rng)
 
     def _crossing(self, i: int, home: str, other: str, phase: int) -> np.ndarray:
         """Person types at home in half `i` who may apply to reside in half `other`."""
         space = self.c.space
         access, _ = self._access(other, phase)
-        return (
+        return np.flatnonzero(
             (self.half_of[space.place] == i)
             & (self.c.citizenship.value == self.c.citizenship_vocab.index(home))
             & (space.status != STATUSES.index("refugee"))
             & (access >= QUOTA)
         )
 
-    def _apply(self, half: str, kind: str, chance: np.ndarray, sizes: np.ndarray, rng) -> None:
-        """New applicants of `kind` for `half`: a binomial draw among those not yet waiting."""
-        types = np.flatnonzero(chance)
+    def _apply(
+        self, half: str, kind: str, types: np.ndarray, chance: np.ndarray, sizes: np.ndarray, rng
+    ) -> None:
+        """New applicants of `kind` for `half`: a binomial draw among those not yet waiting.
+
+        `types` are ascending, each with its `chance`.
+        """
+        drawn = chance > 0
+        types, chance = types[drawn], chance[drawn]
         if not len(types):
             return
         queue = self.queues[half]
-        free = np.maximum(sizes[types] - queue.waiting(kind)[types], 0.0)
-        queue.apply(kind, types, rng.binomial(np.rint(free).astype(np.int64), chance[types]))
+        free = np.maximum(sizes[types] - queue.waiting(kind, types), 0.0)
+        queue.apply(kind, types, rng.binomial(np.rint(free).astype(np.int64), chance))
 
     def _serve(self, state, half: str, phase: int, rng) -> None:
         """Move the applicants for `half` that the rights and every quota let in this year."""
@@ -355,6 +381,11 @@ class Mover:
         if arriving:
             self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())
+
+
+def settler_zones(places: Places) -> np.ndarray:
+    """Per place: is it a settlement or an Israeli neighbourhood of East Jerusalem."""
+    return np.isin(np.array(ZONES)[places.zone], SETTLER_ZONES)
 
 
 def _everyone_to(places: np.ndarray, weights: np.ndarray, n_places: int) -> np.ndarray:

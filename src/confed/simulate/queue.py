@@ -35,11 +35,11 @@ class Queue:
         """Rows of applications still waiting."""
         return len(self.kinds)
 
-    def waiting(self, kind: str) -> np.ndarray:
-        """Applicants of `kind` still waiting, per person type."""
+    def waiting(self, kind: str, types: np.ndarray | None = None) -> np.ndarray:
+        """Applicants of `kind` still waiting, per person type (of `types`, if given)."""
         out = np.zeros(self.n_types)
         out[self.types] = self.counts[self._rows(kind)].sum(axis=0)
-        return out
+        return out if types is None else out[types]
 
     def total(self) -> float:
         """Everyone waiting."""

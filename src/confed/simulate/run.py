@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -19,7 +20,7 @@ from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
 from confed.simulate.clock import PhaseClock
 from confed.simulate.metrics import metrics
-from confed.simulate.moves import Mover
+from confed.simulate.moves import Mover, settler_zones
 from confed.simulate.parameters import RunParameters
 from confed.simulate.persons import PersonState
 from confed.simulate.results import Columns, Metrics, Simulation, YearResult
@@ -74,8 +75,7 @@ def simulate_once(
 def _council_population(c: CompiledTreaty, state) -> np.ndarray:
     """People per council before the year's moves (summed from people per person type)."""
     by_type = state.type_sizes()
-    councils = c.place_council[c.space.place]
-    return np.bincount(councils, weights=by_type, minlength=len(c.council_vocab))
+    return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
 
 
 def _year_metrics(
@@ -85,13 +85,13 @@ def _year_metrics(
     ledger = mover.ledger
     out = metrics(c, phase, t)
     by_type = t.people()
-    zone = c.places.zone[c.space.place]
+    zone = t.of(_type_zone, c)
     by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
     out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
     out["relocated_by_treaty"] = {"total": ledger.relocated}
     out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
     out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
-    out["settlers_remaining_in_ps"] = {"total": float(by_type[_settlers_in_ps(c, mover)].sum())}
+    out["settlers_remaining_in_ps"] = {"total": float(by_type[t.of(_settlers_in_ps, c)].sum())}
     out["arrivals"] = dict(ledger.arrivals)
     out["internal_moves"] = {"total": ledger.internal}
     out["quota_admitted"] = dict(mover.book.admitted_year)
@@ -101,14 +101,14 @@ def _year_metrics(
         if into is not None:
             waiting[into] = queue.total()
     out["applicants_waiting"] = waiting
-    out.update(_linked_stocks(mover, by_type))
+    out.update(_linked_stocks(mover, t.on_every_type(by_type, c.space.size)))
     inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
     big = council_people >= mover.b.min_destination_population
     shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
     out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
     adults = t.adults @ np.ones(t.adults.shape[1])
     out["cross_border_workers"] = cross_border_workers(
-        c, phase, adults, mover.b, mover.book.quotas, out["residents_by_state"]
+        c, phase, adults, mover.b, mover.book.quotas, out["residents_by_state"], t.types
     )
     return out
 
@@ -123,15 +123,28 @@ def _linked_stocks(mover: Mover, by_type: np.ndarray) -> Metrics:
     return {"linked_quota": values} if values else {}
 
 
-def _settlers_in_ps(c: CompiledTreaty, mover: Mover) -> np.ndarray:
+@lru_cache(maxsize=64)
+def _settlers_in_ps(c: CompiledTreaty) -> np.ndarray:
     """Person types: Israeli citizens in settlements or Israeli neighbourhoods under Palestine."""
     if "PS" not in c.states:
         return np.zeros(c.space.size, dtype=bool)
     return (
-        mover.settler_zone[c.space.place]
+        settler_zones(c.places)[c.space.place]
         & (c.sovereign == c.sovereign_vocab.index("PS"))
         & (c.citizenship.value == c.citizenship_vocab.index("IL"))
     )
+
+
+@lru_cache(maxsize=64)
+def _type_council(c: CompiledTreaty) -> np.ndarray:
+    """The council of each person type's place."""
+    return c.place_council[c.space.place]
+
+
+@lru_cache(maxsize=64)
+def _type_zone(c: CompiledTreaty) -> np.ndarray:
+    """The zone of each person type's place."""
+    return c.places.zone[c.space.place]
 
 
 def simulate(

@@ -43,6 +43,7 @@ class CohortState:
         self._counts = np.zeros((0, *SHAPE))
         self._n = 0
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._tables: dict[int, tuple[np.ndarray, _Destinations]] = {}
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -88,12 +89,19 @@ class CohortState:
         self.place = place.astype(np.int16)
         region = region_of(self.group, self.table.zone[self.place])
         self._by_region = [(r, np.flatnonzero(region == r)) for r in np.unique(region)]
+        self.occupied, column = np.unique(self._types, return_inverse=True)
+        self._key = column * len(GROUPS) + self.group
+        """Each row's column among the occupied types × groups (`totals`)."""
 
-    def _changed(self) -> None:
-        """Forget the sizes derived from the counts."""
+    def _changed(self, rows: np.ndarray | None = None, values: np.ndarray | None = None) -> None:
+        """Forget the sizes derived from the counts, or update those of `rows` (now `values`)."""
         self.counts = self._counts[: self._n]
-        self._sizes: np.ndarray | None = None
         self._type_sizes: np.ndarray | None = None
+        sizes = getattr(self, "_sizes", None)
+        if rows is None or sizes is None or len(sizes) != self._n:
+            self._sizes: np.ndarray | None = None
+        else:
+            sizes[rows] = values @ _ONES
 
     # ---------------------------------------------------------------- reading
 
@@ -116,16 +124,17 @@ class CohortState:
         return self._type_sizes
 
     def totals(self, n_types: int) -> Totals:
-        """People per type and group, everyone and adults: the cells' sizes summed."""
-        size = n_types * len(GROUPS)
-        adults = self.counts.reshape(self._n, -1) @ np.tile(ADULT_SHARE, SHAPE[0])
+        """People per type and group, everyone and adults: the cells' sizes summed.
+
+        Only the occupied types are summed (`Totals.types`): the types of the rows,
+        about a fifth of the `n_types` types there are.
+        """
+        size = len(self.occupied) * len(GROUPS)
+        adults = self.counts.reshape(self._n, -1) @ _ADULTS
         return Totals(
-            np.bincount(self._ident[: self._n], weights=self.sizes, minlength=size).reshape(
-                n_types, -1
-            ),
-            np.bincount(self._ident[: self._n], weights=adults, minlength=size).reshape(
-                n_types, -1
-            ),
+            np.bincount(self._key, weights=self.sizes, minlength=size).reshape(-1, len(GROUPS)),
+            np.bincount(self._key, weights=adults, minlength=size).reshape(-1, len(GROUPS)),
+            self.occupied,
         )
 
     # ---------------------------------------------------------------- moves
@@ -170,25 +179,24 @@ class CohortState:
         split over its row, so the cost is pools × places, not cells.
         """
         pool = pool_of(self.prior[units], status, self.group[units])
-        units, k, status, pool = with_destination(weights, pool, units, k, status)
+        destinations = self._destinations(weights)
+        ok = destinations.has[pool]  # as `with_destination`, from the table kept
+        units, k, status, pool = units[ok], k[ok], status[ok], pool[ok]
         frac = np.minimum(
             k / np.maximum(self.sizes[units], 1e-12), 1.0
         )  # draws on rounded sizes may overshoot
         flat = self.counts.reshape(self._n, -1)
         before = take_rows(flat, units)
         moved = before * frac[:, None]
-        put_rows(flat, units, before - moved)
-        self._changed()
+        remain = before - moved
+        put_rows(flat, units, remain)
+        self._changed(units, remain)
         cells = SHAPE[0] * SHAPE[1]
         slots = (pool[:, None] * cells + np.arange(cells)).reshape(-1)
         pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
         pooled = pooled.reshape(POOLS, cells)
         pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-        share = take_rows(weights, pools)
-        share /= (share @ np.ones(share.shape[1]))[:, None]
-        row, place = np.nonzero(share)
-        share = share[row, place]
-        pools = pools[row]
+        pools, place, share = destinations.of_pools(pools)
         self._pending.append(
             (
                 self._pool_ident[pools] + place * len(GROUPS),
@@ -197,16 +205,23 @@ class CohortState:
         )
         return place, (pooled @ _ONES)[pools] * share
 
+    def _destinations(self, weights: np.ndarray) -> _Destinations:
+        """The destinations of a weights table, built once per run (tables recur by phase)."""
+        kept = self._tables.get(id(weights))
+        if kept is None or kept[0] is not weights:
+            kept = self._tables[id(weights)] = (weights, _Destinations.build(weights))
+        return kept[1]
+
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
         for ident, counts in self._pending:
             rows = self._rows_of(ident)
             self.counts = self._counts[: self._n]
             flat = self.counts.reshape(self._n, -1)
-            put_rows(flat, rows, take_rows(flat, rows) + counts)  # a spread's cells are distinct
-        if self._pending:
-            self._pending = []
-            self._changed()
+            after = take_rows(flat, rows) + counts
+            put_rows(flat, rows, after)  # a spread's cells are distinct
+            self._changed(rows, after)
+        self._pending = []
 
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
         """Births, deaths, ageing and migration through calendar `year` (expected values).
@@ -238,8 +253,38 @@ def _leslie_matrices(year: int) -> np.ndarray:
     )
 
 
+class _Destinations:
+    """A weights table (pool × place) as each pool's places and shares, the shares summing to 1."""
+
+    def __init__(self, start: np.ndarray, place: np.ndarray, share: np.ndarray):
+        self.start, self.place, self.share = start, place, share
+        self.has = start[1:] > start[:-1]
+        """Per pool: has somewhere to go (a positive weight)."""
+
+    @classmethod
+    def build(cls, weights: np.ndarray) -> _Destinations:
+        """Each pool's row of `weights` over its sum, kept where it is positive."""
+        total = (weights @ np.ones(weights.shape[1]))[:, None]
+        share = np.divide(weights, total, out=np.zeros(weights.shape), where=total > 0)
+        pool, place = np.nonzero(share)
+        start = np.searchsorted(pool, np.arange(POOLS + 1))
+        return cls(start, place, share[pool, place])
+
+    def of_pools(self, pools: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pool, place and share of every destination of `pools` (ascending)."""
+        spans = [slice(a, b) for a, b in zip(self.start[pools], self.start[pools + 1], strict=True)]
+        lengths = self.start[pools + 1] - self.start[pools]
+        return (
+            np.repeat(pools, lengths),
+            np.concatenate([self.place[s] for s in spans]),
+            np.concatenate([self.share[s] for s in spans]),
+        )
+
+
 _ONES = np.ones(SHAPE[0] * SHAPE[1])
 """Summing a cell's flat counts is a product with this (`sum(axis=1)` is slower)."""
+_ADULTS = np.tile(ADULT_SHARE, SHAPE[0])
+"""A cell's adults are the product of its flat counts with this."""
 POOLS = len(PRIOR_CITIZENSHIPS) * len(STATUSES) * len(GROUPS)
 """Movers are pooled by prior citizenship × status × national group (see `pool_of`)."""
 

@@ -19,6 +19,7 @@ from importlib import resources
 import numpy as np
 
 from confed.rights.compile import CompiledTreaty
+from confed.simulate.metrics import at_types
 from confed.simulate.parameters import Behaviour
 from confed.simulate.quotas import yearly_places
 from confed.treaty.model import Quota
@@ -60,6 +61,18 @@ def _eligible(c: CompiledTreaty, state: int) -> np.ndarray:
     return in_land & outside & foreign
 
 
+@lru_cache(maxsize=256)
+def _work_rights(c: CompiledTreaty, phase: int, state: int):
+    """Per person type: `may_work` in state `state`, its deciding rule, and who is eligible."""
+    decided = c.outputs["may_work"][phase]
+    return decided.value[state], decided.rule[state], _eligible(c, state)
+
+
+def _work_rights_at(c: CompiledTreaty, phase: int, state: int, types: np.ndarray):
+    """`_work_rights` at the person types `types`."""
+    return tuple(table[types] for table in _work_rights(c, phase, state))
+
+
 def cross_border_workers(
     c: CompiledTreaty,
     phase: int,
@@ -67,20 +80,24 @@ def cross_border_workers(
     b: Behaviour,
     quotas: dict[str, Quota],
     residents: dict[str, float],
+    types: np.ndarray | None = None,
 ) -> dict[str, float]:
     """Cross-border workers of one year: `total`, per destination and per access value.
 
-    `adults` are adults per person type; `residents` the people living in each state,
-    from which a quota's share of residents is sized.
+    `adults` are adults per person type (per type of `types`, when given); `residents`
+    the people living in each state, from which a quota's share of residents is sized.
     """
-    decided = c.outputs["may_work"][phase]
     out = {"total": 0.0}
     for s, into in enumerate(c.states):
-        access = decided.value[s]
-        eligible = adults * _eligible(c, s)
+        access, rule, fits = (
+            _work_rights(c, phase, s)
+            if types is None
+            else at_types(types, _work_rights_at, c, phase, s)
+        )
+        eligible = adults * fits
         by_access = np.bincount(access, weights=eligible, minlength=len(ACCESS))
         workers = by_access * shares(b, into)
-        workers[QUOTA] = _rationed(c, decided.rule[s], access, eligible, b, into, quotas, residents)
+        workers[QUOTA] = _rationed(c, rule, access, eligible, b, into, quotas, residents)
         for code in (PERMIT, QUOTA, YES):
             out[f"{into}.{ACCESS[code]}"] = float(workers[code])
         out[into] = float(workers.sum())
