@@ -156,10 +156,15 @@ NOT_INTERFACE = {
 
 
 def english_left(html: str) -> list[str]:
-    """Latin-script words a reader sees on the page that are not data or marked English."""
+    """Latin-script words a reader sees on the page that are not data or marked English.
+
+    Where markup cannot mark a name (an SVG's <title>), Unicode isolates (FSI … PDI)
+    set it apart as data, as in plain text.
+    """
     parser = _Visible()
     parser.feed(html)
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", " ".join(parser.out))
+    text = re.sub("\u2068[^\u2068\u2069]*\u2069", " ", " ".join(parser.out))
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
     return sorted({w for w in words if w not in NOT_INTERFACE})
 
 
@@ -191,12 +196,19 @@ def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
 CONVERTED_SECTIONS = (
     "headline",
     "invariants",
+    "electorates",
+    "bodies",
+    "security",
     "treaties",
     "glossary",
     "places",
     "claims",
     "opinion",
     "work",
+    "parameters",
+    "assumptions",
+    "sources",
+    "citations",
 )
 """Later sections of the comparison page (fetched on their own) that read wholly translated."""
 
@@ -208,6 +220,54 @@ def test_a_converted_comparison_section_shows_no_english_interface_text(client, 
     assert r.status_code == 200
     assert '<div lang="en" dir="ltr">' not in r.text  # not the untranslated section's wrapper
     assert english_left(r.text) == []
+
+
+def _swept(comparison: dict) -> dict:
+    """The comparison with a sweep's result on its first treaty, shaped as compare.uncertainty's.
+
+    A real sweep takes minutes; the section's words do not depend on its figures.
+    """
+    import copy
+
+    c = copy.deepcopy(comparison)
+    metrics = {
+        f"{m['id']}.{m['key']}": {
+            "p5": 0.1 if m["unit"] == "share" else 1200.0,
+            "p50": 0.2 if m["unit"] == "share" else 2400.0,
+            "p95": 0.3 if m["unit"] == "share" else 3600.0,
+            "indices": [
+                {"parameter": "settler_leave_share", "ST": 0.6, "ST_conf": 0.1},
+                {"parameter": "return_years", "ST": 0.2, "ST_conf": 0.05},
+            ],
+        }
+        for m in c["metrics"]
+    }
+    c["treaties"][0]["uncertainty"] = {
+        "sweep_id": "0123456789ab",
+        "method": "sobol",
+        "samples": 2,
+        "runs": 1234,
+        "parameters": ["settler_leave_share", "return_years"],
+        "metrics": metrics,
+    }
+    c["parameters"]["uncertainty"] = (
+        "Sobol design, 2 base samples per treaty, cohort mode, same seed"
+    )
+    return c
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_reports_uncertainty_section_reads_wholly_translated(lang):
+    from confed.compare.html import SECTION_HTML
+    from confed.web.comparison_page import cached_comparison
+
+    c = _swept(cached_comparison(5, 1))
+    with using(lang):
+        section = SECTION_HTML["uncertainty"](c)
+        parameters = SECTION_HTML["parameters"](c)
+    assert 'class="tornado"' in section and "1,234" in section  # figures through Babel
+    assert '<bdi lang="en">0123456789ab</bdi>' in section  # the sweep's id: data, isolated
+    assert english_left(section) == [] and english_left(parameters) == []
 
 
 def test_english_left_sees_interface_text_but_not_data_or_marked_english():

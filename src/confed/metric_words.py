@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from confed.i18n import N_
 from confed.plain import STATUS_WORDS, ZONE_WORDS
 
 
@@ -96,10 +97,10 @@ METRICS: dict[str, Metric] = {
 """Every metric a simulation reports, keyed by its id in --json and the run store."""
 
 GROUP_WORDS = {
-    "jewish": "Jewish",
-    "arab": "Arab citizens of Israel",
-    "palestinian": "Palestinian",
-    "other": "other",
+    "jewish": N_("Jewish"),
+    "arab": N_("Arab citizens of Israel"),
+    "palestinian": N_("Palestinian"),
+    "other": N_("other"),
 }
 """National groups as the statistical offices publish them (see people.cohorts)."""
 

@@ -100,6 +100,7 @@ def compare_cmd(
     from confed.compare.build import Sweep, comparison
     from confed.compare.html import render_html
     from confed.compare.markdown import render_markdown
+    from confed.i18n import using
     from confed.rights.engine import compiled_treaty
     from confed.store import Store
     from confed.treaty.load import shipped_ids
@@ -133,10 +134,12 @@ def compare_cmd(
         )
     with Store(store_path) as store:  # held only to write, so other processes can use it
         saved = [store.save_simulation(sim) for sim in simulations]
+    with using("en"):  # comparison.md is English whatever the run's language (docs/i18n.md)
+        markdown = render_markdown(data)
     _write_reports(
         out,
         {
-            "comparison.md": render_markdown(data),
+            "comparison.md": markdown,
             "comparison.html": render_html(data),
             "comparison.json": json.dumps(data, ensure_ascii=False),
         },
