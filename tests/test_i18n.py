@@ -179,6 +179,7 @@ CONVERTED_PAGES = (
     "/explorer/?years=5",
     "/explorer/claims?years=5",
     *(f"/explorer/scenario?treaty={treaty_id}" for treaty_id in shipped_ids()),
+    *(f"/explorer/sensitivity?treaty={treaty_id}" for treaty_id in shipped_ids()),
 )
 """Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
 
@@ -555,3 +556,26 @@ def test_the_run_history_and_a_scenarios_change_read_wholly_translated(tmp_path)
                 for run in job["result"]["original_run"], job["result"]["variant_run"]:
                     page = page.replace(run[:12], "")  # the runs' ids in a list of runs: data
                 assert english_left(page) == [], path
+
+
+def test_a_sensitivity_result_reads_wholly_translated_and_keeps_the_language(tmp_path):
+    from test_web import _finish
+
+    asked = {
+        "treaty": "dajani-yehuda-2024",
+        "ranges": {"settler_leave_share": {"low": 0.2, "high": 0.3}},
+        "samples": 4,
+        "years": 3,
+    }
+    with TestClient(create_app(tmp_path / "runs.duckdb")) as c:
+        form = c.get("/explorer/sensitivity?lang=he").text
+        assert 'data-run="/explorer/sensitivity/run?lang=he"' in form  # the job knows the language
+        job = _finish(c, c.post("/explorer/sensitivity/run?lang=he", json=asked).json())
+        assert job["status"] == "done", job["error"]
+        assert job["result"]["url"].endswith("&lang=he")  # the result opens in the form's language
+        for lang in TRANSLATED:
+            url = job["result"]["url"].replace("lang=he", f"lang={lang}")
+            page = c.get(url).text
+            assert f'<html lang="{lang}" dir="rtl">' in page and 'class="tornado"' in page
+            assert "settler_leave_share</code>: 0.2–0.3" in page  # the edit, as typed
+            assert english_left(page) == [], lang
