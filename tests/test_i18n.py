@@ -368,6 +368,59 @@ def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypa
     assert wrong.code == 2 and "'fr' is not one of 'en', 'ar', 'he'" in wrong.err
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_lazy_commands_own_help_is_translated(confed, lang):
+    """`confed simulate --help` and the others, imported only when asked, speak the language."""
+    import inspect
+
+    from confed.cli import LAZY_COMMANDS, cli
+    from confed.i18n import translator
+
+    catalogue = translator(lang)
+    for name in LAZY_COMMANDS:
+        shown = confed("--lang", lang, name, "--help")
+        assert shown.code == 0, name
+        summary = inspect.cleandoc(cli.commands[name].help).split("\n", 1)[0]
+        assert summary not in shown.out, name  # the English first line is not shown …
+        said = catalogue.gettext(inspect.cleandoc(cli.commands[name].help).partition("\f")[0])
+        assert said.split("\n", 1)[0][:30] in shown.out, name  # … its translation is
+    group = confed("--lang", lang, "data", "--help").out  # a group lists its commands translated
+    assert "Compare the built population" not in group
+
+
+ENGLISH_FRAME = re.compile(
+    r"(?<![-\w])(Run|Phases|More|Means|saved as run|metric|figure|Calendar|Invariants|reports"
+    r"|runs saved|wrote|People|Adults|living in the land)\b"
+)
+"""The English words of simulate's, results' and compare's own frame around the figures."""
+
+
+def test_simulate_results_and_compare_speak_the_language_with_json_keys_english(confed, tmp_path):
+    store = str(tmp_path / "runs.duckdb")
+    run = confed("--lang", "he", "simulate", "alfa", "--years", "2", "--out", store)
+    assert run.code == 0, run.err
+    assert "הרצה" in run.out and "השלבים:" in run.out and "נשמר כהרצה" in run.out
+    assert "ארץ לכולם" in run.out and "אנשים" in run.out  # the treaty's and metrics' names
+    assert ENGLISH_FRAME.findall(run.out) == []
+    run_id = re.search(r"[0-9a-f]{12}", run.out).group(0)
+    shown = confed("--lang", "ar", "results", run_id, "--store", store)
+    assert shown.code == 0 and "التشغيل" in shown.out and "المقياس" in shown.out
+    assert "أرض للجميع" in shown.out and ENGLISH_FRAME.findall(shown.out) == []
+    data = json.loads(confed("--lang", "ar", "results", run_id, "--store", store, "--json").out)
+    assert data["treaty"] == "alfa" and "population" in data["years"][0]  # keys stay English
+    out = tmp_path / "report"
+    compared = confed(
+        "--lang", "ar", "compare", "alfa", "one-state", "--years", "2", "--sweep", "0",
+        "--out", str(out), "--store", store,
+    )  # fmt: skip
+    assert compared.code == 0, compared.err
+    assert "التقويم" in compared.out and "الخصائص الثابتة" in compared.out
+    assert ENGLISH_FRAME.findall(compared.out) == []
+    assert "not a forecast" in (out / "comparison.md").read_text(encoding="utf-8")  # English
+    report = (out / "comparison.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in report and "الهيئات الناخبة" in report
+
+
 # ---------------------------------------------------------------- treaties
 
 
