@@ -26,7 +26,9 @@ from confed.compare.tables import (
 from confed.i18n import N_, _, current, isolate
 from confed.i18n.formats import number
 from confed.i18n.markup import latin_marked, marked
+from confed.i18n.terms import term
 from confed.institutions.bodies import THIRD_PARTY_CAP
+from confed.metric_words import GROUP_WORDS
 from confed.treaty.load import shipped_ids, shipped_treaty
 from confed.treaty.texts import translated
 from confed.vocab import ZONE_NAMES
@@ -64,8 +66,6 @@ HOLDER_WORDS = {"joint": N_("joint"), "unstated": N_("unstated")}
 
 def _words(text: str) -> str:
     """Fixed words of a table, in the current language (English as written)."""
-    from confed.i18n import _
-
     return text if current() == "en" else _(text)
 
 
@@ -79,9 +79,6 @@ def _force_text(t: dict[str, Any], force: dict[str, Any]) -> str:
         zones = ", ".join(ZONE_NAMES.get(z, z) for z in force["zones"])
         until = f"until {force['until']}" if force["until"] else "no end stated"
         return f"{force['who']} ({zones}; {until})"
-    from confed.i18n import _, isolate
-    from confed.i18n.terms import term
-
     zones = _("; ").join(term("zone", z) for z in force["zones"])
     until = _("until {year}").format(year=force["until"]) if force["until"] else _("no end stated")
     return _("{who} ({zones}; {until})").format(who=isolate(force["who"]), zones=zones, until=until)
@@ -135,9 +132,6 @@ def _shares(electorate: dict[str, float], assembly: str) -> str:
     ]
     if current() == "en":
         return ", ".join(f"{g} {share}" for g, share in shares)
-    from confed.i18n import _
-    from confed.metric_words import GROUP_WORDS
-
     return _("; ").join(f"{_(GROUP_WORDS.get(g, g))} {share}" for g, share in shares)
 
 
