@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 
 from confed.api.app import create_app
 from confed.i18n import LANGUAGES, from_accept_language, negotiate, using
-from confed.i18n.catalogue import LOCALE, PACKAGE, help_messages, marked_messages
+from confed.i18n.catalogue import LOCALE, PACKAGE, data_messages, help_messages, marked_messages
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.texts import english_at, text_paths
 
@@ -53,7 +53,7 @@ def _fields(text: str) -> set[str]:
 def test_every_message_the_interface_shows_is_translated(lang):
     catalogue = _catalogue(lang)
     missing, bad_fields = [], []
-    for message in sorted(marked_messages() | help_messages()):
+    for message in sorted(marked_messages() | help_messages() | data_messages()):
         entry = catalogue.get(message)
         if entry is None or not entry.string or entry.fuzzy:
             missing.append(message)

@@ -4,6 +4,7 @@ Two kinds: texts marked in the code with `_()`, `N_()` or `ngettext()` (found by
 Babel's extractor), and the help every command shows (`confed --help`, `confed CMD
 --help`, lazy commands and their subcommands included), collected from the click
 commands themselves because docstrings and `help=` strings carry no mark.
+So are the ranges' bases in simulate/behaviour.yaml (`data_messages`).
 tools/i18n_catalogues.py writes them into the template; tests/test_i18n.py checks
 each language translates them all.
 """
@@ -47,3 +48,18 @@ def help_messages() -> set[str]:
         for each in every_command(command):
             texts += help_texts(each)
     return set(texts)
+
+
+def data_messages() -> set[str]:
+    """The basis behaviour.yaml states for each range, as the sensitivity page shows it.
+
+    A data file carries no mark, so its sentences are collected here; the page reads
+    them through the catalogue.
+    """
+    from confed.simulate.parameters import behaviour_file
+
+    return {
+        spec["range"]["assumption"].strip()
+        for spec in behaviour_file().values()
+        if "assumption" in spec.get("range", {})
+    }

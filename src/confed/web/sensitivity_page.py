@@ -22,7 +22,7 @@ from confed.errors import ConfedError, Problem
 from confed.i18n import N_, _, current
 from confed.i18n.asgi import asked
 from confed.i18n.formats import number
-from confed.i18n.markup import marked
+from confed.i18n.markup import latin_marked, marked
 from confed.rights.engine import compiled_shipped, entry_year
 from confed.sensitivity.space import Uncertain, uncertain_parameters
 from confed.sensitivity.store import SweepStore
@@ -72,16 +72,21 @@ def _range_path(name: str) -> str | None:
 def basis_html(t: Treaty, u: Uncertain) -> str:
     """A range's basis: 'assumption: …' or 'source: …', in the page's language where it can.
 
-    A treaty's own ranges read its translation; behaviour.yaml's, and sources, are shown
-    as written, marked English.
+    A treaty's own ranges read its translation, behaviour.yaml's the catalogue; a source
+    is shown as written, marked English.
     """
     if current() == "en":
         return esc(u.basis)
     kind, _sep, text = u.basis.partition(": ")
     label = _(BASIS_WORDS[kind]) if kind in BASIS_WORDS else kind
     path = _range_path(u.name) if kind == "assumption" else None
-    said, lang = translated(t, path, text) if path else (text, "en")
-    return esc(_("{kind}: {text}")).format(kind=esc(label), text=in_lang(said, lang))
+    if path:
+        said, lang = translated(t, path, text)
+    else:  # behaviour.yaml's, through the catalogue (i18n.catalogue.data_messages)
+        said = _(text)
+        lang = "en" if said == text else current()
+    shown = latin_marked(said) if lang == current() else in_lang(said, lang)
+    return esc(_("{kind}: {text}")).format(kind=esc(label), text=shown)
 
 
 BASIS_WORDS = {"assumption": N_("assumption"), "source": N_("source")}
