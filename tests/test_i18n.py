@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 
 from confed.api.app import create_app
 from confed.i18n import LANGUAGES, from_accept_language, negotiate, using
-from confed.i18n.catalogue import LOCALE, PACKAGE, help_messages, marked_messages
+from confed.i18n.catalogue import LOCALE, PACKAGE, data_messages, help_messages, marked_messages
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.texts import english_at, text_paths
 
@@ -53,7 +53,7 @@ def _fields(text: str) -> set[str]:
 def test_every_message_the_interface_shows_is_translated(lang):
     catalogue = _catalogue(lang)
     missing, bad_fields = [], []
-    for message in sorted(marked_messages() | help_messages()):
+    for message in sorted(marked_messages() | help_messages() | data_messages()):
         entry = catalogue.get(message)
         if entry is None or not entry.string or entry.fuzzy:
             missing.append(message)
@@ -156,10 +156,15 @@ NOT_INTERFACE = {
 
 
 def english_left(html: str) -> list[str]:
-    """Latin-script words a reader sees on the page that are not data or marked English."""
+    """Latin-script words a reader sees on the page that are not data or marked English.
+
+    Where markup cannot mark a name (an SVG's <title>), Unicode isolates (FSI … PDI)
+    set it apart as data, as in plain text.
+    """
     parser = _Visible()
     parser.feed(html)
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", " ".join(parser.out))
+    text = re.sub("\u2068[^\u2068\u2069]*\u2069", " ", " ".join(parser.out))
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
     return sorted({w for w in words if w not in NOT_INTERFACE})
 
 
@@ -174,6 +179,7 @@ CONVERTED_PAGES = (
     "/explorer/?years=5",
     "/explorer/claims?years=5",
     *(f"/explorer/scenario?treaty={treaty_id}" for treaty_id in shipped_ids()),
+    *(f"/explorer/sensitivity?treaty={treaty_id}" for treaty_id in shipped_ids()),
 )
 """Pages that must read wholly in Arabic or Hebrew; add a page here once it is converted."""
 
@@ -191,12 +197,19 @@ def test_a_converted_page_shows_no_english_interface_text(client, path, lang):
 CONVERTED_SECTIONS = (
     "headline",
     "invariants",
+    "electorates",
+    "bodies",
+    "security",
     "treaties",
     "glossary",
     "places",
     "claims",
     "opinion",
     "work",
+    "parameters",
+    "assumptions",
+    "sources",
+    "citations",
 )
 """Later sections of the comparison page (fetched on their own) that read wholly translated."""
 
@@ -208,6 +221,54 @@ def test_a_converted_comparison_section_shows_no_english_interface_text(client, 
     assert r.status_code == 200
     assert '<div lang="en" dir="ltr">' not in r.text  # not the untranslated section's wrapper
     assert english_left(r.text) == []
+
+
+def _swept(comparison: dict) -> dict:
+    """The comparison with a sweep's result on its first treaty, shaped as compare.uncertainty's.
+
+    A real sweep takes minutes; the section's words do not depend on its figures.
+    """
+    import copy
+
+    c = copy.deepcopy(comparison)
+    metrics = {
+        f"{m['id']}.{m['key']}": {
+            "p5": 0.1 if m["unit"] == "share" else 1200.0,
+            "p50": 0.2 if m["unit"] == "share" else 2400.0,
+            "p95": 0.3 if m["unit"] == "share" else 3600.0,
+            "indices": [
+                {"parameter": "settler_leave_share", "ST": 0.6, "ST_conf": 0.1},
+                {"parameter": "return_years", "ST": 0.2, "ST_conf": 0.05},
+            ],
+        }
+        for m in c["metrics"]
+    }
+    c["treaties"][0]["uncertainty"] = {
+        "sweep_id": "0123456789ab",
+        "method": "sobol",
+        "samples": 2,
+        "runs": 1234,
+        "parameters": ["settler_leave_share", "return_years"],
+        "metrics": metrics,
+    }
+    c["parameters"]["uncertainty"] = (
+        "Sobol design, 2 base samples per treaty, cohort mode, same seed"
+    )
+    return c
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_reports_uncertainty_section_reads_wholly_translated(lang):
+    from confed.compare.html import SECTION_HTML
+    from confed.web.comparison_page import cached_comparison
+
+    c = _swept(cached_comparison(5, 1))
+    with using(lang):
+        section = SECTION_HTML["uncertainty"](c)
+        parameters = SECTION_HTML["parameters"](c)
+    assert 'class="tornado"' in section and "1,234" in section  # figures through Babel
+    assert '<bdi lang="en">0123456789ab</bdi>' in section  # the sweep's id: data, isolated
+    assert english_left(section) == [] and english_left(parameters) == []
 
 
 def test_english_left_sees_interface_text_but_not_data_or_marked_english():
@@ -305,6 +366,59 @@ def test_the_cli_speaks_the_language_of_lang_or_the_environment(confed, monkeypa
     assert "Usage:" in confed("--help").out
     wrong = confed("--lang", "fr", "treaties")
     assert wrong.code == 2 and "'fr' is not one of 'en', 'ar', 'he'" in wrong.err
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_lazy_commands_own_help_is_translated(confed, lang):
+    """`confed simulate --help` and the others, imported only when asked, speak the language."""
+    import inspect
+
+    from confed.cli import LAZY_COMMANDS, cli
+    from confed.i18n import translator
+
+    catalogue = translator(lang)
+    for name in LAZY_COMMANDS:
+        shown = confed("--lang", lang, name, "--help")
+        assert shown.code == 0, name
+        summary = inspect.cleandoc(cli.commands[name].help).split("\n", 1)[0]
+        assert summary not in shown.out, name  # the English first line is not shown …
+        said = catalogue.gettext(inspect.cleandoc(cli.commands[name].help).partition("\f")[0])
+        assert said.split("\n", 1)[0][:30] in shown.out, name  # … its translation is
+    group = confed("--lang", lang, "data", "--help").out  # a group lists its commands translated
+    assert "Compare the built population" not in group
+
+
+ENGLISH_FRAME = re.compile(
+    r"(?<![-\w])(Run|Phases|More|Means|saved as run|metric|figure|Calendar|Invariants|reports"
+    r"|runs saved|wrote|People|Adults|living in the land)\b"
+)
+"""The English words of simulate's, results' and compare's own frame around the figures."""
+
+
+def test_simulate_results_and_compare_speak_the_language_with_json_keys_english(confed, tmp_path):
+    store = str(tmp_path / "runs.duckdb")
+    run = confed("--lang", "he", "simulate", "alfa", "--years", "2", "--out", store)
+    assert run.code == 0, run.err
+    assert "הרצה" in run.out and "השלבים:" in run.out and "נשמר כהרצה" in run.out
+    assert "ארץ לכולם" in run.out and "אנשים" in run.out  # the treaty's and metrics' names
+    assert ENGLISH_FRAME.findall(run.out) == []
+    run_id = re.search(r"[0-9a-f]{12}", run.out).group(0)
+    shown = confed("--lang", "ar", "results", run_id, "--store", store)
+    assert shown.code == 0 and "التشغيل" in shown.out and "المقياس" in shown.out
+    assert "أرض للجميع" in shown.out and ENGLISH_FRAME.findall(shown.out) == []
+    data = json.loads(confed("--lang", "ar", "results", run_id, "--store", store, "--json").out)
+    assert data["treaty"] == "alfa" and "population" in data["years"][0]  # keys stay English
+    out = tmp_path / "report"
+    compared = confed(
+        "--lang", "ar", "compare", "alfa", "one-state", "--years", "2", "--sweep", "0",
+        "--out", str(out), "--store", store,
+    )  # fmt: skip
+    assert compared.code == 0, compared.err
+    assert "التقويم" in compared.out and "الخصائص الثابتة" in compared.out
+    assert ENGLISH_FRAME.findall(compared.out) == []
+    assert "not a forecast" in (out / "comparison.md").read_text(encoding="utf-8")  # English
+    report = (out / "comparison.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in report and "الهيئات الناخبة" in report
 
 
 # ---------------------------------------------------------------- treaties
@@ -495,3 +609,26 @@ def test_the_run_history_and_a_scenarios_change_read_wholly_translated(tmp_path)
                 for run in job["result"]["original_run"], job["result"]["variant_run"]:
                     page = page.replace(run[:12], "")  # the runs' ids in a list of runs: data
                 assert english_left(page) == [], path
+
+
+def test_a_sensitivity_result_reads_wholly_translated_and_keeps_the_language(tmp_path):
+    from test_web import _finish
+
+    asked = {
+        "treaty": "dajani-yehuda-2024",
+        "ranges": {"settler_leave_share": {"low": 0.2, "high": 0.3}},
+        "samples": 4,
+        "years": 3,
+    }
+    with TestClient(create_app(tmp_path / "runs.duckdb")) as c:
+        form = c.get("/explorer/sensitivity?lang=he").text
+        assert 'data-run="/explorer/sensitivity/run?lang=he"' in form  # the job knows the language
+        job = _finish(c, c.post("/explorer/sensitivity/run?lang=he", json=asked).json())
+        assert job["status"] == "done", job["error"]
+        assert job["result"]["url"].endswith("&lang=he")  # the result opens in the form's language
+        for lang in TRANSLATED:
+            url = job["result"]["url"].replace("lang=he", f"lang={lang}")
+            page = c.get(url).text
+            assert f'<html lang="{lang}" dir="rtl">' in page and 'class="tornado"' in page
+            assert "settler_leave_share</code>: 0.2–0.3" in page  # the edit, as typed
+            assert english_left(page) == [], lang

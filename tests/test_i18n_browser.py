@@ -98,6 +98,10 @@ PAGES = {
         "ar": ("محرر السيناريوهات", "مواعيد المراحل"),
         "he": ("עורך התרחישים", "מועדי השלבים"),
     },
+    "/explorer/sensitivity?treaty=alfa": {
+        "ar": ("الحساسية", "كل افتراض له نطاق معلن"),
+        "he": ("רגישות", "כל הנחה שיש לה טווח מוצהר"),
+    },
     "/explorer/treaties/alfa": {
         "ar": ("الأماكن المقدسة", "الأملاك"),
         "he": ("המקומות הקדושים", "רכוש"),
@@ -128,6 +132,16 @@ def test_a_converted_page_reads_right_to_left(browser, base_url, path, lang, wid
     tab.close()
 
 
+def _open_report(browser, tmp_path, html: str, width: int) -> Tab:
+    """A report written to a file and opened offline at `width` px, as a reader opens it."""
+    report = tmp_path / "comparison.html"
+    report.write_text(html, encoding="utf-8")
+    tab = Tab(browser, "file://", offline=True)
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    tab.page.goto(report.as_uri())
+    return tab
+
+
 @pytest.mark.parametrize("width", [1366, 390], ids=lambda w: f"{w}px")
 def test_the_report_and_its_map_read_in_hebrew_offline(browser, tmp_path, width):
     """`confed --lang he compare`'s report: right to left, and map.js captions in Hebrew."""
@@ -140,12 +154,8 @@ def test_the_report_and_its_map_read_in_hebrew_offline(browser, tmp_path, width)
     fixture = Path(__file__).parent / "fixtures" / "comparison.json"
     with using("he"):
         html = render_html(json.loads(fixture.read_text(encoding="utf-8")))
-    report = tmp_path / "comparison.html"
-    report.write_text(html, encoding="utf-8")
-    tab = Tab(browser, "file://", offline=True)
+    tab = _open_report(browser, tmp_path, html, width)
     page = tab.page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(report.as_uri())
     assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["he", "rtl"]
     assert "ההבדלים העיקריים" in page.locator("#findings h2").inner_text()
     page.locator("#map-year").fill("2031")  # map.js writes the caption from the page's template
@@ -154,4 +164,42 @@ def test_the_report_and_its_map_read_in_hebrew_offline(browser, tmp_path, width)
     assert "ארץ לכולם" in page.locator("#map-treaty option").first.inner_text()
     assert _sideways(page) <= 0
     tab.shot(f"i18n-report-he-{width}")
+    tab.close()
+
+
+REPORT_HEADINGS = {
+    # a translated heading of each section the report translated last, per language
+    "ar": ("الهيئات الناخبة", "الأمن", "عدم اليقين", "المعاملات والبيانات", "ملحق: الإحالات"),
+    "he": ("ציבורי הבוחרים", "ביטחון", "אי-ודאות", "פרמטרים ונתונים", "נספח: מובאות"),
+}
+
+
+@pytest.fixture(scope="module")
+def swept_comparison():
+    """The explorer's 5-year comparison with a sweep's result, so every section is shown."""
+    from confed.web.comparison_page import cached_comparison
+    from test_i18n import _swept
+
+    return _swept(cached_comparison(5, 1))
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("lang", sorted(ASKED))
+def test_every_report_section_reads_right_to_left(browser, tmp_path, swept_comparison, lang, width):
+    """`confed --lang ar|he compare`'s report, every section in it: RTL, no overflow, axe clean."""
+    from confed.compare.html import render_html
+    from confed.i18n import using
+
+    with using(lang):
+        html = render_html(swept_comparison)
+    assert '<div lang="en" dir="ltr">' not in html  # no section is left English
+    tab = _open_report(browser, tmp_path, html, width)
+    page = tab.page
+    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == [lang, "rtl"]
+    headings = page.locator("section > h2").all_inner_texts()
+    for heading in REPORT_HEADINGS[lang]:
+        assert heading in headings, heading
+    assert _sideways(page) <= 0
+    _no_violations(page)
+    tab.shot(f"i18n-report-sections-{lang}-{width}")
     tab.close()

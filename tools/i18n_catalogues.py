@@ -43,14 +43,16 @@ def main() -> int:
 
 
 def _add_cli_help() -> None:
-    """Add the help `confed --help` shows (click's texts carry no `_()` mark)."""
+    """Add the help commands show and behaviour.yaml's bases (neither carries a mark)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from confed.i18n.catalogue import help_messages
+    from confed.i18n.catalogue import data_messages, help_messages
 
     with TEMPLATE.open("rb") as f:
         catalogue = read_po(f)
     for text in sorted(help_messages()):
         catalogue.add(text, flags=("cli-help",))
+    for text in sorted(data_messages()):
+        catalogue.add(text, flags=("behaviour-yaml",))
     with TEMPLATE.open("wb") as f:
         write_po(f, catalogue, omit_header=True, sort_output=True)
 

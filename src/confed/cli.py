@@ -18,7 +18,7 @@ import click
 from confed.bounds import YEAR
 from confed.errors import ConfedError
 from confed.i18n import LANGUAGES, N_, _, from_environment, using
-from confed.i18n.clihelp import TranslatedContext, short_help
+from confed.i18n.clihelp import TranslatedContext, short_help, translate_help
 from confed.options import print_json
 from confed.place_search import places_cmd
 from confed.stored_runs import results_cmd, runs_cmd
@@ -94,9 +94,7 @@ class LazyGroup(click.Group):
             module, attribute = LAZY_COMMANDS[name][0].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         command = super().get_command(ctx, name)
-        if command is not None and command.context_class is click.Context:
-            command.context_class = TranslatedContext
-        return command
+        return None if command is None else translate_help(command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List every command with its whole summary (wrapped, never cut), importing none."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from confed.i18n import N_, _, current
+from confed.i18n.terms import term
 from confed.plain import STATUS_WORDS, ZONE_WORDS
 
 
@@ -24,114 +26,119 @@ class Metric:
 
 METRICS: dict[str, Metric] = {
     "population": Metric(
-        "People", "people", "Everyone modelled: living in the land, and registered refugees "
+        N_("People"), "people", "Everyone modelled: living in the land, and registered refugees "
         "abroad (Jordan, Lebanon, Syria)."),
     "residents_by_state": Metric(
-        "People living in the land, by sovereign state", "people",
+        N_("People living in the land, by sovereign state"), "people",
         "Residents of the land by the state whose law governs their place of residence."),
     "without_national_vote": Metric(
-        "Adults in the land without a national vote", "adults",
+        N_("Adults in the land without a national vote"), "adults",
         "Adults living in the land who vote for no national assembly; foreign nationals "
         "(who vote in their own states) are counted apart."),
     "under_collective_restriction": Metric(
-        "People under collective movement restrictions", "people",
+        N_("People under collective movement restrictions"), "people",
         "Residents of the land whose movement is restricted as a group, not person by "
         "person."),
     "free_movement_share": Metric(
-        "Residents free to enter every state", "share",
+        N_("Residents free to enter every state"), "share",
         "Share of the land's residents who may enter every state without a permit."),
     "relocation_required": Metric(
-        "People the rules require to relocate", "people",
+        N_("People the rules require to relocate"), "people",
         "People living, this year, where the treaty requires them to move."),
     "electorate": Metric(
-        "Adults voting for each national assembly", "adults",
+        N_("Adults voting for each national assembly"), "adults",
         "Adults entitled to vote for each assembly, in total and by national group."),
     "council_electorate": Metric(
-        "Adults voting for each local council", "adults",
+        N_("Adults voting for each local council"), "adults",
         "Adults living in the land entitled to vote for each council, in total and by "
         "national group."),
     "electorate_share": Metric(
-        "National groups' shares of each assembly's electorate", "share",
+        N_("National groups' shares of each assembly's electorate"), "share",
         "Each national group's share of the adults voting for an assembly."),
     "residents_by_zone": Metric(
-        "People living in each zone", "people", "Everyone modelled, by zone of residence."),
+        N_("People living in each zone"), "people", "Everyone modelled, by zone of residence."),
     "relocated_by_treaty": Metric(
-        "People the treaty relocated (cumulative)", "people",
+        N_("People the treaty relocated (cumulative)"), "people",
         "People moved because the treaty requires it, since entry into force."),
     "refugees_returned_to_il": Metric(
-        "Refugees settled in Israel (cumulative)", "people",
+        N_("Refugees settled in Israel (cumulative)"), "people",
         "Registered refugees who moved from abroad to Israel since entry into force."),
     "refugees_returned_to_ps": Metric(
-        "Refugees settled in Palestine (cumulative)", "people",
+        N_("Refugees settled in Palestine (cumulative)"), "people",
         "Registered refugees who moved from abroad to Palestine since entry into force."),
     "settlers_remaining_in_ps": Metric(
-        "Israelis living where Palestine is sovereign", "people",
+        N_("Israelis living where Palestine is sovereign"), "people",
         "Israeli citizens living in places the treaty gives to Palestine."),
     "arrivals": Metric(
-        "People who moved across the border this year", "people",
+        N_("People who moved across the border this year"), "people",
         "Moves from one state into the other in the year, by the state entered."),
     "internal_moves": Metric(
-        "People who moved home inside a state this year", "people",
+        N_("People who moved home inside a state this year"), "people",
         "Moves between places of the same state in the year."),
     "quota_admitted": Metric(
-        "People admitted under each quota this year", "people",
+        N_("People admitted under each quota this year"), "people",
         "Places of each quota used in the year (quota ids as in confed show)."),
     "applicants_waiting": Metric(
-        "Applicants waiting for a quota place", "people",
+        N_("Applicants waiting for a quota place"), "people",
         "People whose rights allow residence only within a quota and who wait for a "
         "place, by the state they wait to enter."),
     "inflow_share_max": Metric(
-        "Largest yearly inflow into a municipality", "share",
+        N_("Largest yearly inflow into a municipality"), "share",
         "The year's arrivals into a municipality as a share of its residents, for the "
         "municipality where it is largest (small places apart)."),
     "cross_border_workers": Metric(
-        "People working across the border", "adults",
+        N_("People working across the border"), "adults",
         "Adults who work in a state they neither live in nor are citizens of, by the "
         "state they work in and the right they work under (permit, quota or open)."),
     "linked_quota": Metric(
-        "Admissions under a linked quota so far, and its bound", "people",
+        N_("Admissions under a linked quota so far, and its bound"), "people",
         "People admitted since entry into force under a quota capped by a stock, and "
         "that stock."),
 }  # fmt: skip
 """Every metric a simulation reports, keyed by its id in --json and the run store."""
 
 GROUP_WORDS = {
-    "jewish": "Jewish",
-    "arab": "Arab citizens of Israel",
-    "palestinian": "Palestinian",
-    "other": "other",
+    "jewish": N_("Jewish"),
+    "arab": N_("Arab citizens of Israel"),
+    "palestinian": N_("Palestinian"),
+    "other": N_("other"),
 }
 """National groups as the statistical offices publish them (see people.cohorts)."""
 
 KEY_WORDS = {
     "total": "",
-    "in_land": "living in the land",
-    "abroad": "registered refugees abroad",
-    "foreign_nationals": "foreign nationals",
-    "residents": "residents, foreign nationals apart",
-    "admitted": "admitted",
-    "bound": "bound",
+    "in_land": N_("living in the land"),
+    "abroad": N_("registered refugees abroad"),
+    "foreign_nationals": N_("foreign nationals"),
+    "residents": N_("residents, foreign nationals apart"),
+    "admitted": N_("admitted"),
+    "bound": N_("bound"),
 }
 """Keys that are words of the metrics rather than names."""
 
 
 def metric_title(metric: str) -> str:
-    """A metric's title, or its id with spaces where confed has no title for it."""
-    return METRICS[metric].title if metric in METRICS else metric.replace("_", " ")
+    """A metric's title in the current language, or its id with spaces where it has none."""
+    return _(METRICS[metric].title) if metric in METRICS else metric.replace("_", " ")
 
 
 def key_label(key: str, name: Callable[[str], str] = str) -> str:
     """A metric key in words: '' for a total, names for states, zones, statuses, groups.
 
+    In Arabic or Hebrew, zones and statuses take the glossary's terms.
+
     >>> key_label("status.west-bank"), key_label("knesset.arab"), key_label("area-c")
     ('West Bank resident', 'knesset, Arab citizens of Israel', 'Area C')
     """
-    head, _, group = key.partition(".")
+    head, _sep, group = key.partition(".")
+    english = current() == "en"
     if head == "status":
-        return STATUS_WORDS.get(group, group)
+        return STATUS_WORDS.get(group, group) if english else term("status", group)
     if key in KEY_WORDS:
-        return KEY_WORDS[key]
-    first = ZONE_WORDS.get(head) or name(head)
+        return _(KEY_WORDS[key]) if KEY_WORDS[key] else ""
+    zone = ZONE_WORDS.get(head) if english else (term("zone", head) if head in ZONE_WORDS else None)
+    first = zone or name(head)
     if not group:
         return first
-    return f"{first}, {GROUP_WORDS.get(group) or KEY_WORDS.get(group) or group}"
+    words = GROUP_WORDS.get(group) or KEY_WORDS.get(group)
+    return _("{first}, {group}").format(first=first, group=_(words) if words else group)

@@ -8,6 +8,7 @@ import click
 
 from confed.bounds import YEAR
 from confed.errors import ConfedError, Problem
+from confed.i18n import _, isolate
 from confed.options import STORE, print_json
 
 
@@ -104,4 +105,4 @@ def results_cmd(
         return
     print_results(Readout(record, rows), metrics, years, every)
     if parquet is not None:
-        print_text(f"wrote {parquet}")
+        print_text(_("wrote {file}").format(file=isolate(str(parquet))))

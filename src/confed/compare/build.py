@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from confed.compare.evidence import citations_of
+from confed.compare.sections import SWEEP_WORDS
 from confed.compare.tables import facts_text
 from confed.compare.uncertainty import uncertainty
 from confed.errors import ConfedError, Problem
@@ -92,17 +93,23 @@ HEADLINE: tuple[tuple[str, str, str, str], ...] = (
 )
 """(metric, key, title, unit) of the series charted and tabled."""
 
+CALENDAR_NOTE = N_(
+    "Every treaty is run over these calendar years; its phases count from its own entry into force."
+)
+VARIES = N_("varies by row")
+"""A table's date where its rows have different dates."""
+
 TABLES = (
-    ("aggregates.csv", "national totals (CBS, PCBS, UNRWA)"),
-    ("district_population.csv", "districts and governorates"),
-    ("il_localities.csv", "every Israeli locality (CBS locality file)"),
-    ("mixed_towns.csv", "Arab shares of mixed towns"),
-    ("ps_localities.csv", "West Bank and Gaza localities (PCBS)"),
-    ("settlements.csv", "settlement localities (CBS)"),
-    ("east_jerusalem.csv", "East Jerusalem neighbourhoods"),
-    ("age_sex.csv", "age and sex structure"),
-    ("rates.csv", "fertility, mortality and migration rates"),
-    ("place_population.csv", "place weights (GeoNames) where no official count exists"),
+    ("aggregates.csv", N_("national totals (CBS, PCBS, UNRWA)")),
+    ("district_population.csv", N_("districts and governorates")),
+    ("il_localities.csv", N_("every Israeli locality (CBS locality file)")),
+    ("mixed_towns.csv", N_("Arab shares of mixed towns")),
+    ("ps_localities.csv", N_("West Bank and Gaza localities (PCBS)")),
+    ("settlements.csv", N_("settlement localities (CBS)")),
+    ("east_jerusalem.csv", N_("East Jerusalem neighbourhoods")),
+    ("age_sex.csv", N_("age and sex structure")),
+    ("rates.csv", N_("fertility, mortality and migration rates")),
+    ("place_population.csv", N_("place weights (GeoNames) where no official count exists")),
 )
 
 HOME: dict[str, tuple[str, str]] = {
@@ -160,8 +167,7 @@ def comparison(
     calendar = {
         "first": first,
         "last": first + years - 1,
-        "note": "Every treaty is run over these calendar years; its phases count from "
-        "its own entry into force.",
+        "note": CALENDAR_NOTE,
     }
     parameters: dict[str, Any] = {
         "calendar": f"{first}–{first + years - 1}",
@@ -171,9 +177,7 @@ def comparison(
         "mode": "persons" if persons else "cohort",
     }
     if sweep is not None:
-        parameters["uncertainty"] = (
-            f"Sobol design, {sweep.samples} base samples per treaty, cohort mode, same seed"
-        )
+        parameters["uncertainty"] = SWEEP_WORDS.format(samples=sweep.samples)
     for name, spec in behaviour_file().items():
         why = (
             f"assumption: {spec['assumption']}"
@@ -238,7 +242,7 @@ def _vintages() -> list[dict[str, str]]:
     for name, what in TABLES:
         dates = sorted(r["date"] for r in table(name) if r.fields.get("date"))
         if not dates:
-            span = "varies by row"
+            span = VARIES
         else:
             span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
         out.append({"table": name, "date": span, "what": what})

@@ -13,11 +13,13 @@ from rich.console import Console
 
 from confed.bounds import YEAR
 from confed.compare.tables import CLAIMED_NOTE, format_value, invariant_rows, metric_value
-from confed.compare.uncertainty import DEFAULT_SAMPLES, range_text
+from confed.compare.uncertainty import DEFAULT_SAMPLES, NO_CHANGE, range_text
 from confed.errors import ConfedError, Problem
+from confed.i18n import _
 from confed.options import STORE, SWEEP_WORKERS, print_json
 from confed.simulate.commands import PERSONS, RUNS, SEED, YEARS, year_bar
 from confed.termtable import Column, print_table, print_text
+from confed.verify.catalog import INVARIANTS
 
 console = Console(highlight=False)
 
@@ -100,6 +102,7 @@ def compare_cmd(
     from confed.compare.build import Sweep, comparison
     from confed.compare.html import render_html
     from confed.compare.markdown import render_markdown
+    from confed.i18n import using
     from confed.rights.engine import compiled_treaty
     from confed.store import Store
     from confed.treaty.load import shipped_ids
@@ -118,7 +121,7 @@ def compare_cmd(
     if sweep is not None:
         steps += sweep.runs([compiled_treaty(name) for name in names])
     simulations: list = []
-    with year_bar("comparing", "steps", steps) as advance:
+    with year_bar(_("comparing"), _("steps"), steps) as advance:
         data = comparison(
             names,
             years,
@@ -133,10 +136,12 @@ def compare_cmd(
         )
     with Store(store_path) as store:  # held only to write, so other processes can use it
         saved = [store.save_simulation(sim) for sim in simulations]
+    with using("en"):  # comparison.md is English whatever the run's language (docs/i18n.md)
+        markdown = render_markdown(data)
     _write_reports(
         out,
         {
-            "comparison.md": render_markdown(data),
+            "comparison.md": markdown,
             "comparison.html": render_html(data),
             "comparison.json": json.dumps(data, ensure_ascii=False),
         },
@@ -145,8 +150,10 @@ def compare_cmd(
         print_json(data)
         return
     _print_summary(data)
-    console.print(f"reports: {', '.join(str(out / f) for f in FILES)}")
-    console.print(f"runs saved: {' '.join(saved)} (confed results RUN)")
+    reports = _("reports: {files}").format(files=", ".join(str(out / f) for f in FILES))
+    console.print(reports, markup=False)
+    kept = _("runs saved: {runs} ({command})")
+    console.print(kept.format(runs=" ".join(saved), command="confed results RUN"), markup=False)
 
 
 def _write_reports(out: Path, files: dict[str, str]) -> None:
@@ -169,11 +176,18 @@ def _print_summary(data: dict[str, Any]) -> None:
     calendar = data["calendar"]
     last = {t["years"][-1]["year"] for t in treaties}
     print_text(
-        f"Calendar {calendar['first']}–{calendar['last']}, the same for every treaty; "
-        f"figures for {', '.join(map(str, sorted(last)))}, with in brackets their 5–95% "
-        "range over the stated assumptions where a sweep ran.",
+        _(
+            "Calendar {first}–{last}, the same for every treaty; figures for {years}, with in "
+            "brackets their range from the 5th to the 95th percentile over the stated "
+            "assumptions where a sweep ran."
+        ).format(
+            first=calendar["first"],
+            last=calendar["last"],
+            years=_(", ").join(map(str, sorted(last))),
+        ),
         style="bold",
     )
+    unchanged = ("", _(NO_CHANGE))  # range_text's words for no range to show
     rows = []
     for m in data["metrics"]:
         cells = []
@@ -181,16 +195,17 @@ def _print_summary(data: dict[str, Any]) -> None:
             value = metric_value(t["years"][-1], m)
             spread = range_text(t.get("uncertainty"), f"{m['id']}.{m['key']}", m["unit"])
             text = format_value(value, m["unit"])
-            cells.append(f"{text}\n({spread})" if spread and spread != "no change" else text)
-        rows.append([m["title"], *cells])
-    columns = [Column("figure"), *(Column(t["id"], "right", whole=True) for t in treaties)]
-    print_table(columns, rows, caption=data["note"])
-    print_text("Invariants", style="bold")
-    print_text(CLAIMED_NOTE)
+            cells.append(f"{text}\n({spread})" if spread not in unchanged else text)
+        rows.append([_(m["title"]), *cells])
+    columns = [Column(_("figure")), *(Column(t["id"], "right", whole=True) for t in treaties)]
+    print_table(columns, rows, caption=_(data["note"]))
+    print_text(_("Invariants"), style="bold")
+    print_text(_(CLAIMED_NOTE))
     for row in invariant_rows(data):
         groups: dict[str, list[str]] = {}
         for t in treaties:
             groups.setdefault(row.status[t["id"]].label, []).append(t["id"])
-        print_text(row.title, first="  ", indent=2, style="bold")
+        title = _(INVARIANTS[row.id]) if row.id in INVARIANTS else row.title
+        print_text(title, first="  ", indent=2, style="bold")
         for reading, ids in groups.items():
             print_text(f"{reading}: {', '.join(ids)}", first="    ", indent=6)

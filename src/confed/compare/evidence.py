@@ -11,11 +11,19 @@ from html import escape
 from typing import Any
 
 from confed.compare.tables import short_name
+from confed.i18n import N_, _, current
+from confed.i18n.formats import number
 from confed.treaty.citations import citation_counts, unverified_clauses
 from confed.treaty.model import Treaty
 
-HEADER = ["treaty", "clauses", "verified citation", "citation unverified", "assumptions"]
-NOTE = (
+HEADER = [
+    N_("treaty"),
+    N_("clauses"),
+    N_("verified citation"),
+    N_("citation unverified"),
+    N_("assumptions"),
+]
+NOTE = N_(
     "A clause may cite and assume at once. A citation is verified when it names a "
     "registered document and one of that document's own headings, articles or pages."
 )
@@ -31,14 +39,14 @@ def citations_of(t: Treaty) -> dict[str, Any]:
     }
 
 
+UNVERIFIED = N_("Clauses whose citation could not be checked against the document:")
+
+COUNTS = ("clauses", "verified", "unverified", "assumptions")
+
+
 def _rows(c: dict[str, Any]) -> list[list[str]]:
-    return [
-        [
-            short_name(t),
-            *(str(t["citations"][k]) for k in ("clauses", "verified", "unverified", "assumptions")),
-        ]
-        for t in c["treaties"]
-    ]
+    count = str if current() == "en" else number
+    return [[short_name(t), *(count(t["citations"][k]) for k in COUNTS)] for t in c["treaties"]]
 
 
 def _unverified(c: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -57,7 +65,7 @@ def evidence_markdown(c: dict[str, Any]) -> list[str]:
     lines.append("")
     missing = _unverified(c)
     if missing:
-        lines += ["Clauses whose citation could not be checked against the document:", ""]
+        lines += [UNVERIFIED, ""]
         lines += [f"- {t} · {where}: {sources}" for t, where, sources in missing]
         lines.append("")
     return lines
@@ -65,7 +73,8 @@ def evidence_markdown(c: dict[str, Any]) -> list[str]:
 
 def evidence_html(c: dict[str, Any]) -> str:
     """The appendix as a report section."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in HEADER)
+    head = "".join(f'<th scope="col">{escape(_(h))}</th>' for h in HEADER)
+    cited = "" if current() == "en" else ' lang="en"'  # citations as their documents word them
     body = "".join(
         f'<tr><th scope="row">{escape(r[0])}</th>'
         + "".join(f"<td>{escape(v)}</td>" for v in r[1:])
@@ -73,16 +82,14 @@ def evidence_html(c: dict[str, Any]) -> str:
         for r in _rows(c)
     )
     missing = "".join(
-        f"<li><code>{escape(t)}</code> · <code>{escape(where)}</code>: {escape(sources)}</li>"
+        f"<li><code>{escape(t)}</code> · <code>{escape(where)}</code>: "
+        f"<bdi{cited}>{escape(sources)}</bdi></li>"
         for t, where, sources in _unverified(c)
     )
-    listed = (
-        "<p>Clauses whose citation could not be checked against the document:</p>"
-        f"<ul>{missing}</ul>"
-        if missing
-        else ""
-    )
+    listed = f"<p>{escape(_(UNVERIFIED))}</p><ul>{missing}</ul>" if missing else ""
+    title = escape(_("Appendix: citations"))
     return (
-        f'<section id="citations"><h2>Appendix: citations</h2><p>{escape(NOTE)}</p>'
+        f'<section id="citations"><h2>{title}</h2>'
+        f"<p>{escape(_(NOTE))}</p>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{listed}</section>"
     )

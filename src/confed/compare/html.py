@@ -9,7 +9,6 @@ sources' own, as plain links. All text from the comparison is escaped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from importlib import resources
 from typing import Any
 
@@ -21,27 +20,27 @@ from confed.compare.findings import NOTE as FINDINGS_NOTE
 from confed.compare.findings import findings
 from confed.compare.glossary import glossary_html
 from confed.compare.mapfigure import map_html, map_script
+from confed.compare.sections import (
+    assumptions_html,
+    bodies_html,
+    electorates_html,
+    parameters_html,
+    security_html,
+    sources_html,
+)
 from confed.compare.tables import (
-    ASSUMPTION_ONLY,
     CLAIMED_NOTE,
-    ELECTORATE_NOTE,
     MISSING,
     NOT_REPORTED,
-    SECURITY_HEADER,
     Reading,
     common_years,
-    electorate_rows,
     facts_text,
     headlines,
-    holds_text,
     invariant_rows,
-    name_in,
     phase_title,
     phases_text,
     reading_of,
-    security_rows,
     short_name,
-    sources,
     treaty_text,
 )
 from confed.compare.uncertainty import CSS as UNCERTAINTY_CSS
@@ -88,15 +87,6 @@ def _section(key: str, *content: str) -> str:
     return f'<section id="{key}"><h2>{title}</h2>{"".join(content)}</section>'
 
 
-def _link(url: str | None) -> str:
-    """A plain link to a source; anything but an http(s) URL is shown as text only."""
-    if not url:
-        return ""
-    if url.startswith(("https://", "http://")):
-        return f' — <a href="{escape(url)}">{_e(url)}</a>'
-    return f" — {_e(url)}"
-
-
 def _header(c: dict[str, Any]) -> str:
     swept = any(t.get("uncertainty") for t in c["treaties"])
     shown = [(k, t) for k, t in SECTIONS if k != "uncertainty" or swept]
@@ -124,21 +114,6 @@ def _findings(c: dict[str, Any]) -> str:
         f'<p class="meta">{_e(_(FINDINGS_NOTE))}</p>',
         f'<ul class="findings">{items}</ul>' if items else f"<p>{_e(none)}</p>",
     )
-
-
-def _parameters(c: dict[str, Any]) -> str:
-    params = table_html(
-        ["parameter", "value"],
-        [[_e(k.replace("_", " ")), _e(v)] for k, v in c["parameters"].items()],
-        "Run parameters and behaviour assumptions",
-    )
-    vintages = table_html(
-        ["table", "date", "what"],
-        [[_e(v["table"]), _e(v["date"]), _e(v["what"])] for v in c["vintages"]],
-        "Data vintages",
-    )
-    calendar = f'<p class="meta">{_e(c["calendar"]["note"])}</p>'
-    return _section("parameters", calendar, params, vintages)
 
 
 def _treaties(c: dict[str, Any]) -> str:
@@ -280,72 +255,8 @@ def _english(text: str) -> str:
     return f'<span lang="en" dir="ltr">{_e(text)}</span>'
 
 
-def _electorates(c: dict[str, Any]) -> str:
-    rows = [[_e(cell) for cell in row] for row in electorate_rows(c)]
-    header = ["treaty", "assembly", "first year", "last year"]
-    return _section("electorates", f"<p>{_e(ELECTORATE_NOTE)}</p>", table_html(header, rows))
-
-
-def _security(c: dict[str, Any]) -> str:
-    rows = [[_e(cell) for cell in row] for row in security_rows(c)]
-    return _section(
-        "security",
-        "<p>Who holds each state's external security and borders, and whose forces sit "
-        "where, as each text states it ('joint': the states together).</p>",
-        table_html([_e(h) for h in SECURITY_HEADER], rows),
-    )
-
-
-def _body(t: dict[str, Any], body: dict[str, Any]) -> str:
-    power = body["power"]
-    bars = "".join(
-        f'<li><span>{_e(name_in(t, party))}</span><span class="bar" role="presentation">'
-        f'<span style="width:{max(0.0, min(1.0, v)) * 100:.1f}%"></span></span>'
-        f'<span class="num">{v:.3f}</span></li>'
-        for party, v in power["by_party"].items()
-    )
-    checks = "".join(
-        f"<li>{_e(ch['detail'])}: {holds_text(ch['holds'])}</li>" for ch in body["checks"]
-    )
-    return (
-        f"<h4>{_e(body['name'])}</h4>"
-        + (f"<p><em>{_e(ASSUMPTION_ONLY)}</em></p>" if body.get("assumption_only") else "")
-        + f"<p>Rule: {_e(body['rule'])}</p>"
-        f'<p>Power by party (Banzhaf index, see the glossary):</p><ul class="bars">{bars}</ul>'
-        + (f"<p>Checks:</p><ul>{checks}</ul>" if checks else "")
-    )
-
-
-def _bodies(c: dict[str, Any]) -> str:
-    parts = [
-        f"<h3>{_e(t['name'])}</h3>"
-        + ("".join(_body(t, b) for b in t["bodies"]) or "<p>No joint bodies.</p>")
-        for t in c["treaties"]
-    ]
-    return _section("bodies", *parts)
-
-
 def _places(c: dict[str, Any]) -> str:
     return _section("places", map_html(c))
-
-
-def _assumptions(c: dict[str, Any]) -> str:
-    items = "".join(
-        f"<li><b>{_e(short_name(t))}</b> · <code>{_e(a['where'])}</code>: {_e(a['text'])}</li>"
-        for t in c["treaties"]
-        for a in t["assumptions"]
-    )
-    return _section("assumptions", f"<ul>{items}</ul>")
-
-
-def _sources(c: dict[str, Any]) -> str:
-    names = {t["id"]: short_name(t) for t in c["treaties"]}
-    items = "".join(
-        f"<li><b>{_e(s['id'])}</b>: {_e(s['reference'])}{_link(s.get('url'))} "
-        f"<small>(cited by {_e(', '.join(names[t] for t in cited_by))})</small></li>"
-        for s, cited_by in sources(c)
-    )
-    return _section("sources", f"<ul>{items}</ul>")
 
 
 SECTION_HTML: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -353,9 +264,9 @@ SECTION_HTML: dict[str, Callable[[dict[str, Any]], str]] = {
     "charts": _charts,
     "headline": _headline,
     "invariants": _invariants,
-    "electorates": _electorates,
-    "bodies": _bodies,
-    "security": _security,
+    "electorates": lambda c: _section("electorates", electorates_html(c)),
+    "bodies": lambda c: _section("bodies", bodies_html(c)),
+    "security": lambda c: _section("security", security_html(c)),
     "claims": claims_html,
     "opinion": opinion_html,
     "work": work_html,
@@ -363,9 +274,9 @@ SECTION_HTML: dict[str, Callable[[dict[str, Any]], str]] = {
     "places": _places,
     "glossary": lambda c: _section("glossary", glossary_html(c)),
     "treaties": _treaties,
-    "parameters": _parameters,
-    "assumptions": _assumptions,
-    "sources": _sources,
+    "parameters": lambda c: _section("parameters", parameters_html(c)),
+    "assumptions": lambda c: _section("assumptions", assumptions_html(c)),
+    "sources": lambda c: _section("sources", sources_html(c)),
     "citations": evidence_html,
 }
 """Each section's renderer, by its key in SECTIONS."""
@@ -386,23 +297,8 @@ def report_body(c: dict[str, Any], controls: str = "") -> str:
     for key, _title in SECTIONS:
         if key == APPENDIX[0]:
             parts.append(filter_box())
-        parts.append(in_english_yet(key, SECTION_HTML[key](c)))
+        parts.append(SECTION_HTML[key](c))
     return "".join(parts)
-
-
-TRANSLATED_SECTIONS = frozenset(
-    {"findings", "charts", "headline", "invariants", "glossary", "places", "claims"}
-    | {"opinion", "work", "treaties"}
-)
-"""Sections written in the reader's language; the others are English, marked so."""
-
-
-def in_english_yet(key: str, html: str) -> str:
-    """A section not yet translated, marked English under a note in the reader's language."""
-    if current() == "en" or key in TRANSLATED_SECTIONS:
-        return html
-    note = _e(_("This section is not translated yet and is shown in English."))
-    return f'<p class="meta">{note}</p><div lang="en" dir="ltr">{html}</div>'
 
 
 def render_html(comparison: dict[str, Any]) -> str:

@@ -14,14 +14,12 @@ from confed.compare.evidence import evidence_markdown
 from confed.compare.findings import NOTE as FINDINGS_NOTE
 from confed.compare.findings import findings
 from confed.compare.glossary import glossary_markdown
+from confed.compare.sections import ELECTORATE_NOTE, SECURITY_HEADER, electorate_rows, security_rows
 from confed.compare.tables import (
     ASSUMPTION_ONLY,
     CLAIMED_NOTE,
-    ELECTORATE_NOTE,
     MISSING,
-    SECURITY_HEADER,
     common_years,
-    electorate_rows,
     facts_text,
     headlines,
     holds_text,
@@ -32,7 +30,6 @@ from confed.compare.tables import (
     reading_of,
     reside_parties,
     reside_question,
-    security_rows,
     short_name,
     sources,
 )

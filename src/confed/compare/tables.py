@@ -59,9 +59,30 @@ def phase_title(treaty: dict[str, Any], phase: dict[str, Any]) -> str:
     return treaty_text(treaty, f"phases.{phase['id']}.title", phase["title"])
 
 
-def name_in(treaty: dict[str, Any], key: str) -> str:
-    """The name the treaty file gives an id (a state, assembly, party or body), else the id."""
-    return treaty.get("names", {}).get(key, key)
+def name_in(treaty: dict[str, Any], key: str, default: str | None = None) -> str:
+    """The name the treaty file gives an id (a state, assembly, party or body).
+
+    Else `default`, else the id. In Arabic or Hebrew, a shipped treaty's translation of
+    that name where it has one.
+    """
+    english = treaty.get("names", {}).get(key, default or key)
+    if current() == "en" or treaty.get("id") not in shipped_ids():
+        return english
+    path = _name_path(shipped_treaty(treaty["id"]).treaty, key)
+    return translated(shipped_treaty(treaty["id"]).treaty, path, english)[0] if path else english
+
+
+def _name_path(t: Any, key: str) -> str | None:
+    """The dotted path of the name a treaty gives the id `key`, if it names it."""
+    for sid, state in t.states.items():
+        if key == sid:
+            return f"states.{sid}.name"
+        if key == state.assembly.id:
+            return f"states.{sid}.assembly.name"
+    for kind in ("third_parties", "bodies", "courts"):
+        if key in getattr(t, kind):
+            return f"{kind}.{key}.name"
+    return None
 
 
 def facts_text(value: Any, names: dict[str, str] | None = None) -> str:
@@ -191,7 +212,7 @@ READING_WORDS = {
 """verify.catalog's readings, for the catalogue."""
 
 
-ASSUMPTION_ONLY = (
+ASSUMPTION_ONLY = N_(
     "assumption only: the text does not describe this body, so it is left out of the verdicts"
 )
 """Shown with a body that only an `assumption:` (or an `assumed` mark) puts in a treaty."""
@@ -312,70 +333,4 @@ def reside_question(comparison: dict[str, Any], party: str) -> str:
     home = table.name_in(table.code(asked["lives_in"]), current())[0]
     return _("May a citizen of {state} living in {place} ({zone}) come to live here?").format(
         state=state, place=home, zone=term("zone", asked["zone"])
-    )
-
-
-def security_rows(comparison: dict[str, Any]) -> list[list[str]]:
-    """Per treaty and state: who holds external security, the borders, and others' forces."""
-    rows = []
-    for t in comparison["treaties"]:
-        security = t.get("security", {})
-        for state, held in security.get("control", {}).items():
-            forces = [
-                f"{name_in(t, f['who'])} ({', '.join(ZONE_NAMES.get(z, z) for z in f['zones'])}"
-                + (f"; until {f['until']})" if f["until"] else "; no end stated)")
-                for f in security.get("foreign_forces", [])
-            ]
-            rows.append(
-                [
-                    short_name(t),
-                    name_in(t, state),
-                    name_in(t, held["external"]),
-                    name_in(t, held["borders"]),
-                    "; ".join(forces) or "none stated",
-                ]
-            )
-    return rows
-
-
-SECURITY_HEADER = [
-    "treaty",
-    "state",
-    "external security held by",
-    "borders held by",
-    "others' forces",
-]
-
-
-ELECTORATE_NOTE = (
-    "Each national group's share of each assembly's electorate (adults with a vote for "
-    "it, in the land and abroad), in the first and last simulated year; "
-    "electorate_share in comparison.json has every year."
-)
-
-
-def electorate_rows(comparison: dict[str, Any]) -> list[list[str]]:
-    """Per treaty and assembly: each group's share of its electorate, first and last year."""
-    rows = []
-    for t in comparison["treaties"]:
-        first, last = t["years"][0], t["years"][-1]
-        assemblies = [k for k in first["metrics"].get("electorate", {}) if "." not in k]
-        for assembly in assemblies:
-            rows.append(
-                [
-                    short_name(t),
-                    name_in(t, assembly),
-                    *(_shares(y["metrics"].get("electorate", {}), assembly) for y in (first, last)),
-                ]
-            )
-    return rows
-
-
-def _shares(electorate: dict[str, float], assembly: str) -> str:
-    """'jewish 76.5 %, arab 17.5 %' for one assembly's electorate in one year."""
-    total = electorate.get(assembly, 0.0)
-    groups = [k.split(".", 1)[1] for k in electorate if k.startswith(f"{assembly}.")]
-    return ", ".join(
-        f"{g} {format_value(electorate[f'{assembly}.{g}'] / total if total else None, 'share')}"
-        for g in groups
     )

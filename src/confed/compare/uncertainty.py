@@ -13,6 +13,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from confed.i18n import N_, _, current, isolate
+from confed.i18n.formats import number, percent
+from confed.i18n.markup import latin_marked, marked
 from confed.sensitivity.run import plan_for, run_sweeps
 from confed.sensitivity.store import SweepStore
 from confed.sensitivity.sweep import SweepSpec
@@ -109,7 +112,10 @@ def range_text(u: dict[str, Any] | None, metric: str, unit: str) -> str:
         return ""
     m = u["metrics"][metric]
     if m["p95"] - m["p5"] <= 1e-9 * max(abs(m["p95"]), 1.0):
-        return "no change"
+        return _(NO_CHANGE) if current() != "en" else NO_CHANGE
+    if current() != "en":
+        low, high = ((percent(m[p], 1) if unit == "share" else number(m[p])) for p in ("p5", "p95"))
+        return f"{low}–{high}"
     if unit == "share":
         return f"{m['p5']:.1%}–{m['p95']:.1%}"
     return f"{m['p5']:,.0f}–{m['p95']:,.0f}"
@@ -121,7 +127,7 @@ def movers_text(u: dict[str, Any] | None, metric: str) -> str:
         return ""
     ranked = [i for i in u["metrics"][metric]["indices"] if i["ST"] >= 0.05][:3]
     if not ranked:
-        return "no varied assumption moves it"
+        return _(NOTHING_MOVES) if current() != "en" else NOTHING_MOVES
     return "; ".join(f"{i['parameter']} {min(i['ST'], 1.0):.2f}" for i in ranked)
 
 
@@ -134,6 +140,8 @@ def tornado_svg(u: dict[str, Any], metric: str, title: str) -> str:
     width, bar, row = 400, 14, 40  # bars end 50 units before the edge, for the value
     height = row * len(ranked) + 28
     rows, csv = [], ["parameter,total index,95% interval"]
+    as_english = "" if current() == "en" else ' lang="en"'  # parameters are named by their ids
+    label = _("{title}: what moves it most").format(title=title)
     for i, index in enumerate(ranked):
         y = 28 + i * row
         st = max(0.0, min(1.0, index["ST"]))
@@ -142,32 +150,44 @@ def tornado_svg(u: dict[str, Any], metric: str, title: str) -> str:
         w = st * scale
         lo, hi = max(0.0, st - conf) * scale, min(1.0, st + conf) * scale
         name = escape(index["parameter"])
+        total = _("{name}: total index {index} ± {interval}").format(
+            name=isolate(index["parameter"]), index=f"{st:.2f}", interval=f"{conf:.2f}"
+        )
         csv.append(f"{index['parameter']},{st:.3f},{conf:.3f}")
         rows.append(
-            f'<text x="0" y="{y + 12}">{name}</text>'
+            f'<text x="0" y="{y + 12}"{as_english}>{name}</text>'
             f'<rect x="0" y="{y + 17}" width="{w:.1f}" height="{bar}" class="st">'
-            f"<title>{name}: total index {st:.2f} ± {conf:.2f}</title></rect>"
+            f"<title>{escape(total)}</title></rect>"
             f'<line x1="{lo:.1f}" x2="{hi:.1f}" y1="{y + 17 + bar / 2}" '
             f'y2="{y + 17 + bar / 2}" class="whisker"/>'
             f'<text x="{w + 4:.1f}" y="{y + 29}">{st:.2f}</text>'
         )
     return (
         f'<svg class="tornado" role="img" viewBox="0 0 {width} {height:.0f}" '
-        f'aria-label="{escape(title)}: what moves it most" data-csv="{escape(chr(10).join(csv))}">'
+        f'aria-label="{escape(label)}" data-csv="{escape(chr(10).join(csv))}">'
         f'<text x="0" y="15" class="title">{escape(title)}</text>{"".join(rows)}</svg>'
     )
 
 
 def tornado_figure(u: dict[str, Any], metric: str, title: str) -> str:
     """A tornado chart with its title, a subtitle saying what the bars are and a source note."""
+    source = _("Source: confed sensitivity sweep {sweep}, {runs} runs.").format(
+        sweep=isolate(u["sweep_id"]), runs=number(u["runs"])
+    )
     return (
         f'<figure class="tornado-figure"><figcaption>{escape(title)}<span class="subtitle">'
-        "What moves it most: each assumption's total Sobol index, the share of the figure's "
-        "variance that goes with it (0 to 1).</span></figcaption>"
+        f"{escape(_(TORNADO_SUBTITLE))}</span></figcaption>"
         f"{tornado_svg(u, metric, title)}"
-        f'<p class="source">Source: confed sensitivity sweep {escape(u["sweep_id"])}, '
-        f"{u['runs']} runs.</p></figure>"
+        f'<p class="source">{marked(source)}</p></figure>'
     )
+
+
+TORNADO_SUBTITLE = N_(
+    "What moves it most: each assumption's total Sobol index, the share of the figure's "
+    "variance that goes with it (0 to 1)."
+)
+NO_CHANGE = N_("no change")
+NOTHING_MOVES = N_("no varied assumption moves it")
 
 
 CSS = """
@@ -177,46 +197,54 @@ svg.tornado .title { font-weight: 600; } .tornadoes { display: flex; flex-wrap: 
 .tornado-figure { flex: 1 1 20rem; max-width: 30rem; margin: 0; }
 """
 
-NOTE = (
+NOTE = N_(
     "Each treaty's run repeated over a Sobol design of every assumption with a stated range "
-    "(confed show T lists them with their basis), read in the last year: the 5–95% range of "
-    "each figure, and the total index of the assumptions that move it most (the share of its "
-    "variance that goes with the assumption, its interactions included; estimates above 1 "
-    "are shown as 1, and the whiskers give their 95% interval). A coarse design: confed "
-    "sensitivity gives more samples and tighter intervals."
+    "(confed show T lists them with their basis), read in the last year: each figure's range "
+    "from its 5th to its 95th percentile, and the total index of the assumptions that move it "
+    "most (the share of its variance that goes with the assumption, its interactions "
+    "included; estimates above 1 are shown as 1, and the whiskers give their interval at "
+    "95%). A coarse design: confed sensitivity gives more samples and tighter intervals."
 )
 
 
 def uncertainty_html(c: dict[str, Any], headline: list[dict[str, str]]) -> str:
     """The report's uncertainty section: ranges per treaty and tornado charts ('' without)."""
+    from confed.compare.tables import treaty_text
+
     swept = [t for t in c["treaties"] if t.get("uncertainty")]
     if not swept:
         return ""
-    parts = [f"<p>{escape(NOTE)}</p>"]
+    parts = [f"<p>{latin_marked(_(NOTE))}</p>"]
+    head = "".join(
+        f'<th scope="col">{escape(_(h))}</th>'
+        for h in (N_("figure"), N_("5–95%"), N_("moved most by (total index)"))
+    )
     for t in swept:
         u = t["uncertainty"]
+        shown = [m for m in headline if m["id"] + "." + m["key"] in u["metrics"]]
         rows = "".join(
-            f'<tr><th scope="row">{escape(m["title"])}</th>'
+            f'<tr><th scope="row">{escape(_(m["title"]))}</th>'
             f"<td>{escape(range_text(u, m['id'] + '.' + m['key'], m['unit']))}</td>"
-            f"<td>{escape(movers_text(u, m['id'] + '.' + m['key']))}</td></tr>"
-            for m in headline
-            if m["id"] + "." + m["key"] in u["metrics"]
+            f"<td>{marked(movers_text(u, m['id'] + '.' + m['key']))}</td></tr>"
+            for m in shown
         )
         charts = "".join(
-            tornado_figure(u, m["id"] + "." + m["key"], m["title"])
-            for m in headline
-            if m["id"] + "." + m["key"] in u["metrics"]
-            and u["metrics"][m["id"] + "." + m["key"]]["p95"]
+            tornado_figure(u, m["id"] + "." + m["key"], _(m["title"]))
+            for m in shown
+            if u["metrics"][m["id"] + "." + m["key"]]["p95"]
             > u["metrics"][m["id"] + "." + m["key"]]["p5"]
         )
+        runs = _("{runs} runs (sweep {sweep}) over {count} assumptions.").format(
+            runs=number(u["runs"]), sweep=isolate(u["sweep_id"]), count=number(len(u["parameters"]))
+        )
         parts.append(
-            f'<h3>{escape(t["name"])}</h3><p class="meta">{u["runs"]} runs (sweep '
-            f"{escape(u['sweep_id'])}) over {len(u['parameters'])} assumptions.</p>"
-            '<table><thead><tr><th scope="col">figure</th><th scope="col">5–95%</th>'
-            f'<th scope="col">moved most by (total index)</th></tr></thead><tbody>{rows}'
+            f"<h3>{escape(treaty_text(t, 'title', t['name']))}</h3>"
+            f'<p class="meta">{marked(runs)}</p>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}"
             f'</tbody></table><div class="tornadoes">{charts}</div>'
         )
-    return '<section id="uncertainty"><h2>Uncertainty</h2>' + "".join(parts) + "</section>"
+    title = escape(_("Uncertainty"))
+    return f'<section id="uncertainty"><h2>{title}</h2>' + "".join(parts) + "</section>"
 
 
 def uncertainty_markdown(c: dict[str, Any], headline: list[dict[str, str]]) -> list[str]:

@@ -1,10 +1,12 @@
 """The messages confed's interface shows, as the catalogues must hold them.
 
 Two kinds: texts marked in the code with `_()`, `N_()` or `ngettext()` (found by
-Babel's extractor), and the help `confed --help` shows for the commands of cli.py
-and the lazy summaries, collected from the click commands themselves because
-docstrings and `help=` strings carry no mark. tools/i18n_catalogues.py writes them
-into the template; tests/test_i18n.py checks each language translates them all.
+Babel's extractor), and the help every command shows (`confed --help`, `confed CMD
+--help`, lazy commands and their subcommands included), collected from the click
+commands themselves because docstrings and `help=` strings carry no mark.
+So are the ranges' bases in simulate/behaviour.yaml (`data_messages`).
+tools/i18n_catalogues.py writes them into the template; tests/test_i18n.py checks
+each language translates them all.
 """
 
 from __future__ import annotations
@@ -27,12 +29,37 @@ def marked_messages() -> set[str]:
 
 
 def help_messages() -> set[str]:
-    """The help texts of cli.py's own commands and the summaries of the lazy ones."""
+    """The help texts of every command, cli.py's and the lazy ones (their subcommands too).
+
+    The lazy commands are imported here, as `confed CMD --help` imports them, so their
+    own help is in the catalogue like the rest.
+    """
+    import importlib
+
     from confed.cli import LAZY_COMMANDS, cli
-    from confed.i18n.clihelp import help_texts
+    from confed.i18n.clihelp import every_command, help_texts
 
     texts = help_texts(cli) + [summary for _, summary in LAZY_COMMANDS.values()]
-    for name, command in cli.commands.items():
-        if name not in LAZY_COMMANDS:  # a lazy command is in `commands` once it has been run
-            texts += help_texts(command)
+    commands = [c for name, c in cli.commands.items() if name not in LAZY_COMMANDS]
+    for path, _summary in LAZY_COMMANDS.values():
+        module, attribute = path.split(":")
+        commands.append(getattr(importlib.import_module(module), attribute))
+    for command in commands:
+        for each in every_command(command):
+            texts += help_texts(each)
     return set(texts)
+
+
+def data_messages() -> set[str]:
+    """The basis behaviour.yaml states for each range, as the sensitivity page shows it.
+
+    A data file carries no mark, so its sentences are collected here; the page reads
+    them through the catalogue.
+    """
+    from confed.simulate.parameters import behaviour_file
+
+    return {
+        spec["range"]["assumption"].strip()
+        for spec in behaviour_file().values()
+        if "assumption" in spec.get("range", {})
+    }

@@ -69,6 +69,27 @@ class TranslatedContext(click.Context):
     formatter_class = TranslatedFormatter
 
 
+class TranslatedGroup(click.Group):
+    """A command group whose list of commands gives each summary in the run's language.
+
+    Click cuts a summary before the formatter sees it, so the catalogue could not
+    match it; here each is translated whole, then cut.
+    """
+
+    context_class = TranslatedContext
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List every command with its translated summary."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, short_help(command.help or "", formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def short_help(text: str, limit: int) -> str:
     """The first sentence of a translated help text, cut to `limit` as click cuts it."""
     import inspect
@@ -87,3 +108,19 @@ def help_texts(command: click.Command) -> list[str]:
     texts = [inspect.cleandoc(command.help).partition("\f")[0]] if command.help else []
     texts += [p.help for p in command.params if isinstance(p, click.Option) and p.help]
     return texts
+
+
+def every_command(command: click.Command) -> list[click.Command]:
+    """A command and, for a group, every command under it."""
+    found = [command]
+    for sub in getattr(command, "commands", {}).values():
+        found += every_command(sub)
+    return found
+
+
+def translate_help(command: click.Command) -> click.Command:
+    """Give a command, and every command under it, help in the run's language."""
+    for each in every_command(command):
+        if each.context_class is click.Context:
+            each.context_class = TranslatedContext
+    return command

@@ -34,3 +34,27 @@ def marked(text: str) -> str:
         else esc(part)
         for i, part in enumerate(parts)
     )
+
+
+_LATIN_RUN = re.compile(r"(?:--)?[A-Za-z][\w.=/-]*\w(?: (?:--)?[A-Za-z][\w.=/-]*\w)*|[A-Za-z]")
+
+
+def latin_marked(text: str) -> str:
+    """Escaped translated text whose Latin-script stretches are marked lang="en" on an RTL page.
+
+    A translation keeps ids, file names, command-line options and proper names as they
+    are written ('territory.places', '--param x=VALUE', 'GeoNames'); each is isolated
+    as <bdi lang="en"> so it reads in order and is announced as what it is.
+
+    >>> from confed.i18n import using
+    >>> with using("ar"):
+    ...     latin_marked("انظر --param x=VALUE في confed.")
+    'انظر <bdi lang="en">--param x=VALUE</bdi> في <bdi lang="en">confed</bdi>.'
+    """
+    if current() not in ("ar", "he"):
+        return esc(text)
+    out, at = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        out += [esc(text[at : match.start()]), f'<bdi lang="en">{esc(match.group(0))}</bdi>']
+        at = match.end()
+    return "".join(out) + esc(text[at:])

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from confed.i18n import N_
 from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of
 from confed.treaty.decision import Deadlock, DecisionRule, WeightTable
@@ -101,7 +102,7 @@ def equality_checks(at: BodyAtPhase, states: list[str], power: Power | None = No
                 f"{side} cannot pass a decision without the other side",
                 not passes,
                 _coalition(game, np.array(alone)) if passes else None,
-                "with every third-party seat on its side" if thirds else None,
+                N_("with every third-party seat on its side") if thirds else None,
             )
         )
         others = [0 if p == side else full[i] for i, p in enumerate(game.parties)]

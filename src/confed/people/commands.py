@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from confed.bounds import YEAR
+from confed.i18n.clihelp import TranslatedGroup
 from confed.metric_words import GROUP_WORDS
 from confed.options import print_json
 from confed.people.build import BASE_YEAR
@@ -93,7 +94,7 @@ def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
     )  # fmt: skip
 
 
-@click.group("data")
+@click.group("data", cls=TranslatedGroup)
 def data_group() -> None:
     """The sourced reference tables behind the population."""
 

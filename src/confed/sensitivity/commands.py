@@ -36,7 +36,7 @@ DEFAULT_OUTPUTS = (
     type=click.Choice(["sobol", "morris"]),
     default="sobol",
     show_default=True,
-    help="sobol: first-order and total indices with 95% intervals; morris: a cheaper screen.",
+    help="sobol: first-order and total indices with intervals at 95%; morris: a cheaper screen.",
 )
 @click.option(
     "--samples",
@@ -102,7 +102,7 @@ def sensitivity_cmd(
     parameters (behaviour parameters from simulate/behaviour.yaml; the treaty's quota
     sizes and phase starts that state a range: see `confed show T`). For every metric
     read: its 5th, 50th and 95th percentiles, and for every parameter its Sobol first-
-    order (S1) and total (ST) index with a 95% interval, or Morris mu* and sigma. Runs
+    order (S1) and total (ST) index with its interval at 95%, or Morris mu* and sigma. Runs
     go to a local Dask cluster or to --scheduler; each batch is stored as it completes,
     so the same command resumes an interrupted sweep.
 

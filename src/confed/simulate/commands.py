@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from confed.bounds import SEED as SEED_RANGE
 from confed.bounds import YEAR
+from confed.i18n import _, isolate
 from confed.options import print_json
 from confed.termtable import print_text
 
@@ -130,7 +131,7 @@ def simulate_cmd(
     behaviour_items = [item for item in overrides if not is_treaty_param(item)]
     compiled = compiled_treaty(treaty)
     treaty_params(compiled.treaty, treaty_items)  # a bad value fails before any work
-    start, _ = entry_year(compiled, start_year)
+    start, _source = entry_year(compiled, start_year)
     params = RunParameters(
         years=years,
         start_year=start,
@@ -141,7 +142,8 @@ def simulate_cmd(
         behaviour=with_overrides(default_behaviour(), behaviour_items),
     )
     quiet = as_json and not console.is_terminal
-    with year_bar(f"simulating {compiled.treaty.id}", "years", years * runs, quiet) as advance:
+    label = _("simulating {treaty}").format(treaty=compiled.treaty.id)
+    with year_bar(label, _("years"), years * runs, quiet) as advance:
         result = simulate(compiled, params, advance, workers or os.cpu_count() or 1)
     with Store(out) as store:
         run_id = store.save_simulation(result)
@@ -150,4 +152,5 @@ def simulate_cmd(
         print_json({"run_id": run_id, **result.as_json()})
         return
     print_results(shown, (), (), every=False)
-    print_text(f"saved as run {run_id}; every year and metric: confed results {run_id} --all")
+    saved = _("saved as run {run}; every year and metric: {command}")
+    print_text(saved.format(run=run_id, command=isolate(f"confed results {run_id} --all")))

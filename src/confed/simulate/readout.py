@@ -9,15 +9,18 @@ other metrics or years, or everything; `--json` keeps every row for machines.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from confed.errors import ConfedError, Problem, did_you_mean
+from confed.i18n import _, current, isolate
 from confed.metric_words import METRICS, key_label, metric_title
 from confed.plain import Names
 from confed.store import Row, RunRecord
 from confed.termtable import Column, count, print_table, print_text, share
+from confed.treaty.texts import english_at, translated
 
 
 class Readout:
@@ -26,10 +29,10 @@ class Readout:
     def __init__(self, record: RunRecord, rows: list[Row]):
         self.record = record
         values: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(dict)
-        for _, year, metric, key, value in rows:
+        for _run, year, metric, key, value in rows:
             values[(metric, key)].setdefault(year, []).append(value)
         self.values = values
-        self.years = sorted({year for _, year, _, _, _ in rows})
+        self.years = sorted({row[1] for row in rows})
         self.treaty, self.phases = _phases(record, self.years)
 
     def select(self, metrics: tuple[str, ...], every: bool) -> list[tuple[str, str]]:
@@ -39,10 +42,10 @@ class Readout:
         if not metrics:
             from confed.compare.build import HEADLINE  # the comparison's headline figures
 
-            return [(m, k) for m, k, _, _ in HEADLINE if (m, k) in self.values]
+            return [(m, k) for m, k, _title, _unit in HEADLINE if (m, k) in self.values]
         chosen = []
         for asked in metrics:
-            metric, _, key = asked.partition(".")
+            metric, _sep, key = asked.partition(".")
             found = [mk for mk in self.values if mk[0] == metric and key in ("", mk[1])]
             if not found:
                 known = sorted({m for m, _ in self.values})
@@ -99,26 +102,49 @@ def print_results(
     record = readout.record
     shown = readout.chosen_years(years, every)  # a bad choice fails before any output
     chosen = readout.select(metrics, every)
-    print_text(f"Run {record.run_id}: {_treaty_title(readout)}", style="bold")
-    print_text(f"{describe_parameters(record.parameters)}. A model under stated assumptions, "
-               "not a forecast.")  # fmt: skip
-    name = Names(readout.treaty) if readout.treaty else str
+    heading = _("Run {run}: {treaty}").format(run=record.run_id, treaty=_treaty_title(readout))
+    print_text(heading, style="bold")
+    print_text(_("{parameters}. A model under stated assumptions, not a forecast.").format(
+        parameters=describe_parameters(record.parameters)))  # fmt: skip
+    name = _namer(readout.treaty)
     if starts := readout.phase_starts():
-        print_text("Phases: " + "; ".join(f"{name(readout.phases[y])} from {y}" for y in starts))
+        phases = _("; ").join(
+            _("{phase} from {year}").format(phase=name(readout.phases[y]), year=y) for y in starts
+        )
+        print_text(_("Phases: {phases}").format(phases=phases))
     runs = record.parameters.get("runs", 1)
     if runs > 1:
-        print_text(f"Means of {runs} runs, with the 5th to 95th percentile below each.")
+        print_text(
+            _("Means of {runs} runs, with the 5th to 95th percentile below each.").format(runs=runs)
+        )
     rows = []
     for metric, key in chosen:
         label = key_label(key, name)
         title = metric_title(metric) + (f": {label}" if label else "")
         rows.append([title, *(readout.cell(metric, key, y) for y in shown)])
-    columns = [Column("metric"), *(Column(str(y), "right", whole=True) for y in shown)]
+    columns = [Column(_("metric")), *(Column(str(y), "right", whole=True) for y in shown)]
     print_table(columns, rows)
     if not (metrics or every):
         print_text(
-            "More: --metric ID (e.g. electorate, residents_by_zone), --year YEAR, --all, --json."
+            _("More: --metric ID (e.g. electorate, residents_by_zone), --year YEAR, --all, --json.")
         )
+
+
+def _namer(treaty: Any) -> Callable[[str], str]:
+    """How the readout names a treaty's ids: as the file names them, in the run's language."""
+    if treaty is None:
+        return str
+    names = Names(treaty)
+    if current() == "en":
+        return names
+
+    def name(key: str) -> str:
+        for path in (f"phases.{key}.title", f"states.{key}.name"):
+            if english_at(treaty, path):
+                return isolate(translated(treaty, path)[0])
+        return isolate(names(key))
+
+    return name
 
 
 def _phases(record: RunRecord, years: list[int]) -> tuple[Any, dict[int, str]]:
@@ -147,7 +173,8 @@ def _treaty_title(readout: Readout) -> str:
     record = readout.record
     if readout.treaty is None:
         return record.treaty
-    return f"{readout.treaty.title} ({record.treaty})"
+    title = translated(readout.treaty, "title")[0]
+    return f"{isolate(title)} ({record.treaty})"
 
 
 def describe_parameters(parameters: dict[str, Any]) -> str:
@@ -161,10 +188,12 @@ def describe_parameters(parameters: dict[str, Any]) -> str:
     first = parameters.get("start_year")
     years = parameters.get("years", 1)
     runs = parameters.get("runs", 1)
-    parts = [f"{first}–{first + years - 1}" if first else f"{years} years"]
-    parts.append(f"{runs} run{'s' * (runs != 1)}, seed {parameters.get('seed')}")
+    span = f"{first}–{first + years - 1}" if first else _("{years} years").format(years=years)
+    parts = [span]
+    counted = _("1 run") if runs == 1 else _("{runs} runs").format(runs=runs)
+    parts.append(_("{runs}, seed {seed}").format(runs=counted, seed=parameters.get("seed")))
     if parameters.get("persons"):
-        parts.append("one row per person")
+        parts.append(_("one row per person"))
     changes = list(parameters.get("treaty_params", []))
     defaults = default_behaviour().model_dump()
     for field, value in (parameters.get("behaviour") or {}).items():
@@ -177,8 +206,8 @@ def describe_parameters(parameters: dict[str, Any]) -> str:
         elif defaults.get(field) != value:
             changes.append(f"{field}={value:g}")
     if changes:
-        parts.append("changed: " + ", ".join(changes))
-    return ", ".join(parts)
+        parts.append(_("changed: {changes}").format(changes=isolate(", ".join(changes))))
+    return _(", ").join(parts)
 
 
 def print_runs(runs: list[RunRecord], where: str) -> None:
@@ -187,7 +216,9 @@ def print_runs(runs: list[RunRecord], where: str) -> None:
         [r.run_id, r.treaty, f"{r.created:%Y-%m-%d %H:%M}", describe_parameters(r.parameters)]
         for r in runs
     ]
-    columns = [Column("run", whole=True), Column("treaty", whole=True),
-               Column("created (UTC)", whole=True), Column("years, runs and changes")]  # fmt: skip
-    print_table(columns, rows, title=f"Stored runs, newest first ({where})")
-    print_text("Show one with: confed results RUN")
+    columns = [Column(_("run"), whole=True), Column(_("treaty"), whole=True),
+               Column(_("created (UTC)"), whole=True),
+               Column(_("years, runs and changes"))]  # fmt: skip
+    title = _("Stored runs, newest first ({where})").format(where=isolate(where))
+    print_table(columns, rows, title=title)
+    print_text(_("Show one with: {command}").format(command=isolate("confed results RUN")))

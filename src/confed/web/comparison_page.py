@@ -17,7 +17,6 @@ from confed.compare.html import (
     SCRIPT,
     SECTION_HTML,
     SECTIONS,
-    in_english_yet,
     report_head,
 )
 from confed.compare.mapfigure import URL_KEYS
@@ -139,7 +138,7 @@ def _render(years: int, seed: int, store_path: Path | None) -> dict[str, str]:
             parts.append(SECTION_HTML[key](c))
             continue
         parts.append(_deferred_section(key, title, years, seed))
-        later[key] = in_english_yet(key, SECTION_HTML[key](c)) + (
+        later[key] = SECTION_HTML[key](c) + (
             f"<script>{SCRIPT}</script>" if key == "places" else ""
         )
     every = esc(

@@ -29,7 +29,9 @@ PAGES = (
 
 NOTE = N_("A model under stated assumptions, not a forecast and not a verdict.")
 
-TRANSLATED_PAGES = frozenset({"claims", "compare", "rights", "runs", "scenario", "treaties"})
+TRANSLATED_PAGES = frozenset(
+    {"claims", "compare", "rights", "runs", "scenario", "sensitivity", "treaties"}
+)
 """Pages whose content is written in the reader's language. The others keep their
 English content, marked lang="en" under a note in the reader's language, until they
 are converted (tests/test_i18n.py lists the converted addresses)."""

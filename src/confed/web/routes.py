@@ -250,7 +250,7 @@ async def sensitivity_page(request: Request, treaty: str | None = None):
 
     def page() -> Response:
         return _page(
-            "Sensitivity",
+            N_("Sensitivity"),
             "sensitivity",
             lambda: (sensitivity_body(treaty), 200),
             ("/explorer/static/explorer.js",),

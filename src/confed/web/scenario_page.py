@@ -290,7 +290,7 @@ def scenario_body(treaty_id: str | None) -> str:
     return (
         f"<h1>{w['title']}</h1><p>{w['intro']}</p>{chooser}"
         f'<form id="scenario" class="scenario" data-treaty="{esc(tid)}"{job_messages("scenario")} '
-        f'data-run="/explorer/scenario/run" data-unit="{w["unit"]}" novalidate>'
+        f'data-run="{esc(href("/explorer/scenario/run"))}" data-unit="{w["unit"]}" novalidate>'
         f"{_phases(t, start)}{_gates(t, start)}{_quotas(t)}{_jerusalem(t)}{_sunsets(t)}{run}"
         f'<button type="submit" id="run">{w["submit"]}</button></form>'
         '<div id="problems" role="alert"></div>'

@@ -19,11 +19,18 @@ from confed.compare.blocks import scroll_box
 from confed.compare.build import HEADLINE
 from confed.compare.uncertainty import movers_text, range_text, tornado_figure
 from confed.errors import ConfedError, Problem
+from confed.i18n import N_, _, current
+from confed.i18n.asgi import asked
+from confed.i18n.formats import number
+from confed.i18n.markup import latin_marked, marked
 from confed.rights.engine import compiled_shipped, entry_year
-from confed.sensitivity.space import uncertain_parameters
+from confed.sensitivity.space import Uncertain, uncertain_parameters
 from confed.sensitivity.store import SweepStore
-from confed.treaty.load import shipped_ids, treaty_title
-from confed.web.layout import esc, job_messages, select
+from confed.treaty.load import shipped_ids
+from confed.treaty.model import Treaty
+from confed.treaty.texts import translated
+from confed.web.layout import esc, href, in_lang, job_messages, lang_field, select
+from confed.web.treaty_page import treaty_title
 
 SAMPLES = (4, 8, 16)
 """Base sample sizes offered (Sobol designs of N × (parameters + 2) runs)."""
@@ -51,54 +58,103 @@ class SensitivityEdit(BaseModel):
     seed: int = Field(1, ge=0, le=2**63 - 1)
 
 
+def _range_path(name: str) -> str | None:
+    """The treaty text that states a treaty parameter's range, by its `--param` name."""
+    kind, _sep, rest = name.partition(".")
+    if kind == "quota":
+        qid, _sep, field = rest.rpartition(".")
+        return f"quotas.{qid}.ranges.{field}.assumption"
+    if kind == "phase" and rest.endswith(".start"):
+        return f"phases.{rest.removesuffix('.start')}.start_range.assumption"
+    return None
+
+
+def basis_html(t: Treaty, u: Uncertain) -> str:
+    """A range's basis: 'assumption: …' or 'source: …', in the page's language where it can.
+
+    A treaty's own ranges read its translation, behaviour.yaml's the catalogue; a source
+    is shown as written, marked English.
+    """
+    if current() == "en":
+        return esc(u.basis)
+    kind, _sep, text = u.basis.partition(": ")
+    label = _(BASIS_WORDS[kind]) if kind in BASIS_WORDS else kind
+    path = _range_path(u.name) if kind == "assumption" else None
+    if path:
+        said, lang = translated(t, path, text)
+    else:  # behaviour.yaml's, through the catalogue (i18n.catalogue.data_messages)
+        said = _(text)
+        lang = "en" if said == text else current()
+    shown = latin_marked(said) if lang == current() else in_lang(said, lang)
+    return esc(_("{kind}: {text}")).format(kind=esc(label), text=shown)
+
+
+BASIS_WORDS = {"assumption": N_("assumption"), "source": N_("source")}
+
+
 def sensitivity_body(treaty_id: str | None) -> str:
     """The form for `treaty_id` (default: the Dajani–Yehuda treaty)."""
     tid = treaty_id or "dajani-yehuda-2024"
     t = compiled_shipped(tid).treaty
+    titles = [(i, translated(compiled_shipped(i).treaty, "title")[0]) for i in shipped_ids()]
+    load = esc(_("Load"))
     chooser = (
-        '<form class="inline" method="get" action="/explorer/sensitivity">'
-        + select(
-            "treaty", "Treaty", [(i, compiled_shipped(i).treaty.title) for i in shipped_ids()], tid
-        )
-        + '<button type="submit">Load</button></form>'
+        f'<form class="inline" method="get" action="/explorer/sensitivity">{lang_field()}'
+        + select("treaty", esc(_("Treaty")), titles, tid)
+        + f'<button type="submit">{load}</button></form>'
     )
     rows = []
     for u in uncertain_parameters(t):
         base = f"ranges.{u.name}"
+        name = f'<bdi lang="en">{esc(u.name)}</bdi>'
+        low = esc(_("low of {parameter}")).format(parameter=name)
+        high = esc(_("high of {parameter}")).format(parameter=name)
         rows.append(
             f'<tr><th scope="row"><code>{esc(u.name)}</code><br><small class="cite">'
-            f"{esc(u.basis)}</small></th><td>{esc(f'{u.central:g}')}</td>"
-            f'<td><label class="sr" for="{base}.low">low of {esc(u.name)}</label>'
+            f"{basis_html(t, u)}</small></th><td>{esc(f'{u.central:g}')}</td>"
+            f'<td><label class="sr" for="{base}.low">{low}</label>'
             f'<input id="{base}.low" name="{base}.low" type="number" step="any" '
-            f'value="{u.low:g}"></td><td><label class="sr" for="{base}.high">high of '
-            f'{esc(u.name)}</label><input id="{base}.high" name="{base}.high" type="number" '
+            f'value="{u.low:g}"></td><td><label class="sr" for="{base}.high">{high}</label>'
+            f'<input id="{base}.high" name="{base}.high" type="number" '
             f'step="any" value="{u.high:g}"></td></tr>'
         )
+    head = "".join(
+        f'<th scope="col">{esc(_(h))}</th>'
+        for h in (N_("assumption and basis"), N_("value used"), N_("low"), N_("high"))
+    )
+    caption = esc(_("Each assumption with a stated range"))
     table = (
-        "<table><caption>Each assumption with a stated range</caption><thead><tr>"
-        '<th scope="col">assumption and basis</th><th scope="col">value used</th>'
-        '<th scope="col">low</th><th scope="col">high</th></tr></thead>'
+        f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    design = select("samples", "Base samples (Sobol)", [(str(n), str(n)) for n in SAMPLES], "8")
+    design = select(
+        "samples", esc(_("Base samples (Sobol)")), [(str(n), str(n)) for n in SAMPLES], "8"
+    )
+    intro = esc(
+        _(
+            "Narrow or widen a range and see how each headline figure's range from its 5th to "
+            "its 95th percentile, and what moves it most, change against the stated ranges "
+            "(cohort mode, the same seed; see {command} for larger designs)."
+        )
+    ).format(command="<code>confed sensitivity</code>")
+    unit = esc(_("runs (stated ranges, then yours)"))
+    legend, years, run = esc(_("Design")), esc(_("Years simulated")), esc(_("Run both sweeps"))
+    progress = esc(_("Sweep progress"))
+    script = esc(_("Sweeps run as jobs and need JavaScript; every other page works without it."))
+    heading = esc(_("Sensitivity"))
     return (
-        "<h1>Sensitivity</h1>"
-        "<p>Narrow or widen a range and see how each headline figure's 5–95% range, and what "
-        "moves it most, change against the stated ranges (cohort mode, the same seed; "
-        "see <code>confed sensitivity</code> for larger designs).</p>"
-        f"{chooser}"
+        f"<h1>{heading}</h1><p>{intro}</p>{chooser}"
         f'<form id="sensitivity" class="scenario" data-treaty="{esc(tid)}"'
         f"{job_messages('sensitivity')} "
-        'data-run="/explorer/sensitivity/run" data-unit="runs (stated ranges, then yours)" '
-        f"novalidate>{table}<fieldset><legend>Design</legend>{design}"
-        f'<label for="years">Years simulated</label><input id="years" name="years" '
+        f'data-run="{esc(href("/explorer/sensitivity/run"))}" data-unit="{unit}" '
+        f"novalidate>{table}<fieldset><legend>{legend}</legend>{design}"
+        f'<label for="years">{years}</label><input id="years" name="years" '
         f'type="number" min="1" max="{MAX_COMPARE_YEARS}" value="{YEARS}"></fieldset>'
-        '<button type="submit" id="run">Run both sweeps</button></form>'
+        f'<button type="submit" id="run">{run}</button></form>'
         '<div id="problems" role="alert"></div>'
         '<div id="status" aria-live="polite"><progress id="progress" max="1" value="0" hidden '
-        'aria-label="Sweep progress"></progress><span id="progress-text"></span></div>'
-        "<noscript><p>Sweeps run as jobs and need JavaScript; every other page works "
-        "without it.</p></noscript>"
+        f'aria-label="{progress}"></progress><span id="progress-text"></span></div>'
+        f"<noscript><p>{script}</p></noscript>"
     )
 
 
@@ -115,10 +171,10 @@ def sensitivity_work(store_path, edit: SensitivityEdit) -> tuple[Callable[[Job],
                 f"{edit.samples} samples", field="samples", expected=", ".join(map(str, SAMPLES))
             )
         )
-    start, _ = entry_year(compiled, None)
+    start, _source = entry_year(compiled, None)
     base = RunParameters(years=edit.years, start_year=start, seed=edit.seed)
     last = start + edit.years - 1
-    outputs = [(m, k, last) for m, k, _, _ in HEADLINE]
+    outputs = [(m, k, last) for m, k, _title, _unit in HEADLINE]
     spec = SweepSpec("sobol", edit.samples, edit.seed)
     ranges = {name: (r.low, r.high) for name, r in edit.ranges.items()}
     plans = [
@@ -126,10 +182,13 @@ def sensitivity_work(store_path, edit: SensitivityEdit) -> tuple[Callable[[Job],
         plan_for(edit.treaty, base, outputs, spec, None, ranges),
     ]
 
+    lang = asked.get()  # the result page opens in the form's language
+
     def work(job: Job) -> dict[str, Any]:
         stated, edited = run_sweeps(plans, 1, None, store_path, None, job.advance, serial=True)
-        url = (
-            f"/explorer/sensitivity/result?stated={stated['sweep_id']}&edited={edited['sweep_id']}"
+        url = href(
+            f"/explorer/sensitivity/result?stated={stated['sweep_id']}&edited={edited['sweep_id']}",
+            lang,
         )
         return {"stated": stated["sweep_id"], "edited": edited["sweep_id"], "url": url}
 
@@ -147,31 +206,56 @@ def result_body(store_path, stated: str, edited: str) -> str:
         if metric not in a["metrics"]:
             continue
         rows.append(
-            f'<tr><th scope="row">{esc(title)}</th><td>{esc(range_text(a, metric, unit))}</td>'
+            f'<tr><th scope="row">{esc(_(title))}</th><td>{esc(range_text(a, metric, unit))}</td>'
             f"<td>{esc(range_text(b, metric, unit))}</td>"
-            f"<td>{esc(movers_text(b, metric))}</td></tr>"
+            f"<td>{marked(movers_text(b, metric))}</td></tr>"
         )
         if b["metrics"][metric]["p95"] > b["metrics"][metric]["p5"]:
-            charts.append(tornado_figure({**b, "sweep_id": edited}, metric, title))
+            charts.append(tornado_figure({**b, "sweep_id": edited}, metric, _(title)))
+    same = esc(_("none: the same ranges as stated"))
     edits = (
         "".join(
-            f"<li><code>{esc(p['name'])}</code>: {p['low']:g}–{p['high']:g}</li>" for p in changed
+            f"<li><code>{esc(p['name'])}</code>: {esc(number_text(p['low']))}–"
+            f"{esc(number_text(p['high']))}</li>"
+            for p in changed
         )
-        or "<li>none: the same ranges as stated</li>"
+        or f"<li>{same}</li>"
     )
+    title = esc(_("Sensitivity of {treaty}")).format(
+        treaty=f"<bdi>{esc(treaty_title(a['treaty']))}</bdi>"
+    )
+    sweeps = esc(
+        _(
+            "Two Sobol sweeps of {runs} runs each (sweeps {stated} and {edited}), read in the "
+            "last simulated year."
+        )
+    ).format(
+        runs=esc(number(a["runs"])),
+        stated=f"<code>{esc(stated)}</code>",
+        edited=f"<code>{esc(edited)}</code>",
+    )
+    head = "".join(
+        f'<th scope="col">{esc(_(h))}</th>'
+        for h in (
+            N_("figure"),
+            N_("5–95%, stated ranges"),
+            N_("5–95%, your ranges"),
+            N_("moved most by (yours)"),
+        )
+    )
+    label = esc(_("ranges with the stated and your assumptions"))
+    yours, again = esc(_("Your ranges")), esc(_("Change the ranges again"))
+    again_url = esc(href(f"/explorer/sensitivity?treaty={a['treaty']}"))
     return (
-        f"<h1>Sensitivity of {esc(treaty_title(a['treaty']))}</h1>"
-        f"<p>Two Sobol sweeps of {a['runs']} runs each (sweeps <code>{esc(stated)}</code> and "
-        f"<code>{esc(edited)}</code>), read in the last simulated year.</p>"
-        f"<h2>Your ranges</h2><ul>{edits}</ul>"
+        f"<h1>{title}</h1><p>{sweeps}</p><h2>{yours}</h2><ul>{edits}</ul>"
         + scroll_box(
-            '<table><thead><tr><th scope="col">figure</th>'
-            '<th scope="col">5–95%, stated ranges</th>'
-            '<th scope="col">5–95%, your ranges</th><th scope="col">moved most by (yours)</th>'
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>",
-            "ranges with the stated and your assumptions",
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", label
         )
         + f'<div class="tornadoes">{"".join(charts)}</div>'
-        f'<p><a href="/explorer/sensitivity?treaty={esc(a["treaty"])}">'
-        "Change the ranges again</a></p>"
+        f'<p><a href="{again_url}">{again}</a></p>'
     )
+
+
+def number_text(value: float) -> str:
+    """A range's end as the form shows it ('0.25', '2035'), in the page's language."""
+    return f"{value:g}" if current() == "en" else number(value, len(f"{value:g}".partition(".")[2]))
