@@ -9,14 +9,15 @@ import pytest
 
 from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty
-from confed.simulate import persons
-from confed.simulate.persons import GUIDE, PersonState, _by_type_then, _Destinations, _geometric
+from confed.simulate import draws, persons
+from confed.simulate.draws import GUIDE, GuidedDestinations, by_type_then, geometric
+from confed.simulate.persons import PersonState
 
 
 @pytest.mark.parametrize("p", [1e-17, 1e-6, 0.004, 0.0455, 0.2, 1 / 3 - 1e-12, 1 / 3, 0.6])
-def test_geometric_gaps_are_numpys_and_leave_the_stream_where_numpy_leaves_it(p):
+def testgeometric_gaps_are_numpys_and_leave_the_stream_where_numpy_leaves_it(p):
     ours, numpys = np.random.default_rng(7), np.random.default_rng(7)
-    assert np.array_equal(_geometric(ours, p, 200_000), numpys.geometric(p, 200_000))
+    assert np.array_equal(geometric(ours, p, 200_000), numpys.geometric(p, 200_000))
     assert ours.random() == numpys.random()
 
 
@@ -26,7 +27,7 @@ def test_a_destination_search_finds_what_a_binary_search_finds():
         weights = rng.random((72, n)) ** 8
         weights[rng.random(weights.shape) < 0.7] = 0  # runs of equal shares
         weights[rng.integers(0, 72, 5)] = 0  # pools with nowhere to go
-        table = _Destinations.of(weights)
+        table = GuidedDestinations.of(weights)
         steps = np.arange(72 * GUIDE + 1) / GUIDE
         assert np.array_equal(table.guide[:-1], np.searchsorted(table.flat, steps, side="right"))
         x = np.concatenate(
@@ -42,16 +43,16 @@ def test_a_destination_search_finds_what_a_binary_search_finds():
         assert np.array_equal(table.search(x), np.searchsorted(table.flat, x, side="right"))
 
 
-def test_the_order_by_type_then_uniform_is_lexsorts_even_when_keys_tie():
+def test_the_orderby_type_then_uniform_is_lexsorts_even_when_keys_tie():
     rng = np.random.default_rng(5)
     types = rng.integers(0, 40, 30_000).astype(np.int16)
     uniform = rng.random(30_000)
-    assert np.array_equal(_by_type_then(types, uniform), np.lexsort((uniform, types)))
+    assert np.array_equal(by_type_then(types, uniform), np.lexsort((uniform, types)))
     uniform[:100] = uniform[100:200]  # the same uniform twice within a type: keys tie
     types[:100] = types[100:200]
     uniform[200] = np.nextafter(1.0, 0)  # rounds up to the next type's first key
     types[201], uniform[201] = types[200] + 1, 0.0
-    assert np.array_equal(_by_type_then(types, uniform), np.lexsort((uniform, types)))
+    assert np.array_equal(by_type_then(types, uniform), np.lexsort((uniform, types)))
 
 
 def _state() -> PersonState:
@@ -76,11 +77,11 @@ def test_ageing_in_blocks_ends_where_one_block_for_everyone_ends(monkeypatch):
 
 
 @pytest.mark.parametrize(("n", "p"), [(10, 0.5), (1_000, 0.3), (100, 0.001), (2_000_000, 0.04)])
-def test_bernoulli_positions_are_the_running_sums_of_numpys_geometric_gaps(n, p):
+def test_bernoulli_positions_are_the_running_sums_of_numpysgeometric_gaps(n, p):
     for seed in range(5):
         gaps = np.random.default_rng(seed).geometric(p, int(n * p + 6 * np.sqrt(n * p) + 16))
         expected = np.cumsum(gaps) - 1
         if expected[-1] < n:  # the chunk fell short: not this seed
             continue
-        got = persons._bernoulli_positions(np.random.default_rng(seed), n, p)
+        got = draws.bernoulli_positions(np.random.default_rng(seed), n, p)
         assert got.dtype == np.int64 and np.array_equal(got, expected[expected < n])
