@@ -22,9 +22,7 @@ from confed.vocab import RIGHTS
 def print_treaty(t: Treaty, default_entry: int, sources: list[str]) -> None:
     """Print every part of a treaty, each as a table or sentences that fit the width."""
     name = ShowWords(t)
-    print_text(
-        f"{name.text('title')} ({name.data(t.id)}, {name.data(t.framework)})", style="bold"
-    )
+    print_text(f"{name.text('title')} ({name.data(t.id)}, {name.data(t.framework)})", style="bold")
     print_text(name.text("summary").strip())
     eif = t.entry_into_force.year
     print_text(

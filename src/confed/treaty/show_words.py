@@ -56,7 +56,7 @@ BOOLEAN_FACTS = {
 }
 """True and false readings of the yes-or-no facts."""
 
-FACT_KINDS = {"status": "status", "zone": "zone", "prior_citizenship": "citizenship"}
+FACT_KINDS = {"status": "status", "zone": "zone"}
 """Facts whose values are a glossary vocabulary rather than ids the treaty names."""
 
 
@@ -110,17 +110,31 @@ class ShowWords:
                 continue
             negated = hasattr(wanted, "not_")
             values = wanted.not_ if negated else wanted
-            parts.append(self._fact(fact, values if isinstance(values, list) else [values], negated))
+            parts.append(
+                self._fact(fact, values if isinstance(values, list) else [values], negated)
+            )
         return where + (listing(parts) if parts else _("always"))
 
     def _fact(self, fact: str, values: list[Any], negated: bool) -> str:
         if values in ([True], [False]) and fact in BOOLEAN_FACTS:
             return _(BOOLEAN_FACTS[fact][0 if values[0] != negated else 1])
         kind = FACT_KINDS.get(fact, "value")
-        listed = listing([word(v, self.treaty, self.places, kind) for v in values], "or")
+        listed = listing(
+            [
+                self._prior(v) if fact == "prior_citizenship"
+                else word(v, self.treaty, self.places, kind)
+                for v in values
+            ],
+            "or",
+        )  # fmt: skip
         phrase = FACT_PHRASES.get(fact)
         said = _(phrase).format(values=listed) if phrase else f"{isolate(fact)}: {listed}"
         return _("not: {condition}").format(condition=said) if negated else said
+
+    def _prior(self, state: str) -> str:
+        if state == "none":
+            return _("no citizenship")
+        return _("citizenship of {state}").format(state=self(state))
 
     def decision(self, rule: DecisionRule) -> str:
         """A decision rule in words, e.g. 'at least 3 of Israel and at least 3 of Palestine'."""
@@ -133,7 +147,11 @@ class ShowWords:
         if isinstance(rule, Fraction | WeightShare):
             share = isolate(rule.fraction if isinstance(rule, Fraction) else rule.share)
             whole = among or (_("seats") if isinstance(rule, Fraction) else isolate(rule.weight))
-            more = _("more than {share} of {whole}") if rule.strict else _("at least {share} of {whole}")
+            more = (
+                _("more than {share} of {whole}")
+                if rule.strict
+                else _("at least {share} of {whole}")
+            )
             return more.format(share=share, whole=whole)
         if isinstance(rule, Majority):
             return _("simple majority of {whole}").format(whole=among or _("seats"))
@@ -201,4 +219,10 @@ class ShowWords:
         if self.en or r is None:
             return range_text(r)
         basis = _("assumption") if r.assumption else self.data(", ".join(r.source or []))
-        return f"{number(r.low, 4)}–{number(r.high, 4)} ({basis})"
+        return f"{_figure(r.low)}–{_figure(r.high)} ({basis})"
+
+
+def _figure(value: float) -> str:
+    """A stated figure with the decimals it has (2, 0.0005), in the language's marks."""
+    shown = f"{value:g}"
+    return number(value, len(shown.partition(".")[2]) if "e" not in shown else 6)
