@@ -14,7 +14,7 @@ from confed.i18n import _
 from confed.termtable import Column, print_outline, print_table, print_text
 from confed.treaty.citations import citation_counts, clause_bases
 from confed.treaty.model import RuleSet, Treaty
-from confed.treaty.provisions import provision_lines
+from confed.treaty.show_provisions import outline
 from confed.treaty.show_words import ShowWords
 from confed.vocab import RIGHTS
 
@@ -63,10 +63,10 @@ def print_treaty(t: Treaty, default_entry: int, sources: list[str]) -> None:
     councils = "; ".join(f"{name(s)}: {name(c)}" for s, c in j.councils.items())
     print_text(
         _("Jerusalem: {regime}; councils: {councils}; open city: {open}").format(
-            regime=name.data(j.regime.replace("-", " ")), councils=councils, open=name(j.open_city)
+            regime=name.regime(j.regime), councils=councils, open=name(j.open_city)
         )
     )
-    print_outline(provision_lines(t) if name.en else map(name.data, provision_lines(t)))
+    print_outline(outline(t, name))
     _print_institutions(t, name)
     if t.transitional_administration:
         ta = t.transitional_administration

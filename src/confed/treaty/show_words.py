@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.i18n import N_, _, current, isolate, ngettext
+from confed.i18n import N_, _, current, isolate
 from confed.i18n.formats import number
 from confed.i18n.terms import term
 from confed.places import places
@@ -91,6 +91,10 @@ class ShowWords:
     def zone(self, zone: str) -> str:
         """A zone in words."""
         return self.english.zone(zone) if self.en else term("zone", zone)
+
+    def regime(self, regime: str) -> str:
+        """Jerusalem's regime ('shared-municipality') in words."""
+        return regime.replace("-", " ") if self.en else term("regime", regime)
 
     def security(self, approach: str) -> str:
         """A security approach ('individual-screening') by its glossary term."""
@@ -182,9 +186,7 @@ class ShowWords:
             who = _("referral to {parties}").format(parties=listing(referred))
         if rule.when is not None:
             who = _("{who} when {rule}").format(who=who, rule=self.decision(rule.when))
-        steps = ngettext(
-            "after {n} unresolved step", "after {n} unresolved steps", rule.after
-        ).format(n=rule.after)
+        steps = _("unresolved steps before it: {n}").format(n=number(rule.after))
         return _("{who}, {steps}").format(who=who, steps=steps)
 
     def quota_size(self, quota: Quota) -> str:
