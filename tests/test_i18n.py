@@ -468,6 +468,16 @@ def test_show_says_a_rules_conditions_in_the_language_and_keeps_english_as_it_wa
     assert "\u2068" not in english  # no isolates in English
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_validate_summarises_a_valid_file_in_the_language(confed, lang):
+    from confed.frameworks import __file__ as frameworks
+
+    said = confed("--lang", lang, "validate", str(Path(frameworks).parent / "alfa.yaml"))
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "سليم:", "he": "תקין:"}[lang] in said.out and "35,712" in said.out
+
+
 # ---------------------------------------------------------------- treaties
 
 
