@@ -478,6 +478,18 @@ def test_validate_summarises_a_valid_file_in_the_language(confed, lang):
     assert {"ar": "سليم:", "he": "תקין:"}[lang] in said.out and "35,712" in said.out
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("treaty_id", ["alfa", "status-quo"])
+def test_institutions_reads_wholly_in_the_language_with_json_keys_english(confed, lang, treaty_id):
+    said = confed("--lang", lang, "institutions", treaty_id)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "قوة بانزاف", "he": "עוצמת בנצף"}[lang] in said.out
+    assert {"ar": "يتحقق:", "he": "מתקיים:"}[lang] in said.out  # a check, by its id
+    data = json.loads(confed("--lang", lang, "institutions", treaty_id, "--json").out)
+    assert data["treaty"] == treaty_id and "banzhaf_by_party" in data["phases"][0]["bodies"][0]
+
+
 # ---------------------------------------------------------------- treaties
 
 
