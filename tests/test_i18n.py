@@ -490,6 +490,17 @@ def test_institutions_reads_wholly_in_the_language_with_json_keys_english(confed
     assert data["treaty"] == treaty_id and "banzhaf_by_party" in data["phases"][0]["bodies"][0]
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("domain", ["water", "internal-security"])
+def test_route_says_who_decides_a_domain_in_the_language(confed, lang, domain):
+    said = confed("--lang", lang, "route", "alfa", "--domain", domain)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "النزاعات:", "he": "מחלוקות:"}[lang] in said.out
+    data = json.loads(confed("--lang", lang, "route", "alfa", "--domain", domain, "--json").out)
+    assert data["domain"] == domain and data["level"] in ("confederal", "national")
+
+
 # ---------------------------------------------------------------- treaties
 
 

@@ -17,7 +17,6 @@ from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.options import print_json
-from confed.plain import Names
 from confed.termtable import Column, plain_number, print_outline, print_table, print_text
 from confed.treaty.decision import BodyRule
 from confed.treaty.load import problem_from_error
@@ -266,7 +265,7 @@ def route_cmd(
                 expected="exactly one of --domain DOMAIN or --site " + "|".join(HOLY_SITES),
             )
         )
-    t, _, phases = _treaty_and_phases(treaty, year, start_year)
+    t, _start, phases = _treaty_and_phases(treaty, year, start_year)
     if site is not None:
         answer = site_answer(t, site)
         if as_json:
@@ -279,25 +278,6 @@ def route_cmd(
     if as_json:
         print_json(answer)
         return
-    name = Names(t)
-    print_text(
-        f"{domain.replace('-', ' ').capitalize()} under {t.title}, {name(answer['phase'])}: "
-        f"decided at the {answer['level'].replace('-', ' ')} level{_cite(answer)}"
-    )
-    if answer["body"]:
-        b = answer["body"]
-        print_text(
-            f"body: {b['name']} ({b['id']}); seats {name.text(b['seats'])}; rule: "
-            f"{name.text(b['rule'])}{_cite(b)}",
-            first="  ",
-            indent=4,
-        )
-    d = answer["dispute"]
-    print_text(f"disputes: {d['name']}{_cite(d)}", first="  ", indent=4)
+    from confed.institutions.terminal import print_route
 
-
-def _cite(item: dict[str, Any]) -> str:
-    parts = [f"[{s}]" for s in item.get("source") or []]
-    if item.get("assumption"):
-        parts.append(f"(assumption: {item['assumption']})")
-    return "".join(f" {p}" for p in parts)
+    print_route(t, answer)

@@ -1,4 +1,4 @@
-"""`confed institutions` in the terminal, in the current language.
+"""`confed institutions` and `confed route --domain` in the terminal, in the current language.
 
 English prints the bodies as before (names from the treaty file, the checks' own
 titles); Arabic and Hebrew take the treaty's translated names, catalogue messages for
@@ -15,6 +15,7 @@ from confed.institutions.report import BodyReport
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.model import Treaty
 from confed.treaty.show_words import ShowWords
+from confed.treaty.texts import english_at
 
 CHECK_TITLES = {
     "no-side-passes-alone": N_("{side} cannot pass a decision without the other side"),
@@ -149,3 +150,62 @@ def _detail(
         phase = words(c["detail"].removeprefix(LEAVES))
         return _("they leave from phase {phase}").format(phase=phase)
     return _(c["detail"]) if c["detail"] else ""
+
+
+LEVELS = {
+    "national": N_("national"),
+    "cooperation": N_("cooperation"),
+    "confederal": N_("confederal"),
+    "joint-regional": N_("joint regional"),
+}
+"""The levels a competence is decided at (`Competence.level`), in words."""
+
+
+def print_route(t: Treaty, answer: dict[str, Any]) -> None:
+    """Who decides a domain: the level, the body with its seats and rule, the court."""
+    words = ShowWords(t)
+    domain, level = answer["domain"], answer["level"]
+    if words.en:
+        head = f"{domain.replace('-', ' ').capitalize()} under {t.title}, {words(answer['phase'])}"
+        decided = f"decided at the {level.replace('-', ' ')} level"
+    else:
+        head = _("{domain} under {treaty}, {phase}").format(
+            domain=words.data(domain), treaty=words.text("title"), phase=words(answer["phase"])
+        )
+        decided = _("decided at the {level} level").format(level=_(LEVELS[level]))
+    print_text(f"{head}: {decided}{_cite(t, words, f'competences.{domain}', answer)}")
+    if answer["body"]:
+        b = answer["body"]
+        said = _("body: {name} ({id}); seats {seats}; rule: {rule}").format(
+            name=b["name"] if words.en else words.text(f"bodies.{b['id']}.name"),
+            id=b["id"] if words.en else words.data(b["id"]),
+            seats=", ".join(f"{words(p)} {n}" for p, n in b["seats"].items()),
+            rule=words.english.text(b["rule"]) if words.en else _body_rule(t, b, answer, words),
+        )
+        print_text(said + _cite(t, words, f"bodies.{b['id']}", b), first="  ", indent=4)
+    d = answer["dispute"]
+    court = d["court"] if isinstance(d["court"], str) else None
+    name = words.text(f"courts.{court}.name") if court and not words.en else _(d["name"])
+    said = _("disputes: {court}").format(court=name)
+    print_text(said + _cite(t, words, f"courts.{court}", d), first="  ", indent=4)
+
+
+def _body_rule(t: Treaty, b: dict[str, Any], answer: dict[str, Any], words: ShowWords) -> str:
+    from confed.institutions.bodies import body_at
+
+    return words.decision(body_at(t, b["id"], answer["phase"]).rule)
+
+
+def _cite(t: Treaty, words: ShowWords, path: str, item: dict[str, Any]) -> str:
+    """' [source] (assumption: …)': the assumption in the treaty's translation if it has one."""
+    parts = [f"[{words.data(s)}]" for s in item.get("source") or []]
+    said = item.get("assumption")
+    if said:
+        if words.en:
+            text = said
+        elif english_at(t, f"{path}.assumption") == said:
+            text = words.text(f"{path}.assumption")
+        else:
+            text = _(said)  # confed's own note on an unnamed court, from the catalogue
+        parts.append(_("(assumption: {text})").format(text=text))
+    return "".join(f" {p}" for p in parts)
