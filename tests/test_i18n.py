@@ -501,6 +501,15 @@ def test_route_says_who_decides_a_domain_in_the_language(confed, lang, domain):
     assert data["domain"] == domain and data["level"] in ("confederal", "national")
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("site", ["western-wall", "rachels-tomb"])
+def test_route_says_who_holds_a_holy_site_in_the_language(confed, lang, site):
+    said = confed("--lang", lang, "route", "alfa", "--site", site)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "الأساس:", "he": "בסיס:"}[lang] in said.out
+
+
 # ---------------------------------------------------------------- treaties
 
 

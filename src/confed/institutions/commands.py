@@ -21,7 +21,7 @@ from confed.termtable import Column, plain_number, print_outline, print_table, p
 from confed.treaty.decision import BodyRule
 from confed.treaty.load import problem_from_error
 from confed.treaty.permanent_status import HOLY_SITES
-from confed.treaty.provisions import site_answer, site_lines
+from confed.treaty.provisions import site_answer
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -271,7 +271,10 @@ def route_cmd(
         if as_json:
             print_json(answer)
             return
-        print_outline([f"Under {t.title}:", *site_lines(answer)])
+        from confed.treaty.show_provisions import site_outline
+        from confed.treaty.show_words import ShowWords
+
+        print_outline(site_outline(t, site, ShowWords(t)))
         return
     assert domain is not None
     answer: dict[str, Any] = route(t, domain, phases[0])

@@ -1,4 +1,4 @@
-"""`confed show`'s outline of gates, property, holy sites, recognition and trust measures.
+"""The provisions (gates, property, holy sites, recognition, trust) in `show` and `route`.
 
 English prints `provisions.provision_lines` as before; other languages get the same
 outline from catalogue messages (`provision_words`, shared with the explorer's treaty
@@ -15,7 +15,7 @@ from confed.treaty.gates import gate_text
 from confed.treaty.model import Treaty
 from confed.treaty.permanent_status import HOLY_SITES
 from confed.treaty.provision_words import KINDS, SECTIONS, SITE_NAMES, SOVEREIGN_WORDS
-from confed.treaty.provisions import provision_lines
+from confed.treaty.provisions import provision_lines, site_answer, site_lines
 from confed.treaty.show_words import ShowWords
 
 
@@ -105,3 +105,34 @@ def _recognised(t: Treaty, name: ShowWords, sid: str) -> str:
     if r.as_:
         said += _(", as {what}").format(what=name.text(f"recognition.{sid}.as"))
     return said
+
+
+def site_outline(t: Treaty, site: str, name: ShowWords) -> list[str]:
+    """`confed route --site`: who holds, administers and may enter a site, as lines."""
+    if name.en:
+        return [f"Under {t.title}:", *site_lines(site_answer(t, site))]
+    path = f"holy_sites.{site}"
+    head = [_("Under {treaty}:").format(treaty=name.text("title"))]
+    clause = t.holy_sites.get(site)
+    if clause is None or clause.silent:
+        return [*head, f"{_(SITE_NAMES[site])}: {_site(t, name, site)}", *_cited(t, name, path)]
+    stated = _("not stated")
+    access = name.text(f"{path}.access") if clause.access else stated
+    return [
+        *head,
+        _(SITE_NAMES[site]),
+        "  " + _site(t, name, site),
+        "  " + _("who may enter: {access}").format(access=access),
+        *_cited(t, name, path),
+    ]
+
+
+def _cited(t: Treaty, name: ShowWords, path: str) -> list[str]:
+    """A site clause's basis and note, two spaces in; nothing for a site not encoded."""
+    clause = t.holy_sites.get(path.rsplit(".", 1)[1])
+    if clause is None:
+        return []
+    basis = _basis(t, name, path, clause)[2:]
+    if not clause.note:
+        return [basis]
+    return [basis, "  " + _("note: {text}").format(text=name.text(f"{path}.note"))]
