@@ -11,7 +11,7 @@ from typing import Any
 
 from confed.i18n import N_, _
 from confed.institutions.bodies import THIRD_PARTY_CAP
-from confed.institutions.report import BodyReport
+from confed.institutions.report import SUNSET_LEAVES, BodyReport
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.model import Treaty
 from confed.treaty.show_words import ShowWords
@@ -28,9 +28,6 @@ CHECK_TITLES = {
     "third-party-sunset": N_("third-party seats and deadlock roles end by a stated phase"),
 }
 """Each check by its id (before any ':side'), as `bodies` and `report` word it."""
-
-LEAVES = "they leave from phase "
-"""How `report`'s third-party-sunset detail names the phase third parties leave from."""
 
 
 def print_phase(t: Treaty, phase: str, years: str, reports: list[BodyReport]) -> None:
@@ -147,7 +144,7 @@ def _detail(
     if kind == "third-party-sunset":
         if not c["holds"]:
             return _("they sit in every phase")
-        phase = words(c["detail"].removeprefix(LEAVES))
+        phase = words(c["detail"].removeprefix(SUNSET_LEAVES))
         return _("they leave from phase {phase}").format(phase=phase)
     return _(c["detail"]) if c["detail"] else ""
 
