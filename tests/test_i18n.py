@@ -421,6 +421,95 @@ def test_simulate_results_and_compare_speak_the_language_with_json_keys_english(
     assert '<html lang="ar" dir="rtl">' in report and "الهيئات الناخبة" in report
 
 
+def english_words_in_text(text: str) -> set[str]:
+    """Latin-script words a terminal reader sees outside isolates that are not ids.
+
+    Isolates (FSI … PDI, nested too) set apart names, citations and English confed
+    has not translated; ids and commands a translation quotes (`--param
+    quota.agreed-residents-in-il.share_per_year=VALUE`, `none`) are data too.
+    """
+    while True:
+        inner = re.sub("\u2068[^\u2068\u2069]*\u2069", " ", text)
+        if inner == text:
+            break
+        text = inner
+    tokens = re.findall(r"-*[A-Za-z][\w.=’'-]*", text)
+    ids = {"confed", "none", "VALUE", "N"}
+    return {t for t in tokens if t not in ids and not re.search(r"[-._=]|^[A-Z]{1,2}$", t)}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("treaty_id", shipped_ids())
+def test_show_reads_wholly_in_the_language_with_json_keys_english(confed, lang, treaty_id):
+    shown = confed("--lang", lang, "show", treaty_id)
+    assert shown.code == 0, shown.err
+    assert english_words_in_text(shown.out) == set()
+    treaty = load_treaty(treaty_id).treaty
+    title = treaty.translations[lang]["title"]
+    assert shown.out.startswith(title)
+    heading = {"ar": "مصدر كل بند", "he": "מקורו של כל סעיף"}[lang]
+    assert heading in shown.out  # the clause table's title, from the catalogue
+    data = json.loads(confed("--lang", lang, "show", treaty_id, "--json").out)
+    assert data["id"] == treaty_id and "phases" in data and data["title"] == treaty.title
+
+
+def test_show_says_a_rules_conditions_in_the_language_and_keeps_english_as_it_was(
+    confed, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "300")  # one table row a line, so phrases are not wrapped
+    arabic = confed("--lang", "ar", "show", "alfa").out
+    assert "ليس مواطنًا في تلك الدولة" in arabic  # citizen_of_state: false
+    assert "في غير ذلك" in arabic  # the default clause
+    hebrew = confed("--lang", "he", "show", "alfa").out
+    assert "אינו גר במדינה זו" in hebrew and "לפחות 3 מ־" in hebrew  # a body's rule
+    english = confed("show", "alfa").out
+    assert "is not a citizen of that state, does not live in that" in english
+    assert "at least 3 of Israel and at least 3 of Palestine" in english
+    assert "\u2068" not in english  # no isolates in English
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_validate_summarises_a_valid_file_in_the_language(confed, lang):
+    from confed.frameworks import __file__ as frameworks
+
+    said = confed("--lang", lang, "validate", str(Path(frameworks).parent / "alfa.yaml"))
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "سليم:", "he": "תקין:"}[lang] in said.out and "35,712" in said.out
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("treaty_id", ["alfa", "status-quo"])
+def test_institutions_reads_wholly_in_the_language_with_json_keys_english(confed, lang, treaty_id):
+    said = confed("--lang", lang, "institutions", treaty_id)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "قوة بانزاف", "he": "עוצמת בנצף"}[lang] in said.out
+    assert {"ar": "يتحقق:", "he": "מתקיים:"}[lang] in said.out  # a check, by its id
+    data = json.loads(confed("--lang", lang, "institutions", treaty_id, "--json").out)
+    assert data["treaty"] == treaty_id and "banzhaf_by_party" in data["phases"][0]["bodies"][0]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("domain", ["water", "internal-security"])
+def test_route_says_who_decides_a_domain_in_the_language(confed, lang, domain):
+    said = confed("--lang", lang, "route", "alfa", "--domain", domain)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "النزاعات:", "he": "מחלוקות:"}[lang] in said.out
+    data = json.loads(confed("--lang", lang, "route", "alfa", "--domain", domain, "--json").out)
+    assert data["domain"] == domain and data["level"] in ("confederal", "national")
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("site", ["western-wall", "rachels-tomb"])
+def test_route_says_who_holds_a_holy_site_in_the_language(confed, lang, site):
+    said = confed("--lang", lang, "route", "alfa", "--site", site)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "الأساس:", "he": "בסיס:"}[lang] in said.out
+
+
 # ---------------------------------------------------------------- treaties
 
 

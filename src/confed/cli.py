@@ -231,18 +231,24 @@ def validate_cmd(file: Path, as_json: bool) -> None:
             }
         )
         return
+    from confed.i18n import isolate
+    from confed.i18n.formats import number
     from confed.termtable import print_text
 
-    print_text(f"ok: {t.id} ({' ← '.join(Path(f).name for f in reversed(loaded.files))})")
+    files = " ← ".join(Path(f).name for f in reversed(loaded.files))
+    print_text(_("ok: {treaty} ({files})").format(treaty=isolate(t.id), files=isolate(files)))
     print_text(
-        f"{len(t.phases)} phases; every right is total and conflict-free over "
-        f"{c.space.size:,} person types × {len(c.phases)} phases",
+        _(
+            "{phases} phases; every right is total and conflict-free over "
+            "{types} person types × {n} phases"
+        ).format(phases=len(t.phases), types=number(c.space.size), n=len(c.phases)),
         first="  ",
         indent=4,
     )
     print_text(
-        f"{clauses} clauses: {clauses - assumptions} sourced only, "
-        f"{assumptions} with a stated assumption",
+        _(
+            "{clauses} clauses: {sourced} sourced only, {assumptions} with a stated assumption"
+        ).format(clauses=clauses, sourced=clauses - assumptions, assumptions=assumptions),
         first="  ",
         indent=4,
     )

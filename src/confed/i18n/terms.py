@@ -84,6 +84,14 @@ STATUS_LABELS = {
 CITIZENSHIP_LABELS = {"IL": N_("Israel"), "PS": N_("Palestine"), "none": N_("none")}
 """Citizenship held before a treaty (the form's and the CLI's IL, PS, none)."""
 
+REGIME_LABELS = {
+    "shared-municipality": N_("one shared municipality"),
+    "coordinated-municipalities": N_("two coordinated municipalities"),
+    "divided": N_("divided"),
+    "under-one-state": N_("under one state"),
+}
+"""The Jerusalem regimes (`jerusalem.regime`), in words."""
+
 _KINDS = {
     "right": RIGHT_LABELS,
     "fact": FACT_LABELS,
@@ -91,6 +99,7 @@ _KINDS = {
     "zone": ZONE_LABELS,
     "status": STATUS_LABELS,
     "citizenship": CITIZENSHIP_LABELS,
+    "regime": REGIME_LABELS,
 }
 
 

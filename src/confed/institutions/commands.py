@@ -11,17 +11,17 @@ from rich.console import Console
 
 from confed.bounds import SEED, YEAR
 from confed.errors import ConfedError, Problem
+from confed.i18n import _
 from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
 from confed.institutions.route import route
 from confed.options import print_json
-from confed.plain import Names
 from confed.termtable import Column, plain_number, print_outline, print_table, print_text
 from confed.treaty.decision import BodyRule
 from confed.treaty.load import problem_from_error
 from confed.treaty.permanent_status import HOLY_SITES
-from confed.treaty.provisions import site_answer, site_lines
+from confed.treaty.provisions import site_answer
 from confed.yamlfile import load_yaml_file
 
 console = Console(highlight=False)
@@ -71,73 +71,29 @@ def institutions_cmd(
     """
     t, start, phases = _treaty_and_phases(treaty, year, start_year)
     sides = _cohesion(cohesion, list(t.states))
-    data = [
-        {
-            "phase": phase,
-            "years": _years(t, phase, start),
-            "bodies": [r.as_json() for r in institutions_at(t, phase, sides, seed)],
-        }
-        for phase in phases
-    ]
+    reports = {phase: institutions_at(t, phase, sides, seed) for phase in phases}
     if as_json:
+        data = [
+            {
+                "phase": phase,
+                "years": _years(t, phase, start),
+                "bodies": [r.as_json() for r in reports[phase]],
+            }
+            for phase in phases
+        ]
         print_json({"treaty": t.id, "start_year": start, "phases": data})
         return
     if not t.bodies:
-        print_text(f"{t.title} ({t.id}) sets up no joint bodies.")
+        from confed.treaty.show_words import ShowWords
+
+        words = ShowWords(t)
+        said = _("{treaty} ({id}) sets up no joint bodies.")
+        print_text(said.format(treaty=words.text("title"), id=words.data(t.id)))
         return
-    name = Names(t)
-    for entry in data:
-        print_text(f"{t.title}: {name(entry['phase'])} ({entry['years']})", style="bold")
-        for b in entry["bodies"]:
-            members = {
-                **b["seats"],
-                **{p: "—" for p in b["banzhaf_by_party"] if p not in b["seats"]},
-            }
-            print_table(
-                [Column("party"), Column("seats", "right", whole=True),
-                 Column("Banzhaf power", "right", whole=True),
-                 Column("Shapley–Shubik power", "right", whole=True)],
-                [
-                    [
-                        name(party),
-                        str(seats),
-                        f"{b['banzhaf_by_party'].get(party, 0):.3f}",
-                        f"{b['shapley_shubik_by_party'].get(party, 0):.3f}",
-                    ]
-                    for party, seats in members.items()
-                ],
-                title=f"{b['name']}: {name.text(b['rule'])}",
-            )  # fmt: skip
-            shown = ", ".join(f"{name(s)} {c}" for s, c in b["cohesion"].items())
-            print_text(
-                f"power to act {b['coleman_act']:.3f}; chance a proposal passes when each "
-                f"side's seats vote together with cohesion {shown}: "
-                f"{b['passage_probability']:.3f}",
-                first="  ",
-                indent=4,
-            )
-            print_text(_deadlock_line(b["deadlock"], name), first="  ", indent=4)
-            for c in b["checks"]:
-                mark = "holds:" if c["holds"] else "does not hold:"
-                detail = f" ({name.text(c['detail'])})" if c["detail"] else ""
-                extra = (
-                    f"; for example {name.text(c['counterexample'])}" if c["counterexample"] else ""
-                )
-                print_text(f"{mark} {name.text(c['title'])}{detail}{extra}", first="  ", indent=4)
+    from confed.institutions.terminal import print_phase
 
-
-def _deadlock_line(d: dict[str, Any], name: Names) -> str:
-    """One line: can the body deadlock with no way out, and who breaks deadlocks."""
-    breaker = f"deadlocks go to {name.text(d['breaker'])}" if d["breaker"] else "no deadlock rule"
-    if d["no_way_out"] is None:
-        return f"deadlock: not computed for a body this large; {breaker}"
-    if not d["no_way_out"]:
-        return f"deadlock: every vote is decided; {breaker}"
-    ex = d["counterexample"]
-    return (
-        f"deadlock: can deadlock with no way out in {d['share']:.1%} of votes "
-        f"(e.g. yes {name.text(ex['yes'])} against no {name.text(ex['no'])}); {breaker}"
-    )
+    for phase in phases:
+        print_phase(t, phase, _years(t, phase, start), reports[phase])
 
 
 def _cohesion(text: str, states: list[str]) -> dict[str, float]:
@@ -309,38 +265,22 @@ def route_cmd(
                 expected="exactly one of --domain DOMAIN or --site " + "|".join(HOLY_SITES),
             )
         )
-    t, _, phases = _treaty_and_phases(treaty, year, start_year)
+    t, _start, phases = _treaty_and_phases(treaty, year, start_year)
     if site is not None:
         answer = site_answer(t, site)
         if as_json:
             print_json(answer)
             return
-        print_outline([f"Under {t.title}:", *site_lines(answer)])
+        from confed.treaty.show_provisions import site_outline
+        from confed.treaty.show_words import ShowWords
+
+        print_outline(site_outline(t, site, ShowWords(t)))
         return
     assert domain is not None
     answer: dict[str, Any] = route(t, domain, phases[0])
     if as_json:
         print_json(answer)
         return
-    name = Names(t)
-    print_text(
-        f"{domain.replace('-', ' ').capitalize()} under {t.title}, {name(answer['phase'])}: "
-        f"decided at the {answer['level'].replace('-', ' ')} level{_cite(answer)}"
-    )
-    if answer["body"]:
-        b = answer["body"]
-        print_text(
-            f"body: {b['name']} ({b['id']}); seats {name.text(b['seats'])}; rule: "
-            f"{name.text(b['rule'])}{_cite(b)}",
-            first="  ",
-            indent=4,
-        )
-    d = answer["dispute"]
-    print_text(f"disputes: {d['name']}{_cite(d)}", first="  ", indent=4)
+    from confed.institutions.terminal import print_route
 
-
-def _cite(item: dict[str, Any]) -> str:
-    parts = [f"[{s}]" for s in item.get("source") or []]
-    if item.get("assumption"):
-        parts.append(f"(assumption: {item['assumption']})")
-    return "".join(f" {p}" for p in parts)
+    print_route(t, answer)

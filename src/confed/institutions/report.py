@@ -84,6 +84,11 @@ def body_report(
     )
 
 
+SUNSET_LEAVES = "they leave from phase "
+"""How the third-party-sunset check's detail names the phase third parties leave from
+(read back by the terminal to name that phase in the reader's language)."""
+
+
 def _sunset_check(treaty: Treaty, body_id: str) -> Check | None:
     """Third-party seats, where a body has them, must end by a stated phase."""
     states = set(treaty.states)
@@ -100,7 +105,7 @@ def _sunset_check(treaty: Treaty, body_id: str) -> Check | None:
         "third-party seats and deadlock roles end by a stated phase",
         holds,
         None,
-        f"they leave from phase {ends}" if holds else "they sit in every phase",
+        f"{SUNSET_LEAVES}{ends}" if holds else "they sit in every phase",
     )
 
 

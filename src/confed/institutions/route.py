@@ -8,9 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from confed.errors import ConfedError, Problem, one_of
+from confed.i18n import N_
 from confed.institutions.bodies import body_at
 from confed.treaty.describe import rule_text
 from confed.treaty.model import Treaty
+
+NATIONAL_COURTS = N_("the national courts of each state")
+ONE_JOINT_COURT = N_(
+    "No court is named for this domain; the treaty's one confederal court is assumed."
+)
+EACH_STATES_COURTS = N_("No court is named for this domain; each state's courts decide.")
+"""The words of a dispute path the treaty does not name (translated where shown)."""
 
 
 def route(treaty: Treaty, domain: str, phase: str) -> dict[str, Any]:
@@ -58,17 +66,15 @@ def _dispute(treaty: Treaty, court_id: str | None, level: str) -> dict[str, Any]
         joint = [c for c, court in treaty.courts.items() if court.level == "confederal"]
         if level in ("confederal", "joint-regional") and len(joint) == 1:
             court_id = joint[0]
-            note = (
-                "No court is named for this domain; the treaty's one confederal court is assumed."
-            )
+            note = ONE_JOINT_COURT
         else:
             national = [c for c, court in treaty.courts.items() if court.level == "national"]
             return {
                 "court": national,
-                "name": "the national courts of each state",
+                "name": NATIONAL_COURTS,
                 "level": "national",
                 "source": None,
-                "assumption": "No court is named for this domain; each state's courts decide.",
+                "assumption": EACH_STATES_COURTS,
             }
     court = treaty.courts[court_id]
     return {

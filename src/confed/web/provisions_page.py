@@ -17,39 +17,9 @@ from confed.rights.labels import listing
 from confed.treaty.gates import gate_text
 from confed.treaty.model import Treaty
 from confed.treaty.permanent_status import HOLY_SITES
+from confed.treaty.provision_words import KINDS, SECTIONS, SITE_NAMES, SOVEREIGN_WORDS
 from confed.treaty.texts import translated
 from confed.web.layout import esc, in_lang
-
-SECTIONS = (
-    ("gates", N_("Gated phases")),
-    ("property", N_("Property")),
-    ("holy-sites", N_("Holy sites")),
-    ("recognition", N_("Recognition")),
-    ("trust", N_("Trust-building measures")),
-)
-"""(anchor, title) of each section this module renders, in page order."""
-
-SITE_NAMES = {
-    "haram-al-sharif-temple-mount": N_("Haram al-Sharif / Temple Mount"),
-    "western-wall": N_("Western Wall / al-Buraq Wall"),
-    "church-of-the-holy-sepulchre": N_("Church of the Holy Sepulchre"),
-    "ibrahimi-mosque-cave-of-the-patriarchs": N_("Ibrahimi Mosque / Cave of the Patriarchs"),
-    "rachels-tomb": N_("Rachel's Tomb / Bilal bin Rabah Mosque"),
-}
-"""Each holy site's names (both, where both are in use), as HOLY_SITES, for the catalogue."""
-
-KINDS = {
-    "restitution": N_("restitution"),
-    "compensation": N_("compensation"),
-    "commission": N_("a commission"),
-    "fund": N_("a fund"),
-    "law-of-the-state": N_("the law of the state"),
-    "title-to-state": N_("title passes to the state"),
-}
-"""What a property provision may provide, in words."""
-
-SOVEREIGN_WORDS = {"shared": N_("shared"), "deferred": N_("deferred to later talks")}
-"""A holy site's sovereign when it is not one state."""
 
 
 def treaty_text(t: Treaty, path: str) -> str:

@@ -27,14 +27,6 @@ from confed.web.layout import esc, href, in_lang, job_messages, lang_field, sele
 from confed.web.provisions_page import treaty_text
 from confed.web.scenario import NEVER, REGIMES, ScenarioEdit, Sunset, sunsets_of, variant_of
 
-REGIME_NAMES = {
-    "shared-municipality": N_("one shared municipality"),
-    "coordinated-municipalities": N_("two coordinated municipalities"),
-    "divided": N_("divided"),
-    "under-one-state": N_("under one state"),
-}
-"""The Jerusalem regimes a scenario may choose, in words."""
-
 
 def _no_cap() -> str:
     blank = _("(blank: no cap)")
@@ -194,7 +186,7 @@ def _quotas(t) -> str:
 
 def _jerusalem(t) -> str:
     j = t.jerusalem
-    regimes = [(r, _(REGIME_NAMES.get(r, r))) for r in REGIMES]
+    regimes = [(r, term("regime", r)) for r in REGIMES]
     regime = select("jerusalem_regime", esc(_("Regime")), regimes, j.regime)
     open_city = _check(
         "open_city", esc(_("Open city (free movement inside it for every resident)")), j.open_city

@@ -24,10 +24,10 @@ from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.freshness import kept_until_treaties_change, on_treaty_change
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited, Treaty
+from confed.treaty.provision_words import SECTIONS as PROVISIONS
 from confed.treaty.texts import translated
 from confed.vocab import RIGHTS
 from confed.web.layout import esc, href, in_lang
-from confed.web.provisions_page import SECTIONS as PROVISIONS
 from confed.web.provisions_page import provisions_html
 from confed.web.provisions_page import treaty_text as _text
 
