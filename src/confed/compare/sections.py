@@ -28,6 +28,7 @@ from confed.i18n.formats import number
 from confed.i18n.markup import latin_marked, marked
 from confed.i18n.terms import term
 from confed.institutions.bodies import THIRD_PARTY_CAP
+from confed.institutions.report import CHECK_TITLES
 from confed.metric_words import GROUP_WORDS
 from confed.treaty.load import shipped_ids, shipped_treaty
 from confed.treaty.texts import translated
@@ -174,18 +175,6 @@ def security_html(c: dict[str, Any]) -> str:
     rows = [[marked(cell) for cell in row] for row in security_rows(c)]
     header = [_e(_(h)) for h in SECURITY_HEADER]
     return f"<p>{_e(_(SECURITY_NOTE))}</p>" + table_html(header, rows)
-
-
-CHECK_TITLES = {
-    "no-side-passes-alone": N_("{side} cannot pass a decision without the other side"),
-    "can-block": N_("{side} can block a decision"),
-    "proper": N_("a coalition and its complement never both win"),
-    "equal-power": N_("the two sides hold equal Banzhaf power"),
-    "third-party-capped": N_("third parties together hold at most {cap} of power"),
-    "no-dictator": N_("no single seat decides alone"),
-    "no-dummy": N_("every seat can swing some decision"),
-}
-"""institutions.bodies' collective-equality checks, by the id before any ':side'."""
 
 
 def check_text(t: dict[str, Any], check: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from confed.i18n import N_
 from confed.institutions.bodies import BodyAtPhase, Check, body_at, by_party, equality_checks
 from confed.institutions.deadlock import DeadlockStatus, deadlock_status
 from confed.institutions.passage import passage_probability
@@ -82,6 +83,19 @@ def body_report(
         [c for c in checks if c is not None],
         deadlock_status(game, at.deadlock),
     )
+
+
+CHECK_TITLES = {
+    "no-side-passes-alone": N_("{side} cannot pass a decision without the other side"),
+    "can-block": N_("{side} can block a decision"),
+    "proper": N_("a coalition and its complement never both win"),
+    "equal-power": N_("the two sides hold equal Banzhaf power"),
+    "third-party-capped": N_("third parties together hold at most {cap} of power"),
+    "no-dictator": N_("no single seat decides alone"),
+    "no-dummy": N_("every seat can swing some decision"),
+    "third-party-sunset": N_("third-party seats and deadlock roles end by a stated phase"),
+}
+"""Each check by its id (before any ':side'), as `bodies` and `report` word it."""
 
 
 SUNSET_LEAVES = "they leave from phase "

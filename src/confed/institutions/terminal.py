@@ -11,23 +11,11 @@ from typing import Any
 
 from confed.i18n import N_, _
 from confed.institutions.bodies import THIRD_PARTY_CAP
-from confed.institutions.report import SUNSET_LEAVES, BodyReport
+from confed.institutions.report import CHECK_TITLES, SUNSET_LEAVES, BodyReport
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.model import Treaty
 from confed.treaty.show_words import ShowWords
 from confed.treaty.texts import english_at
-
-CHECK_TITLES = {
-    "no-side-passes-alone": N_("{side} cannot pass a decision without the other side"),
-    "can-block": N_("{side} can block a decision"),
-    "proper": N_("a coalition and its complement never both win"),
-    "equal-power": N_("the two sides hold equal Banzhaf power"),
-    "third-party-capped": N_("third parties together hold at most {cap} of power"),
-    "no-dictator": N_("no single seat decides alone"),
-    "no-dummy": N_("every seat can swing some decision"),
-    "third-party-sunset": N_("third-party seats and deadlock roles end by a stated phase"),
-}
-"""Each check by its id (before any ':side'), as `bodies` and `report` word it."""
 
 
 def print_phase(t: Treaty, phase: str, years: str, reports: list[BodyReport]) -> None:
