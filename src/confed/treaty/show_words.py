@@ -3,7 +3,7 @@
 English keeps the treaty file's own names and the engine's sentences (`confed.plain`,
 `confed.treaty.describe`), as before. In Arabic and Hebrew, names come from the
 treaty's translations and the glossary's terms, rule conditions, decision rules, quota
-sizes and ranges from catalogue messages with placeholders; a name, id or citation set
+sizes and ranges from catalogue messages whose fields are filled in; a name, id or citation set
 inside a sentence is isolated (FSI … PDI), and a text confed has not translated is
 shown in English, isolated so it reads as the data it is.
 """
