@@ -510,6 +510,47 @@ def test_route_says_who_holds_a_holy_site_in_the_language(confed, lang, site):
     assert {"ar": "الأساس:", "he": "בסיס:"}[lang] in said.out
 
 
+# -------------------------------------------- CLI part A: verify, power, population, data
+
+GROUPS_OF_ISRAEL = {"ar": "المواطنون العرب في إسرائيل", "he": "האזרחים הערבים בישראל"}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_population_reads_wholly_in_the_language_with_figures_as_it_writes_them(confed, lang):
+    from confed.i18n.formats import number, percent
+
+    said = confed("--lang", lang, "population")
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    data = json.loads(confed("--lang", lang, "population", "--json").out)
+    assert set(data) >= {"total", "by_zone", "by_status", "by_group"}  # keys stay English
+    with using(lang):
+        total = number(data["total"])
+        arab = percent(data["by_group"]["arab"] / data["total"], 1)
+    assert said.out.splitlines()[0].endswith({"ar": f"{total} شخص", "he": f"{total} איש"}[lang])
+    assert GROUPS_OF_ISRAEL[lang] in said.out and arab in said.out
+    assert " %" not in said.out  # English's spaced percentage is not the language's
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_population_by_place_names_each_place_in_the_language(confed, lang):
+    said = confed("--lang", lang, "population", "--by", "place")
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "بيت شيمش", "he": "בית שמש"}[lang] in said.out
+    assert "\u2068beit-shemesh\u2069" in said.out  # the id, isolated as written
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_data_check_reads_wholly_in_the_language_with_dates_as_it_writes_them(confed, lang):
+    said = confed("--lang", lang, "data", "check")
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "31 ديسمبر 2024", "he": "31 בדצמבר 2024"}[lang] in said.out
+    assert {"ar": "ضمن ±1%", "he": "בתוך ±1%"}[lang] in said.out.replace("\u200e", "")
+    assert "\u2068cbs-release-2024-12-31\u2069" in said.out  # a source's id, as written
+
+
 # ---------------------------------------------------------------- treaties
 
 
