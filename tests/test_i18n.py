@@ -551,6 +551,28 @@ def test_data_check_reads_wholly_in_the_language_with_dates_as_it_writes_them(co
     assert "\u2068cbs-release-2024-12-31\u2069" in said.out  # a source's id, as written
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_power_reads_wholly_in_the_language_with_json_english(confed, lang, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # one heading a line, so phrases are not wrapped
+    eec = ("--quota", "12", "--weights", "4,4,4,2,2,1", "--names", "FR,DE,IT,BE,NL,LU")
+    said = confed("--lang", lang, "power", *eec)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "القدرة على المنع", "he": "כוח מניעה"}[lang] in said.out  # a heading
+    assert {"ar": "فئة وزن", "he": "מחלקת משקל"}[lang] in said.out  # the method, translated
+    assert "\u2068LU\u2069" in said.out and "7/32 (0.218750)" in said.out
+    data = json.loads(confed("--lang", lang, "power", *eec, "--json").out)
+    assert data["method"] == "count vectors per weight class"  # JSON stays English
+
+
+def test_power_says_an_approximate_shapley_shubik_in_the_language(confed):
+    weights = ",".join(str(i % 37 + 1) for i in range(400))  # past every exact method
+    said = confed("--lang", "he", "power", "--quota", "4000", "--weights", weights)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert "מערכו המדויק" in said.out and "גאוס–לז'נדר" in said.out
+
+
 # ---------------------------------------------------------------- treaties
 
 
