@@ -23,10 +23,11 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
 from confed.api.app import create_app
-from confed.i18n import LANGUAGES, from_accept_language, negotiate, using
+from confed.i18n import LANGUAGES, from_accept_language, negotiate, translator, using
 from confed.i18n.catalogue import LOCALE, PACKAGE, data_messages, help_messages, marked_messages
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.texts import english_at, text_paths
+from confed.verify.catalog import INVARIANTS
 
 TRANSLATED = LANGUAGES[1:]
 JAFFA_REFUGEE = {"citizenship": "PS", "residence": "jaffa", "status": "refugee", "year": 2045}
@@ -513,6 +514,32 @@ def test_route_says_who_holds_a_holy_site_in_the_language(confed, lang, site):
 # -------------------------------------------- CLI part A: verify, power, population, data
 
 GROUPS_OF_ISRAEL = {"ar": "المواطنون العرب في إسرائيل", "he": "האזרחים הערבים בישראל"}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("treaty_id", shipped_ids())
+def test_verify_reads_wholly_in_the_language_with_json_as_in_english(confed, lang, treaty_id):
+    said = confed("--lang", lang, "verify", treaty_id)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    treaty = load_treaty(treaty_id).treaty
+    assert said.out.startswith(treaty.translations[lang]["title"])
+    measured = {"ar": "خصائص لا يعلنها النص", "he": "תכונות שהטקסט אינו מצהיר עליהן"}[lang]
+    assert measured in said.out  # the heading of the properties the text does not claim
+    title = translator(lang).gettext(INVARIANTS["one-deciding-level"])
+    assert title in said.out.replace("\n    ", " ")  # a check's title, from the catalogue
+    english = confed("verify", treaty_id, "--json").out
+    assert confed("--lang", lang, "verify", treaty_id, "--json").out == english
+
+
+def test_verify_names_a_counterexample_and_its_clause_in_the_language(confed, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # one verdict a line, so phrases are not wrapped
+    said = confed("--lang", "ar", "verify", "separation").out
+    assert "لا تصحّ: لا يُلزَم أحد بمغادرة بيته" in said  # reading and title
+    assert "مثال مضادّ: الجنسية قبل الاتفاق: \u2068دولة إسرائيل\u2069؛ الوضع المسجَّل" in said
+    assert "البند: \u2068geneva-initiative-2003 § Art. 4" in said  # the citation as written
+    hebrew = confed("--lang", "he", "verify", "alfa").out
+    assert "הושמטו כהנחה בלבד (הטקסט אינו מתאר אותם): המועצה הקונפדרלית" in hebrew  # bodies
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
