@@ -16,6 +16,7 @@ from confed.compare.tables import READING_WORDS
 from confed.i18n import N_, _, isolate
 from confed.i18n.formats import number
 from confed.i18n.terms import RIGHT_LABELS, term
+from confed.plain import Names
 from confed.termtable import print_text
 from confed.treaty.model import Treaty
 from confed.treaty.show_words import ShowWords
@@ -78,25 +79,23 @@ ENGLISH_KEYS = {"who", "blocked_by", "proof", "transitional_administration"}
 
 def print_verdicts(treaty: Treaty, verdicts: list[Verdict]) -> None:
     """Every verdict: the claimed goals first, then the properties the text does not claim."""
-    from confed.plain import Names
-
-    words = ShowWords(treaty)
+    words, name = ShowWords(treaty), Names(treaty)
     title = treaty.title if words.en else words.text("title")
     heading = _("{treaty} ({id}): invariants").format(treaty=title, id=words.data(treaty.id))
     print_text(heading, style="bold")
     print_text(_("Goals the text claims"), style="bold")
     claimed = [v for v in verdicts if v.claimed]
     for v in claimed:
-        _print_verdict(v, words, Names(treaty))
+        _print_verdict(v, words, name)
     if not claimed:
         none = _("none: the treaty file's {field} lists none of these invariants")
         print_text(none.format(field=words.data("`intends:`")), first="  ")
     print_text(_("Properties the text does not claim (measured, not goals)"), style="bold")
     for v in (v for v in verdicts if not v.claimed):
-        _print_verdict(v, words, Names(treaty))
+        _print_verdict(v, words, name)
 
 
-def _print_verdict(v: Verdict, words: ShowWords, name: Any) -> None:
+def _print_verdict(v: Verdict, words: ShowWords, name: Names) -> None:
     """One invariant's reading, then its counterexample, detail and clauses."""
     reading = _(READING_WORDS[v.reading])
     title = v.title if words.en else _(INVARIANTS[v.id])
@@ -119,6 +118,7 @@ def _detail(v: Verdict, words: ShowWords) -> str:
 
 
 def _said(said: Said, words: ShowWords) -> str:
+    """A detail's message in the current language, its fields named."""
     fields = {key: _field(value, words) for key, value in said.fields.items()}
     return _(said.message).format(**fields)
 
@@ -150,6 +150,7 @@ def _facts(facts: dict[str, Any], words: ShowWords) -> str:
 
 
 def _key(key: str) -> str:
+    """A counterexample's key in words: a right seen from a state, a listed key, a fact."""
     mirrored = re.fullmatch(r"(may_\w+?)_(own|other)_state", key)
     if mirrored:
         return _(PER_STATE[mirrored.group(2)]).format(right=term("right", mirrored.group(1)))
