@@ -9,19 +9,26 @@ millions of rows every year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from confed.people.build import BASE_YEAR
-from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
-from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH
-from confed.people.rates import region_rates
+from confed.people.cohorts import GROUPS, SHAPE, Cohorts
+from confed.people.projection import SEX_RATIO_AT_BIRTH
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import gather, type_index, type_space
 from confed.simulate.draws import GuidedDestinations, bernoulli_positions, by_type_then
-from confed.simulate.metrics import Totals, row_keys, totals_from_counts
+from confed.simulate.metrics import Totals, totals_from_counts
+from confed.simulate.person_years import (
+    AGE_HIGH,
+    AGE_THRESHOLD,
+    CROSSES,
+    Appended,
+    Bits16,
+    Demography,
+    class_keys,
+    whole_words,
+)
 from confed.simulate.state import pool_of, with_destination
 
 
@@ -48,15 +55,15 @@ class PersonState:
         per_slot = whole.astype(np.int64).reshape(-1)
         cells = SHAPE[0] * SHAPE[1]
         self.table = table
-        self._demography = _Demography.of(table, BASE_YEAR)
+        self._demography = Demography.of(table, BASE_YEAR)
         # every column is first built per cell × sex × band slot, then repeated per person
         for name in ("prior", "status", "place", "group"):
             setattr(self, name, np.repeat(getattr(cohorts, name), cells))
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
         self._types, self._slot = self.derived(slice(None))
-        keys = row_keys(self._types, self.group, self.band)
-        # people per metrics key (type × group × band), kept up to date like `_counts`
+        keys = class_keys(self._types, self.group, self.band)
+        # people per counted key (type × group × adult class), kept up to date like `_counts`
         self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
@@ -67,7 +74,7 @@ class PersonState:
             setattr(self, name, buffer[:n])
         self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._work: dict[str, np.ndarray] = {}
-        self._found: dict[str, _Appended] = {}
+        self._found: dict[str, Appended] = {}
         self._tables: dict[int, GuidedDestinations] = {}
 
     def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
@@ -95,8 +102,8 @@ class PersonState:
         return types, self._demography.slot(group, place, sex, band)
 
     def _keys(self, rows: np.ndarray) -> np.ndarray:
-        """The metrics key of `rows` (`metrics.row_keys`)."""
-        return row_keys(self._types[rows], self.group[rows], self.band[rows])
+        """The counted key of `rows` (`person_years.class_keys`)."""
+        return class_keys(self._types[rows], self.group[rows], self.band[rows])
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -179,8 +186,8 @@ class PersonState:
         self._types[who] = types
         self._counts -= np.bincount(old, minlength=len(self._counts))
         self._counts += np.bincount(types, minlength=len(self._counts))
-        np.subtract.at(self._people, row_keys(old, group, band), 1)
-        np.add.at(self._people, row_keys(types, group, band), 1)
+        np.subtract.at(self._people, class_keys(old, group, band), 1)
+        np.add.at(self._people, class_keys(types, group, band), 1)
         return place, np.ones(len(who))
 
     def settle(self) -> None:
@@ -189,27 +196,29 @@ class PersonState:
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
         """Deaths, births, migration and ageing through calendar `year`, at its cohort rates.
 
-        One 32-bit uniform per person, compared with nested thresholds of the person's
-        demographic slot, decides death and, for survivors, birth or migration; only the
-        few percent below the outer threshold are looked at further. Above it the
-        uniform is uniform again, so its first fifth there decides ageing (which moves
-        the band, the slot and the key one step); those below it draw ageing apart.
+        Two 16-bit random numbers per person (`person_years`): the first, compared with
+        nested thresholds of the person's demographic slot, decides death and, for
+        survivors, birth or migration (only the few percent at or below the outer
+        threshold are looked at further); the second decides ageing, which moves the
+        band, the slot and the key one step.
         """
         if self._demography.year != year:
-            self._demography = _Demography.of(self.table, year)
+            self._demography = Demography.of(self.table, year)
         d = self._demography
-        hit, u, aged = self._age_above_events(rng, d)
-        slot = self._slot[hit]
-        older = rng.random(len(hit), dtype=np.float32) < AGEING
-        older &= self.band[hit] < SHAPE[1] - 1
-        aged.add(self._keys(hit[older]))
+        bits = Bits16(rng)
+        near, first, slot, edge, (left, entered) = self._draw_year(bits, d)
+        np.subtract.at(self._people, left, 1)
+        np.add.at(self._people, entered, 1)
+        stays = edge[bits.take(len(edge)) >= np.uint16(AGE_THRESHOLD & 0xFFFF)]
+        np.subtract.at(self._people, self._keys(stays), 1)
         for column in (self.band, self._slot):
-            column[hit] += older
-        moved_on = np.bincount(aged.values(), minlength=len(self._people))
-        self._people -= moved_on
-        self._people[1:] += moved_on[:-1]  # the key of the next band of the same type and group
-        dead = u < d.death[slot]
-        moving = u >= d.birth[slot]
+            column[stays] -= 1  # at the ageing threshold, and its next 16 bits say no
+        np.add.at(self._people, self._keys(stays), 1)
+        word = whole_words(first, bits.take(len(near)))
+        event = word < d.event[slot]
+        hit, word, slot = near[event], word[event], slot[event]
+        dead = word < d.death[slot]
+        moving = word >= d.birth[slot]
         leaving = moving & d.leaves[slot]
         mothers = hit[~dead & ~moving]
         arriving = hit[moving & ~leaving]
@@ -220,47 +229,50 @@ class PersonState:
         new["band"][born] = 0
         self._replace(hit[dead | leaving], new)
 
-    def _age_above_events(
-        self, rng: np.random.Generator, d: _Demography
-    ) -> tuple[np.ndarray, np.ndarray, _Appended]:
-        """Draw every person's uniform; age those above their event threshold.
+    def _draw_year(
+        self, bits: Bits16, d: Demography
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """Draw every person's two numbers; age those whose second is at most the threshold.
 
-        Returns the rows below it (ascending), their uniforms, and the metrics keys the
-        aged rows had. The rows are taken a block at a time, so the uniforms,
-        thresholds and masks of a block stay in the processor's cache and are written
-        into the same small work arrays each time, instead of one pass over tens of
-        millions of rows per step; what a block finds is appended to buffers kept from
-        year to year. The uniforms are those one draw for every row would give (blocks
-        continue the same stream).
+        Returns the rows whose first number is at most their event threshold's top bits
+        (ascending), those numbers and the rows' slots before ageing, the aged rows whose
+        second number equals the ageing threshold's top bits (16 more bits decide), and
+        the counted keys left and entered by the aged rows whose adult class changed
+        (a tenth of them). The rows are taken a block at a time, so the
+        numbers, thresholds and masks of a block stay in the processor's cache and are
+        written into the same small work arrays each time; what a block finds is
+        appended to buffers kept from year to year.
         """
         n, last = len(self._slot), SHAPE[1] - 1
-        draw, limit = self._block("uniform", np.float32), self._block("limit", np.float32)
+        limit = self._block("limit", np.uint16)
         below, older = self._block("below", bool), self._block("older", bool)
         young = self._block("young", bool)
-        hits, uniforms, aged = (self._appended(n, dtype) for n, dtype in _FOUND)
+        found = (self._appended(name, dtype) for name, dtype in _FOUND)
+        near, firsts, slots, edges, left, entered = found
         for start in range(0, n, AGE_BLOCK):
             rows = slice(start, min(start + AGE_BLOCK, n))
             m = rows.stop - start
-            u = rng.random(dtype=np.float32, out=draw[:m])
-            cut = np.take(d.event, self._slot[rows], out=limit[:m], mode="clip")
-            hit = np.flatnonzero(np.less(u, cut, out=below[:m]))
-            hits.add(hit + start)
-            uniforms.add(u[hit])
-            cut *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
-            cut += AGEING
-            up = np.less(u, cut, out=older[:m])
-            up[hit] = False
+            pairs = bits.take(2 * m)
+            first, second = pairs[0::2], pairs[1::2]
+            slot = self._slot[rows]
+            cut = np.take(d.event_high, slot, out=limit[:m], mode="clip")
+            hit = np.flatnonzero(np.less_equal(first, cut, out=below[:m]))
+            near.add(hit + start)
+            firsts.add(first[hit])
+            slots.add(slot[hit])
+            up = np.less_equal(second, AGE_HIGH, out=older[:m])
             up &= np.less(self.band[rows], last, out=young[:m])
             moving_up = np.flatnonzero(up)
-            keys = row_keys(
-                self._types[rows][moving_up],
-                self.group[rows][moving_up],
-                self.band[rows][moving_up],
-            )
-            aged.add(keys)
+            edges.add(moving_up[second[moving_up] == AGE_HIGH] + start)
+            band = self.band[rows][moving_up]
+            crossing, band = moving_up[CROSSES[band]], band[CROSSES[band]]
+            types, group = self._types[rows][crossing], self.group[rows][crossing]
+            left.add(class_keys(types, group, band))
+            entered.add(class_keys(types, group, band + 1))
             for column in (self.band, self._slot):
                 column[rows] += up
-        return hits.values(), uniforms.values(), aged
+        keys = (left.values(), entered.values())
+        return near.values(), firsts.values(), slots.values(), edges.values(), keys
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -304,11 +316,11 @@ class PersonState:
             work = self._work[name] = np.empty(AGE_BLOCK, dtype)
         return work
 
-    def _appended(self, name: str, dtype: type) -> _Appended:
+    def _appended(self, name: str, dtype: type) -> Appended:
         """The kept, emptied buffer `name` that a year's blocks append to."""
         found = self._found.get(name)
         if found is None:
-            found = self._found[name] = _Appended(np.empty(0, dtype))
+            found = self._found[name] = Appended(np.empty(0, dtype), spare=AGE_BLOCK)
         found.size = 0
         return found
 
@@ -333,30 +345,17 @@ class PersonState:
         return people, self.band
 
 
-@dataclass
-class _Appended:
-    """Arrays appended into one buffer kept from year to year (growing by a quarter)."""
-
-    buffer: np.ndarray
-    size: int = 0
-
-    def add(self, values: np.ndarray) -> None:
-        """Append `values`."""
-        end = self.size + len(values)
-        if end > len(self.buffer):
-            grown = np.empty(end + end // 4 + AGE_BLOCK, self.buffer.dtype)
-            grown[: self.size] = self.buffer[: self.size]
-            self.buffer = grown
-        self.buffer[self.size : end] = values
-        self.size = end
-
-    def values(self) -> np.ndarray:
-        """What was appended (a view of the buffer, until the next year's)."""
-        return self.buffer[: self.size]
-
-
-_FOUND = (("hits", np.intp), ("uniforms", np.float32), ("aged", np.intp))
-"""The buffers ageing appends to: rows with an event, their uniforms, keys of aged rows."""
+_FOUND = (
+    ("near", np.intp),
+    ("firsts", np.uint16),
+    ("slots", np.int16),
+    ("edges", np.intp),
+    ("left", np.intp),
+    ("entered", np.intp),
+)
+"""The buffers a year's blocks append to (`PersonState._draw_year`): rows at or below
+their event threshold's top bits, their first numbers and slots, aged rows at the ageing
+threshold's top bits, and the counted keys aged rows left and entered."""
 
 
 def _n_keys(table: Places) -> int:
@@ -364,69 +363,7 @@ def _n_keys(table: Places) -> int:
     return type_space(table).size * len(GROUPS) * SHAPE[1]
 
 
-AGE_BLOCK = 1 << 16
-"""Rows aged per block (`PersonState._age_above_events`): a block's work arrays, about
-0.7 MB, stay in a core's 1 MiB cache."""
-
-AGEING = np.float32(0.2)
-"""A fifth of each band (but the open one) ages into the next each year, as in the cohort
-step."""
-
-
-@dataclass(frozen=True)
-class _Demography:
-    """Per demographic slot (region × sex × band): thresholds on a float32 uniform.
-
-    Thresholds are float32, like the uniforms (24 bits of resolution, so each
-    probability is drawn within 6e-8).
-
-    A uniform below `death` dies; survivors are uniform above it, so one below `birth`
-    gives birth (probability birth rate × survival) and one up to `event` migrates with
-    probability |net migration| × survival: out of the land where `leaves`, otherwise a
-    copy of them arrives.
-    """
-
-    death: np.ndarray  # float32
-    birth: np.ndarray  # float32
-    event: np.ndarray  # float32
-    leaves: np.ndarray  # bool
-    region: np.ndarray  # groups × places: the demographic region of each group there
-    year: int
-
-    @classmethod
-    def of(cls, table: Places, year: int) -> _Demography:
-        """The thresholds of every demographic region in calendar `year`.
-
-        Rates depend on the region (group, and zone for Palestinians), sex and band only,
-        so the tables stay small however many places there are.
-        """
-        rates = region_rates(year)
-        death = rates.death
-        birth = np.zeros_like(death)
-        birth[:, 0, FERTILE] = rates.fertility
-        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
-        survive = 1.0 - death
-        return cls(
-            _threshold(death),
-            _threshold(death + birth * survive),
-            _threshold(death + (birth + np.abs(migration)) * survive),
-            (migration < 0).reshape(-1),
-            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
-            year,
-        )
-
-    def slot(
-        self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
-    ) -> np.ndarray:
-        """Each person's slot (region × sex × band) in the tables, as int16."""
-        slot = self.region[group, place].astype(np.int16)
-        slot *= SHAPE[0]
-        slot += sex
-        slot *= SHAPE[1]
-        slot += band
-        return slot
-
-
-def _threshold(p: np.ndarray) -> np.ndarray:
-    """Probabilities as thresholds on a float32 uniform (flat)."""
-    return np.minimum(p, 1.0).astype(np.float32).reshape(-1)
+AGE_BLOCK = 1 << 15
+"""Rows aged per block (`PersonState._draw_year`): a block's numbers, thresholds and
+masks (about 0.3 MB) stay in a core's cache, and its numbers come from one draw of
+16,384 words, a size the generator fills at full speed."""
