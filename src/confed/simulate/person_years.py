@@ -35,8 +35,17 @@ ADULT_CLASS = np.unique(ADULT_SHARE, return_index=True)[1][
 everyone and the adults, so people are counted per person type × group × this class
 (under the class's band, `class_keys`): ageing within a class changes no count."""
 
-CROSSES = np.append(ADULT_CLASS[1:] != ADULT_CLASS[:-1], False)
-"""Per age band: does ageing out of it change the class (the counted key)."""
+_CROSSING = np.flatnonzero(ADULT_CLASS[1:] != ADULT_CLASS[:-1])
+assert np.array_equal(_CROSSING, np.arange(_CROSSING[0], _CROSSING[-1] + 1)), "adjacent bands"
+
+
+def crosses(band: np.ndarray) -> np.ndarray:
+    """Per int8 band: does ageing out of it change the adult class (the counted key).
+
+    The bands that do are adjacent (15-19 and the one below it), so one subtraction and
+    one comparison on the bytes tell them.
+    """
+    return (band - np.int8(_CROSSING[0])).view(np.uint8) <= _CROSSING[-1] - _CROSSING[0]
 
 
 def class_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.ndarray:
