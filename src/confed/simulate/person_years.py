@@ -1,11 +1,12 @@
 """What a person-mode year draws against: per-slot thresholds, the bits, kept buffers.
 
-A person's year is decided by two 16-bit random numbers, taken four to a 64-bit word
-of the generator (NumPy's float draws cost one call per number, several times more):
-the first against the thresholds of the person's demographic slot (death, birth,
-migration), the second against the ageing threshold. Where a number equals the top 16
-bits of a threshold, 16 more bits decide, so every probability is drawn to 2**-32
-while only the few near a threshold draw twice.
+A person's year is decided by two random bytes, eight to a 64-bit word of a generator
+(NumPy's float draws cost one call per number, several times more), each byte from a
+stream of its own so that a block's bytes lie side by side: the first against the
+thresholds of the person's demographic slot (death, birth, migration), the second
+against the ageing threshold. Where a byte is at most a threshold's top byte (the few
+percent with an event, and one in 256 at its edge), 24 more bits decide, so every
+probability is drawn to 2**-32.
 """
 
 from __future__ import annotations
@@ -66,45 +67,43 @@ def threshold(p: np.ndarray | float) -> np.ndarray:
 AGE_THRESHOLD = threshold(AGEING)[0]
 """`AGEING` as a threshold on a 32-bit word."""
 
-AGE_HIGH = np.uint16(AGE_THRESHOLD >> 16)
-"""The top 16 bits of `AGE_THRESHOLD`: a person's ageing number below it ages, equal to
-it draws 16 more bits."""
+AGE_TOP = np.uint8(AGE_THRESHOLD >> 24)
+"""The top byte of `AGE_THRESHOLD`: a person's ageing byte below it ages, equal to it
+draws 24 more bits."""
 
 
-def high(thresholds: np.ndarray) -> np.ndarray:
-    """The top 16 bits of 32-bit thresholds (uint16)."""
-    return (thresholds >> 16).astype(np.uint16)
+def top_byte(thresholds: np.ndarray) -> np.ndarray:
+    """The top 8 bits of 32-bit thresholds (uint8)."""
+    return (thresholds >> 24).astype(np.uint8)
 
 
-def whole_words(high16: np.ndarray, low16: np.ndarray) -> np.ndarray:
-    """32-bit words from their top and bottom 16 bits."""
-    words = high16.astype(np.uint32)
-    words <<= 16
-    words |= low16
-    return words
+class RandomBytes:
+    """A stream of random bytes, eight from each 64-bit word of a bit generator.
 
-
-class Bits16:
-    """A year's stream of 16-bit random numbers, four from each 64-bit word.
-
-    `take(k)` gives the next k numbers; numbers left over from a word wait for the next
-    call, so the numbers do not depend on how the calls are cut.
+    `take(k)` gives the next k bytes; bytes left over from a word wait for the next
+    call, so the bytes do not depend on how the calls are cut.
     """
 
-    def __init__(self, rng: np.random.Generator):
-        self.bits = rng.bit_generator
-        self.left = np.zeros(0, dtype=np.uint16)
+    def __init__(self, bits: np.random.BitGenerator):
+        self.bits = bits
+        self.left = np.zeros(0, dtype=np.uint8)
 
     def take(self, k: int) -> np.ndarray:
-        """The next `k` numbers (uint16)."""
+        """The next `k` bytes (uint8)."""
         have = len(self.left)
         if k <= have:
             out, self.left = self.left[:k], self.left[k:]
             return out
-        fresh = self.bits.random_raw((k - have + 3) // 4).view(np.uint16)
+        fresh = self.bits.random_raw((k - have + 7) // 8).view(np.uint8)
         out = fresh[: k - have] if have == 0 else np.concatenate([self.left, fresh[: k - have]])
         self.left = fresh[k - have :]
         return out
+
+    def words(self, top: np.ndarray) -> np.ndarray:
+        """32-bit words whose top byte is `top` (uint8) and whose 24 other bits are drawn."""
+        words = self.take(4 * len(top)).view(np.uint32) >> 8
+        words |= top.astype(np.uint32) << 24
+        return words
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ class Demography:
     death: np.ndarray  # uint32
     birth: np.ndarray  # uint32
     event: np.ndarray  # uint32
-    event_high: np.ndarray  # uint16: the top 16 bits of `event`
+    event_top: np.ndarray  # uint8: the top byte of `event`
     leaves: np.ndarray  # bool
     region: np.ndarray  # groups × places: the demographic region of each group there
     year: int
@@ -143,7 +142,7 @@ class Demography:
             threshold(death),
             threshold(death + birth * survive),
             event,
-            high(event),
+            top_byte(event),
             (migration < 0).reshape(-1),
             np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
             year,

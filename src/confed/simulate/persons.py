@@ -20,14 +20,13 @@ from confed.rights.types import gather, type_index, type_space
 from confed.simulate.draws import GuidedDestinations, bernoulli_positions, by_type_then
 from confed.simulate.metrics import Totals, totals_from_counts
 from confed.simulate.person_years import (
-    AGE_HIGH,
     AGE_THRESHOLD,
+    AGE_TOP,
     Appended,
-    Bits16,
     Demography,
+    RandomBytes,
     class_keys,
     crosses,
-    whole_words,
 )
 from confed.simulate.state import pool_of, with_destination
 
@@ -147,7 +146,7 @@ class PersonState:
             units = np.flatnonzero(gather(chance > 0, self._types, out=has))
             types = self._types[units]
             keep = rng.random(len(units)) < chance[types]
-        return units[keep], types[keep]
+        return np.compress(keep, units), np.compress(keep, types)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
@@ -163,7 +162,7 @@ class PersonState:
         units, types = units[order], types[order]
         first = np.searchsorted(types, types)  # where each type's run starts
         keep = np.arange(len(units)) - first < whole[types]
-        return units[keep], np.ones(int(keep.sum()), dtype=np.int64)
+        return np.compress(keep, units), np.ones(int(keep.sum()), dtype=np.int64)
 
     def spread(
         self,
@@ -174,7 +173,7 @@ class PersonState:
         weights: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row."""
-        who, status = units[k > 0], status[k > 0]
+        who, status = np.compress(k > 0, units), np.compress(k > 0, status)
         prior, group = self.prior[who], self.group[who]
         pool = pool_of(prior, status, group)
         who, prior, group, status, pool = with_destination(weights, pool, who, prior, group, status)
@@ -196,7 +195,7 @@ class PersonState:
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
         """Deaths, births, migration and ageing through calendar `year`, at its cohort rates.
 
-        Two 16-bit random numbers per person (`person_years`): the first, compared with
+        Two random bytes per person (`person_years`): the first, compared with
         nested thresholds of the person's demographic slot, decides death and, for
         survivors, birth or migration (only the few percent at or below the outer
         threshold are looked at further); the second decides ageing, which moves the
@@ -205,46 +204,47 @@ class PersonState:
         if self._demography.year != year:
             self._demography = Demography.of(self.table, year)
         d = self._demography
-        bits = Bits16(rng)
-        near, first, slot, edge, crossed = self._draw_year(bits, d)
+        events = RandomBytes(rng.bit_generator)
+        ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
+        near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
         types, group, band = self._types[crossed], self.group[crossed], self.band[crossed]
         np.subtract.at(self._people, class_keys(types, group, band - 1), 1)
         np.add.at(self._people, class_keys(types, group, band), 1)
-        stays = edge[bits.take(len(edge)) >= np.uint16(AGE_THRESHOLD & 0xFFFF)]
+        stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
         np.subtract.at(self._people, self._keys(stays), 1)
         for column in (self.band, self._slot):
-            column[stays] -= 1  # at the ageing threshold, and its next 16 bits say no
+            column[stays] -= 1  # at the ageing threshold's top byte, and the next bits say no
         np.add.at(self._people, self._keys(stays), 1)
-        word = whole_words(first, bits.take(len(near)))
+        word = events.words(first)
         event = word < d.event[slot]
-        hit, word, slot = near[event], word[event], slot[event]
+        hit, word, slot = (np.compress(event, column) for column in (near, word, slot))
         dead = word < d.death[slot]
         moving = word >= d.birth[slot]
         leaving = moving & d.leaves[slot]
-        mothers = hit[~dead & ~moving]
-        arriving = hit[moving & ~leaving]
+        mothers = np.compress(~dead & ~moving, hit)
+        arriving = np.compress(moving & ~leaving, hit)
         parents = np.concatenate([mothers, arriving])
         new = {name: getattr(self, name)[parents] for name in self.FACTS}
         born = slice(0, len(mothers))
         new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         new["band"][born] = 0
-        self._replace(hit[dead | leaving], new)
+        self._replace(np.compress(dead | leaving, hit), new)
 
     def _draw_year(
-        self, bits: Bits16, d: Demography
+        self, events: RandomBytes, ageing: RandomBytes, d: Demography
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Draw every person's two numbers; age those whose second is at most the threshold.
+        """Draw every person's two bytes; age those whose second is at most the threshold's.
 
-        Returns the rows whose first number is at most their event threshold's top bits
-        (ascending), those numbers and the rows' slots before ageing, the aged rows whose
-        second number equals the ageing threshold's top bits (16 more bits decide), and
+        Returns the rows whose first byte is at most their event threshold's top byte
+        (ascending), those bytes and the rows' slots before ageing, the aged rows whose
+        second byte equals the ageing threshold's top byte (24 more bits decide), and
         the aged rows whose adult class changed (a tenth of them). The rows are taken a
         block at a time, so the numbers, thresholds and masks of a block stay in the
         processor's cache and are written into the same small work arrays each time;
         what a block finds is appended to buffers kept from year to year.
         """
         n, last = len(self._slot), SHAPE[1] - 1
-        limit = self._block("limit", np.uint16)
+        limit = self._block("limit", np.uint8)
         below, older = self._block("below", bool), self._block("older", bool)
         young = self._block("young", bool)
         found = (self._appended(name, dtype) for name, dtype in _FOUND)
@@ -252,20 +252,19 @@ class PersonState:
         for start in range(0, n, AGE_BLOCK):
             rows = slice(start, min(start + AGE_BLOCK, n))
             m = rows.stop - start
-            pairs = bits.take(2 * m)
-            first, second = pairs[0::2], pairs[1::2]
+            first, second = events.take(m), ageing.take(m)
             slot = self._slot[rows]
-            cut = np.take(d.event_high, slot, out=limit[:m], mode="clip")
+            cut = np.take(d.event_top, slot, out=limit[:m], mode="clip")
             hit = np.flatnonzero(np.less_equal(first, cut, out=below[:m]))
             near.add(hit + start)
             firsts.add(first[hit])
             slots.add(slot[hit])
             band = self.band[rows]
-            up = np.less_equal(second, AGE_HIGH, out=older[:m])
+            up = np.less_equal(second, AGE_TOP, out=older[:m])
             up &= np.less(band, last, out=young[:m])
             moving_up = np.flatnonzero(up)
-            edges.add(moving_up[second[moving_up] == AGE_HIGH] + start)
-            crossed.add(moving_up[crosses(band[moving_up])] + start)
+            edges.add(np.compress(second[moving_up] == AGE_TOP, moving_up) + start)
+            crossed.add(np.compress(crosses(band[moving_up]), moving_up) + start)
             band += up
             slot += up
         return near.values(), firsts.values(), slots.values(), edges.values(), crossed.values()
@@ -343,14 +342,14 @@ class PersonState:
 
 _FOUND = (
     ("near", np.intp),
-    ("firsts", np.uint16),
+    ("firsts", np.uint8),
     ("slots", np.int16),
     ("edges", np.intp),
     ("crossed", np.intp),
 )
 """The buffers a year's blocks append to (`PersonState._draw_year`): rows at or below
-their event threshold's top bits, their first numbers and slots, aged rows at the ageing
-threshold's top bits, and aged rows whose adult class changed."""
+their event threshold's top byte, their first bytes and slots, aged rows at the ageing
+threshold's top byte, and aged rows whose adult class changed."""
 
 
 def _n_keys(table: Places) -> int:
