@@ -64,6 +64,8 @@ class PersonState:
         keys = class_keys(self._types, self.group, self.band)
         # people per counted key (type × group × adult class), kept up to date like `_counts`
         self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
+        size = type_space(table).size
+        self._counts = np.bincount(self._types, weights=per_slot, minlength=size).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
         for name in self.FACTS + self.DERIVED:
@@ -71,7 +73,6 @@ class PersonState:
             buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
             buffer[:n] = np.repeat(column, per_slot)
             setattr(self, name, buffer[:n])
-        self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._work: dict[str, np.ndarray] = {}
         self._found: dict[str, Appended] = {}
         self._tables: dict[int, GuidedDestinations] = {}
