@@ -10,7 +10,8 @@ metric equal for every old seed must be equal for every new one. It prints each 
 old and new range and mean, and exits non-zero when a metric fails.
 
 Run: python benchmarks/check_person_stream.py --peer /tmp/person-peer/src
-     [--treaties dajani-yehuda-2024,holy-land-confederation] [--seeds 5] [--years 10]
+     [--treaties dajani-yehuda-2024,holy-land-confederation] [--seeds 5] [--first-seed 1]
+     [--years 10]
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sys
 import numpy as np
 
 
-def runs(treaties: list[str], seeds: int, years: int) -> dict[str, list[list[list[float]]]]:
+def runs(treaties: list[str], seeds: range, years: int) -> dict[str, list[list[list[float]]]]:
     """Per treaty: per seed, per checked year, every headline metric (this process's code)."""
     from confed.compare.build import HEADLINE
     from confed.rights.engine import compiled_treaty, entry_year
@@ -37,7 +38,7 @@ def runs(treaties: list[str], seeds: int, years: int) -> dict[str, list[list[lis
         c = compiled_treaty(name)
         start, _ = entry_year(c)
         out[name] = []
-        for seed in range(1, seeds + 1):
+        for seed in seeds:
             params = RunParameters(
                 years=years, start_year=start, persons=True, behaviour=behaviour, seed=seed
             )
@@ -53,11 +54,11 @@ def checked(years: int) -> list[int]:
     return sorted({years // 2, years - 1})
 
 
-def peer_runs(peer: str, treaties: list[str], seeds: int, years: int) -> dict:
+def peer_runs(peer: str, treaties: list[str], seeds: range, years: int) -> dict:
     """`runs` with the peer's code, in a child process with the peer's `src` first."""
     env = {**os.environ, "PYTHONPATH": peer}
     args = [sys.executable, __file__, "--emit", "--treaties", ",".join(treaties)]
-    args += ["--seeds", str(seeds), "--years", str(years)]
+    args += ["--seeds", str(len(seeds)), "--first-seed", str(seeds.start), "--years", str(years)]
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -98,18 +99,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer", help="the older code's src directory")
     parser.add_argument("--treaties", default="dajani-yehuda-2024,holy-land-confederation")
-    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=5, help="how many seeds")
+    parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--emit", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     treaties = args.treaties.split(",")
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     if args.emit:
-        print(json.dumps(runs(treaties, args.seeds, args.years)))
+        print(json.dumps(runs(treaties, seeds, args.years)))
         return
     if not args.peer:
         parser.error("--peer is required")
-    old = peer_runs(args.peer, treaties, args.seeds, args.years)
-    new = runs(treaties, args.seeds, args.years)
+    old = peer_runs(args.peer, treaties, seeds, args.years)
+    new = runs(treaties, seeds, args.years)
     failed = compare(old, new, args.years)
     print(f"{failed} metric(s) outside the old person mode's seed-to-seed spread")
     sys.exit(1 if failed else 0)
