@@ -240,7 +240,7 @@ class PersonState:
         (ascending), those bytes and the rows' slots before ageing, the aged rows whose
         second byte equals the ageing threshold's top byte (24 more bits decide), and
         the aged rows whose adult class changed (a tenth of them). The rows are taken a
-        block at a time, so the numbers, thresholds and masks of a block stay in the
+        block at a time, so the bytes, thresholds and masks of a block stay in the
         processor's cache and are written into the same small work arrays each time;
         what a block finds is appended to buffers kept from year to year.
         """
@@ -359,6 +359,6 @@ def _n_keys(table: Places) -> int:
 
 
 AGE_BLOCK = 1 << 16
-"""Rows aged per block (`PersonState._draw_year`): a block's numbers, thresholds and
+"""Rows aged per block (`PersonState._draw_year`): a block's bytes, thresholds and
 masks (about 0.6 MB) stay in a core's 1 MiB cache, and the few dozen calls a block makes
 cost little beside its work."""
