@@ -9,19 +9,25 @@ millions of rows every year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from confed.people.build import BASE_YEAR
-from confed.people.cohorts import GROUPS, SHAPE, Cohorts, region_of
-from confed.people.projection import FERTILE, SEX_RATIO_AT_BIRTH
-from confed.people.rates import region_rates
+from confed.people.cohorts import GROUPS, SHAPE, Cohorts
+from confed.people.projection import SEX_RATIO_AT_BIRTH
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import gather, type_index, type_space
 from confed.simulate.draws import GuidedDestinations, bernoulli_positions, by_type_then
-from confed.simulate.metrics import Totals, row_keys, totals_from_counts
+from confed.simulate.metrics import Totals, totals_from_counts
+from confed.simulate.person_years import (
+    AGE_THRESHOLD,
+    AGE_TOP,
+    Appended,
+    Demography,
+    RandomBytes,
+    class_keys,
+    crosses,
+)
 from confed.simulate.state import pool_of, with_destination
 
 
@@ -48,16 +54,18 @@ class PersonState:
         per_slot = whole.astype(np.int64).reshape(-1)
         cells = SHAPE[0] * SHAPE[1]
         self.table = table
-        self._demography = _Demography.of(table, BASE_YEAR)
+        self._demography = Demography.of(table, BASE_YEAR)
         # every column is first built per cell × sex × band slot, then repeated per person
         for name in ("prior", "status", "place", "group"):
             setattr(self, name, np.repeat(getattr(cohorts, name), cells))
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
         self._types, self._slot = self.derived(slice(None))
-        keys = row_keys(self._types, self.group, self.band)
-        # people per metrics key (type × group × band), kept up to date like `_counts`
+        keys = class_keys(self._types, self.group, self.band)
+        # people per counted key (type × group × adult class), kept up to date like `_counts`
         self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
+        size = type_space(table).size
+        self._counts = np.bincount(self._types, weights=per_slot, minlength=size).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
         for name in self.FACTS + self.DERIVED:
@@ -65,9 +73,8 @@ class PersonState:
             buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
             buffer[:n] = np.repeat(column, per_slot)
             setattr(self, name, buffer[:n])
-        self._counts = np.bincount(self._types, minlength=type_space(table).size)
         self._work: dict[str, np.ndarray] = {}
-        self._found: dict[str, _Appended] = {}
+        self._found: dict[str, Appended] = {}
         self._tables: dict[int, GuidedDestinations] = {}
 
     def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
@@ -95,8 +102,8 @@ class PersonState:
         return types, self._demography.slot(group, place, sex, band)
 
     def _keys(self, rows: np.ndarray) -> np.ndarray:
-        """The metrics key of `rows` (`metrics.row_keys`)."""
-        return row_keys(self._types[rows], self.group[rows], self.band[rows])
+        """The counted key of `rows` (`person_years.class_keys`)."""
+        return class_keys(self._types[rows], self.group[rows], self.band[rows])
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -140,7 +147,7 @@ class PersonState:
             units = np.flatnonzero(gather(chance > 0, self._types, out=has))
             types = self._types[units]
             keep = rng.random(len(units)) < chance[types]
-        return units[keep], types[keep]
+        return np.compress(keep, units), np.compress(keep, types)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
@@ -156,7 +163,7 @@ class PersonState:
         units, types = units[order], types[order]
         first = np.searchsorted(types, types)  # where each type's run starts
         keep = np.arange(len(units)) - first < whole[types]
-        return units[keep], np.ones(int(keep.sum()), dtype=np.int64)
+        return np.compress(keep, units), np.ones(int(keep.sum()), dtype=np.int64)
 
     def spread(
         self,
@@ -167,7 +174,7 @@ class PersonState:
         weights: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row."""
-        who, status = units[k > 0], status[k > 0]
+        who, status = np.compress(k > 0, units), np.compress(k > 0, status)
         prior, group = self.prior[who], self.group[who]
         pool = pool_of(prior, status, group)
         who, prior, group, status, pool = with_destination(weights, pool, who, prior, group, status)
@@ -179,8 +186,8 @@ class PersonState:
         self._types[who] = types
         self._counts -= np.bincount(old, minlength=len(self._counts))
         self._counts += np.bincount(types, minlength=len(self._counts))
-        np.subtract.at(self._people, row_keys(old, group, band), 1)
-        np.add.at(self._people, row_keys(types, group, band), 1)
+        np.subtract.at(self._people, class_keys(old, group, band), 1)
+        np.add.at(self._people, class_keys(types, group, band), 1)
         return place, np.ones(len(who))
 
     def settle(self) -> None:
@@ -189,78 +196,79 @@ class PersonState:
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
         """Deaths, births, migration and ageing through calendar `year`, at its cohort rates.
 
-        One 32-bit uniform per person, compared with nested thresholds of the person's
-        demographic slot, decides death and, for survivors, birth or migration; only the
-        few percent below the outer threshold are looked at further. Above it the
-        uniform is uniform again, so its first fifth there decides ageing (which moves
-        the band, the slot and the key one step); those below it draw ageing apart.
+        Two random bytes per person (`person_years`): the first, compared with
+        nested thresholds of the person's demographic slot, decides death and, for
+        survivors, birth or migration (only the few percent at or below the outer
+        threshold are looked at further); the second decides ageing, which moves the
+        band, the slot and the key one step.
         """
         if self._demography.year != year:
-            self._demography = _Demography.of(self.table, year)
+            self._demography = Demography.of(self.table, year)
         d = self._demography
-        hit, u, aged = self._age_above_events(rng, d)
-        slot = self._slot[hit]
-        older = rng.random(len(hit), dtype=np.float32) < AGEING
-        older &= self.band[hit] < SHAPE[1] - 1
-        aged.add(self._keys(hit[older]))
+        events = RandomBytes(rng.bit_generator)
+        ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
+        near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
+        types, group, band = self._types[crossed], self.group[crossed], self.band[crossed]
+        np.subtract.at(self._people, class_keys(types, group, band - 1), 1)
+        np.add.at(self._people, class_keys(types, group, band), 1)
+        stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
+        np.subtract.at(self._people, self._keys(stays), 1)
         for column in (self.band, self._slot):
-            column[hit] += older
-        moved_on = np.bincount(aged.values(), minlength=len(self._people))
-        self._people -= moved_on
-        self._people[1:] += moved_on[:-1]  # the key of the next band of the same type and group
-        dead = u < d.death[slot]
-        moving = u >= d.birth[slot]
+            column[stays] -= 1  # at the ageing threshold's top byte, and the next bits say no
+        np.add.at(self._people, self._keys(stays), 1)
+        word = events.words(first)
+        event = word < d.event[slot]
+        hit, word, slot = (np.compress(event, column) for column in (near, word, slot))
+        dead = word < d.death[slot]
+        moving = word >= d.birth[slot]
         leaving = moving & d.leaves[slot]
-        mothers = hit[~dead & ~moving]
-        arriving = hit[moving & ~leaving]
+        mothers = np.compress(~dead & ~moving, hit)
+        arriving = np.compress(moving & ~leaving, hit)
         parents = np.concatenate([mothers, arriving])
         new = {name: getattr(self, name)[parents] for name in self.FACTS}
         born = slice(0, len(mothers))
         new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         new["band"][born] = 0
-        self._replace(hit[dead | leaving], new)
+        self._replace(np.compress(dead | leaving, hit), new)
 
-    def _age_above_events(
-        self, rng: np.random.Generator, d: _Demography
-    ) -> tuple[np.ndarray, np.ndarray, _Appended]:
-        """Draw every person's uniform; age those above their event threshold.
+    def _draw_year(
+        self, events: RandomBytes, ageing: RandomBytes, d: Demography
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Draw every person's two bytes; age those whose second is at most the threshold's.
 
-        Returns the rows below it (ascending), their uniforms, and the metrics keys the
-        aged rows had. The rows are taken a block at a time, so the uniforms,
-        thresholds and masks of a block stay in the processor's cache and are written
-        into the same small work arrays each time, instead of one pass over tens of
-        millions of rows per step; what a block finds is appended to buffers kept from
-        year to year. The uniforms are those one draw for every row would give (blocks
-        continue the same stream).
+        Returns the rows whose first byte is at most their event threshold's top byte
+        (ascending), those bytes and the rows' slots before ageing, the aged rows whose
+        second byte equals the ageing threshold's top byte (24 more bits decide), and
+        the aged rows whose adult class changed (a tenth of them). The rows are taken a
+        block at a time, so the bytes, thresholds and masks of a block stay in the
+        processor's cache and are written into the same small work arrays each time;
+        what a block finds is appended to buffers kept from year to year.
         """
         n, last = len(self._slot), SHAPE[1] - 1
-        draw, limit = self._block("uniform", np.float32), self._block("limit", np.float32)
+        limit = self._block("limit", np.uint8)
         below, older = self._block("below", bool), self._block("older", bool)
         young = self._block("young", bool)
-        hits, uniforms, aged = (self._appended(n, dtype) for n, dtype in _FOUND)
+        found = (self._appended(name, dtype) for name, dtype in _FOUND)
+        near, firsts, slots, edges, crossed = found
         for start in range(0, n, AGE_BLOCK):
             rows = slice(start, min(start + AGE_BLOCK, n))
             m = rows.stop - start
-            u = rng.random(dtype=np.float32, out=draw[:m])
-            cut = np.take(d.event, self._slot[rows], out=limit[:m], mode="clip")
-            hit = np.flatnonzero(np.less(u, cut, out=below[:m]))
-            hits.add(hit + start)
-            uniforms.add(u[hit])
-            cut *= 1 - AGEING  # limit + AGEING × (1 - limit): the first fifth above the limit
-            cut += AGEING
-            up = np.less(u, cut, out=older[:m])
-            up[hit] = False
-            up &= np.less(self.band[rows], last, out=young[:m])
+            first, second = events.take(m), ageing.take(m)
+            slot = self._slot[rows]
+            cut = np.take(d.event_top, slot, out=limit[:m], mode="clip")
+            hit = np.flatnonzero(np.less_equal(first, cut, out=below[:m]))
+            near.add(hit + start)
+            firsts.add(first[hit])
+            slots.add(slot[hit])
+            band = self.band[rows]
+            up = np.less_equal(second, AGE_TOP, out=older[:m])
+            up &= np.less(band, last, out=young[:m])
             moving_up = np.flatnonzero(up)
-            keys = row_keys(
-                self._types[rows][moving_up],
-                self.group[rows][moving_up],
-                self.band[rows][moving_up],
-            )
-            aged.add(keys)
-            for column in (self.band, self._slot):
-                column[rows] += up
-        return hits.values(), uniforms.values(), aged
+            edges.add(np.compress(second[moving_up] == AGE_TOP, moving_up) + start)
+            crossed.add(np.compress(crosses(band[moving_up]), moving_up) + start)
+            band += up
+            slot += up
+        return near.values(), firsts.values(), slots.values(), edges.values(), crossed.values()
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -304,11 +312,11 @@ class PersonState:
             work = self._work[name] = np.empty(AGE_BLOCK, dtype)
         return work
 
-    def _appended(self, name: str, dtype: type) -> _Appended:
+    def _appended(self, name: str, dtype: type) -> Appended:
         """The kept, emptied buffer `name` that a year's blocks append to."""
         found = self._found.get(name)
         if found is None:
-            found = self._found[name] = _Appended(np.empty(0, dtype))
+            found = self._found[name] = Appended(np.empty(0, dtype), spare=AGE_BLOCK)
         found.size = 0
         return found
 
@@ -333,30 +341,16 @@ class PersonState:
         return people, self.band
 
 
-@dataclass
-class _Appended:
-    """Arrays appended into one buffer kept from year to year (growing by a quarter)."""
-
-    buffer: np.ndarray
-    size: int = 0
-
-    def add(self, values: np.ndarray) -> None:
-        """Append `values`."""
-        end = self.size + len(values)
-        if end > len(self.buffer):
-            grown = np.empty(end + end // 4 + AGE_BLOCK, self.buffer.dtype)
-            grown[: self.size] = self.buffer[: self.size]
-            self.buffer = grown
-        self.buffer[self.size : end] = values
-        self.size = end
-
-    def values(self) -> np.ndarray:
-        """What was appended (a view of the buffer, until the next year's)."""
-        return self.buffer[: self.size]
-
-
-_FOUND = (("hits", np.intp), ("uniforms", np.float32), ("aged", np.intp))
-"""The buffers ageing appends to: rows with an event, their uniforms, keys of aged rows."""
+_FOUND = (
+    ("near", np.intp),
+    ("firsts", np.uint8),
+    ("slots", np.int16),
+    ("edges", np.intp),
+    ("crossed", np.intp),
+)
+"""The buffers a year's blocks append to (`PersonState._draw_year`): rows at or below
+their event threshold's top byte, their first bytes and slots, aged rows at the ageing
+threshold's top byte, and aged rows whose adult class changed."""
 
 
 def _n_keys(table: Places) -> int:
@@ -365,68 +359,6 @@ def _n_keys(table: Places) -> int:
 
 
 AGE_BLOCK = 1 << 16
-"""Rows aged per block (`PersonState._age_above_events`): a block's work arrays, about
-0.7 MB, stay in a core's 1 MiB cache."""
-
-AGEING = np.float32(0.2)
-"""A fifth of each band (but the open one) ages into the next each year, as in the cohort
-step."""
-
-
-@dataclass(frozen=True)
-class _Demography:
-    """Per demographic slot (region × sex × band): thresholds on a float32 uniform.
-
-    Thresholds are float32, like the uniforms (24 bits of resolution, so each
-    probability is drawn within 6e-8).
-
-    A uniform below `death` dies; survivors are uniform above it, so one below `birth`
-    gives birth (probability birth rate × survival) and one up to `event` migrates with
-    probability |net migration| × survival: out of the land where `leaves`, otherwise a
-    copy of them arrives.
-    """
-
-    death: np.ndarray  # float32
-    birth: np.ndarray  # float32
-    event: np.ndarray  # float32
-    leaves: np.ndarray  # bool
-    region: np.ndarray  # groups × places: the demographic region of each group there
-    year: int
-
-    @classmethod
-    def of(cls, table: Places, year: int) -> _Demography:
-        """The thresholds of every demographic region in calendar `year`.
-
-        Rates depend on the region (group, and zone for Palestinians), sex and band only,
-        so the tables stay small however many places there are.
-        """
-        rates = region_rates(year)
-        death = rates.death
-        birth = np.zeros_like(death)
-        birth[:, 0, FERTILE] = rates.fertility
-        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
-        survive = 1.0 - death
-        return cls(
-            _threshold(death),
-            _threshold(death + birth * survive),
-            _threshold(death + (birth + np.abs(migration)) * survive),
-            (migration < 0).reshape(-1),
-            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
-            year,
-        )
-
-    def slot(
-        self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
-    ) -> np.ndarray:
-        """Each person's slot (region × sex × band) in the tables, as int16."""
-        slot = self.region[group, place].astype(np.int16)
-        slot *= SHAPE[0]
-        slot += sex
-        slot *= SHAPE[1]
-        slot += band
-        return slot
-
-
-def _threshold(p: np.ndarray) -> np.ndarray:
-    """Probabilities as thresholds on a float32 uniform (flat)."""
-    return np.minimum(p, 1.0).astype(np.float32).reshape(-1)
+"""Rows aged per block (`PersonState._draw_year`): a block's bytes, thresholds and
+masks (about 0.6 MB) stay in a core's 1 MiB cache, and the few dozen calls a block makes
+cost little beside its work."""

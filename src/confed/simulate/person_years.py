@@ -1,0 +1,183 @@
+"""What a person-mode year draws against: per-slot thresholds, the bits, kept buffers.
+
+A person's year is decided by two random bytes, eight to a 64-bit word of a generator
+(NumPy's float draws cost one call per number, several times more), each byte from a
+stream of its own so that a block's bytes lie side by side: the first against the
+thresholds of the person's demographic slot (death, birth, migration), the second
+against the ageing threshold. Where a byte is at most a threshold's top byte (the few
+percent with an event, and one in 256 at its edge), 24 more bits decide, so every
+probability is drawn to 2**-32.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from confed.people.cohorts import GROUPS, SHAPE, region_of
+from confed.people.projection import FERTILE
+from confed.people.rates import region_rates
+from confed.places import Places
+from confed.simulate.metrics import ADULT_SHARE, row_keys
+
+WORD = 2.0**32
+"""The number of values of a 32-bit random word: P(word < t) = t / WORD."""
+
+AGEING = 0.2
+"""A fifth of each band (but the open one) ages into the next each year, as in the cohort
+step."""
+
+
+ADULT_CLASS = np.unique(ADULT_SHARE, return_index=True)[1][
+    np.unique(ADULT_SHARE, return_inverse=True)[1]
+].astype(np.int8)
+"""Per age band, the first band with its share of adults. The yearly totals read only
+everyone and the adults, so people are counted per person type × group × this class
+(under the class's band, `class_keys`): ageing within a class changes no count."""
+
+_CROSSING = np.flatnonzero(ADULT_CLASS[1:] != ADULT_CLASS[:-1])
+assert np.array_equal(_CROSSING, np.arange(_CROSSING[0], _CROSSING[-1] + 1)), "adjacent bands"
+
+
+def crosses(band: np.ndarray) -> np.ndarray:
+    """Per int8 band: does ageing out of it change the adult class (the counted key).
+
+    The bands that do are adjacent (15-19 and the one below it), so one subtraction and
+    one comparison on the bytes tell them.
+    """
+    return (band - np.int8(_CROSSING[0])).view(np.uint8) <= _CROSSING[-1] - _CROSSING[0]
+
+
+def class_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """The counted key of rows: `metrics.row_keys` with the band's adult class for the band."""
+    return row_keys(types, group, ADULT_CLASS[band])
+
+
+def threshold(p: np.ndarray | float) -> np.ndarray:
+    """Probabilities as thresholds on a 32-bit random word (flat, uint32).
+
+    floor(p × 2**32): a word below it has probability p within 2.3e-10; 1 becomes the
+    largest word, so a certain event misses once in 4.3e9.
+    """
+    t = np.floor(np.clip(np.asarray(p, dtype=float), 0.0, 1.0) * WORD)
+    return np.minimum(t, WORD - 1).astype(np.uint32).reshape(-1)
+
+
+AGE_THRESHOLD = threshold(AGEING)[0]
+"""`AGEING` as a threshold on a 32-bit word."""
+
+AGE_TOP = np.uint8(AGE_THRESHOLD >> 24)
+"""The top byte of `AGE_THRESHOLD`: a person's ageing byte below it ages, equal to it
+draws 24 more bits."""
+
+
+def top_byte(thresholds: np.ndarray) -> np.ndarray:
+    """The top 8 bits of 32-bit thresholds (uint8)."""
+    return (thresholds >> 24).astype(np.uint8)
+
+
+class RandomBytes:
+    """A stream of random bytes, eight from each 64-bit word of a bit generator.
+
+    `take(k)` gives the next k bytes; bytes left over from a word wait for the next
+    call, so the bytes do not depend on how the calls are cut.
+    """
+
+    def __init__(self, bits: np.random.BitGenerator):
+        self.bits = bits
+        self.left = np.zeros(0, dtype=np.uint8)
+
+    def take(self, k: int) -> np.ndarray:
+        """The next `k` bytes (uint8)."""
+        have = len(self.left)
+        if k <= have:
+            out, self.left = self.left[:k], self.left[k:]
+            return out
+        fresh = self.bits.random_raw((k - have + 7) // 8).view(np.uint8)
+        out = fresh[: k - have] if have == 0 else np.concatenate([self.left, fresh[: k - have]])
+        self.left = fresh[k - have :]
+        return out
+
+    def words(self, top: np.ndarray) -> np.ndarray:
+        """32-bit words whose top byte is `top` (uint8) and whose 24 other bits are drawn."""
+        words = self.take(4 * len(top)).view(np.uint32) >> 8
+        words |= top.astype(np.uint32) << 24
+        return words
+
+
+@dataclass(frozen=True)
+class Demography:
+    """Per demographic slot (region × sex × band): thresholds on a 32-bit random word.
+
+    A word below `death` dies; one below `birth` (and not below `death`) gives birth
+    (probability birth rate × survival); one below `event` (and not below `birth`)
+    migrates with probability |net migration| × survival: out of the land where
+    `leaves`, otherwise a copy of them arrives.
+    """
+
+    death: np.ndarray  # uint32
+    birth: np.ndarray  # uint32
+    event: np.ndarray  # uint32
+    event_top: np.ndarray  # uint8: the top byte of `event`
+    leaves: np.ndarray  # bool
+    region: np.ndarray  # groups × places: the demographic region of each group there
+    year: int
+
+    @classmethod
+    def of(cls, table: Places, year: int) -> Demography:
+        """The thresholds of every demographic region in calendar `year`.
+
+        Rates depend on the region (group, and zone for Palestinians), sex and band only,
+        so the tables stay small however many places there are.
+        """
+        rates = region_rates(year)
+        death = rates.death
+        birth = np.zeros_like(death)
+        birth[:, 0, FERTILE] = rates.fertility
+        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
+        survive = 1.0 - death
+        event = threshold(death + (birth + np.abs(migration)) * survive)
+        return cls(
+            threshold(death),
+            threshold(death + birth * survive),
+            event,
+            top_byte(event),
+            (migration < 0).reshape(-1),
+            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
+            year,
+        )
+
+    def slot(
+        self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
+    ) -> np.ndarray:
+        """Each person's slot (region × sex × band) in the tables, as int16."""
+        slot = self.region[group, place].astype(np.int16)
+        slot *= SHAPE[0]
+        slot += sex
+        slot *= SHAPE[1]
+        slot += band
+        return slot
+
+
+@dataclass
+class Appended:
+    """Arrays appended into one buffer kept from year to year (growing by a quarter)."""
+
+    buffer: np.ndarray
+    size: int = 0
+    spare: int = 0  # room added beyond a quarter when growing
+
+    def add(self, values: np.ndarray) -> None:
+        """Append `values`."""
+        end = self.size + len(values)
+        if end > len(self.buffer):
+            grown = np.empty(end + end // 4 + self.spare, self.buffer.dtype)
+            grown[: self.size] = self.buffer[: self.size]
+            self.buffer = grown
+        self.buffer[self.size : end] = values
+        self.size = end
+
+    def values(self) -> np.ndarray:
+        """What was appended (a view of the buffer, until the next year's)."""
+        return self.buffer[: self.size]

@@ -1,0 +1,80 @@
+"""Person mode's yearly draws: bytes refined to 32-bit words draw each probability exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from confed.people.projection import AGE_BANDS
+from confed.simulate.metrics import ADULT_SHARE, row_keys, totals_from_counts
+from confed.simulate.person_years import (
+    ADULT_CLASS,
+    AGE_THRESHOLD,
+    AGE_TOP,
+    AGEING,
+    WORD,
+    RandomBytes,
+    class_keys,
+    crosses,
+    threshold,
+)
+
+
+def test_a_threshold_is_the_probability_on_a_32_bit_word():
+    p = np.array([0.0, 1e-9, 1e-4, 0.2, 0.5, 1.0])
+    t = threshold(p)
+    assert t.dtype == np.uint32
+    assert (np.abs(t / WORD - p) < 2**-32 + 1e-15).all()
+    assert t[-1] == 2**32 - 1  # certain: the largest word
+
+
+def test_bytes_do_not_depend_on_how_the_calls_are_cut():
+    whole = RandomBytes(np.random.default_rng(5).bit_generator).take(1_000)
+    cut = RandomBytes(np.random.default_rng(5).bit_generator)
+    parts = [cut.take(k) for k in (3, 1, 997 - 1, 0)]
+    assert np.array_equal(np.concatenate(parts), whole[: sum(len(p) for p in parts)])
+
+
+def test_a_refined_word_keeps_its_top_byte_and_draws_the_rest_evenly():
+    bits = RandomBytes(np.random.default_rng(6).bit_generator)
+    top = np.full(400_000, AGE_TOP)
+    words = bits.words(top)
+    assert ((words >> 24) == AGE_TOP).all()
+    low = (words & 0xFFFFFF) / 2**24
+    assert low.mean() == pytest.approx(0.5, abs=0.003)
+    assert np.histogram(low, bins=8)[0].min() > 0.97 * len(low) / 8
+
+
+def test_a_byte_then_its_refinement_age_a_fifth_exactly():
+    # P(byte < top) + P(byte == top) × P(refined word < threshold) = threshold / 2**32
+    top, rest = divmod(int(AGE_THRESHOLD), 2**24)
+    assert top == AGE_TOP
+    assert (top + rest / 2**24) / 256 == pytest.approx(AGEING, abs=2**-32)
+    rng = np.random.default_rng(7)
+    n = 4_000_000
+    first = RandomBytes(rng.bit_generator).take(n)
+    aged = first < AGE_TOP
+    edge = np.flatnonzero(first == AGE_TOP)
+    aged[edge] = RandomBytes(rng.bit_generator).words(first[edge]) < AGE_THRESHOLD
+    assert abs(aged.mean() - AGEING) < 5 * np.sqrt(AGEING * (1 - AGEING) / n)
+
+
+def test_counting_people_per_adult_class_gives_the_totals_of_every_band():
+    rng = np.random.default_rng(8)
+    n_types, rows = 50, 20_000
+    types = rng.integers(0, n_types, rows)
+    group = rng.integers(0, 4, rows)
+    band = rng.integers(0, len(AGE_BANDS), rows).astype(np.int8)
+    size = n_types * 4 * len(AGE_BANDS)
+    by_band = totals_from_counts(np.bincount(row_keys(types, group, band), minlength=size), n_types)
+    by_class = totals_from_counts(
+        np.bincount(class_keys(types, group, band), minlength=size), n_types
+    )
+    assert np.array_equal(by_band.everyone, by_class.everyone)
+    assert np.array_equal(by_band.adults, by_class.adults)
+
+
+def test_a_band_crosses_into_another_class_where_its_share_of_adults_changes():
+    assert (ADULT_SHARE[ADULT_CLASS] == ADULT_SHARE).all()
+    band = np.arange(len(AGE_BANDS) - 1, dtype=np.int8)
+    assert np.array_equal(crosses(band), ADULT_SHARE[band] != ADULT_SHARE[band + 1])
