@@ -49,25 +49,100 @@ def _fields(text: str) -> set[str]:
 # ---------------------------------------------------------------- catalogues
 
 
+def _unfit(catalogue, messages) -> tuple[list, list]:
+    """The messages `catalogue` does not translate, and those whose {fields} differ.
+
+    A plural message (`ngettext`'s (singular, plural)) needs an entry with that plural
+    msgid and every one of the language's plural forms (Plural-Forms: Arabic six,
+    Hebrew three); each form may drop a field (the form for one often does) but never
+    add one, and the form for many keeps the plural's fields.
+    """
+    missing, bad_fields = [], []
+    for message in sorted(messages, key=str):
+        singular, plural = (message, None) if isinstance(message, str) else message
+        entry = catalogue.get(singular)
+        if entry is None or entry.fuzzy or not entry.string:
+            missing.append(message)
+        elif plural is None:
+            if not isinstance(entry.string, str):
+                missing.append(message)  # the catalogue holds it as a plural message
+            elif _fields(singular) != _fields(entry.string):
+                bad_fields.append(message)
+        elif entry.id != message or len(entry.string) != catalogue.num_plurals:
+            missing.append(message)  # another plural msgid, or forms the language lacks
+        elif not all(entry.string):  # an empty form
+            missing.append(message)
+        elif any(_fields(f) - _fields(singular) - _fields(plural) for f in entry.string) or (
+            _fields(entry.string[-1]) != _fields(plural)
+        ):
+            bad_fields.append(message)
+    return missing, bad_fields
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_message_the_interface_shows_is_translated(lang):
-    catalogue = _catalogue(lang)
-    missing, bad_fields = [], []
-    for message in sorted(marked_messages() | help_messages() | data_messages()):
-        entry = catalogue.get(message)
-        if entry is None or not entry.string or entry.fuzzy:
-            missing.append(message)
-        elif _fields(message) != _fields(entry.string):
-            bad_fields.append(message)
+    messages = marked_messages() | help_messages() | data_messages()
+    missing, bad_fields = _unfit(_catalogue(lang), messages)
     assert missing == [], f"untranslated in {lang} (run tools/i18n_catalogues.py): {missing}"
     assert bad_fields == [], f"{lang} translations whose {{fields}} differ: {bad_fields}"
+
+
+PLURAL_PO = """msgid ""
+msgstr ""
+"Plural-Forms: nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "{n} run"
+msgid_plural "{n} runs"
+"""
+
+
+@pytest.mark.parametrize(
+    ("forms", "fit"),
+    [
+        (["הרצה אחת", "שתי הרצות", "{n} הרצות"], (False, False)),
+        (["הרצה אחת", "{n} הרצות"], (True, False)),  # a form short: Hebrew has three
+        (["הרצה אחת", "שתי הרצות", ""], (True, False)),
+        (["הרצה אחת", "שתי הרצות", "{count} הרצות"], (False, True)),
+        (["הרצה אחת", "שתי הרצות", "הרצות"], (False, True)),  # many without their number
+    ],
+)
+def test_the_catalogue_check_reads_every_plural_form(forms, fit):
+    import io
+
+    text = PLURAL_PO + "".join(f'msgstr[{i}] "{f}"\n' for i, f in enumerate(forms))
+    catalogue = read_po(io.BytesIO(text.encode()), locale="he")
+    missing, bad_fields = _unfit(catalogue, {("{n} run", "{n} runs")})
+    assert (bool(missing), bool(bad_fields)) == fit
+    missing, _ = _unfit(catalogue, {"{n} run"})  # the code asks for it as a plain message
+    assert missing == ["{n} run"]
+
+
+def _plural_index_examples(compiled: gettext.GNUTranslations, forms: int) -> dict[int, int]:
+    """For each plural form of a language, a count that takes it."""
+    examples: dict[int, int] = {}
+    for n in range(200):
+        examples.setdefault(compiled.plural(n), n)
+    assert sorted(examples) == list(range(forms)), "a plural form no count takes"
+    return examples
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_the_shipped_compiled_catalogue_is_the_po_file(lang):
     with (LOCALE / lang / "LC_MESSAGES" / "confed.mo").open("rb") as f:
         compiled = gettext.GNUTranslations(f)
-    stale = [m.id for m in _catalogue(lang) if m.id and compiled.gettext(m.id) != m.string]
+    catalogue = _catalogue(lang)
+    examples = _plural_index_examples(compiled, catalogue.num_plurals)
+    stale = []
+    for m in catalogue:
+        if not m.id:
+            continue
+        if isinstance(m.id, str):
+            fresh = compiled.gettext(m.id) == m.string
+        else:
+            fresh = all(compiled.ngettext(*m.id, n) == m.string[i] for i, n in examples.items())
+        if not fresh:
+            stale.append(m.id)
     assert stale == [], "run tools/i18n_catalogues.py to compile the .mo files"
 
 
@@ -656,8 +731,9 @@ def _as_word(word: str, lang: str) -> re.Pattern[str]:
 def _translated_texts():
     for lang in TRANSLATED:
         for message in _catalogue(lang):
-            if message.id:
-                yield lang, f"catalogue {message.id!r}", message.string
+            forms = [message.string] if isinstance(message.string, str) else message.string
+            for form in forms if message.id else []:
+                yield lang, f"catalogue {message.id!r}", form
         for treaty_id in shipped_ids():
             for path, text in load_treaty(treaty_id).treaty.translations.get(lang, {}).items():
                 if (treaty_id, path) not in ATTRIBUTED:

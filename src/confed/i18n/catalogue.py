@@ -18,14 +18,18 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
-def marked_messages() -> set[str]:
-    """Every message marked in confed's source (plural forms by their singular)."""
+Message = str | tuple[str, str]
+"""A msgid: its text, or for `ngettext` its (singular, plural) pair."""
+
+
+def marked_messages() -> set[Message]:
+    """Every message marked in confed's source; a plural one as its (singular, plural)."""
     from babel.messages.extract import extract_from_dir
 
     found = extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     )
-    return {m if isinstance(m, str) else m[0] for _file, _line, m, _comments, _ctx in found}
+    return {m if isinstance(m, str) else (m[0], m[1]) for _file, _line, m, _comments, _ctx in found}
 
 
 def help_messages() -> set[str]:
