@@ -500,7 +500,7 @@ def english_words_in_text(text: str) -> set[str]:
     """Latin-script words a terminal reader sees outside isolates that are not ids.
 
     Isolates (FSI … PDI, nested too) set apart names, citations and English confed
-    has not translated; ids and commands a translation quotes (`--param
+    has not translated; ids, file paths and commands a translation quotes (`--param
     quota.agreed-residents-in-il.share_per_year=VALUE`, `none`) are data too.
     """
     while True:
@@ -508,9 +508,9 @@ def english_words_in_text(text: str) -> set[str]:
         if inner == text:
             break
         text = inner
-    tokens = re.findall(r"-*[A-Za-z][\w.=’'-]*", text)
+    tokens = re.findall(r"-*[A-Za-z][\w.=’'/-]*", text)  # a file's path is one token
     ids = {"confed", "none", "VALUE", "N"}
-    return {t for t in tokens if t not in ids and not re.search(r"[-._=]|^[A-Z]{1,2}$", t)}
+    return {t for t in tokens if t not in ids and not re.search(r"[-._=/]|^[A-Z]{1,2}$", t)}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -797,3 +797,41 @@ def test_a_sensitivity_result_reads_wholly_translated_and_keeps_the_language(tmp
             assert f'<html lang="{lang}" dir="rtl">' in page and 'class="tornado"' in page
             assert "settler_leave_share</code>: 0.2–0.3" in page  # the edit, as typed
             assert english_left(page) == [], lang
+
+
+def test_sensitivity_reads_wholly_in_the_language_and_english_as_it_was(
+    confed, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "300")  # one table row a line, so phrases are not wrapped
+    sweep = ("dajani-yehuda-2024", "--samples", "2", "--years", "2", "--workers", "1")
+    store = ("--store", str(tmp_path / "runs.duckdb"))  # the second and third runs resume
+    said = {lang: confed("--lang", lang, "sensitivity", *sweep, *store) for lang in LANGUAGES}
+    for lang in TRANSLATED:
+        assert said[lang].code == 0, said[lang].err
+        assert english_words_in_text(said[lang].out) == set(), lang
+    arabic, hebrew = said["ar"].out, said["he"].out
+    assert "الوسيط" in arabic and "חציון" in hebrew  # the table's headings
+    assert "42 تشغيلًا" in arabic and "42 הרצות" in hebrew  # the plural form for 42 runs
+    # a behaviour range's basis from the catalogue, a treaty range's from its translation
+    assert "افتراض: استطلاع واحد من 2003" in arabic
+    assert "הנחה: המאמר אינו קובע את משך המנהל" in hebrew
+    assert "\u2068return_years\u2069" in hebrew  # a parameter's id, isolated
+    english = said["en"].out
+    assert english.startswith("dajani-yehuda-2024: 42 runs, sweep ")
+    assert "moved most by: the parameters with the largest total Sobol index (± its 95% " in english
+    assert "return_years: 5–20 (assumption: No survey gives timing;" in english
+    assert "\u2068" not in english  # no isolates in English
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_citations_reads_wholly_in_the_language_with_json_keys_english(confed, lang):
+    said = confed("--lang", lang, "citations")
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    assert {"ar": "الإحالات في كل اتفاق", "he": "המובאות בכל הסכם"}[lang] in said.out
+    unverified = {"ar": "الإحالة غير متحقَّق منها", "he": "המובאה לא אומתה"}[lang]
+    assert f"\u2068alfa\u2069: \u2068rights.courts.default\u2069 — {unverified}" in said.out
+    data = json.loads(confed("--lang", lang, "citations", "alfa", "--json").out)
+    assert data[0]["treaty"] == "alfa" and "unverified_clauses" in data[0]
+    english = confed("citations", "alfa").out
+    assert "alfa: rights.courts.default — citation unverified (alfa-principles)" in english
