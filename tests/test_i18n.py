@@ -835,3 +835,42 @@ def test_citations_reads_wholly_in_the_language_with_json_keys_english(confed, l
     assert data[0]["treaty"] == "alfa" and "unverified_clauses" in data[0]
     english = confed("citations", "alfa").out
     assert "alfa: rights.courts.default — citation unverified (alfa-principles)" in english
+
+
+def test_every_domain_level_and_allocation_has_a_term():
+    """The shipped treaties' competence domains and every level and allocation the format allows."""
+    from typing import get_args
+
+    from confed.i18n.terms import ALLOCATION_LABELS, DOMAIN_LABELS, LEVEL_LABELS
+    from confed.treaty.model import Competence, Court, Quota
+
+    domains = {d for tid in shipped_ids() for d in load_treaty(tid).treaty.competences}
+    assert domains <= set(DOMAIN_LABELS)
+    levels = {*get_args(Competence.model_fields["level"].annotation)}
+    levels |= {*get_args(Court.model_fields["level"].annotation)}
+    assert levels == set(LEVEL_LABELS)
+    assert {*get_args(Quota.model_fields["allocation"].annotation)} == set(ALLOCATION_LABELS)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_show_and_route_name_domains_levels_and_allocations_in_the_language(
+    confed, lang, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "300")
+    shown = confed("--lang", lang, "show", "holy-land-confederation").out
+    water, national = {"ar": ("المياه", "الوطني"), "he": ("מים", "הלאומית")}[lang]
+    assert f"\n {water} " in shown and f" {national} (" in shown  # a domain, a court's level
+    for word in ("\u2068water\u2069", "\u2068national\u2069", "\u2068queue\u2069"):
+        assert word not in shown
+    assert {"ar": "طابور", "he": "תור"}[lang] in shown  # the quotas' allocation
+    said = confed("--lang", lang, "route", "alfa", "--domain", "internal-security").out
+    assert said.startswith({"ar": "الأمن الداخلي", "he": "ביטחון פנים"}[lang])
+    english = confed("show", "holy-land-confederation").out
+    assert "\n water " in english and " queue " in english  # English keeps the ids
+
+
+def test_the_treaty_page_names_a_quotas_allocation_in_the_language(client):
+    assert "<code>queue</code>" in client.get("/explorer/treaties/alfa").text
+    for lang, word in (("ar", "طابور"), ("he", "תור")):
+        page = client.get(f"/explorer/treaties/alfa?lang={lang}").text
+        assert f"<td>{word}</td>" in page and "<code>queue</code>" not in page

@@ -145,7 +145,7 @@ def _print_quotas(t: Treaty, name: ShowWords) -> None:
                 name(q.for_citizens_of) if q.for_citizens_of else _("any"),
                 name.quota_size(q),
                 ranges,
-                name.data(q.allocation),
+                name.allocation(q.allocation),
                 basis,
             ]
         )
@@ -201,7 +201,7 @@ def _print_institutions(t: Treaty, name: ShowWords) -> None:
         [
             [
                 name.text(f"courts.{cid}.name"),
-                name.data(c.level) + (f" ({name(c.state)})" if c.state else ""),
+                name.level(c.level) + (f" ({name(c.state)})" if c.state else ""),
                 _seats(c.judges, name),
                 name(c.third_party_until) if c.third_party_until else "",
             ]
@@ -214,8 +214,8 @@ def _print_institutions(t: Treaty, name: ShowWords) -> None:
          Column(_("disputes"))],
         [
             [
-                name.data(domain),
-                name.data(c.level.replace("-", " ")),
+                name.domain(domain),
+                name.level(c.level),
                 name(c.body) if c.body else "",
                 name(c.dispute) if c.dispute else "",
             ]

@@ -92,6 +92,25 @@ class ShowWords:
         """A zone in words."""
         return self.english.zone(zone) if self.en else term("zone", zone)
 
+    def domain(self, domain: str) -> str:
+        """A competence domain ('internal-security') by its glossary term, else its id."""
+        return self._vocabulary("domain", domain, domain)
+
+    def level(self, level: str) -> str:
+        """A competence's or a court's level ('joint-regional') in words."""
+        return self._vocabulary("level", level, level.replace("-", " "))
+
+    def allocation(self, allocation: str) -> str:
+        """How a quota's places are given out ('queue') in words."""
+        return self._vocabulary("allocation", allocation, allocation)
+
+    def _vocabulary(self, kind: str, key: str, english: str) -> str:
+        """`key`'s term in vocabulary `kind`; English shows `english`, an unknown key its id."""
+        if self.en:
+            return english
+        said = term(kind, key)
+        return said if said != key else self.data(key)
+
     def regime(self, regime: str) -> str:
         """Jerusalem's regime ('shared-municipality') in words."""
         return regime.replace("-", " ") if self.en else term("regime", regime)

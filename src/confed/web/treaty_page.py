@@ -174,7 +174,9 @@ def _quotas(t: Treaty) -> str:
                 )
             ),
             in_lang(Names(t).text(quota_size_text(q)), "en"),
-            f"<code>{esc(q.allocation)}</code>",
+            f"<code>{esc(q.allocation)}</code>"
+            if current() == "en"
+            else esc(term("allocation", q.allocation)),
             _cited(t, f"quotas.{qid}", q),
         ]
         for qid, q in t.quotas.items()
