@@ -874,3 +874,61 @@ def test_the_treaty_page_names_a_quotas_allocation_in_the_language(client):
     for lang, word in (("ar", "طابور"), ("he", "תור")):
         page = client.get(f"/explorer/treaties/alfa?lang={lang}").text
         assert f"<td>{word}</td>" in page and "<code>queue</code>" not in page
+
+
+def test_every_shipped_rule_reads_back_from_the_json_a_comparison_stores():
+    from confed.treaty.rule_words import RULES, rule_json
+
+    rules = [
+        rule
+        for tid in shipped_ids()
+        for body in load_treaty(tid).treaty.bodies.values()
+        for rule in (body.rule, *(c.rule for c in body.changes.values() if c.rule))
+    ]
+    assert rules and all(RULES.validate_python(rule_json(r)) == r for r in rules)
+
+
+def test_a_bodys_rule_reads_in_the_language_on_the_treaty_page_and_in_the_report(client):
+    rules = {
+        "ar": "3 على الأقل من <bdi>دولة إسرائيل</bdi>",
+        "he": "לפחות 3 מ־<bdi>מדינת ישראל</bdi>",
+    }
+    for lang, rule in rules.items():
+        page = client.get(f"/explorer/treaties/alfa?lang={lang}").text
+        report = client.get(f"/explorer/compare/bodies?years=5&lang={lang}").text
+        for html in page, report:
+            assert rule in html and "at least 3 of" not in html
+    assert "at least 3 of IL and at least 3 of PS" in client.get("/explorer/treaties/alfa").text
+    english = client.get("/explorer/compare/bodies?years=5").text
+    assert "<p>Rule: at least 3 of IL and at least 3 of PS</p>" in english
+
+
+def test_a_comparison_without_a_bodys_decision_shows_the_rule_as_written():
+    from confed.compare.sections import rule_html
+
+    with using("he"):
+        said = rule_html({"id": "alfa", "names": {}}, {"rule": "at least 3 of IL"})
+    assert said == '<bdi lang="en">at least 3 of IL</bdi>'
+
+
+def test_foreign_forces_are_named_from_the_treatys_translation(client, confed):
+    for lang, force in (("ar", "قوات دولية"), ("he", "כוחות בין-לאומיים")):
+        security = client.get(f"/explorer/compare/security?years=5&lang={lang}").text
+        assert f"<bdi>{force}</bdi> (" in security and "International forces" not in security
+        shown = confed("--lang", lang, "show", "alfa").out
+        assert f": {force}: " in shown  # the transitional administration
+    english = client.get("/explorer/compare/security?years=5").text
+    assert "International forces (settlement blocs" in english
+
+
+def test_the_reports_behaviour_values_give_their_assumptions_in_the_language(client):
+    from confed.compare.sections import _behaviour_value
+
+    arabic = client.get("/explorer/compare/parameters?years=5&lang=ar").text
+    assert '<bdi lang="en">10</bdi> (افتراض: ينتقل اللاجئون' in arabic
+    hebrew = client.get("/explorer/compare/parameters?years=5&lang=he").text
+    assert '(מקור: <bdi lang="en">psr-refugee-poll-2003</bdi>)' in hebrew
+    english = client.get("/explorer/compare/parameters?years=5").text
+    assert "10 (assumption: Refugees who choose to move do so evenly" in english
+    with using("ar"):  # worded otherwise (another version's comparison.json): as written
+        assert _behaviour_value("10 (a guess)") == '<bdi lang="en">10 (a guess)</bdi>'

@@ -4,7 +4,8 @@ Two kinds: texts marked in the code with `_()`, `N_()` or `ngettext()` (found by
 Babel's extractor), and the help every command shows (`confed --help`, `confed CMD
 --help`, lazy commands and their subcommands included), collected from the click
 commands themselves because docstrings and `help=` strings carry no mark.
-So are the ranges' bases in simulate/behaviour.yaml (`data_messages`).
+So are the ranges' bases and the values' assumptions in simulate/behaviour.yaml
+(`data_messages`).
 tools/i18n_catalogues.py writes them into the template; tests/test_i18n.py checks
 each language translates them all.
 """
@@ -55,15 +56,14 @@ def help_messages() -> set[str]:
 
 
 def data_messages() -> set[str]:
-    """The basis behaviour.yaml states for each range, as the sensitivity page shows it.
+    """The sentences behaviour.yaml states for each parameter, as pages show them.
 
-    A data file carries no mark, so its sentences are collected here; the page reads
-    them through the catalogue.
+    Each range's basis (the sensitivity page) and each value's assumption (the
+    report's parameters). A data file carries no mark, so its sentences are collected
+    here; the pages read them through the catalogue.
     """
     from confed.simulate.parameters import behaviour_file
 
-    return {
-        spec["range"]["assumption"].strip()
-        for spec in behaviour_file().values()
-        if "assumption" in spec.get("range", {})
-    }
+    specs = behaviour_file().values()
+    bases = {s["range"]["assumption"].strip() for s in specs if "assumption" in s.get("range", {})}
+    return bases | {s["assumption"].strip() for s in specs if "assumption" in s}

@@ -73,7 +73,7 @@ def print_treaty(t: Treaty, default_entry: int, sources: list[str]) -> None:
         print_text(
             _("Transitional administration: {who}: {mandate} in {zones}, until the end of the "
               "phase {phase}").format(
-                who=name.data(ta.who),
+                who=name.text("transitional_administration.who"),
                 mandate=name.data(", ".join(m.replace("-", " ") for m in ta.mandate)),
                 zones=", ".join(map(name.zone, ta.zones)),
                 phase=name(ta.until),

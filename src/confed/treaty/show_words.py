@@ -18,21 +18,10 @@ from confed.i18n.terms import term
 from confed.places import places
 from confed.plain import RIGHT_WORDS, Names
 from confed.rights.labels import listing, word
-from confed.treaty.decision import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    Deadlock,
-    DecisionRule,
-    EachParty,
-    Fraction,
-    Majority,
-    Members,
-    Unanimity,
-    WeightShare,
-)
+from confed.treaty.decision import Deadlock, DecisionRule
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
 from confed.treaty.model import Quota, Range, Treaty
+from confed.treaty.rule_words import decision_words
 from confed.treaty.texts import translated
 
 FACT_PHRASES = {
@@ -163,36 +152,7 @@ class ShowWords:
         """A decision rule in words, e.g. 'at least 3 of Israel and at least 3 of Palestine'."""
         if self.en:
             return rule_text(rule, self.english)
-        among = self(list(rule.among)) if getattr(rule, "among", None) else ""
-        if isinstance(rule, AtLeast):
-            return _("at least {n} yes of {among}").format(n=rule.at_least, among=among) \
-                if among else _("at least {n} yes").format(n=rule.at_least)  # fmt: skip
-        if isinstance(rule, Fraction | WeightShare):
-            share = isolate(rule.fraction if isinstance(rule, Fraction) else rule.share)
-            whole = among or (_("seats") if isinstance(rule, Fraction) else isolate(rule.weight))
-            more = (
-                _("more than {share} of {whole}")
-                if rule.strict
-                else _("at least {share} of {whole}")
-            )
-            return more.format(share=share, whole=whole)
-        if isinstance(rule, Majority):
-            return _("simple majority of {whole}").format(whole=among or _("seats"))
-        if isinstance(rule, EachParty):
-            each = [
-                _("at least {n} of {party}").format(n=n, party=self(p))
-                for p, n in rule.each_party.items()
-            ]
-            return listing(each)
-        if isinstance(rule, Unanimity):
-            return _("unanimity")
-        if isinstance(rule, Members):
-            return _("at least {n} of members").format(n=rule.members)
-        if isinstance(rule, AllOf):
-            return _("all of: {rules}").format(rules="; ".join(map(self.decision, rule.all)))
-        if isinstance(rule, AnyOf):
-            return _("any of: {rules}").format(rules="; ".join(map(self.decision, rule.any)))
-        raise TypeError(rule)
+        return decision_words(rule, self)
 
     def deadlock(self, rule: Deadlock) -> str:
         """Who decides a deadlock, and after how many unresolved steps."""
