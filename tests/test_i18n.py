@@ -837,11 +837,16 @@ def test_citations_reads_wholly_in_the_language_with_json_keys_english(confed, l
     assert "alfa: rights.courts.default — citation unverified (alfa-principles)" in english
 
 
-def test_every_domain_level_and_allocation_has_a_term():
-    """The shipped treaties' competence domains and every level and allocation the format allows."""
+def test_every_domain_level_allocation_and_quota_size_has_a_term():
+    """The shipped treaties' competence domains; every level, allocation and ranged quota size."""
     from typing import get_args
 
-    from confed.i18n.terms import ALLOCATION_LABELS, DOMAIN_LABELS, LEVEL_LABELS
+    from confed.i18n.terms import (
+        ALLOCATION_LABELS,
+        DOMAIN_LABELS,
+        LEVEL_LABELS,
+        QUOTA_FIELD_LABELS,
+    )
     from confed.treaty.model import Competence, Court, Quota
 
     domains = {d for tid in shipped_ids() for d in load_treaty(tid).treaty.competences}
@@ -850,6 +855,8 @@ def test_every_domain_level_and_allocation_has_a_term():
     levels |= {*get_args(Court.model_fields["level"].annotation)}
     assert levels == set(LEVEL_LABELS)
     assert {*get_args(Quota.model_fields["allocation"].annotation)} == set(ALLOCATION_LABELS)
+    ranged = get_args(get_args(Quota.model_fields["ranges"].annotation)[0])
+    assert set(ranged) == set(QUOTA_FIELD_LABELS)
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -860,8 +867,8 @@ def test_show_and_route_name_domains_levels_and_allocations_in_the_language(
     shown = confed("--lang", lang, "show", "holy-land-confederation").out
     water, national = {"ar": ("المياه", "الوطني"), "he": ("מים", "הלאומית")}[lang]
     assert f"\n {water} " in shown and f" {national} (" in shown  # a domain, a court's level
-    for word in ("\u2068water\u2069", "\u2068national\u2069", "\u2068queue\u2069"):
-        assert word not in shown
+    for word in ("water", "national", "queue", "per year"):  # no longer isolated as ids
+        assert f"\u2068{word}\u2069" not in shown
     assert {"ar": "طابور", "he": "תור"}[lang] in shown  # the quotas' allocation
     said = confed("--lang", lang, "route", "alfa", "--domain", "internal-security").out
     assert said.startswith({"ar": "الأمن الداخلي", "he": "ביטחון פנים"}[lang])

@@ -142,6 +142,13 @@ LEVEL_LABELS = {
 ALLOCATION_LABELS = {"queue": N_("queue"), "lottery": N_("lottery")}
 """How a quota's places are given out (`Quota.allocation`)."""
 
+QUOTA_FIELD_LABELS = {
+    "per_year": N_("per year"),
+    "share_per_year": N_("share per year"),
+    "total": N_("in total"),
+}
+"""A quota's sizes that a range may vary (`Quota.ranges`)."""
+
 _KINDS = {
     "right": RIGHT_LABELS,
     "fact": FACT_LABELS,
@@ -153,6 +160,7 @@ _KINDS = {
     "domain": DOMAIN_LABELS,
     "level": LEVEL_LABELS,
     "allocation": ALLOCATION_LABELS,
+    "quota_field": QUOTA_FIELD_LABELS,
 }
 
 

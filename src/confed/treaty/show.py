@@ -129,9 +129,7 @@ def _rule_rows(
 def _print_quotas(t: Treaty, name: ShowWords) -> None:
     rows = []
     for qid, q in t.quotas.items():
-        ranges = "; ".join(
-            f"{name.data(f.replace('_', ' '))} {name.range(r)}" for f, r in q.ranges.items()
-        )
+        ranges = "; ".join(f"{name.quota_field(f)} {name.range(r)}" for f, r in q.ranges.items())
         basis = (
             _("assumption: {text}").format(text=name.text(f"quotas.{qid}.assumption"))
             if q.assumption

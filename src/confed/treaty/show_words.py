@@ -93,6 +93,10 @@ class ShowWords:
         """How a quota's places are given out ('queue') in words."""
         return self._vocabulary("allocation", allocation, allocation)
 
+    def quota_field(self, field: str) -> str:
+        """A quota size a range varies ('share_per_year') in words."""
+        return self._vocabulary("quota_field", field, field.replace("_", " "))
+
     def _vocabulary(self, kind: str, key: str, english: str) -> str:
         """`key`'s term in vocabulary `kind`; English shows `english`, an unknown key its id."""
         if self.en:
