@@ -23,10 +23,11 @@ from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
 from confed.api.app import create_app
-from confed.i18n import LANGUAGES, from_accept_language, negotiate, using
+from confed.i18n import LANGUAGES, from_accept_language, negotiate, translator, using
 from confed.i18n.catalogue import LOCALE, PACKAGE, data_messages, help_messages, marked_messages
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.texts import english_at, text_paths
+from confed.verify.catalog import INVARIANTS
 
 TRANSLATED = LANGUAGES[1:]
 JAFFA_REFUGEE = {"citizenship": "PS", "residence": "jaffa", "status": "refugee", "year": 2045}
@@ -583,6 +584,91 @@ def test_route_says_who_holds_a_holy_site_in_the_language(confed, lang, site):
     assert said.code == 0, said.err
     assert english_words_in_text(said.out) == set()
     assert {"ar": "الأساس:", "he": "בסיס:"}[lang] in said.out
+
+
+# -------------------------------------------- CLI part A: verify, power, population, data
+
+GROUPS_OF_ISRAEL = {"ar": "المواطنون العرب في إسرائيل", "he": "האזרחים הערבים בישראל"}
+
+
+def wholly_translated(confed, lang: str, *args: str) -> str:
+    """What `confed --lang LANG ARGS…` prints, checked to succeed with no English words."""
+    said = confed("--lang", lang, *args)
+    assert said.code == 0, said.err
+    assert english_words_in_text(said.out) == set()
+    return said.out
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("treaty_id", shipped_ids())
+def test_verify_reads_wholly_in_the_language_with_json_as_in_english(confed, lang, treaty_id):
+    said = wholly_translated(confed, lang, "verify", treaty_id)
+    treaty = load_treaty(treaty_id).treaty
+    assert said.startswith(treaty.translations[lang]["title"])
+    measured = {"ar": "خصائص لا يعلنها النص", "he": "תכונות שהטקסט אינו מצהיר עליהן"}[lang]
+    assert measured in said  # the heading of the properties the text does not claim
+    title = translator(lang).gettext(INVARIANTS["one-deciding-level"])
+    assert title in said.replace("\n    ", " ")  # a check's title, from the catalogue
+    english = confed("verify", treaty_id, "--json").out
+    assert confed("--lang", lang, "verify", treaty_id, "--json").out == english
+
+
+def test_verify_names_a_counterexample_and_its_clause_in_the_language(confed, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # one verdict a line, so phrases are not wrapped
+    said = confed("--lang", "ar", "verify", "separation").out
+    assert "لا تصحّ: لا يُلزَم أحد بمغادرة بيته" in said  # reading and title
+    assert "مثال مضادّ: الجنسية قبل الاتفاق: \u2068دولة إسرائيل\u2069؛ الوضع المسجَّل" in said
+    assert "البند: \u2068geneva-initiative-2003 § Art. 4" in said  # the citation as written
+    hebrew = confed("--lang", "he", "verify", "alfa").out
+    assert "הושמטו כהנחה בלבד (הטקסט אינו מתאר אותם): המועצה הקונפדרלית" in hebrew  # bodies
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_population_reads_wholly_in_the_language_with_figures_as_it_writes_them(confed, lang):
+    from confed.i18n.formats import number, percent
+
+    said = wholly_translated(confed, lang, "population")
+    data = json.loads(confed("--lang", lang, "population", "--json").out)
+    assert set(data) >= {"total", "by_zone", "by_status", "by_group"}  # keys stay English
+    with using(lang):
+        total = number(data["total"])
+        arab = percent(data["by_group"]["arab"] / data["total"], 1)
+    assert said.splitlines()[0].endswith({"ar": f"{total} شخص", "he": f"{total} איש"}[lang])
+    assert GROUPS_OF_ISRAEL[lang] in said and arab in said
+    assert " %" not in said  # English's spaced percentage is not the language's
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_population_by_place_names_each_place_in_the_language(confed, lang):
+    said = wholly_translated(confed, lang, "population", "--by", "place")
+    assert {"ar": "بيت شيمش", "he": "בית שמש"}[lang] in said
+    assert "\u2068beit-shemesh\u2069" in said  # the id, isolated as written
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_data_check_reads_wholly_in_the_language_with_dates_as_it_writes_them(confed, lang):
+    said = wholly_translated(confed, lang, "data", "check")
+    assert {"ar": "31 ديسمبر 2024", "he": "31 בדצמבר 2024"}[lang] in said
+    assert {"ar": "ضمن ±1%", "he": "בתוך ±1%"}[lang] in said.replace("\u200e", "")
+    assert "\u2068cbs-release-2024-12-31\u2069" in said  # a source's id, as written
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_power_reads_wholly_in_the_language_with_json_english(confed, lang, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # one heading a line, so phrases are not wrapped
+    eec = ("--quota", "12", "--weights", "4,4,4,2,2,1", "--names", "FR,DE,IT,BE,NL,LU")
+    said = wholly_translated(confed, lang, "power", *eec)
+    assert {"ar": "القدرة على المنع", "he": "כוח מניעה"}[lang] in said  # a heading
+    assert {"ar": "فئة وزن", "he": "מחלקת משקל"}[lang] in said  # the method, translated
+    assert "\u2068LU\u2069" in said and "7/32 (0.218750)" in said
+    data = json.loads(confed("--lang", lang, "power", *eec, "--json").out)
+    assert data["method"] == "count vectors per weight class"  # JSON stays English
+
+
+def test_power_says_an_approximate_shapley_shubik_in_the_language(confed):
+    weights = ",".join(str(i % 37 + 1) for i in range(400))  # past every exact method
+    said = wholly_translated(confed, "he", "power", "--quota", "4000", "--weights", weights)
+    assert "מערכו המדויק" in said and "גאוס–לז'נדר" in said
 
 
 # ---------------------------------------------------------------- treaties

@@ -21,6 +21,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from confed.i18n import DEFAULT
+from confed.i18n import current as language
+from confed.i18n.formats import number, percent
+
 console: Console | None = None
 """Where output goes when set (tests record it); else a console made for each call."""
 
@@ -169,27 +173,28 @@ def print_text(
             out.print(Text(line, style=style or ""), soft_wrap=True)
 
 
-def count(value: float, unit: str = "") -> str:
-    """A whole number grouped by thousands, with its unit, never in scientific notation.
+def count(value: float) -> str:
+    """A whole number grouped by thousands as the current language groups them.
 
-    >>> count(28740123.4, "people")
-    '28,740,123 people'
+    Never in scientific notation.
+
+    >>> count(28740123.4)
+    '28,740,123'
     >>> count(3)
     '3'
     """
-    text = f"{round(value):,}"
-    return f"{text} {unit}" if unit else text
+    return number(round(value))
 
 
 def share(value: float) -> str:
-    """A share as a percentage with one decimal, e.g. '8.9 %'.
+    """A share as a percentage with one decimal: '8.9 %' in English, per CLDR otherwise.
 
     >>> share(0.0886)
     '8.9 %'
     >>> share(1)
     '100.0 %'
     """
-    return f"{value * 100:.1f} %"
+    return f"{value * 100:.1f} %" if language() == DEFAULT else percent(value, 1)
 
 
 def plain_number(value: float) -> str:

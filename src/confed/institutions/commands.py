@@ -11,7 +11,8 @@ from rich.console import Console
 
 from confed.bounds import SEED, YEAR
 from confed.errors import ConfedError, Problem
-from confed.i18n import _
+from confed.i18n import N_, _, isolate
+from confed.i18n.formats import number
 from confed.institutions.game import Game, game_for
 from confed.institutions.power import Power, power_of, weighted_power
 from confed.institutions.report import institutions_at
@@ -142,30 +143,41 @@ def _read_body(path: Path) -> BodySpec:
 def _shown(value: object) -> str:
     """A short fraction as it is; a long one as a decimal (the exact value is in --json)."""
     text = str(value)
-    return text if len(text) <= 12 else f"{float(value):.9f}"  # type: ignore[arg-type]
+    return text if len(text) <= 12 else number(float(value), 9)  # type: ignore[arg-type]
+
+
+INDEX_HEADINGS = (
+    N_("Banzhaf"),
+    N_("absolute Banzhaf"),
+    N_("Shapley–Shubik"),
+    N_("power to prevent"),
+    N_("power to initiate"),
+)
+"""The columns of `confed power`, in the order of `Power`'s lists below."""
 
 
 def _print_power(power: Power, names: list[str]) -> None:
     keys = ("banzhaf", "banzhaf_absolute", "shapley_shubik", "coleman_prevent", "coleman_initiate")
     print_table(
-        [Column("voter"), *(Column(h, "right", whole=True) for h in (
-            "Banzhaf", "absolute Banzhaf", "Shapley–Shubik", "power to prevent",
-            "power to initiate"))],
-        [[name, *(_shown(getattr(power, key)[i]) for key in keys)] for i, name in enumerate(names)],
-    )  # fmt: skip
+        [Column(_("voter")), *(Column(_(h), "right", whole=True) for h in INDEX_HEADINGS)],
+        [
+            [isolate(name), *(_shown(getattr(power, key)[i]) for key in keys)]
+            for i, name in enumerate(names)
+        ],
+    )
+    act = _("power of the collectivity to act: {fraction} ({decimal})")
     print_text(
-        f"power of the collectivity to act: {_shown(power.coleman_act)} "
-        f"({float(power.coleman_act):.6f})"
+        act.format(fraction=_shown(power.coleman_act), decimal=number(float(power.coleman_act), 6))
     )
     exactness = (
-        f"Shapley–Shubik within ±{plain_number(power.shapley_shubik_error)} of its exact value, "
-        "the other indices exact"
+        _("Shapley–Shubik within ±{error} of its exact value, the other indices exact").format(
+            error=plain_number(power.shapley_shubik_error)
+        )
         if power.shapley_shubik_error
-        else "all indices exact"
+        else _("all indices exact")
     )
-    print_text(
-        f"{exactness} ({power.method}); long fractions are shown as decimals, exactly in --json"
-    )
+    said = _("{exactness} ({method}); long fractions are shown as decimals, exactly in {option}")
+    print_text(said.format(exactness=exactness, method=_(power.method), option=isolate("--json")))
 
 
 def _ints(text: str, option: str) -> list[int]:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from math import factorial, prod
 
 from confed.errors import ConfedError, Problem
+from confed.i18n import N_
 from confed.institutions.game import Game, threshold_form
 from confed.institutions.large_games import shapley_shubik_quadrature, weighted_swings
 from confed.institutions.weighted import (
@@ -33,6 +34,8 @@ THRESHOLD_FROM = 2**18
 """Yes-count vectors above which a rule with a threshold form is computed as one."""
 MAX_VECTORS = 2_000_000
 """Most yes-count vectors enumerated for a rule that has no threshold form."""
+ENUMERATION = N_("enumeration of count vectors")
+"""How a composite rule's indices are counted (`Power.method`, English in JSON)."""
 
 
 class PowerCheckError(RuntimeError):
@@ -56,7 +59,7 @@ class Power:
     swings: list[int]
     winning: int
     voters: int
-    method: str = "enumeration of count vectors"
+    method: str = ENUMERATION
     shapley_shubik_error: float = 0.0
 
     def as_json(self, names: list[str] | None = None) -> dict[str, object]:
@@ -185,7 +188,7 @@ def power_of(game: Game) -> Power:
             )
     per_party, winning = enumerate_pivots(list(game.sizes), game.wins)
     per_voter = [per_party[i] for i, size in enumerate(game.sizes) for _ in range(size)]
-    return _from_pivots(per_voter, winning, game.n, "enumeration of count vectors")
+    return _from_pivots(per_voter, winning, game.n, ENUMERATION)
 
 
 def threshold_power(weights: list[int], tau: list[int | None]) -> Power:
@@ -199,7 +202,7 @@ def threshold_power(weights: list[int], tau: list[int | None]) -> Power:
         approx = shapley_shubik_quadrature(quota, weights)
         if exact is not None and approx is not None:
             (swings, winning), (ss, error) = exact, approx
-            method = (
+            method = N_(
                 "Banzhaf and Coleman by generating functions, "
                 "Shapley–Shubik by Gauss–Legendre quadrature"
             )

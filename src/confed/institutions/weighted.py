@@ -21,6 +21,8 @@ from math import comb, prod
 
 import numpy as np
 
+from confed.i18n import N_
+
 ENUMERATION_LIMIT = 500_000
 """Most count vectors of all weight classes but the largest that are enumerated."""
 MITM_VOTERS = 36
@@ -153,7 +155,7 @@ def _by_class_intervals(classes: Counter, tau: list[int | None], n: int) -> Pivo
                 if value and start + j < n:
                     per[start + j] += int(value)
         pivots[w] = per
-    return PivotCounts(n, pivots, winning, "count vectors per weight class")
+    return PivotCounts(n, pivots, winning, N_("count vectors per weight class"))
 
 
 def enumerate_pivots(
@@ -230,7 +232,7 @@ def _meet_in_the_middle(weights: list[int], tau: list[int | None]) -> PivotCount
                 lo, hi = need[c + 1] - w - a, np.minimum(need[c], inf) - a
                 per[c] += _count_between(b, lo, hi)
         pivots[w] = per
-    return PivotCounts(n, pivots, winning, "meet in the middle")
+    return PivotCounts(n, pivots, winning, N_("meet in the middle"))
 
 
 def _primes(count: int) -> list[int]:
@@ -320,7 +322,7 @@ def _modular_table(weights: list[int], tau: list[int | None]) -> PivotCounts | N
             else 0
             for k in range(n)
         ]
-    return PivotCounts(n, pivots, winning, "modular (count, weight) table")
+    return PivotCounts(n, pivots, winning, N_("modular (count, weight) table"))
 
 
 def _without_one(

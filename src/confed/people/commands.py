@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import click
 
 from confed.bounds import YEAR
+from confed.i18n import DEFAULT, N_, _, current, isolate
 from confed.i18n.clihelp import TranslatedGroup
+from confed.i18n.formats import date, number, percent
+from confed.i18n.terms import term
 from confed.metric_words import GROUP_WORDS
 from confed.options import print_json
 from confed.people.build import BASE_YEAR
@@ -56,21 +61,44 @@ def population_cmd(year: int, by: str, as_json: bool) -> None:
     if as_json:
         print_json({"year": year, **totals})
         return
-    print_text(
-        f"Population at the start of {year}: {count(totals['total'], 'people')}", style="bold"
-    )
-    for title, words in (("zone", ZONE_WORDS), ("status", STATUS_WORDS), ("group", GROUP_WORDS)):
+    heading = _("Population at the start of {year}: {people} people")
+    print_text(heading.format(year=year, people=count(totals["total"])), style="bold")
+    for title, kind in (
+        (N_("by zone"), "zone"),
+        (N_("by status"), "status"),
+        (N_("by group"), "group"),
+    ):
         print_table(
             [
-                Column(f"by {title}"),
-                Column("people", "right", whole=True),
-                Column("share", "right", whole=True),
+                Column(_(title)),
+                Column(_("people"), "right", whole=True),
+                Column(_("share"), "right", whole=True),
             ],
             [
-                [words.get(key, key), count(value), share(value / totals["total"])]
-                for key, value in totals[f"by_{title}"].items()
+                [_key_word(kind, key), count(value), share(value / totals["total"])]
+                for key, value in totals[f"by_{kind}"].items()
             ],
         )
+
+
+def _key_word(kind: str, key: str) -> str:
+    """A zone, status or national group in words: English as before, else the glossary's."""
+    if kind == "group":
+        return _(GROUP_WORDS[key]) if key in GROUP_WORDS else key
+    if current() == DEFAULT:
+        return {"zone": ZONE_WORDS, "status": STATUS_WORDS}[kind].get(key, key)
+    return term(kind, key)
+
+
+def _place_name(place_id: str, english: str) -> str:
+    """A place by its name in the current language (English where it has none, isolated)."""
+    if current() == DEFAULT:
+        return english
+    from confed.places import places
+
+    table = places()
+    name, lang = table.name_in(table.code(place_id), current())
+    return isolate(name) if lang != current() else name
 
 
 def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
@@ -78,20 +106,37 @@ def _print_places(year: int, rows: list[dict], as_json: bool) -> None:
         print_json({"year": year, "places": rows})
         return
     print_table(
-        [Column("place (id)"), Column("municipality"), Column("people", "right", whole=True),
-         Column("by group"), Column("by status")],
+        [Column(_("place (id)")), Column(_("municipality")),
+         Column(_("people"), "right", whole=True), Column(_("by group")), Column(_("by status"))],
         [
             [
-                f"{r['name']} ({r['id']})",
-                place_name(r["council"]) or "" if r["council"] else "",
+                f"{_place_name(r['id'], r['name'])} ({isolate(r['id'])})",
+                _municipality(r["council"]),
                 count(r["total"]),
-                "; ".join(f"{GROUP_WORDS[k]} {count(v)}" for k, v in r["by_group"].items()),
-                "; ".join(f"{STATUS_WORDS[k]} {count(v)}" for k, v in r["by_status"].items()),
+                _by(r["by_group"], "group"),
+                _by(r["by_status"], "status"),
             ]
             for r in rows
         ],
-        title=f"Population by place at the start of {year}",
+        title=_("Population by place at the start of {year}").format(year=year),
     )  # fmt: skip
+
+
+def _by(counts: dict[str, float], kind: str) -> str:
+    """A place's people by group or status: 'Jewish 341,589; other 37,154'."""
+    return _("; ").join(f"{_key_word(kind, k)} {count(v)}" for k, v in counts.items())
+
+
+def _municipality(council: str | None) -> str:
+    """A place's municipality by name ('' for none): a place's name, else the council's id."""
+    from confed.places import places
+
+    if not council:
+        return ""
+    english = place_name(council) or ""
+    if council in places().ids:
+        return _place_name(council, english)
+    return english if current() == DEFAULT else isolate(english)
 
 
 @click.group("data", cls=TranslatedGroup)
@@ -152,15 +197,62 @@ def _locality_json(c: LocalityCheck) -> dict:
 
 def _print_localities(verdict: LocalitySummary, tol: dict) -> None:
     w, s = verdict.worst, verdict.worst_share
-    mark = "ok" if verdict.ok else "FAILS"
-    print_text(
-        f"Localities of {tol['min_size']:,} people or more ({verdict.checked}), "
-        "against their source count scaled by their area's growth to the base year: "
-        f"median error {verdict.median_pct:.2f}% (tolerance {tol['median_pct']:g}%); "
-        f"worst {w.name} {w.difference_pct:+.2f}% (tolerance {tol['worst_pct']:g}%); "
-        f"worst Arab/Palestinian share {s.name} {s.share_difference_points:+.1f} points "
-        f"(tolerance {tol['share_points']:g}) — {mark}"
+    said = _(
+        "Localities of {size} people or more ({checked}), against their source count scaled "
+        "by their area's growth to the base year: median error {median} (tolerance "
+        "{median_tolerance}); worst {worst} {worst_difference} (tolerance {worst_tolerance}); "
+        "worst Arab/Palestinian share {worst_share} {share_difference} points (tolerance "
+        "{share_tolerance}) — {verdict}"
     )
+    print_text(
+        said.format(
+            size=count(tol["min_size"]),
+            checked=verdict.checked,
+            median=_figure(verdict.median_pct, ".2f", "%"),
+            median_tolerance=_figure(tol["median_pct"], "g", "%"),
+            worst=_locality(w),
+            worst_difference=_figure(w.difference_pct, "+.2f", "%"),
+            worst_tolerance=_figure(tol["worst_pct"], "g", "%"),
+            worst_share=_locality(s),
+            share_difference=_figure(s.share_difference_points, "+.1f"),
+            share_tolerance=_figure(tol["share_points"], "g"),
+            verdict=_("ok") if verdict.ok else _("FAILS"),
+        )
+    )
+
+
+def _figure(value: float, spec: str, unit: str = "") -> str:
+    """A figure as English wrote it (format `spec`, then `unit`: '%' or ' %'), else per CLDR.
+
+    Outside English a percentage (`unit` given, `value` in points) is written by Babel, with
+    the same decimals as `spec` and its sign where `spec` asks for one.
+    """
+    if current() == DEFAULT:
+        return f"{value:{spec}}{unit}"
+    decimals = re.search(r"\.(\d)", spec)
+    digits = int(decimals.group(1)) if decimals else len(f"{value:g}".partition(".")[2])
+    size = abs(value) if "+" in spec else value
+    text = percent(size / 100, digits) if unit else number(size, digits)
+    return ("-" if value < 0 else "+") + text if "+" in spec else text
+
+
+def _locality(c: LocalityCheck) -> str:
+    """A checked locality by name, in the current language where it is one place.
+
+    A locality several places make up keeps the source's English name, isolated.
+    """
+    if current() == DEFAULT:
+        return c.name
+    from confed.places import places
+
+    table = places()
+    kind, _sep, key = c.code.partition(":")
+    rows = [r for r, code in enumerate(table.codes) if code == c.code] if kind == "cbs" else []
+    if kind != "cbs" and key in table.ids:
+        rows = [table.code(key)]
+    if len(rows) != 1:
+        return isolate(c.name)
+    return _place_name(table.ids[rows[0]], c.name)
 
 
 def _aggregates_json(checks: list[Check]) -> list[dict]:
@@ -168,21 +260,35 @@ def _aggregates_json(checks: list[Check]) -> list[dict]:
 
 
 def _verdict(c: Check) -> str:
-    return "within" if c.ok else "FAILS"
+    """'within ±1 %' or 'FAILS ±1 %': the difference against its tolerance."""
+    tolerance = _figure(c.tolerance_pct, "g", " %")
+    return (_("within ±{tolerance}") if c.ok else _("FAILS ±{tolerance}")).format(
+        tolerance=tolerance
+    )
 
 
 def _print_aggregates(checks: list[Check]) -> None:
     print_table(  # each difference with its tolerance below it: within, or FAILS
-        [Column("aggregate (source, date)"), Column("published", "right", whole=True),
-         Column("model", "right", whole=True), Column("difference", "right", whole=True)],
+        [Column(_("aggregate (source, date)")), Column(_("published"), "right", whole=True),
+         Column(_("model"), "right", whole=True), Column(_("difference"), "right", whole=True)],
         [
             [
-                f"{c.metric.replace('_', ' ')}\n{c.source}, {c.date}",
+                f"{_metric(c.metric)}\n{isolate(c.source)}, {_day(c.date)}",
                 count(c.published),
                 count(c.model),
-                f"{c.difference_pct:+.2f} %\n{_verdict(c)} ±{c.tolerance_pct:g} %",
+                f"{_figure(c.difference_pct, '+.2f', ' %')}\n{_verdict(c)}",
             ]
             for c in checks
         ],
-        title="Base population (end of 2024) against published totals",
+        title=_("Base population (end of 2024) against published totals"),
     )  # fmt: skip
+
+
+def _metric(metric: str) -> str:
+    """An aggregate's id in words in English; outside English the id, isolated, as written."""
+    return metric.replace("_", " ") if current() == DEFAULT else isolate(metric)
+
+
+def _day(day: str) -> str:
+    """A source's date: ISO in English as the data writes it, else the language's long date."""
+    return day if current() == DEFAULT else date(datetime.date.fromisoformat(day))

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from confed.i18n import N_
 from confed.people.cohorts import GROUPS
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.simulate.metrics import Totals, metrics
 from confed.simulate.state import CohortState
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, NOT_APPLICABLE
-from confed.verify.verdict import Verdict
+from confed.verify.verdict import English, Said, Verdict
 from confed.vocab import ZONE_NAMES
 
 PEOPLES: dict[str, tuple[str, ...]] = {
@@ -35,9 +36,9 @@ people'). A state id not listed here (one state) has no national majority to che
 
 MAJORITY = 0.5
 
-POPULATION_NOTE = (
+POPULATION_NOTE = N_(
     "measured on the population projected to entry into force ({year}) under each "
-    "phase's rules; comparison reports follow electorate_share year by year. "
+    "phase's rules; comparison reports follow {metric} year by year. "
     "assumption: the Jewish people is CBS 'Jews'; the Palestinian Arab people is CBS "
     "'Arabs' (citizens of Israel) with PCBS 'Palestinians'"
 )
@@ -84,12 +85,12 @@ class AimChecks:
     def national_majority_in_each_state(self) -> Verdict:
         """In each state's electorate, the people it is the home of is the majority."""
         states = [s for s in self.c.states if s in PEOPLE_OF_STATE]
-        detail = POPULATION_NOTE.format(year=self.start)
+        said = self._population_note()
         if not states:
             return Verdict(
                 "national-majority-in-each-state",
                 NOT_APPLICABLE,
-                detail="no state of the treaty is named the national home of one people",
+                said=Said(N_("no state of the treaty is named the national home of one people")),
             )
         for k, electorate in enumerate(self._electorates):
             for state in states:
@@ -101,13 +102,13 @@ class AimChecks:
                         DOES_NOT_HOLD,
                         self._where(k, state, assembly, shares),
                         list(self.c.treaty.states[state].source or []),
-                        detail,
+                        said=said,
                     )
-        return Verdict("national-majority-in-each-state", HOLDS, detail=detail)
+        return Verdict("national-majority-in-each-state", HOLDS, said=said)
 
     def self_determination(self) -> Verdict:
         """Each people: most of its adults vote for an assembly in which it is the majority."""
-        detail = POPULATION_NOTE.format(year=self.start)
+        said = self._population_note()
         adults = self._adults_by_people()
         for k, electorate in enumerate(self._electorates):
             votes = {
@@ -136,9 +137,13 @@ class AimChecks:
                             if adults[people]
                             else 0.0,
                         },
-                        detail=detail,
+                        said=said,
                     )
-        return Verdict("self-determination", HOLDS, detail=detail)
+        return Verdict("self-determination", HOLDS, said=said)
+
+    def _population_note(self) -> Said:
+        """Where the shares are measured, and how the peoples are counted."""
+        return Said(POPULATION_NOTE, {"year": self.start, "metric": "electorate_share"})
 
     def _adults_by_people(self) -> dict[str, float]:
         """Adults of each people, with a national vote or without one."""
@@ -162,7 +167,7 @@ class AimChecks:
                 DOES_NOT_HOLD,
                 {"end_of_claims": "not stated" if stated is None else "not final"},
                 list(stated.source or []) if stated else [],
-                "the treaty file states no end of claims",
+                said=Said(N_("the treaty file states no end of claims")),
             )
         return Verdict("end-of-claims", HOLDS, sources=list(stated.source or []))
 
@@ -173,21 +178,27 @@ class AimChecks:
             f: {"who": force.who, "zones": list(force.zones), "until": force.until}
             for f, force in security.foreign_forces.items()
         }
-        detail = (
-            "others' forces stationed: "
-            + "; ".join(
-                f"{f['who']} in {', '.join(ZONE_NAMES[z] for z in f['zones'])}"
-                for f in forces.values()
-            )
+        stationed = [
+            Said(N_("{who} in {zones}"), {"who": English(f["who"]), "zones": list(f["zones"])})
+            for f in forces.values()
+        ]
+        said = (
+            Said(N_("others' forces stationed: {forces}"), {"forces": stationed})
             if forces
-            else "no other party's forces stationed"
+            else Said(N_("no other party's forces stationed"))
         )
+        # English names the zones as ZONE_NAMES does, where the message's fields hold ids
+        shown = "; ".join(_stationed(f) for f in forces.values())
+        detail = said.message.format(forces=shown) if forces else said.english()
         missing = [s for s in self.c.states if s not in security.control]
         if missing:
             return Verdict(
                 "each-state-holds-its-security",
                 NOT_APPLICABLE,
-                detail=f"the treaty file does not say who holds security for {', '.join(missing)}",
+                said=Said(
+                    N_("the treaty file does not say who holds security for {states}"),
+                    {"states": missing},
+                ),
             )
         unstated = False
         for state, control in security.control.items():
@@ -199,12 +210,22 @@ class AimChecks:
                     {"state": state, **held, "foreign_forces": forces},
                     list(control.source or []),
                     detail,
+                    said=said,
                 )
             unstated |= "unstated" in held.values()
         if unstated:
+            part = Said(
+                N_("the text does not say who holds part of it; {detail}"), {"detail": said}
+            )
             return Verdict(
                 "each-state-holds-its-security",
                 NOT_APPLICABLE,
-                detail="the text does not say who holds part of it; " + detail,
+                detail=part.message.format(detail=detail),
+                said=part,
             )
-        return Verdict("each-state-holds-its-security", HOLDS, detail=detail)
+        return Verdict("each-state-holds-its-security", HOLDS, detail=detail, said=said)
+
+
+def _stationed(force: dict) -> str:
+    """A foreign force and the zones it is stationed in, in English (JSON's detail)."""
+    return f"{force['who']} in {', '.join(ZONE_NAMES[z] for z in force['zones'])}"

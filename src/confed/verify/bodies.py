@@ -8,12 +8,13 @@ sunset.
 
 from __future__ import annotations
 
+from confed.i18n import N_
 from confed.institutions.bodies import equality_checks
 from confed.institutions.report import institutions_at
 from confed.rights.compile import CompiledTreaty
 from confed.treaty.model import Body, Treaty
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, NOT_APPLICABLE
-from confed.verify.verdict import Verdict
+from confed.verify.verdict import Said, Verdict
 
 
 class BodyChecks:
@@ -29,7 +30,7 @@ class BodyChecks:
             return Verdict(
                 "collective-equality",
                 NOT_APPLICABLE,
-                detail=_excluded_detail(excluded) or "no joint bodies",
+                said=_excluded_detail(excluded) or Said(N_("no joint bodies")),
                 excluded=excluded,
             )
         wanted = ("no-side-passes-alone", "can-block", "equal-power")
@@ -51,11 +52,11 @@ class BodyChecks:
                                 "detail": check.detail,
                             },
                             list(body.source or []),
-                            _excluded_detail(excluded),
+                            said=_excluded_detail(excluded),
                             excluded=excluded,
                         )
         return Verdict(
-            "collective-equality", HOLDS, detail=_excluded_detail(excluded), excluded=excluded
+            "collective-equality", HOLDS, said=_excluded_detail(excluded), excluded=excluded
         )
 
     def transitional_powers_end(self) -> Verdict:
@@ -73,7 +74,7 @@ class BodyChecks:
                     DOES_NOT_HOLD,
                     {"body": report.at.body_id, "third_party_banzhaf_in_last_phase": power},
                     list(self.t.bodies[report.at.body_id].source or []),
-                    _excluded_detail(excluded),
+                    said=_excluded_detail(excluded),
                     excluded=excluded,
                 )
         for court_id, court in self.t.courts.items():
@@ -97,7 +98,7 @@ class BodyChecks:
                 excluded=excluded,
             )
         return Verdict(
-            "transitional-powers-end", HOLDS, detail=_excluded_detail(excluded), excluded=excluded
+            "transitional-powers-end", HOLDS, said=_excluded_detail(excluded), excluded=excluded
         )
 
 
@@ -112,7 +113,10 @@ def described_bodies(treaty: Treaty) -> tuple[list[str], list[str]]:
     return [b for b in treaty.bodies if b not in excluded], excluded
 
 
-def _excluded_detail(excluded: list[str]) -> str | None:
+def _excluded_detail(excluded: list[str]) -> Said | None:
     if not excluded:
         return None
-    return f"left out as assumption only (the text does not describe them): {', '.join(excluded)}"
+    return Said(
+        N_("left out as assumption only (the text does not describe them): {bodies}"),
+        {"bodies": excluded},
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -30,33 +29,8 @@ def verify_cmd(treaty: str, as_json: bool) -> None:
     if as_json:
         print_json({"treaty": compiled.treaty.id, "invariants": [v.as_json() for v in verdicts]})
     else:
-        from confed.plain import Names
-        from confed.termtable import print_text
+        from confed.verify.terminal import print_verdicts
 
-        name = Names(compiled.treaty)
-        print_text(f"{compiled.treaty.title} ({compiled.treaty.id}): invariants", style="bold")
-        print_text("Goals the text claims", style="bold")
-        claimed = [v for v in verdicts if v.claimed]
-        for v in claimed:
-            _print_verdict(v, name, {"met": "green", "not met": "yellow"})
-        if not claimed:
-            none = "none: the treaty file's `intends:` lists none of these invariants"
-            print_text(none, first="  ")
-        print_text("Properties the text does not claim (measured, not goals)", style="bold")
-        for v in (v for v in verdicts if not v.claimed):
-            _print_verdict(v, name, {})
+        print_verdicts(compiled.treaty, verdicts)
     if any(v.status == DOES_NOT_HOLD and v.claimed for v in verdicts):
         sys.exit(1)
-
-
-def _print_verdict(v: Any, name: Any, colours: dict[str, str]) -> None:
-    """One invariant's reading, then its counterexample, detail and clauses."""
-    from confed.termtable import print_text
-
-    print_text(f"{v.reading}: {v.title}", first="  ", indent=4, style=colours.get(v.reading, "dim"))
-    if v.counterexample:
-        print_text(f"counterexample: {name.text(v.counterexample)}", first="    ", indent=6)
-    if v.detail:
-        print_text(name.text(v.detail), first="    ", indent=6)
-    if v.status == "does-not-hold" and v.sources:
-        print_text(f"clause: {'; '.join(v.sources)}", first="    ", indent=6)

@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from confed.i18n import N_
 from confed.rights.compile import CompiledTreaty
 from confed.treaty.gates import GateTable, condition_text, never_holds
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS
-from confed.verify.verdict import Verdict
+from confed.verify.verdict import English, Said, Verdict
 
 YEARS = 30
 """How many years after entry into force the run behind the check lasts."""
@@ -28,7 +29,7 @@ def phases_reachable(compiled: CompiledTreaty, start: int) -> Verdict:
     order = t.phase_order()
     gated = [pid for pid in order if t.phases[pid].gate is not None]
     if not gated:
-        return Verdict("phases-reachable", HOLDS, detail="every phase begins on its date")
+        return Verdict("phases-reachable", HOLDS, said=Said(N_("every phase begins on its date")))
     sources = [s for pid in gated for s in t.phases[pid].gate.source or []]
     years = _run(compiled, start)
     notes, blocked = [], None
@@ -37,10 +38,13 @@ def phases_reachable(compiled: CompiledTreaty, start: int) -> Verdict:
         notes.append(note)
         if block is not None and blocked is None:
             blocked = block
-    detail = "; ".join(notes) + f" (a {YEARS}-year cohort run with the shipped behaviour)"
+    said = Said(
+        N_("{notes} (a {years}-year cohort run with the shipped behaviour)"),
+        {"notes": notes, "years": YEARS},
+    )
     if blocked is None:
-        return Verdict("phases-reachable", HOLDS, sources=sources, detail=detail)
-    return Verdict("phases-reachable", DOES_NOT_HOLD, blocked, sources, detail)
+        return Verdict("phases-reachable", HOLDS, sources=sources, said=said)
+    return Verdict("phases-reachable", DOES_NOT_HOLD, blocked, sources, said=said)
 
 
 def _run(compiled: CompiledTreaty, start: int) -> list[Any]:
@@ -52,7 +56,7 @@ def _run(compiled: CompiledTreaty, start: int) -> list[Any]:
 
 def _phase(
     compiled: CompiledTreaty, pid: str, years: list[Any], start: int
-) -> tuple[str, dict[str, Any] | None]:
+) -> tuple[Said, dict[str, Any] | None]:
     """What the run shows for one gated phase, and a counterexample if it never begins."""
     t = compiled.treaty
     gate = t.phases[pid].gate
@@ -64,30 +68,33 @@ def _phase(
     if impossible:
         test, why = impossible[0]
         if gate.latest == "never":
-            return f"{pid}: blocked, {why}", {
+            return Said(N_("{phase}: blocked, {why}"), {"phase": pid, "why": English(why)}), {
                 "phase": pid,
                 "blocked_by": condition_text(test),
                 "proof": why,
             }
         latest = start + gate.latest
-        return f"{pid}: conditions can never hold ({why}); begins at its latest, {latest}", None
+        never = N_("{phase}: conditions can never hold ({why}); begins at its latest, {year}")
+        return Said(never, {"phase": pid, "why": English(why), "year": latest}), None
     table = GateTable.of(gate)
     values = table.values([y.metrics for y in years])
     held = table.holds(values)
     first = next((y.year for y, h in zip(years, held, strict=True) if h), None)
     if began is not None:
         how = (
-            f"its conditions held in {first}"
+            Said(N_("its conditions held in {year}"), {"year": first})
             if first is not None and first < began
-            else "its conditions had not held: its latest year"
+            else Said(N_("its conditions had not held: its latest year"))
         )
-        return f"{pid}: began in {began} ({how})", None
+        return Said(
+            N_("{phase}: began in {year} ({how})"), {"phase": pid, "year": began, "how": how}
+        ), None
     worst = int(np.argmin(_margin(table, values)))
     last = {
         condition_text(x): None if np.isnan(v) else round(float(v), 6)
         for x, v in zip(gate.when, values[-1], strict=True)
     }
-    return f"{pid}: not begun by {years[-1].year}", {
+    return Said(N_("{phase}: not begun by {year}"), {"phase": pid, "year": years[-1].year}), {
         "phase": pid,
         "blocked_by": condition_text(gate.when[worst]),
         "last_year": years[-1].year,

@@ -20,13 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from confed.i18n import N_
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import entry_year
 from confed.rights.facts import Facts
 from confed.verify.aims import AimChecks
 from confed.verify.bodies import BodyChecks
 from confed.verify.catalog import DOES_NOT_HOLD, HOLDS, INVARIANTS, NOT_APPLICABLE
-from confed.verify.verdict import Verdict
+from confed.verify.verdict import Said, Verdict
 from confed.vocab import ACCESS, NONE, PER_STATE_RIGHTS, RESTRICTIONS, STATUSES, ZONES
 
 MIRRORED = (
@@ -113,8 +114,12 @@ class Checker(AimChecks, BodyChecks):
             verdict.status,
             verdict.counterexample,
             verdict.sources,
-            "people of status 'other' (foreign nationals) vote in their own states "
-            "and are outside this check",
+            said=Said(
+                N_(
+                    "people of status 'other' (foreign nationals) vote in their own states "
+                    "and are outside this check"
+                )
+            ),
         )
 
     def local_vote_follows_residence(self) -> Verdict:
@@ -163,7 +168,10 @@ class Checker(AimChecks, BodyChecks):
         """Mirror-image people (citizenship and state of residence swapped) have mirror rights."""
         c = self.c
         if set(c.states) != {"IL", "PS"}:
-            return Verdict("reciprocity", NOT_APPLICABLE, detail="needs the two states IL and PS")
+            needs = Said(
+                N_("needs the two states {first} and {second}"), {"first": "IL", "second": "PS"}
+            )
+            return Verdict("reciprocity", NOT_APPLICABLE, said=needs)
         facts = c.right_facts
         statuses = {
             "IL": ["israeli-citizen"],
@@ -202,8 +210,12 @@ class Checker(AimChecks, BodyChecks):
                             ),
                         },
                         self.rule_sources("may_reside", k, i),
-                        "a person whose mirror image (citizenship and state of residence "
-                        "swapped) has different rights",
+                        said=Said(
+                            N_(
+                                "a person whose mirror image (citizenship and state of "
+                                "residence swapped) has different rights"
+                            )
+                        ),
                     )
         return Verdict("reciprocity", HOLDS, sources=self._right_sources("may_reside"))
 
@@ -234,7 +246,7 @@ class Checker(AimChecks, BodyChecks):
             return Verdict(
                 "citizens-of-israel-keep-status",
                 NOT_APPLICABLE,
-                detail="the treaty has no State of Israel",
+                said=Said(N_("the treaty has no State of Israel")),
             )
         facts = c.right_facts
         mask = (
@@ -297,7 +309,7 @@ class Checker(AimChecks, BodyChecks):
         return Verdict(
             "one-deciding-level",
             HOLDS,
-            detail=f"{len(self.t.competences)} domains, each with one level",
+            said=Said(N_("{n} domains, each with one level"), {"n": len(self.t.competences)}),
         )
 
     def rights_never_shrink(self) -> Verdict:
@@ -349,10 +361,13 @@ class Checker(AimChecks, BodyChecks):
             return Verdict("linked-quotas-hold", NOT_APPLICABLE)
         sources = [s for q in linked for s in q.source or []]
         breach = linked_quota_breach(self.c, self.start)
-        detail = f"checked year by year on a {YEARS}-year cohort run with the shipped behaviour"
+        said = Said(
+            N_("checked year by year on a {years}-year cohort run with the shipped behaviour"),
+            {"years": YEARS},
+        )
         if breach is None:
-            return Verdict("linked-quotas-hold", HOLDS, sources=sources, detail=detail)
-        return Verdict("linked-quotas-hold", DOES_NOT_HOLD, breach, sources, detail)
+            return Verdict("linked-quotas-hold", HOLDS, sources=sources, said=said)
+        return Verdict("linked-quotas-hold", DOES_NOT_HOLD, breach, sources, said=said)
 
     def phases_reachable(self) -> Verdict:
         from confed.verify.gates import phases_reachable
