@@ -35,6 +35,7 @@ from confed.simulate.run import Simulation, simulate
 from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
 from confed.treaty.model import Treaty
+from confed.treaty.rule_words import rule_json
 from confed.verify.bodies import assumption_only
 from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
@@ -320,6 +321,7 @@ def _bodies(c: CompiledTreaty, year: int, start: int) -> list[dict[str, Any]]:
                 "name": j["name"],
                 "assumption_only": assumption_only(c.treaty.bodies[j["body"]]),
                 "rule": j["rule"],
+                "decision": rule_json(report.at.rule),  # to word it in any language
                 "power": {"measure": "banzhaf", "by_party": j["banzhaf_by_party"]},
                 "checks": [
                     {"id": k["id"], "holds": k["holds"], "detail": k["detail"] or k["title"]}
@@ -340,12 +342,13 @@ def _security(c: CompiledTreaty) -> dict[str, Any]:
         },
         "foreign_forces": [
             {
+                "id": fid,
                 "who": f.who,
                 "zones": list(f.zones),
                 "until": f.until,
                 "sources": list(f.source or []),
             }
-            for f in s.foreign_forces.values()
+            for fid, f in s.foreign_forces.items()
         ],
     }
 

@@ -30,7 +30,10 @@ from confed.i18n.terms import term
 from confed.institutions.bodies import THIRD_PARTY_CAP
 from confed.institutions.report import CHECK_TITLES
 from confed.metric_words import GROUP_WORDS
+from confed.rights.labels import listing
+from confed.sensitivity.basis import BASIS_WORDS
 from confed.treaty.load import shipped_ids, shipped_treaty
+from confed.treaty.rule_words import RULES, decision_words
 from confed.treaty.texts import translated
 from confed.vocab import ZONE_NAMES
 
@@ -82,7 +85,10 @@ def _force_text(t: dict[str, Any], force: dict[str, Any]) -> str:
         return f"{force['who']} ({zones}; {until})"
     zones = _("; ").join(term("zone", z) for z in force["zones"])
     until = _("until {year}").format(year=force["until"]) if force["until"] else _("no end stated")
-    return _("{who} ({zones}; {until})").format(who=isolate(force["who"]), zones=zones, until=until)
+    who = force["who"]
+    if "id" in force:  # a comparison written before forces carried their id: as written
+        who = treaty_text(t, f"security.foreign_forces.{force['id']}.who", who)
+    return _("{who} ({zones}; {until})").format(who=isolate(who), zones=zones, until=until)
 
 
 SECURITY_HEADER = [
@@ -197,6 +203,23 @@ def check_text(t: dict[str, Any], check: dict[str, Any]) -> str:
     return f"{marked(words)}: {_e(_(holds_text(check['holds'])))}"
 
 
+def rule_html(t: dict[str, Any], body: dict[str, Any]) -> str:
+    """A body's decision rule: the engine's English sentence, or worded in the language.
+
+    A comparison written before bodies carried their `decision` shows the sentence,
+    marked English.
+    """
+    if current() == "en" or "decision" not in body:
+        return english(body["rule"])
+
+    def named(ids: Any) -> str:
+        if isinstance(ids, list):
+            return listing([named(i) for i in ids])
+        return isolate(name_in(t, ids))
+
+    return marked(decision_words(RULES.validate_python(body["decision"]), named))
+
+
 def _body(t: dict[str, Any], body: dict[str, Any]) -> str:
     bars = "".join(
         f'<li><span>{marked(name_in(t, party))}</span><span class="bar" role="presentation">'
@@ -206,7 +229,7 @@ def _body(t: dict[str, Any], body: dict[str, Any]) -> str:
     )
     checks = "".join(f"<li>{check_text(t, ch)}</li>" for ch in body["checks"])
     only = f"<p><em>{_e(_(ASSUMPTION_ONLY))}</em></p>" if body.get("assumption_only") else ""
-    rule = _e(_("Rule: {rule}")).format(rule=english(body["rule"]))
+    rule = _e(_("Rule: {rule}")).format(rule=rule_html(t, body))
     power = _e(_("Power by party (Banzhaf index, see the glossary):"))
     checked = _e(_("Checks:"))
     listed = f"<p>{checked}</p><ul>{checks}</ul>" if checks else ""
@@ -244,7 +267,7 @@ def _parameter(key: str, value: object) -> list[str]:
     if current() == "en":
         return [_e(key.replace("_", " ")), _e(value)]
     if key not in PARAMETER_WORDS:
-        return [f"<code>{_e(key)}</code>", english(str(value))]
+        return [f"<code>{_e(key)}</code>", _behaviour_value(str(value))]
     shown = str(value)
     if key == "mode" and value in MODE_WORDS:
         shown = _(MODE_WORDS[str(value)])
@@ -254,6 +277,26 @@ def _parameter(key: str, value: object) -> list[str]:
             return [_e(_(PARAMETER_WORDS[key])), english(shown)]
         shown = _(SWEEP_WORDS).format(samples=number(int(sweep.group(1))))
     return [_e(_(PARAMETER_WORDS[key])), marked(shown)]
+
+
+BEHAVIOUR_VALUE = re.compile(r"(?P<value>.*) \((?P<kind>assumption|source): (?P<text>.*)\)", re.S)
+"""A behaviour parameter's value as build.py states it: 'VALUE (assumption: TEXT)'."""
+
+
+def _behaviour_value(shown: str) -> str:
+    """A behaviour parameter's value and its basis, in the language where it can be.
+
+    The value and a source's id stay as written (marked English); the kind, and an
+    assumption the catalogue has (`confed.i18n.catalogue.data_messages`), translate.
+    """
+    found = BEHAVIOUR_VALUE.fullmatch(shown)
+    if found is None:  # a comparison.json worded otherwise
+        return english(shown)
+    kind, text = found["kind"], found["text"]
+    said = _(text) if kind == "assumption" else text
+    basis = latin_marked(said) if said != text else english(text)
+    words = _e(_("{kind}: {text}")).format(kind=_e(_(BASIS_WORDS[kind])), text=basis)
+    return f"{english(found['value'])} ({words})"
 
 
 SWEEP_WORDS = N_("Sobol design, {samples} base samples per treaty, cohort mode, same seed")

@@ -82,6 +82,8 @@ def _name_path(t: Any, key: str) -> str | None:
     for kind in ("third_parties", "bodies", "courts"):
         if key in getattr(t, kind):
             return f"{kind}.{key}.name"
+    if key in t.security.foreign_forces:
+        return f"security.foreign_forces.{key}.who"
     return None
 
 

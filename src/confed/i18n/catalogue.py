@@ -4,7 +4,8 @@ Two kinds: texts marked in the code with `_()`, `N_()` or `ngettext()` (found by
 Babel's extractor), and the help every command shows (`confed --help`, `confed CMD
 --help`, lazy commands and their subcommands included), collected from the click
 commands themselves because docstrings and `help=` strings carry no mark.
-So are the ranges' bases in simulate/behaviour.yaml (`data_messages`).
+So are the ranges' bases and the values' assumptions in simulate/behaviour.yaml
+(`data_messages`).
 tools/i18n_catalogues.py writes them into the template; tests/test_i18n.py checks
 each language translates them all.
 """
@@ -18,14 +19,18 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
-def marked_messages() -> set[str]:
-    """Every message marked in confed's source (plural forms by their singular)."""
+Message = str | tuple[str, str]
+"""A msgid: its text, or for `ngettext` its (singular, plural) pair."""
+
+
+def marked_messages() -> set[Message]:
+    """Every message marked in confed's source; a plural one as its (singular, plural)."""
     from babel.messages.extract import extract_from_dir
 
     found = extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     )
-    return {m if isinstance(m, str) else m[0] for _file, _line, m, _comments, _ctx in found}
+    return {m if isinstance(m, str) else (m[0], m[1]) for _file, _line, m, _comments, _ctx in found}
 
 
 def help_messages() -> set[str]:
@@ -51,15 +56,14 @@ def help_messages() -> set[str]:
 
 
 def data_messages() -> set[str]:
-    """The basis behaviour.yaml states for each range, as the sensitivity page shows it.
+    """The sentences behaviour.yaml states for each parameter, as pages show them.
 
-    A data file carries no mark, so its sentences are collected here; the page reads
-    them through the catalogue.
+    Each range's basis (the sensitivity page) and each value's assumption (the
+    report's parameters). A data file carries no mark, so its sentences are collected
+    here; the pages read them through the catalogue.
     """
     from confed.simulate.parameters import behaviour_file
 
-    return {
-        spec["range"]["assumption"].strip()
-        for spec in behaviour_file().values()
-        if "assumption" in spec.get("range", {})
-    }
+    specs = behaviour_file().values()
+    bases = {s["range"]["assumption"].strip() for s in specs if "assumption" in s.get("range", {})}
+    return bases | {s["assumption"].strip() for s in specs if "assumption" in s}

@@ -92,6 +92,63 @@ REGIME_LABELS = {
 }
 """The Jerusalem regimes (`jerusalem.regime`), in words."""
 
+DOMAIN_LABELS = {
+    "agriculture": N_("agriculture"),
+    "banking": N_("banking"),
+    "border-management": N_("border management"),
+    "civil-affairs": N_("civil affairs"),
+    "civil-aviation": N_("civil aviation"),
+    "criminal-justice": N_("criminal justice"),
+    "customs": N_("customs"),
+    "development-planning": N_("development planning"),
+    "economy": N_("economy"),
+    "education": N_("education"),
+    "energy": N_("energy"),
+    "environment": N_("environment"),
+    "external-security": N_("external security"),
+    "foreign-affairs": N_("foreign affairs"),
+    "holy-sites": N_("holy sites"),
+    "human-rights": N_("human rights"),
+    "immigration": N_("immigration"),
+    "implementation": N_("implementation"),
+    "infrastructure": N_("infrastructure"),
+    "intelligence": N_("intelligence"),
+    "internal-security": N_("internal security"),
+    "law-enforcement": N_("law enforcement"),
+    "policing-cooperation": N_("policing cooperation"),
+    "public-health": N_("public health"),
+    "refugees": N_("refugees"),
+    "security-coordination": N_("security coordination"),
+    "social-welfare": N_("social welfare"),
+    "taxation": N_("taxation"),
+    "tourism": N_("tourism"),
+    "transportation": N_("transportation"),
+    "water": N_("water"),
+}
+"""The competence domains the shipped treaties assign (`competences:`); a treaty's own
+other domain is shown by its id."""
+
+LEVEL_LABELS = {
+    "national": N_("national"),
+    "cooperation": N_("cooperation"),
+    "confederal": N_("confederal"),
+    "joint-regional": N_("joint regional"),
+    "international": N_("international"),
+    "military": N_("military"),
+}
+"""The levels a competence is decided at (`Competence.level`) and a court sits at
+(`Court.level`), as an adjective of "level" ("decided at the national level")."""
+
+ALLOCATION_LABELS = {"queue": N_("queue"), "lottery": N_("lottery")}
+"""How a quota's places are given out (`Quota.allocation`)."""
+
+QUOTA_FIELD_LABELS = {
+    "per_year": N_("per year"),
+    "share_per_year": N_("share per year"),
+    "total": N_("in total"),
+}
+"""A quota's sizes that a range may vary (`Quota.ranges`)."""
+
 _KINDS = {
     "right": RIGHT_LABELS,
     "fact": FACT_LABELS,
@@ -100,6 +157,10 @@ _KINDS = {
     "status": STATUS_LABELS,
     "citizenship": CITIZENSHIP_LABELS,
     "regime": REGIME_LABELS,
+    "domain": DOMAIN_LABELS,
+    "level": LEVEL_LABELS,
+    "allocation": ALLOCATION_LABELS,
+    "quota_field": QUOTA_FIELD_LABELS,
 }
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from confed.i18n import N_, _
+from confed.i18n import _
+from confed.i18n.terms import term
 from confed.institutions.bodies import THIRD_PARTY_CAP
 from confed.institutions.report import CHECK_TITLES, SUNSET_LEAVES, BodyReport
 from confed.termtable import Column, print_table, print_text
@@ -137,15 +138,6 @@ def _detail(
     return _(c["detail"]) if c["detail"] else ""
 
 
-LEVELS = {
-    "national": N_("national"),
-    "cooperation": N_("cooperation"),
-    "confederal": N_("confederal"),
-    "joint-regional": N_("joint regional"),
-}
-"""The levels a competence is decided at (`Competence.level`), in words."""
-
-
 def print_route(t: Treaty, answer: dict[str, Any]) -> None:
     """Who decides a domain: the level, the body with its seats and rule, the court."""
     words = ShowWords(t)
@@ -155,9 +147,9 @@ def print_route(t: Treaty, answer: dict[str, Any]) -> None:
         decided = f"decided at the {level.replace('-', ' ')} level"
     else:
         head = _("{domain} under {treaty}, {phase}").format(
-            domain=words.data(domain), treaty=words.text("title"), phase=words(answer["phase"])
+            domain=words.domain(domain), treaty=words.text("title"), phase=words(answer["phase"])
         )
-        decided = _("decided at the {level} level").format(level=_(LEVELS[level]))
+        decided = _("decided at the {level} level").format(level=term("level", level))
     print_text(f"{head}: {decided}{_cite(t, words, f'competences.{domain}', answer)}")
     if answer["body"]:
         b = answer["body"]

@@ -1,6 +1,6 @@
 """The names a reader sees for a treaty's ids and a rule's values, in the current language.
 
-State, assembly and court ids take the treaty's names (or confed's translation of them),
+State, assembly, court and joint body ids take the treaty's names (or confed's translation of them),
 place and council ids the place's name in the reader's script, vocabulary values their
 glossary term. In Arabic and Hebrew each inserted name is wrapped in Unicode isolates
 (FSI … PDI) so that, say, a Hebrew place name inside an Arabic sentence keeps its order.
@@ -32,6 +32,8 @@ def _treaty_name(treaty: Treaty, value: str) -> str | None:
             return translated(treaty, f"states.{sid}.assembly.name")[0]
     if value in treaty.courts:
         return translated(treaty, f"courts.{value}.name")[0]
+    if value in treaty.bodies:
+        return translated(treaty, f"bodies.{value}.name")[0]
     if value in treaty.third_parties:
         return translated(treaty, f"third_parties.{value}.name")[0]
     if value in treaty.phases:

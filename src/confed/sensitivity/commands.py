@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 
+from confed.i18n import N_, _, current, isolate, ngettext
 from confed.metric_words import METRICS, key_label, metric_title
 from confed.options import STORE, SWEEP_WORKERS, print_json
+from confed.sensitivity.basis import basis_words
 from confed.simulate.commands import SEED, YEARS, year_bar
 from confed.termtable import Column, count, print_table, print_text, share
 
 if TYPE_CHECKING:
-    from confed.plain import Names
+    from collections.abc import Callable
+
+    from confed.treaty.model import Treaty
 
 console = Console(highlight=False, stderr=True)
 
@@ -128,7 +132,7 @@ def sensitivity_cmd(
     plans = request.plans(DEFAULT_OUTPUTS)
     total = sum(len(p.rows) for p in plans)
     quiet = as_json and not console.is_terminal
-    with year_bar("sweeping", "runs", total, quiet) as advance:
+    with year_bar(_("sweeping"), _("runs"), total, quiet) as advance:
         results = run_sweeps(plans, workers, scheduler, store_path, export_path, advance)
     if as_json:
         print_json(results)
@@ -139,39 +143,69 @@ def sensitivity_cmd(
 
 def _print_sweep(entry: dict[str, Any]) -> None:
     """Each output's percentiles and the parameters that move it most, then the ranges."""
-    from confed.plain import Names
     from confed.treaty.load import load_treaty
+    from confed.treaty.show_words import ShowWords
 
     key = "ST" if entry["method"] == "sobol" else "mu_star"
-    name = Names(load_treaty(entry["treaty"]).treaty)
+    t = load_treaty(entry["treaty"]).treaty
+    name = ShowWords(t)  # the treaty's names in the reader's language
     rows = []
     for out in entry["results"]:
         ranked = sorted(out["indices"], key=lambda i: -i[key])[:3]
         movers = "; ".join(
-            f"{i['parameter']} {i[key]:.2f}" + (f" ±{i['ST_conf']:.2f}" if key == "ST" else "")
+            f"{isolate(i['parameter'])} {i[key]:.2f}"
+            + (f" ±{i['ST_conf']:.2f}" if key == "ST" else "")
             for i in ranked
             if i[key] > 0
         )
         label, unit = _output_label(out["output"], name)
         shown = share if unit == "share" else count
         rows.append(
-            [label, *(shown(out[p]) for p in ("p5", "p50", "p95")), movers or "nothing varied"]
+            [label, *(shown(out[p]) for p in ("p5", "p50", "p95")), movers or _("nothing varied")]
         )
+    title = ngettext(
+        "{treaty}: {runs} run, sweep {sweep}", "{treaty}: {runs} runs, sweep {sweep}", entry["runs"]
+    )
+    moved = _("moved most by")
     print_table(
-        [Column("figure (year)"),
-         *(Column(h, "right", whole=True) for h in ("5%", "median", "95%")),
-         Column("moved most by")],
+        [Column(_("figure (year)")),
+         *(Column(h, "right", whole=True) for h in ("5%", _("median"), "95%")),
+         Column(moved)],
         rows,
-        title=f"{entry['treaty']}: {entry['runs']} runs, sweep {entry['sweep_id']}",
-        caption="moved most by: the parameters with the largest "
-        + ("total Sobol index (± its 95% interval)" if key == "ST" else "Morris mu*"),
+        title=title.format(
+            treaty=isolate(entry["treaty"]), runs=entry["runs"], sweep=isolate(entry["sweep_id"])
+        ),
+        caption=_(CAPTIONS[key]).format(level="95%"),
     )  # fmt: skip
-    print_text("Varied over (--param NAME):", style="bold")
+    varied = _("Varied over ({option}):").format(option=isolate("--param NAME"))
+    print_text(varied, style="bold")
     for p in entry["parameters"]:
-        print_text(f"{p['name']}: {p['low']:g}–{p['high']:g} ({p['basis']})", first="  ", indent=4)
+        line = _("{name}: {low}–{high} ({basis})").format(
+            name=isolate(p["name"]),
+            low=f"{p['low']:g}",
+            high=f"{p['high']:g}",
+            basis=_basis_text(t, p["name"], p["basis"]),
+        )
+        print_text(line, first="  ", indent=4)
 
 
-def _output_label(output: str, name: Names) -> tuple[str, str]:
+CAPTIONS = {
+    "ST": N_("moved most by: the parameters with the largest total Sobol index (± its {level} "
+             "interval)"),
+    "mu_star": N_("moved most by: the parameters with the largest Morris mu*"),
+}  # fmt: skip
+"""What the table's last column ranks by, for each method's index."""
+
+
+def _basis_text(t: Treaty, name: str, basis: str) -> str:
+    """A range's basis for the terminal: in the language where it can, else isolated."""
+    if current() == "en":
+        return basis
+    kind, said, lang = basis_words(t, name, basis)
+    return _("{kind}: {text}").format(kind=kind, text=said if lang == current() else isolate(said))
+
+
+def _output_label(output: str, name: Callable[[str], str]) -> tuple[str, str]:
     """'population.in_land@2032' as 'People: in the land (2032)', with the metric's unit."""
     figure, _, year = output.partition("@")
     metric, _, key = figure.partition(".")

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from confed.i18n import N_, _, isolate
 from confed.options import print_json
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.citations import citation_counts, sections_not_in_document, unverified_clauses
@@ -37,6 +38,9 @@ def citation_report(treaty_names: list[str]) -> list[dict[str, Any]]:
 COUNTS = ("clauses", "verified", "unverified", "assumptions")
 """The counts of each treaty's row, in column order."""
 
+HEADERS = (N_("clauses"), N_("verified citation"), N_("citation unverified"), N_("assumptions"))
+"""The counts' column headings, in the same order."""
+
 
 @click.command("citations")
 @click.argument("treaties", nargs=-1)
@@ -53,25 +57,33 @@ def citations_cmd(treaties: tuple[str, ...], as_json: bool) -> None:
         print_json(rows)
         return
     print_table(
-        [Column("treaty", whole=True),
-         *(Column(h, "right", whole=True) for h in (
-             "clauses", "verified citation", "citation unverified", "assumptions"))],
+        [Column(_("treaty"), whole=True),
+         *(Column(_(h), "right", whole=True) for h in HEADERS)],
         [
-            [r["treaty"], *(str(r[k]) for k in COUNTS)]
+            [isolate(r["treaty"]), *(str(r[k]) for k in COUNTS)]
             for r in rows
         ],
-        title="Citations per treaty",
+        title=_("Citations per treaty"),
     )  # fmt: skip
     for r in rows:
         for item in r["unverified_clauses"]:
+            said = _("{treaty}: {clause} — citation unverified ({sources})")
+            sources = ", ".join(item["source"])
             print_text(
-                f"{r['treaty']}: {item['clause']} — citation unverified "
-                f"({', '.join(item['source'])})",
+                said.format(
+                    treaty=isolate(r["treaty"]),
+                    clause=isolate(item["clause"]),
+                    sources=isolate(sources),
+                ),
                 indent=2,
             )
         for item in r["sections_not_in_document"]:
+            said = _("{treaty}: {clause} — '{citation}' is not a heading of that document")
             print_text(
-                f"{r['treaty']}: {item['clause']} — '{item['citation']}' is not a heading "
-                "of that document",
+                said.format(
+                    treaty=isolate(r["treaty"]),
+                    clause=isolate(item["clause"]),
+                    citation=isolate(item["citation"]),
+                ),
                 indent=2,
             )

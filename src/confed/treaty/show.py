@@ -73,7 +73,7 @@ def print_treaty(t: Treaty, default_entry: int, sources: list[str]) -> None:
         print_text(
             _("Transitional administration: {who}: {mandate} in {zones}, until the end of the "
               "phase {phase}").format(
-                who=name.data(ta.who),
+                who=name.text("transitional_administration.who"),
                 mandate=name.data(", ".join(m.replace("-", " ") for m in ta.mandate)),
                 zones=", ".join(map(name.zone, ta.zones)),
                 phase=name(ta.until),
@@ -129,9 +129,7 @@ def _rule_rows(
 def _print_quotas(t: Treaty, name: ShowWords) -> None:
     rows = []
     for qid, q in t.quotas.items():
-        ranges = "; ".join(
-            f"{name.data(f.replace('_', ' '))} {name.range(r)}" for f, r in q.ranges.items()
-        )
+        ranges = "; ".join(f"{name.quota_field(f)} {name.range(r)}" for f, r in q.ranges.items())
         basis = (
             _("assumption: {text}").format(text=name.text(f"quotas.{qid}.assumption"))
             if q.assumption
@@ -145,7 +143,7 @@ def _print_quotas(t: Treaty, name: ShowWords) -> None:
                 name(q.for_citizens_of) if q.for_citizens_of else _("any"),
                 name.quota_size(q),
                 ranges,
-                name.data(q.allocation),
+                name.allocation(q.allocation),
                 basis,
             ]
         )
@@ -201,7 +199,7 @@ def _print_institutions(t: Treaty, name: ShowWords) -> None:
         [
             [
                 name.text(f"courts.{cid}.name"),
-                name.data(c.level) + (f" ({name(c.state)})" if c.state else ""),
+                name.level(c.level) + (f" ({name(c.state)})" if c.state else ""),
                 _seats(c.judges, name),
                 name(c.third_party_until) if c.third_party_until else "",
             ]
@@ -214,8 +212,8 @@ def _print_institutions(t: Treaty, name: ShowWords) -> None:
          Column(_("disputes"))],
         [
             [
-                name.data(domain),
-                name.data(c.level.replace("-", " ")),
+                name.domain(domain),
+                name.level(c.level),
                 name(c.body) if c.body else "",
                 name(c.dispute) if c.dispute else "",
             ]

@@ -18,21 +18,10 @@ from confed.i18n.terms import term
 from confed.places import places
 from confed.plain import RIGHT_WORDS, Names
 from confed.rights.labels import listing, word
-from confed.treaty.decision import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    Deadlock,
-    DecisionRule,
-    EachParty,
-    Fraction,
-    Majority,
-    Members,
-    Unanimity,
-    WeightShare,
-)
+from confed.treaty.decision import Deadlock, DecisionRule
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
 from confed.treaty.model import Quota, Range, Treaty
+from confed.treaty.rule_words import decision_words
 from confed.treaty.texts import translated
 
 FACT_PHRASES = {
@@ -92,6 +81,29 @@ class ShowWords:
         """A zone in words."""
         return self.english.zone(zone) if self.en else term("zone", zone)
 
+    def domain(self, domain: str) -> str:
+        """A competence domain ('internal-security') by its glossary term, else its id."""
+        return self._vocabulary("domain", domain, domain)
+
+    def level(self, level: str) -> str:
+        """A competence's or a court's level ('joint-regional') in words."""
+        return self._vocabulary("level", level, level.replace("-", " "))
+
+    def allocation(self, allocation: str) -> str:
+        """How a quota's places are given out ('queue') in words."""
+        return self._vocabulary("allocation", allocation, allocation)
+
+    def quota_field(self, field: str) -> str:
+        """A quota size a range varies ('share_per_year') in words."""
+        return self._vocabulary("quota_field", field, field.replace("_", " "))
+
+    def _vocabulary(self, kind: str, key: str, english: str) -> str:
+        """`key`'s term in vocabulary `kind`; English shows `english`, an unknown key its id."""
+        if self.en:
+            return english
+        said = term(kind, key)
+        return said if said != key else self.data(key)
+
     def regime(self, regime: str) -> str:
         """Jerusalem's regime ('shared-municipality') in words."""
         return regime.replace("-", " ") if self.en else term("regime", regime)
@@ -144,36 +156,7 @@ class ShowWords:
         """A decision rule in words, e.g. 'at least 3 of Israel and at least 3 of Palestine'."""
         if self.en:
             return rule_text(rule, self.english)
-        among = self(list(rule.among)) if getattr(rule, "among", None) else ""
-        if isinstance(rule, AtLeast):
-            return _("at least {n} yes of {among}").format(n=rule.at_least, among=among) \
-                if among else _("at least {n} yes").format(n=rule.at_least)  # fmt: skip
-        if isinstance(rule, Fraction | WeightShare):
-            share = isolate(rule.fraction if isinstance(rule, Fraction) else rule.share)
-            whole = among or (_("seats") if isinstance(rule, Fraction) else isolate(rule.weight))
-            more = (
-                _("more than {share} of {whole}")
-                if rule.strict
-                else _("at least {share} of {whole}")
-            )
-            return more.format(share=share, whole=whole)
-        if isinstance(rule, Majority):
-            return _("simple majority of {whole}").format(whole=among or _("seats"))
-        if isinstance(rule, EachParty):
-            each = [
-                _("at least {n} of {party}").format(n=n, party=self(p))
-                for p, n in rule.each_party.items()
-            ]
-            return listing(each)
-        if isinstance(rule, Unanimity):
-            return _("unanimity")
-        if isinstance(rule, Members):
-            return _("at least {n} of members").format(n=rule.members)
-        if isinstance(rule, AllOf):
-            return _("all of: {rules}").format(rules="; ".join(map(self.decision, rule.all)))
-        if isinstance(rule, AnyOf):
-            return _("any of: {rules}").format(rules="; ".join(map(self.decision, rule.any)))
-        raise TypeError(rule)
+        return decision_words(rule, self)
 
     def deadlock(self, rule: Deadlock) -> str:
         """Who decides a deadlock, and after how many unresolved steps."""

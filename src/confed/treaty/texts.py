@@ -22,8 +22,11 @@ CLAUSE_TEXT_FIELDS = {
     "PropertyProvision": ("covers", "body"),
     "HolySite": ("access",),
     "Recognition": ("as",),
+    "ForeignForce": ("who",),
+    "TransitionalAdministration": ("who",),
 }
-"""Further fields in words, by clause: elsewhere `body` is an id, so it is not general."""
+"""Further fields in words, by clause: elsewhere `body` is an id, so it is not general;
+`who` names a force or an administration in words."""
 
 
 def _text_fields(node: Any) -> tuple[str, ...]:

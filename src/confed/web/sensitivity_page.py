@@ -24,6 +24,7 @@ from confed.i18n.asgi import asked
 from confed.i18n.formats import number
 from confed.i18n.markup import latin_marked, marked
 from confed.rights.engine import compiled_shipped, entry_year
+from confed.sensitivity.basis import basis_words
 from confed.sensitivity.space import Uncertain, uncertain_parameters
 from confed.sensitivity.store import SweepStore
 from confed.treaty.load import shipped_ids
@@ -58,17 +59,6 @@ class SensitivityEdit(BaseModel):
     seed: int = Field(1, ge=0, le=2**63 - 1)
 
 
-def _range_path(name: str) -> str | None:
-    """The treaty text that states a treaty parameter's range, by its `--param` name."""
-    kind, _sep, rest = name.partition(".")
-    if kind == "quota":
-        qid, _sep, field = rest.rpartition(".")
-        return f"quotas.{qid}.ranges.{field}.assumption"
-    if kind == "phase" and rest.endswith(".start"):
-        return f"phases.{rest.removesuffix('.start')}.start_range.assumption"
-    return None
-
-
 def basis_html(t: Treaty, u: Uncertain) -> str:
     """A range's basis: 'assumption: …' or 'source: …', in the page's language where it can.
 
@@ -77,19 +67,9 @@ def basis_html(t: Treaty, u: Uncertain) -> str:
     """
     if current() == "en":
         return esc(u.basis)
-    kind, _sep, text = u.basis.partition(": ")
-    label = _(BASIS_WORDS[kind]) if kind in BASIS_WORDS else kind
-    path = _range_path(u.name) if kind == "assumption" else None
-    if path:
-        said, lang = translated(t, path, text)
-    else:  # behaviour.yaml's, through the catalogue (i18n.catalogue.data_messages)
-        said = _(text)
-        lang = "en" if said == text else current()
+    label, said, lang = basis_words(t, u.name, u.basis)
     shown = latin_marked(said) if lang == current() else in_lang(said, lang)
     return esc(_("{kind}: {text}")).format(kind=esc(label), text=shown)
-
-
-BASIS_WORDS = {"assumption": N_("assumption"), "source": N_("source")}
 
 
 def sensitivity_body(treaty_id: str | None) -> str:

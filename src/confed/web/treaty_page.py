@@ -25,6 +25,7 @@ from confed.treaty.freshness import kept_until_treaties_change, on_treaty_change
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Cited, Treaty
 from confed.treaty.provision_words import SECTIONS as PROVISIONS
+from confed.treaty.show_words import ShowWords
 from confed.treaty.texts import translated
 from confed.vocab import RIGHTS
 from confed.web.layout import esc, href, in_lang
@@ -174,7 +175,9 @@ def _quotas(t: Treaty) -> str:
                 )
             ),
             in_lang(Names(t).text(quota_size_text(q)), "en"),
-            f"<code>{esc(q.allocation)}</code>",
+            f"<code>{esc(q.allocation)}</code>"
+            if current() == "en"
+            else esc(term("allocation", q.allocation)),
             _cited(t, f"quotas.{qid}", q),
         ]
         for qid, q in t.quotas.items()
@@ -197,6 +200,7 @@ def _bodies(t: Treaty, start: int) -> str:
         none = esc(_("No joint bodies."))
         return f'<section id="bodies"><h2>{heading}</h2><p>{none}</p></section>'
     sides = dict.fromkeys(t.states, 0.5)
+    words = None if current() == "en" else ShowWords(t)
     rows = []
     for pid in t.phase_order():
         p = t.phases[pid]
@@ -211,7 +215,7 @@ def _bodies(t: Treaty, start: int) -> str:
                     ", ".join(
                         f"<code>{esc(k)}</code> {esc(number(v))}" for k, v in body["seats"].items()
                     ),
-                    in_lang(body["rule"], "en"),
+                    marked(words.decision(r.at.rule)) if words else in_lang(body["rule"], "en"),
                     _shares(body["banzhaf_by_party"]),
                     _shares(body["shapley_shubik_by_party"]),
                     f'<td class="num">{esc(number(body["passage_probability"], 3))}</td>',
