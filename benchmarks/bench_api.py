@@ -30,12 +30,12 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from confed.api.app import create_app
-from confed.api.commands import SERVER_LIMITS
 from confed.api.protocol import REQUEST_DEADLINE
 from confed.places import places
 from confed.rights.answer import answer_for
 from confed.rights.engine import compiled_treaty, entry_year
+from confed.server.app import create_app
+from confed.server.commands import SERVER_LIMITS
 from confed.treaty.load import shipped_ids
 
 TIME_LIMIT = 120.0

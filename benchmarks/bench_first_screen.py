@@ -25,8 +25,8 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from confed.api.app import create_app
 from confed.compare.html import report_body
+from confed.server.app import create_app
 from confed.web.comparison_page import DEFAULT_YEARS, cached_comparison, is_ready
 from confed.web.layout import page
 

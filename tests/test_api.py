@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
-from confed.api.app import create_app
 from confed.api.busy import Slots
 from confed.api.errors import ApiError
 from confed.api.jobs import Busy, JobRunner
 from confed.api.meta import MAX_BODY_BYTES, MAX_PEOPLE, VERSION
+from confed.server.app import create_app
 
 with warnings.catch_warnings():  # Starlette 1.x prefers httpx2 for its test client
     warnings.simplefilter("ignore", StarletteDeprecationWarning)

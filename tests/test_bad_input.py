@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from confed.api.app import create_app
+from confed.server.app import create_app
 from confed.treaty.load import shipped_ids
 
 TREATIES = shipped_ids()

@@ -110,7 +110,7 @@ def test_the_report_shows_claims_opinion_and_work_for_every_treaty(report):
 def client(tmp_path):
     from fastapi.testclient import TestClient
 
-    from confed.api.app import create_app
+    from confed.server.app import create_app
 
     with TestClient(create_app(tmp_path / "runs.duckdb")) as c:
         yield c

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from confed.api.app import create_app
+from confed.server.app import create_app
 from confed.treaty import freshness, load
 
 

@@ -17,7 +17,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
-from confed.api.app import create_app  # noqa: E402
+from confed.server.app import create_app  # noqa: E402
 
 app = create_app(Path(tempfile.mkdtemp(prefix="confed-fuzz-")) / "runs.duckdb")
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

@@ -22,9 +22,9 @@ import pytest
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
-from confed.api.app import create_app
 from confed.i18n import LANGUAGES, from_accept_language, negotiate, translator, using
 from confed.i18n.catalogue import LOCALE, PACKAGE, data_messages, help_messages, marked_messages
+from confed.server.app import create_app
 from confed.treaty.load import load_treaty, shipped_ids
 from confed.treaty.texts import english_at, text_paths
 from confed.verify.catalog import INVARIANTS

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import confed.crashlog as crashlog
-from confed.api.app import create_app
+from confed.server.app import create_app
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from confed.api.app import create_app
 from confed.errors import ConfedError
+from confed.server.app import create_app
 from confed.treaty.load import load_treaty
 from confed.treaty.permanent_status import HOLY_SITES
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from browser import Tab, drawn, needs_chromium
-from confed.api.app import create_app
 from confed.plain import BOOLEAN_FACTS, FACT_PHRASES
+from confed.server.app import create_app
 from confed.vocab import RIGHTS
 from serving import served
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from confed.api import protocol
-from confed.api.commands import SERVER_LIMITS
+from confed.server.commands import SERVER_LIMITS
 from serving import served
 
 DEADLINE = 0.5

@@ -47,7 +47,7 @@ def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
 def test_a_run_can_be_named_renamed_and_unnamed_over_http(tmp_path):
     from fastapi.testclient import TestClient
 
-    from confed.api.app import create_app
+    from confed.server.app import create_app
 
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:

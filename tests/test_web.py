@@ -8,9 +8,9 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from confed.api.app import create_app
 from confed.errors import ConfedError
 from confed.rights.variants import compiled_for
+from confed.server.app import create_app
 from confed.store import Store
 from confed.verify.invariants import verify
 from confed.web.scenario import QuotaEdit, ScenarioEdit, overlay, sunsets_of

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from browser import Tab, drawn, needs_chromium
-from confed.api.app import create_app
+from confed.server.app import create_app
 from confed.treaty.load import shipped_ids
 from serving import served
 

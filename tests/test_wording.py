@@ -33,7 +33,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from confed.api.app import create_app
+from confed.server.app import create_app
 from confed.sources import registry
 from confed.treaty.load import shipped_ids
 

@@ -58,7 +58,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "Compare treaties on the same population, horizon and seed (all shipped by default).",
     ),
     "serve": (
-        "confed.api.commands:serve_cmd",
+        "confed.server.commands:serve_cmd",
         "Serve the web explorer and the HTTP API on this machine.",
     ),
     "sensitivity": (

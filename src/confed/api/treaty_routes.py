@@ -28,10 +28,9 @@ from confed.errors import ConfedError, Location, Problem
 from confed.i18n import current, using
 from confed.rights.engine import compiled_shipped
 from confed.rights.variants import compiled_for, compiled_text
-from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.treaty.citations import sources_of
 from confed.treaty.load import shipped_ids
-from confed.treaty.model import Treaty
 
 router = APIRouter(responses=ERRORS)
 
@@ -59,17 +58,6 @@ def show_treaty(treaty_id: str) -> dict[str, Any]:
         "sources": sources_of(t),
         "version": VERSION,
     }
-
-
-def sources_of(t: Treaty) -> list[dict[str, str]]:
-    """Every document the treaty's clauses cite, with its reference and address."""
-    docs = {**registry(), **t.sources}
-    cited = dict.fromkeys(
-        parse_citation(text).doc for _, clause in clauses(t) for text in clause.source or []
-    )
-    return [
-        {"id": d, "reference": docs[d].reference(), "url": docs[d].url} for d in cited if d in docs
-    ]
 
 
 @router.post(

@@ -18,10 +18,10 @@ from confed.compare.opinion import Opinion, for_framework, for_item, opinion
 from confed.compare.tables import MISSING, format_value, phase_title, reading_of, short_name
 from confed.i18n import N_, _, current
 from confed.i18n.formats import number
-from confed.rights.labels import listing
 from confed.simulate.parameters import behaviour_file
 from confed.simulate.work import baseline
 from confed.sources import parse_citation, registry
+from confed.treaty.labels import listing
 
 CLAIMS_NOTE = N_(
     "Each argument is stated in confed's words, with the document and section that make "

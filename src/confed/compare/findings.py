@@ -69,7 +69,7 @@ def _names(group: list[dict[str, Any]], metric: dict[str, Any], rest: int) -> st
     ]
     if current() == "en":
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    from confed.rights.labels import listing
+    from confed.treaty.labels import listing
 
     return listing(names)
 

@@ -30,8 +30,8 @@ from confed.i18n.terms import term
 from confed.institutions.bodies import THIRD_PARTY_CAP
 from confed.institutions.report import CHECK_TITLES
 from confed.metric_words import GROUP_WORDS
-from confed.rights.labels import listing
 from confed.sensitivity.basis import BASIS_WORDS
+from confed.treaty.labels import listing
 from confed.treaty.load import shipped_ids, shipped_treaty
 from confed.treaty.rule_words import RULES, decision_words
 from confed.treaty.texts import translated

@@ -17,7 +17,7 @@ from confed.plain import place_name
 from confed.termtable import plain_number
 from confed.treaty.load import shipped_ids, shipped_treaty, short_title
 from confed.treaty.texts import translated
-from confed.verify.catalog import reading
+from confed.verify.catalog import READING_WORDS, reading
 from confed.vocab import NONE, SHARED, ZONE_NAMES
 
 PARTY_WORDS = {
@@ -201,17 +201,6 @@ class Reading:
 
         text = _(READING_WORDS.get(self.text, self.text))
         return _("{reading} (claimed)").format(reading=text) if self.claimed else text
-
-
-READING_WORDS = {
-    "met": N_("met"),
-    "not met": N_("not met"),
-    "holds": N_("holds"),
-    "does not hold": N_("does not hold"),
-    "not applicable": N_("not applicable"),
-    "not reported": N_("not reported"),
-}
-"""verify.catalog's readings, for the catalogue."""
 
 
 ASSUMPTION_ONLY = N_(

@@ -14,9 +14,9 @@ from confed.rights.because import Because
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import RightsResult
 from confed.rights.facts import Facts, RuleRef
-from confed.rights.labels import isolate, word
 from confed.rights.wording import phase_text, sovereign_text
 from confed.sources import parse_citation, registry
+from confed.treaty.labels import isolate, word
 from confed.treaty.model import Cited, Phase
 from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, ZONES

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from confed.i18n import current
 from confed.plain import Names
-from confed.rights.labels import word
+from confed.treaty.labels import word
 from confed.treaty.texts import translated
 
 if TYPE_CHECKING:

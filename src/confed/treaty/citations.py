@@ -109,3 +109,14 @@ def clause_bases(treaty: Treaty) -> list[tuple[str, str, str]]:
             source += " (citation unverified)"
         rows.append((clause_path(path), source, clause.assumption or ""))
     return rows
+
+
+def sources_of(t: Treaty) -> list[dict[str, str]]:
+    """Every document the treaty's clauses cite, with its reference and address."""
+    docs = {**registry(), **t.sources}
+    cited = dict.fromkeys(
+        parse_citation(text).doc for _, clause in clauses(t) for text in clause.source or []
+    )
+    return [
+        {"id": d, "reference": docs[d].reference(), "url": docs[d].url} for d in cited if d in docs
+    ]

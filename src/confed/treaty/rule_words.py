@@ -15,7 +15,6 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from confed.i18n import _, isolate
-from confed.rights.labels import listing
 from confed.treaty.decision import (
     AllOf,
     AnyOf,
@@ -28,6 +27,7 @@ from confed.treaty.decision import (
     Unanimity,
     WeightShare,
 )
+from confed.treaty.labels import listing
 
 RULES: TypeAdapter[Any] = TypeAdapter(DecisionRule)
 """Reads a rule back from its JSON form (a comparison's `decision`)."""

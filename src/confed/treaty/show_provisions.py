@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from confed.i18n import _
-from confed.rights.labels import listing
 from confed.treaty.gates import gate_text
+from confed.treaty.labels import listing
 from confed.treaty.model import Treaty
 from confed.treaty.permanent_status import HOLY_SITES
 from confed.treaty.provision_words import KINDS, SECTIONS, SITE_NAMES, SOVEREIGN_WORDS

@@ -17,9 +17,9 @@ from confed.i18n.formats import number
 from confed.i18n.terms import term
 from confed.places import places
 from confed.plain import RIGHT_WORDS, Names
-from confed.rights.labels import listing, word
 from confed.treaty.decision import Deadlock, DecisionRule
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
+from confed.treaty.labels import listing, word
 from confed.treaty.model import Quota, Range, Treaty
 from confed.treaty.rule_words import decision_words
 from confed.treaty.texts import translated

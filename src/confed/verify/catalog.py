@@ -96,3 +96,14 @@ def reading(status: str, claimed: bool) -> str:
     'does not hold'
     """
     return READINGS[status, claimed]
+
+
+READING_WORDS = {
+    "met": N_("met"),
+    "not met": N_("not met"),
+    "holds": N_("holds"),
+    "does not hold": N_("does not hold"),
+    "not applicable": N_("not applicable"),
+    "not reported": N_("not reported"),
+}
+"""Each reading in the words a reader sees, marked for the catalogue."""

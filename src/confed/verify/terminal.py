@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from confed.compare.tables import READING_WORDS
 from confed.i18n import N_, _, isolate
 from confed.i18n.formats import number
 from confed.i18n.terms import RIGHT_LABELS, term
@@ -20,7 +19,7 @@ from confed.plain import Names
 from confed.termtable import print_text
 from confed.treaty.model import Treaty
 from confed.treaty.show_words import ShowWords
-from confed.verify.catalog import INVARIANTS
+from confed.verify.catalog import INVARIANTS, READING_WORDS
 from confed.verify.verdict import English, Said, Verdict
 
 COLOURS = {"met": "green", "not met": "yellow"}

@@ -13,8 +13,8 @@ from typing import Any
 from confed.compare.blocks import table_html
 from confed.i18n import N_, _
 from confed.i18n.markup import marked
-from confed.rights.labels import listing
 from confed.treaty.gates import gate_text
+from confed.treaty.labels import listing
 from confed.treaty.model import Treaty
 from confed.treaty.permanent_status import HOLY_SITES
 from confed.treaty.provision_words import KINDS, SECTIONS, SITE_NAMES, SOVEREIGN_WORDS

@@ -20,9 +20,9 @@ from confed.plain import Names
 from confed.rights.answer import answer_for
 from confed.rights.because import Because
 from confed.rights.engine import compiled_shipped
-from confed.rights.labels import word
 from confed.rights.terminal import because_text
 from confed.rights.words import TreatyWords
+from confed.treaty.labels import word
 from confed.treaty.load import shipped_ids
 from confed.treaty.model import Treaty
 from confed.treaty.texts import translated

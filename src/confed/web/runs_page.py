@@ -121,7 +121,7 @@ def _num(value: float | None, metric: dict[str, Any], extra: str = "") -> str:
 
 
 def _status(status: str) -> str:
-    from confed.compare.tables import READING_WORDS
+    from confed.verify.catalog import READING_WORDS
 
     word = _(READING_WORDS.get(status, status))
     return f'<td class="status-{status.replace(" ", "-")}">{esc(word)}</td>'

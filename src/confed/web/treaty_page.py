@@ -12,7 +12,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from confed.api.treaty_routes import sources_of
 from confed.compare.blocks import table_html
 from confed.i18n import N_, _, current
 from confed.i18n.formats import number
@@ -20,6 +19,7 @@ from confed.i18n.markup import marked
 from confed.i18n.terms import term
 from confed.plain import Names
 from confed.rights.engine import compiled_shipped, entry_year
+from confed.treaty.citations import sources_of
 from confed.treaty.describe import quota_size_text, rules_by_phase
 from confed.treaty.freshness import kept_until_treaties_change, on_treaty_change
 from confed.treaty.load import shipped_ids

@@ -45,6 +45,6 @@ def serve_cmd(host: str, port: int, store_path: Path | None) -> None:
     """
     import uvicorn
 
-    from confed.api.app import create_app
+    from confed.server.app import create_app
 
     uvicorn.run(create_app(store_path, warm=True), host=host, port=port, workers=1, **SERVER_LIMITS)
