@@ -26,7 +26,7 @@ from confed.verify.commands import verify_cmd
 from confed.vocab import STATUSES
 
 if TYPE_CHECKING:
-    from confed.treaty.model import Treaty
+    pass
 
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "institutions": (
@@ -172,17 +172,6 @@ def treaties_cmd(as_json: bool) -> None:
     _say(_("Show one with: {command}").format(command="confed show ID"))
 
 
-def _sources_of(treaty: Treaty) -> list[str]:
-    from confed.sources import parse_citation, registry
-    from confed.treaty.check import clauses
-
-    docs = {**registry(), **treaty.sources}
-    cited = dict.fromkeys(
-        parse_citation(text).doc for _, clause in clauses(treaty) for text in clause.source or []
-    )
-    return [f"[{d}] {docs[d].reference()}" for d in cited if d in docs]
-
-
 @cli.command("show")
 @click.argument("treaty")
 @click.option("--json", "as_json", is_flag=True, help="Print the merged treaty as JSON.")
@@ -192,6 +181,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
     from confed.rights.timeline import DEFAULT_ENTRY_YEAR
+    from confed.treaty.citations import sources_of
     from confed.treaty.load import load_treaty
     from confed.treaty.show import print_treaty
 
@@ -200,7 +190,7 @@ def show_cmd(treaty: str, as_json: bool) -> None:
     if as_json:
         print_json(t.model_dump(mode="json", by_alias=True, exclude_none=True))
         return
-    print_treaty(t, DEFAULT_ENTRY_YEAR, _sources_of(t))
+    print_treaty(t, DEFAULT_ENTRY_YEAR, [f"[{d['id']}] {d['reference']}" for d in sources_of(t)])
 
 
 @cli.command("validate")
@@ -213,11 +203,13 @@ def validate_cmd(file: Path, as_json: bool) -> None:
     file:line:column, the field, what was expected and a suggestion (exit code 2).
     """
     from confed.rights.compile import compile_treaty
+    from confed.treaty.citations import citation_counts
     from confed.treaty.load import load_treaty
 
     c = compile_treaty(load_treaty(file))
     loaded, t = c.loaded, c.treaty
-    clauses, assumptions = _count_clauses(t)
+    counts = citation_counts(t)
+    clauses, assumptions = counts.clauses, counts.assumptions
     if as_json:
         print_json(
             {
@@ -252,17 +244,6 @@ def validate_cmd(file: Path, as_json: bool) -> None:
         first="  ",
         indent=4,
     )
-
-
-def _seats(seats: dict[str, int]) -> str:
-    return ", ".join(f"{party} {n}" for party, n in seats.items())
-
-
-def _count_clauses(t: Treaty) -> tuple[int, int]:
-    from confed.treaty.check import clauses
-
-    found = [clause for _, clause in clauses(t)]
-    return len(found), sum(clause.assumption is not None for clause in found)
 
 
 @cli.command("schema")

@@ -28,8 +28,7 @@ from confed.errors import ConfedError, Location, Problem
 from confed.i18n import current, using
 from confed.rights.engine import compiled_shipped
 from confed.rights.variants import compiled_for, compiled_text
-from confed.treaty.check import clauses
-from confed.treaty.citations import sources_of
+from confed.treaty.citations import citation_counts, sources_of
 from confed.treaty.load import shipped_ids
 
 router = APIRouter(responses=ERRORS)
@@ -110,8 +109,7 @@ async def validate_treaty(request: Request) -> dict[str, Any]:
 def _validated(text: str) -> dict[str, Any]:
     compiled = compiled_text(text)
     t = compiled.treaty
-    found = [clause for _, clause in clauses(t)]
-    assumptions = sum(clause.assumption is not None for clause in found)
+    counts = citation_counts(t)
     return {
         "valid": True,
         "id": t.id,
@@ -122,8 +120,8 @@ def _validated(text: str) -> dict[str, Any]:
         "phases": len(t.phases),
         "person_types": compiled.space.size,
         "rights_total_and_conflict_free": True,
-        "clauses": len(found),
-        "clauses_with_assumption": assumptions,
+        "clauses": counts.clauses,
+        "clauses_with_assumption": counts.assumptions,
         "version": VERSION,
     }
 
