@@ -1,8 +1,9 @@
 """The embedded store of simulation runs: one DuckDB file, tidy rows, reproducible runs.
 
 A run is saved with the treaty's content hash and every parameter, so it can be
-reopened and re-run. Results are tidy rows (run, year, metric, key, value). A run is
-written in one transaction: an interrupted run leaves nothing half-written.
+reopened and re-run. Results are tidy rows (run, year, metric, key, value). A run
+becomes visible whole, in one last transaction: an interrupted run leaves nothing
+half-written.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -39,6 +41,9 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS run_names (
     run_id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pending_runs (
+    run_id VARCHAR PRIMARY KEY
 );
 CREATE TABLE IF NOT EXISTS results (
     run_id VARCHAR NOT NULL,
@@ -153,15 +158,28 @@ class Store:
         columns: Iterable[dict[str, np.ndarray]],
         version: str,
     ) -> str:
-        """Write a run and its results in one transaction; return the new run id.
+        """Write a run and its results; return the new run id.
 
         `columns` are batches of the results' columns (run, year, metric, key, value as
         NumPy arrays): DuckDB reads each batch's arrays directly, so no Python object
-        is made per value and memory stays that of one batch.
+        is made per value. Each batch is committed as it comes, under an id listed as
+        pending (an open transaction would hold every row written so far in memory,
+        about 23 bytes a row); the run's record then appears, and the pending mark
+        goes, in one transaction, so a reader sees the run whole or not at all. A save
+        that fails removes its rows; one whose process was killed, the next save.
         """
+        self._drop_pending()
         run_id = uuid.uuid4().hex[:12]
-        self._db.execute("BEGIN TRANSACTION")
+        self._db.execute("INSERT INTO pending_runs VALUES (?)", [run_id])
         try:
+            for batch in columns:
+                self._db.register("batch", batch)
+                self._db.execute(
+                    "INSERT INTO results SELECT ?, run, year, metric, key, value FROM batch",
+                    [run_id],
+                )
+                self._db.unregister("batch")
+            self._db.execute("BEGIN TRANSACTION")
             self._db.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -173,18 +191,20 @@ class Store:
                     version,
                 ],
             )
-            for batch in columns:
-                self._db.register("batch", batch)
-                self._db.execute(
-                    "INSERT INTO results SELECT ?, run, year, metric, key, value FROM batch",
-                    [run_id],
-                )
-                self._db.unregister("batch")
+            self._db.execute("DELETE FROM pending_runs WHERE run_id = ?", [run_id])
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            with suppress(duckdb.Error):  # where the last transaction was open
+                self._db.execute("ROLLBACK")
+            self._drop_pending()
             raise
-        self._db.execute("COMMIT")
         return run_id
+
+    def _drop_pending(self) -> None:
+        """Remove the rows of runs whose save did not finish (a failure, a killed process)."""
+        if self._db.execute("SELECT count(*) FROM pending_runs").fetchone()[0]:
+            self._db.execute("DELETE FROM results WHERE run_id IN (SELECT * FROM pending_runs)")
+            self._db.execute("DELETE FROM pending_runs")
 
     def save_simulation(self, sim: Simulation, extra: dict[str, Any] | None = None) -> str:
         """Store a simulation with its parameters (and `extra` ones); return the run id."""
