@@ -57,12 +57,12 @@ def simulate_stored(
     progress: Progress | None = None,
     workers: int = 1,
 ) -> tuple[str, Simulation]:
-    """All runs, each written to the store as it finishes (one transaction); the run id.
+    """All runs, each written to the store as it finishes; the run id and the runs.
 
     The store receives a run's tidy rows (run × years × keys) as NumPy columns while the
     next runs go on, so writing overlaps the runs instead of following them, and no
     process holds more than a few runs' values. The store is held (other processes
-    wait) from the first run to the last; an interrupted simulation leaves nothing in it.
+    wait) from the first run to the last; the run appears in it whole or not at all.
     """
     from confed.store import Store
 
