@@ -67,11 +67,6 @@ class Columns:
         self.runs = 0
         self._file: IO[bytes] | None = None
 
-    def add(self, years: list[YearResult]) -> np.ndarray:
-        """Keep one run's years (keys of the first run's layout); return its row."""
-        own = layout_of(years)
-        return self.add_row(own, row_in(own, years))
-
     def add_row(self, layout: tuple[YearLayout, ...], row: np.ndarray) -> np.ndarray:
         """Keep one run given as its own layout and row; return its row in this layout.
 
