@@ -1,29 +1,33 @@
 """Cohort runs: one 30-year run per treaty, and many Monte-Carlo runs on 1 and 2 processes.
 
 Prints, in one run: each shipped treaty's 30-year cohort run (best of N, wall and CPU
-time); then `--runs` Monte-Carlo runs of one treaty with the results written to a run
-store, on one process and on two (`simulate(..., workers=2)`), checking both give the
-same values, with the wall time, the speed-up and the peak memory of this process and
-its workers.
+time); then `--runs` Monte-Carlo runs of one treaty streamed to a run store
+(`simulate_stored`), on one process and on two, checking both give the same values,
+with the wall and CPU times, the store's share, the speed-up measured and the one
+Amdahl's law allows, a pure-Python two-process control of the machine's load, and the
+peak memory of the parent and its workers.
 
-Run: python benchmarks/bench_runs.py [--repeat N] [--runs N] [--treaty T]
+Run: python benchmarks/bench_runs.py [--repeat N] [--runs N] [--treaty T] [--skip-per-treaty]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import multiprocessing as mp
+import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
-from contextlib import nullcontext
 from pathlib import Path
-
-import numpy as np
-from threadpoolctl import threadpool_limits
 
 from confed.rights.engine import compiled_treaty
 from confed.simulate.parameters import RunParameters
 from confed.simulate.run import simulate
+from confed.simulate.runner import simulate_stored
 from confed.store import Store
 from confed.treaty.load import shipped_ids
 
@@ -47,42 +51,144 @@ def one_run_per_treaty(repeat: int) -> None:
 
 
 def many_runs(treaty: str, runs: int) -> None:
-    """`runs` Monte-Carlo runs stored, three ways, all equal.
+    """`runs` Monte-Carlo runs stored, on one process and on two, with what limits the ratio.
 
-    On one core; on one process whose linear algebra may use both cores; and on two
-    processes of one thread each.
+    Each way runs in a fresh Python process (`--way`), so its CPU time, its workers' and
+    its peak memory are its own. A pure-Python control before and after each way shows
+    how much of two cores the machine gave at that minute; the parent's time in the
+    store (DuckDB) and after the last run (the part no worker can share) give the
+    speed-up Amdahl's law allows. A quarter as many runs on two processes shows the
+    parent's memory per run.
     """
+    ways = [("one process", 1, runs), ("two processes", 2, runs), ("two processes", 2, runs // 4)]
+    figures = []
+    with tempfile.TemporaryDirectory() as folder:
+        for i, (way, workers, n) in enumerate(ways):
+            before = two_core_control()
+            out = subprocess.run(
+                [sys.executable, __file__, "--way", str(workers), "--runs", str(n),
+                 "--treaty", treaty, "--store", str(Path(folder) / f"runs{i}.duckdb")],
+                check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+            got = json.loads(out.splitlines()[-1])
+            after = two_core_control()
+            figures.append(got)
+            print(
+                f"{n} runs of {treaty}, {way}, stored: {got['wall']:.2f} s wall; CPU "
+                f"{got['cpu_self']:.1f} s this process, {got['cpu_workers']:.1f} s workers; "
+                f"store {got['store']:.2f} s, after the last run {got['tail']:.2f} s; peak RSS "
+                f"{got['rss_self']:.0f} MiB, largest worker {got['rss_worker']:.0f} MiB; minor "
+                f"faults {got['faults_self'] / 1e3:.0f} k, workers "
+                f"{got['faults_workers'] / 1e3:.0f} k; two-core control {before:.2f}x before, "
+                f"{after:.2f}x after; "
+                f"load {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+            )
+    one, two, few = figures
+    assert one["digest"] == two["digest"], "runs on two processes differ from the serial ones"
+    serial = one["store"] / one["wall"]
+    tail = two["tail"] / one["wall"]
+    cpu_two = (two["cpu_self"] + two["cpu_workers"]) / one["cpu_self"]
+    print(
+        f"speed-up on 2 processes: {one['wall'] / two['wall']:.2f}x measured (identical values); "
+        f"Amdahl allows {amdahl(serial):.2f}x with the store write serial ({serial:.0%} of one "
+        f"process), {amdahl(tail):.2f}x with it streamed (after the last run: {tail:.1%}); "
+        f"two processes and the parent used {cpu_two:.0%} of one process's CPU time"
+    )
+    per_run = (two["rss_self"] - few["rss_self"]) * 2**20 / (runs - runs // 4)
+    print(
+        f"peak RSS summed over processes: {two['rss_self'] + 2 * two['rss_worker']:.0f} MiB "
+        f"(this process and two workers at their largest); this process {few['rss_self']:.0f} "
+        f"MiB at {runs // 4} runs, {two['rss_self']:.0f} MiB at {runs}: "
+        f"{per_run / 1e3:.0f} kB a run"
+    )
+
+
+def amdahl(serial: float) -> float:
+    """The speed-up on two cores of work with this serial fraction."""
+    return 1 / (serial + (1 - serial) / 2)
+
+
+def _spin(n: int) -> int:
+    """Pure-Python work: no I/O, no shared state, no native library."""
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def two_core_control(n: int = 3_000_000) -> float:
+    """How many cores two processes got at this minute: 2.0 on an idle 2-core machine.
+
+    The same pure-Python work once alone, then twice at once in two forked processes.
+    """
+    start = time.perf_counter()
+    _spin(n)
+    alone = time.perf_counter() - start
+    context = mp.get_context("fork")
+    pair = [context.Process(target=_spin, args=(n,)) for _ in range(2)]
+    start = time.perf_counter()
+    for p in pair:
+        p.start()
+    for p in pair:
+        p.join()
+    return 2 * alone / (time.perf_counter() - start)
+
+
+def one_way(treaty: str, runs: int, workers: int, store: Path) -> None:
+    """Run and store `runs` runs on `workers` processes; print this process's figures as JSON."""
     c = compiled_treaty(treaty)
     params = RunParameters(years=30, start_year=2030, runs=runs)
-    times, values = {}, {}
-    ways = {
-        "one core": (1, threadpool_limits(1)),
-        "one process, BLAS on both cores": (1, nullcontext()),
-        "two processes": (2, nullcontext()),
+    timing = _time_the_store()
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    _run_id, sim = simulate_stored(c, params, store, workers=workers)
+    end = time.perf_counter()
+    wall = end - start
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    digest = hashlib.sha256()
+    for values in sim.values:
+        digest.update(values.tobytes())
+    figures = {
+        "wall": wall,
+        "cpu_self": own.ru_utime + own.ru_stime - before.ru_utime - before.ru_stime,
+        "cpu_workers": children.ru_utime + children.ru_stime,
+        "store": timing["store"] + end - timing["saved"],  # with the store's close
+        "tail": end - timing["last"],
+        "rss_self": own.ru_maxrss / 1024,
+        "rss_worker": children.ru_maxrss / 1024,
+        "faults_self": own.ru_minflt - before.ru_minflt,
+        "faults_workers": children.ru_minflt,
+        "digest": digest.hexdigest(),
     }
-    with tempfile.TemporaryDirectory() as folder:
-        for way, (workers, limit) in ways.items():
-            start = time.perf_counter()
-            with limit:
-                sim = simulate(c, params, workers=workers)
-            with Store(Path(folder) / "runs.duckdb") as store:
-                store.save_simulation(sim)
-            times[way] = time.perf_counter() - start
-            values[way] = sim.values
-            print(f"{runs} runs of {treaty}, {way}, stored: {times[way]:.2f} s")
-    for way in ways:
-        same = all(
-            np.array_equal(a, b) for a, b in zip(values["one core"], values[way], strict=True)
-        )
-        assert same, f"runs on {way} differ from the serial ones"
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(
-        f"speed-up on 2 processes: {times['one core'] / times['two processes']:.2f}x against "
-        f"one core, {times['one process, BLAS on both cores'] / times['two processes']:.2f}x "
-        "against one process using both cores (identical values)"
-    )
-    print(f"peak RSS: this process {own:.0f} MiB, largest worker {workers:.0f} MiB")
+    print(json.dumps(figures))
+
+
+def _time_the_store() -> dict[str, float]:
+    """Time `Store.save`: its time in DuckDB (not waiting for runs), the last run, its end."""
+    timing = {"store": 0.0, "last": 0.0, "saved": 0.0}
+    save = Store.save
+
+    def timed(self, treaty, treaty_hash, parameters, columns, version):
+        waiting, last = 0.0, time.perf_counter()
+
+        def watched():
+            nonlocal waiting, last
+            for batch in columns:
+                waiting += time.perf_counter() - last
+                yield batch
+                last = time.perf_counter()
+            waiting += time.perf_counter() - last
+            last = time.perf_counter()
+
+        start = time.perf_counter()
+        run_id = save(self, treaty, treaty_hash, parameters, watched(), version)
+        end = time.perf_counter()
+        timing["store"], timing["last"], timing["saved"] = end - start - waiting, last, end
+        return run_id
+
+    Store.save = timed
+    return timing
 
 
 def main() -> None:
@@ -91,8 +197,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--treaty", default="alfa")
+    parser.add_argument("--skip-per-treaty", action="store_true", help="Only the many runs.")
+    parser.add_argument("--way", type=int, help=argparse.SUPPRESS)  # workers, in a subprocess
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    one_run_per_treaty(args.repeat)
+    if args.way:
+        one_way(args.treaty, args.runs, args.way, args.store)
+        return
+    if not args.skip_per_treaty:
+        one_run_per_treaty(args.repeat)
     many_runs(args.treaty, args.runs)
 
 

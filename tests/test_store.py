@@ -78,6 +78,25 @@ def test_an_interrupted_run_leaves_nothing(tmp_path):
         with pytest.raises(KeyboardInterrupt):
             store.save("alfa", "abc", {}, failing_rows(), "0.1.0")
         assert store.runs() == []
+    db = duckdb.connect(str(tmp_path / "runs.duckdb"))
+    assert db.execute("SELECT count(*) FROM results").fetchone() == (0,)
+
+
+def test_the_rows_of_a_save_whose_process_was_killed_go_with_the_next_save(tmp_path):
+    path = tmp_path / "runs.duckdb"
+    with Store(path) as store:
+        kept = store.save("alfa", "abc", {}, [_columns(_rows())], "0.1.0")
+    db = duckdb.connect(str(path))  # a save killed after its first batch: rows, no record
+    db.execute("INSERT INTO pending_runs VALUES ('killed')")
+    db.execute("INSERT INTO results VALUES ('killed', 0, 2030, 'population', 'total', 1.0)")
+    db.close()
+    with Store(path) as store:
+        assert [r.run_id for r in store.runs()] == [kept]  # never visible
+        second = store.save("alfa", "abc", {}, [_columns(_rows())], "0.1.0")
+        assert store.results(second) == store.results(kept) == sorted(_rows())
+    db = duckdb.connect(str(path))
+    ids = db.execute("SELECT DISTINCT run_id FROM results ORDER BY run_id").fetchall()
+    assert sorted(i for (i,) in ids) == sorted([kept, second])
 
 
 def test_parquet_export_holds_the_tidy_rows(tmp_path):

@@ -120,10 +120,11 @@ def simulate_cmd(
       confed simulate dajani-yehuda-2024 \\
           --param quota.residents-in-il.share_per_year=0.005
     """
+    from confed.compare.build import HEADLINE
     from confed.rights.engine import compiled_treaty, entry_year
     from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
     from confed.simulate.readout import Readout, print_results
-    from confed.simulate.run import simulate
+    from confed.simulate.runner import simulate_stored
     from confed.store import Store
     from confed.treaty.overrides import is_treaty_param, treaty_params
 
@@ -144,11 +145,14 @@ def simulate_cmd(
     quiet = as_json and not console.is_terminal
     label = _("simulating {treaty}").format(treaty=compiled.treaty.id)
     with year_bar(label, _("years"), years * runs, quiet) as advance:
-        result = simulate(compiled, params, advance, workers or os.cpu_count() or 1)
-    with Store(out) as store:
-        run_id = store.save_simulation(result)
-        shown = None if as_json else Readout(store.run(run_id), store.results(run_id))
-    if shown is None:
+        run_id, result = simulate_stored(
+            compiled, params, out, advance, workers or os.cpu_count() or 1
+        )
+    if not as_json:
+        with Store(out) as store:
+            headline = [(m, k) for m, k, _title, _unit in HEADLINE]
+            shown = Readout(store.run(run_id), store.results(run_id, headline))
+    if as_json:
         print_json({"run_id": run_id, **result.as_json()})
         return
     print_results(shown, (), (), every=False)

@@ -2,17 +2,18 @@
 
 Every run of a treaty reports the same metrics and keys in a year (they follow from the
 treaty and the phase), so runs are kept as rows of one float array per year rather
-than as dictionaries: a run costs 8 bytes a value, means and bands are one NumPy call
-per year, and the store receives columns. `Simulation.runs` still reads as lists of
-`YearResult`, built on demand.
+than as dictionaries: a run costs 8 bytes a value, kept in a temporary file rather than
+in memory, means and bands are one NumPy call per year, and the store receives columns
+a run at a time. `Simulation.runs` still reads as lists of `YearResult`, built on demand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -54,24 +55,120 @@ class YearLayout:
 
 
 class Columns:
-    """Runs added one at a time, kept as a row of values per year."""
+    """Runs added one at a time, each kept as one row of values in an unnamed temporary file.
+
+    A run's row is every year's values in turn (the layout's keys, 8 bytes a value), so
+    the process holds one run at a time however many runs there are; a year's runs ×
+    keys array is read back from the file when asked for.
+    """
 
     def __init__(self) -> None:
         self.layout: tuple[YearLayout, ...] = ()
-        self.rows: list[list[np.ndarray]] = []  # per run: one row per year
+        self.runs = 0
+        self._file: IO[bytes] | None = None
 
-    def add(self, years: list[YearResult]) -> None:
-        """Keep one run's years as rows of values (keys of the first run's layout)."""
+    def add_row(self, layout: tuple[YearLayout, ...], row: np.ndarray) -> np.ndarray:
+        """Keep one run given as its own layout and row; return its row in this layout.
+
+        The first run sets the layout; a later run with other keys is read by key (0
+        where it lacks one), as `YearLayout.row` reads a run's metrics.
+        """
         if not self.layout:
-            self.layout = tuple(
-                YearLayout(y.year, y.phase, tuple((m, tuple(v)) for m, v in y.metrics.items()))
-                for y in years
-            )
-        self.rows.append([year.row(y.metrics) for y, year in zip(years, self.layout, strict=True)])
+            self.layout = layout
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the values)
+        elif layout != self.layout:
+            row = row_in(self.layout, _years_of(layout, row))
+        assert self._file is not None
+        self._file.write(np.ascontiguousarray(row, dtype=np.float64).tobytes())
+        self.runs += 1
+        return row
 
-    def values(self) -> tuple[np.ndarray, ...]:
-        """Per year, the runs × keys array."""
-        return tuple(np.stack([run[i] for run in self.rows]) for i in range(len(self.layout)))
+    def values(self) -> RunValues:
+        """Per year, the runs × keys array (read from the file when asked for)."""
+        if self._file is not None:
+            self._file.flush()
+        return RunValues(self._file, self.runs, self.layout)
+
+
+def layout_of(years: list[YearResult]) -> tuple[YearLayout, ...]:
+    """A run's own layout: each year's metrics and keys in the order the run gave them."""
+    return tuple(
+        YearLayout(y.year, y.phase, tuple((m, tuple(v)) for m, v in y.metrics.items()))
+        for y in years
+    )
+
+
+def row_in(layout: tuple[YearLayout, ...], years: list[YearResult]) -> np.ndarray:
+    """A run's values in `layout`'s columns, every year's in turn."""
+    return np.concatenate([y.row(r.metrics) for r, y in zip(years, layout, strict=True)])
+
+
+def _years_of(layout: tuple[YearLayout, ...], row: np.ndarray) -> list[YearResult]:
+    """A run's `YearResult`s from its layout and row."""
+    out = []
+    start = 0
+    for year in layout:
+        metrics: Metrics = {}
+        keys = year.keys
+        for (metric, key), v in zip(keys, row[start : start + len(keys)].tolist(), strict=True):
+            metrics.setdefault(metric, {})[key] = v
+        start += len(keys)
+        out.append(YearResult(year.year, year.phase, metrics))
+    return out
+
+
+class RunValues(Sequence):
+    """Per year, the runs × keys values of a simulation, read from the runs' file on demand."""
+
+    def __init__(self, file: IO[bytes] | None, runs: int, layout: tuple[YearLayout, ...]):
+        self._file = file
+        self.runs = runs
+        self.bounds = np.cumsum([0, *(len(y.keys) for y in layout)])
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, year):
+        if isinstance(year, slice):
+            return [self[i] for i in range(*year.indices(len(self)))]
+        if not -len(self) <= year < len(self):
+            raise IndexError(year)
+        year %= len(self)
+        table = self._table()
+        return np.array(table[:, self.bounds[year] : self.bounds[year + 1]])
+
+    def run(self, r: int) -> np.ndarray:
+        """One run's row: every year's values in turn."""
+        return np.array(self._table()[r])
+
+    def _table(self) -> np.ndarray:
+        width = int(self.bounds[-1])
+        if self._file is None or width == 0:
+            return np.zeros((self.runs, width))
+        return np.memmap(self._file, dtype=np.float64, mode="r", shape=(self.runs, width))
+
+
+def tidy_batch(layout: tuple[YearLayout, ...]) -> Callable[[int, np.ndarray], dict]:
+    """A function giving one run's tidy columns (run, year, metric, key, value) for the store.
+
+    The year, metric and key columns are built once and shared by every run's batch, so
+    a batch costs the run's values and one run column.
+    """
+    keys = [(year.year, m, k) for year in layout for m, k in year.keys]
+    years = np.array([y for y, _, _ in keys], dtype=np.int32)
+    metric = np.array([m for _, m, _ in keys], dtype=object)
+    key = np.array([k for _, _, k in keys], dtype=object)
+
+    def batch(run: int, row: np.ndarray) -> dict[str, np.ndarray]:
+        return {
+            "run": np.full(len(row), run, dtype=np.int32),
+            "year": years,
+            "metric": metric,
+            "key": key,
+            "value": np.asarray(row, dtype=np.float64),
+        }
+
+    return batch
 
 
 @dataclass(frozen=True)
@@ -82,7 +179,7 @@ class Simulation:
     treaty_hash: str
     parameters: RunParameters
     layout: tuple[YearLayout, ...]
-    values: tuple[np.ndarray, ...]  # per year: runs × keys
+    values: Sequence[np.ndarray]  # per year: runs × keys
 
     @property
     def runs(self) -> Sequence[list[YearResult]]:
@@ -90,19 +187,15 @@ class Simulation:
         return _Runs(self)
 
     def columns(self) -> Iterator[dict[str, np.ndarray]]:
-        """Tidy columns (run, year, metric, key, value) for the store, one batch a year."""
-        for year, values in zip(self.layout, self.values, strict=True):
-            keys = year.keys
-            metric = np.array([m for m, _ in keys], dtype=object)
-            key = np.array([k for _, k in keys], dtype=object)
-            runs = len(values)
-            yield {
-                "run": np.repeat(np.arange(runs, dtype=np.int32), len(key)),
-                "year": np.full(values.size, year.year, dtype=np.int32),
-                "metric": np.tile(metric, runs),
-                "key": np.tile(key, runs),
-                "value": values.reshape(-1).astype(np.float64),
-            }
+        """Tidy columns (run, year, metric, key, value) for the store, one batch a run."""
+        batch = tidy_batch(self.layout)
+        for r in range(len(self.runs)):
+            yield batch(r, self._run_row(r))
+
+    def _run_row(self, r: int) -> np.ndarray:
+        if isinstance(self.values, RunValues):
+            return self.values.run(r)
+        return np.concatenate([v[r] for v in self.values])
 
     def as_json(self) -> dict[str, Any]:
         """`{"treaty", "parameters", "years": [{year, phase, <metrics>}]}`.
@@ -138,15 +231,9 @@ class _Runs(Sequence):
         self.sim = sim
 
     def __len__(self) -> int:
-        return len(self.sim.values[0]) if self.sim.values else 0
+        return len(self.sim.values[0]) if len(self.sim.values) else 0
 
     def __getitem__(self, r):
         if isinstance(r, slice):
             return [self[i] for i in range(*r.indices(len(self)))]
-        out = []
-        for year, values in zip(self.sim.layout, self.sim.values, strict=True):
-            metrics: Metrics = {}
-            for (metric, key), v in zip(year.keys, values[r].tolist(), strict=True):
-                metrics.setdefault(metric, {})[key] = v
-            out.append(YearResult(year.year, year.phase, metrics))
-        return out
+        return _years_of(self.sim.layout, self.sim._run_row(r))

@@ -7,13 +7,10 @@ Each Monte-Carlo run draws from its own child of the seed.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
@@ -23,7 +20,7 @@ from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover, settler_zones
 from confed.simulate.parameters import RunParameters
 from confed.simulate.persons import PersonState
-from confed.simulate.results import Columns, Metrics, Simulation, YearResult
+from confed.simulate.results import Metrics, Simulation, YearResult
 from confed.simulate.state import CohortState
 from confed.simulate.work import cross_border_workers
 from confed.treaty.overrides import treaty_params
@@ -155,42 +152,13 @@ def simulate(
 ) -> Simulation:
     """All Monte-Carlo runs of a treaty under the same parameters.
 
-    With `workers` > 1 the runs go to that many processes, forked from this one so they
-    share the compiled treaty (where the platform forks; elsewhere they run here). Each
-    run draws from its own child of the seed and results are taken in run order, so
-    they equal the serial ones. Only each run's values are kept, so memory grows by a
-    few hundred kilobytes a run.
+    With `workers` > 1 the runs go to that many forked processes; results equal the
+    serial ones (see `confed.simulate.runner`, which also writes runs to the store as
+    they finish). Each run's values are kept in a temporary file, not in memory.
     """
-    if params.persons:
-        check_person_budget(params)
-    seeds = np.random.SeedSequence(params.seed).spawn(params.runs)
-    columns = Columns()
-    workers = min(workers, params.runs)
-    if workers > 1 and "fork" in mp.get_all_start_methods():
-        global _SHARED
-        _SHARED = (compiled, params)
-        try:
-            context = mp.get_context("fork")
-            with ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_one_blas_thread
-            ) as pool:
-                for years in pool.map(_run_shared, seeds):
-                    columns.add(years)
-                    if progress is not None:
-                        progress(params.years)
-        finally:
-            _SHARED = None
-    else:
-        with _one_blas_thread():
-            for seed in seeds:
-                columns.add(simulate_once(compiled, params, seed, progress))
-    return Simulation(
-        compiled.treaty.id,
-        compiled.loaded.content_hash,
-        params,
-        columns.layout,
-        columns.values(),
-    )
+    from confed.simulate.runner import simulate_runs  # the runner calls simulate_once
+
+    return simulate_runs(compiled, params, progress, workers)
 
 
 PERSON_ROWS = 100_000_000
@@ -216,24 +184,3 @@ def check_person_budget(params: RunParameters) -> None:
                 "nearer start year), or cohort mode",
             )
         )
-
-
-_SHARED: tuple[CompiledTreaty, RunParameters] | None = None
-"""The treaty and parameters forked worker processes run (set while `simulate` runs them)."""
-
-
-def _one_blas_thread() -> threadpool_limits:
-    """Linear algebra on one thread, for the run's small products (44 × 44 cohort steps).
-
-    A second BLAS thread only adds hand-offs at this size, and when the cores are busy
-    its waiting made a cohort run several times slower. In forked workers it also keeps
-    the workers from oversubscribing the cores they already fill.
-    """
-    return threadpool_limits(1, user_api="blas")
-
-
-def _run_shared(seed: np.random.SeedSequence) -> list[YearResult]:
-    """One run in a forked worker, of the treaty and parameters it inherited."""
-    assert _SHARED is not None
-    compiled, params = _SHARED
-    return simulate_once(compiled, params, seed)
