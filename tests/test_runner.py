@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import numpy as np
@@ -64,3 +66,33 @@ def test_runs_streamed_to_the_store_are_the_runs_kept_in_memory(tmp_path):
     )
     assert rows == expected and len(rows) == 3 * sum(len(y.keys) for y in kept.layout)
     assert streamed.as_json() == kept.as_json()
+
+
+def test_other_processes_use_the_store_while_runs_go_on_and_the_spill_goes(tmp_path):
+    path = tmp_path / "runs.duckdb"
+    with Store(path) as store:  # a run already there, which another process lists
+        first = store.save_simulation(
+            simulate(compiled_treaty("separation"), RunParameters(years=2, start_year=2030))
+        )
+    listed = []
+
+    def list_runs_from_another_process(_years):
+        if not listed:  # the store is free: another process opens it within a second
+            code = (
+                "import sys; from pathlib import Path; from confed.store import Store, connect;"
+                "connect(Path(sys.argv[1]), wait=1).close();"
+                "print(*(r.run_id for r in Store(Path(sys.argv[1])).runs()))"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", code, str(path)], capture_output=True, text=True
+            )
+            listed.append((done.returncode, done.stdout.split(), done.stderr))
+
+    c = compiled_treaty("separation")
+    params = RunParameters(years=2, start_year=2030, runs=3)
+    run_id, _ = simulate_stored(c, params, path, progress=list_runs_from_another_process)
+    assert listed == [(0, [first], "")]
+    with Store(path) as store:
+        assert {r.run_id for r in store.runs()} == {first, run_id}
+        assert len(store.results(run_id)) == 3 * len(store.results(first))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["runs.duckdb"]

@@ -9,9 +9,10 @@ half-written.
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -99,6 +100,51 @@ def connect(path: Path, wait: float = WAIT) -> duckdb.DuckDBPyConnection:
         pause = min(pause * 2, 1.0)
 
 
+SPILL_SLICE = 10
+"""Monte-Carlo runs moved from a spill into the store per statement."""
+
+
+class Spill:
+    """A run's rows written aside while it is computed, in a private file beside the store.
+
+    Runs are written here as they finish, so no process holds the store while runs go
+    on (other confed processes read and write it meanwhile); `Store.save_spilled` then
+    moves them in while it holds the store. The file goes when the spill is closed.
+    """
+
+    def __init__(self, store_path: Path | None = None):
+        folder = (store_path or default_path()).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        self._folder = tempfile.TemporaryDirectory(prefix=".confed-spill-", dir=folder)
+        self.path = Path(self._folder.name) / "rows.duckdb"
+        self._db: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
+        self._db.execute(f"SET memory_limit = '{MEMORY}'")
+        self._db.execute(
+            "CREATE TABLE results (run INTEGER, year INTEGER, metric VARCHAR, key VARCHAR, "
+            "value DOUBLE)"
+        )
+
+    def add(self, batch: dict[str, np.ndarray]) -> None:
+        """Write one batch of columns (run, year, metric, key, value)."""
+        assert self._db is not None, "a closed spill takes no more rows"
+        self._db.register("batch", batch)
+        self._db.execute("INSERT INTO results SELECT run, year, metric, key, value FROM batch")
+        self._db.unregister("batch")
+
+    def close(self) -> None:
+        """Finish writing (the store then reads the file)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+        self._folder.cleanup()
+
+
 def default_path() -> Path:
     """The store in the user's data directory (created on first use)."""
     return Path(platformdirs.user_data_dir("confed")) / "runs.duckdb"
@@ -169,16 +215,10 @@ class Store:
 
         `columns` are batches of the results' columns (run, year, metric, key, value as
         NumPy arrays): DuckDB reads each batch's arrays directly, so no Python object
-        is made per value. Each batch is committed as it comes, under an id listed as
-        pending (an open transaction would hold every row written so far in memory,
-        about 23 bytes a row); the run's record then appears, and the pending mark
-        goes, in one transaction, so a reader sees the run whole or not at all. A save
-        that fails removes its rows; one whose process was killed, the next save.
+        is made per value.
         """
-        self._drop_pending()
-        run_id = uuid.uuid4().hex[:12]
-        self._db.execute("INSERT INTO pending_runs VALUES (?)", [run_id])
-        try:
+
+        def insert(run_id: str) -> None:
             for batch in columns:
                 self._db.register("batch", batch)
                 self._db.execute(
@@ -186,6 +226,56 @@ class Store:
                     [run_id],
                 )
                 self._db.unregister("batch")
+
+        return self._saved(treaty, treaty_hash, parameters, version, insert)
+
+    def save_spilled(
+        self, treaty: str, treaty_hash: str, parameters: dict[str, Any], spill: Spill, version: str
+    ) -> str:
+        """Move a run's rows written aside (`Spill`) into the store; return the new run id.
+
+        The rows go over in slices of `SPILL_SLICE` Monte-Carlo runs, each its own
+        statement, so no transaction holds more than a slice's rows in memory.
+        """
+        spill.close()
+
+        def insert(run_id: str) -> None:
+            where = str(spill.path).replace("'", "''")
+            self._db.execute(f"ATTACH '{where}' AS spill (READ_ONLY)")
+            try:
+                runs = self._db.execute("SELECT max(run) FROM spill.results").fetchone()[0]
+                for first in range(0, (runs if runs is not None else -1) + 1, SPILL_SLICE):
+                    self._db.execute(
+                        "INSERT INTO results SELECT ?, run, year, metric, key, value "
+                        "FROM spill.results WHERE run >= ? AND run < ?",
+                        [run_id, first, first + SPILL_SLICE],
+                    )
+            finally:
+                self._db.execute("DETACH spill")
+
+        return self._saved(treaty, treaty_hash, parameters, version, insert)
+
+    def _saved(
+        self,
+        treaty: str,
+        treaty_hash: str,
+        parameters: dict[str, Any],
+        version: str,
+        insert: Callable[[str], None],
+    ) -> str:
+        """A new run id whose rows `insert` writes, then whose record appears.
+
+        The rows are committed as they are written, under an id listed as pending (an
+        open transaction would hold every row written so far in memory, about 23 bytes
+        a row); the run's record then appears, and the pending mark goes, in one
+        transaction, so a reader sees the run whole or not at all. A save that fails
+        removes its rows; one whose process was killed, the next save.
+        """
+        self._drop_pending()
+        run_id = uuid.uuid4().hex[:12]
+        self._db.execute("INSERT INTO pending_runs VALUES (?)", [run_id])
+        try:
+            insert(run_id)
             self._db.execute("BEGIN TRANSACTION")
             self._db.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
