@@ -9,10 +9,11 @@ half-written.
 from __future__ import annotations
 
 import json
-import tempfile
+import os
+import socket
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +47,8 @@ CREATE TABLE IF NOT EXISTS run_names (
 CREATE TABLE IF NOT EXISTS pending_runs (
     run_id VARCHAR PRIMARY KEY
 );
+ALTER TABLE pending_runs ADD COLUMN IF NOT EXISTS writer INTEGER;
+ALTER TABLE pending_runs ADD COLUMN IF NOT EXISTS host VARCHAR;
 CREATE TABLE IF NOT EXISTS results (
     run_id VARCHAR NOT NULL,
     run INTEGER NOT NULL,
@@ -100,49 +103,47 @@ def connect(path: Path, wait: float = WAIT) -> duckdb.DuckDBPyConnection:
         pause = min(pause * 2, 1.0)
 
 
-SPILL_SLICE = 10
-"""Monte-Carlo runs moved from a spill into the store per statement."""
+def save_in_turns(
+    path: Path | None,
+    treaty: str,
+    treaty_hash: str,
+    parameters: dict[str, Any],
+    columns: Iterable[dict[str, np.ndarray]],
+    version: str,
+) -> str:
+    """`Store.save`, opening the store only to write each batch: the new run id.
 
-
-class Spill:
-    """A run's rows written aside while it is computed, in a private file beside the store.
-
-    Runs are written here as they finish, so no process holds the store while runs go
-    on (other confed processes read and write it meanwhile); `Store.save_spilled` then
-    moves them in while it holds the store. The file goes when the spill is closed.
+    Between batches (while the next runs are computed) other confed processes read
+    and write the store; the run still appears whole or not at all.
     """
+    with Store(path) as store:
+        run_id = store.begin_run()
+    try:
+        for batch in columns:
+            with Store(path) as store:
+                store.add_rows(run_id, batch)
+        with Store(path) as store:
+            store.finish_run(run_id, treaty, treaty_hash, parameters, version)
+    except BaseException:
+        with Store(path) as store:
+            store.drop_run(run_id)
+        raise
+    return run_id
 
-    def __init__(self, store_path: Path | None = None):
-        folder = (store_path or default_path()).parent
-        folder.mkdir(parents=True, exist_ok=True)
-        self._folder = tempfile.TemporaryDirectory(prefix=".confed-spill-", dir=folder)
-        self.path = Path(self._folder.name) / "rows.duckdb"
-        self._db: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
-        self._db.execute(f"SET memory_limit = '{MEMORY}'")
-        self._db.execute(
-            "CREATE TABLE results (run INTEGER, year INTEGER, metric VARCHAR, key VARCHAR, "
-            "value DOUBLE)"
-        )
 
-    def add(self, batch: dict[str, np.ndarray]) -> None:
-        """Write one batch of columns (run, year, metric, key, value)."""
-        assert self._db is not None, "a closed spill takes no more rows"
-        self._db.register("batch", batch)
-        self._db.execute("INSERT INTO results SELECT run, year, metric, key, value FROM batch")
-        self._db.unregister("batch")
-
-    def close(self) -> None:
-        """Finish writing (the store then reads the file)."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    def __enter__(self) -> Spill:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-        self._folder.cleanup()
+def _still_writing(writer: int | None, host: str | None) -> bool:
+    """Whether the process that began a pending run still runs (on another host: assumed)."""
+    if writer is None:
+        return False  # listed before writers were recorded
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(writer, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def default_path() -> Path:
@@ -215,68 +216,48 @@ class Store:
 
         `columns` are batches of the results' columns (run, year, metric, key, value as
         NumPy arrays): DuckDB reads each batch's arrays directly, so no Python object
-        is made per value.
+        is made per value. Each batch is committed as it comes (an open transaction
+        would hold every row written so far in memory, about 23 bytes a row) under an
+        id listed as pending; the run's record appears last, so a reader sees the run
+        whole or not at all. A save that fails removes its rows.
         """
-
-        def insert(run_id: str) -> None:
-            for batch in columns:
-                self._db.register("batch", batch)
-                self._db.execute(
-                    "INSERT INTO results SELECT ?, run, year, metric, key, value FROM batch",
-                    [run_id],
-                )
-                self._db.unregister("batch")
-
-        return self._saved(treaty, treaty_hash, parameters, version, insert)
-
-    def save_spilled(
-        self, treaty: str, treaty_hash: str, parameters: dict[str, Any], spill: Spill, version: str
-    ) -> str:
-        """Move a run's rows written aside (`Spill`) into the store; return the new run id.
-
-        The rows go over in slices of `SPILL_SLICE` Monte-Carlo runs, each its own
-        statement, so no transaction holds more than a slice's rows in memory.
-        """
-        spill.close()
-
-        def insert(run_id: str) -> None:
-            where = str(spill.path).replace("'", "''")
-            self._db.execute(f"ATTACH '{where}' AS spill (READ_ONLY)")
-            try:
-                runs = self._db.execute("SELECT max(run) FROM spill.results").fetchone()[0]
-                for first in range(0, (runs if runs is not None else -1) + 1, SPILL_SLICE):
-                    self._db.execute(
-                        "INSERT INTO results SELECT ?, run, year, metric, key, value "
-                        "FROM spill.results WHERE run >= ? AND run < ?",
-                        [run_id, first, first + SPILL_SLICE],
-                    )
-            finally:
-                self._db.execute("DETACH spill")
-
-        return self._saved(treaty, treaty_hash, parameters, version, insert)
-
-    def _saved(
-        self,
-        treaty: str,
-        treaty_hash: str,
-        parameters: dict[str, Any],
-        version: str,
-        insert: Callable[[str], None],
-    ) -> str:
-        """A new run id whose rows `insert` writes, then whose record appears.
-
-        The rows are committed as they are written, under an id listed as pending (an
-        open transaction would hold every row written so far in memory, about 23 bytes
-        a row); the run's record then appears, and the pending mark goes, in one
-        transaction, so a reader sees the run whole or not at all. A save that fails
-        removes its rows; one whose process was killed, the next save.
-        """
-        self._drop_pending()
-        run_id = uuid.uuid4().hex[:12]
-        self._db.execute("INSERT INTO pending_runs VALUES (?)", [run_id])
+        run_id = self.begin_run()
         try:
-            insert(run_id)
-            self._db.execute("BEGIN TRANSACTION")
+            for batch in columns:
+                self.add_rows(run_id, batch)
+            self.finish_run(run_id, treaty, treaty_hash, parameters, version)
+        except BaseException:
+            self.drop_run(run_id)
+            raise
+        return run_id
+
+    def begin_run(self) -> str:
+        """A new run id, listed as pending (with this process as its writer) until finished.
+
+        Rows of runs whose writer is gone (a killed process) are removed first.
+        """
+        self._drop_abandoned()
+        run_id = uuid.uuid4().hex[:12]
+        self._db.execute(
+            "INSERT INTO pending_runs (run_id, writer, host) VALUES (?, ?, ?)",
+            [run_id, os.getpid(), socket.gethostname()],
+        )
+        return run_id
+
+    def add_rows(self, run_id: str, batch: dict[str, np.ndarray]) -> None:
+        """Commit one batch of a pending run's columns (run, year, metric, key, value)."""
+        self._db.register("batch", batch)
+        self._db.execute(
+            "INSERT INTO results SELECT ?, run, year, metric, key, value FROM batch", [run_id]
+        )
+        self._db.unregister("batch")
+
+    def finish_run(
+        self, run_id: str, treaty: str, treaty_hash: str, parameters: dict[str, Any], version: str
+    ) -> None:
+        """Make a pending run visible: its record appears and its pending mark goes at once."""
+        self._db.execute("BEGIN TRANSACTION")
+        try:
             self._db.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -291,17 +272,21 @@ class Store:
             self._db.execute("DELETE FROM pending_runs WHERE run_id = ?", [run_id])
             self._db.execute("COMMIT")
         except BaseException:
-            with suppress(duckdb.Error):  # where the last transaction was open
+            with suppress(duckdb.Error):
                 self._db.execute("ROLLBACK")
-            self._drop_pending()
             raise
-        return run_id
 
-    def _drop_pending(self) -> None:
-        """Remove the rows of runs whose save did not finish (a failure, a killed process)."""
-        if self._db.execute("SELECT count(*) FROM pending_runs").fetchone()[0]:
-            self._db.execute("DELETE FROM results WHERE run_id IN (SELECT * FROM pending_runs)")
-            self._db.execute("DELETE FROM pending_runs")
+    def drop_run(self, run_id: str) -> None:
+        """Remove a pending run's rows and its mark (its save failed)."""
+        self._db.execute("DELETE FROM results WHERE run_id = ?", [run_id])
+        self._db.execute("DELETE FROM pending_runs WHERE run_id = ?", [run_id])
+
+    def _drop_abandoned(self) -> None:
+        """Remove the rows of pending runs whose writing process no longer runs."""
+        pending = self._db.execute("SELECT run_id, writer, host FROM pending_runs").fetchall()
+        for run_id, writer, host in pending:
+            if not _still_writing(writer, host):
+                self.drop_run(run_id)
 
     def save_simulation(self, sim: Simulation, extra: dict[str, Any] | None = None) -> str:
         """Store a simulation with its parameters (and `extra` ones); return the run id."""

@@ -59,13 +59,13 @@ def simulate_stored(
 ) -> tuple[str, Simulation]:
     """All runs, each written to the store as it finishes; the run id and the runs.
 
-    A run's tidy rows (run × years × keys) are written aside as NumPy columns while the
-    next runs go on (`confed.store.Spill`), so writing overlaps the runs instead of
-    following them, and no process holds more than a few runs' values. The store itself
-    is held only to move the rows in at the end, so other confed processes use it
-    meanwhile; the run appears in it whole or not at all.
+    The store receives a run's tidy rows (run × years × keys) as NumPy columns while the
+    next runs go on, so writing overlaps the runs instead of following them, and no
+    process holds more than a few runs' values. The store is opened only to write each
+    run (`confed.store.save_in_turns`), so other confed processes use it in between;
+    the run appears in it whole or not at all.
     """
-    from confed.store import Spill, Store
+    from confed.store import save_in_turns
 
     columns = Columns()
     runs = _runs(compiled, params, progress, workers)  # refuses bad parameters first
@@ -77,17 +77,14 @@ def simulate_stored(
             batch = batch or tidy_batch(columns.layout)
             yield batch(r, row)
 
-    with Spill(store_path) as spill:
-        for batch in batches():
-            spill.add(batch)
-        with Store(store_path) as store:
-            run_id = store.save_spilled(
-                compiled.treaty.id,
-                compiled.loaded.content_hash,
-                params.model_dump(),
-                spill,
-                version("confed"),
-            )
+    run_id = save_in_turns(
+        store_path,
+        compiled.treaty.id,
+        compiled.loaded.content_hash,
+        params.model_dump(),
+        batches(),
+        version("confed"),
+    )
     return run_id, _simulation(compiled, params, columns)
 
 
