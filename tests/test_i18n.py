@@ -933,7 +933,8 @@ def test_every_domain_level_allocation_and_quota_size_has_a_term():
         LEVEL_LABELS,
         QUOTA_FIELD_LABELS,
     )
-    from confed.treaty.model import Competence, Court, Quota
+    from confed.treaty.model import Competence, Court
+    from confed.treaty.phasing import Quota
 
     domains = {d for tid in shipped_ids() for d in load_treaty(tid).treaty.competences}
     assert domains <= set(DOMAIN_LABELS)

@@ -17,7 +17,8 @@ from confed.rights.facts import Facts, RuleRef
 from confed.rights.wording import phase_text, sovereign_text
 from confed.sources import parse_citation, registry
 from confed.treaty.labels import isolate, word
-from confed.treaty.model import Cited, Phase
+from confed.treaty.model import Cited
+from confed.treaty.phasing import Phase
 from confed.treaty.texts import translated
 from confed.vocab import PER_STATE_RIGHTS, RIGHTS, ZONES
 

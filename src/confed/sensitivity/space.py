@@ -12,7 +12,8 @@ from itertools import pairwise
 
 from confed.errors import ConfedError, Problem, one_of
 from confed.simulate.parameters import RunParameters, behaviour_file, with_overrides
-from confed.treaty.model import Range, Treaty
+from confed.treaty.model import Treaty
+from confed.treaty.phasing import Range
 
 INTEGER_BEHAVIOUR = ("return_years",)
 """Behaviour parameters that are whole numbers."""

@@ -26,7 +26,7 @@ from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
 from confed.simulate.state import POOLS, unpool
-from confed.treaty.model import Quota
+from confed.treaty.phasing import Quota
 from confed.vocab import ACCESS, STATUSES, ZONES
 
 HALVES: dict[str, tuple[str, ...]] = {

@@ -1,6 +1,6 @@
 """The treaty's quotas during a run: each year's room, what was admitted, and linked stocks.
 
-A quota's room in a year is the tightest of its bounds (`treaty.model.Quota`): the
+A quota's room in a year is the tightest of its bounds (`treaty.phasing.Quota`): the
 yearly places (a number, or a share of the receiving state's residents at the start of
 the year), plus the unused places of earlier years where they carry over; what is left
 of the total; and, for a quota tied to a counted stock, how far its own stock is below
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from confed.rights.compile import CompiledTreaty
-from confed.treaty.model import Quota
+from confed.treaty.phasing import Quota
 from confed.vocab import ACCESS
 
 QUOTA = ACCESS.index("quota")

@@ -22,7 +22,7 @@ from confed.rights.compile import CompiledTreaty
 from confed.simulate.metrics import at_types
 from confed.simulate.parameters import Behaviour
 from confed.simulate.quotas import yearly_places
-from confed.treaty.model import Quota
+from confed.treaty.phasing import Quota
 from confed.vocab import ACCESS, SHARED, ZONES
 
 PERMIT, QUOTA, YES = (ACCESS.index(v) for v in ("permit", "quota", "yes"))

@@ -19,7 +19,8 @@ from confed.treaty.decision import (
     Unanimity,
     WeightShare,
 )
-from confed.treaty.model import Quota, Range, RuleSet, Treaty
+from confed.treaty.model import RuleSet, Treaty
+from confed.treaty.phasing import Quota, Range
 
 
 def rule_text(rule: DecisionRule, name: Callable[[Any], str] = str) -> str:

@@ -18,7 +18,8 @@ import numpy as np
 
 from confed.errors import did_you_mean
 from confed.i18n import _, current, isolate
-from confed.treaty.model import Gate, GateTest, Treaty
+from confed.treaty.model import Treaty
+from confed.treaty.phasing import Gate, GateTest
 from confed.vocab import STATUSES, ZONES
 
 

@@ -14,7 +14,8 @@ from itertools import pairwise
 from pydantic import ValidationError
 
 from confed.errors import ConfedError, Problem, one_of
-from confed.treaty.model import Gate, Quota, Treaty
+from confed.treaty.model import Treaty
+from confed.treaty.phasing import Gate, Quota
 
 QUOTA_FIELDS: dict[str, type] = {
     "per_year": int,

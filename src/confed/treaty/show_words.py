@@ -20,7 +20,8 @@ from confed.plain import RIGHT_WORDS, Names
 from confed.treaty.decision import Deadlock, DecisionRule
 from confed.treaty.describe import deadlock_text, quota_size_text, range_text, rule_text
 from confed.treaty.labels import listing, word
-from confed.treaty.model import Quota, Range, Treaty
+from confed.treaty.model import Treaty
+from confed.treaty.phasing import Quota, Range
 from confed.treaty.rule_words import decision_words
 from confed.treaty.texts import translated
 
