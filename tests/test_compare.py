@@ -142,12 +142,12 @@ def test_a_calendar_that_starts_before_a_stated_entry_is_refused(confed, tmp_pat
 
 
 def test_the_status_quo_map_asks_whether_a_citizen_living_at_home_may_move_here():
-    from confed.compare.build import _map_places
+    from confed.compare.map_places import map_places
     from confed.rights.engine import compiled_treaty, entry_year
 
     c = compiled_treaty("status-quo")
     start, _ = entry_year(c)
-    shown = _map_places(c, start, start)
+    shown = map_places(c, start, start)
     assert shown["asked_for"]["PS"]["zone"] == "area-a"
     places = {p["id"]: p for p in shown["places"]}
     # Someone already living in Jerusalem may stay; a West Bank resident may not move there.

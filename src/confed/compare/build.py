@@ -16,9 +16,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from confed.compare.evidence import citations_of
+from confed.compare.map_places import map_places
 from confed.compare.sections import SWEEP_WORDS
 from confed.compare.tables import facts_text
 from confed.compare.uncertainty import uncertainty
@@ -28,16 +27,14 @@ from confed.institutions.report import institutions_at
 from confed.people.tables import table
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import compiled_treaty, entry_year, phase_index
-from confed.rights.types import type_index
 from confed.sensitivity.space import uncertain_parameters
 from confed.simulate.parameters import RunParameters, behaviour_file
 from confed.simulate.run import Simulation, simulate
-from confed.sources import parse_citation, registry
 from confed.treaty.check import clauses
+from confed.treaty.citations import sources_of
 from confed.treaty.model import Treaty
 from confed.treaty.rule_words import rule_json
 from confed.verify.bodies import assumption_only
-from confed.vocab import ACCESS, PRIOR_CITIZENSHIPS, STATUSES, ZONES
 
 NOTE = N_(
     "A model under stated assumptions, not a forecast: it applies each treaty's rules, as "
@@ -112,14 +109,6 @@ TABLES = (
     ("rates.csv", N_("fertility, mortality and migration rates")),
     ("place_population.csv", N_("place weights (GeoNames) where no official count exists")),
 )
-
-HOME: dict[str, tuple[str, str]] = {
-    "IL": ("israeli-citizen", "israel"),
-    "PS": ("west-bank", "area-a"),
-}
-"""Whom the map asks about: a typical citizen of each state (prior citizenship → status
-and zone of a home in that state). The map answers whether that person, living at home,
-may come to live in each place, not whether someone already living there may stay."""
 
 
 def comparison(
@@ -293,9 +282,9 @@ def _treaty_entry(
             for path, clause in clauses(t)
             if clause.assumption
         ],
-        "sources": _sources(c),
+        "sources": sources_of(c.treaty),
         "citations": citations_of(t),
-        "map": {"year": shown, **_map_places(c, shown, start)},
+        "map": {"year": shown, **map_places(c, shown, start)},
         "names": display_names(t),
     }
 
@@ -351,64 +340,3 @@ def _security(c: CompiledTreaty) -> dict[str, Any]:
             for fid, f in s.foreign_forces.items()
         ],
     }
-
-
-def _sources(c: CompiledTreaty) -> list[dict[str, str]]:
-    docs = {**registry(), **c.treaty.sources}
-    cited = dict.fromkeys(
-        parse_citation(text).doc for _, clause in clauses(c.treaty) for text in clause.source or []
-    )
-    return [
-        {"id": d, "reference": docs[d].reference(), "url": docs[d].url} for d in cited if d in docs
-    ]
-
-
-def _map_places(c: CompiledTreaty, year: int, start: int) -> dict[str, Any]:
-    """Places in the land: sovereign, and whether a citizen of each state may move there.
-
-    The citizen asked about lives at home (see HOME), so the answer is for someone
-    coming to live in the place, not for someone who already lives there. `places`
-    answers for `year`; `by_phase` gives the same answer, place by place, in each phase.
-
-    Under shared sovereignty (Jerusalem in some treaties) a place is open to a person
-    when either state lets them reside.
-    """
-    t = c.places
-    asked, kinds = {}, {}
-    for prior, (status, zone) in HOME.items():
-        home = int(np.flatnonzero(t.zone == ZONES.index(zone))[0])
-        kinds[prior] = type_index(
-            np.array([PRIOR_CITIZENSHIPS.index(prior)], np.int8),
-            np.array([STATUSES.index(status)], np.int8),
-            np.array([home], np.int16),
-            len(t),
-        )[0]
-        asked[prior] = {"status": status, "lives_in": t.ids[home], "zone": zone}
-    rows = np.flatnonzero(t.zone != ZONES.index("abroad"))
-    sovereigns = [c.sovereign_vocab[c.place_sovereign[row]] for row in rows]
-    holders = [
-        [c.states.index(s)] if s in c.states else list(range(len(c.states))) for s in sovereigns
-    ]
-
-    def reside(phase: int) -> dict[str, list[str]]:
-        may_reside = c.outputs["may_reside"][phase].value
-        return {
-            prior: [ACCESS[max(may_reside[h, kind] for h in held)] for held in holders]
-            for prior, kind in kinds.items()
-        }
-
-    by_phase = [reside(i) for i in range(len(c.phases))]
-    shown = by_phase[phase_index(c, year, start)]
-    out = [
-        {
-            "id": t.ids[row],
-            "name": t.names[row],
-            "lat": float(t.lat[row]),
-            "lon": float(t.lon[row]),
-            "zone": ZONES[t.zone[row]],
-            "sovereign": sovereign,
-            "may_reside": {p: shown[p][i] for p in kinds},
-        }
-        for i, (row, sovereign) in enumerate(zip(rows, sovereigns, strict=True))
-    ]
-    return {"asked_for": asked, "places": out, "by_phase": by_phase}
