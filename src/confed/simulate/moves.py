@@ -13,6 +13,7 @@ is an assumption stated per move.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -75,56 +76,30 @@ class Mover:
     ):
         self.c = c = compiled
         self.b = behaviour
-        t = c.places
-        self.n_places = len(t)
-        zone_name = np.array(ZONES)[t.zone]
-        base = base_population()
-        by_group = np.zeros((len(GROUPS), len(t)))
-        np.add.at(by_group, (base.group, base.place), base.sizes)
-        self.by_group = by_group
-        everyone = by_group.sum(axis=0)
-        # assumption: refugees and Palestinians settling in Israel go where Arab citizens
-        # live, in proportion to them; everyone else in proportion to the population
-        arrive = {"israel": by_group[GROUPS.index("arab")], "palestine": everyone}
-        self.half_state: dict[str, str | None] = {}
-        self.arrival_weights: dict[str, np.ndarray] = {}
-        for h, zones in HALVES.items():
-            state, members = self._held(np.flatnonzero(np.isin(zone_name, zones)))
-            self.half_state[h] = state
-            self.arrival_weights[h] = _everyone_to(members, arrive[h], len(t))
-        home = np.isin(zone_name, HOME_ZONES)
-        self.home_weights = {
-            s: _everyone_to(
-                np.flatnonzero(home & (c.place_sovereign == c.sovereign_vocab.index(s))),
-                everyone,
-                len(t),
-            )
-            for s in c.states
-        }
-        self.settler_zone = settler_zones(t)
-        self.half_of = np.full(len(t), -1)
-        for i, zones in enumerate(HALVES.values()):
-            self.half_of[np.isin(zone_name, zones)] = i
-        self.abroad = t.zone == ZONES.index("abroad")
+        quotas = c.treaty.quotas if quotas is None else quotas
+        where = _where_people_go(c)
+        self.n_places = len(c.places)
+        self.by_group, self.half_state = where.by_group, where.half_state
+        self.arrival_weights, self.home_weights = where.arrival_weights, where.home_weights
+        self.settler_zone, self.half_of = where.settler_zone, where.half_of
+        self.abroad = where.abroad
         self.ledger = Ledger()
-        self.book = QuotaBook(c, c.treaty.quotas if quotas is None else quotas)
+        self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
-        self._memo: dict[tuple, object] = {}
-
-    def _held(self, places: np.ndarray) -> tuple[str | None, np.ndarray]:
-        """The state holding most of these places, and the places it holds."""
-        sovereign = self.c.place_sovereign[places]
-        counts = [
-            (int((sovereign == self.c.sovereign_vocab.index(s)).sum()), s) for s in self.c.states
-        ]
-        held, state = max(counts)
-        if held == 0:
-            return None, places[:0]
-        return state, places[sovereign == self.c.sovereign_vocab.index(state)]
+        self._memo = _run_tables(
+            c,
+            behaviour.model_dump_json(),
+            tuple((qid, q.model_dump_json()) for qid, q in quotas.items()),
+        )
 
     def _once(self, make, *args):
-        """`make(*args)`, once per run: what the treaty, the phase and the behaviour fix."""
+        """`make(*args)`, once for every run of this treaty, behaviour and quotas.
+
+        What the treaty, the phase, the behaviour and the quotas fix is the same in
+        every run (and every sample of a sweep that leaves them alone), so it is kept
+        between runs (`_run_tables`); the random draws never enter it.
+        """
         key = (make.__name__, *args)
         if key not in self._memo:
             self._memo[key] = make(*args)
@@ -381,6 +356,71 @@ class Mover:
         if arriving:
             self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())
+
+
+@dataclass(frozen=True)
+class _WherePeopleGo:
+    """Per place: the base population by group, and where arrivals and leavers settle."""
+
+    by_group: np.ndarray  # groups × places, the base year's people
+    half_state: dict[str, str | None]
+    arrival_weights: dict[str, np.ndarray]  # per half: pool × place
+    home_weights: dict[str, np.ndarray]  # per state: pool × place
+    settler_zone: np.ndarray
+    half_of: np.ndarray
+    abroad: np.ndarray
+
+
+@lru_cache(maxsize=16)
+def _where_people_go(c: CompiledTreaty) -> _WherePeopleGo:
+    """The tables of a treaty's places that every run reads, built once per treaty."""
+    t = c.places
+    zone_name = np.array(ZONES)[t.zone]
+    base = base_population()
+    by_group = np.zeros((len(GROUPS), len(t)))
+    np.add.at(by_group, (base.group, base.place), base.sizes)
+    everyone = by_group.sum(axis=0)
+    # assumption: refugees and Palestinians settling in Israel go where Arab citizens
+    # live, in proportion to them; everyone else in proportion to the population
+    arrive = {"israel": by_group[GROUPS.index("arab")], "palestine": everyone}
+    half_state: dict[str, str | None] = {}
+    arrival_weights: dict[str, np.ndarray] = {}
+    for h, zones in HALVES.items():
+        state, members = _held(c, np.flatnonzero(np.isin(zone_name, zones)))
+        half_state[h] = state
+        arrival_weights[h] = _everyone_to(members, arrive[h], len(t))
+    home = np.isin(zone_name, HOME_ZONES)
+    home_weights = {
+        s: _everyone_to(
+            np.flatnonzero(home & (c.place_sovereign == c.sovereign_vocab.index(s))),
+            everyone,
+            len(t),
+        )
+        for s in c.states
+    }
+    half_of = np.full(len(t), -1)
+    for i, zones in enumerate(HALVES.values()):
+        half_of[np.isin(zone_name, zones)] = i
+    abroad = t.zone == ZONES.index("abroad")
+    return _WherePeopleGo(
+        by_group, half_state, arrival_weights, home_weights, settler_zones(t), half_of, abroad
+    )
+
+
+def _held(c: CompiledTreaty, places: np.ndarray) -> tuple[str | None, np.ndarray]:
+    """The state holding most of these places, and the places it holds."""
+    sovereign = c.place_sovereign[places]
+    counts = [(int((sovereign == c.sovereign_vocab.index(s)).sum()), s) for s in c.states]
+    held, state = max(counts)
+    if held == 0:
+        return None, places[:0]
+    return state, places[sovereign == c.sovereign_vocab.index(state)]
+
+
+@lru_cache(maxsize=64)
+def _run_tables(c: CompiledTreaty, behaviour: str, quotas: tuple) -> dict[tuple, object]:
+    """The tables `Mover._once` keeps, one dict per treaty, behaviour and quotas (as JSON)."""
+    return {}
 
 
 def settler_zones(places: Places) -> np.ndarray:

@@ -43,7 +43,6 @@ class CohortState:
         self._counts = np.zeros((0, *SHAPE))
         self._n = 0
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
-        self._tables: dict[int, tuple[np.ndarray, _Destinations]] = {}
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -179,7 +178,7 @@ class CohortState:
         split over its row, so the cost is pools × places, not cells.
         """
         pool = pool_of(self.prior[units], status, self.group[units])
-        destinations = self._destinations(weights)
+        destinations = _destinations(weights)
         ok = destinations.has[pool]  # as `with_destination`, from the table kept
         units, k, status, pool = units[ok], k[ok], status[ok], pool[ok]
         frac = np.minimum(
@@ -204,13 +203,6 @@ class CohortState:
             )
         )
         return place, (pooled @ _ONES)[pools] * share
-
-    def _destinations(self, weights: np.ndarray) -> _Destinations:
-        """The destinations of a weights table, built once per run (tables recur by phase)."""
-        kept = self._tables.get(id(weights))
-        if kept is None or kept[0] is not weights:
-            kept = self._tables[id(weights)] = (weights, _Destinations.build(weights))
-        return kept[1]
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
@@ -251,6 +243,23 @@ def _leslie_matrices(year: int) -> np.ndarray:
             for region in range(len(REGIONS))
         ]
     )
+
+
+_DESTINATIONS: dict[int, tuple[np.ndarray, _Destinations]] = {}
+
+
+def _destinations(weights: np.ndarray) -> _Destinations:
+    """The destinations of a weights table, built once (tables recur by phase and by run).
+
+    Kept by the table's identity, with the table itself so the identity is not reused;
+    the movers' tables are themselves kept between runs (`moves._run_tables`).
+    """
+    kept = _DESTINATIONS.get(id(weights))
+    if kept is None or kept[0] is not weights:
+        if len(_DESTINATIONS) > 256:
+            _DESTINATIONS.clear()
+        kept = _DESTINATIONS[id(weights)] = (weights, _Destinations.build(weights))
+    return kept[1]
 
 
 class _Destinations:
