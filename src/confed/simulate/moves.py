@@ -349,7 +349,11 @@ class Mover:
 
         Moves from elsewhere (`arriving`) count in the year's inflow per place.
         """
-        if len(units) == 0 or not np.any(k > 0):
+        moving = k > 0  # units drawing nobody leave their cell as it is
+        if not moving.all():
+            units, k = units[moving], k[moving]
+            status = status if status is None else status[moving]
+        if len(units) == 0:
             return 0.0
         new_status = state.status[units] if status is None else status
         place, people = state.spread(rng, units, k, new_status, weights)
