@@ -68,6 +68,14 @@ class Ledger:
     internal: float = 0.0  # moves inside a state, this year
 
 
+TABLE_READS = {
+    "_refugee_chance": "behaviour",
+    "_internal_moves": "behaviour",
+    "_quota_of": "quotas",
+}
+"""What a table `Mover._once` keeps depends on besides the treaty and its arguments."""
+
+
 class Mover:
     """A treaty's move rules, precomputed per place, applied to a state year by year."""
 
@@ -87,23 +95,27 @@ class Mover:
         self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
-        self._memo = _run_tables(
-            c,
-            behaviour.model_dump_json(),
-            tuple((qid, q.model_dump_json()) for qid, q in quotas.items()),
-        )
+        self._memos = {
+            "treaty": _run_tables(c, "treaty", ""),
+            "behaviour": _run_tables(c, "behaviour", behaviour.model_dump_json()),
+            "quotas": _run_tables(
+                c, "quotas", tuple((qid, q.model_dump_json()) for qid, q in quotas.items())
+            ),
+        }
 
     def _once(self, make, *args):
-        """`make(*args)`, once for every run of this treaty, behaviour and quotas.
+        """`make(*args)`, once for every run of this treaty (and behaviour or quotas it reads).
 
         What the treaty, the phase, the behaviour and the quotas fix is the same in
-        every run (and every sample of a sweep that leaves them alone), so it is kept
-        between runs (`_run_tables`); the random draws never enter it.
+        every run, so it is kept between runs (`_run_tables`): a table that reads only
+        the treaty is kept across the samples of a sweep too. The random draws never
+        enter it.
         """
+        memo = self._memos[TABLE_READS.get(make.__name__, "treaty")]
         key = (make.__name__, *args)
-        if key not in self._memo:
-            self._memo[key] = make(*args)
-        return self._memo[key]
+        if key not in memo:
+            memo[key] = make(*args)
+        return memo[key]
 
     # ------------------------------------------------------------------ one year
 
@@ -314,13 +326,23 @@ class Mover:
         to everyone living in a place, the rest in proportion to their own national group
         there (assumption; populations of the base year).
         """
+        movers, allowed = self._once(self._internal_rules, name, phase)
+        _, _, group = unpool(np.arange(POOLS))
+        m = self.b.internal_move_mixing
+        weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
+        return movers * self.b.internal_move_rate, np.where(allowed, weights, 0.0)
+
+    def _internal_rules(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
+        """Who may move inside `name` (per person type) and where to (pool × place).
+
+        See `_internal_moves`: what the treaty's rights decide, whatever the behaviour.
+        """
         c, t = self.c, self.c.places
         s = c.states.index(name)
         may = c.outputs["may_reside"][phase].value[s] == YES
         stays = c.outputs["relocation_required"][phase].value == 0
         mine = c.sovereign == c.sovereign_vocab.index(name)
-        chance = (mine & may & stays) * self.b.internal_move_rate
-        prior, status, group = unpool(np.arange(POOLS))
+        prior, status, _ = unpool(np.arange(POOLS))
         grid = (POOLS, self.n_places)
         dest = type_index(
             np.broadcast_to(prior[:, None], grid),
@@ -338,9 +360,7 @@ class Mover:
             & (c.outputs["may_reside"][phase].value[s][dest] == YES)
             & (c.outputs["relocation_required"][phase].value[dest] == 0)
         )
-        m = self.b.internal_move_mixing
-        weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
-        return chance, np.where(allowed, weights, 0.0)
+        return (mine & may & stays).astype(float), allowed
 
     # ------------------------------------------------------------------ helpers
 
@@ -422,8 +442,8 @@ def _held(c: CompiledTreaty, places: np.ndarray) -> tuple[str | None, np.ndarray
 
 
 @lru_cache(maxsize=64)
-def _run_tables(c: CompiledTreaty, behaviour: str, quotas: tuple) -> dict[tuple, object]:
-    """The tables `Mover._once` keeps, one dict per treaty, behaviour and quotas (as JSON)."""
+def _run_tables(c: CompiledTreaty, reads: str, values: str | tuple) -> dict[tuple, object]:
+    """The tables `Mover._once` keeps: per treaty, and per behaviour or quotas (as JSON)."""
     return {}
 
 
