@@ -441,9 +441,13 @@ def _held(c: CompiledTreaty, places: np.ndarray) -> tuple[str | None, np.ndarray
     return state, places[sovereign == c.sovereign_vocab.index(state)]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _run_tables(c: CompiledTreaty, reads: str, values: str | tuple) -> dict[tuple, object]:
-    """The tables `Mover._once` keeps: per treaty, and per behaviour or quotas (as JSON)."""
+    """The tables `Mover._once` keeps: per treaty, and per behaviour or quotas (as JSON).
+
+    Few are kept: a sweep gives every sample its own behaviour, whose tables (a few
+    megabytes of destination weights) no later sample reads again.
+    """
     return {}
 
 

@@ -269,7 +269,7 @@ def _destinations(weights: np.ndarray) -> _Destinations:
     """
     kept = _DESTINATIONS.get(id(weights))
     if kept is None or kept[0] is not weights:
-        if len(_DESTINATIONS) > 256:
+        if len(_DESTINATIONS) > 32:  # about 2 MB each: a sweep makes new ones per sample
             _DESTINATIONS.clear()
         kept = _DESTINATIONS[id(weights)] = (weights, _Destinations.build(weights))
     return kept[1]
