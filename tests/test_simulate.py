@@ -142,6 +142,20 @@ def test_a_run_is_a_pure_function_of_treaty_parameters_and_seed():
     assert a["years"][-1]["refugees_returned_to_il"] != c["years"][-1]["refugees_returned_to_il"]
 
 
+def test_one_value_read_from_the_columns_equals_the_runs_metrics():
+    sim = run("dajani-yehuda-2024", 5, seed=7)
+    for r, years in enumerate(sim.runs):
+        for y in years:
+            for metric, keys in y.metrics.items():
+                for key, value in keys.items():
+                    assert sim.value(r, metric, key, y.year) == value
+    last = sim.layout[-1].year
+    assert sim.value(0, "electorate", "no-such-body", last) == 0.0
+    assert sim.value(0, "no_such_metric", "total", last) == 0.0
+    with pytest.raises(KeyError):
+        sim.value(0, "population", "total", last + 1)
+
+
 def test_cli_simulate_json_is_stored_and_reopened(confed, tmp_path):
     store = tmp_path / "runs.duckdb"
     result = confed(

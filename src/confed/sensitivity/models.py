@@ -50,8 +50,8 @@ class TreatyModel:
         out = np.empty((len(rows), len(self.outputs)))
         for i, values in enumerate(rows):
             params = run_parameters(self.base, list(self.parameters), list(values))
-            years = {y.year: y.metrics for y in simulate(compiled, params).runs[0]}
-            out[i] = [years[y].get(m, {}).get(k, 0.0) for m, k, y in self.outputs]
+            sim = simulate(compiled, params)
+            out[i] = [sim.value(0, m, k, y) for m, k, y in self.outputs]
         return out
 
 

@@ -13,6 +13,7 @@ is an assumption stated per move.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,6 +68,14 @@ class Ledger:
     internal: float = 0.0  # moves inside a state, this year
 
 
+TABLE_READS = {
+    "_refugee_chance": "behaviour",
+    "_internal_moves": "behaviour",
+    "_quota_of": "quotas",
+}
+"""What a table `Mover._once` keeps depends on besides the treaty and its arguments."""
+
+
 class Mover:
     """A treaty's move rules, precomputed per place, applied to a state year by year."""
 
@@ -75,60 +84,38 @@ class Mover:
     ):
         self.c = c = compiled
         self.b = behaviour
-        t = c.places
-        self.n_places = len(t)
-        zone_name = np.array(ZONES)[t.zone]
-        base = base_population()
-        by_group = np.zeros((len(GROUPS), len(t)))
-        np.add.at(by_group, (base.group, base.place), base.sizes)
-        self.by_group = by_group
-        everyone = by_group.sum(axis=0)
-        # assumption: refugees and Palestinians settling in Israel go where Arab citizens
-        # live, in proportion to them; everyone else in proportion to the population
-        arrive = {"israel": by_group[GROUPS.index("arab")], "palestine": everyone}
-        self.half_state: dict[str, str | None] = {}
-        self.arrival_weights: dict[str, np.ndarray] = {}
-        for h, zones in HALVES.items():
-            state, members = self._held(np.flatnonzero(np.isin(zone_name, zones)))
-            self.half_state[h] = state
-            self.arrival_weights[h] = _everyone_to(members, arrive[h], len(t))
-        home = np.isin(zone_name, HOME_ZONES)
-        self.home_weights = {
-            s: _everyone_to(
-                np.flatnonzero(home & (c.place_sovereign == c.sovereign_vocab.index(s))),
-                everyone,
-                len(t),
-            )
-            for s in c.states
-        }
-        self.settler_zone = settler_zones(t)
-        self.half_of = np.full(len(t), -1)
-        for i, zones in enumerate(HALVES.values()):
-            self.half_of[np.isin(zone_name, zones)] = i
-        self.abroad = t.zone == ZONES.index("abroad")
+        quotas = c.treaty.quotas if quotas is None else quotas
+        where = _where_people_go(c)
+        self.n_places = len(c.places)
+        self.by_group, self.half_state = where.by_group, where.half_state
+        self.arrival_weights, self.home_weights = where.arrival_weights, where.home_weights
+        self.settler_zone, self.half_of = where.settler_zone, where.half_of
+        self.abroad = where.abroad
         self.ledger = Ledger()
-        self.book = QuotaBook(c, c.treaty.quotas if quotas is None else quotas)
+        self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
-        self._memo: dict[tuple, object] = {}
-
-    def _held(self, places: np.ndarray) -> tuple[str | None, np.ndarray]:
-        """The state holding most of these places, and the places it holds."""
-        sovereign = self.c.place_sovereign[places]
-        counts = [
-            (int((sovereign == self.c.sovereign_vocab.index(s)).sum()), s) for s in self.c.states
-        ]
-        held, state = max(counts)
-        if held == 0:
-            return None, places[:0]
-        return state, places[sovereign == self.c.sovereign_vocab.index(state)]
+        self._memos = {
+            "treaty": _run_tables(c, "treaty", ""),
+            "behaviour": _run_tables(c, "behaviour", behaviour.model_dump_json()),
+            "quotas": _run_tables(
+                c, "quotas", tuple((qid, q.model_dump_json()) for qid, q in quotas.items())
+            ),
+        }
 
     def _once(self, make, *args):
-        """`make(*args)`, once per run: what the treaty, the phase and the behaviour fix."""
+        """`make(*args)`, once for every run of this treaty (and behaviour or quotas it reads).
+
+        What the treaty, the phase, the behaviour and the quotas fix is the same in
+        every run, so it is kept between runs (`_run_tables`): a table that reads only
+        the treaty is kept across the samples of a sweep too. The random draws never
+        enter it.
+        """
+        memo = self._memos[TABLE_READS.get(make.__name__, "treaty")]
         key = (make.__name__, *args)
-        if key not in self._memo:
-            self._memo[key] = make(*args)
-        return self._memo[key]
+        if key not in memo:
+            memo[key] = make(*args)
+        return memo[key]
 
     # ------------------------------------------------------------------ one year
 
@@ -339,13 +326,23 @@ class Mover:
         to everyone living in a place, the rest in proportion to their own national group
         there (assumption; populations of the base year).
         """
+        movers, allowed = self._once(self._internal_rules, name, phase)
+        _, _, group = unpool(np.arange(POOLS))
+        m = self.b.internal_move_mixing
+        weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
+        return movers * self.b.internal_move_rate, np.where(allowed, weights, 0.0)
+
+    def _internal_rules(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
+        """Who may move inside `name` (per person type) and where to (pool × place).
+
+        See `_internal_moves`: what the treaty's rights decide, whatever the behaviour.
+        """
         c, t = self.c, self.c.places
         s = c.states.index(name)
         may = c.outputs["may_reside"][phase].value[s] == YES
         stays = c.outputs["relocation_required"][phase].value == 0
         mine = c.sovereign == c.sovereign_vocab.index(name)
-        chance = (mine & may & stays) * self.b.internal_move_rate
-        prior, status, group = unpool(np.arange(POOLS))
+        prior, status, _ = unpool(np.arange(POOLS))
         grid = (POOLS, self.n_places)
         dest = type_index(
             np.broadcast_to(prior[:, None], grid),
@@ -363,9 +360,7 @@ class Mover:
             & (c.outputs["may_reside"][phase].value[s][dest] == YES)
             & (c.outputs["relocation_required"][phase].value[dest] == 0)
         )
-        m = self.b.internal_move_mixing
-        weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
-        return chance, np.where(allowed, weights, 0.0)
+        return (mine & may & stays).astype(float), allowed
 
     # ------------------------------------------------------------------ helpers
 
@@ -374,13 +369,86 @@ class Mover:
 
         Moves from elsewhere (`arriving`) count in the year's inflow per place.
         """
-        if len(units) == 0 or not np.any(k > 0):
+        moving = k > 0  # units drawing nobody leave their cell as it is
+        if not moving.all():
+            units, k = units[moving], k[moving]
+            status = status if status is None else status[moving]
+        if len(units) == 0:
             return 0.0
         new_status = state.status[units] if status is None else status
         place, people = state.spread(rng, units, k, new_status, weights)
         if arriving:
             self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())
+
+
+@dataclass(frozen=True)
+class _WherePeopleGo:
+    """Per place: the base population by group, and where arrivals and leavers settle."""
+
+    by_group: np.ndarray  # groups × places, the base year's people
+    half_state: dict[str, str | None]
+    arrival_weights: dict[str, np.ndarray]  # per half: pool × place
+    home_weights: dict[str, np.ndarray]  # per state: pool × place
+    settler_zone: np.ndarray
+    half_of: np.ndarray
+    abroad: np.ndarray
+
+
+@lru_cache(maxsize=16)
+def _where_people_go(c: CompiledTreaty) -> _WherePeopleGo:
+    """The tables of a treaty's places that every run reads, built once per treaty."""
+    t = c.places
+    zone_name = np.array(ZONES)[t.zone]
+    base = base_population()
+    by_group = np.zeros((len(GROUPS), len(t)))
+    np.add.at(by_group, (base.group, base.place), base.sizes)
+    everyone = by_group.sum(axis=0)
+    # assumption: refugees and Palestinians settling in Israel go where Arab citizens
+    # live, in proportion to them; everyone else in proportion to the population
+    arrive = {"israel": by_group[GROUPS.index("arab")], "palestine": everyone}
+    half_state: dict[str, str | None] = {}
+    arrival_weights: dict[str, np.ndarray] = {}
+    for h, zones in HALVES.items():
+        state, members = _held(c, np.flatnonzero(np.isin(zone_name, zones)))
+        half_state[h] = state
+        arrival_weights[h] = _everyone_to(members, arrive[h], len(t))
+    home = np.isin(zone_name, HOME_ZONES)
+    home_weights = {
+        s: _everyone_to(
+            np.flatnonzero(home & (c.place_sovereign == c.sovereign_vocab.index(s))),
+            everyone,
+            len(t),
+        )
+        for s in c.states
+    }
+    half_of = np.full(len(t), -1)
+    for i, zones in enumerate(HALVES.values()):
+        half_of[np.isin(zone_name, zones)] = i
+    abroad = t.zone == ZONES.index("abroad")
+    return _WherePeopleGo(
+        by_group, half_state, arrival_weights, home_weights, settler_zones(t), half_of, abroad
+    )
+
+
+def _held(c: CompiledTreaty, places: np.ndarray) -> tuple[str | None, np.ndarray]:
+    """The state holding most of these places, and the places it holds."""
+    sovereign = c.place_sovereign[places]
+    counts = [(int((sovereign == c.sovereign_vocab.index(s)).sum()), s) for s in c.states]
+    held, state = max(counts)
+    if held == 0:
+        return None, places[:0]
+    return state, places[sovereign == c.sovereign_vocab.index(state)]
+
+
+@lru_cache(maxsize=16)
+def _run_tables(c: CompiledTreaty, reads: str, values: str | tuple) -> dict[tuple, object]:
+    """The tables `Mover._once` keeps: per treaty, and per behaviour or quotas (as JSON).
+
+    Few are kept: a sweep gives every sample its own behaviour, whose tables (a few
+    megabytes of destination weights) no later sample reads again.
+    """
+    return {}
 
 
 def settler_zones(places: Places) -> np.ndarray:

@@ -38,11 +38,10 @@ def simulate_once(
     """One Monte-Carlo run: the base population projected to entry, then each year."""
     rng = np.random.default_rng(seed)
     start = params.start_year
-    cohorts = population_at(start)
     state = (
-        PersonState(cohorts, compiled.places, rng)
+        PersonState(population_at(start), compiled.places, rng)
         if params.persons
-        else CohortState(cohorts, compiled.places)
+        else CohortState(_start_population(start), compiled.places)
     )
     entry = params.entry_year if params.entry_year is not None else start
     if start < entry:
@@ -118,6 +117,12 @@ def _linked_stocks(mover: Mover, by_type: np.ndarray) -> Metrics:
             values[f"{qid}.admitted"] = mover.book.admitted[qid]
             values[f"{qid}.bound"] = mover.book.bound(q, by_type)
     return {"linked_quota": values} if values else {}
+
+
+@lru_cache(maxsize=8)
+def _start_population(year: int):
+    """`population_at(year)`, kept for the runs that start then (a cohort state copies it)."""
+    return population_at(year)
 
 
 @lru_cache(maxsize=64)

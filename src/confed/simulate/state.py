@@ -43,7 +43,6 @@ class CohortState:
         self._counts = np.zeros((0, *SHAPE))
         self._n = 0
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
-        self._tables: dict[int, tuple[np.ndarray, _Destinations]] = {}
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -79,16 +78,31 @@ class CohortState:
         self._ident, self._counts = ident, counts
 
     def _derive(self) -> None:
-        """What each row's identity decides: its facts, type, metrics key and region."""
-        ident = self._ident[: self._n]
+        """Rows sorted by demographic region, then identity; what each row's identity decides.
+
+        Each region's rows are one slice, so ageing is one matrix product per region
+        over a slice of the counts, with no gather or scatter (`age_one_year`). Rows
+        are sorted again only when new identities arrive (a few times a run).
+        """
+        n = self._n
+        types, group = np.divmod(self._ident[:n], len(GROUPS))
+        region = region_of(group, self.table.zone[types % len(self.table)])
+        order = np.lexsort((self._ident[:n], region))
+        self._ident[:n] = self._ident[:n][order]
+        self._counts[:n] = self._counts[:n][order]
+        self._row_of[self._ident[:n]] = np.arange(n)
+        region = region[order]
+        ident = self._ident[:n]
         self._types, self.group = np.divmod(ident, len(GROUPS))
         self.group = self.group.astype(np.int8)
         rest, place = np.divmod(self._types, len(self.table))
         prior, status = np.divmod(rest, len(STATUSES))
         self.prior, self.status = prior.astype(np.int8), status.astype(np.int8)
         self.place = place.astype(np.int16)
-        region = region_of(self.group, self.table.zone[self.place])
-        self._by_region = [(r, np.flatnonzero(region == r)) for r in np.unique(region)]
+        regions = np.unique(region)
+        bounds = np.searchsorted(region, np.append(regions, len(REGIONS)))
+        spans = zip(regions.tolist(), bounds[:-1], bounds[1:], strict=True)
+        self._by_region = [(r, slice(a, b)) for r, a, b in spans]
         self.occupied, column = np.unique(self._types, return_inverse=True)
         self._key = column * len(GROUPS) + self.group
         """Each row's column among the occupied types × groups (`totals`)."""
@@ -142,12 +156,13 @@ class CohortState:
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and how many of each make a choice taken with probability `chance` per type.
 
-        Every non-empty unit of a type with a chance draws a binomial on its rounded
-        size; a certain choice takes the whole cell.
+        Every unit of a type with a chance draws a binomial on its rounded size (a unit
+        under half a person draws none: a binomial of nobody is nobody, and takes no
+        random number); a certain choice takes the whole cell.
         """
         sizes = self.sizes
         p = chance[self._types]
-        units = np.flatnonzero((p > 0) & (sizes > 0))
+        units = np.flatnonzero((p > 0) & ((sizes >= 0.5) | ((p >= 1.0) & (sizes > 0))))
         p, sizes = p[units], sizes[units]
         k = rng.binomial(np.rint(sizes).astype(np.int64), np.clip(p, 0.0, 1.0))
         return units, np.where(p >= 1.0, sizes, k)
@@ -178,39 +193,29 @@ class CohortState:
         movers are pooled by prior citizenship, new status and group, and each pool is
         split over its row, so the cost is pools × places, not cells.
         """
-        pool = pool_of(self.prior[units], status, self.group[units])
-        destinations = self._destinations(weights)
+        pool = pool_of(self.prior[units], status, self.group[units]).astype(np.int8)
+        destinations = _destinations(weights)
         ok = destinations.has[pool]  # as `with_destination`, from the table kept
-        units, k, status, pool = units[ok], k[ok], status[ok], pool[ok]
+        order = np.flatnonzero(ok)[np.argsort(pool[ok], kind="stable")]
+        units, k, pool = units[order], k[order], pool[order]
         frac = np.minimum(
             k / np.maximum(self.sizes[units], 1e-12), 1.0
         )  # draws on rounded sizes may overshoot
         flat = self.counts.reshape(self._n, -1)
         before = take_rows(flat, units)
         moved = before * frac[:, None]
-        remain = before - moved
+        remain = np.subtract(before, moved, out=before)
         put_rows(flat, units, remain)
         self._changed(units, remain)
-        cells = SHAPE[0] * SHAPE[1]
-        slots = (pool[:, None] * cells + np.arange(cells)).reshape(-1)
-        pooled = np.bincount(slots, weights=moved.reshape(-1), minlength=POOLS * cells)
-        pooled = pooled.reshape(POOLS, cells)
-        pools = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-        pools, place, share = destinations.of_pools(pools)
-        self._pending.append(
-            (
-                self._pool_ident[pools] + place * len(GROUPS),
-                take_rows(pooled, pools) * share[:, None],
-            )
-        )
-        return place, (pooled @ _ONES)[pools] * share
-
-    def _destinations(self, weights: np.ndarray) -> _Destinations:
-        """The destinations of a weights table, built once per run (tables recur by phase)."""
-        kept = self._tables.get(id(weights))
-        if kept is None or kept[0] is not weights:
-            kept = self._tables[id(weights)] = (weights, _Destinations.build(weights))
-        return kept[1]
+        # the movers sorted by pool (stably), so each pool's movers are one run of rows,
+        # summed in the order `bincount` would sum them
+        first = np.flatnonzero(np.diff(pool, prepend=-1))
+        pooled = np.add.reduceat(moved, first, axis=0)
+        pools, at, place, share = destinations.of_pools(pool[first].astype(np.intp))
+        fanned = take_rows(pooled, at)
+        fanned *= share[:, None]
+        self._pending.append((self._pool_ident[pools] + place * len(GROUPS), fanned))
+        return place, (pooled @ _ONES)[at] * share
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
@@ -232,7 +237,7 @@ class CohortState:
         leslie = _leslie_matrices(year)
         flat = self.counts.reshape(self._n, -1)
         for region, rows in self._by_region:
-            put_rows(flat, rows, take_rows(flat, rows) @ leslie[region])
+            flat[rows] = flat[rows] @ leslie[region]
         self._changed()
 
 
@@ -253,6 +258,23 @@ def _leslie_matrices(year: int) -> np.ndarray:
     )
 
 
+_DESTINATIONS: dict[int, tuple[np.ndarray, _Destinations]] = {}
+
+
+def _destinations(weights: np.ndarray) -> _Destinations:
+    """The destinations of a weights table, built once (tables recur by phase and by run).
+
+    Kept by the table's identity, with the table itself so the identity is not reused;
+    the movers' tables are themselves kept between runs (`moves._run_tables`).
+    """
+    kept = _DESTINATIONS.get(id(weights))
+    if kept is None or kept[0] is not weights:
+        if len(_DESTINATIONS) > 32:  # about 2 MB each: a sweep makes new ones per sample
+            _DESTINATIONS.clear()
+        kept = _DESTINATIONS[id(weights)] = (weights, _Destinations.build(weights))
+    return kept[1]
+
+
 class _Destinations:
     """A weights table (pool × place) as each pool's places and shares, the shares summing to 1."""
 
@@ -270,12 +292,13 @@ class _Destinations:
         start = np.searchsorted(pool, np.arange(POOLS + 1))
         return cls(start, place, share[pool, place])
 
-    def of_pools(self, pools: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pool, place and share of every destination of `pools` (ascending)."""
+    def of_pools(self, pools: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Pool, its position in `pools`, place and share of every destination of `pools`."""
         spans = [slice(a, b) for a, b in zip(self.start[pools], self.start[pools + 1], strict=True)]
         lengths = self.start[pools + 1] - self.start[pools]
         return (
             np.repeat(pools, lengths),
+            np.repeat(np.arange(len(pools)), lengths),
             np.concatenate([self.place[s] for s in spans]),
             np.concatenate([self.share[s] for s in spans]),
         )
