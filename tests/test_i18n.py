@@ -1026,3 +1026,53 @@ def test_the_reports_behaviour_values_give_their_assumptions_in_the_language(cli
     assert "10 (assumption: Refugees who choose to move do so evenly" in english
     with using("ar"):  # worded otherwise (another version's comparison.json): as written
         assert _behaviour_value("10 (a guess)") == '<bdi lang="en">10 (a guess)</bdi>'
+
+
+def clicks_own_messages() -> set[str | tuple[str, str]]:
+    """Every message click marks for translation in the modules a command line shows."""
+    import ast
+    import importlib
+
+    from confed.i18n.click_words import MODULES
+
+    found = set()
+    for name in MODULES:
+        tree = ast.parse(Path(importlib.import_module(name).__file__).read_text())
+        for call in ast.walk(tree):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) in ("_", "ngettext"):
+                texts = [a.value for a in call.args if isinstance(a, ast.Constant)]
+                if texts:  # `_(variable)` marks nothing
+                    found.add(texts[0] if call.func.id == "_" else tuple(texts[:2]))
+    return found
+
+
+def test_the_click_messages_confed_translates_are_still_clicks_own():
+    from confed.i18n.click_words import MESSAGES, PLURALS
+
+    assert set(MESSAGES) | set(PLURALS) <= clicks_own_messages()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_clicks_usage_errors_speak_the_language_and_stay_english_in_english(
+    confed, monkeypatch, lang
+):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    mistakes = {
+        ("rights", "alfa", "--citizenship", "PS"): ("Missing option",),
+        ("rights", "alfa", "--citizenship", "PS", "--residence", "jaffa", "--year", "abc"): (
+            "Invalid value for {param_hint}: {message}",
+        ),
+        ("nosuch",): ("No such command {name!r}.",),
+        ("treaties", "--nosuch"): ("No such option {name!r}.",),
+    }
+    catalogue = gettext.translation("confed", LOCALE, [lang])
+    for args, messages in mistakes.items():
+        english = confed(*args)
+        told = confed("--lang", lang, *args)
+        assert english.code == told.code == 2, args
+        assert english.err.startswith("Usage:") and "Error: " in english.err
+        for english_words in ("Usage:", "Error:", "Try ", "Missing", "Invalid", "No such"):
+            assert english_words not in told.err, (args, english_words)
+        for message in ("Usage:", "Error: {message}", *messages):
+            said = catalogue.gettext(message).split("{")[0].strip()
+            assert said and said in told.err, (args, message)

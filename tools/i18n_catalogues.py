@@ -29,7 +29,7 @@ def main() -> int:
     """Extract, update (or start) each language's catalogue, and compile it."""
     LOCALE.mkdir(parents=True, exist_ok=True)
     _babel(
-        "extract", "--no-location", "--sort-output", "--omit-header", "-k", "N_",
+        "extract", "--no-location", "--sort-output", "--omit-header", "-k", "N_", "-k", "NP_:1,2",
         "--project", "confed", "-o", str(TEMPLATE), str(PACKAGE),
     )  # fmt: skip
     _add_cli_help()

@@ -370,6 +370,9 @@ def _said(message: str, **fields: str) -> str:
 def main() -> None:
     """Entry point: user errors exit 2 with a located message; bugs exit 70 with one line."""
     _CHOSEN.clear()  # a run chooses afresh (tests call main more than once)
+    from confed.i18n.click_words import speak_through
+
+    speak_through(lambda: _CHOSEN.get("lang", from_environment()))
     try:
         with using(from_environment()):
             cli.main(standalone_mode=False)
@@ -377,7 +380,8 @@ def main() -> None:
         click.echo(_said(N_("aborted")), err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        with using(_CHOSEN.get("lang", from_environment())):
+            exc.show()
         sys.exit(exc.exit_code)
     except ConfedError as exc:
         with using(_CHOSEN.get("lang", from_environment())):
