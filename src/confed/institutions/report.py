@@ -6,12 +6,20 @@ is computed from the treaty file, never written into it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from confed.i18n import N_
-from confed.institutions.bodies import BodyAtPhase, Check, body_at, by_party, equality_checks
+from confed.i18n import N_, _
+from confed.institutions.bodies import (
+    THIRD_PARTY_CAP,
+    BodyAtPhase,
+    Check,
+    body_at,
+    by_party,
+    equality_checks,
+)
 from confed.institutions.deadlock import DeadlockStatus, deadlock_status
 from confed.institutions.passage import passage_probability
 from confed.institutions.power import Power, power_of
@@ -96,6 +104,17 @@ CHECK_TITLES = {
     "third-party-sunset": N_("third-party seats and deadlock roles end by a stated phase"),
 }
 """Each check by its id (before any ':side'), as `bodies` and `report` word it."""
+
+
+def check_title(check_id: str, side_name: Callable[[str], str]) -> str | None:
+    """A check's title in the current language, its side named by `side_name`.
+
+    None for a check that has no message yet (its English title is then shown as data).
+    """
+    kind, _sep, side = check_id.partition(":")
+    if kind not in CHECK_TITLES:
+        return None
+    return _(CHECK_TITLES[kind]).format(side=side_name(side), cap=str(THIRD_PARTY_CAP))
 
 
 SUNSET_LEAVES = "they leave from phase "

@@ -11,8 +11,7 @@ from typing import Any
 
 from confed.i18n import _
 from confed.i18n.terms import term
-from confed.institutions.bodies import THIRD_PARTY_CAP
-from confed.institutions.report import CHECK_TITLES, SUNSET_LEAVES, BodyReport
+from confed.institutions.report import SUNSET_LEAVES, BodyReport, check_title
 from confed.termtable import Column, print_table, print_text
 from confed.treaty.model import Treaty
 from confed.treaty.show_words import ShowWords
@@ -104,10 +103,10 @@ def _check_line(c: dict[str, Any], b: dict[str, Any], t: Treaty, words: ShowWord
         detail = f" ({name(c['detail'])})" if c["detail"] else ""
         extra = f"; for example {name(c['counterexample'])}" if c["counterexample"] else ""
         return f"{mark} {name(c['title'])}{detail}{extra}"
-    kind, _sep, side = c["id"].partition(":")
-    if kind not in CHECK_TITLES:  # a check with no message yet: its English, isolated
+    title = check_title(c["id"], words)
+    if title is None:  # a check with no message yet: its English, isolated
         return f"{mark} {words.data(c['title'])}"
-    title = _(CHECK_TITLES[kind]).format(side=words(side), cap=str(THIRD_PARTY_CAP))
+    kind = c["id"].partition(":")[0]
     detail = _detail(kind, c, b["banzhaf_by_party"], t, words)
     detail = f" ({detail})" if detail else ""
     extra = (

@@ -192,6 +192,14 @@ def _shares(values: dict[str, float]) -> str:
     return ", ".join(f"<code>{esc(k)}</code> {esc(number(v, 3))}" for k, v in values.items())
 
 
+def _check_html(check: dict[str, Any], words: ShowWords | None) -> str:
+    """A check's title in the page's language; English (marked) where it has no message."""
+    from confed.institutions.report import check_title
+
+    title = check_title(check["id"], words) if words else None
+    return marked(title) if title is not None else in_lang(check["title"], "en")
+
+
 def _bodies(t: Treaty, start: int) -> str:
     from confed.institutions.report import institutions_at
 
@@ -207,7 +215,7 @@ def _bodies(t: Treaty, start: int) -> str:
         years = _years(start, p.start, p.end)
         for r in institutions_at(t, pid, sides, 0):
             body: dict[str, Any] = r.as_json()
-            failing = [c["title"] for c in body["checks"] if not c["holds"]]
+            failing = [_check_html(c, words) for c in body["checks"] if not c["holds"]]
             rows.append(
                 [
                     f'<th scope="row">{_text(t, "bodies." + body["body"] + ".name")}</th>',
@@ -219,7 +227,7 @@ def _bodies(t: Treaty, start: int) -> str:
                     _shares(body["banzhaf_by_party"]),
                     _shares(body["shapley_shubik_by_party"]),
                     f'<td class="num">{esc(number(body["passage_probability"], 3))}</td>',
-                    in_lang("; ".join(failing), "en") if failing else esc(_("all hold")),
+                    "; ".join(failing) if failing else esc(_("all hold")),
                 ]
             )
     head = [
