@@ -104,7 +104,9 @@ def worker_environment() -> dict:
     threshold also fixes the mmap threshold at 128 KiB, so each of a run's large NumPy
     arrays is a fresh mapping, faulted in page by page and unmapped when freed. A cohort
     run took 2.4x as long in such a process (44x the minor page faults; a third of its
-    time in the kernel, see benchmarks/README.md). The thread limits are kept.
+    time in the kernel, see benchmarks/README.md). The thread limits are kept. Workers of
+    an existing cluster are started by whoever runs it; `dask worker --no-nanny` avoids
+    the setting.
     """
     import dask
     import distributed  # noqa: F401  (registers Dask's distributed defaults)

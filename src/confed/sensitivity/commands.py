@@ -75,10 +75,7 @@ DEFAULT_OUTPUTS = (
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
-    help=(
-        "Send the runs to an existing Dask scheduler instead of a local cluster "
-        "(start its workers with --no-nanny: the nanny's malloc setting halves their speed)."
-    ),
+    help="Send the runs to an existing Dask scheduler instead of a local cluster.",
 )
 @STORE
 @click.option(
