@@ -59,9 +59,10 @@ class DaskRunner:
 def dask_runner(scheduler: str | None, workers: int) -> Iterator[DaskRunner]:
     """A runner on the Dask scheduler at `scheduler`, or on a local cluster of `workers`.
 
-    The local cluster's workers are processes bound to 127.0.0.1, one thread each; it is
-    closed when the block ends.
+    The local cluster's workers are processes bound to 127.0.0.1, one thread each, started
+    in `worker_environment()`; it is closed when the block ends.
     """
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -79,6 +80,7 @@ def dask_runner(scheduler: str | None, workers: int) -> Iterator[DaskRunner]:
             yield DaskRunner(client)
         return
     with (
+        dask.config.set({PRE_SPAWN_ENVIRON: worker_environment()}),
         LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -89,6 +91,29 @@ def dask_runner(scheduler: str | None, workers: int) -> Iterator[DaskRunner]:
         Client(cluster) as client,
     ):
         yield DaskRunner(client)
+
+
+PRE_SPAWN_ENVIRON = "distributed.nanny.pre-spawn-environ"
+NANNY_MALLOC_SETTING = "MALLOC_TRIM_THRESHOLD_"
+
+
+def worker_environment() -> dict:
+    """Dask's environment for a new worker process, without its malloc trim threshold.
+
+    Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 for its workers; any explicit glibc
+    threshold also fixes the mmap threshold at 128 KiB, so each of a run's large NumPy
+    arrays is a fresh mapping, faulted in page by page and unmapped when freed. A cohort
+    run took 2.4x as long in such a process (44x the minor page faults; a third of its
+    time in the kernel, see benchmarks/README.md). The thread limits are kept. Workers of
+    an existing cluster are started by whoever runs it; `dask worker --no-nanny` avoids
+    the setting.
+    """
+    import dask
+    import distributed  # noqa: F401  (registers Dask's distributed defaults)
+
+    environ = dict(dask.config.get(PRE_SPAWN_ENVIRON, default={}))
+    environ.pop(NANNY_MALLOC_SETTING, None)
+    return environ
 
 
 def batches_of(rows: np.ndarray, tasks: int = 16) -> dict[int, np.ndarray]:
