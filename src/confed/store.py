@@ -13,8 +13,8 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterable, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -116,16 +116,32 @@ def save_in_turns(
     Between batches (while the next runs are computed) other confed processes read
     and write the store; the run still appears whole or not at all.
     """
-    with Store(path) as store:
+    return _saved(lambda: Store(path), treaty, treaty_hash, parameters, columns, version)
+
+
+def _saved(
+    held: Callable[[], AbstractContextManager[Store]],
+    treaty: str,
+    treaty_hash: str,
+    parameters: dict[str, Any],
+    columns: Iterable[dict[str, np.ndarray]],
+    version: str,
+) -> str:
+    """A new run id: the run begun, its batches written and its record made.
+
+    Each step works in the store `held` gives (open throughout, or opened per step); if
+    any step fails, the run's rows are removed.
+    """
+    with held() as store:
         run_id = store.begin_run()
     try:
         for batch in columns:
-            with Store(path) as store:
+            with held() as store:
                 store.add_rows(run_id, batch)
-        with Store(path) as store:
+        with held() as store:
             store.finish_run(run_id, treaty, treaty_hash, parameters, version)
     except BaseException:
-        with Store(path) as store:
+        with held() as store:
             store.drop_run(run_id)
         raise
     return run_id
@@ -221,15 +237,7 @@ class Store:
         id listed as pending; the run's record appears last, so a reader sees the run
         whole or not at all. A save that fails removes its rows.
         """
-        run_id = self.begin_run()
-        try:
-            for batch in columns:
-                self.add_rows(run_id, batch)
-            self.finish_run(run_id, treaty, treaty_hash, parameters, version)
-        except BaseException:
-            self.drop_run(run_id)
-            raise
-        return run_id
+        return _saved(lambda: nullcontext(self), treaty, treaty_hash, parameters, columns, version)
 
     def begin_run(self) -> str:
         """A new run id, listed as pending (with this process as its writer) until finished.
