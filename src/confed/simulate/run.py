@@ -17,11 +17,12 @@ from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
 from confed.simulate.clock import PhaseClock
 from confed.simulate.metrics import metrics
-from confed.simulate.moves import Mover, settler_zones
+from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.persons import PersonState
 from confed.simulate.results import Metrics, Simulation, YearResult
 from confed.simulate.state import CohortState
+from confed.simulate.where_people_go import settler_zones
 from confed.simulate.work import cross_border_workers
 from confed.treaty.overrides import treaty_params
 from confed.vocab import ZONES
