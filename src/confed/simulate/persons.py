@@ -19,14 +19,16 @@ from confed.rights.engine import People
 from confed.rights.types import gather, type_index, type_space
 from confed.simulate.draws import GuidedDestinations, bernoulli_positions, by_type_then
 from confed.simulate.metrics import Totals, totals_from_counts
+from confed.simulate.person_kernels import age_block
 from confed.simulate.person_years import (
     AGE_THRESHOLD,
     AGE_TOP,
+    CROSS_LO,
+    CROSS_SPAN,
     Appended,
     Demography,
     RandomBytes,
     class_keys,
-    crosses,
 )
 from confed.simulate.state import pool_of, with_destination
 
@@ -240,35 +242,26 @@ class PersonState:
         (ascending), those bytes and the rows' slots before ageing, the aged rows whose
         second byte equals the ageing threshold's top byte (24 more bits decide), and
         the aged rows whose adult class changed (a tenth of them). The rows are taken a
-        block at a time, so the bytes, thresholds and masks of a block stay in the
-        processor's cache and are written into the same small work arrays each time;
-        what a block finds is appended to buffers kept from year to year.
+        block at a time, each in one compiled pass (`person_kernels.age_block`) over
+        the block's bytes, slots and bands; what a block finds is appended to buffers
+        kept from year to year.
         """
         n, last = len(self._slot), SHAPE[1] - 1
-        limit = self._block("limit", np.uint8)
-        below, older = self._block("below", bool), self._block("older", bool)
-        young = self._block("young", bool)
-        found = (self._appended(name, dtype) for name, dtype in _FOUND)
-        near, firsts, slots, edges, crossed = found
+        found = self._work.get("found")
+        if found is None or found.shape[1] != AGE_BLOCK:
+            found = self._work["found"] = np.empty((5, AGE_BLOCK), np.int32)
+        lists = [self._appended(name, dtype) for name, dtype, _, _ in _FOUND]
         for start in range(0, n, AGE_BLOCK):
-            rows = slice(start, min(start + AGE_BLOCK, n))
-            m = rows.stop - start
-            first, second = events.take(m), ageing.take(m)
-            slot = self._slot[rows]
-            cut = np.take(d.event_top, slot, out=limit[:m], mode="clip")
-            hit = np.flatnonzero(np.less_equal(first, cut, out=below[:m]))
-            near.add(hit + start)
-            firsts.add(first[hit])
-            slots.add(slot[hit])
-            band = self.band[rows]
-            up = np.less_equal(second, AGE_TOP, out=older[:m])
-            up &= np.less(band, last, out=young[:m])
-            moving_up = np.flatnonzero(up)
-            edges.add(np.compress(second[moving_up] == AGE_TOP, moving_up) + start)
-            crossed.add(np.compress(crosses(band[moving_up]), moving_up) + start)
-            band += up
-            slot += up
-        return near.values(), firsts.values(), slots.values(), edges.values(), crossed.values()
+            stop = min(start + AGE_BLOCK, n)
+            first, second = events.take(stop - start), ageing.take(stop - start)
+            slot, band = self._slot[start:stop], self.band[start:stop]
+            sizes = age_block(
+                first, second, slot, band, d.event_top, AGE_TOP, last, CROSS_LO, CROSS_SPAN, found
+            )
+            for kept, values, (_, _, count, rows) in zip(lists, found, _FOUND, strict=True):
+                part = values[: sizes[count]]
+                kept.add(part + start if rows else part)
+        return tuple(kept.values() for kept in lists)
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -342,15 +335,17 @@ class PersonState:
 
 
 _FOUND = (
-    ("near", np.intp),
-    ("firsts", np.uint8),
-    ("slots", np.int16),
-    ("edges", np.intp),
-    ("crossed", np.intp),
+    ("near", np.intp, 0, True),
+    ("firsts", np.uint8, 0, False),
+    ("slots", np.int16, 0, False),
+    ("edges", np.intp, 1, True),
+    ("crossed", np.intp, 2, True),
 )
 """The buffers a year's blocks append to (`PersonState._draw_year`): rows at or below
 their event threshold's top byte, their first bytes and slots, aged rows at the ageing
-threshold's top byte, and aged rows whose adult class changed."""
+threshold's top byte, and aged rows whose adult class changed; each with which of
+`age_block`'s three counts sizes it and whether it lists rows (offset by the block's
+start)."""
 
 
 def _n_keys(table: Places) -> int:
@@ -359,6 +354,5 @@ def _n_keys(table: Places) -> int:
 
 
 AGE_BLOCK = 1 << 16
-"""Rows aged per block (`PersonState._draw_year`): a block's bytes, thresholds and
-masks (about 0.6 MB) stay in a core's 1 MiB cache, and the few dozen calls a block makes
-cost little beside its work."""
+"""Rows aged per block (`PersonState._draw_year`): a block's bytes (128 kB) are drawn
+into fresh memory and read once, so they stay in a core's cache."""
