@@ -1,4 +1,4 @@
-"""Person mode's faster draws give the numbers NumPy's plain calls give (same seed, same run)."""
+"""Person mode's compiled draws: the numbers NumPy gives, or the distribution the model asks."""
 
 from __future__ import annotations
 
@@ -9,16 +9,10 @@ import pytest
 
 from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty
-from confed.simulate import draws, persons
-from confed.simulate.draws import GUIDE, GuidedDestinations, by_type_then, geometric
+from confed.simulate import persons
+from confed.simulate.draws import GUIDE, GuidedDestinations
+from confed.simulate.person_kernels import at_most, chosen_dense, chosen_sparse
 from confed.simulate.persons import PersonState
-
-
-@pytest.mark.parametrize("p", [1e-17, 1e-6, 0.004, 0.0455, 0.2, 1 / 3 - 1e-12, 1 / 3, 0.6])
-def testgeometric_gaps_are_numpys_and_leave_the_stream_where_numpy_leaves_it(p):
-    ours, numpys = np.random.default_rng(7), np.random.default_rng(7)
-    assert np.array_equal(geometric(ours, p, 200_000), numpys.geometric(p, 200_000))
-    assert ours.random() == numpys.random()
 
 
 def test_a_destination_search_finds_what_a_binary_search_finds():
@@ -43,18 +37,6 @@ def test_a_destination_search_finds_what_a_binary_search_finds():
         assert np.array_equal(table.search(x), np.searchsorted(table.flat, x, side="right"))
 
 
-def test_the_orderby_type_then_uniform_is_lexsorts_even_when_keys_tie():
-    rng = np.random.default_rng(5)
-    types = rng.integers(0, 40, 30_000).astype(np.int16)
-    uniform = rng.random(30_000)
-    assert np.array_equal(by_type_then(types, uniform), np.lexsort((uniform, types)))
-    uniform[:100] = uniform[100:200]  # the same uniform twice within a type: keys tie
-    types[:100] = types[100:200]
-    uniform[200] = np.nextafter(1.0, 0)  # rounds up to the next type's first key
-    types[201], uniform[201] = types[200] + 1, 0.0
-    assert np.array_equal(by_type_then(types, uniform), np.lexsort((uniform, types)))
-
-
 def _state() -> PersonState:
     cohorts = population_at(2030)
     cohorts = replace(cohorts, counts=cohorts.counts / 200)
@@ -76,12 +58,37 @@ def test_ageing_in_blocks_ends_where_one_block_for_everyone_ends(monkeypatch):
     assert one_next == many_next
 
 
-@pytest.mark.parametrize(("n", "p"), [(10, 0.5), (1_000, 0.3), (100, 0.001), (2_000_000, 0.04)])
-def test_bernoulli_positions_are_the_running_sums_of_numpysgeometric_gaps(n, p):
-    for seed in range(5):
-        gaps = np.random.default_rng(seed).geometric(p, int(n * p + 6 * np.sqrt(n * p) + 16))
-        expected = np.cumsum(gaps) - 1
-        if expected[-1] < n:  # the chunk fell short: not this seed
-            continue
-        got = draws.bernoulli_positions(np.random.default_rng(seed), n, p)
-        assert got.dtype == np.int64 and np.array_equal(got, expected[expected < n])
+@pytest.mark.parametrize("dense", [False, True])
+def test_each_row_is_chosen_at_its_types_own_chance(dense):
+    rng = np.random.default_rng(11)
+    types = rng.integers(0, 4, 400_000).astype(np.uint16)
+    chance = np.array([0.0, 0.001, 0.02, 0.05])  # none, far below the top, below, the top
+    draw = (
+        (lambda: chosen_dense(rng, types, chance))
+        if dense
+        else (lambda: chosen_sparse(rng, types, chance, 0.05))
+    )
+    rows = draw()
+    assert rows.dtype == np.int64 and (np.diff(rows) > 0).all() and rows[-1] < len(types)
+    chosen = np.bincount(types[rows], minlength=4)
+    expected = np.bincount(types, minlength=4) * chance
+    assert chosen[0] == 0
+    assert (np.abs(chosen - expected) < 5 * np.sqrt(expected) + 1).all()
+    # and the same seed draws the same rows
+    rng = np.random.default_rng(11)
+    rng.integers(0, 4, 400_000)
+    assert np.array_equal(draw(), rows)
+
+
+def test_a_type_over_its_wanted_count_keeps_every_subset_of_that_size_equally_often():
+    rng = np.random.default_rng(12)
+    types = np.array([0, 1, 1, 1, 1, 2, 2], dtype=np.uint16)  # type 1 drew 4, wants 2
+    drawn, wanted = np.bincount(types, minlength=3), np.array([5.0, 2.0, 2.0])
+    seen = {}
+    for _ in range(6_000):
+        keep = at_most(rng, types, drawn, wanted)
+        assert keep[0] and keep[5:].all() and keep[1:5].sum() == 2
+        pair = tuple(np.flatnonzero(keep[1:5]))
+        seen[pair] = seen.get(pair, 0) + 1
+    assert len(seen) == 6  # every pair of the four, each about a sixth of the time
+    assert all(abs(n - 1_000) < 5 * np.sqrt(1_000 * 5 / 6) for n in seen.values())

@@ -1,62 +1,16 @@
-"""Person mode's random draws: the same numbers as NumPy's plain calls, at less cost.
+"""Person mode's destination draws: the place `searchsorted` would find, at less cost.
 
-Each function here is checked against the NumPy call it replaces
-(tests/test_persons_draws.py), so a person run's numbers do not depend on them.
+The search is checked against NumPy's `searchsorted` (tests/test_persons_draws.py), so
+a person run's numbers do not depend on it.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-
-def bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
-    """Ascending positions in range(n), each taken independently with probability p.
-
-    The gaps between taken positions are geometric, so the cost is the positions taken.
-    Positions are summed as floats (exact: whole numbers far below 2**53).
-    """
-    chunk = int(n * p + 6 * np.sqrt(n * p) + 16)
-    gaps = geometric(rng, p, chunk)
-    gaps[0] -= 1  # the first position is the first gap less one
-    positions = np.cumsum(gaps, out=gaps)
-    while positions[-1] < n:  # the chunk fell short (rare): draw on
-        more = geometric(rng, p, chunk)
-        more[0] += positions[-1]
-        positions = np.concatenate([positions, np.cumsum(more, out=more)])
-    return positions[: np.searchsorted(positions, n)].astype(np.int64)
-
-
-def by_type_then(types: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-    """`np.lexsort((uniform, types))`: the order by type, then by uniform within a type.
-
-    Sorted as one key, type + uniform, about three times faster; where two keys round
-    to the same number (uniforms equal in their first 37 bits, or one next to 1) the
-    order could differ, so such rare draws are sorted by the two keys.
-    """
-    key = types + uniform
-    order = np.argsort(key)
-    ordered = key[order]
-    if np.any(ordered[1:] == ordered[:-1]):
-        return np.lexsort((uniform, types))
-    return order
-
-
-def geometric(rng: np.random.Generator, p: float, size: int) -> np.ndarray:
-    """`rng.geometric(p, size)` as floats: the same numbers from the same stream.
-
-    For 1e-16 <= p < 1/3 NumPy draws each as ceil(-E / log1p(-p)) with E standard
-    exponential, one call per number; drawing the exponentials in one call and
-    dividing them as an array is about twice as fast. Other p are NumPy's own draw.
-    """
-    if not 1e-16 <= p < 1 / 3:
-        return rng.geometric(p, size).astype(float)
-    gaps = rng.standard_exponential(size)
-    gaps /= -math.log1p(-p)  # libm's log1p, as NumPy's draw uses; -E / L is E / -L exactly
-    return np.ceil(gaps, out=gaps)
-
+from confed.simulate.person_kernels import guided_search
 
 GUIDE = 1 << 14
 """Steps per pool row in a destination table's guide (`GuidedDestinations`): a power of two,
@@ -103,18 +57,7 @@ class GuidedDestinations:
         """`np.searchsorted(self.flat, x, side="right")`, narrowed by the guide.
 
         A value x lies between the guide's steps j - 1 and j + 2 (j = floor(x × GUIDE),
-        with a step to spare for rounding), so its entry lies between theirs; the
-        search halves those intervals, each round over the values not yet settled.
+        with a step to spare for rounding), so its entry lies between theirs; a
+        compiled loop (`person_kernels.guided_search`) halves that interval per value.
         """
-        j = (x * GUIDE).astype(np.intp)
-        lo = self.guide[np.maximum(j - 1, 0)]
-        hi = self.guide[np.minimum(j + 2, len(self.guide) - 1)]
-        todo = np.flatnonzero(lo < hi)
-        while len(todo):
-            low, high = lo[todo], hi[todo]
-            mid = (low + high) >> 1
-            right = self.flat[mid] <= x[todo]
-            lo[todo] = np.where(right, mid + 1, low)
-            hi[todo] = np.where(right, high, mid)
-            todo = todo[lo[todo] < hi[todo]]
-        return lo
+        return guided_search(self.flat, self.guide, GUIDE, x)

@@ -17,45 +17,60 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True)
-def age_block(first, second, slot, band, event_top, age_top, last, cross_lo, cross_span, found):
+def age_block(
+    first, second, slot, band, event_top, age_top, last, cross_lo, cross_span, found, marks
+):
     """Compare one block's bytes with its rows' thresholds; age the rows that age.
 
     `first` (event bytes) and `second` (ageing bytes) belong to the rows whose `slot`
     and `band` are given (views of the columns, written in place). Writes into the
-    columns of `found` (5 × block): rows whose first byte is at most their slot's
-    event threshold top byte, those bytes and the slots before ageing; then the aged
-    rows whose second byte equals the ageing threshold's top byte (24 more bits
-    decide), and the aged rows whose band leaves [cross_lo, cross_lo + cross_span]
-    (their adult class changes). Returns how many rows of each of the three lists.
+    rows of `found` (int32, 5 × block; `marks` is work space, a byte a row, its length
+    a multiple of 8): rows whose first byte is at most their slot's event threshold top byte,
+    those bytes and the slots before ageing; then the aged rows whose second byte
+    equals the ageing threshold's top byte (24 more bits decide), and the aged rows
+    whose band was in [cross_lo, cross_lo + cross_span] (their adult class changes).
+    Returns how many rows each of the three lists holds.
+
+    Three simple loops, each a few cycles a row; one loop doing everything ran two to
+    three times slower (a fifth of the rows branching at random, stores that may alias
+    the loads). The ageing loop marks the few aged rows to list in a byte each, and
+    the marks are then read eight at a time.
     """
-    # three loops, each simple enough to run at a few cycles a row; a combined loop
-    # ran two to three times slower (its stores may alias its loads; a fifth of rows
-    # branching at random)
+    m = len(first)
     near = 0
-    for i in range(len(first)):
+    for i in range(m):
         if first[i] <= event_top[slot[i]]:  # a few percent: the branch is mostly foreseen
             found[0, near] = i
             found[1, near] = first[i]
             found[2, near] = slot[i]
             near += 1
-    edges = 0
-    crossed = 0
-    for i in range(len(first)):
+    for i in range(m):  # no branch: vectorised
         y = second[i]
         b = band[i]
-        crossing = ((b - cross_lo) & 0xFF) <= cross_span
-        if (y <= age_top) & (b < last) & ((y == age_top) | crossing):  # rare, branch-free test
-            if y == age_top:
-                found[3, edges] = i
-                edges += 1
-            if crossing:
-                found[4, crossed] = i
-                crossed += 1
-    for i in range(len(first)):
-        up = np.int8((second[i] <= age_top) & (band[i] < last))
-        band[i] += up
-        slot[i] += up
+        up = (y <= age_top) & (b < last)
+        crossing = np.uint8((b - cross_lo) & 0xFF) <= cross_span
+        marks[i] = np.uint8(up & (y == age_top)) | (np.uint8(up & crossing) << 1)
+        band[i] = b + np.int8(up)
+        slot[i] += np.int16(up)
+    edges = 0
+    crossed = 0
+    words = marks.view(np.uint64)
+    for w in range(m >> 3):
+        if words[w]:
+            for i in range(8 * w, 8 * w + 8):
+                edges = _mark(found, 3, edges, i, marks[i] & 1)
+                crossed = _mark(found, 4, crossed, i, marks[i] >> 1)
+    for i in range(m & ~7, m):
+        edges = _mark(found, 3, edges, i, marks[i] & 1)
+        crossed = _mark(found, 4, crossed, i, marks[i] >> 1)
     return near, edges, crossed
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _mark(found, row, size, i, marked):
+    """Append `i` to `found[row]` (holding `size`) when `marked`; the new size."""
+    found[row, size] = i
+    return size + marked
 
 
 @njit(cache=True, nogil=True)
@@ -96,11 +111,14 @@ def chosen_sparse(rng, types, chance, top):
     geometric (ceil(E / -log(1 - top)), E standard exponential); a candidate whose
     type's chance is below `top` stays with probability chance / top. The cost is the
     candidates, about top × rows, not the rows. Returns the rows, ascending.
+
+    The candidates are listed first and their chances read in a loop of their own:
+    reads scattered over the rows then overlap instead of each waiting behind a draw.
     """
     n = len(types)
     scale = -math.log1p(-top)
     expected = n * top
-    out = np.empty(int(expected + 6 * math.sqrt(expected) + 16), np.int64)
+    rows = np.empty(int(expected + 6 * math.sqrt(expected) + 16), np.int64)
     k = 0
     pos = -1
     while True:
@@ -108,14 +126,21 @@ def chosen_sparse(rng, types, chance, top):
         if gap > n - 1 - pos:  # ceil(gap) >= n - pos: past the last row
             break
         pos += max(math.ceil(gap), 1)
-        c = chance[types[pos]]
-        if c <= 0.0 or (c < top and rng.random() * top >= c):
-            continue
-        if k == len(out):
-            out = _grown(out)
-        out[k] = pos
+        if k == len(rows):
+            rows = _grown(rows)
+        rows[k] = pos
         k += 1
-    return out[:k]
+    rows = rows[:k]
+    their = np.empty(k)
+    for i in range(k):
+        their[i] = chance[types[rows[i]]]
+    kept = 0
+    for i in range(k):
+        c = their[i]
+        if c > 0.0 and (c >= top or rng.random() * top < c):
+            rows[kept] = rows[i]
+            kept += 1
+    return rows[:kept]
 
 
 @njit(cache=True, nogil=True)
@@ -138,18 +163,18 @@ def chosen_dense(rng, types, chance):
 
 
 @njit(cache=True, nogil=True)
-def at_most(rng, units, types, drawn, wanted):
-    """Keep at most `wanted[t]` of the `units` of each type t, a uniform random subset.
+def at_most(rng, types, drawn, wanted):
+    """Keep at most `wanted[t]` of the persons of each type t, a uniform random subset.
 
-    `drawn` is how many units each type has; a type with more than it wants keeps each
-    of its units with probability (still needed) / (still to see) in turn, which picks
-    every subset of the wanted size with equal chance (selection sampling). Units of
-    other types are all kept. Returns a mask over `units`.
+    `types` are the drawn persons' types and `drawn` how many each type has; a type
+    with more than it wants keeps each of its persons with probability (still needed)
+    / (still to see) in turn, which picks every subset of the wanted size with equal
+    chance (selection sampling). Persons of other types are all kept. Returns a mask.
     """
     need = wanted.copy()
     left = drawn.copy()
-    keep = np.ones(len(units), np.bool_)
-    for i in range(len(units)):
+    keep = np.ones(len(types), np.bool_)
+    for i in range(len(types)):
         t = types[i]
         if drawn[t] <= wanted[t]:
             continue

@@ -16,11 +16,18 @@ from confed.people.cohorts import GROUPS, SHAPE, Cohorts
 from confed.people.projection import SEX_RATIO_AT_BIRTH
 from confed.places import Places
 from confed.rights.engine import People
-from confed.rights.types import gather, type_index, type_space
-from confed.simulate.draws import GuidedDestinations, bernoulli_positions, by_type_then
+from confed.rights.types import type_index, type_space
+from confed.simulate.draws import GuidedDestinations
 from confed.simulate.metrics import Totals, totals_from_counts
-from confed.simulate.person_kernels import age_block
+from confed.simulate.person_kernels import (
+    age_block,
+    at_most,
+    chosen_dense,
+    chosen_sparse,
+    move_rows,
+)
 from confed.simulate.person_years import (
+    ADULT_CLASS,
     AGE_THRESHOLD,
     AGE_TOP,
     CROSS_LO,
@@ -31,6 +38,7 @@ from confed.simulate.person_years import (
     class_keys,
 )
 from confed.simulate.state import pool_of, with_destination
+from confed.vocab import STATUSES
 
 
 class PersonState:
@@ -62,7 +70,8 @@ class PersonState:
             setattr(self, name, np.repeat(getattr(cohorts, name), cells))
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
-        self._types, self._slot = self.derived(slice(None))
+        types, self._slot = self.derived(slice(None))
+        self._types = types.astype(_row_type_dtype(type_space(table).size))
         keys = class_keys(self._types, self.group, self.band)
         # people per counted key (type × group × adult class), kept up to date like `_counts`
         self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
@@ -126,7 +135,7 @@ class PersonState:
         at all (choices are mostly rare), candidates are drawn at that chance over
         everyone, with geometric gaps, and each keeps their own chance over it: the
         cost is the candidates, not the population. Otherwise each person of a type
-        with a chance draws.
+        with a chance draws. Either way one compiled pass (`person_kernels`).
         """
         units, _ = self._chosen(rng, chance)
         return units, np.ones(len(units), dtype=np.int64)
@@ -135,36 +144,26 @@ class PersonState:
         self, rng: np.random.Generator, chance: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """`choose`'s persons (ascending) and their person types."""
-        present = self._counts > 0
-        top = chance[present].max(initial=0.0)
+        top = chance[self._counts > 0].max(initial=0.0)
         if top <= 0:
             units = np.zeros(0, dtype=np.int64)
-            return units, self._types[units]
-        if top * len(self._types) < self._counts[chance > 0].sum():
-            units = bernoulli_positions(rng, len(self._types), top)
-            types = self._types[units]
-            keep = rng.random(len(units)) * top < chance[types]
+        elif top * len(self._types) < self._counts[chance > 0].sum():
+            units = chosen_sparse(rng, self._types, chance, top)
         else:
-            has = self._scratch("mask", bool)
-            units = np.flatnonzero(gather(chance > 0, self._types, out=has))
-            types = self._types[units]
-            keep = rng.random(len(units)) < chance[types]
-        return np.compress(keep, units), np.compress(keep, types)
+            units = chosen_dense(rng, self._types, chance)
+        return units, self._types[units]
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
 
         Each person of a wanted type is drawn with chance wanted / present; a type that
-        drew more than it wants gives back a random surplus, so no count is exceeded.
-        The persons come ordered by type, and within a type by a uniform drawn for each.
+        drew more than it wants keeps a uniform random subset of the size it wants
+        (`person_kernels.at_most`), so no count is exceeded. The persons come ascending.
         """
         whole = np.floor(wanted + 1e-9)
         chance = np.divide(whole, self._counts, out=np.zeros(len(whole)), where=self._counts > 0)
         units, types = self._chosen(rng, np.minimum(chance, 1.0))
-        order = by_type_then(types, rng.random(len(units)))
-        units, types = units[order], types[order]
-        first = np.searchsorted(types, types)  # where each type's run starts
-        keep = np.arange(len(units)) - first < whole[types]
+        keep = at_most(rng, types, np.bincount(types, minlength=len(whole)), whole)
         return np.compress(keep, units), np.ones(int(keep.sum()), dtype=np.int64)
 
     def spread(
@@ -175,21 +174,21 @@ class PersonState:
         status: np.ndarray,
         weights: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row."""
+        """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row.
+
+        The movers' columns, derived columns and kept counts are updated in one
+        compiled pass (`person_kernels.move_rows`).
+        """
         who, status = np.compress(k > 0, units), np.compress(k > 0, status)
-        prior, group = self.prior[who], self.group[who]
-        pool = pool_of(prior, status, group)
-        who, prior, group, status, pool = with_destination(weights, pool, who, prior, group, status)
+        pool = pool_of(self.prior[who], status, self.group[who])
+        who, status, pool = with_destination(weights, pool, who, status)
         place = self._destinations(weights).draw(rng, pool)
-        self.place[who] = place
-        self.status[who] = status
-        old, band = self._types[who], self.band[who]
-        types, self._slot[who] = self._derived_of(prior, status, place, group, self.sex[who], band)
-        self._types[who] = types
-        self._counts -= np.bincount(old, minlength=len(self._counts))
-        self._counts += np.bincount(types, minlength=len(self._counts))
-        np.subtract.at(self._people, class_keys(old, group, band), 1)
-        np.add.at(self._people, class_keys(types, group, band), 1)
+        facts = tuple(getattr(self, name) for name in self.FACTS)
+        sizes = (len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1])
+        move_rows(
+            who, place, status, facts, self._types, self._slot, self._counts, self._people,
+            self._demography.region, sizes, ADULT_CLASS,
+        )  # fmt: skip
         return place, np.ones(len(who))
 
     def settle(self) -> None:
@@ -247,16 +246,27 @@ class PersonState:
         kept from year to year.
         """
         n, last = len(self._slot), SHAPE[1] - 1
-        found = self._work.get("found")
+        found, marks = self._work.get("found"), self._work.get("marks")
         if found is None or found.shape[1] != AGE_BLOCK:
             found = self._work["found"] = np.empty((5, AGE_BLOCK), np.int32)
+            marks = self._work["marks"] = np.empty(-(-AGE_BLOCK // 8) * 8, np.uint8)
         lists = [self._appended(name, dtype) for name, dtype, _, _ in _FOUND]
         for start in range(0, n, AGE_BLOCK):
             stop = min(start + AGE_BLOCK, n)
             first, second = events.take(stop - start), ageing.take(stop - start)
             slot, band = self._slot[start:stop], self.band[start:stop]
             sizes = age_block(
-                first, second, slot, band, d.event_top, AGE_TOP, last, CROSS_LO, CROSS_SPAN, found
+                first,
+                second,
+                slot,
+                band,
+                d.event_top,
+                AGE_TOP,
+                last,
+                CROSS_LO,
+                CROSS_SPAN,
+                found,
+                marks,
             )
             for kept, values, (_, _, count, rows) in zip(lists, found, _FOUND, strict=True):
                 part = values[: sizes[count]]
@@ -313,14 +323,6 @@ class PersonState:
         found.size = 0
         return found
 
-    def _scratch(self, name: str, dtype: type) -> np.ndarray:
-        """Work array `name` of one item per person, kept from year to year."""
-        size = len(self._slot)
-        work = self._work.get(name)
-        if work is None or len(work) < size:
-            work = self._work[name] = np.empty(size + size // 4, dtype)
-        return work[:size]
-
     def _destinations(self, weights: np.ndarray) -> GuidedDestinations:
         """The draw table of a weights table, built once per run (moves reuse theirs)."""
         table = self._tables.get(id(weights))
@@ -346,6 +348,15 @@ their event threshold's top byte, their first bytes and slots, aged rows at the 
 threshold's top byte, and aged rows whose adult class changed; each with which of
 `age_block`'s three counts sizes it and whether it lists rows (offset by the block's
 start)."""
+
+
+def _row_type_dtype(n_types: int) -> type[np.unsignedinteger]:
+    """The person type column's dtype: uint16 while the types fit, else uint32.
+
+    The shipped 1,984 places make 35,712 types. Choices read the types of a million rows
+    scattered over the column, so its width is what they cost.
+    """
+    return np.uint16 if n_types <= np.iinfo(np.uint16).max + 1 else np.uint32
 
 
 def _n_keys(table: Places) -> int:
