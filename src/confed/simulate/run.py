@@ -19,7 +19,6 @@ from confed.simulate.clock import PhaseClock
 from confed.simulate.metrics import metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
-from confed.simulate.persons import PersonState
 from confed.simulate.results import Metrics, Simulation, YearResult
 from confed.simulate.state import CohortState
 from confed.simulate.where_people_go import settler_zones
@@ -39,11 +38,12 @@ def simulate_once(
     """One Monte-Carlo run: the base population projected to entry, then each year."""
     rng = np.random.default_rng(seed)
     start = params.start_year
-    state = (
-        PersonState(population_at(start), compiled.places, rng)
-        if params.persons
-        else CohortState(_start_population(start), compiled.places)
-    )
+    if params.persons:
+        from confed.simulate.persons import PersonState  # numba: only person runs import it
+
+        state = PersonState(population_at(start), compiled.places, rng)
+    else:
+        state = CohortState(_start_population(start), compiled.places)
     entry = params.entry_year if params.entry_year is not None else start
     if start < entry:
         phase_index(compiled, start, entry)  # a located error: before entry into force
