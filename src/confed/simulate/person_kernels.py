@@ -104,6 +104,17 @@ def move_rows(who, place, status, columns, types, slot, counts, people, region, 
 
 
 @njit(cache=True, nogil=True)
+def count_rows(people, rows, types, group, band, adult_class, n_groups, n_bands, change, older):
+    """Add `change` to the kept count of each row's key (type × group × adult class).
+
+    The class is that of the row's band less `older` (1: the band a row aged from).
+    """
+    for r in rows:
+        a = adult_class[band[r] - older]
+        people[(types[r] * n_groups + group[r]) * n_bands + a] += change
+
+
+@njit(cache=True, nogil=True)
 def chosen_sparse(rng, types, chance, top):
     """Rows each taken with their type's `chance`, via candidates at the top chance.
 
