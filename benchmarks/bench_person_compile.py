@@ -29,7 +29,8 @@ from confed.simulate.parameters import default_behaviour
 from confed.simulate.persons import PersonState
 c = compiled_treaty("dajani-yehuda-2024")
 cohorts = population_at(2030)
-state = PersonState(replace(cohorts, counts=cohorts.counts / 200), c.places, np.random.default_rng(1))
+cohorts = replace(cohorts, counts=cohorts.counts / 200)
+state = PersonState(cohorts, c.places, np.random.default_rng(1))
 mover, rng = Mover(c, default_behaviour()), np.random.default_rng(2)
 for year in range(2030, 2032):
     state.age_one_year(rng, year)
