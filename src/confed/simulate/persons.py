@@ -1,8 +1,9 @@
 """The population during a run as one row per person (person mode).
 
 The rows hold the same facts as cohort cells and follow the same rates, drawn person by
-person. A year touches only the rows that change; ageing reads the rows in blocks whose
-work arrays stay in the processor's cache, and what a year finds goes into buffers kept
+person. A year touches only the rows that change; the passes over every row (ageing,
+a choice's candidates) and the per-row updates (a move, the kept counts) are compiled
+loops (`person_kernels`) over the columns, and what a year finds goes into buffers kept
 for the next, so a 30-year run does not ask the kernel for fresh pages for tens of
 millions of rows every year.
 """
@@ -254,7 +255,7 @@ class PersonState:
         """
         n, last = len(self._slot), SHAPE[1] - 1
         found, marks = self._work.get("found"), self._work.get("marks")
-        if found is None or found.shape[1] != AGE_BLOCK:
+        if found is None or found.shape[1] != AGE_BLOCK:  # kept from year to year
             found = self._work["found"] = np.empty((5, AGE_BLOCK), np.int32)
             marks = self._work["marks"] = np.empty(-(-AGE_BLOCK // 8) * 8, np.uint8)
         lists = [self._appended(name, dtype) for name, dtype, _, _ in _FOUND]
@@ -263,18 +264,9 @@ class PersonState:
             first, second = events.take(stop - start), ageing.take(stop - start)
             slot, band = self._slot[start:stop], self.band[start:stop]
             sizes = age_block(
-                first,
-                second,
-                slot,
-                band,
-                d.event_top,
-                AGE_TOP,
-                last,
-                CROSS_LO,
-                CROSS_SPAN,
-                found,
-                marks,
-            )
+                first, second, slot, band, d.event_top, AGE_TOP, last, CROSS_LO, CROSS_SPAN,
+                found, marks,
+            )  # fmt: skip
             for kept, values, (_, _, count, rows) in zip(lists, found, _FOUND, strict=True):
                 part = values[: sizes[count]]
                 kept.add(part + start if rows else part)
@@ -314,13 +306,6 @@ class PersonState:
             grown[:n] = buffer[:n]
             self._buffers[name] = buffer = grown
         return buffer[:rows]
-
-    def _block(self, name: str, dtype: type) -> np.ndarray:
-        """Work array `name` of one block of rows (`AGE_BLOCK`), kept from year to year."""
-        work = self._work.get(name)
-        if work is None:
-            work = self._work[name] = np.empty(AGE_BLOCK, dtype)
-        return work
 
     def _appended(self, name: str, dtype: type) -> Appended:
         """The kept, emptied buffer `name` that a year's blocks append to."""
