@@ -39,16 +39,9 @@ everyone and the adults, so people are counted per person type × group × this 
 _CROSSING = np.flatnonzero(ADULT_CLASS[1:] != ADULT_CLASS[:-1])
 assert np.array_equal(_CROSSING, np.arange(_CROSSING[0], _CROSSING[-1] + 1)), "adjacent bands"
 CROSS_LO, CROSS_SPAN = int(_CROSSING[0]), int(_CROSSING[-1] - _CROSSING[0])
-"""The bands whose ageing changes the adult class: CROSS_LO to CROSS_LO + CROSS_SPAN."""
-
-
-def crosses(band: np.ndarray) -> np.ndarray:
-    """Per int8 band: does ageing out of it change the adult class (the counted key).
-
-    The bands that do are adjacent (15-19 and the one below it), so one subtraction and
-    one comparison on the bytes tell them.
-    """
-    return (band - np.int8(CROSS_LO)).view(np.uint8) <= CROSS_SPAN
+"""The bands whose ageing changes the adult class: CROSS_LO to CROSS_LO + CROSS_SPAN
+(adjacent: 15-19 and the one below it), tested by the ageing kernel with one
+subtraction and one unsigned comparison."""
 
 
 def class_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.ndarray:
