@@ -99,7 +99,7 @@ def _typed(question: list[str]) -> tuple:
 
 def _variant(tmp_path: Path, title: str) -> Path:
     """A copy of Dajani–Yehuda's treaty file under another title."""
-    text = treaty_file("dajani-yehuda-2024").read_text(encoding="utf-8")
+    text = Path(treaty_file("dajani-yehuda-2024")).read_text(encoding="utf-8")
     first = next(line for line in text.splitlines() if line.startswith("title:"))
     path = tmp_path / "mine.yaml"
     path.write_text(text.replace(first, f"title: {title}"), encoding="utf-8")
@@ -125,7 +125,7 @@ def test_a_changed_treaty_file_is_answered_afresh(tmp_path, confed):
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, confed):
     path = _variant(tmp_path, "Some title")
     assert confed("rights", str(path), *JAFFA).code == 0
-    kept_file = kept_path(treaty_file(str(path)))
+    kept_file = Path(kept_path(treaty_file(str(path))))
     good = confed("rights", str(path), *JAFFA, "--json").out
     for garbage in (b"", b"\x00not marshal", kept_file.read_bytes()[:1000]):
         kept_file.write_bytes(garbage)
@@ -150,7 +150,7 @@ def test_errors_are_the_engines_own(confed):
 
 def test_a_treaty_that_cannot_be_kept_whole_still_answers(tmp_path, confed):
     """Rights that decide the asked type but not every type: answered, nothing kept."""
-    text = treaty_file("dajani-yehuda-2024").read_text(encoding="utf-8")
+    text = Path(treaty_file("dajani-yehuda-2024")).read_text(encoding="utf-8")
     start = text.index("  movement_restriction:\n    default:")
     default = text[start : text.index("\ncompetences:")]
     only_jaffa = (

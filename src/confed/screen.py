@@ -15,7 +15,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
 
@@ -87,15 +86,26 @@ def chop(word: str, width: int) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
 class Screen:
-    """Where lines go, how wide they may be, and whether styles are written as escapes."""
+    """Where lines go, how wide they may be, and whether styles are written as escapes.
 
-    file: TextIO | None = None  # None: standard output as it is when a line is written
-    width: int = 80
-    styled: bool = False  # escape codes for styles: only on a terminal
-    colour: bool = True  # False under NO_COLOR: colours dropped, bold and dim kept
-    ascii_only: bool = False  # the stream cannot encode box characters
+    A plain class rather than a dataclass: building one at import costs a one-off
+    answer more than everything this module does.
+    """
+
+    def __init__(
+        self,
+        file: TextIO | None = None,
+        width: int = 80,
+        styled: bool = False,
+        colour: bool = True,
+        ascii_only: bool = False,
+    ):
+        self.file = file  # None: standard output as it is when a line is written
+        self.width = width
+        self.styled = styled  # escape codes for styles: only on a terminal
+        self.colour = colour  # False under NO_COLOR: colours dropped, bold and dim kept
+        self.ascii_only = ascii_only  # the stream cannot encode box characters
 
     def line(self, pieces: Iterable[Piece]) -> None:
         """Write one line of styled pieces."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,8 +37,8 @@ def keep_answers(name: str) -> None:
     data = kept_data(compiled)
     data["stamp"] = stamp(data["files"])
     target = kept_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".answers-", suffix=".tmp")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".answers-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             marshal.dump(data, out)
@@ -99,7 +98,7 @@ def kept_data(c: CompiledTreaty) -> dict[str, Any]:
             listed.setdefault(place_id, holder)
     return {
         "format": FORMAT,
-        "files": [str(Path(f).resolve()) for f in c.loaded.files],
+        "files": [os.path.realpath(f) for f in c.loaded.files],
         "treaty": c.treaty.id,
         "entry_year": c.treaty.entry_into_force.year,
         "phases": list(c.phases),
