@@ -56,7 +56,7 @@ def _persons(treaty: str) -> list[list[str]]:
 def _engine_path(monkeypatch) -> None:
     """Make the command answer through the engine only, keeping nothing."""
     monkeypatch.setattr(cached.Kept, "load", classmethod(lambda cls, name: None))
-    monkeypatch.setattr("confed.rights.cache_build.keep_answers", lambda name: None)
+    monkeypatch.setattr("confed.rights.cache_build.keep_answers", lambda name, loaded=None: None)
 
 
 @pytest.mark.parametrize("treaty", shipped_ids())

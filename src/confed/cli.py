@@ -344,12 +344,13 @@ def rights_cmd(
 
     kept = Kept.load(treaty)
     got = kept.answer(citizenship, residence, year, status, start_year) if kept else None
+    loaded = None
     if got is None:
         from confed.rights.answer import one_answer
         from confed.rights.words import TreatyWords
 
         answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
-        got = answer, TreatyWords(compiled.treaty, compiled.places)
+        got, loaded = (answer, TreatyWords(compiled.treaty, compiled.places)), compiled.loaded
     answer, words = got
     if as_json:
         from confed.options import print_json
@@ -366,7 +367,7 @@ def rights_cmd(
         # Nothing is kept without a cache to write to, or for a treaty whose rights are not
         # total over every type (this answer's type was decided): the engine answers again.
         with contextlib.suppress(OSError, ConfedError):
-            keep_answers(treaty)
+            keep_answers(treaty, loaded)  # the treaty the engine loaded and checked
 
 
 _CHOSEN: dict[str, str] = {}

@@ -11,29 +11,36 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from confed.i18n import LANGUAGES, using
 from confed.places import places
 from confed.rights.cached import FORMAT, kept_path, key, stamp, treaty_file
-from confed.rights.compile import CompiledTreaty
+from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.engine import RightsResult, compiled_treaty
 from confed.rights.explain import cite, phase_words, rule_words, show_value
 from confed.rights.types import type_dtype
 from confed.rights.words import TreatyWords
 from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RIGHTS
 
+if TYPE_CHECKING:
+    from confed.treaty.load import LoadedTreaty
+
 OUTPUTS = ("sovereign", "citizenship", *RIGHTS)
 
 
-def keep_answers(name: str) -> None:
-    """Compile treaty `name` whole and keep its answers in the cache (atomically)."""
+def keep_answers(name: str, loaded: LoadedTreaty | None = None) -> None:
+    """Compile treaty `name` whole and keep its answers in the cache (atomically).
+
+    `loaded` is the treaty as the engine has just loaded and checked it for a first
+    answer, so that it is not read and checked a second time.
+    """
     path = treaty_file(name)
     if path is None:
         return
-    compiled = compiled_treaty(name)
+    compiled = compiled_treaty(name) if loaded is None else compile_treaty(loaded)
     data = kept_data(compiled)
     data["stamp"] = stamp(data["files"])
     target = kept_path(path)
