@@ -127,7 +127,8 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(tmp_path, confed):
     assert confed("rights", str(path), *JAFFA).code == 0
     kept_file = Path(kept_path(treaty_file(str(path))))
     good = confed("rights", str(path), *JAFFA, "--json").out
-    for garbage in (b"", b"\x00not marshal", kept_file.read_bytes()[:1000]):
+    whole = kept_file.read_bytes()
+    for garbage in (b"", b"\x00not marshal", whole[:1000], whole[:-100]):  # cut in the columns
         kept_file.write_bytes(garbage)
         assert Kept.load(str(path)) is None
         again = confed("rights", str(path), *JAFFA, "--json")
