@@ -6,9 +6,12 @@ and the peer, the same command through the engine (the treaty loaded and compile
 the one person's type, as the command answers without kept answers), in --json and in
 text. Wall and CPU time (user + system of the child) are printed as best and median over
 the rounds, with `confed --help` and the first call that writes the kept answers; both
-paths print the same bytes (checked). Then, in this process, the steps alone.
+paths print the same bytes (checked). With `--peer SRC` (another checkout's `src`, say
+main's in a `git worktree`), that code answers the same commands in the same rounds,
+from its own kept answers, and must print the same bytes too. Then, in this process,
+the steps alone.
 
-    python benchmarks/bench_answer.py [--rounds N] [--treaty ID]
+    python benchmarks/bench_answer.py [--rounds N] [--treaty ID] [--peer SRC]
 """
 
 from __future__ import annotations
@@ -28,14 +31,17 @@ from confed.cli import main
 from confed.rights import cached
 cached.Kept.load = classmethod(lambda cls, name: None)  # the engine's path, keeping nothing
 import confed.rights.cache_build
-confed.rights.cache_build.keep_answers = lambda name: None
+confed.rights.cache_build.keep_answers = lambda name, loaded=None: None
 sys.argv = ["confed", *sys.argv[1:]]
 main()
 """
 """The command through the engine: what `confed rights` does when nothing is kept."""
 
+PEER = "import sys; from confed.cli import main; sys.argv[0] = 'confed'; main()"
+"""`confed ARGS` from the peer's code (its `src` first on PYTHONPATH)."""
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+
+def timed(command: list[str], env: dict[str, str] | None) -> tuple[float, float, str]:
     """Wall and CPU seconds of a child process, and what it printed."""
     before = os.times()
     start = time.perf_counter()
@@ -85,29 +91,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--treaty", default="dajani-yehuda-2024")
+    parser.add_argument("--peer", metavar="SRC", help="another checkout's src, timed alongside")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="confed-bench-cache-") as cache:
         os.environ["CONFED_CACHE_DIR"] = cache  # kept answers of this run only
-        measure(args.treaty, args.rounds)
+        measure(args.treaty, args.rounds, args.peer)
 
 
-def measure(treaty: str, rounds: int) -> None:
+def measure(treaty: str, rounds: int, peer: str | None = None) -> None:
     """Time each command `rounds` times, alternating, and print the figures."""
-    env = dict(os.environ)
+    peer_env = {**os.environ, "PYTHONPATH": os.path.abspath(peer)} if peer else None
     confed = os.path.join(os.path.dirname(sys.executable), "confed")
     question = ["rights", treaty, *ARGS]
-    first = timed([confed, *question, "--json"], env)  # writes the kept answers
-    commands = {
-        "kept, --json": [confed, *question, "--json"],
-        "engine, --json (peer)": [sys.executable, "-c", ENGINE, *question, "--json"],
-        "kept, text": [confed, *question],
-        "engine, text (peer)": [sys.executable, "-c", ENGINE, *question],
-        "confed --help": [confed, "--help"],
+    first = timed([confed, *question, "--json"], None)  # writes the kept answers
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "kept, --json": ([confed, *question, "--json"], None),
+        "engine, --json (peer)": ([sys.executable, "-c", ENGINE, *question, "--json"], None),
+        "kept, text": ([confed, *question], None),
+        "engine, text (peer)": ([sys.executable, "-c", ENGINE, *question], None),
+        "confed --help": ([confed, "--help"], None),
     }
+    if peer:
+        env = peer_env
+        peer_first = timed([sys.executable, "-c", PEER, *question], env)  # its kept answers
+        commands |= {
+            "peer kept, --json": ([sys.executable, "-c", PEER, *question, "--json"], env),
+            "peer kept, text": ([sys.executable, "-c", PEER, *question], env),
+            "peer confed --help": ([sys.executable, "-c", PEER, "--help"], env),
+        }
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     printed: dict[str, set[str]] = {"--json": set(), "text": set()}
     for _ in range(rounds):
-        for name, command in commands.items():
+        for name, (command, env) in commands.items():
             wall, cpu, out = timed(command, env)
             figures[name].append((wall, cpu))
             if "help" not in name:
@@ -118,6 +133,9 @@ def measure(treaty: str, rounds: int) -> None:
     print(f"confed rights {' '.join(question[1:])}:")
     print(f"{'first call (engine, then keeps the answers)':44s} wall {first[0]:.3f} s; "
           f"CPU {first[1]:.3f} s")  # fmt: skip
+    if peer:
+        print(f"{'peer first call (text)':44s} wall {peer_first[0]:.3f} s; "
+              f"CPU {peer_first[1]:.3f} s")  # fmt: skip
     for name, runs in figures.items():
         summary(name, runs)
     in_process(treaty)

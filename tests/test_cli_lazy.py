@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import click
+import pytest
 
 from confed.cli import LAZY_COMMANDS, cli
 from confed.rights.cache_build import keep_answers
@@ -48,10 +49,11 @@ def test_a_persons_rights_do_not_import_the_simulation_or_the_web_server():
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
 
 
-def test_a_kept_answer_imports_neither_numpy_nor_pydantic_nor_rich():
+@pytest.mark.parametrize("form", [["--json"], []], ids=["json", "text"])
+def test_a_kept_answer_imports_neither_numpy_nor_pydantic_nor_rich(form):
     keep_answers("alfa")  # as a first `confed rights` on the treaty does
     modules = _modules_after(
-        "rights", "alfa", "--citizenship", "PS", "--residence", "jaffa", "--year", "2040", "--json"
+        "rights", "alfa", "--citizenship", "PS", "--residence", "jaffa", "--year", "2040", *form
     )
     assert "confed.rights.cached" in modules and "confed.rights.answer" not in modules
     for heavy in ("numpy", "pydantic", "rich", "yaml", "confed.treaty.model"):

@@ -23,6 +23,11 @@ MODULES = (
     "confed.compare.charts",
     "confed.compare.tables",
     "confed.compare.blocks",
+    "confed.screen",
+    "confed.table_lines",
+    "confed.termtable",
+    "confed.rights.cached",
+    "confed.places.table",
 )
 
 

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rich.cells import cell_len
-from rich.console import Console
 
 from confed.cli import cli
+from confed.screen import Screen, cell_len
 from confed.treaty.load import shipped_ids
 from confed.treaty.permanent_status import HOLY_SITES
 
@@ -190,11 +189,11 @@ def test_the_sensitivity_summary_reads_well(tmp_path, monkeypatch):
     entries = json.loads(invoke("sensitivity", "alfa", "--years", "2", "--samples", "2",
                                 "--param", "settler_leave_share", "--workers", "1",
                                 "--store", store, "--json"))  # fmt: skip
-    recorded = Console(width=WIDTH, record=True, file=io.StringIO())
-    monkeypatch.setattr(termtable, "console", recorded)  # one sweep, printed for people too
+    recorded = io.StringIO()
+    monkeypatch.setattr(termtable, "screen", Screen(recorded, WIDTH))  # printed for people too
     for entry in entries:
         _print_sweep(entry)
-    text = recorded.export_text()
+    text = recorded.getvalue()
     assert flaws(text) == [] and "Israelis living" in text and "settler_leave_share" in text
 
 

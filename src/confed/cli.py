@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -19,14 +17,10 @@ from confed.bounds import YEAR
 from confed.errors import ConfedError
 from confed.i18n import LANGUAGES, N_, _, from_environment, using
 from confed.i18n.clihelp import TranslatedContext, short_help, translate_help
-from confed.options import print_json
-from confed.place_search import places_cmd
-from confed.stored_runs import results_cmd, runs_cmd
-from confed.verify.commands import verify_cmd
 from confed.vocab import STATUSES
 
 if TYPE_CHECKING:
-    pass
+    from pathlib import Path
 
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "institutions": (
@@ -68,6 +62,22 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "citations": (
         "confed.treaty.commands:citations_cmd",
         "Count each treaty's clauses: cited and verified, marked unverified, with an assumption.",
+    ),
+    "places": (
+        "confed.place_search:places_cmd",
+        "List places, or those whose id, name, alias, code, zone or district contains QUERY.",
+    ),
+    "verify": (
+        "confed.verify.commands:verify_cmd",
+        "Check TREATY's invariants over every person type, phase and joint body.",
+    ),
+    "runs": (
+        "confed.stored_runs:runs_cmd",
+        "List the stored simulation runs, newest first, with what reproduces each.",
+    ),
+    "results": (
+        "confed.stored_runs:results_cmd",
+        "Show a stored run's results (RUN is its id or a unique prefix).",
     ),
 }
 """Commands of other packages: `module:attribute` and the summary `confed --help` lists.
@@ -158,6 +168,8 @@ def treaties_cmd(as_json: bool) -> None:
             {"id": tid, "framework": t.framework, "title": t.title, "phases": len(t.phases)}
         )
     if as_json:
+        from confed.options import print_json
+
         print_json(rows)
         return
     from confed.termtable import Column, print_table
@@ -180,6 +192,9 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
     TREATY is a shipped id (see `confed treaties`) or a path to a treaty file.
     """
+    from pathlib import Path
+
+    from confed.options import print_json
     from confed.rights.timeline import DEFAULT_ENTRY_YEAR
     from confed.treaty.citations import sources_of
     from confed.treaty.load import load_treaty
@@ -194,19 +209,22 @@ def show_cmd(treaty: str, as_json: bool) -> None:
 
 
 @cli.command("validate")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary of a valid file as JSON.")
-def validate_cmd(file: Path, as_json: bool) -> None:
+def validate_cmd(file: str, as_json: bool) -> None:
     """Check a treaty file: schema, references, phases, and that every right is total.
 
     Prints a summary when the file is valid; otherwise each problem with
     file:line:column, the field, what was expected and a suggestion (exit code 2).
     """
+    from pathlib import Path
+
+    from confed.options import print_json
     from confed.rights.compile import compile_treaty
     from confed.treaty.citations import citation_counts
     from confed.treaty.load import load_treaty
 
-    c = compile_treaty(load_treaty(file))
+    c = compile_treaty(load_treaty(Path(file)))
     loaded, t = c.loaded, c.treaty
     counts = citation_counts(t)
     clauses, assumptions = counts.clauses, counts.assumptions
@@ -249,19 +267,22 @@ def validate_cmd(file: Path, as_json: bool) -> None:
 @cli.command("schema")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="Write to a file instead of standard output.",
 )
-def schema_cmd(out: Path | None) -> None:
+def schema_cmd(out: str | None) -> None:
     """Print the JSON Schema of treaty files, for editors that check YAML as you type."""
+    import json
+    from pathlib import Path
+
     from confed.treaty.model import Treaty
 
     text = json.dumps(Treaty.model_json_schema(by_alias=True), indent=2)
     if out is None:
         click.echo(text)
     else:
-        _write_atomically(out, text + "\n")
-        _say(f"wrote {out}")
+        _write_atomically(Path(out), text + "\n")
+        _say(f"wrote {Path(out)}")
 
 
 def _say(text: str) -> None:
@@ -323,14 +344,17 @@ def rights_cmd(
 
     kept = Kept.load(treaty)
     got = kept.answer(citizenship, residence, year, status, start_year) if kept else None
+    loaded = None
     if got is None:
         from confed.rights.answer import one_answer
         from confed.rights.words import TreatyWords
 
         answer, compiled = one_answer(treaty, citizenship, residence, year, status, start_year)
-        got = answer, TreatyWords(compiled.treaty, compiled.places)
+        got, loaded = (answer, TreatyWords(compiled.treaty, compiled.places)), compiled.loaded
     answer, words = got
     if as_json:
+        from confed.options import print_json
+
         print_json(answer.data)
     else:
         from confed.rights.terminal import print_answer
@@ -343,13 +367,7 @@ def rights_cmd(
         # Nothing is kept without a cache to write to, or for a treaty whose rights are not
         # total over every type (this answer's type was decided): the engine answers again.
         with contextlib.suppress(OSError, ConfedError):
-            keep_answers(treaty)
-
-
-cli.add_command(places_cmd)
-cli.add_command(verify_cmd)
-cli.add_command(runs_cmd)
-cli.add_command(results_cmd)
+            keep_answers(treaty, loaded)  # the treaty the engine loaded and checked
 
 
 _CHOSEN: dict[str, str] = {}

@@ -229,8 +229,8 @@ def place_name(place_id: str) -> str | None:
     from confed.places import places
 
     table = places()
-    if place_id in table.ids:
-        return table.names[table.code(place_id)]
+    if (row := table.row_of(place_id)) is not None:
+        return table.names[row]
     if place_id in table.councils:  # a municipality named after no single place
         return place_id.replace("-", " ").title()
     return None

@@ -2,10 +2,10 @@
 
 Every command prints through here so none cuts a name or a number. A table whose
 columns fit the width (each at least as wide as its longest word, or its longest cell
-when that cell must stay whole) is drawn with rich at widths computed here; one that
-cannot fit is printed as blocks instead, one per row: the row's name, then each column
-as `header  value` on its own wrapped line. Rich's own shrinking is never used, because
-it ends words with `…`.
+when that cell must stay whole) is drawn at widths computed here (`table_lines`); one
+that cannot fit is printed as blocks instead, one per row: the row's name, then each
+column as `header  value` on its own wrapped line. Output goes through a `Screen`, which
+writes what rich wrote before without importing it (a one-off answer's import time).
 """
 
 from __future__ import annotations
@@ -15,27 +15,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from confed import screen as screens
 from confed.i18n import DEFAULT
 from confed.i18n import current as language
 from confed.i18n.formats import number, percent
+from confed.screen import Screen, cell_len
+from confed.table_lines import table_lines
 
-console: Console | None = None
-"""Where output goes when set (tests record it); else a console made for each call."""
+screen: Screen | None = None
+"""Where output goes when set (tests record it); else standard output as it is now."""
 
 
-def current() -> Console:
-    """Standard output as it is now, at its present width.
-
-    Rich reads the width (the terminal's, else COLUMNS, else 80 in a pipe) when a
-    console is made, so one is made for each call.
-    """
-    return console or Console(highlight=False)
+def current() -> Screen:
+    """Standard output as it is now, at its present width (or the screen tests set)."""
+    return screen or screens.current()
 
 
 GAP = 3
@@ -99,7 +92,7 @@ def print_table(
     rows: Sequence[Sequence[str]],
     title: str | None = None,
     caption: str | None = None,
-    out: Console | None = None,
+    out: Screen | None = None,
 ) -> None:
     """Print rows as a table that fits the console's width, or as one block per row.
 
@@ -115,22 +108,16 @@ def print_table(
     else:
         if title:
             print_text(title, out=out, style="bold")
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        for col, width in zip(columns, widths, strict=True):
-            table.add_column(col.header, justify=col.align, width=width, overflow="fold")
-        for row in cells:
-            table.add_row(*(Text(c) for c in row))
-        for line in out.render_lines(table, out.options, pad=False):
-            text = Text.assemble(*((seg.text, seg.style) for seg in line))
-            text.rstrip()
-            out.print(text, soft_wrap=True)
-        out.print()
+        headers, aligns = [c.header for c in columns], [c.align for c in columns]
+        for line in table_lines(headers, aligns, cells, widths, out.ascii_only):
+            out.line(line)
+        out.text("")
     if caption:
         print_text(caption, out=out)
 
 
 def print_blocks(
-    columns: Sequence[Column], rows: Sequence[Sequence[str]], title: str | None, out: Console
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], title: str | None, out: Screen
 ) -> None:
     """Each row as a block: its first cell, then `header  value` lines, wrapped."""
     if title:
@@ -153,7 +140,7 @@ def print_blocks(
 def print_text(
     text: str,
     *,
-    out: Console | None = None,
+    out: Screen | None = None,
     first: str = "",
     indent: int = 0,
     style: str | None = None,
@@ -170,7 +157,7 @@ def print_text(
             break_on_hyphens=False,
         ) or [first.rstrip()]
         for line in wrapped:
-            out.print(Text(line, style=style or ""), soft_wrap=True)
+            out.text(line, style)
 
 
 def count(value: float) -> str:
@@ -213,7 +200,7 @@ def plain_number(value: float) -> str:
     return text
 
 
-def print_outline(lines: Iterable[str], *, out: Console | None = None) -> None:
+def print_outline(lines: Iterable[str], *, out: Screen | None = None) -> None:
     """Print lines whose leading spaces give their depth, each wrapped under its own text.
 
     Lines at depth 0 are headings, in bold.

@@ -70,13 +70,32 @@ class Places:
     _lookup: dict[str, int] = field(repr=False, compare=False)
     _shared: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     _words: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def code(self, place_id: str) -> int:
-        """The row of an exact place id."""
-        return self.ids.index(place_id)
+        """The row of an exact place id (ValueError if it is none)."""
+        row = self.row_of(place_id)
+        if row is None:
+            raise ValueError(f"{place_id!r} is not a place id")
+        return row
+
+    def row_of(self, place_id: str) -> int | None:
+        """The row of an exact place id, or None: a dict look-up, the dict made on first use.
+
+        Naming every place (a treaty's kept answers name all of them in three languages)
+        would otherwise scan the ids twice per name.
+
+        >>> table = places()
+        >>> table.row_of("jaffa") == table.ids.index("jaffa"), table.row_of("atlantis")
+        (True, None)
+        """
+        if not self._rows:
+            for row, known in enumerate(self.ids):
+                self._rows.setdefault(known, row)
+        return self._rows.get(place_id)
 
     def resolve(self, query: str) -> int:
         """The row for an id, a name in any script or an alias (any case), else an error.

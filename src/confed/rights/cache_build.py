@@ -11,67 +11,96 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from confed.i18n import LANGUAGES, using
 from confed.places import places
 from confed.rights.cached import FORMAT, kept_path, key, stamp, treaty_file
-from confed.rights.compile import CompiledTreaty
+from confed.rights.compile import CompiledTreaty, compile_treaty
 from confed.rights.engine import RightsResult, compiled_treaty
 from confed.rights.explain import cite, phase_words, rule_words, show_value
 from confed.rights.types import type_dtype
 from confed.rights.words import TreatyWords
 from confed.vocab import NONE, PER_STATE_RIGHTS, PRIOR_CITIZENSHIPS, RIGHTS
 
+if TYPE_CHECKING:
+    from confed.treaty.load import LoadedTreaty
+
 OUTPUTS = ("sovereign", "citizenship", *RIGHTS)
 
 
-def keep_answers(name: str) -> None:
-    """Compile treaty `name` whole and keep its answers in the cache (atomically)."""
+def keep_answers(name: str, loaded: LoadedTreaty | None = None) -> None:
+    """Compile treaty `name` whole and keep its answers in the cache (atomically).
+
+    `loaded` is the treaty as the engine has just loaded and checked it for a first
+    answer, so that it is not read and checked a second time.
+    """
     path = treaty_file(name)
     if path is None:
         return
-    compiled = compiled_treaty(name)
+    compiled = compiled_treaty(name) if loaded is None else compile_treaty(loaded)
     data = kept_data(compiled)
+    columns = data.pop("columns")
     data["stamp"] = stamp(data["files"])
+    header = marshal.dumps(data)
     target = kept_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".answers-", suffix=".tmp")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".answers-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as out:
-            marshal.dump(data, out)
+        with os.fdopen(fd, "wb") as out:  # the header's size, the header, the columns
+            out.write(len(header).to_bytes(8, "little") + header + columns)
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)
         raise
 
 
-def _column(values: np.ndarray, seen: dict[bytes, bytes]) -> bytes:
-    """Little-endian 16-bit integers, one object per distinct content (marshal shares it)."""
-    raw = np.ascontiguousarray(values, dtype="<i2").tobytes()
-    return seen.setdefault(raw, raw)
+class _Columns:
+    """Columns of little-endian 16-bit integers laid end to end, each distinct one once.
+
+    They follow the kept data's header in the file, which names each by its offset, so
+    that an answer reads the few entries it needs rather than unmarshalling them all.
+    """
+
+    def __init__(self) -> None:
+        self.offsets: dict[bytes, int] = {}
+        self.size = 0
+
+    def add(self, values: np.ndarray) -> int:
+        """The offset of a column of these values (the same content: the same offset)."""
+        raw = np.ascontiguousarray(values, dtype="<i2").tobytes()
+        if raw not in self.offsets:
+            self.offsets[raw] = self.size
+            self.size += len(raw)
+        return self.offsets[raw]
+
+    def joined(self) -> bytes:
+        """Every column, in the order of their offsets."""
+        return b"".join(self.offsets)
 
 
 def kept_data(c: CompiledTreaty) -> dict[str, Any]:
-    """Everything `rights.cached.Kept` reads, as plain data (no stamp yet)."""
+    """Everything `rights.cached.Kept` reads, as plain data (no stamp yet).
+
+    Its integer columns are offsets into `columns`, the bytes written after it.
+    """
     size, table = c.space.size, c.places
-    seen: dict[bytes, bytes] = {}
+    columns = _Columns()
     every = np.arange(size, dtype=type_dtype(size))
     results = [RightsResult(c, 0, k, every) for k in range(len(c.phases))]
-    codes: dict[str, list[bytes]] = {}
+    codes: dict[str, list[int]] = {}
     labels: dict[str, list[Any]] = {}
     for output in OUTPUTS:
         labels[output] = list(results[0].labels(output))
         states = c.states if output in PER_STATE_RIGHTS else (None,)
         for state in states:
             column = f"{output}.{state}" if state else output
-            codes[column] = [_column(r.codes(output, state), seen) for r in results]
-    rule_of = {"citizenship": [_column(c.citizenship.rule, seen)]}
+            codes[column] = [columns.add(r.codes(output, state)) for r in results]
+    rule_of = {"citizenship": [columns.add(c.citizenship.rule)]}
     for right in RIGHTS:
-        rule_of[right] = [_column(decided.rule.ravel(), seen) for decided in c.outputs[right]]
+        rule_of[right] = [columns.add(decided.rule.ravel()) for decided in c.outputs[right]]
     facts = c.state_facts
     words = {}
     rules: dict[str, list[dict[str, Any]]] = {}
@@ -99,7 +128,7 @@ def kept_data(c: CompiledTreaty) -> dict[str, Any]:
             listed.setdefault(place_id, holder)
     return {
         "format": FORMAT,
-        "files": [str(Path(f).resolve()) for f in c.loaded.files],
+        "files": [os.path.realpath(f) for f in c.loaded.files],
         "treaty": c.treaty.id,
         "entry_year": c.treaty.entry_into_force.year,
         "phases": list(c.phases),
@@ -110,12 +139,12 @@ def kept_data(c: CompiledTreaty) -> dict[str, Any]:
         "labels": labels,
         "rule_of": rule_of,
         "rules": rules,
-        "facts": {fact: _column(facts.codes[fact], seen) for fact in facts.codes},
+        "facts": {fact: columns.add(facts.codes[fact]) for fact in facts.codes},
         "fact_words": {fact: [show_value(v) for v in facts.vocab[fact]] for fact in facts.codes},
         "phase_words": phase_trace,
         "territory_words": territory,
         "holders": list(c.sovereign_vocab),
-        "place_holder": _column(c.place_sovereign, seen),
+        "place_holder": columns.add(c.place_sovereign),
         "listed": listed,
         "places": {
             "ids": list(table.ids),
@@ -123,6 +152,8 @@ def kept_data(c: CompiledTreaty) -> dict[str, Any]:
             "lookup": table.lookup,
         },
         "words": words,
+        "columns_size": columns.size,
+        "columns": columns.joined(),  # written after the rest, not in it
     }
 
 

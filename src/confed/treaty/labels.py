@@ -63,8 +63,8 @@ def word(
     named = _treaty_name(treaty, text)
     if named is not None:
         return isolate(named)
-    if text in places.ids:
-        return isolate(places.name_in(places.code(text), current())[0])
+    if (row := places.row_of(text)) is not None:
+        return isolate(places.name_in(row, current())[0])
     if text in ZONE_LABELS:
         return term("zone", text)
     if text in STATUS_LABELS:
