@@ -134,8 +134,14 @@ class SweepStore:
                 )
             for sweep_id in results:
                 db.execute("DELETE FROM sweep_results WHERE sweep_id = ?", [sweep_id])
-            if rows:
-                db.executemany("INSERT INTO sweep_results VALUES (?, ?, ?, ?, ?)", rows)
+            if rows:  # as columns: executemany took 0.4 s of CPU for a treaty's 870 rows
+                names = ("sweep_id", "output", "parameter", "measure", "value")
+                found = zip(names, zip(*rows, strict=True), strict=True)
+                columns = {n: np.array(c, dtype=object) for n, c in found}
+                columns["value"] = columns["value"].astype(np.float64)
+                db.register("found", columns)
+                db.execute("INSERT INTO sweep_results SELECT * FROM found")
+                db.unregister("found")
             db.execute("COMMIT")
 
     def has_results(self, sweep_id: str) -> bool:
