@@ -138,13 +138,17 @@ def comparison(
         )
         for c, (entry, _) in zip(compiled, entries_in, strict=True)
     }
-    entries = []
+
+    def entry_of(c: CompiledTreaty, entry: int, entry_source: str) -> dict[str, Any]:
+        sim = simulate(c, runs_of[c.treaty.id], progress)
+        if on_simulated is not None:
+            on_simulated(sim)
+        return _treaty_entry(c, sim, entry, entry_source, map_year)
+
+    pairs = [(c, *e) for c, e in zip(compiled, entries_in, strict=True)]
+    entries = [entry_of(*pairs[0])]  # a calendar no run accepts fails before any sweep starts
     with _swept(sweep, runs_of, progress) as swept:  # the sweeps run while the treaties do
-        for c, (entry, entry_source) in zip(compiled, entries_in, strict=True):
-            sim = simulate(c, runs_of[c.treaty.id], progress)
-            if on_simulated is not None:
-                on_simulated(sim)
-            entries.append(_treaty_entry(c, sim, entry, entry_source, map_year))
+        entries += [entry_of(*p) for p in pairs[1:]]
         found = swept()
     for e in entries:
         if e["id"] in found:
