@@ -8,7 +8,7 @@ and system, the process and its workers), peak RSS of the largest process and th
 average before and after. Then checks that every comparison.json holds the same numbers
 (the run ids and the date apart).
 
-    python benchmarks/bench_compare_sweep.py --peer /tmp/peer/src [--rounds 2]
+    python benchmarks/bench_compare_sweep.py --peer /tmp/peer/src [--rounds 2] [compare's options]
 """
 
 from __future__ import annotations
@@ -62,14 +62,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer", type=Path, required=True, help="the peer checkout's src")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("args", nargs="*", help="more arguments for confed compare")
-    args = parser.parse_args()
+    args, more = parser.parse_known_args()  # the rest goes to confed compare
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):
             for name, src in (("peer", args.peer), ("this", HERE)):
                 folder = Path(tmp) / f"{name}-{r}"
-                found = _run(src, folder, args.args)
+                found = _run(src, folder, more)
                 runs.append(found)
                 print(
                     f"{name} round {r + 1}: wall {found['wall']:.1f} s, CPU "
