@@ -62,9 +62,9 @@ def main() -> None:
                 f"local cluster, {workers} worker(s): {seconds:.1f} s, {rates[workers]:.1f} runs/s"
             )
             if workers == 2:
-                empty = {i: np.zeros((1, 1)) for i in range(200)}
+                empty = {i: (_nothing, np.zeros((1, 1))) for i in range(200)}
                 t = time.perf_counter()
-                for _ in runner.run(_nothing, empty):
+                for _ in runner.run(empty):
                     pass
                 per_task = (time.perf_counter() - t) / len(empty)
                 print(f"per-task overhead (200 empty tasks): {per_task * 1000:.1f} ms")

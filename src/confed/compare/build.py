@@ -9,7 +9,8 @@ entry into force.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
@@ -131,29 +132,27 @@ def comparison(
     """
     compiled = [compiled_treaty(name) for name in treaties]
     first, entries_in = calendar_start(compiled, start_year)
-    entries, bases = [], {}
-    for c, (entry, entry_source) in zip(compiled, entries_in, strict=True):
-        params = RunParameters(
-            years=years,
-            start_year=first,
-            entry_year=entry,
-            runs=runs,
-            seed=seed,
-            persons=persons,
+    runs_of = {
+        c.treaty.id: RunParameters(
+            years=years, start_year=first, entry_year=entry, runs=runs, seed=seed, persons=persons
         )
-        sim = simulate(c, params, progress)
+        for c, (entry, _) in zip(compiled, entries_in, strict=True)
+    }
+
+    def entry_of(c: CompiledTreaty, entry: int, entry_source: str) -> dict[str, Any]:
+        sim = simulate(c, runs_of[c.treaty.id], progress)
         if on_simulated is not None:
             on_simulated(sim)
-        entries.append(_treaty_entry(c, sim, entry, entry_source, map_year))
-        bases[c.treaty.id] = params.model_copy(update={"runs": 1, "persons": False})
-    if sweep is not None:
-        found = uncertainty(
-            bases, [(m, k) for m, k, _, _ in HEADLINE], sweep.samples, sweep.workers,
-            sweep.store_path, progress, sweep.stored_only,
-        )  # fmt: skip
-        for e in entries:
-            if e["id"] in found:
-                e["uncertainty"] = found[e["id"]]
+        return _treaty_entry(c, sim, entry, entry_source, map_year)
+
+    pairs = [(c, *e) for c, e in zip(compiled, entries_in, strict=True)]
+    entries = [entry_of(*pairs[0])]  # a calendar no run accepts fails before any sweep starts
+    with _swept(sweep, runs_of, progress) as swept:  # the sweeps run while the treaties do
+        entries += [entry_of(*p) for p in pairs[1:]]
+        found = swept()
+    for e in entries:
+        if e["id"] in found:
+            e["uncertainty"] = found[e["id"]]
     calendar = {
         "first": first,
         "last": first + years - 1,
@@ -200,6 +199,27 @@ class Sweep:
     def runs(self, treaties: list[CompiledTreaty]) -> int:
         """How many runs the sweeps take, for a progress bar."""
         return sum(self.samples * (len(uncertain_parameters(c.treaty)) + 2) for c in treaties)
+
+
+@contextmanager
+def _swept(
+    sweep: Sweep | None, runs_of: dict[str, RunParameters], progress: Callable[[int], None] | None
+) -> Iterator[Callable[[], dict[str, dict[str, Any]]]]:
+    """The comparison's sweeps, started; inside the block, a function giving their ranges.
+
+    Each treaty's sweep repeats one cohort run over the comparison's calendar and seed;
+    the function gives the ranges by treaty ({} without a sweep).
+    """
+    if sweep is None:
+        yield dict
+        return
+    bases = {t: p.model_copy(update={"runs": 1, "persons": False}) for t, p in runs_of.items()}
+    headline = [(m, k) for m, k, _, _ in HEADLINE]
+    with uncertainty(
+        bases, headline, sweep.samples, sweep.workers, sweep.store_path, progress,
+        sweep.stored_only,
+    ) as found:  # fmt: skip
+        yield found
 
 
 def calendar_start(

@@ -8,7 +8,8 @@ shown as a tornado chart). The same seed and calendar as the comparison's own ru
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from confed.i18n import N_, _, current, isolate
 from confed.i18n.formats import number, percent
 from confed.i18n.markup import latin_marked, marked
-from confed.sensitivity.run import plan_for, run_sweeps
+from confed.sensitivity.run import plan_for, sweeping
 from confed.sensitivity.store import SweepStore
 from confed.sensitivity.sweep import SweepSpec
 from confed.simulate.parameters import RunParameters
@@ -28,6 +29,7 @@ DEFAULT_SAMPLES = 2
 """Base samples of the comparison's sweep (`confed compare --sweep`)."""
 
 
+@contextmanager
 def uncertainty(
     bases: dict[str, RunParameters],
     headline: list[tuple[str, str]],
@@ -36,11 +38,14 @@ def uncertainty(
     store_path: Path | None,
     progress: Callable[[int], None] | None = None,
     stored_only: bool = False,
-) -> dict[str, dict[str, Any]]:
-    """Per treaty: its sweep's parameters and, per headline metric, range and indices.
+) -> Iterator[Callable[[], dict[str, dict[str, Any]]]]:
+    """Start every treaty's sweep; inside the block, a function that waits for them.
 
-    With `stored_only`, nothing runs: a treaty gets its ranges only where the same sweep
-    (same treaty, parameters, ranges, design and seed) is already in the store.
+    The function gives, per treaty, its sweep's parameters and, per headline metric,
+    range and indices. The sweeps run on the cluster while the block goes on (the
+    comparison runs its treaties meanwhile). With `stored_only`, nothing runs: a treaty
+    gets its ranges only where the same sweep (same treaty, parameters, ranges, design
+    and seed) is already in the store.
     """
     spec = SweepSpec("sobol", samples, next(iter(bases.values())).seed)
     plans = []
@@ -48,8 +53,14 @@ def uncertainty(
         last = base.start_year + base.years - 1
         plans.append(plan_for(name, base, [(m, k, last) for m, k in headline], spec))
     if stored_only:
-        return _stored(plans, store_path)
-    found = run_sweeps(plans, workers, None, store_path, None, progress)
+        yield lambda: _stored(plans, store_path)
+        return
+    with sweeping(plans, workers, None, store_path, progress) as results:
+        yield lambda: _shaped(results(None))
+
+
+def _shaped(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Sweep entries (`run_sweeps`) by treaty, each metric's indices ranked by total index."""
     out = {}
     for entry in found:
         metrics = {}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import nullcontext
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,11 @@ from typing import Any
 import numpy as np
 
 from confed.errors import ConfedError, Problem
-from confed.sensitivity.cluster import SerialRunner, dask_runner
+from confed.sensitivity.cluster import Runner, SerialRunner, batches_of, dask_runner
 from confed.sensitivity.models import TreatyModel
 from confed.sensitivity.space import uncertain_parameters
 from confed.sensitivity.store import SweepStore, sweep_key
-from confed.sensitivity.sweep import SweepSpec, analyse, design, evaluate
+from confed.sensitivity.sweep import SweepSpec, analyse, design
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ def _years(text: str | None, start: int, years: int) -> list[int]:
     return found
 
 
+SAVE_EVERY = 3.0
+"""Seconds between saves of finished batches while a sweep runs (and once at its end)."""
+
+
 def run_sweeps(
     plans: list[Plan],
     workers: int,
@@ -130,26 +135,89 @@ def run_sweeps(
 
     With `serial`, batches run in this process instead (a server's job thread).
     """
-    out = []
-    cluster = nullcontext(SerialRunner()) if serial else dask_runner(scheduler, workers)
-    with cluster as runner, SweepStore(store_path) as store:
-        stored = [store.begin(p.sweep_id, p.model.treaty, p.identity) for p in plans]
+    with sweeping(plans, workers, scheduler, store_path, progress, serial) as results:
+        return results(export_path)
+
+
+@contextmanager
+def sweeping(
+    plans: list[Plan],
+    workers: int,
+    scheduler: str | None,
+    store_path: Path | None,
+    progress: Callable[[int], None] | None = None,
+    serial: bool = False,
+) -> Iterator[Callable[[Path | None], list[dict[str, Any]]]]:
+    """Start every plan's missing batches; inside the block, a function that waits for them.
+
+    The batches of all plans go to the cluster at once, the plans with the most rows
+    first, so no worker waits at the end of each treaty's sweep and the last tasks are
+    short ones; the caller may do other work (`confed compare` runs its treaties) while
+    they run. The function saves the batches as they finish, then gives each plan's
+    entry (`_entry`), exporting the indices to `export_path` if one is given. No cluster
+    is started when the store already holds every batch.
+    """
+    with ExitStack() as stack:
+        runner: Runner | None = SerialRunner() if serial else None
+        if runner is None and scheduler is not None:  # a bad address fails before any store
+            runner = stack.enter_context(dask_runner(scheduler, workers))
+        store = stack.enter_context(SweepStore(store_path))
+        done = store.begin([(p.sweep_id, p.model.treaty, p.identity) for p in plans])
         if progress is not None:
-            progress(sum(sum(len(b) for b in done.values()) for done in stored))
-        for plan, done in zip(plans, stored, strict=True):
+            progress(sum(len(rows) for d in done for rows in d.values()))
+        tasks = {}
+        for k in sorted(range(len(plans)), key=lambda k: -len(plans[k].rows)):
+            for i, rows in batches_of(plans[k].rows).items():
+                if i not in done[k]:
+                    tasks[k, i] = (plans[k].model.evaluate, rows)
+        if runner is None:
+            runner = stack.enter_context(dask_runner(None, workers)) if tasks else SerialRunner()
+        finished = runner.run(tasks)
+        yield lambda export_path: _collect(plans, done, finished, store, export_path, progress)
 
-            def keep(i: int, rows: np.ndarray, outputs: np.ndarray, plan: Plan = plan) -> None:
-                store.save_batch(plan.sweep_id, i, outputs)
-                if progress is not None:
-                    progress(len(rows))
 
-            outputs = evaluate(plan.model, plan.rows, runner, done, keep)
-            results = analyse(plan.spec, plan.model, plan.rows, outputs)
-            store.save_results(plan.sweep_id, results)
-            out.append(_entry(plan, results))
-        if export_path is not None:
-            store.export([p.sweep_id for p in plans], export_path)
-    return out
+def _collect(
+    plans: list[Plan],
+    done: list[dict[int, np.ndarray]],
+    finished: Iterator[tuple[Any, np.ndarray]],
+    store: SweepStore,
+    export_path: Path | None,
+    progress: Callable[[int], None] | None,
+) -> list[dict[str, Any]]:
+    """Every plan's entry, in the plans' order, once its batches are in.
+
+    Finished batches are saved every `SAVE_EVERY` seconds, and a plan's indices as soon
+    as its last batch is in.
+    """
+    expected = [len(batches_of(p.rows)) for p in plans]
+    analysed: dict[int, list[dict[str, Any]]] = {}
+    unsaved: list[tuple[str, int, np.ndarray]] = []
+    unsaved_results: dict[str, list[dict[str, Any]]] = {}
+    saved = time.monotonic()
+
+    def analyse_complete(k: int) -> None:
+        if k not in analysed and len(done[k]) == expected[k]:
+            plan = plans[k]
+            outputs = np.concatenate([done[k][i] for i in sorted(done[k])])
+            analysed[k] = analyse(plan.spec, plan.model, plan.rows, outputs)
+            unsaved_results[plan.sweep_id] = analysed[k]
+
+    for k in range(len(plans)):
+        analyse_complete(k)
+    for (k, i), outputs in finished:
+        done[k][i] = outputs
+        unsaved.append((plans[k].sweep_id, i, outputs))
+        if progress is not None:
+            progress(len(outputs))
+        analyse_complete(k)
+        if time.monotonic() - saved >= SAVE_EVERY:
+            store.save(unsaved, unsaved_results)
+            unsaved, unsaved_results, saved = [], {}, time.monotonic()
+    if unsaved or unsaved_results:
+        store.save(unsaved, unsaved_results)
+    if export_path is not None:
+        store.export([p.sweep_id for p in plans], export_path)
+    return [_entry(plan, analysed[k]) for k, plan in enumerate(plans)]
 
 
 def _entry(plan: Plan, results: list[dict[str, Any]]) -> dict[str, Any]:

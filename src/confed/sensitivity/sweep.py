@@ -74,7 +74,7 @@ def evaluate(
     batches = batches_of(rows)
     done = dict(done or {})
     todo = {i: b for i, b in batches.items() if i not in done}
-    for i, outputs in runner.run(model.evaluate, todo):
+    for i, outputs in runner.run({i: (model.evaluate, b) for i, b in todo.items()}):
         done[i] = outputs
         if on_batch is not None:
             on_batch(i, batches[i], outputs)

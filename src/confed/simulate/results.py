@@ -186,23 +186,6 @@ class Simulation:
         """Each run's years as `YearResult`s (built when read)."""
         return _Runs(self)
 
-    def value(self, run: int, metric: str, key: str, year: int) -> float:
-        """One run's value of `metric.key` in `year` (0 where the year lacks the key).
-
-        Reads the one column, so a sweep reading a few outputs of a run does not build
-        the run's dictionaries of every metric (`runs`).
-        """
-        for layout, values in zip(self.layout, self.values, strict=True):
-            if layout.year != year:
-                continue
-            at = 0
-            for m, keys in layout.metrics:
-                if m == metric:
-                    return float(values[run, at + keys.index(key)]) if key in keys else 0.0
-                at += len(keys)
-            return 0.0
-        raise KeyError(year)
-
     def columns(self) -> Iterator[dict[str, np.ndarray]]:
         """Tidy columns (run, year, metric, key, value) for the store, one batch a run."""
         batch = tidy_batch(self.layout)

@@ -111,11 +111,21 @@ def _runs(
     """
     if params.persons:
         check_person_budget(params)
-    seeds = np.random.SeedSequence(params.seed).spawn(params.runs)
+    seeds = run_seeds(params.seed, params.runs)
     workers = min(workers, params.runs)
     if workers > 1 and "fork" in mp.get_all_start_methods():
         return _forked(compiled, params, seeds, workers, progress)
     return _serial(compiled, params, seeds, progress)
+
+
+def run_seeds(seed: int, runs: int) -> list[np.random.SeedSequence]:
+    """Each Monte-Carlo run's own child of the seed, in run order."""
+    return np.random.SeedSequence(seed).spawn(runs)
+
+
+def first_seed(seed: int) -> np.random.SeedSequence:
+    """The seed of a run on its own (`runs=1`), as a sweep's samples all use."""
+    return run_seeds(seed, 1)[0]
 
 
 def _serial(
