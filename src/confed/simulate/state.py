@@ -18,6 +18,7 @@ from confed.people.projection import step
 from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
+from confed.simulate.kernels import age_regions, banded
 from confed.simulate.metrics import ADULT_SHARE, Totals
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
@@ -101,8 +102,7 @@ class CohortState:
         self.place = place.astype(np.int16)
         regions = np.unique(region)
         bounds = np.searchsorted(region, np.append(regions, len(REGIONS)))
-        spans = zip(regions.tolist(), bounds[:-1], bounds[1:], strict=True)
-        self._by_region = [(r, slice(a, b)) for r, a, b in spans]
+        self._regions, self._region_bounds = regions.astype(np.int64), bounds.astype(np.int64)
         self.occupied, column = np.unique(self._types, return_inverse=True)
         self._key = column * len(GROUPS) + self.group
         """Each row's column among the occupied types × groups (`totals`)."""
@@ -232,12 +232,11 @@ class CohortState:
         """Births, deaths, ageing and migration through calendar `year` (expected values).
 
         The cohort step is linear in a cell's counts, so it is one matrix per
-        demographic region and year (`_leslie_matrices`), applied to that region's rows.
+        demographic region and year (`_leslie_matrices`), applied to that region's rows
+        in place, reading only the matrix's nonzeros (`kernels.age_regions`).
         """
-        leslie = _leslie_matrices(year)
         flat = self.counts.reshape(self._n, -1)
-        for region, rows in self._by_region:
-            flat[rows] = flat[rows] @ leslie[region]
+        age_regions(flat, self._regions, self._region_bounds, *_banded_leslie(year))
         self._changed()
 
 
@@ -256,6 +255,12 @@ def _leslie_matrices(year: int) -> np.ndarray:
             for region in range(len(REGIONS))
         ]
     )
+
+
+@cache
+def _banded_leslie(year: int) -> tuple[np.ndarray, ...]:
+    """`_leslie_matrices(year)` split for `kernels.age_regions` (`kernels.banded`)."""
+    return banded(_leslie_matrices(year))
 
 
 _DESTINATIONS: dict[int, tuple[np.ndarray, _Destinations]] = {}
