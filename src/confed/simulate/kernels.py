@@ -60,3 +60,97 @@ def age_regions(flat, regions, bounds, stay, up, rest, count):  # pragma: no cov
             for e in range(count[m]):
                 out[int(rest[m, e, 1])] += row[int(rest[m, e, 0])] * rest[m, e, 2]
             row[:] = out
+
+
+@njit(cache=True)
+def choose_rows(rng, types, sizes, chance):  # pragma: no cover - compiled
+    """Rows drawing a choice of probability `chance[type]`, and how many of each choose.
+
+    A row draws a binomial on its rounded size if its chance is positive and it holds
+    half a person or more; a certain choice (chance 1) takes the whole row, after the
+    same draw as NumPy's (which takes a random number), so the stream is NumPy's.
+    """
+    units = np.empty(len(types), np.int64)
+    k = np.empty(len(types))
+    m = 0
+    for r in range(len(types)):
+        p = chance[types[r]]
+        size = sizes[r]
+        if p > 0.0 and (size >= 0.5 or (p >= 1.0 and size > 0.0)):
+            drawn = rng.binomial(np.int64(np.rint(size)), min(p, 1.0))
+            units[m] = r
+            k[m] = size if p >= 1.0 else drawn
+            m += 1
+    return units[:m], k[:m]
+
+
+@njit(cache=True)
+def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragma: no cover
+    """Take `k` people out of each row of `units` and split them over their pool's places.
+
+    Movers whose pool has a destination (`has`) are pooled in a stable order by pool
+    (as a stable sort would give them), a row's share k / size of each count taken
+    out in place (its size updated) and summed into its pool; each pool's sum is then
+    fanned out over its places (`start`, `place`, `share`: `state._Destinations`).
+    Returns the pools, each destination's pool (index into the pools), place, counts
+    and people.
+    """
+    n_pools = len(has)
+    width = flat.shape[1]
+    first = np.zeros(n_pools + 1, np.int64)
+    for i in range(len(units)):
+        if has[pool[i]]:
+            first[pool[i] + 1] += 1
+    for p in range(n_pools):
+        first[p + 1] += first[p]
+    order = np.empty(first[n_pools], np.int64)
+    at = first[:-1].copy()
+    for i in range(len(units)):
+        if has[pool[i]]:
+            order[at[pool[i]]] = i
+            at[pool[i]] += 1
+    pools = np.flatnonzero(first[1:] > first[:-1])
+    pooled = np.zeros((len(pools), width))
+    for q in range(len(pools)):
+        for i in order[first[pools[q]] : first[pools[q] + 1]]:
+            u = units[i]
+            frac = min(k[i] / max(sizes[u], 1e-12), 1.0)  # draws on rounded sizes may overshoot
+            left = 0.0
+            for j in range(width):
+                moved = flat[u, j] * frac
+                flat[u, j] -= moved
+                left += flat[u, j]
+                pooled[q, j] += moved
+            sizes[u] = left
+    n_dest = 0
+    for q in range(len(pools)):
+        n_dest += start[pools[q] + 1] - start[pools[q]]
+    of_pool = np.empty(n_dest, np.int64)
+    to_place = np.empty(n_dest, np.int64)
+    counts = np.empty((n_dest, width))
+    people = np.empty(n_dest)
+    d = 0
+    for q in range(len(pools)):
+        total = 0.0
+        for j in range(width):
+            total += pooled[q, j]
+        for e in range(start[pools[q]], start[pools[q] + 1]):
+            of_pool[d] = q
+            to_place[d] = place[e]
+            for j in range(width):
+                counts[d, j] = pooled[q, j] * share[e]
+            people[d] = total * share[e]
+            d += 1
+    return pools, of_pool, to_place, counts, people
+
+
+@njit(cache=True)
+def add_rows(flat, sizes, rows, counts):  # pragma: no cover - compiled
+    """`flat[rows] += counts`, each row's size updated (rows distinct)."""
+    for i in range(len(rows)):
+        r = rows[i]
+        total = 0.0
+        for j in range(flat.shape[1]):
+            flat[r, j] += counts[i, j]
+            total += flat[r, j]
+        sizes[r] = total

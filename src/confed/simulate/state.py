@@ -18,7 +18,7 @@ from confed.people.projection import step
 from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
-from confed.simulate.kernels import age_regions, banded
+from confed.simulate.kernels import add_rows, age_regions, banded, choose_rows, spread_rows
 from confed.simulate.metrics import ADULT_SHARE, Totals
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
@@ -107,15 +107,11 @@ class CohortState:
         self._key = column * len(GROUPS) + self.group
         """Each row's column among the occupied types × groups (`totals`)."""
 
-    def _changed(self, rows: np.ndarray | None = None, values: np.ndarray | None = None) -> None:
-        """Forget the sizes derived from the counts, or update those of `rows` (now `values`)."""
+    def _changed(self) -> None:
+        """Forget the sizes derived from the counts (the moves' kernels update them in place)."""
         self.counts = self._counts[: self._n]
         self._type_sizes: np.ndarray | None = None
-        sizes = getattr(self, "_sizes", None)
-        if rows is None or sizes is None or len(sizes) != self._n:
-            self._sizes: np.ndarray | None = None
-        else:
-            sizes[rows] = values @ _ONES
+        self._sizes: np.ndarray | None = None
 
     # ---------------------------------------------------------------- reading
 
@@ -160,12 +156,7 @@ class CohortState:
         under half a person draws none: a binomial of nobody is nobody, and takes no
         random number); a certain choice takes the whole cell.
         """
-        sizes = self.sizes
-        p = chance[self._types]
-        units = np.flatnonzero((p > 0) & ((sizes >= 0.5) | ((p >= 1.0) & (sizes > 0))))
-        p, sizes = p[units], sizes[units]
-        k = rng.binomial(np.rint(sizes).astype(np.int64), np.clip(p, 0.0, 1.0))
-        return units, np.where(p >= 1.0, sizes, k)
+        return choose_rows(rng, self._types, self.sizes, chance)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and counts holding exactly `wanted` people of each person type.
@@ -193,39 +184,24 @@ class CohortState:
         movers are pooled by prior citizenship, new status and group, and each pool is
         split over its row, so the cost is pools × places, not cells.
         """
-        pool = pool_of(self.prior[units], status, self.group[units]).astype(np.int8)
-        destinations = _destinations(weights)
-        ok = destinations.has[pool]  # as `with_destination`, from the table kept
-        order = np.flatnonzero(ok)[np.argsort(pool[ok], kind="stable")]
-        units, k, pool = units[order], k[order], pool[order]
-        frac = np.minimum(
-            k / np.maximum(self.sizes[units], 1e-12), 1.0
-        )  # draws on rounded sizes may overshoot
+        pool = pool_of(self.prior[units], status, self.group[units])
+        d = _destinations(weights)
         flat = self.counts.reshape(self._n, -1)
-        before = take_rows(flat, units)
-        moved = before * frac[:, None]
-        remain = np.subtract(before, moved, out=before)
-        put_rows(flat, units, remain)
-        self._changed(units, remain)
-        # the movers sorted by pool (stably), so each pool's movers are one run of rows,
-        # summed in the order `bincount` would sum them
-        first = np.flatnonzero(np.diff(pool, prepend=-1))
-        pooled = np.add.reduceat(moved, first, axis=0)
-        pools, at, place, share = destinations.of_pools(pool[first].astype(np.intp))
-        fanned = take_rows(pooled, at)
-        fanned *= share[:, None]
-        self._pending.append((self._pool_ident[pools] + place * len(GROUPS), fanned))
-        return place, (pooled @ _ONES)[at] * share
+        pools, of_pool, place, fanned, people = spread_rows(
+            flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
+        )
+        self._type_sizes = None
+        self._pending.append((self._pool_ident[pools[of_pool]] + place * len(GROUPS), fanned))
+        return place, people
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
         for ident, counts in self._pending:
             rows = self._rows_of(ident)
-            self.counts = self._counts[: self._n]
-            flat = self.counts.reshape(self._n, -1)
-            after = take_rows(flat, rows) + counts
-            put_rows(flat, rows, after)  # a spread's cells are distinct
-            self._changed(rows, after)
+            if len(self.counts) != self._n:  # new rows: sizes derived again
+                self._changed()
+            add_rows(self.counts.reshape(self._n, -1), self.sizes, rows, counts)
+            self._type_sizes = None
         self._pending = []
 
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
@@ -297,17 +273,6 @@ class _Destinations:
         start = np.searchsorted(pool, np.arange(POOLS + 1))
         return cls(start, place, share[pool, place])
 
-    def of_pools(self, pools: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Pool, its position in `pools`, place and share of every destination of `pools`."""
-        spans = [slice(a, b) for a, b in zip(self.start[pools], self.start[pools + 1], strict=True)]
-        lengths = self.start[pools + 1] - self.start[pools]
-        return (
-            np.repeat(pools, lengths),
-            np.repeat(np.arange(len(pools)), lengths),
-            np.concatenate([self.place[s] for s in spans]),
-            np.concatenate([self.share[s] for s in spans]),
-        )
-
 
 _ONES = np.ones(SHAPE[0] * SHAPE[1])
 """Summing a cell's flat counts is a product with this (`sum(axis=1)` is slower)."""
@@ -328,26 +293,6 @@ def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rest, group = np.divmod(pool, len(GROUPS))
     prior, status = np.divmod(rest, len(STATUSES))
     return prior.astype(np.int8), status.astype(np.int8), group.astype(np.int8)
-
-
-def take_rows(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """`table[rows]` for a 2-D table, whole rows copied at once.
-
-    Many times faster than NumPy's fancy indexing of rows a few dozen values wide.
-    """
-    return np.take(table, rows, axis=0)
-
-
-def put_rows(table: np.ndarray, rows: np.ndarray, values: np.ndarray) -> None:
-    """`table[rows] = values` for distinct rows of a C-contiguous 2-D table.
-
-    Each row is written as one block of bytes (a void view), several times faster than
-    fancy assignment of rows; the values written are the same.
-    """
-    assert table.flags.c_contiguous
-    block = np.dtype((np.void, table.shape[1] * table.itemsize))
-    values = np.ascontiguousarray(values, dtype=table.dtype)
-    table.view(block).reshape(-1)[rows] = values.view(block).reshape(-1)
 
 
 def with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):
