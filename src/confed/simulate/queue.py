@@ -35,11 +35,13 @@ class Queue:
         """Rows of applications still waiting."""
         return len(self.kinds)
 
-    def waiting(self, kind: str, types: np.ndarray | None = None) -> np.ndarray:
-        """Applicants of `kind` still waiting, per person type (of `types`, if given)."""
-        out = np.zeros(self.n_types)
-        out[self.types] = self.counts[self._rows(kind)].sum(axis=0)
-        return out if types is None else out[types]
+    def waiting(self, kind: str, types: np.ndarray) -> np.ndarray:
+        """Applicants of `kind` still waiting, per person type of `types`."""
+        column = self._column[types]
+        held = column >= 0
+        out = np.zeros(len(types))
+        out[held] = self.counts[self._rows(kind)][:, column[held]].sum(axis=0)
+        return out
 
     def total(self) -> float:
         """Everyone waiting."""
