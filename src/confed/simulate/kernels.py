@@ -154,3 +154,24 @@ def add_rows(flat, sizes, rows, counts):  # pragma: no cover - compiled
             flat[r, j] += counts[i, j]
             total += flat[r, j]
         sizes[r] = total
+
+
+@njit(cache=True)
+def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - compiled
+    """Rows and counts holding `wanted[t]` of each type t's `present[t]` people.
+
+    Each row of a type gives the same share, wanted / present (at most all of it), of
+    its size.
+    """
+    units = np.empty(len(types), np.int64)
+    k = np.empty(len(types))
+    m = 0
+    for r in range(len(types)):
+        t = types[r]
+        if present[t] > 0.0 and sizes[r] > 0.0:
+            share = min(wanted[t] / present[t], 1.0)
+            if share > 0.0:
+                units[m] = r
+                k[m] = sizes[r] * share
+                m += 1
+    return units[:m], k[:m]

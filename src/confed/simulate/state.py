@@ -18,7 +18,14 @@ from confed.people.projection import step
 from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
-from confed.simulate.kernels import add_rows, age_regions, banded, choose_rows, spread_rows
+from confed.simulate.kernels import (
+    add_rows,
+    age_regions,
+    banded,
+    choose_rows,
+    spread_rows,
+    take_rows_of_types,
+)
 from confed.simulate.metrics import ADULT_SHARE, Totals
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
@@ -163,11 +170,7 @@ class CohortState:
 
         A type's count is split over its cells in proportion to their sizes.
         """
-        present = self.type_sizes()
-        share = np.divide(wanted, present, out=np.zeros(self.n_types), where=present > 0)
-        share = np.minimum(share, 1.0)[self._types]
-        units = np.flatnonzero((share > 0) & (self.sizes > 0))
-        return units, self.sizes[units] * share[units]
+        return take_rows_of_types(self._types, self.sizes, wanted, self.type_sizes())
 
     def spread(
         self,
