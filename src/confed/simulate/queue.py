@@ -39,8 +39,11 @@ class Queue:
         """Applicants of `kind` still waiting, per person type of `types`."""
         column = self._column[types]
         held = column >= 0
+        waiting = np.zeros(len(self.types))
+        for row in np.flatnonzero(self._rows(kind)).tolist():  # as sum(axis=0), row by row
+            waiting += self.counts[row]
         out = np.zeros(len(types))
-        out[held] = self.counts[self._rows(kind)][:, column[held]].sum(axis=0)
+        out[held] = waiting[column[held]]
         return out
 
     def total(self) -> float:
