@@ -92,8 +92,8 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
     (as a stable sort would give them), a row's share k / size of each count taken
     out in place (its size updated) and summed into its pool; each pool's sum is then
     fanned out over its places (`start`, `place`, `share`: `state._Destinations`).
-    Returns the pools, each destination's pool (index into the pools), place, counts
-    and people.
+    Returns the pools, their summed counts, and each destination's pool (an index into
+    the pools), place, share and people; `add_rows` adds the counts there.
     """
     n_pools = len(has)
     width = flat.shape[1]
@@ -127,7 +127,7 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
         n_dest += start[pools[q] + 1] - start[pools[q]]
     of_pool = np.empty(n_dest, np.int64)
     to_place = np.empty(n_dest, np.int64)
-    counts = np.empty((n_dest, width))
+    to_share = np.empty(n_dest)
     people = np.empty(n_dest)
     d = 0
     for q in range(len(pools)):
@@ -137,21 +137,24 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
         for e in range(start[pools[q]], start[pools[q] + 1]):
             of_pool[d] = q
             to_place[d] = place[e]
-            for j in range(width):
-                counts[d, j] = pooled[q, j] * share[e]
+            to_share[d] = share[e]
             people[d] = total * share[e]
             d += 1
-    return pools, of_pool, to_place, counts, people
+    return pools, pooled, of_pool, to_place, to_share, people
 
 
 @njit(cache=True)
-def add_rows(flat, sizes, rows, counts):  # pragma: no cover - compiled
-    """`flat[rows] += counts`, each row's size updated (rows distinct)."""
+def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - compiled
+    """`flat[rows] += pooled[of_pool] * share[:, None]`, each row's size updated (rows distinct).
+
+    A spread's destinations receive their pool's counts times their share, computed
+    here rather than kept as a destinations × 34 table until the moves settle.
+    """
     for i in range(len(rows)):
         r = rows[i]
         total = 0.0
         for j in range(flat.shape[1]):
-            flat[r, j] += counts[i, j]
+            flat[r, j] += pooled[of_pool[i], j] * share[i]
             total += flat[r, j]
         sizes[r] = total
 

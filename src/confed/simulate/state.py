@@ -50,7 +50,8 @@ class CohortState:
         self._ident = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros((0, *SHAPE))
         self._n = 0
-        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._pending: list[tuple[np.ndarray, ...]] = []
+        """Each spread's destinations, settled later: identities, pools, pooled counts, shares."""
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -190,20 +191,21 @@ class CohortState:
         pool = pool_of(self.prior[units], status, self.group[units])
         d = _destinations(weights)
         flat = self.counts.reshape(self._n, -1)
-        pools, of_pool, place, fanned, people = spread_rows(
+        pools, pooled, of_pool, place, share, people = spread_rows(
             flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
         )
         self._type_sizes = None
-        self._pending.append((self._pool_ident[pools[of_pool]] + place * len(GROUPS), fanned))
+        ident = self._pool_ident[pools[of_pool]] + place * len(GROUPS)
+        self._pending.append((ident, of_pool, pooled, share))
         return place, people
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
-        for ident, counts in self._pending:
+        for ident, *fanned in self._pending:
             rows = self._rows_of(ident)
             if len(self.counts) != self._n:  # new rows: sizes derived again
                 self._changed()
-            add_rows(self.counts.reshape(self._n, -1), self.sizes, rows, counts)
+            add_rows(self.counts.reshape(self._n, -1), self.sizes, rows, *fanned)
             self._type_sizes = None
         self._pending = []
 
