@@ -39,8 +39,8 @@ def banded(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
 
 
 @njit(cache=True)
-def age_regions(flat, regions, bounds, stay, up, rest, count):  # pragma: no cover - compiled
-    """`flat[a:b] = flat[a:b] @ M[r]` for each region r's rows a:b, in place.
+def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma: no cover
+    """`flat[a:b] = flat[a:b] @ M[r]` for each region r's rows a:b, in place, with their sizes.
 
     The cohort step's matrix has 80 nonzeros of 34 × 34 (`banded`: survival along
     the bands on the diagonal, ageing into the next band above it, births into the
@@ -59,7 +59,11 @@ def age_regions(flat, regions, bounds, stay, up, rest, count):  # pragma: no cov
                 out[j] = row[j - 1] * up[m, j] + row[j] * stay[m, j]
             for e in range(count[m]):
                 out[int(rest[m, e, 1])] += row[int(rest[m, e, 0])] * rest[m, e, 2]
-            row[:] = out
+            total = 0.0
+            for j in range(width):
+                row[j] = out[j]
+                total += out[j]
+            sizes[r] = total
 
 
 @njit(cache=True)

@@ -217,8 +217,10 @@ class CohortState:
         in place, reading only the matrix's nonzeros (`kernels.age_regions`).
         """
         flat = self.counts.reshape(self._n, -1)
-        age_regions(flat, self._regions, self._region_bounds, *_banded_leslie(year))
+        sizes = np.empty(self._n)
+        age_regions(flat, sizes, self._regions, self._region_bounds, *_banded_leslie(year))
         self._changed()
+        self._sizes = sizes
 
 
 @cache
