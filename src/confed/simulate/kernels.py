@@ -182,3 +182,21 @@ def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - com
                 k[m] = sizes[r] * share
                 m += 1
     return units[:m], k[:m]
+
+
+@njit(cache=True)
+def sum_by_key(flat, sizes, key, adult_share, n_keys):  # pragma: no cover - compiled
+    """People and adults summed per key (occupied type × group) in one pass over the rows.
+
+    Each row adds its size, and its counts weighed by each band's share of adults, to
+    its key's sums, in row order (as `np.bincount` adds them).
+    """
+    everyone = np.zeros(n_keys)
+    adults = np.zeros(n_keys)
+    for r in range(len(key)):
+        grown = 0.0
+        for j in range(flat.shape[1]):
+            grown += flat[r, j] * adult_share[j]
+        everyone[key[r]] += sizes[r]
+        adults[key[r]] += grown
+    return everyone, adults

@@ -24,6 +24,7 @@ from confed.simulate.kernels import (
     banded,
     choose_rows,
     spread_rows,
+    sum_by_key,
     take_rows_of_types,
 )
 from confed.simulate.metrics import ADULT_SHARE, Totals
@@ -148,11 +149,10 @@ class CohortState:
         about a fifth of the `n_types` types there are.
         """
         size = len(self.occupied) * len(GROUPS)
-        adults = self.counts.reshape(self._n, -1) @ _ADULTS
+        flat = self.counts.reshape(self._n, -1)
+        everyone, adults = sum_by_key(flat, self.sizes, self._key, _ADULTS, size)
         return Totals(
-            np.bincount(self._key, weights=self.sizes, minlength=size).reshape(-1, len(GROUPS)),
-            np.bincount(self._key, weights=adults, minlength=size).reshape(-1, len(GROUPS)),
-            self.occupied,
+            everyone.reshape(-1, len(GROUPS)), adults.reshape(-1, len(GROUPS)), self.occupied
         )
 
     # ---------------------------------------------------------------- moves
