@@ -200,3 +200,17 @@ def sum_by_key(flat, sizes, key, adult_share, n_keys):  # pragma: no cover - com
         everyone[key[r]] += sizes[r]
         adults[key[r]] += grown
     return everyone, adults
+
+
+@njit(cache=True)
+def sum_slots(values, rows, slot, n_slots):  # pragma: no cover - compiled
+    """`np.bincount(slot, weights=values[rows])` for a table of rows × columns, unflattened.
+
+    Each of `rows` adds its columns' values to its slots (`slot[i, g]`), row by row and
+    column by column, in the order `bincount` adds the flattened table.
+    """
+    out = np.zeros(n_slots)
+    for i in range(len(rows)):
+        for g in range(values.shape[1]):
+            out[slot[i, g]] += values[rows[i], g]
+    return out

@@ -99,7 +99,7 @@ class CohortState:
         region = region_of(group, self.table.zone[types % len(self.table)])
         order = np.lexsort((self._ident[:n], region))
         self._ident[:n] = self._ident[:n][order]
-        self._counts[:n] = self._counts[:n][order]
+        self._counts[:n] = np.take(self._counts[:n], order, axis=0)  # rows copied whole
         self._row_of[self._ident[:n]] = np.arange(n)
         region = region[order]
         ident = self._ident[:n]
