@@ -7,7 +7,13 @@ with the wall and CPU times, the store's share, the speed-up measured and the on
 Amdahl's law allows, a pure-Python two-process control of the machine's load, and the
 peak memory of the parent and its workers.
 
+With `--peer SRC` (another checkout's `src`, say main's), the per-treaty runs are timed
+in fresh processes, this checkout's and the peer's alternated `--rounds` times, and the
+first run's cost in a fresh process is shown with an empty and a warm numba cache (the
+kernels' compile time). `--skip-many-runs` leaves out the stored Monte-Carlo runs.
+
 Run: python benchmarks/bench_runs.py [--repeat N] [--runs N] [--treaty T] [--skip-per-treaty]
+     [--skip-many-runs] [--peer SRC] [--rounds N]
 """
 
 from __future__ import annotations
@@ -34,20 +40,88 @@ from confed.treaty.load import shipped_ids
 
 def one_run_per_treaty(repeat: int) -> None:
     """Best of `repeat` 30-year cohort runs of every shipped treaty."""
+    for name, (wall, cpu, _first) in best_runs(repeat, shipped_ids()).items():
+        print(
+            f"30-year cohort run, {name:26s}: best {wall * 1e3:6.1f} ms wall, "
+            f"{cpu * 1e3:6.1f} ms CPU (of {repeat})"
+        )
+
+
+def best_runs(repeat: int, names: list[str]) -> dict[str, tuple[float, float, float]]:
+    """Per treaty: best wall and CPU time of `repeat` 30-year cohort runs, and the first's.
+
+    In a fresh process the first run's CPU time includes compiling or loading the kernels.
+    """
     params = RunParameters(years=30, start_year=2030)
-    for name in shipped_ids():
+    out = {}
+    for name in names:
         c = compiled_treaty(name)
+        cpu = time.process_time()
         simulate(c, params)  # warm: compiled tables and caches
+        first = time.process_time() - cpu
         walls, cpus = [], []
         for _ in range(repeat):
             wall, cpu = time.perf_counter(), time.process_time()
             simulate(c, params)
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
+        out[name] = (min(walls), min(cpus), first)
+    return out
+
+
+def against_peer(peer: Path, repeat: int, rounds: int) -> None:
+    """Per treaty, best CPU of this checkout and of `peer` (a `src` folder), alternated.
+
+    Each side runs in a fresh process per round; the best of all rounds is shown, with
+    the load average when each round ended.
+    """
+    best: dict[str, dict[str, float]] = {"this": {}, "peer": {}}
+    for r in range(rounds):
+        for side in ("peer", "this"):
+            got = _side(peer if side == "peer" else None, ["--per-treaty-json"], repeat)
+            for name, (_wall, cpu, _first) in got.items():
+                best[side][name] = min(cpu, best[side].get(name, cpu))
+            load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"round {r + 1}, {side}: done, load {load}")
+    for name, cpu in best["this"].items():
+        peer_cpu = best["peer"][name]
         print(
-            f"30-year cohort run, {name:26s}: best {min(walls) * 1e3:6.1f} ms wall, "
-            f"{min(cpus) * 1e3:6.1f} ms CPU (of {repeat})"
+            f"30-year cohort run, {name:26s}: this {cpu * 1e3:6.1f} ms CPU, peer "
+            f"{peer_cpu * 1e3:6.1f} ms CPU ({cpu / peer_cpu - 1:+.0%}; best of {rounds} x {repeat})"
         )
+
+
+def first_runs(peer: Path | None) -> None:
+    """The first run's CPU time in a fresh process: numba's cache empty, then warm.
+
+    The difference from a later run is the kernels' compile (empty cache) or load (warm)
+    time, plus the run's first-time tables; the peer's first run shows the latter alone.
+    """
+    treaty = shipped_ids()[0]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"NUMBA_CACHE_DIR": cache}
+        for label in ("empty numba cache", "warm numba cache"):
+            _wall, cpu, first = _side(None, ["--per-treaty-json", "--treaty", treaty], 1, env)[
+                treaty
+            ]
+            print(f"first run in a fresh process, {label}: {first:.2f} s CPU, later {cpu:.3f} s")
+    if peer is not None:
+        _wall, cpu, first = _side(peer, ["--per-treaty-json", "--treaty", treaty], 1)[treaty]
+        print(f"first run in a fresh process, peer: {first:.2f} s CPU, later {cpu:.3f} s")
+
+
+def _side(
+    peer: Path | None, args: list[str], repeat: int, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
+    """Figures of this script as JSON from a fresh process, on `peer`'s code when given."""
+    environ = {**os.environ, **(env or {})}
+    if peer is not None:
+        environ["PYTHONPATH"] = str(peer)
+    out = subprocess.run(
+        [sys.executable, __file__, *args, "--repeat", str(repeat)],
+        check=True, capture_output=True, text=True, env=environ,
+    ).stdout  # fmt: skip
+    return json.loads(out.splitlines()[-1])
 
 
 def many_runs(treaty: str, runs: int) -> None:
@@ -195,15 +269,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--treaty", default="alfa")
     parser.add_argument("--skip-per-treaty", action="store_true", help="Only the many runs.")
+    parser.add_argument("--skip-many-runs", action="store_true", help="Only the per-treaty runs.")
+    parser.add_argument("--peer", type=Path, help="Another checkout's src, timed alternately.")
+    parser.add_argument("--rounds", type=int, default=2, help="Alternations with --peer.")
+    parser.add_argument("--per-treaty-json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--way", type=int, help=argparse.SUPPRESS)  # workers, in a subprocess
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.way:
         one_way(args.treaty, args.runs, args.way, args.store)
         return
+    if args.per_treaty_json:  # in a subprocess: one treaty (with --treaty given) or all
+        names = [args.treaty] if "--treaty" in sys.argv else shipped_ids()
+        print(json.dumps(best_runs(args.repeat, names)))
+        return
     if not args.skip_per_treaty:
-        one_run_per_treaty(args.repeat)
-    many_runs(args.treaty, args.runs)
+        if args.peer is None:
+            one_run_per_treaty(args.repeat)
+        else:
+            against_peer(args.peer, args.repeat, args.rounds)
+        first_runs(args.peer)
+    if not args.skip_many_runs:
+        many_runs(args.treaty, args.runs)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from confed.people.cohorts import GROUPS
 from confed.people.projection import AGE_BANDS
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, RightsResult
+from confed.simulate.kernels import sum_slots
 from confed.vocab import ACCESS, NONE, RESTRICTIONS, STATUSES, ZONES
 
 ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
@@ -214,10 +215,9 @@ def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str
             out[metric] = {}
             continue
         n_bodies = len(keys) // (len(GROUPS) + 1)
-        adults = np.take(t.adults, order, axis=0)
-        by_group = np.bincount(
-            slot.reshape(-1), weights=adults.reshape(-1), minlength=n_bodies * len(GROUPS)
-        ).reshape(n_bodies, len(GROUPS))  # each body and group summed as one running sum
+        by_group = sum_slots(t.adults, order, slot, n_bodies * len(GROUPS)).reshape(
+            n_bodies, len(GROUPS)
+        )  # each body and group summed as one running sum
         values = np.column_stack([by_group @ np.ones(len(GROUPS)), by_group])
         out[metric] = dict(zip(keys, values.reshape(-1).tolist(), strict=True))
     return out

@@ -266,8 +266,9 @@ class Mover:
         if not len(types):
             return
         queue = self.queues[half]
-        free = np.maximum(sizes[types] - queue.waiting(kind, types), 0.0)
-        queue.apply(kind, types, rng.binomial(np.rint(free).astype(np.int64), chance))
+        free = np.rint(np.maximum(sizes[types] - queue.waiting(kind, types), 0.0)).astype(np.int64)
+        some = free > 0  # a binomial of nobody is nobody and takes no random number
+        queue.apply(kind, types[some], rng.binomial(free[some], chance[some]))
 
     def _serve(self, state, half: str, phase: int, rng) -> None:
         """Move the applicants for `half` that the rights and every quota let in this year."""

@@ -35,11 +35,16 @@ class Queue:
         """Rows of applications still waiting."""
         return len(self.kinds)
 
-    def waiting(self, kind: str, types: np.ndarray | None = None) -> np.ndarray:
-        """Applicants of `kind` still waiting, per person type (of `types`, if given)."""
-        out = np.zeros(self.n_types)
-        out[self.types] = self.counts[self._rows(kind)].sum(axis=0)
-        return out if types is None else out[types]
+    def waiting(self, kind: str, types: np.ndarray) -> np.ndarray:
+        """Applicants of `kind` still waiting, per person type of `types`."""
+        column = self._column[types]
+        held = column >= 0
+        waiting = np.zeros(len(self.types))
+        for row in np.flatnonzero(self._rows(kind)).tolist():  # as sum(axis=0), row by row
+            waiting += self.counts[row]
+        out = np.zeros(len(types))
+        out[held] = waiting[column[held]]
+        return out
 
     def total(self) -> float:
         """Everyone waiting."""

@@ -18,6 +18,15 @@ from confed.people.projection import step
 from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
+from confed.simulate.kernels import (
+    add_rows,
+    age_regions,
+    banded,
+    choose_rows,
+    spread_rows,
+    sum_by_key,
+    take_rows_of_types,
+)
 from confed.simulate.metrics import ADULT_SHARE, Totals
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
@@ -42,7 +51,8 @@ class CohortState:
         self._ident = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros((0, *SHAPE))
         self._n = 0
-        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._pending: list[tuple[np.ndarray, ...]] = []
+        """Each spread's destinations, settled later: identities, pools, pooled counts, shares."""
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -89,7 +99,7 @@ class CohortState:
         region = region_of(group, self.table.zone[types % len(self.table)])
         order = np.lexsort((self._ident[:n], region))
         self._ident[:n] = self._ident[:n][order]
-        self._counts[:n] = self._counts[:n][order]
+        self._counts[:n] = np.take(self._counts[:n], order, axis=0)  # rows copied whole
         self._row_of[self._ident[:n]] = np.arange(n)
         region = region[order]
         ident = self._ident[:n]
@@ -101,21 +111,16 @@ class CohortState:
         self.place = place.astype(np.int16)
         regions = np.unique(region)
         bounds = np.searchsorted(region, np.append(regions, len(REGIONS)))
-        spans = zip(regions.tolist(), bounds[:-1], bounds[1:], strict=True)
-        self._by_region = [(r, slice(a, b)) for r, a, b in spans]
+        self._regions, self._region_bounds = regions.astype(np.int64), bounds.astype(np.int64)
         self.occupied, column = np.unique(self._types, return_inverse=True)
         self._key = column * len(GROUPS) + self.group
         """Each row's column among the occupied types × groups (`totals`)."""
 
-    def _changed(self, rows: np.ndarray | None = None, values: np.ndarray | None = None) -> None:
-        """Forget the sizes derived from the counts, or update those of `rows` (now `values`)."""
+    def _changed(self) -> None:
+        """Forget the sizes derived from the counts (the moves' kernels update them in place)."""
         self.counts = self._counts[: self._n]
         self._type_sizes: np.ndarray | None = None
-        sizes = getattr(self, "_sizes", None)
-        if rows is None or sizes is None or len(sizes) != self._n:
-            self._sizes: np.ndarray | None = None
-        else:
-            sizes[rows] = values @ _ONES
+        self._sizes: np.ndarray | None = None
 
     # ---------------------------------------------------------------- reading
 
@@ -144,11 +149,10 @@ class CohortState:
         about a fifth of the `n_types` types there are.
         """
         size = len(self.occupied) * len(GROUPS)
-        adults = self.counts.reshape(self._n, -1) @ _ADULTS
+        flat = self.counts.reshape(self._n, -1)
+        everyone, adults = sum_by_key(flat, self.sizes, self._key, _ADULTS, size)
         return Totals(
-            np.bincount(self._key, weights=self.sizes, minlength=size).reshape(-1, len(GROUPS)),
-            np.bincount(self._key, weights=adults, minlength=size).reshape(-1, len(GROUPS)),
-            self.occupied,
+            everyone.reshape(-1, len(GROUPS)), adults.reshape(-1, len(GROUPS)), self.occupied
         )
 
     # ---------------------------------------------------------------- moves
@@ -160,23 +164,14 @@ class CohortState:
         under half a person draws none: a binomial of nobody is nobody, and takes no
         random number); a certain choice takes the whole cell.
         """
-        sizes = self.sizes
-        p = chance[self._types]
-        units = np.flatnonzero((p > 0) & ((sizes >= 0.5) | ((p >= 1.0) & (sizes > 0))))
-        p, sizes = p[units], sizes[units]
-        k = rng.binomial(np.rint(sizes).astype(np.int64), np.clip(p, 0.0, 1.0))
-        return units, np.where(p >= 1.0, sizes, k)
+        return choose_rows(rng, self._types, self.sizes, chance)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and counts holding exactly `wanted` people of each person type.
 
         A type's count is split over its cells in proportion to their sizes.
         """
-        present = self.type_sizes()
-        share = np.divide(wanted, present, out=np.zeros(self.n_types), where=present > 0)
-        share = np.minimum(share, 1.0)[self._types]
-        units = np.flatnonzero((share > 0) & (self.sizes > 0))
-        return units, self.sizes[units] * share[units]
+        return take_rows_of_types(self._types, self.sizes, wanted, self.type_sizes())
 
     def spread(
         self,
@@ -193,52 +188,39 @@ class CohortState:
         movers are pooled by prior citizenship, new status and group, and each pool is
         split over its row, so the cost is pools × places, not cells.
         """
-        pool = pool_of(self.prior[units], status, self.group[units]).astype(np.int8)
-        destinations = _destinations(weights)
-        ok = destinations.has[pool]  # as `with_destination`, from the table kept
-        order = np.flatnonzero(ok)[np.argsort(pool[ok], kind="stable")]
-        units, k, pool = units[order], k[order], pool[order]
-        frac = np.minimum(
-            k / np.maximum(self.sizes[units], 1e-12), 1.0
-        )  # draws on rounded sizes may overshoot
+        pool = pool_of(self.prior[units], status, self.group[units])
+        d = _destinations(weights)
         flat = self.counts.reshape(self._n, -1)
-        before = take_rows(flat, units)
-        moved = before * frac[:, None]
-        remain = np.subtract(before, moved, out=before)
-        put_rows(flat, units, remain)
-        self._changed(units, remain)
-        # the movers sorted by pool (stably), so each pool's movers are one run of rows,
-        # summed in the order `bincount` would sum them
-        first = np.flatnonzero(np.diff(pool, prepend=-1))
-        pooled = np.add.reduceat(moved, first, axis=0)
-        pools, at, place, share = destinations.of_pools(pool[first].astype(np.intp))
-        fanned = take_rows(pooled, at)
-        fanned *= share[:, None]
-        self._pending.append((self._pool_ident[pools] + place * len(GROUPS), fanned))
-        return place, (pooled @ _ONES)[at] * share
+        pools, pooled, of_pool, place, share, people = spread_rows(
+            flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
+        )
+        self._type_sizes = None
+        ident = self._pool_ident[pools[of_pool]] + place * len(GROUPS)
+        self._pending.append((ident, of_pool, pooled, share))
+        return place, people
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
-        for ident, counts in self._pending:
+        for ident, *fanned in self._pending:
             rows = self._rows_of(ident)
-            self.counts = self._counts[: self._n]
-            flat = self.counts.reshape(self._n, -1)
-            after = take_rows(flat, rows) + counts
-            put_rows(flat, rows, after)  # a spread's cells are distinct
-            self._changed(rows, after)
+            if len(self.counts) != self._n:  # new rows: sizes derived again
+                self._changed()
+            add_rows(self.counts.reshape(self._n, -1), self.sizes, rows, *fanned)
+            self._type_sizes = None
         self._pending = []
 
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
         """Births, deaths, ageing and migration through calendar `year` (expected values).
 
         The cohort step is linear in a cell's counts, so it is one matrix per
-        demographic region and year (`_leslie_matrices`), applied to that region's rows.
+        demographic region and year (`_leslie_matrices`), applied to that region's rows
+        in place, reading only the matrix's nonzeros (`kernels.age_regions`).
         """
-        leslie = _leslie_matrices(year)
         flat = self.counts.reshape(self._n, -1)
-        for region, rows in self._by_region:
-            flat[rows] = flat[rows] @ leslie[region]
+        sizes = np.empty(self._n)
+        age_regions(flat, sizes, self._regions, self._region_bounds, *_banded_leslie(year))
         self._changed()
+        self._sizes = sizes
 
 
 @cache
@@ -256,6 +238,12 @@ def _leslie_matrices(year: int) -> np.ndarray:
             for region in range(len(REGIONS))
         ]
     )
+
+
+@cache
+def _banded_leslie(year: int) -> tuple[np.ndarray, ...]:
+    """`_leslie_matrices(year)` split for `kernels.age_regions` (`kernels.banded`)."""
+    return banded(_leslie_matrices(year))
 
 
 _DESTINATIONS: dict[int, tuple[np.ndarray, _Destinations]] = {}
@@ -292,17 +280,6 @@ class _Destinations:
         start = np.searchsorted(pool, np.arange(POOLS + 1))
         return cls(start, place, share[pool, place])
 
-    def of_pools(self, pools: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Pool, its position in `pools`, place and share of every destination of `pools`."""
-        spans = [slice(a, b) for a, b in zip(self.start[pools], self.start[pools + 1], strict=True)]
-        lengths = self.start[pools + 1] - self.start[pools]
-        return (
-            np.repeat(pools, lengths),
-            np.repeat(np.arange(len(pools)), lengths),
-            np.concatenate([self.place[s] for s in spans]),
-            np.concatenate([self.share[s] for s in spans]),
-        )
-
 
 _ONES = np.ones(SHAPE[0] * SHAPE[1])
 """Summing a cell's flat counts is a product with this (`sum(axis=1)` is slower)."""
@@ -323,26 +300,6 @@ def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rest, group = np.divmod(pool, len(GROUPS))
     prior, status = np.divmod(rest, len(STATUSES))
     return prior.astype(np.int8), status.astype(np.int8), group.astype(np.int8)
-
-
-def take_rows(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """`table[rows]` for a 2-D table, whole rows copied at once.
-
-    Many times faster than NumPy's fancy indexing of rows a few dozen values wide.
-    """
-    return np.take(table, rows, axis=0)
-
-
-def put_rows(table: np.ndarray, rows: np.ndarray, values: np.ndarray) -> None:
-    """`table[rows] = values` for distinct rows of a C-contiguous 2-D table.
-
-    Each row is written as one block of bytes (a void view), several times faster than
-    fancy assignment of rows; the values written are the same.
-    """
-    assert table.flags.c_contiguous
-    block = np.dtype((np.void, table.shape[1] * table.itemsize))
-    values = np.ascontiguousarray(values, dtype=table.dtype)
-    table.view(block).reshape(-1)[rows] = values.view(block).reshape(-1)
 
 
 def with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):

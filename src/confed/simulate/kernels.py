@@ -1,0 +1,216 @@
+"""Compiled loops over a cohort run's columns (numba), where NumPy needs many calls.
+
+A cohort year is a few hundred operations over arrays of a few thousand rows of 34
+counts; as NumPy calls each costs its own pass and its own temporaries, so the year
+is bound by call overhead and memory traffic rather than arithmetic. These kernels
+do one pass each over the same columns (small integer codes, rows of counts). Random
+draws go through the run's own `np.random.Generator`, whose numba implementation
+draws the same numbers as NumPy's (tests/test_kernels.py), so a run's stream is the
+same as with the NumPy calls. Compiled once and cached on disk (`cache=True`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+def banded(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A stack of square matrices split as their diagonal, the diagonal above it, and the rest.
+
+    Per matrix m: `stay[m, j]` = M[j, j], `up[m, j]` = M[j - 1, j] (0 for j = 0), and
+    the other nonzeros as (input, output, value) rows of `rest[m, :count[m]]`, so
+    `age_regions` can compute any matrix of this shape; the cohort step's has only
+    its births there (the fertile bands into each sex's first band).
+    """
+    n_matrices, size, _ = matrix.shape
+    stay = np.ascontiguousarray(np.diagonal(matrix, axis1=1, axis2=2))
+    up = np.zeros((n_matrices, size))
+    up[:, 1:] = np.diagonal(matrix, offset=1, axis1=1, axis2=2)
+    other = matrix.copy()
+    band = np.eye(size, dtype=bool) | np.eye(size, k=1, dtype=bool)
+    other[:, band] = 0.0
+    count = (other != 0).sum(axis=(1, 2))
+    rest = np.zeros((n_matrices, max(int(count.max()), 1), 3))
+    for m in range(n_matrices):
+        i, j = np.nonzero(other[m])
+        rest[m, : len(i)] = np.column_stack([i, j, other[m, i, j]])
+    return stay, up, rest, count.astype(np.int64)
+
+
+@njit(cache=True)
+def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma: no cover
+    """`flat[a:b] = flat[a:b] @ M[r]` for each region r's rows a:b, in place, with their sizes.
+
+    The cohort step's matrix has 80 nonzeros of 34 × 34 (`banded`: survival along
+    the bands on the diagonal, ageing into the next band above it, births into the
+    first band in the rest), so each row costs a pass over its 34 counts and the
+    births, not the 1,156 products of the dense matrix. `regions[i]` holds rows
+    `bounds[i]:bounds[i + 1]`.
+    """
+    width = flat.shape[1]
+    out = np.empty(width)
+    for i in range(len(regions)):
+        m = regions[i]
+        for r in range(bounds[i], bounds[i + 1]):
+            row = flat[r]
+            out[0] = row[0] * stay[m, 0]
+            for j in range(1, width):
+                out[j] = row[j - 1] * up[m, j] + row[j] * stay[m, j]
+            for e in range(count[m]):
+                out[int(rest[m, e, 1])] += row[int(rest[m, e, 0])] * rest[m, e, 2]
+            total = 0.0
+            for j in range(width):
+                row[j] = out[j]
+                total += out[j]
+            sizes[r] = total
+
+
+@njit(cache=True)
+def choose_rows(rng, types, sizes, chance):  # pragma: no cover - compiled
+    """Rows drawing a choice of probability `chance[type]`, and how many of each choose.
+
+    A row draws a binomial on its rounded size if its chance is positive and it holds
+    half a person or more; a certain choice (chance 1) takes the whole row, after the
+    same draw as NumPy's (which takes a random number), so the stream is NumPy's.
+    """
+    units = np.empty(len(types), np.int64)
+    k = np.empty(len(types))
+    m = 0
+    for r in range(len(types)):
+        p = chance[types[r]]
+        size = sizes[r]
+        if p > 0.0 and (size >= 0.5 or (p >= 1.0 and size > 0.0)):
+            drawn = rng.binomial(np.int64(np.rint(size)), min(p, 1.0))
+            units[m] = r
+            k[m] = size if p >= 1.0 else drawn
+            m += 1
+    return units[:m], k[:m]
+
+
+@njit(cache=True)
+def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragma: no cover
+    """Take `k` people out of each row of `units` and split them over their pool's places.
+
+    Movers whose pool has a destination (`has`) are pooled in a stable order by pool
+    (as a stable sort would give them), a row's share k / size of each count taken
+    out in place (its size updated) and summed into its pool; each pool's sum is then
+    fanned out over its places (`start`, `place`, `share`: `state._Destinations`).
+    Returns the pools, their summed counts, and each destination's pool (an index into
+    the pools), place, share and people; `add_rows` adds the counts there.
+    """
+    n_pools = len(has)
+    width = flat.shape[1]
+    first = np.zeros(n_pools + 1, np.int64)
+    for i in range(len(units)):
+        if has[pool[i]]:
+            first[pool[i] + 1] += 1
+    for p in range(n_pools):
+        first[p + 1] += first[p]
+    order = np.empty(first[n_pools], np.int64)
+    at = first[:-1].copy()
+    for i in range(len(units)):
+        if has[pool[i]]:
+            order[at[pool[i]]] = i
+            at[pool[i]] += 1
+    pools = np.flatnonzero(first[1:] > first[:-1])
+    pooled = np.zeros((len(pools), width))
+    for q in range(len(pools)):
+        for i in order[first[pools[q]] : first[pools[q] + 1]]:
+            u = units[i]
+            frac = min(k[i] / max(sizes[u], 1e-12), 1.0)  # draws on rounded sizes may overshoot
+            left = 0.0
+            for j in range(width):
+                moved = flat[u, j] * frac
+                flat[u, j] -= moved
+                left += flat[u, j]
+                pooled[q, j] += moved
+            sizes[u] = left
+    n_dest = 0
+    for q in range(len(pools)):
+        n_dest += start[pools[q] + 1] - start[pools[q]]
+    of_pool = np.empty(n_dest, np.int64)
+    to_place = np.empty(n_dest, np.int64)
+    to_share = np.empty(n_dest)
+    people = np.empty(n_dest)
+    d = 0
+    for q in range(len(pools)):
+        total = 0.0
+        for j in range(width):
+            total += pooled[q, j]
+        for e in range(start[pools[q]], start[pools[q] + 1]):
+            of_pool[d] = q
+            to_place[d] = place[e]
+            to_share[d] = share[e]
+            people[d] = total * share[e]
+            d += 1
+    return pools, pooled, of_pool, to_place, to_share, people
+
+
+@njit(cache=True)
+def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - compiled
+    """`flat[rows] += pooled[of_pool] * share[:, None]`, each row's size updated (rows distinct).
+
+    A spread's destinations receive their pool's counts times their share, computed
+    here rather than kept as a destinations × 34 table until the moves settle.
+    """
+    for i in range(len(rows)):
+        r = rows[i]
+        total = 0.0
+        for j in range(flat.shape[1]):
+            flat[r, j] += pooled[of_pool[i], j] * share[i]
+            total += flat[r, j]
+        sizes[r] = total
+
+
+@njit(cache=True)
+def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - compiled
+    """Rows and counts holding `wanted[t]` of each type t's `present[t]` people.
+
+    Each row of a type gives the same share, wanted / present (at most all of it), of
+    its size.
+    """
+    units = np.empty(len(types), np.int64)
+    k = np.empty(len(types))
+    m = 0
+    for r in range(len(types)):
+        t = types[r]
+        if present[t] > 0.0 and sizes[r] > 0.0:
+            share = min(wanted[t] / present[t], 1.0)
+            if share > 0.0:
+                units[m] = r
+                k[m] = sizes[r] * share
+                m += 1
+    return units[:m], k[:m]
+
+
+@njit(cache=True)
+def sum_by_key(flat, sizes, key, adult_share, n_keys):  # pragma: no cover - compiled
+    """People and adults summed per key (occupied type × group) in one pass over the rows.
+
+    Each row adds its size, and its counts weighed by each band's share of adults, to
+    its key's sums, in row order (as `np.bincount` adds them).
+    """
+    everyone = np.zeros(n_keys)
+    adults = np.zeros(n_keys)
+    for r in range(len(key)):
+        grown = 0.0
+        for j in range(flat.shape[1]):
+            grown += flat[r, j] * adult_share[j]
+        everyone[key[r]] += sizes[r]
+        adults[key[r]] += grown
+    return everyone, adults
+
+
+@njit(cache=True)
+def sum_slots(values, rows, slot, n_slots):  # pragma: no cover - compiled
+    """`np.bincount(slot, weights=values[rows])` for a table of rows × columns, unflattened.
+
+    Each of `rows` adds its columns' values to its slots (`slot[i, g]`), row by row and
+    column by column, in the order `bincount` adds the flattened table.
+    """
+    out = np.zeros(n_slots)
+    for i in range(len(rows)):
+        for g in range(values.shape[1]):
+            out[slot[i, g]] += values[rows[i], g]
+    return out
