@@ -28,6 +28,7 @@ MODULES = (
     "confed.termtable",
     "confed.rights.cached",
     "confed.places.table",
+    "confed.sensitivity.sweep",
 )
 
 

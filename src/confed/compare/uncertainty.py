@@ -20,6 +20,7 @@ from confed.i18n.markup import latin_marked, marked
 from confed.sensitivity.run import plan_for, sweeping
 from confed.sensitivity.store import SweepStore
 from confed.sensitivity.sweep import SweepSpec
+from confed.sensitivity.sweep import ranked as sweep_ranked
 from confed.simulate.parameters import RunParameters
 from confed.store import connect, default_path
 
@@ -66,7 +67,7 @@ def _shaped(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         metrics = {}
         for result in entry["results"]:
             metric = result["output"].rsplit("@", 1)[0]
-            ranked = sorted(result["indices"], key=lambda i: -i["ST"])
+            ranked = sweep_ranked(result["indices"], "ST")
             metrics[metric] = {
                 "p5": result["p5"],
                 "p50": result["p50"],

@@ -12,6 +12,7 @@ from confed.i18n import N_, _, current, isolate, ngettext
 from confed.metric_words import METRICS, key_label, metric_title
 from confed.options import STORE, SWEEP_WORKERS, print_json
 from confed.sensitivity.basis import basis_words
+from confed.sensitivity.sweep import ranked as sweep_ranked
 from confed.simulate.commands import SEED, YEARS, year_bar
 from confed.termtable import Column, count, print_table, print_text, share
 
@@ -151,7 +152,7 @@ def _print_sweep(entry: dict[str, Any]) -> None:
     name = ShowWords(t)  # the treaty's names in the reader's language
     rows = []
     for out in entry["results"]:
-        ranked = sorted(out["indices"], key=lambda i: -i[key])[:3]
+        ranked = sweep_ranked(out["indices"], key)[:3]
         movers = "; ".join(
             f"{isolate(i['parameter'])} {i[key]:.2f}"
             + (f" ±{i['ST_conf']:.2f}" if key == "ST" else "")

@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 
 from confed.errors import ConfedError, Problem
+from confed.sensitivity.sweep import ranked
 from confed.store import connect, default_path
 
 SCHEMA = """
@@ -180,9 +181,7 @@ class SweepStore:
                 else:
                     entry[measure] = value
             for entry in metrics.values():
-                entry["indices"] = sorted(
-                    entry["indices"].values(), key=lambda i: -i.get("ST", 0.0)
-                )
+                entry["indices"] = ranked(list(entry["indices"].values()), "ST")
             parameters = identity["parameters"]
             return {
                 "treaty": found[0],

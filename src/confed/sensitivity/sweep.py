@@ -129,3 +129,18 @@ def _indices(spec: SweepSpec, model, rows: np.ndarray, y: np.ndarray) -> dict[st
             problem(model), rows, y, conf_level=0.95, num_levels=MORRIS_LEVELS, seed=spec.seed
         )
     return {k: np.asarray(found[k]) for k in _measures(spec)}
+
+
+NOISE = 1e-9
+"""Indices closer than this are the same: an output that no parameter moves gets indices
+of floating-point noise (about 1e-16), whose order would change with the order of a sum."""
+
+
+def ranked(indices: list[dict[str, Any]], measure: str) -> list[dict[str, Any]]:
+    """Parameters' indices, largest `measure` first; equal ones keep the parameters' order.
+
+    >>> [i["parameter"] for i in ranked([{"parameter": "a", "ST": 3e-17},
+    ...     {"parameter": "b", "ST": 0.4}, {"parameter": "c", "ST": -2e-16}], "ST")]
+    ['b', 'a', 'c']
+    """
+    return sorted(indices, key=lambda i: -round(i.get(measure, 0.0) / NOISE))
