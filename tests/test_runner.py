@@ -79,9 +79,11 @@ def test_other_processes_read_and_write_the_store_while_runs_go_on(tmp_path):
     def another_process_lists_and_saves(_years):
         if not listed:  # the store is free: another process opens it within a second
             code = (
-                "import sys; from pathlib import Path; from confed.store import Store, connect;"
+                "import sys; from pathlib import Path;"
+                "from confed.store import NewRun, Store, connect;"
                 "connect(Path(sys.argv[1]), wait=1).close(); store = Store(Path(sys.argv[1]));"
-                "print(*(r.run_id for r in store.runs())); store.save('t', 'h', {}, [], 'v')"
+                "print(*(r.run_id for r in store.runs()));"
+                "store.save(NewRun('t', 'h', {}, 'v'), [])"
             )
             done = subprocess.run(
                 [sys.executable, "-c", code, str(path)], capture_output=True, text=True

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from confed.errors import ConfedError
-from confed.store import Store
+from confed.store import NewRun, Store
 
 
 def _rows():
@@ -37,9 +37,8 @@ def _columns(rows):
 def test_a_run_is_saved_with_its_parameters_and_reopened(tmp_path):
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:
-        run_id = store.save(
-            "alfa", "abc123", {"years": 30, "seed": 7}, [_columns(_rows())], "0.1.0"
-        )
+        made = NewRun("alfa", "abc123", {"years": 30, "seed": 7}, "0.1.0")
+        run_id = store.save(made, [_columns(_rows())])
     with Store(path) as store:
         record = store.run(run_id[:6])
         assert record.treaty == "alfa"
@@ -54,7 +53,7 @@ def test_a_run_can_be_named_renamed_and_unnamed_over_http(tmp_path):
 
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:
-        run_id = store.save("alfa", "h" * 64, {"years": 2}, [_columns(_rows())], "0.1.0")
+        run_id = store.save(NewRun("alfa", "h" * 64, {"years": 2}, "0.1.0"), [_columns(_rows())])
     client = TestClient(create_app(path))
     answer = client.put(f"/runs/{run_id[:6]}/name", json={"name": "  quota   doubled "})
     assert answer.status_code == 200 and answer.json()["name"] == "quota doubled"
@@ -79,7 +78,7 @@ def test_an_interrupted_run_leaves_nothing(tmp_path):
 
     with Store(tmp_path / "runs.duckdb") as store:
         with pytest.raises(KeyboardInterrupt):
-            store.save("alfa", "abc", {}, failing_rows(), "0.1.0")
+            store.save(NewRun("alfa", "abc", {}, "0.1.0"), failing_rows())
         assert store.runs() == []
     db = duckdb.connect(str(tmp_path / "runs.duckdb"))
     assert db.execute("SELECT count(*) FROM results").fetchone() == (0,)
@@ -88,7 +87,7 @@ def test_an_interrupted_run_leaves_nothing(tmp_path):
 def test_the_rows_of_a_save_whose_process_was_killed_go_with_the_next_save(tmp_path):
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:
-        kept = store.save("alfa", "abc", {}, [_columns(_rows())], "0.1.0")
+        kept = store.save(NewRun("alfa", "abc", {}, "0.1.0"), [_columns(_rows())])
     db = duckdb.connect(str(path))  # a save killed after its first batch: rows, no record
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
@@ -100,7 +99,7 @@ def test_the_rows_of_a_save_whose_process_was_killed_go_with_the_next_save(tmp_p
     db.close()
     with Store(path) as store:
         assert [r.run_id for r in store.runs()] == [kept]  # never visible
-        second = store.save("alfa", "abc", {}, [_columns(_rows())], "0.1.0")
+        second = store.save(NewRun("alfa", "abc", {}, "0.1.0"), [_columns(_rows())])
         assert store.results(second) == store.results(kept) == sorted(_rows())
     db = duckdb.connect(str(path))
     ids = db.execute("SELECT DISTINCT run_id FROM results ORDER BY run_id").fetchall()
@@ -109,7 +108,7 @@ def test_the_rows_of_a_save_whose_process_was_killed_go_with_the_next_save(tmp_p
 
 def test_parquet_export_holds_the_tidy_rows(tmp_path):
     with Store(tmp_path / "runs.duckdb") as store:
-        run_id = store.save("alfa", "abc", {}, [_columns(_rows())], "0.1.0")
+        run_id = store.save(NewRun("alfa", "abc", {}, "0.1.0"), [_columns(_rows())])
         out = store.export_parquet(run_id, tmp_path / "run.parquet")
     rows = duckdb.sql(f"SELECT run, year, metric, key, value FROM '{out}' ORDER BY metric")
     assert rows.fetchall() == sorted(_rows(), key=lambda r: r[2])
@@ -124,7 +123,7 @@ def test_unknown_run_is_a_user_error(tmp_path):
 def test_cli_lists_runs_and_shows_and_exports_results(tmp_path, confed):
     path = tmp_path / "runs.duckdb"
     with Store(path) as store:
-        run_id = store.save("alfa", "abc", {"years": 30}, [_columns(_rows())], "0.1.0")
+        run_id = store.save(NewRun("alfa", "abc", {"years": 30}, "0.1.0"), [_columns(_rows())])
     listed = json.loads(confed("runs", "--store", str(path), "--json").out)
     assert [r["run_id"] for r in listed] == [run_id]
     shown = json.loads(

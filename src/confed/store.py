@@ -103,29 +103,32 @@ def connect(path: Path, wait: float = WAIT) -> duckdb.DuckDBPyConnection:
         pause = min(pause * 2, 1.0)
 
 
-def save_in_turns(
-    path: Path | None,
-    treaty: str,
-    treaty_hash: str,
-    parameters: dict[str, Any],
-    columns: Iterable[dict[str, np.ndarray]],
-    version: str,
-) -> str:
+@dataclass(frozen=True)
+class NewRun:
+    """What reproduces a run being saved, the record `Store.finish_run` writes.
+
+    Its treaty, the treaty's hash, its parameters and confed's version.
+    """
+
+    treaty: str
+    treaty_hash: str
+    parameters: dict[str, Any]
+    version: str
+
+
+def save_in_turns(path: Path | None, run: NewRun, columns: Iterable[dict[str, np.ndarray]]) -> str:
     """`Store.save`, opening the store only to write each batch: the new run id.
 
     Between batches (while the next runs are computed) other confed processes read
     and write the store; the run still appears whole or not at all.
     """
-    return _saved(lambda: Store(path), treaty, treaty_hash, parameters, columns, version)
+    return _saved(lambda: Store(path), run, columns)
 
 
 def _saved(
     held: Callable[[], AbstractContextManager[Store]],
-    treaty: str,
-    treaty_hash: str,
-    parameters: dict[str, Any],
+    run: NewRun,
     columns: Iterable[dict[str, np.ndarray]],
-    version: str,
 ) -> str:
     """A new run id: the run begun, its batches written and its record made.
 
@@ -139,7 +142,7 @@ def _saved(
             with held() as store:
                 store.add_rows(run_id, batch)
         with held() as store:
-            store.finish_run(run_id, treaty, treaty_hash, parameters, version)
+            store.finish_run(run_id, run)
     except BaseException:
         with held() as store:
             store.drop_run(run_id)
@@ -220,14 +223,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def save(
-        self,
-        treaty: str,
-        treaty_hash: str,
-        parameters: dict[str, Any],
-        columns: Iterable[dict[str, np.ndarray]],
-        version: str,
-    ) -> str:
+    def save(self, run: NewRun, columns: Iterable[dict[str, np.ndarray]]) -> str:
         """Write a run and its results; return the new run id.
 
         `columns` are batches of the results' columns (run, year, metric, key, value as
@@ -237,7 +233,7 @@ class Store:
         id listed as pending; the run's record appears last, so a reader sees the run
         whole or not at all. A save that fails removes its rows.
         """
-        return _saved(lambda: nullcontext(self), treaty, treaty_hash, parameters, columns, version)
+        return _saved(lambda: nullcontext(self), run, columns)
 
     def begin_run(self) -> str:
         """A new run id, listed as pending (with this process as its writer) until finished.
@@ -260,9 +256,7 @@ class Store:
         )
         self._db.unregister("batch")
 
-    def finish_run(
-        self, run_id: str, treaty: str, treaty_hash: str, parameters: dict[str, Any], version: str
-    ) -> None:
+    def finish_run(self, run_id: str, run: NewRun) -> None:
         """Make a pending run visible: its record appears and its pending mark goes at once."""
         self._db.execute("BEGIN TRANSACTION")
         try:
@@ -270,11 +264,11 @@ class Store:
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     run_id,
-                    treaty,
-                    treaty_hash,
-                    json.dumps(parameters, sort_keys=True),
+                    run.treaty,
+                    run.treaty_hash,
+                    json.dumps(run.parameters, sort_keys=True),
                     datetime.now(UTC).replace(tzinfo=None),
-                    version,
+                    run.version,
                 ],
             )
             self._db.execute("DELETE FROM pending_runs WHERE run_id = ?", [run_id])
@@ -299,7 +293,8 @@ class Store:
     def save_simulation(self, sim: Simulation, extra: dict[str, Any] | None = None) -> str:
         """Store a simulation with its parameters (and `extra` ones); return the run id."""
         parameters = {**sim.parameters.model_dump(), **(extra or {})}
-        return self.save(sim.treaty, sim.treaty_hash, parameters, sim.columns(), version("confed"))
+        made = NewRun(sim.treaty, sim.treaty_hash, parameters, version("confed"))
+        return self.save(made, sim.columns())
 
     def runs(self) -> list[RunRecord]:
         """Every stored run, newest first."""

@@ -65,7 +65,7 @@ def simulate_stored(
     run (`confed.store.save_in_turns`), so other confed processes use it in between;
     the run appears in it whole or not at all.
     """
-    from confed.store import save_in_turns
+    from confed.store import NewRun, save_in_turns
 
     columns = Columns()
     runs = _runs(compiled, params, progress, workers)  # refuses bad parameters first
@@ -77,14 +77,10 @@ def simulate_stored(
             batch = batch or tidy_batch(columns.layout)
             yield batch(r, row)
 
-    run_id = save_in_turns(
-        store_path,
-        compiled.treaty.id,
-        compiled.loaded.content_hash,
-        params.model_dump(),
-        batches(),
-        version("confed"),
+    made = NewRun(
+        compiled.treaty.id, compiled.loaded.content_hash, params.model_dump(), version("confed")
     )
+    run_id = save_in_turns(store_path, made, batches())
     return run_id, _simulation(compiled, params, columns)
 
 
