@@ -31,7 +31,7 @@ def treaties_cmd(as_json: bool) -> None:
 
         print_json(rows)
         return
-    from confed.termtable import Column, print_table
+    from confed.termtable import Column, print_table, print_text
 
     titles = {tid: translated(load_treaty(tid).treaty, "title")[0] for tid in shipped_ids()}
     print_table(
@@ -40,7 +40,7 @@ def treaties_cmd(as_json: bool) -> None:
         [[r["id"], r["framework"], titles[r["id"]], str(r["phases"])] for r in rows],
         title=_("Shipped treaties"),
     )  # fmt: skip
-    _say(_("Show one with: {command}").format(command="confed show ID"))
+    print_text(_("Show one with: {command}").format(command="confed show ID"))
 
 
 @click.command("show")
@@ -136,14 +136,9 @@ def schema_cmd(out: str | None) -> None:
         click.echo(text)
     else:
         _write_atomically(Path(out), text + "\n")
-        _say(f"wrote {Path(out)}")
+        from confed.termtable import print_text
 
-
-def _say(text: str) -> None:
-    """A line of a command's text output, through rich (imported only when printing)."""
-    from rich.console import Console
-
-    Console(highlight=False).print(text)
+        print_text(f"wrote {Path(out)}")
 
 
 def _write_atomically(path: Path, text: str) -> None:
