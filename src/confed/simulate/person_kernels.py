@@ -104,14 +104,92 @@ def move_rows(who, place, status, columns, types, slot, counts, people, region, 
 
 
 @njit(cache=True, nogil=True)
-def count_rows(people, rows, types, group, band, adult_class, n_groups, n_bands, change, older):
-    """Add `change` to the kept count of each row's key (type × group × adult class).
+def recount_aged(people, rows, types, group, band, adult_class, n_groups, n_bands):
+    """Move each aged row's kept count from its former band's adult class to its band's.
 
-    The class is that of the row's band less `older` (1: the band a row aged from).
+    `people` is per type × group × adult class (under the class's first band); the rows
+    are those whose ageing crossed a class, so both keys are read from one row's facts.
     """
     for r in rows:
-        a = adult_class[band[r] - older]
-        people[(types[r] * n_groups + group[r]) * n_bands + a] += change
+        base = (types[r] * n_groups + group[r]) * n_bands
+        b = band[r]
+        people[base + adult_class[b - 1]] -= 1
+        people[base + adult_class[b]] += 1
+
+
+@njit(cache=True, nogil=True)
+def unage_rows(people, rows, types, group, band, slot, adult_class, n_groups, n_bands):
+    """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
+
+    For aged rows whose ageing byte was at the threshold's top byte and whose further
+    bits said no.
+    """
+    for r in rows:
+        base = (types[r] * n_groups + group[r]) * n_bands
+        b = band[r]
+        people[base + adult_class[b]] -= 1
+        people[base + adult_class[b - 1]] += 1
+        band[r] = b - 1
+        slot[r] -= 1
+
+
+@njit(cache=True, nogil=True)
+def replace_rows(gone, gaps, source, parents, born_sex, n, facts, types, slot, counts, people, key):
+    """A year's deaths, departures, births and arrivals written in one pass over those rows.
+
+    Rows `n` onwards become copies of `parents` (their facts, type and slot): the first
+    `len(born_sex)` are newborns, with band 0 and the drawn sex, their slot one of the
+    band-0 slots (`slot` counts band fastest, sex next); the others arrive as they are.
+    Then the rows `gone` leave the kept counts, and each row of `gaps` is overwritten
+    by the row of `source` (rows are unordered: the last rows fill the gaps).
+    `facts` are the fact columns (prior, status, place, group, sex, band), `counts`
+    people per type and `people` per type × group × adult class (`recount_aged`), `key`
+    each band's adult class, the number of groups and the number of bands.
+    """
+    _, _, _, group_col, sex_col, band_col = facts
+    adult_class, n_groups, n_bands = key
+    keyed = (types, group_col, band_col, adult_class, n_groups, n_bands)
+    for i in range(len(parents)):
+        q = parents[i]
+        r = n + i
+        _copy_row(facts, types, slot, r, q)
+        if i < len(born_sex):
+            # the parent's slot less its band and sex, plus the newborn's sex and band 0
+            slot[r] = slot[q] - band_col[q] + (born_sex[i] - sex_col[q]) * n_bands
+            sex_col[r] = born_sex[i]
+            band_col[r] = 0
+        _count_row(counts, people, keyed, r, 1)
+    for r in gone:
+        _count_row(counts, people, keyed, r, -1)
+    for j in range(len(gaps)):
+        _copy_row(facts, types, slot, gaps[j], source[j])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _copy_row(facts, types, slot, to, row):
+    """Row `to` of every fact column, the type and the slot becomes row `row`'s."""
+    prior, status, place, group, sex, band = facts
+    prior[to] = prior[row]
+    status[to] = status[row]
+    place[to] = place[row]
+    group[to] = group[row]
+    sex[to] = sex[row]
+    band[to] = band[row]
+    types[to] = types[row]
+    slot[to] = slot[row]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _count_row(counts, people, keyed, r, change):
+    """Add `change` to row `r`'s kept counts: its type's and its type × group × class's.
+
+    `keyed` holds what a key is made of: types, groups, bands, each band's adult class,
+    and the number of groups and of bands.
+    """
+    types, group, band, adult_class, n_groups, n_bands = keyed
+    t = types[r]
+    counts[t] += change
+    people[(t * n_groups + group[r]) * n_bands + adult_class[band[r]]] += change
 
 
 @njit(cache=True, nogil=True)

@@ -25,8 +25,10 @@ from confed.simulate.person_kernels import (
     at_most,
     chosen_dense,
     chosen_sparse,
-    count_rows,
     move_rows,
+    recount_aged,
+    replace_rows,
+    unage_rows,
 )
 from confed.simulate.person_years import (
     ADULT_CLASS,
@@ -83,7 +85,9 @@ class PersonState:
         self._buffers: dict[str, np.ndarray] = {}
         for name in self.FACTS + self.DERIVED:
             column = getattr(self, name)
-            buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
+            # room to double: pages never written cost nothing, and a 30-year run (about
+            # 1.7 times its first rows) then never copies a column to grow it
+            buffer = self._buffers[name] = np.empty(2 * n, column.dtype)
             buffer[:n] = np.repeat(column, per_slot)
             setattr(self, name, buffer[:n])
         self._work: dict[str, np.ndarray] = {}
@@ -113,17 +117,6 @@ class PersonState:
         """Person type and demographic slot of rows with these facts."""
         types = type_index(prior, status, place, len(self.table))
         return types, self._demography.slot(group, place, sex, band)
-
-    def _count(self, rows: np.ndarray, change: int, older: int = 0) -> None:
-        """Add `change` to the kept people of each row's counted key (`class_keys`).
-
-        With `older` = 1, the key of the band each row aged from.
-        """
-        n_groups, n_bands = len(GROUPS), SHAPE[1]
-        count_rows(
-            self._people, rows, self._types, self.group, self.band, ADULT_CLASS,
-            n_groups, n_bands, change, older,
-        )  # fmt: skip
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -218,13 +211,11 @@ class PersonState:
         events = RandomBytes(rng.bit_generator)
         ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
         near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
-        self._count(crossed, -1, older=1)
-        self._count(crossed, 1)
+        keys = (ADULT_CLASS, len(GROUPS), SHAPE[1])
+        recount_aged(self._people, crossed, self._types, self.group, self.band, *keys)
+        # at the ageing threshold's top byte, and the next bits say no
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
-        self._count(stays, -1)
-        for column in (self.band, self._slot):
-            column[stays] -= 1  # at the ageing threshold's top byte, and the next bits say no
-        self._count(stays, 1)
+        unage_rows(self._people, stays, self._types, self.group, self.band, self._slot, *keys)
         word = events.words(first)
         event = word < d.event[slot]
         hit, word, slot = (np.compress(event, column) for column in (near, word, slot))
@@ -233,12 +224,9 @@ class PersonState:
         leaving = moving & d.leaves[slot]
         mothers = np.compress(~dead & ~moving, hit)
         arriving = np.compress(moving & ~leaving, hit)
+        born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         parents = np.concatenate([mothers, arriving])
-        new = {name: getattr(self, name)[parents] for name in self.FACTS}
-        born = slice(0, len(mothers))
-        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
-        new["band"][born] = 0
-        self._replace(np.compress(dead | leaving, hit), new)
+        self._replace(np.compress(dead | leaving, hit), parents, born_sex.view(np.int8))
 
     def _draw_year(
         self, events: RandomBytes, ageing: RandomBytes, d: Demography
@@ -272,31 +260,28 @@ class PersonState:
                 kept.add(part + start if rows else part)
         return tuple(kept.values() for kept in lists)
 
-    def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
-        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
+    def _replace(self, gone: np.ndarray, parents: np.ndarray, born_sex: np.ndarray) -> None:
+        """Drop the rows `gone` (ascending) and add a copy of each of `parents`.
 
-        The new rows are appended and the last rows fill the gaps, so only the rows that
-        change are written (rows are unordered).
+        The first `len(born_sex)` copies are newborns (band 0, that sex). The new rows
+        are appended and the last rows fill the gaps, so only the rows that change are
+        written (rows are unordered), in one compiled pass (`person_kernels.replace_rows`).
         """
         n = len(self.place)
-        total = n + len(new["place"])
+        total = n + len(parents)
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
-        self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
-        self._count(gone, -1)
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
-        for name in self.FACTS:
-            getattr(self, name)[n:] = new[name]
-        self._types[n:], self._slot[n:] = self.derived(slice(n, total))
-        self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
-        self._count(np.arange(n, total), 1)
+        facts = tuple(getattr(self, name) for name in self.FACTS)
+        replace_rows(
+            gone, gaps, source, parents, born_sex, n, facts, self._types, self._slot,
+            self._counts, self._people, (ADULT_CLASS, len(GROUPS), SHAPE[1]),
+        )  # fmt: skip
         for name in self.FACTS + self.DERIVED:
-            column = getattr(self, name)
-            column[gaps] = column[source]
-            setattr(self, name, column[:kept])
+            setattr(self, name, getattr(self, name)[:kept])
 
     def _room(self, name: str, n: int, rows: int) -> np.ndarray:
         """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
