@@ -80,22 +80,25 @@ def move_rows(who, place, status, columns, types, slot, counts, people, region, 
     `columns` holds the facts' rows (prior, status, place, group, sex, band as int16),
     `types` and `slot` the derived columns; `counts` (people per type) and `people`
     (per type × group × adult class) move each person from the old key to the new.
-    `sizes` are the number of statuses, places, groups, sexes and bands.
+    `sizes` are the number of statuses, places, groups, sexes and bands. The new type
+    and slot are the old ones changed by the new status and place, so the columns a
+    move does not write (prior, sex) are not read.
     """
-    n_status, n_places, n_groups, n_sexes, n_bands = sizes
-    prior_col, status_col, place_col, group_col, sex_col, band_col = columns
+    _, n_places, n_groups, n_sexes, n_bands = sizes
+    _, status_col, place_col, group_col, _, band_col = columns
     for i in range(len(who)):
         r = who[i]
         p = place[i]
         s = status[i]
+        was = place_col[r]
         old = types[r]
-        new = (prior_col[r] * n_status + s) * n_places + p
+        new = old + (s - status_col[r]) * n_places + (p - was)
         g = group_col[r]
         b = band_col[r]
         place_col[r] = p
         status_col[r] = s
         types[r] = new
-        slot[r] = (region[g, p] * n_sexes + sex_col[r]) * n_bands + b
+        slot[r] += (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
         a = adult_class[b]
@@ -199,7 +202,8 @@ def chosen_sparse(rng, types, chance, top):
     Candidates are rows taken with probability `top` (< 1), the gaps between them
     geometric (ceil(E / -log(1 - top)), E standard exponential); a candidate whose
     type's chance is below `top` stays with probability chance / top. The cost is the
-    candidates, about top × rows, not the rows. Returns the rows, ascending.
+    candidates, about top × rows, not the rows. Returns the rows, ascending, and their
+    types (read here anyway).
 
     The candidates are listed first and their chances read in a loop of their own:
     reads scattered over the rows then overlap instead of each waiting behind a draw.
@@ -219,17 +223,17 @@ def chosen_sparse(rng, types, chance, top):
             rows = _grown(rows)
         rows[k] = pos
         k += 1
-    rows = rows[:k]
-    their = np.empty(k)
+    their = np.empty(k, types.dtype)
     for i in range(k):
-        their[i] = chance[types[rows[i]]]
+        their[i] = types[rows[i]]
     kept = 0
     for i in range(k):
-        c = their[i]
+        c = chance[their[i]]
         if c > 0.0 and (c >= top or rng.random() * top < c):
             rows[kept] = rows[i]
+            their[kept] = their[i]
             kept += 1
-    return rows[:kept]
+    return rows[:kept], their[:kept]
 
 
 @njit(cache=True, nogil=True)
@@ -237,7 +241,7 @@ def chosen_dense(rng, types, chance):
     """Rows each taken with their type's `chance`: one uniform per row with a chance.
 
     For choices whose candidates at the top chance would outnumber the rows with a
-    chance at all. Returns the rows, ascending.
+    chance at all. Returns the rows, ascending, and their types.
     """
     out = np.empty(1024, np.int64)
     k = 0
@@ -248,7 +252,10 @@ def chosen_dense(rng, types, chance):
                 out = _grown(out)
             out[k] = r
             k += 1
-    return out[:k]
+    their = np.empty(k, types.dtype)
+    for i in range(k):
+        their[i] = types[out[i]]
+    return out[:k], their
 
 
 @njit(cache=True, nogil=True)

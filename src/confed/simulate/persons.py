@@ -148,12 +148,10 @@ class PersonState:
         """`choose`'s persons (ascending) and their person types."""
         top = chance[self._counts > 0].max(initial=0.0)
         if top <= 0:
-            units = np.zeros(0, dtype=np.int64)
-        elif top * len(self._types) < self._counts[chance > 0].sum():
-            units = chosen_sparse(rng, self._types, chance, top)
-        else:
-            units = chosen_dense(rng, self._types, chance)
-        return units, self._types[units]
+            return np.zeros(0, dtype=np.int64), self._types[:0]
+        if top * len(self._types) < self._counts[chance > 0].sum():
+            return chosen_sparse(rng, self._types, chance, top)
+        return chosen_dense(rng, self._types, chance)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
