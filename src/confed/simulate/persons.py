@@ -179,7 +179,9 @@ class PersonState:
         The movers' columns, derived columns and kept counts are updated in one
         compiled pass (`person_kernels.move_rows`).
         """
-        who, status = np.compress(k > 0, units), np.compress(k > 0, status)
+        who = units
+        if not (k > 0).all():  # the mover hands over only persons who move (k = 1)
+            who, status = np.compress(k > 0, units), np.compress(k > 0, status)
         pool = pool_of(self.prior[who], status, self.group[who])
         who, status, pool = with_destination(weights, pool, who, status)
         place = self._destinations(weights).draw(rng, pool)
