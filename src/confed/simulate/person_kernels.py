@@ -137,62 +137,10 @@ def unage_rows(people, rows, types, group, band, slot, adult_class, n_groups, n_
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(gone, gaps, source, parents, born_sex, n, facts, types, slot, counts, people, key):
-    """A year's deaths, departures, births and arrivals written in one pass over those rows.
-
-    Rows `n` onwards become copies of `parents` (their facts, type and slot): the first
-    `len(born_sex)` are newborns, with band 0 and the drawn sex, their slot one of the
-    band-0 slots (`slot` counts band fastest, sex next); the others arrive as they are.
-    Then the rows `gone` leave the kept counts, and each row of `gaps` is overwritten
-    by the row of `source` (rows are unordered: the last rows fill the gaps).
-    `facts` are the fact columns (prior, status, place, group, sex, band), `counts`
-    people per type and `people` per type × group × adult class (`recount_aged`), `key`
-    each band's adult class, the number of groups and the number of bands.
-    """
-    _, _, _, group_col, sex_col, band_col = facts
-    adult_class, n_groups, n_bands = key
-    keyed = (types, group_col, band_col, adult_class, n_groups, n_bands)
-    for i in range(len(parents)):
-        q = parents[i]
-        r = n + i
-        _copy_row(facts, types, slot, r, q)
-        if i < len(born_sex):
-            # the parent's slot less its band and sex, plus the newborn's sex and band 0
-            slot[r] = slot[q] - band_col[q] + (born_sex[i] - sex_col[q]) * n_bands
-            sex_col[r] = born_sex[i]
-            band_col[r] = 0
-        _count_row(counts, people, keyed, r, 1)
-    for r in gone:
-        _count_row(counts, people, keyed, r, -1)
-    for j in range(len(gaps)):
-        _copy_row(facts, types, slot, gaps[j], source[j])
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _copy_row(facts, types, slot, to, row):
-    """Row `to` of every fact column, the type and the slot becomes row `row`'s."""
-    prior, status, place, group, sex, band = facts
-    prior[to] = prior[row]
-    status[to] = status[row]
-    place[to] = place[row]
-    group[to] = group[row]
-    sex[to] = sex[row]
-    band[to] = band[row]
-    types[to] = types[row]
-    slot[to] = slot[row]
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _count_row(counts, people, keyed, r, change):
-    """Add `change` to row `r`'s kept counts: its type's and its type × group × class's.
-
-    `keyed` holds what a key is made of: types, groups, bands, each band's adult class,
-    and the number of groups and of bands.
-    """
-    types, group, band, adult_class, n_groups, n_bands = keyed
-    t = types[r]
-    counts[t] += change
-    people[(t * n_groups + group[r]) * n_bands + adult_class[band[r]]] += change
+def count_rows(people, rows, types, group, band, adult_class, n_groups, n_bands, change):
+    """Add `change` to the kept count of each row's key (type × group × adult class)."""
+    for r in rows:
+        people[(types[r] * n_groups + group[r]) * n_bands + adult_class[band[r]]] += change
 
 
 @njit(cache=True, nogil=True)
@@ -202,8 +150,7 @@ def chosen_sparse(rng, types, chance, top):
     Candidates are rows taken with probability `top` (< 1), the gaps between them
     geometric (ceil(E / -log(1 - top)), E standard exponential); a candidate whose
     type's chance is below `top` stays with probability chance / top. The cost is the
-    candidates, about top × rows, not the rows. Returns the rows, ascending, and their
-    types (read here anyway).
+    candidates, about top × rows, not the rows. Returns the rows, ascending.
 
     The candidates are listed first and their chances read in a loop of their own:
     reads scattered over the rows then overlap instead of each waiting behind a draw.
@@ -223,17 +170,17 @@ def chosen_sparse(rng, types, chance, top):
             rows = _grown(rows)
         rows[k] = pos
         k += 1
-    their = np.empty(k, types.dtype)
+    rows = rows[:k]
+    their = np.empty(k)
     for i in range(k):
-        their[i] = types[rows[i]]
+        their[i] = chance[types[rows[i]]]
     kept = 0
     for i in range(k):
-        c = chance[their[i]]
+        c = their[i]
         if c > 0.0 and (c >= top or rng.random() * top < c):
             rows[kept] = rows[i]
-            their[kept] = their[i]
             kept += 1
-    return rows[:kept], their[:kept]
+    return rows[:kept]
 
 
 @njit(cache=True, nogil=True)
@@ -241,7 +188,7 @@ def chosen_dense(rng, types, chance):
     """Rows each taken with their type's `chance`: one uniform per row with a chance.
 
     For choices whose candidates at the top chance would outnumber the rows with a
-    chance at all. Returns the rows, ascending, and their types.
+    chance at all. Returns the rows, ascending.
     """
     out = np.empty(1024, np.int64)
     k = 0
@@ -252,10 +199,7 @@ def chosen_dense(rng, types, chance):
                 out = _grown(out)
             out[k] = r
             k += 1
-    their = np.empty(k, types.dtype)
-    for i in range(k):
-        their[i] = types[out[i]]
-    return out[:k], their
+    return out[:k]
 
 
 @njit(cache=True, nogil=True)

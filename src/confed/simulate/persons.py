@@ -25,9 +25,9 @@ from confed.simulate.person_kernels import (
     at_most,
     chosen_dense,
     chosen_sparse,
+    count_rows,
     move_rows,
     recount_aged,
-    replace_rows,
     unage_rows,
 )
 from confed.simulate.person_years import (
@@ -118,6 +118,13 @@ class PersonState:
         types = type_index(prior, status, place, len(self.table))
         return types, self._demography.slot(group, place, sex, band)
 
+    def _count(self, rows: np.ndarray, change: int) -> None:
+        """Add `change` to the kept people of each row's counted key (`class_keys`)."""
+        count_rows(
+            self._people, rows, self._types, self.group, self.band, ADULT_CLASS,
+            len(GROUPS), SHAPE[1], change,
+        )  # fmt: skip
+
     def types(self) -> np.ndarray:
         """The person type of each unit."""
         return self._types
@@ -148,10 +155,12 @@ class PersonState:
         """`choose`'s persons (ascending) and their person types."""
         top = chance[self._counts > 0].max(initial=0.0)
         if top <= 0:
-            return np.zeros(0, dtype=np.int64), self._types[:0]
-        if top * len(self._types) < self._counts[chance > 0].sum():
-            return chosen_sparse(rng, self._types, chance, top)
-        return chosen_dense(rng, self._types, chance)
+            units = np.zeros(0, dtype=np.int64)
+        elif top * len(self._types) < self._counts[chance > 0].sum():
+            units = chosen_sparse(rng, self._types, chance, top)
+        else:
+            units = chosen_dense(rng, self._types, chance)
+        return units, self._types[units]
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
@@ -224,9 +233,12 @@ class PersonState:
         leaving = moving & d.leaves[slot]
         mothers = np.compress(~dead & ~moving, hit)
         arriving = np.compress(moving & ~leaving, hit)
-        born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         parents = np.concatenate([mothers, arriving])
-        self._replace(np.compress(dead | leaving, hit), parents, born_sex.view(np.int8))
+        new = {name: getattr(self, name)[parents] for name in self.FACTS}
+        born = slice(0, len(mothers))
+        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        new["band"][born] = 0
+        self._replace(np.compress(dead | leaving, hit), new)
 
     def _draw_year(
         self, events: RandomBytes, ageing: RandomBytes, d: Demography
@@ -260,28 +272,31 @@ class PersonState:
                 kept.add(part + start if rows else part)
         return tuple(kept.values() for kept in lists)
 
-    def _replace(self, gone: np.ndarray, parents: np.ndarray, born_sex: np.ndarray) -> None:
-        """Drop the rows `gone` (ascending) and add a copy of each of `parents`.
+    def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
+        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
 
-        The first `len(born_sex)` copies are newborns (band 0, that sex). The new rows
-        are appended and the last rows fill the gaps, so only the rows that change are
-        written (rows are unordered), in one compiled pass (`person_kernels.replace_rows`).
+        The new rows are appended and the last rows fill the gaps, so only the rows that
+        change are written (rows are unordered).
         """
         n = len(self.place)
-        total = n + len(parents)
+        total = n + len(new["place"])
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
+        self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
+        self._count(gone, -1)
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
-        facts = tuple(getattr(self, name) for name in self.FACTS)
-        replace_rows(
-            gone, gaps, source, parents, born_sex, n, facts, self._types, self._slot,
-            self._counts, self._people, (ADULT_CLASS, len(GROUPS), SHAPE[1]),
-        )  # fmt: skip
+        for name in self.FACTS:
+            getattr(self, name)[n:] = new[name]
+        self._types[n:], self._slot[n:] = self.derived(slice(n, total))
+        self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
+        self._count(np.arange(n, total), 1)
         for name in self.FACTS + self.DERIVED:
-            setattr(self, name, getattr(self, name)[:kept])
+            column = getattr(self, name)
+            column[gaps] = column[source]
+            setattr(self, name, column[:kept])
 
     def _room(self, name: str, n: int, rows: int) -> np.ndarray:
         """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
