@@ -85,9 +85,7 @@ class PersonState:
         self._buffers: dict[str, np.ndarray] = {}
         for name in self.FACTS + self.DERIVED:
             column = getattr(self, name)
-            # room to double: pages never written cost nothing, and a 30-year run (about
-            # 1.7 times its first rows) then never copies a column to grow it
-            buffer = self._buffers[name] = np.empty(2 * n, column.dtype)
+            buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
             buffer[:n] = np.repeat(column, per_slot)
             setattr(self, name, buffer[:n])
         self._work: dict[str, np.ndarray] = {}
