@@ -137,10 +137,72 @@ def unage_rows(people, rows, types, group, band, slot, adult_class, n_groups, n_
 
 
 @njit(cache=True, nogil=True)
-def count_rows(people, rows, types, group, band, adult_class, n_groups, n_bands, change):
-    """Add `change` to the kept count of each row's key (type × group × adult class)."""
-    for r in rows:
-        people[(types[r] * n_groups + group[r]) * n_bands + adult_class[band[r]]] += change
+def year_events(near, word, slot, death, birth, event, leaves):
+    """Sort the rows near an event by their 32-bit `word`: who leaves, gives birth, arrives.
+
+    `near` are rows (ascending) whose first byte was at most their slot's event
+    threshold's top byte, `word` their whole words and `slot` their slots before ageing.
+    A word below `death` dies, one below `birth` gives birth, one below `event` migrates:
+    out of the land where `leaves`, otherwise a copy of the person arrives. Returns the
+    rows that go (deaths and departures), the mothers and the migrants whose copy arrives,
+    each ascending.
+    """
+    gone = np.empty(len(near), np.int64)
+    mothers = np.empty(len(near), np.int64)
+    arriving = np.empty(len(near), np.int64)
+    n_gone = n_mothers = n_arriving = 0
+    for i in range(len(near)):
+        s = slot[i]
+        w = word[i]
+        if w >= event[s]:
+            continue
+        if w < death[s] or (w >= birth[s] and leaves[s]):
+            gone[n_gone] = near[i]
+            n_gone += 1
+        elif w < birth[s]:
+            mothers[n_mothers] = near[i]
+            n_mothers += 1
+        else:
+            arriving[n_arriving] = near[i]
+            n_arriving += 1
+    return gone[:n_gone], mothers[:n_mothers], arriving[:n_arriving]
+
+
+@njit(cache=True, nogil=True)
+def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, adult_class):
+    """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
+
+    `new` (prior, status, place, group, sex, band) are written from row `n` on, with
+    their person type and demographic slot (`derived`: the type and slot columns) and
+    their kept counts (`kept`: people per type, and per type × group × adult class);
+    the rows `gone` leave the kept counts, and each row of `gaps` is overwritten by the
+    row of `source` (rows are unordered: the last rows fill the gaps). `sizes` are the
+    number of statuses, places, groups, sexes and bands.
+    """
+    n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    types, slot = derived
+    counts, people = kept
+    prior, status, place, group, sex, band = facts
+    new_prior, new_status, new_place, new_group, new_sex, new_band = new
+    for i in range(len(new_place)):
+        r = n + i
+        p, g, b = new_place[i], new_group[i], new_band[i]
+        prior[r], status[r], place[r] = new_prior[i], new_status[i], p
+        group[r], sex[r], band[r] = g, new_sex[i], b
+        t = (new_prior[i] * n_status + new_status[i]) * n_places + p
+        types[r] = t
+        slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
+        counts[t] += 1
+        people[(t * n_groups + g) * n_bands + adult_class[b]] += 1
+    for r in gone:
+        t = types[r]
+        counts[t] -= 1
+        people[(t * n_groups + group[r]) * n_bands + adult_class[band[r]]] -= 1
+    for j in range(len(gaps)):
+        to, r = gaps[j], source[j]
+        prior[to], status[to], place[to] = prior[r], status[r], place[r]
+        group[to], sex[to], band[to] = group[r], sex[r], band[r]
+        types[to], slot[to] = types[r], slot[r]
 
 
 @njit(cache=True, nogil=True)

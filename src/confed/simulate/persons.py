@@ -25,10 +25,11 @@ from confed.simulate.person_kernels import (
     at_most,
     chosen_dense,
     chosen_sparse,
-    count_rows,
     move_rows,
     recount_aged,
+    replace_rows,
     unage_rows,
+    year_events,
 )
 from confed.simulate.person_years import (
     ADULT_CLASS,
@@ -115,13 +116,6 @@ class PersonState:
         """Person type and demographic slot of rows with these facts."""
         types = type_index(prior, status, place, len(self.table))
         return types, self._demography.slot(group, place, sex, band)
-
-    def _count(self, rows: np.ndarray, change: int) -> None:
-        """Add `change` to the kept people of each row's counted key (`class_keys`)."""
-        count_rows(
-            self._people, rows, self._types, self.group, self.band, ADULT_CLASS,
-            len(GROUPS), SHAPE[1], change,
-        )  # fmt: skip
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -224,19 +218,13 @@ class PersonState:
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
         unage_rows(self._people, stays, self._types, self.group, self.band, self._slot, *keys)
         word = events.words(first)
-        event = word < d.event[slot]
-        hit, word, slot = (np.compress(event, column) for column in (near, word, slot))
-        dead = word < d.death[slot]
-        moving = word >= d.birth[slot]
-        leaving = moving & d.leaves[slot]
-        mothers = np.compress(~dead & ~moving, hit)
-        arriving = np.compress(moving & ~leaving, hit)
+        gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
         parents = np.concatenate([mothers, arriving])
         new = {name: getattr(self, name)[parents] for name in self.FACTS}
         born = slice(0, len(mothers))
         new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         new["band"][born] = 0
-        self._replace(np.compress(dead | leaving, hit), new)
+        self._replace(gone, new)
 
     def _draw_year(
         self, events: RandomBytes, ageing: RandomBytes, d: Demography
@@ -282,19 +270,16 @@ class PersonState:
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
-        self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
-        self._count(gone, -1)
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
-        for name in self.FACTS:
-            getattr(self, name)[n:] = new[name]
-        self._types[n:], self._slot[n:] = self.derived(slice(n, total))
-        self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
-        self._count(np.arange(n, total), 1)
+        replace_rows(
+            gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
+            tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
+            (self._counts, self._people), self._demography.region,
+            (len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1]), ADULT_CLASS,
+        )  # fmt: skip
         for name in self.FACTS + self.DERIVED:
-            column = getattr(self, name)
-            column[gaps] = column[source]
-            setattr(self, name, column[:kept])
+            setattr(self, name, getattr(self, name)[:kept])
 
     def _room(self, name: str, n: int, rows: int) -> np.ndarray:
         """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
