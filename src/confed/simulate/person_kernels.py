@@ -2,10 +2,11 @@
 
 Each kernel walks the existing columns (small integer codes) once and does what a
 series of NumPy calls did over temporaries of every row: a year's bytes compared and
-bands aged, a move's columns and counts updated, a choice's candidates drawn and
-thinned. Kernels that draw take the run's `np.random.Generator` and draw from its bit
-generator, so a seed gives the same numbers serially, in forked workers and on Dask
-workers. Compiled on first call and cached on disk (`cache=True`).
+bands aged, its events sorted and its dead, newborn and arriving rows written, a move's
+columns and counts updated, a choice's candidates drawn and thinned. Kernels that
+draw take the run's `np.random.Generator` and draw from its bit generator, so a seed
+gives the same numbers serially, in forked workers and on Dask workers. Compiled on
+first call and cached on disk (`cache=True`).
 """
 
 from __future__ import annotations

@@ -187,10 +187,9 @@ class PersonState:
         who, status, pool = with_destination(weights, pool, who, status)
         place = self._destinations(weights).draw(rng, pool)
         facts = tuple(getattr(self, name) for name in self.FACTS)
-        sizes = (len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1])
         move_rows(
             who, place, status, facts, self._types, self._slot, self._counts, self._people,
-            self._demography.region, sizes, ADULT_CLASS,
+            self._demography.region, self._sizes(), ADULT_CLASS,
         )  # fmt: skip
         return place, np.ones(len(who))
 
@@ -262,7 +261,8 @@ class PersonState:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
 
         The new rows are appended and the last rows fill the gaps, so only the rows that
-        change are written (rows are unordered).
+        change are written (rows are unordered), with their derived columns and kept
+        counts, in one compiled pass (`person_kernels.replace_rows`).
         """
         n = len(self.place)
         total = n + len(new["place"])
@@ -275,11 +275,14 @@ class PersonState:
         replace_rows(
             gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
             tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
-            (self._counts, self._people), self._demography.region,
-            (len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1]), ADULT_CLASS,
+            (self._counts, self._people), self._demography.region, self._sizes(), ADULT_CLASS,
         )  # fmt: skip
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, getattr(self, name)[:kept])
+
+    def _sizes(self) -> tuple[int, int, int, int, int]:
+        """How many statuses, places, groups, sexes and bands the row kernels code."""
+        return len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1]
 
     def _room(self, name: str, n: int, rows: int) -> np.ndarray:
         """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
