@@ -2,10 +2,11 @@
 
 Each kernel walks the existing columns (small integer codes) once and does what a
 series of NumPy calls did over temporaries of every row: a year's bytes compared and
-bands aged, a move's columns and counts updated, a choice's candidates drawn and
-thinned. Kernels that draw take the run's `np.random.Generator` and draw from its bit
-generator, so a seed gives the same numbers serially, in forked workers and on Dask
-workers. Compiled on first call and cached on disk (`cache=True`).
+bands aged, its events sorted and its dead, newborn and arriving rows written, a move's
+columns and counts updated, a choice's candidates drawn and thinned. Kernels that
+draw take the run's `np.random.Generator` and draw from its bit generator, so a seed
+gives the same numbers serially, in forked workers and on Dask workers. Compiled on
+first call and cached on disk (`cache=True`).
 """
 
 from __future__ import annotations
@@ -80,22 +81,25 @@ def move_rows(who, place, status, columns, types, slot, counts, people, region, 
     `columns` holds the facts' rows (prior, status, place, group, sex, band as int16),
     `types` and `slot` the derived columns; `counts` (people per type) and `people`
     (per type × group × adult class) move each person from the old key to the new.
-    `sizes` are the number of statuses, places, groups, sexes and bands.
+    `sizes` are the number of statuses, places, groups, sexes and bands. The new type
+    and slot are the old ones changed by the new status and place, so the columns a
+    move does not write (prior, sex) are not read.
     """
-    n_status, n_places, n_groups, n_sexes, n_bands = sizes
-    prior_col, status_col, place_col, group_col, sex_col, band_col = columns
+    _, n_places, n_groups, n_sexes, n_bands = sizes
+    _, status_col, place_col, group_col, _, band_col = columns
     for i in range(len(who)):
         r = who[i]
         p = place[i]
         s = status[i]
+        was = place_col[r]
         old = types[r]
-        new = (prior_col[r] * n_status + s) * n_places + p
+        new = old + (s - status_col[r]) * n_places + (p - was)
         g = group_col[r]
         b = band_col[r]
         place_col[r] = p
         status_col[r] = s
         types[r] = new
-        slot[r] = (region[g, p] * n_sexes + sex_col[r]) * n_bands + b
+        slot[r] += (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
         a = adult_class[b]
@@ -104,14 +108,102 @@ def move_rows(who, place, status, columns, types, slot, counts, people, region, 
 
 
 @njit(cache=True, nogil=True)
-def count_rows(people, rows, types, group, band, adult_class, n_groups, n_bands, change, older):
-    """Add `change` to the kept count of each row's key (type × group × adult class).
+def recount_aged(people, rows, types, group, band, adult_class, n_groups, n_bands):
+    """Move each aged row's kept count from its former band's adult class to its band's.
 
-    The class is that of the row's band less `older` (1: the band a row aged from).
+    `people` is per type × group × adult class (under the class's first band); the rows
+    are those whose ageing crossed a class, so both keys are read from one row's facts.
     """
     for r in rows:
-        a = adult_class[band[r] - older]
-        people[(types[r] * n_groups + group[r]) * n_bands + a] += change
+        base = (types[r] * n_groups + group[r]) * n_bands
+        b = band[r]
+        people[base + adult_class[b - 1]] -= 1
+        people[base + adult_class[b]] += 1
+
+
+@njit(cache=True, nogil=True)
+def unage_rows(people, rows, types, group, band, slot, adult_class, n_groups, n_bands):
+    """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
+
+    For aged rows whose ageing byte was at the threshold's top byte and whose further
+    bits said no.
+    """
+    for r in rows:
+        base = (types[r] * n_groups + group[r]) * n_bands
+        b = band[r]
+        people[base + adult_class[b]] -= 1
+        people[base + adult_class[b - 1]] += 1
+        band[r] = b - 1
+        slot[r] -= 1
+
+
+@njit(cache=True, nogil=True)
+def year_events(near, word, slot, death, birth, event, leaves):
+    """Sort the rows near an event by their 32-bit `word`: who leaves, gives birth, arrives.
+
+    `near` are rows (ascending) whose first byte was at most their slot's event
+    threshold's top byte, `word` their whole words and `slot` their slots before ageing.
+    A word below `death` dies, one below `birth` gives birth, one below `event` migrates:
+    out of the land where `leaves`, otherwise a copy of the person arrives. Returns the
+    rows that go (deaths and departures), the mothers and the migrants whose copy arrives,
+    each ascending.
+    """
+    gone = np.empty(len(near), np.int64)
+    mothers = np.empty(len(near), np.int64)
+    arriving = np.empty(len(near), np.int64)
+    n_gone = n_mothers = n_arriving = 0
+    for i in range(len(near)):
+        s = slot[i]
+        w = word[i]
+        if w >= event[s]:
+            continue
+        if w < death[s] or (w >= birth[s] and leaves[s]):
+            gone[n_gone] = near[i]
+            n_gone += 1
+        elif w < birth[s]:
+            mothers[n_mothers] = near[i]
+            n_mothers += 1
+        else:
+            arriving[n_arriving] = near[i]
+            n_arriving += 1
+    return gone[:n_gone], mothers[:n_mothers], arriving[:n_arriving]
+
+
+@njit(cache=True, nogil=True)
+def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, adult_class):
+    """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
+
+    `new` (prior, status, place, group, sex, band) are written from row `n` on, with
+    their person type and demographic slot (`derived`: the type and slot columns) and
+    their kept counts (`kept`: people per type, and per type × group × adult class);
+    the rows `gone` leave the kept counts, and each row of `gaps` is overwritten by the
+    row of `source` (rows are unordered: the last rows fill the gaps). `sizes` are the
+    number of statuses, places, groups, sexes and bands.
+    """
+    n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    types, slot = derived
+    counts, people = kept
+    prior, status, place, group, sex, band = facts
+    new_prior, new_status, new_place, new_group, new_sex, new_band = new
+    for i in range(len(new_place)):
+        r = n + i
+        p, g, b = new_place[i], new_group[i], new_band[i]
+        prior[r], status[r], place[r] = new_prior[i], new_status[i], p
+        group[r], sex[r], band[r] = g, new_sex[i], b
+        t = (new_prior[i] * n_status + new_status[i]) * n_places + p
+        types[r] = t
+        slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
+        counts[t] += 1
+        people[(t * n_groups + g) * n_bands + adult_class[b]] += 1
+    for r in gone:
+        t = types[r]
+        counts[t] -= 1
+        people[(t * n_groups + group[r]) * n_bands + adult_class[band[r]]] -= 1
+    for j in range(len(gaps)):
+        to, r = gaps[j], source[j]
+        prior[to], status[to], place[to] = prior[r], status[r], place[r]
+        group[to], sex[to], band[to] = group[r], sex[r], band[r]
+        types[to], slot[to] = types[r], slot[r]
 
 
 @njit(cache=True, nogil=True)

@@ -25,8 +25,11 @@ from confed.simulate.person_kernels import (
     at_most,
     chosen_dense,
     chosen_sparse,
-    count_rows,
     move_rows,
+    recount_aged,
+    replace_rows,
+    unage_rows,
+    year_events,
 )
 from confed.simulate.person_years import (
     ADULT_CLASS,
@@ -114,17 +117,6 @@ class PersonState:
         types = type_index(prior, status, place, len(self.table))
         return types, self._demography.slot(group, place, sex, band)
 
-    def _count(self, rows: np.ndarray, change: int, older: int = 0) -> None:
-        """Add `change` to the kept people of each row's counted key (`class_keys`).
-
-        With `older` = 1, the key of the band each row aged from.
-        """
-        n_groups, n_bands = len(GROUPS), SHAPE[1]
-        count_rows(
-            self._people, rows, self._types, self.group, self.band, ADULT_CLASS,
-            n_groups, n_bands, change, older,
-        )  # fmt: skip
-
     def types(self) -> np.ndarray:
         """The person type of each unit."""
         return self._types
@@ -188,15 +180,16 @@ class PersonState:
         The movers' columns, derived columns and kept counts are updated in one
         compiled pass (`person_kernels.move_rows`).
         """
-        who, status = np.compress(k > 0, units), np.compress(k > 0, status)
+        who = units
+        if not (k > 0).all():  # the mover hands over only persons who move (k = 1)
+            who, status = np.compress(k > 0, units), np.compress(k > 0, status)
         pool = pool_of(self.prior[who], status, self.group[who])
         who, status, pool = with_destination(weights, pool, who, status)
         place = self._destinations(weights).draw(rng, pool)
         facts = tuple(getattr(self, name) for name in self.FACTS)
-        sizes = (len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1])
         move_rows(
             who, place, status, facts, self._types, self._slot, self._counts, self._people,
-            self._demography.region, sizes, ADULT_CLASS,
+            self._demography.region, self._sizes(), ADULT_CLASS,
         )  # fmt: skip
         return place, np.ones(len(who))
 
@@ -218,27 +211,19 @@ class PersonState:
         events = RandomBytes(rng.bit_generator)
         ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
         near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
-        self._count(crossed, -1, older=1)
-        self._count(crossed, 1)
+        keys = (ADULT_CLASS, len(GROUPS), SHAPE[1])
+        recount_aged(self._people, crossed, self._types, self.group, self.band, *keys)
+        # at the ageing threshold's top byte, and the next bits say no
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
-        self._count(stays, -1)
-        for column in (self.band, self._slot):
-            column[stays] -= 1  # at the ageing threshold's top byte, and the next bits say no
-        self._count(stays, 1)
+        unage_rows(self._people, stays, self._types, self.group, self.band, self._slot, *keys)
         word = events.words(first)
-        event = word < d.event[slot]
-        hit, word, slot = (np.compress(event, column) for column in (near, word, slot))
-        dead = word < d.death[slot]
-        moving = word >= d.birth[slot]
-        leaving = moving & d.leaves[slot]
-        mothers = np.compress(~dead & ~moving, hit)
-        arriving = np.compress(moving & ~leaving, hit)
+        gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
         parents = np.concatenate([mothers, arriving])
         new = {name: getattr(self, name)[parents] for name in self.FACTS}
         born = slice(0, len(mothers))
         new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         new["band"][born] = 0
-        self._replace(np.compress(dead | leaving, hit), new)
+        self._replace(gone, new)
 
     def _draw_year(
         self, events: RandomBytes, ageing: RandomBytes, d: Demography
@@ -276,7 +261,8 @@ class PersonState:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
 
         The new rows are appended and the last rows fill the gaps, so only the rows that
-        change are written (rows are unordered).
+        change are written (rows are unordered), with their derived columns and kept
+        counts, in one compiled pass (`person_kernels.replace_rows`).
         """
         n = len(self.place)
         total = n + len(new["place"])
@@ -284,19 +270,19 @@ class PersonState:
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
-        self._counts -= np.bincount(self._types[gone], minlength=len(self._counts))
-        self._count(gone, -1)
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
-        for name in self.FACTS:
-            getattr(self, name)[n:] = new[name]
-        self._types[n:], self._slot[n:] = self.derived(slice(n, total))
-        self._counts += np.bincount(self._types[n:], minlength=len(self._counts))
-        self._count(np.arange(n, total), 1)
+        replace_rows(
+            gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
+            tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
+            (self._counts, self._people), self._demography.region, self._sizes(), ADULT_CLASS,
+        )  # fmt: skip
         for name in self.FACTS + self.DERIVED:
-            column = getattr(self, name)
-            column[gaps] = column[source]
-            setattr(self, name, column[:kept])
+            setattr(self, name, getattr(self, name)[:kept])
+
+    def _sizes(self) -> tuple[int, int, int, int, int]:
+        """How many statuses, places, groups, sexes and bands the row kernels code."""
+        return len(STATUSES), len(self.table), len(GROUPS), SHAPE[0], SHAPE[1]
 
     def _room(self, name: str, n: int, rows: int) -> np.ndarray:
         """A column's `n` rows in its buffer, made `rows` long (growing by a quarter)."""
