@@ -90,14 +90,20 @@ def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma:
     out = np.empty(width)
     for i in range(len(regions)):
         m = regions[i]
+        on, above, n_rest = stay[m], up[m], count[m]
+        source, target = np.empty(n_rest, np.int64), np.empty(n_rest, np.int64)
+        for e in range(n_rest):  # the matrix's other entries, as indices once per slice
+            source[e], target[e] = int(rest[m, e, 0]), int(rest[m, e, 1])
+        value = rest[m, :n_rest, 2].copy()
         for r in range(bounds[i], bounds[i + 1]):
             row = flat[r]
-            out[0] = row[0] * stay[m, 0]
+            out[0] = row[0] * on[0]
             for j in range(1, width):
-                out[j] = row[j - 1] * up[m, j] + row[j] * stay[m, j]
-            for e in range(count[m]):
-                out[int(rest[m, e, 1])] += row[int(rest[m, e, 0])] * rest[m, e, 2]
-            row[:] = out
+                out[j] = row[j - 1] * above[j] + row[j] * on[j]
+            for e in range(n_rest):
+                out[target[e]] += row[source[e]] * value[e]
+            for j in range(width):
+                row[j] = out[j]
             sizes[r] = row_sum(out)
 
 
