@@ -186,6 +186,19 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
 
 
 @njit(cache=True)
+def rows_of_destinations(row_of, pool_ident, pools, of_pool, place, n_groups):  # pragma: no cover
+    """The row of each destination of `spread_rows` (-1 where its identity has none yet).
+
+    A destination's identity is its pool's at place 0 (`pool_ident`) plus its place
+    times the groups; `row_of` maps identities to rows. One pass, no temporaries.
+    """
+    rows = np.empty(len(of_pool), np.int64)
+    for d in range(len(of_pool)):
+        rows[d] = row_of[pool_ident[pools[of_pool[d]]] + place[d] * n_groups]
+    return rows
+
+
+@njit(cache=True)
 def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - compiled
     """`flat[rows] += pooled[of_pool] * share[:, None]`, each row's size updated (rows distinct).
 

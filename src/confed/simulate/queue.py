@@ -59,7 +59,7 @@ class Queue:
         if len(new):
             self._column[new] = np.arange(len(self.types), len(self.types) + len(new))
             self.types = np.concatenate([self.types, new])
-            self.counts = np.pad(self.counts, ((0, 0), (0, len(new))))
+            self.counts = np.hstack([self.counts, np.zeros((len(self.counts), len(new)))])
         row = np.zeros((1, len(self.types)))
         row[0, self._column[types]] = counts[counts > 0]
         self.counts = np.concatenate([self.counts, row])

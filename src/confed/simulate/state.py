@@ -23,6 +23,7 @@ from confed.simulate.kernels import (
     age_regions,
     banded,
     choose_rows,
+    rows_of_destinations,
     spread_rows,
     sum_by_key,
     take_rows_of_types,
@@ -210,7 +211,11 @@ class CohortState:
             flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
         )
         self._type_sizes = None
-        rows = self._rows_of(self._pool_ident[pools[of_pool]] + place * len(GROUPS))
+        rows = rows_of_destinations(
+            self._row_of, self._pool_ident, pools, of_pool, place, len(GROUPS)
+        )
+        if len(rows) and rows.min() < 0:  # identities not seen yet: rows added for them
+            rows = self._rows_of(self._pool_ident[pools[of_pool]] + place * len(GROUPS))
         self._pending.append((rows, of_pool, pooled, share))
         return place, people
 
