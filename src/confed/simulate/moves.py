@@ -280,9 +280,9 @@ class Mover:
         served = queue.serve(self.book, quota_of, state.type_sizes(), state.whole)
         for kind, wanted in served.items():
             units, k = state.take(rng, wanted)
-            moved = np.bincount(state.types()[units], weights=k, minlength=len(wanted)) * 1.0
+            moved = queue.moved(state.types()[units], k)
             queue.settle(kind, moved)
-            self._admit(quota_of[queue.types], moved[queue.types])
+            self._admit(quota_of[queue.types], moved)
             status = np.full(len(units), STATUSES.index("refugee")) if kind == "return" else None
             arrived = self._spread(state, units, k, status, self.arrival_weights[half], rng)
             self.ledger.arrivals[into] += arrived
