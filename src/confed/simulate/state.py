@@ -50,7 +50,6 @@ class CohortState:
         self.table = table
         self.n_types = type_space(table).size
         self._row_of = np.full(self.n_types * len(GROUPS), -1, dtype=np.int64)
-        self._ident = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros((0, *SHAPE))
         self._size_of = np.zeros(0)
         self._n = 0
@@ -101,9 +100,8 @@ class CohortState:
         by_region = np.argsort(region, kind="stable")
         fresh, region, types, group = (a[by_region] for a in (fresh, region, types, group))
         n, m = self._n, self._n + len(fresh)
-        if m > len(self._ident):
+        if m > len(self._counts):
             self._grow(m + m // 2)
-        self._ident[n:m] = fresh
         self._row_of[fresh] = np.arange(n, m)
         self._n = m
         rest, place = np.divmod(types, len(self.table))
@@ -130,10 +128,9 @@ class CohortState:
     def _grow(self, capacity: int) -> None:
         """Room for `capacity` rows (new rows hold no one)."""
         n = self._n
-        ident, counts = np.zeros(capacity, np.int64), np.zeros((capacity, *SHAPE))
-        size_of = np.zeros(capacity)
-        ident[:n], counts[:n], size_of[:n] = self._ident[:n], self._counts[:n], self._size_of[:n]
-        self._ident, self._counts, self._size_of = ident, counts, size_of
+        counts, size_of = np.zeros((capacity, *SHAPE)), np.zeros(capacity)
+        counts[:n], size_of[:n] = self._counts[:n], self._size_of[:n]
+        self._counts, self._size_of = counts, size_of
 
     # ---------------------------------------------------------------- reading
 
