@@ -39,6 +39,44 @@ def banded(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
 
 
 @njit(cache=True)
+def row_sum(row):  # pragma: no cover - compiled
+    """The sum of a row of counts, in four running sums combined at the end.
+
+    One running sum makes each addition wait for the last (a chain of 34); four
+    independent ones let the processor overlap them. Only the order of the sum changes.
+    """
+    a0 = a1 = a2 = a3 = 0.0
+    j = 0
+    while j + 4 <= len(row):
+        a0 += row[j]
+        a1 += row[j + 1]
+        a2 += row[j + 2]
+        a3 += row[j + 3]
+        j += 4
+    while j < len(row):
+        a0 += row[j]
+        j += 1
+    return (a0 + a1) + (a2 + a3)
+
+
+@njit(cache=True)
+def row_dot(row, weight):  # pragma: no cover - compiled
+    """`row @ weight` for one row of counts, in four running sums as `row_sum`."""
+    a0 = a1 = a2 = a3 = 0.0
+    j = 0
+    while j + 4 <= len(row):
+        a0 += row[j] * weight[j]
+        a1 += row[j + 1] * weight[j + 1]
+        a2 += row[j + 2] * weight[j + 2]
+        a3 += row[j + 3] * weight[j + 3]
+        j += 4
+    while j < len(row):
+        a0 += row[j] * weight[j]
+        j += 1
+    return (a0 + a1) + (a2 + a3)
+
+
+@njit(cache=True)
 def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma: no cover
     """`flat[a:b] = flat[a:b] @ M[r]` for each region r's rows a:b, in place, with their sizes.
 
@@ -52,18 +90,21 @@ def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma:
     out = np.empty(width)
     for i in range(len(regions)):
         m = regions[i]
+        on, above, n_rest = stay[m], up[m], count[m]
+        source, target = np.empty(n_rest, np.int64), np.empty(n_rest, np.int64)
+        for e in range(n_rest):  # the matrix's other entries, as indices once per slice
+            source[e], target[e] = int(rest[m, e, 0]), int(rest[m, e, 1])
+        value = rest[m, :n_rest, 2].copy()
         for r in range(bounds[i], bounds[i + 1]):
             row = flat[r]
-            out[0] = row[0] * stay[m, 0]
+            out[0] = row[0] * on[0]
             for j in range(1, width):
-                out[j] = row[j - 1] * up[m, j] + row[j] * stay[m, j]
-            for e in range(count[m]):
-                out[int(rest[m, e, 1])] += row[int(rest[m, e, 0])] * rest[m, e, 2]
-            total = 0.0
+                out[j] = row[j - 1] * above[j] + row[j] * on[j]
+            for e in range(n_rest):
+                out[target[e]] += row[source[e]] * value[e]
             for j in range(width):
                 row[j] = out[j]
-                total += out[j]
-            sizes[r] = total
+            sizes[r] = row_sum(out)
 
 
 @njit(cache=True)
@@ -119,13 +160,12 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
         for i in order[first[pools[q]] : first[pools[q] + 1]]:
             u = units[i]
             frac = min(k[i] / max(sizes[u], 1e-12), 1.0)  # draws on rounded sizes may overshoot
-            left = 0.0
+            row, into = flat[u], pooled[q]
             for j in range(width):
-                moved = flat[u, j] * frac
-                flat[u, j] -= moved
-                left += flat[u, j]
-                pooled[q, j] += moved
-            sizes[u] = left
+                moved = row[j] * frac
+                row[j] -= moved
+                into[j] += moved
+            sizes[u] -= sizes[u] * frac  # nothing left when frac is 1
     n_dest = 0
     for q in range(len(pools)):
         n_dest += start[pools[q] + 1] - start[pools[q]]
@@ -135,9 +175,7 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
     people = np.empty(n_dest)
     d = 0
     for q in range(len(pools)):
-        total = 0.0
-        for j in range(width):
-            total += pooled[q, j]
+        total = row_sum(pooled[q])
         for e in range(start[pools[q]], start[pools[q] + 1]):
             of_pool[d] = q
             to_place[d] = place[e]
@@ -148,19 +186,35 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
 
 
 @njit(cache=True)
+def rows_of_destinations(row_of, pool_ident, pools, of_pool, place, n_groups):  # pragma: no cover
+    """The row of each destination of `spread_rows` (-1 where its identity has none yet).
+
+    A destination's identity is its pool's at place 0 (`pool_ident`) plus its place
+    times the groups; `row_of` maps identities to rows. One pass, no temporaries.
+    """
+    rows = np.empty(len(of_pool), np.int64)
+    for d in range(len(of_pool)):
+        rows[d] = row_of[pool_ident[pools[of_pool[d]]] + place[d] * n_groups]
+    return rows
+
+
+@njit(cache=True)
 def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - compiled
     """`flat[rows] += pooled[of_pool] * share[:, None]`, each row's size updated (rows distinct).
 
     A spread's destinations receive their pool's counts times their share, computed
-    here rather than kept as a destinations × 34 table until the moves settle.
+    here rather than kept as a destinations × 34 table until the moves settle. A
+    row's size grows by its pool's total times its share, so the row is not summed
+    again (the loop over its counts has no running sum to wait on).
     """
+    totals = np.empty(len(pooled))
+    for q in range(len(pooled)):
+        totals[q] = row_sum(pooled[q])
     for i in range(len(rows)):
-        r = rows[i]
-        total = 0.0
-        for j in range(flat.shape[1]):
-            flat[r, j] += pooled[of_pool[i], j] * share[i]
-            total += flat[r, j]
-        sizes[r] = total
+        row, src, s = flat[rows[i]], pooled[of_pool[i]], share[i]
+        for j in range(len(row)):
+            row[j] += src[j] * s
+        sizes[rows[i]] += totals[of_pool[i]] * s
 
 
 @njit(cache=True)
@@ -194,11 +248,8 @@ def sum_by_key(flat, sizes, key, adult_share, n_keys):  # pragma: no cover - com
     everyone = np.zeros(n_keys)
     adults = np.zeros(n_keys)
     for r in range(len(key)):
-        grown = 0.0
-        for j in range(flat.shape[1]):
-            grown += flat[r, j] * adult_share[j]
         everyone[key[r]] += sizes[r]
-        adults[key[r]] += grown
+        adults[key[r]] += row_dot(flat[r], adult_share)
     return everyone, adults
 
 

@@ -259,9 +259,10 @@ class Mover:
     ) -> None:
         """New applicants of `kind` for `half`: a binomial draw among those not yet waiting.
 
-        `types` are ascending, each with its `chance`.
+        `types` are ascending, each with its `chance`. Types with under half a person
+        have nobody free to apply whoever waits, so only the others are read further.
         """
-        drawn = chance > 0
+        drawn = (chance > 0) & (sizes[types] >= 0.5)
         types, chance = types[drawn], chance[drawn]
         if not len(types):
             return
@@ -279,16 +280,24 @@ class Mover:
         served = queue.serve(self.book, quota_of, state.type_sizes(), state.whole)
         for kind, wanted in served.items():
             units, k = state.take(rng, wanted)
-            moved = np.bincount(state.types()[units], weights=k, minlength=len(wanted)) * 1.0
+            moved = queue.moved(state.types()[units], k)
             queue.settle(kind, moved)
-            for q in np.unique(quota_of[(quota_of >= 0) & (moved > 0)]):
-                self.book.admit(int(q), float(moved[quota_of == q].sum()))
+            self._admit(quota_of[queue.types], moved)
             status = np.full(len(units), STATUSES.index("refugee")) if kind == "return" else None
             arrived = self._spread(state, units, k, status, self.arrival_weights[half], rng)
             self.ledger.arrivals[into] += arrived
             if kind == "return":
                 self.ledger.returned[half] += arrived
         queue.drop_empty()
+
+    def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
+        """Count who moved against each quota rationing them (`quota`: per type moved, or -1).
+
+        Only the queue's types can have moved, so only they are read.
+        """
+        admitted = (quota >= 0) & (moved > 0)
+        for q in np.unique(quota[admitted]).tolist():
+            self.book.admit(q, float(moved[quota == q].sum()))
 
     def _quota_of(self, half: str, phase: int) -> np.ndarray:
         """Per person type: the quota rationing a move into `half` (`QuotaBook.quota_of_types`)."""

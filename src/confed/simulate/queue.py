@@ -59,7 +59,7 @@ class Queue:
         if len(new):
             self._column[new] = np.arange(len(self.types), len(self.types) + len(new))
             self.types = np.concatenate([self.types, new])
-            self.counts = np.pad(self.counts, ((0, 0), (0, len(new))))
+            self.counts = np.hstack([self.counts, np.zeros((len(self.counts), len(new)))])
         row = np.zeros((1, len(self.types)))
         row[0, self._column[types]] = counts[counts > 0]
         self.counts = np.concatenate([self.counts, row])
@@ -98,12 +98,21 @@ class Queue:
             out[kind] = np.floor(served + 1e-9) if whole else served
         return out
 
+    def moved(self, types: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """People moved per type of the queue (`types`), from `counts` moved of each of `types`.
+
+        Only applicants are served, so every moved type is one of the queue's.
+        """
+        return np.bincount(self._column[types], weights=counts, minlength=len(self.types))
+
     def settle(self, kind: str, moved: np.ndarray) -> None:
-        """Take the applicants of `kind` who moved out of the queue, as they were served."""
+        """Take the applicants of `kind` who moved out of the queue, as they were served.
+
+        `moved` is per type of the queue, in its order (`moved`).
+        """
         rows = self._rows(kind)
         served = self._served[rows]
         offered = served.sum(axis=0)
-        moved = moved[self.types]
         ratio = np.divide(moved, offered, out=np.zeros_like(offered), where=offered > 0)
         self.counts[rows] = np.maximum(self.counts[rows] - served * np.minimum(ratio, 1.0), 0.0)
 

@@ -10,6 +10,7 @@ that stock. Admissions are recorded per quota, so the run can show and test them
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -70,11 +71,12 @@ class QuotaBook:
 
     def open_year(self, type_sizes: np.ndarray) -> None:
         """Start a year: yearly places from the population at its start, carried places."""
-        c = self.compiled
         for qid in self.ids:
             q = self.quotas[qid]
-            into = c.sovereign == c.sovereign_vocab.index(q.into)
-            residents = type_sizes[into].sum() if q.share_per_year is not None else 0.0
+            if q.share_per_year is not None:
+                residents = type_sizes[_held_by(self.compiled, q.into)].sum()
+            else:
+                residents = 0.0
             yearly = yearly_places(q, residents)
             if np.isfinite(yearly) and q.carry_over:
                 yearly += self.unused[qid]
@@ -99,11 +101,7 @@ class QuotaBook:
 
     def stock(self, citizens_of: str, residing_in: str, type_sizes: np.ndarray) -> float:
         """Citizens of one state residing in (a place held by) another, counted now."""
-        c = self.compiled
-        mine = (c.citizenship.value == c.citizenship_vocab.index(citizens_of)) & (
-            c.sovereign == c.sovereign_vocab.index(residing_in)
-        )
-        return float(type_sizes[mine].sum())
+        return float(type_sizes[_citizens_in(self.compiled, citizens_of, residing_in)].sum())
 
     def admit(self, index: int, people: float) -> None:
         """Record `people` admitted under quota `index` this year."""
@@ -132,3 +130,16 @@ class QuotaBook:
                 raise ValueError(f"{right} rule {refs[r].label} grants 'quota' without naming one")
             out[(access == QUOTA) & (rule == r)] = self.ids.index(named)
         return out
+
+
+@lru_cache(maxsize=64)
+def _held_by(c: CompiledTreaty, state: str) -> np.ndarray:
+    """Per person type: living in a place `state` holds (read once per treaty, not each year)."""
+    return c.sovereign == c.sovereign_vocab.index(state)
+
+
+@lru_cache(maxsize=64)
+def _citizens_in(c: CompiledTreaty, citizens_of: str, residing_in: str) -> np.ndarray:
+    """Per person type: a citizen of `citizens_of` living in a place `residing_in` holds."""
+    citizen = c.citizenship.value == c.citizenship_vocab.index(citizens_of)
+    return citizen & _held_by(c, residing_in)

@@ -23,6 +23,7 @@ from confed.simulate.kernels import (
     age_regions,
     banded,
     choose_rows,
+    rows_of_destinations,
     spread_rows,
     sum_by_key,
     take_rows_of_types,
@@ -35,10 +36,11 @@ class CohortState:
     """Units are cohort cells; demography is the deterministic cohort-component step.
 
     A cell is one identity (person type × national group) and keeps its row for the
-    whole run: people moving into an identity not seen yet add a row, a cell that
-    empties keeps its row with no one in it. So what a row's identity decides (its
-    type, its demographic region) is derived once, and moved people are added to their
-    rows in place instead of the cells being merged and sorted every year.
+    whole run: people moving into an identity not seen yet add a row at the end, a
+    cell that empties keeps its row with no one in it. So what a row's identity
+    decides (its type, its demographic region) is derived once, and moved people are
+    added to their rows in place. The draws visit rows in one fixed order (by
+    demographic region, then identity: `_order`), whatever order they were added in.
     """
 
     whole = False
@@ -48,11 +50,20 @@ class CohortState:
         self.table = table
         self.n_types = type_space(table).size
         self._row_of = np.full(self.n_types * len(GROUPS), -1, dtype=np.int64)
-        self._ident = np.zeros(0, dtype=np.int64)
         self._counts = np.zeros((0, *SHAPE))
+        self._size_of = np.zeros(0)
         self._n = 0
+        self._types = np.zeros(0, np.int64)
+        self.group = np.zeros(0, np.int8)
+        self.prior, self.status = np.zeros(0, np.int8), np.zeros(0, np.int8)
+        self.place = np.zeros(0, np.int16)
+        self._order = np.zeros(0, np.int64)
+        """Every row, by demographic region then identity: the order the draws visit them."""
+        self._sort_key = np.zeros(0, np.int64)
+        """Region × identities + identity of the rows in `_order`, ascending."""
+        self._regions, self._region_bounds = np.zeros(0, np.int64), np.zeros(1, np.int64)
         self._pending: list[tuple[np.ndarray, ...]] = []
-        """Each spread's destinations, settled later: identities, pools, pooled counts, shares."""
+        """Each spread's destinations, settled later: rows, pools, pooled counts, shares."""
         prior, status, group = unpool(np.arange(POOLS))
         self._pool_ident = type_index(prior, status, np.zeros(POOLS, np.int16), len(table))
         self._pool_ident = self._pool_ident.astype(np.int64) * len(GROUPS) + group
@@ -60,67 +71,66 @@ class CohortState:
         ident = type_index(cohorts.prior, cohorts.status, cohorts.place, len(table))
         rows = self._rows_of(ident.astype(np.int64) * len(GROUPS) + cohorts.group)
         np.add.at(self._counts, rows, cohorts.counts)
-        self._changed()
+        self._size_of[: self._n] = self.counts.reshape(self._n, -1) @ _ONES
 
     # ---------------------------------------------------------------- rows
 
     def _rows_of(self, ident: np.ndarray) -> np.ndarray:
-        """The row of each identity, adding rows for identities not seen before."""
+        """The row of each identity, adding empty rows for identities not seen before.
+
+        An empty row changes no draw (a unit under half a person draws none), so rows
+        may be added between the moves of a round.
+        """
         rows = self._row_of[ident]
         new = rows < 0
         if new.any():
-            fresh = np.unique(ident[new])
-            n, m = self._n, self._n + len(fresh)
-            if m > len(self._ident):
-                self._grow(m + m // 2)
-            self._ident[n:m] = fresh
-            self._row_of[fresh] = np.arange(n, m)
-            self._n = m
-            self._derive()
+            self._add_rows(np.unique(ident[new]))
             rows = self._row_of[ident]
         return rows
 
-    def _grow(self, capacity: int) -> None:
-        """Room for `capacity` rows (new rows hold no one)."""
-        n = self._n
-        ident, counts = np.zeros(capacity, np.int64), np.zeros((capacity, *SHAPE))
-        ident[:n], counts[:n] = self._ident[:n], self._counts[:n]
-        self._ident, self._counts = ident, counts
+    def _add_rows(self, fresh: np.ndarray) -> None:
+        """Empty rows for the identities `fresh` (ascending), after the rows there are.
 
-    def _derive(self) -> None:
-        """Rows sorted by demographic region, then identity; what each row's identity decides.
-
-        Each region's rows are one slice, so ageing is one matrix product per region
-        over a slice of the counts, with no gather or scatter (`age_one_year`). Rows
-        are sorted again only when new identities arrive (a few times a run).
+        They are laid out by demographic region, so ageing reads each region's new
+        rows as one slice (`_regions`, `_region_bounds`: a region may have several),
+        and merged into the draws' order; the rows already there do not move.
         """
-        n = self._n
-        types, group = np.divmod(self._ident[:n], len(GROUPS))
-        region = region_of(group, self.table.zone[types % len(self.table)])
-        order = np.lexsort((self._ident[:n], region))
-        self._ident[:n] = self._ident[:n][order]
-        self._counts[:n] = np.take(self._counts[:n], order, axis=0)  # rows copied whole
-        self._row_of[self._ident[:n]] = np.arange(n)
-        region = region[order]
-        ident = self._ident[:n]
-        self._types, self.group = np.divmod(ident, len(GROUPS))
-        self.group = self.group.astype(np.int8)
-        rest, place = np.divmod(self._types, len(self.table))
+        types, group = np.divmod(fresh, len(GROUPS))
+        region = region_of(group, self.table.zone[types % len(self.table)]).astype(np.int64)
+        by_region = np.argsort(region, kind="stable")
+        fresh, region, types, group = (a[by_region] for a in (fresh, region, types, group))
+        n, m = self._n, self._n + len(fresh)
+        if m > len(self._counts):
+            self._grow(m + m // 2)
+        self._row_of[fresh] = np.arange(n, m)
+        self._n = m
+        rest, place = np.divmod(types, len(self.table))
         prior, status = np.divmod(rest, len(STATUSES))
-        self.prior, self.status = prior.astype(np.int8), status.astype(np.int8)
-        self.place = place.astype(np.int16)
-        regions = np.unique(region)
-        bounds = np.searchsorted(region, np.append(regions, len(REGIONS)))
-        self._regions, self._region_bounds = regions.astype(np.int64), bounds.astype(np.int64)
+        self._types = np.concatenate([self._types, types])
+        self.group = np.concatenate([self.group, group.astype(np.int8)])
+        self.prior = np.concatenate([self.prior, prior.astype(np.int8)])
+        self.status = np.concatenate([self.status, status.astype(np.int8)])
+        self.place = np.concatenate([self.place, place.astype(np.int16)])
+        regions, first = np.unique(region, return_index=True)
+        self._regions = np.concatenate([self._regions, regions])
+        self._region_bounds = np.concatenate([self._region_bounds, n + np.append(first[1:], m - n)])
+        key = region * len(self._row_of) + fresh  # ascending: `fresh` is, within a region
+        at = np.searchsorted(self._sort_key, key)
+        self._sort_key = np.insert(self._sort_key, at, key)
+        self._order = np.insert(self._order, at, np.arange(n, m))
+        self._sorted_types = self._types[self._order]
+        self.counts = self._counts[:m]
+        self._type_sizes = None
         self.occupied, column = np.unique(self._types, return_inverse=True)
         self._key = column * len(GROUPS) + self.group
         """Each row's column among the occupied types × groups (`totals`)."""
 
-    def _changed(self) -> None:
-        """Forget the sizes derived from the counts (the moves' kernels update them in place)."""
-        self.counts = self._counts[: self._n]
-        self._type_sizes: np.ndarray | None = None
-        self._sizes: np.ndarray | None = None
+    def _grow(self, capacity: int) -> None:
+        """Room for `capacity` rows (new rows hold no one)."""
+        n = self._n
+        counts, size_of = np.zeros((capacity, *SHAPE)), np.zeros(capacity)
+        counts[:n], size_of[:n] = self._counts[:n], self._size_of[:n]
+        self._counts, self._size_of = counts, size_of
 
     # ---------------------------------------------------------------- reading
 
@@ -130,15 +140,15 @@ class CohortState:
 
     @property
     def sizes(self) -> np.ndarray:
-        """People per unit."""
-        if self._sizes is None:
-            self._sizes = self.counts.reshape(self._n, -1) @ _ONES  # faster than sum(axis=1)
-        return self._sizes
+        """People per unit (kept up to date by the kernels that change the counts)."""
+        return self._size_of[: self._n]
 
     def type_sizes(self) -> np.ndarray:
-        """People per person type."""
+        """People per person type (summed in the draws' order of rows)."""
         if self._type_sizes is None:
-            self._type_sizes = np.bincount(self._types, weights=self.sizes, minlength=self.n_types)
+            self._type_sizes = np.bincount(
+                self._sorted_types, weights=self.sizes[self._order], minlength=self.n_types
+            )
             self._type_sizes.flags.writeable = False
         return self._type_sizes
 
@@ -164,14 +174,17 @@ class CohortState:
         under half a person draws none: a binomial of nobody is nobody, and takes no
         random number); a certain choice takes the whole cell.
         """
-        return choose_rows(rng, self._types, self.sizes, chance)
+        units, k = choose_rows(rng, self._sorted_types, self.sizes[self._order], chance)
+        return self._order[units], k
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and counts holding exactly `wanted` people of each person type.
 
         A type's count is split over its cells in proportion to their sizes.
         """
-        return take_rows_of_types(self._types, self.sizes, wanted, self.type_sizes())
+        sizes = self.sizes[self._order]
+        units, k = take_rows_of_types(self._sorted_types, sizes, wanted, self.type_sizes())
+        return self._order[units], k
 
     def spread(
         self,
@@ -195,18 +208,20 @@ class CohortState:
             flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
         )
         self._type_sizes = None
-        ident = self._pool_ident[pools[of_pool]] + place * len(GROUPS)
-        self._pending.append((ident, of_pool, pooled, share))
+        rows = rows_of_destinations(
+            self._row_of, self._pool_ident, pools, of_pool, place, len(GROUPS)
+        )
+        if len(rows) and rows.min() < 0:  # identities not seen yet: rows added for them
+            rows = self._rows_of(self._pool_ident[pools[of_pool]] + place * len(GROUPS))
+        self._pending.append((rows, of_pool, pooled, share))
         return place, people
 
     def settle(self) -> None:
         """Add the people moved in a round of moves to their new cells."""
-        for ident, *fanned in self._pending:
-            rows = self._rows_of(ident)
-            if len(self.counts) != self._n:  # new rows: sizes derived again
-                self._changed()
-            add_rows(self.counts.reshape(self._n, -1), self.sizes, rows, *fanned)
-            self._type_sizes = None
+        flat = self.counts.reshape(self._n, -1)
+        for rows, *fanned in self._pending:
+            add_rows(flat, self.sizes, rows, *fanned)
+        self._type_sizes = None
         self._pending = []
 
     def age_one_year(self, rng: np.random.Generator, year: int) -> None:
@@ -217,10 +232,8 @@ class CohortState:
         in place, reading only the matrix's nonzeros (`kernels.age_regions`).
         """
         flat = self.counts.reshape(self._n, -1)
-        sizes = np.empty(self._n)
-        age_regions(flat, sizes, self._regions, self._region_bounds, *_banded_leslie(year))
-        self._changed()
-        self._sizes = sizes
+        age_regions(flat, self.sizes, self._regions, self._region_bounds, *_banded_leslie(year))
+        self._type_sizes = None
 
 
 @cache
