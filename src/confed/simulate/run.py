@@ -16,10 +16,10 @@ from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
 from confed.simulate.clock import PhaseClock
-from confed.simulate.metrics import metrics
+from confed.simulate.metrics import TOTAL, add_metrics
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
-from confed.simulate.results import Metrics, Simulation, YearResult
+from confed.simulate.results import Simulation, YearParts, YearResult
 from confed.simulate.state import CohortState
 from confed.simulate.where_people_go import settler_zones
 from confed.simulate.work import cross_border_workers
@@ -57,13 +57,8 @@ def simulate_once(
         phase = clock.phase(year - entry, out[-1].metrics if out else None)
         council_people = _council_population(compiled, state)
         mover.year(state, phase, year, rng)
-        out.append(
-            YearResult(
-                year,
-                compiled.phases[phase],
-                _year_metrics(compiled, mover, state, phase, council_people),
-            )
-        )
+        parts = _year_metrics(compiled, mover, state, phase, council_people)
+        out.append(parts.year(year, compiled.phases[phase]))
         if progress is not None:
             progress(1)
     return out
@@ -77,47 +72,51 @@ def _council_population(c: CompiledTreaty, state) -> np.ndarray:
 
 def _year_metrics(
     c: CompiledTreaty, mover: Mover, state, phase: int, council_people: np.ndarray
-) -> Metrics:
+) -> YearParts:
+    """Every metric of the year just moved, in the order a run reports them."""
     t = state.totals(c.space.size)
     ledger = mover.ledger
-    out = metrics(c, phase, t)
+    out = YearParts()
+    add_metrics(out, c, phase, t)
     by_type = t.people()
     zone = t.of(_type_zone, c)
-    by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
-    out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
-    out["relocated_by_treaty"] = {"total": ledger.relocated}
-    out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
-    out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
-    out["settlers_remaining_in_ps"] = {"total": float(by_type[t.of(_settlers_in_ps, c)].sum())}
-    out["arrivals"] = dict(ledger.arrivals)
-    out["internal_moves"] = {"total": ledger.internal}
-    out["quota_admitted"] = dict(mover.book.admitted_year)
+    out.add("residents_by_zone", ZONES, np.bincount(zone, weights=by_type, minlength=len(ZONES)))
+    out.add("relocated_by_treaty", TOTAL, [ledger.relocated])
+    out.add("refugees_returned_to_il", TOTAL, [ledger.returned["israel"]])
+    out.add("refugees_returned_to_ps", TOTAL, [ledger.returned["palestine"]])
+    out.add("settlers_remaining_in_ps", TOTAL, [by_type[t.of(_settlers_in_ps, c)].sum()])
+    out.add_dict("arrivals", ledger.arrivals)
+    out.add("internal_moves", TOTAL, [ledger.internal])
+    out.add_dict("quota_admitted", mover.book.admitted_year)
     waiting = {}
     for half, queue in mover.queues.items():
         into = mover.half_state[half]
         if into is not None:
             waiting[into] = queue.total()
-    out["applicants_waiting"] = waiting
-    out.update(_linked_stocks(mover, t.on_every_type(by_type, c.space.size)))
+    out.add_dict("applicants_waiting", waiting)
+    if stocks := _linked_stocks(mover, t.on_every_type(by_type, c.space.size)):
+        out.add_dict("linked_quota", stocks)
     inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
     big = council_people >= mover.b.min_destination_population
     shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
-    out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
+    out.add("inflow_share_max", TOTAL, [shares.max() if len(shares) else 0.0])
     adults = t.adults @ np.ones(t.adults.shape[1])
-    out["cross_border_workers"] = cross_border_workers(
-        c, phase, adults, mover.b, mover.book.quotas, out["residents_by_state"], t.types
+    residents = out.metric("residents_by_state")
+    out.add_dict(
+        "cross_border_workers",
+        cross_border_workers(c, phase, adults, mover.b, mover.book.quotas, residents, t.types),
     )
     return out
 
 
-def _linked_stocks(mover: Mover, by_type: np.ndarray) -> Metrics:
+def _linked_stocks(mover: Mover, by_type: np.ndarray) -> dict[str, float]:
     """Each linked quota's admissions so far and the stock they may not outnumber."""
     values: dict[str, float] = {}
     for qid, q in mover.book.quotas.items():
         if q.at_most is not None:
             values[f"{qid}.admitted"] = mover.book.admitted[qid]
             values[f"{qid}.bound"] = mover.book.bound(q, by_type)
-    return {"linked_quota": values} if values else {}
+    return values
 
 
 @lru_cache(maxsize=8)
