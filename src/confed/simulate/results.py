@@ -142,21 +142,23 @@ class YearParts:
 
     def metric(self, metric: str) -> dict[str, float]:
         """One metric added so far, as key → value."""
-        keys, values = next((k, v) for (m, k), v in zip(self.metrics, self.values) if m == metric)
-        return dict(zip(keys, np.asarray(values, dtype=float).tolist(), strict=True))
+        at = [m for m, _ in self.metrics].index(metric)
+        return _keyed(self.metrics[at][1], self.values[at])
 
     def as_dict(self) -> dict[str, dict[str, float]]:
         """Metric → key → value, each value a float."""
-        return {
-            m: dict(zip(keys, np.asarray(v, dtype=float).tolist(), strict=True))
-            for (m, keys), v in zip(self.metrics, self.values, strict=True)
-        }
+        return {m: _keyed(keys, v) for (m, keys), v in zip(self.metrics, self.values, strict=True)}
 
     def year(self, year: int, phase: str) -> YearResult:
         """The year's result, its values in one row of its layout."""
         layout = layout_for(year, phase, tuple(self.metrics))
         values = np.concatenate([np.asarray(v, dtype=float) for v in self.values])
         return YearResult(year, phase, YearMetrics(layout, values))
+
+
+def _keyed(keys: tuple[str, ...], values: Any) -> dict[str, float]:
+    """Key → value, each value a float."""
+    return dict(zip(keys, np.asarray(values, dtype=float).tolist(), strict=True))
 
 
 @dataclass(frozen=True)
