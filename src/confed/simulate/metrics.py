@@ -128,27 +128,56 @@ def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[s
     return parts.as_dict()
 
 
-def add_metrics(parts: YearParts, compiled: CompiledTreaty, phase: int, t: Totals) -> None:
+def add_metrics(
+    parts: YearParts,
+    compiled: CompiledTreaty,
+    phase: int,
+    t: Totals,
+    wanted: frozenset[str] | None = None,
+) -> None:
     """Add every metric of one year to `parts`, from per-type totals.
 
-    The electorates' keys are kept per treaty and phase, their values go in as arrays.
+    With `wanted`, only the groups of metrics holding one of those named (a sweep reads
+    a few). The electorates' keys are kept per treaty and phase, their values go in as
+    arrays.
     """
     c = compiled
-    masks = t.of(_masks, c, phase)
-    people = (masks @ t.people()).tolist()
-    population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
-    restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
-    land = population[1]
-    parts.add("population", POPULATION_KEYS, population)
-    parts.add("residents_by_state", c.sovereign_vocab, by_state)
-    parts.add_dict("without_national_vote", _without_vote_by_status(c, phase, t))
-    parts.add("under_collective_restriction", TOTAL, [restricted])
-    parts.add("free_movement_share", TOTAL, [free / land if land else 0.0])
-    parts.add("relocation_required", TOTAL, [relocate])
-    electorates = _electorates(c, phase, t)
-    for metric, (keys, values) in electorates.items():
-        parts.add(metric, keys, values)
-    parts.add("electorate_share", *_shares(*electorates["electorate"]))
+    if wants(wanted, *PEOPLE_METRICS):
+        masks = t.of(_masks, c, phase)
+        people = (masks @ t.people()).tolist()
+        population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
+        restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
+        land = population[1]
+        parts.add("population", POPULATION_KEYS, population)
+        parts.add("residents_by_state", c.sovereign_vocab, by_state)
+    if wants(wanted, "without_national_vote"):
+        parts.add_dict("without_national_vote", _without_vote_by_status(c, phase, t))
+    if wants(wanted, *PEOPLE_METRICS):
+        parts.add("under_collective_restriction", TOTAL, [restricted])
+        parts.add("free_movement_share", TOTAL, [free / land if land else 0.0])
+        parts.add("relocation_required", TOTAL, [relocate])
+    if wants(wanted, *ELECTORATE_METRICS):
+        electorates = _electorates(c, phase, t)
+        for metric, (keys, values) in electorates.items():
+            parts.add(metric, keys, values)
+        parts.add("electorate_share", *_shares(*electorates["electorate"]))
+
+
+def wants(wanted: frozenset[str] | None, *metrics: str) -> bool:
+    """Whether any of `metrics` is wanted (None: every metric is)."""
+    return wanted is None or not wanted.isdisjoint(metrics)
+
+
+PEOPLE_METRICS = (
+    "population",
+    "residents_by_state",
+    "under_collective_restriction",
+    "free_movement_share",
+    "relocation_required",
+)
+"""The metrics read off one product of the people per type with a few masks."""
+
+ELECTORATE_METRICS = ("electorate", "council_electorate", "electorate_share")
 
 
 POPULATION_KEYS = ("total", "in_land", "abroad")

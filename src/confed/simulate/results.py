@@ -124,6 +124,13 @@ class YearMetrics(Mapping):
         return default if column is None else float(self.values[column])
 
 
+def value_of(metrics: Metrics, metric: str, key: str, default: float = 0.0) -> float:
+    """One value of a year's metrics, or `default` where it has no such metric or key."""
+    if isinstance(metrics, YearMetrics):
+        return metrics.value(metric, key, default)
+    return metrics.get(metric, {}).get(key, default)
+
+
 class YearParts:
     """A year's metrics as they are computed: each metric's keys and values, in order."""
 
