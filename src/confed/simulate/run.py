@@ -16,7 +16,14 @@ from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
 from confed.simulate.clock import PhaseClock
-from confed.simulate.metrics import ELECTORATE_METRICS, PEOPLE_METRICS, TOTAL, add_metrics, wants
+from confed.simulate.metrics import (
+    ELECTORATE_METRICS,
+    PEOPLE_METRICS,
+    TOTAL,
+    add_metrics,
+    at_types,
+    wants,
+)
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.results import Simulation, YearParts, YearResult
@@ -76,9 +83,17 @@ def simulate_once(
 
 
 def _council_population(c: CompiledTreaty, state) -> np.ndarray:
-    """People per council before the year's moves (summed from people per person type)."""
+    """People per council before the year's moves (summed from people per person type).
+
+    A cohort run sums only its occupied types (`CohortState.occupied`, ascending): the
+    others hold nobody, so the sums are the same, over a fifth of the types.
+    """
     by_type = state.type_sizes()
-    return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
+    occupied = getattr(state, "occupied", None)  # a person run has none: every type
+    if occupied is None:
+        return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
+    council = at_types(occupied, _type_council_at, c)
+    return np.bincount(council, weights=by_type[occupied], minlength=len(c.council_vocab))
 
 
 def _year_metrics(
@@ -183,6 +198,11 @@ def _settlers_in_ps(c: CompiledTreaty) -> np.ndarray:
 def _type_council(c: CompiledTreaty) -> np.ndarray:
     """The council of each person type's place."""
     return c.place_council[c.space.place]
+
+
+def _type_council_at(c: CompiledTreaty, types: np.ndarray) -> np.ndarray:
+    """The council of each of `types`."""
+    return _type_council(c)[types]
 
 
 @lru_cache(maxsize=64)
