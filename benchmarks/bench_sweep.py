@@ -5,6 +5,10 @@ run — in this process (the peer: no scheduler at all), on a local cluster with
 process, and with two — and the per-task overhead is measured with empty tasks. Results
 must agree exactly across the three.
 
+Each way prints its wall time and the CPU time a run took (this process's, or the
+workers' summed), the figure to compare while other work shares the cores. To measure
+another checkout with the same script: PYTHONPATH=OTHER/src python benchmarks/bench_sweep.py.
+
 Run: python benchmarks/bench_sweep.py [--treaty T] [--samples N] [--years Y]
 """
 
@@ -45,21 +49,28 @@ def main() -> None:
         f"{args.treaty}: {n} runs of {args.years} years ({len(plan.model.parameters)} parameters)"
     )
     plan.model.evaluate(plan.rows[:1])  # compile and warm up this process
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     serial = evaluate(plan.model, plan.rows, SerialRunner())
-    serial_s = time.perf_counter() - t
-    print(f"serial, in this process: {serial_s:.1f} s, {n / serial_s:.1f} runs/s")
+    serial_s, cpu = time.perf_counter() - t, time.process_time() - cpu
+    print(
+        f"serial, in this process: {serial_s:.1f} s, {n / serial_s:.1f} runs/s; "
+        f"{cpu / n * 1e3:.0f} ms CPU a run"
+    )
     rates = {}
     for workers in (1, 2):
         with dask_runner(None, workers) as runner:
             runner.client.run(plan.model.evaluate, plan.rows[:1])  # warm every worker
+            before = runner.client.run(time.process_time)
             t = time.perf_counter()
             found = evaluate(plan.model, plan.rows, runner)
             seconds = time.perf_counter() - t
+            after = runner.client.run(time.process_time)
+            cpu = sum(after[w] - before[w] for w in after)
             assert np.array_equal(found, serial), "a cluster run differs from the serial one"
             rates[workers] = n / seconds
             print(
-                f"local cluster, {workers} worker(s): {seconds:.1f} s, {rates[workers]:.1f} runs/s"
+                f"local cluster, {workers} worker(s): {seconds:.1f} s, {rates[workers]:.1f} runs/s;"
+                f" {cpu / n * 1e3:.0f} ms of the workers' CPU a run"
             )
             if workers == 2:
                 empty = {i: (_nothing, np.zeros((1, 1))) for i in range(200)}

@@ -24,6 +24,7 @@ from confed.people.projection import AGE_BANDS
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, RightsResult
 from confed.simulate.kernels import sum_slots
+from confed.simulate.results import YearParts
 from confed.vocab import ACCESS, NONE, RESTRICTIONS, STATUSES, ZONES
 
 ADULT_SHARE = np.array([0, 0, 0, 0.4] + [1.0] * (len(AGE_BANDS) - 4))
@@ -122,22 +123,66 @@ def totals_from_counts(counts: np.ndarray, n_types: int) -> Totals:
 
 def metrics(compiled: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
     """Every metric of one year (metric → key → value), from per-type totals."""
+    parts = YearParts()
+    add_metrics(parts, compiled, phase, t)
+    return parts.as_dict()
+
+
+def add_metrics(
+    parts: YearParts,
+    compiled: CompiledTreaty,
+    phase: int,
+    t: Totals,
+    wanted: frozenset[str] | None = None,
+) -> None:
+    """Add every metric of one year to `parts`, from per-type totals.
+
+    With `wanted`, only the groups of metrics holding one of those named (a sweep reads
+    a few). The electorates' keys are kept per treaty and phase, their values go in as
+    arrays.
+    """
     c = compiled
-    masks = t.of(_masks, c, phase)
-    people = (masks @ t.people()).tolist()
-    population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
-    restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
-    land = population[1]
-    out: dict[str, dict[str, float]] = {}
-    out["population"] = dict(zip(("total", "in_land", "abroad"), population, strict=True))
-    out["residents_by_state"] = dict(zip(c.sovereign_vocab, by_state, strict=True))
-    out["without_national_vote"] = _without_vote_by_status(c, phase, t)
-    out["under_collective_restriction"] = {"total": restricted}
-    out["free_movement_share"] = {"total": free / land if land else 0.0}
-    out["relocation_required"] = {"total": relocate}
-    out.update(_electorates(c, phase, t))
-    out["electorate_share"] = _shares(out["electorate"])
-    return out
+    if wants(wanted, *PEOPLE_METRICS):
+        masks = t.of(_masks, c, phase)
+        people = (masks @ t.people()).tolist()
+        population, by_state = people[:3], people[3 : 3 + len(c.sovereign_vocab)]
+        restricted, free, relocate = people[3 + len(c.sovereign_vocab) :]
+        land = population[1]
+        parts.add("population", POPULATION_KEYS, population)
+        parts.add("residents_by_state", c.sovereign_vocab, by_state)
+    if wants(wanted, "without_national_vote"):
+        parts.add_dict("without_national_vote", _without_vote_by_status(c, phase, t))
+    if wants(wanted, *PEOPLE_METRICS):
+        parts.add("under_collective_restriction", TOTAL, [restricted])
+        parts.add("free_movement_share", TOTAL, [free / land if land else 0.0])
+        parts.add("relocation_required", TOTAL, [relocate])
+    if wants(wanted, *ELECTORATE_METRICS):
+        electorates = _electorates(c, phase, t)
+        for metric, (keys, values) in electorates.items():
+            parts.add(metric, keys, values)
+        parts.add("electorate_share", *_shares(*electorates["electorate"]))
+
+
+def wants(wanted: frozenset[str] | None, *metrics: str) -> bool:
+    """Whether any of `metrics` is wanted (None: every metric is)."""
+    return wanted is None or not wanted.isdisjoint(metrics)
+
+
+PEOPLE_METRICS = (
+    "population",
+    "residents_by_state",
+    "under_collective_restriction",
+    "free_movement_share",
+    "relocation_required",
+)
+"""The metrics read off one product of the people per type with a few masks."""
+
+ELECTORATE_METRICS = ("electorate", "council_electorate", "electorate_share")
+
+
+POPULATION_KEYS = ("total", "in_land", "abroad")
+TOTAL = ("total",)
+"""The key of a metric with one value."""
 
 
 def _without_vote_by_status(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, float]:
@@ -157,15 +202,24 @@ def _without_vote_by_status(c: CompiledTreaty, phase: int, t: Totals) -> dict[st
     return out
 
 
-def _shares(electorate: dict[str, float]) -> dict[str, float]:
-    """Each national group's share of each assembly's electorate (`knesset.jewish`)."""
-    out = {}
-    for key, value in electorate.items():
-        body, dot, _ = key.partition(".")
-        if dot:
-            total = electorate[body]
-            out[key] = value / total if total else 0.0
-    return out
+def _shares(keys: tuple[str, ...], values: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+    """Each national group's share of each assembly's electorate (`knesset.jewish`).
+
+    `keys` and `values` are each assembly followed by its groups; a share of an empty
+    electorate is 0.
+    """
+    by_body = values.reshape(-1, len(GROUPS) + 1)
+    total = by_body[:, :1]
+    shares = np.divide(
+        by_body[:, 1:], total, out=np.zeros((len(by_body), len(GROUPS))), where=total != 0
+    )
+    return _group_keys(keys), shares.reshape(-1)
+
+
+@lru_cache(maxsize=64)
+def _group_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of `keys` that name a group of a body (`knesset.jewish`), in order."""
+    return tuple(k for k in keys if "." in k)
 
 
 @lru_cache(maxsize=64)
@@ -198,28 +252,31 @@ def _without_national_vote(c: CompiledTreaty, phase: int) -> np.ndarray:
     return (in_land & (national == c.assembly_vocab.index(NONE))).astype(float)
 
 
-def _electorates(c: CompiledTreaty, phase: int, t: Totals) -> dict[str, dict[str, float]]:
+def _electorates(
+    c: CompiledTreaty, phase: int, t: Totals
+) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
     """Adults entitled to vote for each assembly and council, in total and by group.
 
-    Every body some person type votes for is listed, even when nobody of those types
-    lives there this year.
+    Per metric, its keys (each body followed by its groups, kept per treaty and phase)
+    and values. Every body some person type votes for is listed, even when nobody of
+    those types lives there this year.
     """
-    out: dict[str, dict[str, float]] = {}
+    out = {}
     tables = (
         _electorate_tables(c, phase)
         if t.types is None
         else at_types(t.types, _electorate_tables_at, c, phase)
     )
     for metric, (order, slot, keys) in tables.items():
-        if not len(keys):
-            out[metric] = {}
+        if not keys:
+            out[metric] = (keys, np.zeros(0))
             continue
         n_bodies = len(keys) // (len(GROUPS) + 1)
         by_group = sum_slots(t.adults, order, slot, n_bodies * len(GROUPS)).reshape(
             n_bodies, len(GROUPS)
         )  # each body and group summed as one running sum
         values = np.column_stack([by_group @ np.ones(len(GROUPS)), by_group])
-        out[metric] = dict(zip(keys, values.reshape(-1).tolist(), strict=True))
+        out[metric] = (keys, values.reshape(-1))
     return out
 
 

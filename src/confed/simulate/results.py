@@ -10,8 +10,9 @@ a run at a time. `Simulation.runs` still reads as lists of `YearResult`, built o
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from typing import IO, Any
 
@@ -19,7 +20,152 @@ import numpy as np
 
 from confed.simulate.parameters import RunParameters
 
-Metrics = dict[str, dict[str, float]]
+Metrics = Mapping[str, Mapping[str, float]]
+"""A year's metrics: metric → key → value (a dict, or a `YearMetrics` row read by key)."""
+
+
+@dataclass(frozen=True)
+class YearLayout:
+    """One year's calendar year, phase and each metric's keys, in the metrics' order.
+
+    A run reuses the layout of the same year of the previous run when its keys are the
+    same (`layout_for`), so what is derived from it (`keys`, `width`, `spans`) is built
+    once per process, and runs are compared by identity, not key by key.
+    """
+
+    year: int
+    phase: str
+    metrics: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @cached_property
+    def keys(self) -> list[tuple[str, str]]:
+        """The (metric, key) of each column."""
+        return [(m, k) for m, keys in self.metrics for k in keys]
+
+    @cached_property
+    def width(self) -> int:
+        """The number of columns."""
+        return sum(len(keys) for _, keys in self.metrics)
+
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, tuple[str, ...]]]:
+        """Each metric's first column and keys."""
+        starts = np.cumsum([0, *(len(keys) for _, keys in self.metrics)]).tolist()
+        return {m: (start, keys) for (m, keys), start in zip(self.metrics, starts, strict=False)}
+
+    @cached_property
+    def columns(self) -> dict[tuple[str, str], int]:
+        """The column of each (metric, key)."""
+        return {mk: i for i, mk in enumerate(self.keys)}
+
+    def row(self, metrics: Metrics) -> np.ndarray:
+        """A year's values in this layout's columns (0 where a run lacks a key)."""
+        if isinstance(metrics, YearMetrics) and metrics.layout == self:
+            return metrics.values
+        if len(metrics) == len(self.metrics) and all(
+            m in metrics and tuple(metrics[m]) == keys for m, keys in self.metrics
+        ):  # the same keys in the same order (as a treaty's runs give): read them in turn
+            values = chain.from_iterable(metrics[m].values() for m, _ in self.metrics)
+            return np.fromiter(values, float, count=self.width)
+        return np.array([metrics.get(m, {}).get(k, 0.0) for m, k in self.keys])
+
+
+_LAYOUTS: dict[tuple[int, str], YearLayout] = {}
+"""The last layout made for each year and phase (reused while the keys stay the same)."""
+
+
+def layout_for(
+    year: int, phase: str, metrics: tuple[tuple[str, tuple[str, ...]], ...]
+) -> YearLayout:
+    """The layout of a year with these metrics and keys: the last one made, if it matches.
+
+    The electorates' key tuples are kept per treaty and phase (thousands of keys), so the
+    match is mostly identity checks.
+    """
+    kept = _LAYOUTS.get((year, phase))
+    if kept is not None and kept.metrics == metrics:
+        return kept
+    if len(_LAYOUTS) > 1024:
+        _LAYOUTS.clear()
+    kept = _LAYOUTS[year, phase] = YearLayout(year, phase, metrics)
+    return kept
+
+
+class YearMetrics(Mapping):
+    """A year's metrics as one row of values in a layout, read as metric → key → value.
+
+    A run keeps each year this way (one array, its layout shared with the other runs)
+    instead of as dictionaries of thousands of keys; a metric's dictionary is built
+    only when one is read.
+    """
+
+    __slots__ = ("layout", "values")
+
+    def __init__(self, layout: YearLayout, values: np.ndarray):
+        self.layout = layout
+        self.values = values
+
+    def __getitem__(self, metric: str) -> dict[str, float]:
+        start, keys = self.layout.spans[metric]
+        return dict(zip(keys, self.values[start : start + len(keys)].tolist(), strict=True))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.layout.spans)
+
+    def __len__(self) -> int:
+        return len(self.layout.metrics)
+
+    def __repr__(self) -> str:
+        return f"YearMetrics({dict(self)!r})"
+
+    def value(self, metric: str, key: str, default: float = 0.0) -> float:
+        """One value, or `default` where the year has no such metric or key."""
+        column = self.layout.columns.get((metric, key))
+        return default if column is None else float(self.values[column])
+
+
+def value_of(metrics: Metrics, metric: str, key: str, default: float = 0.0) -> float:
+    """One value of a year's metrics, or `default` where it has no such metric or key."""
+    if isinstance(metrics, YearMetrics):
+        return metrics.value(metric, key, default)
+    return metrics.get(metric, {}).get(key, default)
+
+
+class YearParts:
+    """A year's metrics as they are computed: each metric's keys and values, in order."""
+
+    def __init__(self) -> None:
+        self.metrics: list[tuple[str, tuple[str, ...]]] = []
+        self.values: list[Any] = []
+
+    def add(self, metric: str, keys: tuple[str, ...], values: Any) -> None:
+        """A metric whose keys are `keys` (kept per treaty and phase where they are many)."""
+        self.metrics.append((metric, keys))
+        self.values.append(values)
+
+    def add_dict(self, metric: str, values: Mapping[str, float]) -> None:
+        """A metric given as key → value."""
+        self.add(metric, tuple(values), list(values.values()))
+
+    def metric(self, metric: str) -> dict[str, float]:
+        """One metric added so far, as key → value."""
+        at = [m for m, _ in self.metrics].index(metric)
+        return _keyed(self.metrics[at][1], self.values[at])
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        """Metric → key → value, each value a float."""
+        return {m: _keyed(keys, v) for (m, keys), v in zip(self.metrics, self.values, strict=True)}
+
+    def year(self, year: int, phase: str) -> YearResult:
+        """The year's result, its values in one row of its layout."""
+        layout = layout_for(year, phase, tuple(self.metrics))
+        values = np.concatenate([np.asarray(v, dtype=float) for v in self.values])
+        return YearResult(year, phase, YearMetrics(layout, values))
+
+
+def _keyed(keys: tuple[str, ...], values: Any) -> dict[str, float]:
+    """Key → value, each value a float."""
+    return dict(zip(keys, np.asarray(values, dtype=float).tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -29,29 +175,6 @@ class YearResult:
     year: int
     phase: str
     metrics: Metrics
-
-
-@dataclass(frozen=True)
-class YearLayout:
-    """One year's calendar year, phase and each metric's keys, in the metrics' order."""
-
-    year: int
-    phase: str
-    metrics: tuple[tuple[str, tuple[str, ...]], ...]
-
-    @property
-    def keys(self) -> list[tuple[str, str]]:
-        """The (metric, key) of each column."""
-        return [(m, k) for m, keys in self.metrics for k in keys]
-
-    def row(self, metrics: Metrics) -> np.ndarray:
-        """A year's values in this layout's columns (0 where a run lacks a key)."""
-        if len(metrics) == len(self.metrics) and all(
-            m in metrics and tuple(metrics[m]) == keys for m, keys in self.metrics
-        ):  # the same keys in the same order (as a treaty's runs give): read them in turn
-            values = chain.from_iterable(metrics[m].values() for m, _ in self.metrics)
-            return np.fromiter(values, float, count=sum(len(k) for _, k in self.metrics))
-        return np.array([metrics.get(m, {}).get(k, 0.0) for m, k in self.keys])
 
 
 class Columns:
@@ -93,7 +216,9 @@ class Columns:
 def layout_of(years: list[YearResult]) -> tuple[YearLayout, ...]:
     """A run's own layout: each year's metrics and keys in the order the run gave them."""
     return tuple(
-        YearLayout(y.year, y.phase, tuple((m, tuple(v)) for m, v in y.metrics.items()))
+        y.metrics.layout
+        if isinstance(y.metrics, YearMetrics)
+        else YearLayout(y.year, y.phase, tuple((m, tuple(v)) for m, v in y.metrics.items()))
         for y in years
     )
 
@@ -123,7 +248,7 @@ class RunValues(Sequence):
     def __init__(self, file: IO[bytes] | None, runs: int, layout: tuple[YearLayout, ...]):
         self._file = file
         self.runs = runs
-        self.bounds = np.cumsum([0, *(len(y.keys) for y in layout)])
+        self.bounds = np.cumsum([0, *(y.width for y in layout)])
 
     def __len__(self) -> int:
         return len(self.bounds) - 1

@@ -7,7 +7,7 @@ Each Monte-Carlo run draws from its own child of the seed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -16,10 +16,17 @@ from confed.people.summary import population_at
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import phase_index
 from confed.simulate.clock import PhaseClock
-from confed.simulate.metrics import metrics
+from confed.simulate.metrics import (
+    ELECTORATE_METRICS,
+    PEOPLE_METRICS,
+    TOTAL,
+    add_metrics,
+    at_types,
+    wants,
+)
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
-from confed.simulate.results import Metrics, Simulation, YearResult
+from confed.simulate.results import Simulation, YearParts, YearResult
 from confed.simulate.state import CohortState
 from confed.simulate.where_people_go import settler_zones
 from confed.simulate.work import cross_border_workers
@@ -34,8 +41,15 @@ def simulate_once(
     params: RunParameters,
     seed: np.random.SeedSequence,
     progress: Progress | None = None,
+    reads: Mapping[int, frozenset[str]] | None = None,
 ) -> list[YearResult]:
-    """One Monte-Carlo run: the base population projected to entry, then each year."""
+    """One Monte-Carlo run: the base population projected to entry, then each year.
+
+    With `reads` (year → metric names), a year computes only the metrics read then and
+    those a phase gate reads (the previous year's), and nothing else: a sweep reads a
+    few metrics in a year or two. The moves and draws are the same either way, so the
+    metrics computed equal the full run's.
+    """
     rng = np.random.default_rng(seed)
     start = params.start_year
     if params.persons:
@@ -50,74 +64,116 @@ def simulate_once(
     treaty = treaty_params(compiled.treaty, params.treaty_params)
     mover = Mover(compiled, params.behaviour, treaty.quotas)
     clock = PhaseClock(treaty)
+    gated = frozenset(name for gate in clock.gates if gate is not None for name in gate.names)
     out: list[YearResult] = []
     for year in range(start, start + params.years):
         if year > start:
             state.age_one_year(rng, year - 1)
         phase = clock.phase(year - entry, out[-1].metrics if out else None)
-        council_people = _council_population(compiled, state)
-        mover.year(state, phase, year, rng)
-        out.append(
-            YearResult(
-                year,
-                compiled.phases[phase],
-                _year_metrics(compiled, mover, state, phase, council_people),
-            )
+        wanted = None if reads is None else gated | reads.get(year, frozenset())
+        council_people = (
+            _council_population(compiled, state) if wants(wanted, "inflow_share_max") else None
         )
+        mover.year(state, phase, year, rng)
+        parts = _year_metrics(compiled, mover, state, phase, council_people, wanted)
+        out.append(parts.year(year, compiled.phases[phase]))
         if progress is not None:
             progress(1)
     return out
 
 
 def _council_population(c: CompiledTreaty, state) -> np.ndarray:
-    """People per council before the year's moves (summed from people per person type)."""
+    """People per council before the year's moves (summed from people per person type).
+
+    A cohort run sums only its occupied types (`CohortState.occupied`, ascending): the
+    others hold nobody, so the sums are the same, over a fifth of the types.
+    """
     by_type = state.type_sizes()
-    return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
+    occupied = getattr(state, "occupied", None)  # a person run has none: every type
+    if occupied is None:
+        return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
+    council = at_types(occupied, _type_council_at, c)
+    return np.bincount(council, weights=by_type[occupied], minlength=len(c.council_vocab))
 
 
 def _year_metrics(
-    c: CompiledTreaty, mover: Mover, state, phase: int, council_people: np.ndarray
-) -> Metrics:
-    t = state.totals(c.space.size)
+    c: CompiledTreaty,
+    mover: Mover,
+    state,
+    phase: int,
+    council_people: np.ndarray | None,
+    wanted: frozenset[str] | None = None,
+) -> YearParts:
+    """Every metric of the year just moved (or those `wanted`), in the order a run reports them.
+
+    The mover's counts of the year are always given: they cost nothing to read.
+    """
     ledger = mover.ledger
-    out = metrics(c, phase, t)
-    by_type = t.people()
-    zone = t.of(_type_zone, c)
-    by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
-    out["residents_by_zone"] = {z: float(v) for z, v in zip(ZONES, by_zone, strict=True)}
-    out["relocated_by_treaty"] = {"total": ledger.relocated}
-    out["refugees_returned_to_il"] = {"total": ledger.returned["israel"]}
-    out["refugees_returned_to_ps"] = {"total": ledger.returned["palestine"]}
-    out["settlers_remaining_in_ps"] = {"total": float(by_type[t.of(_settlers_in_ps, c)].sum())}
-    out["arrivals"] = dict(ledger.arrivals)
-    out["internal_moves"] = {"total": ledger.internal}
-    out["quota_admitted"] = dict(mover.book.admitted_year)
+    out = YearParts()
+    if wanted is not None and "cross_border_workers" in wanted:
+        wanted |= {"residents_by_state"}  # the workers' quotas are sized by residents
+    if wants(wanted, *TOTALS_METRICS):
+        t = state.totals(c.space.size)
+        add_metrics(out, c, phase, t, wanted)
+        by_type = t.people()
+    if wants(wanted, "residents_by_zone"):
+        zone = t.of(_type_zone, c)
+        by_zone = np.bincount(zone, weights=by_type, minlength=len(ZONES))
+        out.add("residents_by_zone", ZONES, by_zone)
+    out.add("relocated_by_treaty", TOTAL, [ledger.relocated])
+    out.add("refugees_returned_to_il", TOTAL, [ledger.returned["israel"]])
+    out.add("refugees_returned_to_ps", TOTAL, [ledger.returned["palestine"]])
+    if wants(wanted, "settlers_remaining_in_ps"):
+        settlers = by_type[t.of(_settlers_in_ps, c)].sum()
+        out.add("settlers_remaining_in_ps", TOTAL, [settlers])
+    out.add_dict("arrivals", ledger.arrivals)
+    out.add("internal_moves", TOTAL, [ledger.internal])
+    out.add_dict("quota_admitted", mover.book.admitted_year)
     waiting = {}
     for half, queue in mover.queues.items():
         into = mover.half_state[half]
         if into is not None:
             waiting[into] = queue.total()
-    out["applicants_waiting"] = waiting
-    out.update(_linked_stocks(mover, t.on_every_type(by_type, c.space.size)))
-    inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
-    big = council_people >= mover.b.min_destination_population
-    shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
-    out["inflow_share_max"] = {"total": float(shares.max()) if len(shares) else 0.0}
-    adults = t.adults @ np.ones(t.adults.shape[1])
-    out["cross_border_workers"] = cross_border_workers(
-        c, phase, adults, mover.b, mover.book.quotas, out["residents_by_state"], t.types
-    )
+    out.add_dict("applicants_waiting", waiting)
+    if wants(wanted, "linked_quota") and (
+        stocks := _linked_stocks(mover, t.on_every_type(by_type, c.space.size))
+    ):
+        out.add_dict("linked_quota", stocks)
+    if council_people is not None:
+        inflow = np.bincount(c.place_council, weights=ledger.inflow, minlength=len(c.council_vocab))
+        big = council_people >= mover.b.min_destination_population
+        shares = np.where(big, inflow / np.maximum(council_people, 1.0), 0.0)
+        out.add("inflow_share_max", TOTAL, [shares.max() if len(shares) else 0.0])
+    if wants(wanted, "cross_border_workers"):
+        adults = t.adults @ np.ones(t.adults.shape[1])
+        residents = out.metric("residents_by_state")
+        workers = cross_border_workers(
+            c, phase, adults, mover.b, mover.book.quotas, residents, t.types
+        )
+        out.add_dict("cross_border_workers", workers)
     return out
 
 
-def _linked_stocks(mover: Mover, by_type: np.ndarray) -> Metrics:
+TOTALS_METRICS = (
+    *PEOPLE_METRICS,
+    "without_national_vote",
+    *ELECTORATE_METRICS,
+    "residents_by_zone",
+    "settlers_remaining_in_ps",
+    "linked_quota",
+    "cross_border_workers",
+)
+"""The metrics read from the year's people per type (`state.totals`)."""
+
+
+def _linked_stocks(mover: Mover, by_type: np.ndarray) -> dict[str, float]:
     """Each linked quota's admissions so far and the stock they may not outnumber."""
     values: dict[str, float] = {}
     for qid, q in mover.book.quotas.items():
         if q.at_most is not None:
             values[f"{qid}.admitted"] = mover.book.admitted[qid]
             values[f"{qid}.bound"] = mover.book.bound(q, by_type)
-    return {"linked_quota": values} if values else {}
+    return values
 
 
 @lru_cache(maxsize=8)
@@ -142,6 +198,11 @@ def _settlers_in_ps(c: CompiledTreaty) -> np.ndarray:
 def _type_council(c: CompiledTreaty) -> np.ndarray:
     """The council of each person type's place."""
     return c.place_council[c.space.place]
+
+
+def _type_council_at(c: CompiledTreaty, types: np.ndarray) -> np.ndarray:
+    """The council of each of `types`."""
+    return _type_council(c)[types]
 
 
 @lru_cache(maxsize=64)

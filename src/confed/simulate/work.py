@@ -63,14 +63,24 @@ def _eligible(c: CompiledTreaty, state: int) -> np.ndarray:
 
 @lru_cache(maxsize=256)
 def _work_rights(c: CompiledTreaty, phase: int, state: int):
-    """Per person type: `may_work` in state `state`, its deciding rule, and who is eligible."""
+    """Per person type: `may_work` in state `state`, who is eligible, and the quota holders."""
     decided = c.outputs["may_work"][phase]
-    return decided.value[state], decided.rule[state], _eligible(c, state)
+    access = decided.value[state]
+    return access, _eligible(c, state), _quota_holders(access, decided.rule[state])
 
 
 def _work_rights_at(c: CompiledTreaty, phase: int, state: int, types: np.ndarray):
     """`_work_rights` at the person types `types`."""
-    return tuple(table[types] for table in _work_rights(c, phase, state))
+    decided = c.outputs["may_work"][phase]
+    access = decided.value[state][types]
+    holders = _quota_holders(access, decided.rule[state][types])
+    return access, _eligible(c, state)[types], holders
+
+
+def _quota_holders(access: np.ndarray, rule: np.ndarray) -> tuple[tuple[int, np.ndarray], ...]:
+    """Each rule granting work by quota, and the rows (ascending) it decides so."""
+    held = access == QUOTA
+    return tuple((int(r), np.flatnonzero(held & (rule == r))) for r in np.unique(rule[held]))
 
 
 def cross_border_workers(
@@ -86,18 +96,20 @@ def cross_border_workers(
 
     `adults` are adults per person type (per type of `types`, when given); `residents`
     the people living in each state, from which a quota's share of residents is sized.
+    Who may work how, and who holds each quota, is kept while the types stay the same.
     """
     out = {"total": 0.0}
     for s, into in enumerate(c.states):
-        access, rule, fits = (
+        access, fits, holders = (
             _work_rights(c, phase, s)
             if types is None
             else at_types(types, _work_rights_at, c, phase, s)
         )
         eligible = adults * fits
         by_access = np.bincount(access, weights=eligible, minlength=len(ACCESS))
-        workers = by_access * shares(b, into)
-        workers[QUOTA] = _rationed(c, rule, access, eligible, b, into, quotas, residents)
+        share = shares(b, into)
+        workers = by_access * share
+        workers[QUOTA] = _rationed(c, holders, eligible, share[QUOTA], quotas, residents)
         for code in (PERMIT, QUOTA, YES):
             out[f"{into}.{ACCESS[code]}"] = float(workers[code])
         out[into] = float(workers.sum())
@@ -105,18 +117,16 @@ def cross_border_workers(
     return out
 
 
-def _rationed(c, rule, access, eligible, b, into, quotas, residents) -> float:
+def _rationed(c, holders, eligible, share, quotas, residents) -> float:
     """Workers holding quota places: each quota's holders' open share, up to its yearly size.
 
     A work quota's yearly places are read as the permits in force that year.
     """
     refs = c.refs["may_work"]
-    held = access == QUOTA
     wanting: dict[str, float] = {}
-    for r in np.unique(rule[held]):
+    for r, rows in holders:
         qid = refs[r].clause.quota
-        holders = float(eligible[held & (rule == r)].sum())
-        wanting[qid] = wanting.get(qid, 0.0) + holders * shares(b, into)[QUOTA]
+        wanting[qid] = wanting.get(qid, 0.0) + float(eligible[rows].sum()) * share
     return sum(
         min(want, yearly_places(quotas[qid], residents.get(quotas[qid].into, 0.0)))
         for qid, want in wanting.items()
