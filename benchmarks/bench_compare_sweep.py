@@ -6,7 +6,8 @@ alternately with this checkout's `src` and the peer's (`--peer DIR/src`, e.g. a
 `git worktree add --detach /tmp/peer main`), and prints each run's wall time, CPU (user
 and system, the process and its workers), peak RSS of the largest process and the load
 average before and after. Then checks that every comparison.json holds the same numbers
-(the run ids and the date apart).
+(the run ids and the date apart): how many numbers differ, by how much at most, and
+where anything other than a number differs.
 
     python benchmarks/bench_compare_sweep.py --peer /tmp/peer/src [--rounds 2] [compare's options]
 """
@@ -57,6 +58,39 @@ def _numbers(path: Path) -> dict:
     return data
 
 
+def _differences(a, b, at: str = "") -> list[tuple[float, float, str]]:
+    """Every number that differs as (relative, absolute difference, where), and anything else.
+
+    A relative difference is |a - b| / max(|a|, |b|): the kernels may sum in another
+    order, which moves numbers in their last digits (and a zero by 1e-16) without
+    changing what they say; what is not a number and differs comes as (inf, inf, where).
+    """
+    if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys():
+        return [d for k in a for d in _differences(a[k], b[k], f"{at}/{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in _differences(x, y, f"{at}[{i}]")
+        ]
+    if a == b:
+        return []
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b))
+    if not numbers:
+        return [(float("inf"), float("inf"), at or "/")]
+    return [(abs(a - b) / max(abs(a), abs(b)), abs(a - b), at)]
+
+
+def _summary(differences: list[tuple[float, float, str]]) -> str:
+    """How many numbers differ, how many by more than 1e-9 relative and absolute, the largest."""
+    beyond = [d for d in differences if d[0] > 1e-9 and d[1] > 1e-9]
+    text = f"{len(differences):,} values differ, {len(beyond):,} by over 1e-9 relative and absolute"
+    if beyond:
+        rel, ab, where = max(beyond)
+        text += f"; the largest {rel:.1e} relative ({ab:.1e} absolute) at {where}"
+    return text
+
+
 def main() -> None:
     """Alternate the two checkouts and print each run's figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -77,8 +111,9 @@ def main() -> None:
                     flush=True,
                 )
         first = _numbers(runs[0]["json"])
-        same = all(_numbers(r["json"]) == first for r in runs[1:])
-    print("comparison.json: " + ("the same numbers in every run" if same else "DIFFERS"))
+        for r, found in enumerate(runs[1:], start=2):
+            differences = _differences(first, _numbers(found["json"]))
+            print(f"comparison.json of run {r} against run 1: {_summary(differences)}")
 
 
 if __name__ == "__main__":
