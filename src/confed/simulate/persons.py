@@ -60,6 +60,9 @@ class PersonState:
     whole = True
     """Counts are whole people."""
 
+    occupied = None
+    """No kept list of the types holding people (`CohortState.occupied`): every type is read."""
+
     FACTS = ("prior", "status", "place", "group", "sex", "band")
     DERIVED = ("_types", "_slot")
 

@@ -89,8 +89,8 @@ def _council_population(c: CompiledTreaty, state) -> np.ndarray:
     others hold nobody, so the sums are the same, over a fifth of the types.
     """
     by_type = state.type_sizes()
-    occupied = getattr(state, "occupied", None)  # a person run has none: every type
-    if occupied is None:
+    occupied = state.occupied
+    if occupied is None:  # a person run keeps no such list: every type
         return np.bincount(_type_council(c), weights=by_type, minlength=len(c.council_vocab))
     council = at_types(occupied, _type_council_at, c)
     return np.bincount(council, weights=by_type[occupied], minlength=len(c.council_vocab))
