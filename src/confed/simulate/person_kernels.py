@@ -75,17 +75,18 @@ def _mark(found, row, size, i, marked):
 
 
 @njit(cache=True, nogil=True)
-def move_rows(who, place, status, columns, types, slot, counts, people, region, sizes, adult_class):
+def move_rows(who, place, status, columns, types, slot, counts, people, region, sizes, class_of):
     """Write each mover's new place and status, and what follows from them, in one pass.
 
     `columns` holds the facts' rows (prior, status, place, group, sex, band as int16),
     `types` and `slot` the derived columns; `counts` (people per type) and `people`
-    (per type × group × adult class) move each person from the old key to the new.
+    (types × groups × adult classes, `class_of` each band's class) move each person
+    from the old key to the new.
     `sizes` are the number of statuses, places, groups, sexes and bands. The new type
     and slot are the old ones changed by the new status and place, so the columns a
     move does not write (prior, sex) are not read.
     """
-    _, n_places, n_groups, n_sexes, n_bands = sizes
+    _, n_places, _, n_sexes, n_bands = sizes
     _, status_col, place_col, group_col, _, band_col = columns
     for i in range(len(who)):
         r = who[i]
@@ -102,37 +103,35 @@ def move_rows(who, place, status, columns, types, slot, counts, people, region, 
         slot[r] += (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
-        a = adult_class[b]
-        people[(old * n_groups + g) * n_bands + a] -= 1
-        people[(new * n_groups + g) * n_bands + a] += 1
+        a = class_of[b]
+        people[old, g, a] -= 1
+        people[new, g, a] += 1
 
 
 @njit(cache=True, nogil=True)
-def recount_aged(people, rows, types, group, band, adult_class, n_groups, n_bands):
+def recount_aged(people, rows, types, group, band, class_of):
     """Move each aged row's kept count from its former band's adult class to its band's.
 
-    `people` is per type × group × adult class (under the class's first band); the rows
+    `people` is types × groups × adult classes (`class_of` each band's class); the rows
     are those whose ageing crossed a class, so both keys are read from one row's facts.
     """
     for r in rows:
-        base = (types[r] * n_groups + group[r]) * n_bands
-        b = band[r]
-        people[base + adult_class[b - 1]] -= 1
-        people[base + adult_class[b]] += 1
+        t, g, b = types[r], group[r], band[r]
+        people[t, g, class_of[b - 1]] -= 1
+        people[t, g, class_of[b]] += 1
 
 
 @njit(cache=True, nogil=True)
-def unage_rows(people, rows, types, group, band, slot, adult_class, n_groups, n_bands):
+def unage_rows(people, rows, types, group, band, slot, class_of):
     """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
 
     For aged rows whose ageing byte was at the threshold's top byte and whose further
-    bits said no.
+    bits said no (`people` and `class_of` as in `recount_aged`).
     """
     for r in rows:
-        base = (types[r] * n_groups + group[r]) * n_bands
-        b = band[r]
-        people[base + adult_class[b]] -= 1
-        people[base + adult_class[b - 1]] += 1
+        t, g, b = types[r], group[r], band[r]
+        people[t, g, class_of[b]] -= 1
+        people[t, g, class_of[b - 1]] += 1
         band[r] = b - 1
         slot[r] -= 1
 
@@ -170,35 +169,42 @@ def year_events(near, word, slot, death, birth, event, leaves):
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, adult_class):
-    """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
+def replace_rows(
+    gone, gaps, source, n, parents, born_sex, facts, derived, kept, region, sizes, class_of
+):
+    """Rows `gone` leave, new rows arrive: one pass over the rows that change.
 
-    `new` (prior, status, place, group, sex, band) are written from row `n` on, with
-    their person type and demographic slot (`derived`: the type and slot columns) and
-    their kept counts (`kept`: people per type, and per type × group × adult class);
-    the rows `gone` leave the kept counts, and each row of `gaps` is overwritten by the
-    row of `source` (rows are unordered: the last rows fill the gaps). `sizes` are the
+    Each new row copies the facts of its row of `parents` (prior, status, place, group,
+    sex, band), except that the first `len(born_sex)` are newborns of band 0 with the
+    sex given; they are written from row `n` on, with their person type and demographic
+    slot (`derived`: the type and slot columns) and their kept counts (`kept`: people
+    per type, and types × groups × adult classes, `class_of` each band's class). The
+    rows `gone` leave the kept counts, and each row of `gaps` is overwritten by the row
+    of `source` (rows are unordered: the last rows fill the gaps). `sizes` are the
     number of statuses, places, groups, sexes and bands.
     """
-    n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    n_status, n_places, _, n_sexes, n_bands = sizes
     types, slot = derived
     counts, people = kept
     prior, status, place, group, sex, band = facts
-    new_prior, new_status, new_place, new_group, new_sex, new_band = new
-    for i in range(len(new_place)):
-        r = n + i
-        p, g, b = new_place[i], new_group[i], new_band[i]
-        prior[r], status[r], place[r] = new_prior[i], new_status[i], p
-        group[r], sex[r], band[r] = g, new_sex[i], b
-        t = (new_prior[i] * n_status + new_status[i]) * n_places + p
+    for i in range(len(parents)):
+        r, q = n + i, parents[i]
+        p, g = place[q], group[q]
+        if i < len(born_sex):
+            x, b = born_sex[i], np.int8(0)
+        else:
+            x, b = sex[q], band[q]
+        prior[r], status[r], place[r] = prior[q], status[q], p
+        group[r], sex[r], band[r] = g, x, b
+        t = (prior[q] * n_status + status[q]) * n_places + p
         types[r] = t
-        slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
+        slot[r] = (region[g, p] * n_sexes + x) * n_bands + b
         counts[t] += 1
-        people[(t * n_groups + g) * n_bands + adult_class[b]] += 1
+        people[t, g, class_of[b]] += 1
     for r in gone:
         t = types[r]
         counts[t] -= 1
-        people[(t * n_groups + group[r]) * n_bands + adult_class[band[r]]] -= 1
+        people[t, group[r], class_of[band[r]]] -= 1
     for j in range(len(gaps)):
         to, r = gaps[j], source[j]
         prior[to], status[to], place[to] = prior[r], status[r], place[r]

@@ -19,7 +19,7 @@ from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
 from confed.simulate.draws import GuidedDestinations
-from confed.simulate.metrics import Totals, totals_from_counts
+from confed.simulate.metrics import Totals
 from confed.simulate.person_kernels import (
     age_block,
     at_most,
@@ -32,15 +32,18 @@ from confed.simulate.person_kernels import (
     year_events,
 )
 from confed.simulate.person_years import (
-    ADULT_CLASS,
     AGE_THRESHOLD,
     AGE_TOP,
+    CLASS_OF_BAND,
+    CLASS_SHARE,
     CROSS_LO,
     CROSS_SPAN,
     Appended,
     Demography,
     RandomBytes,
+    by_class,
     class_keys,
+    class_totals,
 )
 from confed.simulate.state import pool_of, with_destination
 from confed.vocab import STATUSES
@@ -81,9 +84,11 @@ class PersonState:
         types, self._slot = self.derived(slice(None))
         self._types = types.astype(_row_type_dtype(type_space(table).size))
         keys = class_keys(self._types, self.group, self.band)
-        # people per counted key (type × group × adult class), kept up to date like `_counts`
-        self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
         size = type_space(table).size
+        # people per type × group × adult class, kept up to date like `_counts`
+        per_key = np.bincount(keys, weights=per_slot, minlength=_n_keys(table))
+        shape = (size, len(GROUPS), len(CLASS_SHARE))
+        self._people = by_class(per_key).astype(np.int32).reshape(shape)
         self._counts = np.bincount(self._types, weights=per_slot, minlength=size).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
@@ -130,7 +135,7 @@ class PersonState:
 
     def totals(self, n_types: int) -> Totals:
         """People per type, group and age band (kept up to date like `type_sizes`)."""
-        return totals_from_counts(self._people, n_types)
+        return class_totals(self._people, n_types)
 
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The persons who make a choice taken with probability `chance` per type (k = 1).
@@ -192,7 +197,7 @@ class PersonState:
         facts = tuple(getattr(self, name) for name in self.FACTS)
         move_rows(
             who, place, status, facts, self._types, self._slot, self._counts, self._people,
-            self._demography.region, self._sizes(), ADULT_CLASS,
+            self._demography.region, self._sizes(), CLASS_OF_BAND,
         )  # fmt: skip
         return place, np.ones(len(who))
 
@@ -214,19 +219,16 @@ class PersonState:
         events = RandomBytes(rng.bit_generator)
         ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
         near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
-        keys = (ADULT_CLASS, len(GROUPS), SHAPE[1])
-        recount_aged(self._people, crossed, self._types, self.group, self.band, *keys)
+        recount_aged(self._people, crossed, self._types, self.group, self.band, CLASS_OF_BAND)
         # at the ageing threshold's top byte, and the next bits say no
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
-        unage_rows(self._people, stays, self._types, self.group, self.band, self._slot, *keys)
+        unage_rows(
+            self._people, stays, self._types, self.group, self.band, self._slot, CLASS_OF_BAND
+        )
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
-        parents = np.concatenate([mothers, arriving])
-        new = {name: getattr(self, name)[parents] for name in self.FACTS}
-        born = slice(0, len(mothers))
-        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
-        new["band"][born] = 0
-        self._replace(gone, new)
+        born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        self._replace(gone, np.concatenate([mothers, arriving]), born_sex.view(np.int8))
 
     def _draw_year(
         self, events: RandomBytes, ageing: RandomBytes, d: Demography
@@ -260,15 +262,16 @@ class PersonState:
                 kept.add(part + start if rows else part)
         return tuple(kept.values() for kept in lists)
 
-    def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
-        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
+    def _replace(self, gone: np.ndarray, parents: np.ndarray, born_sex: np.ndarray) -> None:
+        """Drop the rows `gone` (ascending) and add one row per row of `parents`.
 
-        The new rows are appended and the last rows fill the gaps, so only the rows that
-        change are written (rows are unordered), with their derived columns and kept
-        counts, in one compiled pass (`person_kernels.replace_rows`).
+        A new row copies its parent's facts; the first `len(born_sex)` are newborns (band
+        0, the sex given). The new rows are appended and the last rows fill the gaps, so
+        only the rows that change are written (rows are unordered), with their derived
+        columns and kept counts, in one compiled pass (`person_kernels.replace_rows`).
         """
         n = len(self.place)
-        total = n + len(new["place"])
+        total = n + len(parents)
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
@@ -276,9 +279,9 @@ class PersonState:
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
         replace_rows(
-            gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
+            gone, gaps, source, n, parents, born_sex,
             tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
-            (self._counts, self._people), self._demography.region, self._sizes(), ADULT_CLASS,
+            (self._counts, self._people), self._demography.region, self._sizes(), CLASS_OF_BAND,
         )  # fmt: skip
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, getattr(self, name)[:kept])
