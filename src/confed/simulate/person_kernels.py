@@ -75,37 +75,55 @@ def _mark(found, row, size, i, marked):
 
 
 @njit(cache=True, nogil=True)
-def move_rows(who, place, status, columns, types, slot, counts, people, region, sizes, class_of):
-    """Write each mover's new place and status, and what follows from them, in one pass.
+def spread_rows(
+    rng, who, status, destinations, columns, types, slot, counts, people, region, sizes, class_of
+):
+    """Move each row of `who` with the new `status` to a place drawn from its pool's row.
 
-    `columns` holds the facts' rows (prior, status, place, group, sex, band as int16),
-    `types` and `slot` the derived columns; `counts` (people per type) and `people`
-    (types × groups × adult classes, `class_of` each band's class) move each person
-    from the old key to the new.
-    `sizes` are the number of statuses, places, groups, sexes and bands. The new type
-    and slot are the old ones changed by the new status and place, so the columns a
-    move does not write (prior, sex) are not read.
+    A mover's pool (prior citizenship × status × group, `state.pool_of`) picks the row
+    of the destination table (`destinations`: a `draws.GuidedDestinations`' flat
+    shares, guide, steps and which pools have anywhere to go); a pool with nowhere
+    stays put and draws nothing, the others draw a uniform u each in turn and go where
+    `GuidedDestinations.search` finds pool + u. Each mover's place and status are written
+    with what follows from them: `columns` holds the facts' rows (prior, status, place,
+    group, sex, band), `types` and `slot` the derived columns, and `counts` (people per
+    type) and `people` (types × groups × adult classes, `class_of` each band's class)
+    move each person from the old key to the new; the new type and slot are the old
+    ones changed by the new status and place. `sizes` are the number of statuses,
+    places, groups, sexes and bands. Returns the places of the movers who moved.
+
+    One pass over the movers: each row's facts are read once, where NumPy gathered the
+    pools' columns, filtered, drew, searched and then scattered in as many passes.
     """
-    _, n_places, _, n_sexes, n_bands = sizes
-    _, status_col, place_col, group_col, _, band_col = columns
+    flat, guide, steps, has = destinations
+    n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    prior_col, status_col, place_col, group_col, _, band_col = columns
+    width = len(flat) // len(has)
+    out = np.empty(len(who), np.int64)
+    moved = 0
     for i in range(len(who)):
         r = who[i]
-        p = place[i]
         s = status[i]
+        g = group_col[r]
+        pool = (np.int64(prior_col[r]) * n_status + s) * n_groups + g
+        if not has[pool]:
+            continue
+        p = min(_find(flat, guide, steps, pool + rng.random()) - pool * width, width - 1)
+        out[moved] = p
+        moved += 1
         was = place_col[r]
         old = types[r]
         new = old + (s - status_col[r]) * n_places + (p - was)
-        g = group_col[r]
-        b = band_col[r]
+        a = class_of[band_col[r]]
         place_col[r] = p
         status_col[r] = s
         types[r] = new
         slot[r] += (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
-        a = class_of[b]
         people[old, g, a] -= 1
         people[new, g, a] += 1
+    return out[:moved]
 
 
 @njit(cache=True, nogil=True)
@@ -216,18 +234,41 @@ def replace_rows(
 def chosen_sparse(rng, types, chance, top):
     """Rows each taken with their type's `chance`, via candidates at the top chance.
 
+    `chosen_sparse_into` with buffers of its own. Returns the rows, ascending.
+    """
+    size = candidate_room(len(types), top)
+    rows, _, kept = chosen_sparse_into(
+        rng, types, chance, top, np.empty(size, np.int64), np.empty(size)
+    )
+    return rows[:kept]
+
+
+@njit(cache=True, nogil=True)
+def candidate_room(n, top):
+    """Room for the candidates of `n` rows at chance `top`: six deviations above the mean."""
+    expected = n * top
+    return int(expected + 6 * math.sqrt(expected) + 16)
+
+
+@njit(cache=True, nogil=True)
+def chosen_sparse_into(rng, types, chance, top, rows, their):
+    """Rows each taken with their type's `chance`, via candidates at the top chance.
+
     Candidates are rows taken with probability `top` (< 1), the gaps between them
     geometric (ceil(E / -log(1 - top)), E standard exponential); a candidate whose
     type's chance is below `top` stays with probability chance / top. The cost is the
-    candidates, about top × rows, not the rows. Returns the rows, ascending.
+    candidates, about top × rows, not the rows.
 
-    The candidates are listed first and their chances read in a loop of their own:
-    reads scattered over the rows then overlap instead of each waiting behind a draw.
+    The candidates are listed in `rows` (int64) and their chances in `their` (float64),
+    buffers the caller keeps from choice to choice (fresh pages for a million
+    candidates cost a third of a choice); a buffer too short is replaced by one twice
+    as long. Returns the buffers and how many rows were kept: the first of `rows`,
+    ascending. The chances are read in a loop of their own, so reads scattered over
+    the rows overlap instead of each waiting behind a draw; the thinning branches only
+    where a uniform is drawn (0 < chance < top), not on whether a row is kept.
     """
     n = len(types)
     scale = -math.log1p(-top)
-    expected = n * top
-    rows = np.empty(int(expected + 6 * math.sqrt(expected) + 16), np.int64)
     k = 0
     pos = -1
     while True:
@@ -239,17 +280,19 @@ def chosen_sparse(rng, types, chance, top):
             rows = _grown(rows)
         rows[k] = pos
         k += 1
-    rows = rows[:k]
-    their = np.empty(k)
+    if len(their) < k:
+        their = np.empty(len(rows))
     for i in range(k):
         their[i] = chance[types[rows[i]]]
     kept = 0
     for i in range(k):
         c = their[i]
-        if c > 0.0 and (c >= top or rng.random() * top < c):
-            rows[kept] = rows[i]
-            kept += 1
-    return rows[:kept]
+        rows[kept] = rows[i]
+        if c > 0.0 and c < top:
+            kept += rng.random() * top < c
+        else:
+            kept += c >= top
+    return rows, their, kept
 
 
 @njit(cache=True, nogil=True)
@@ -295,27 +338,31 @@ def at_most(rng, types, drawn, wanted):
 
 @njit(cache=True, nogil=True)
 def guided_search(flat, guide, steps, x):
-    """`np.searchsorted(flat, x, side="right")`, each search narrowed by a guide.
+    """`np.searchsorted(flat, x, side="right")`, each search narrowed by a guide (`_find`)."""
+    out = np.empty(len(x), np.int64)
+    for i in range(len(x)):
+        out[i] = _find(flat, guide, steps, x[i])
+    return out
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _find(flat, guide, steps, v):
+    """`np.searchsorted(flat, v, side="right")` for one value, narrowed by a guide.
 
     `guide[j]` is the first entry of `flat` above j / steps; a value lies between the
-    guide's entries for floor(x × steps) - 1 and + 2 (a step to spare for rounding),
+    guide's entries for floor(v × steps) - 1 and + 2 (a step to spare for rounding),
     and a binary search between them finds its entry.
     """
-    out = np.empty(len(x), np.int64)
-    last = len(guide) - 1
-    for i in range(len(x)):
-        v = x[i]
-        j = int(v * steps)
-        lo = guide[max(j - 1, 0)]
-        hi = guide[min(j + 2, last)]
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if flat[mid] <= v:
-                lo = mid + 1
-            else:
-                hi = mid
-        out[i] = lo
-    return out
+    j = int(v * steps)
+    lo = guide[max(j - 1, 0)]
+    hi = guide[min(j + 2, len(guide) - 1)]
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if flat[mid] <= v:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 @njit(cache=True, nogil=True)

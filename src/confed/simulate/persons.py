@@ -23,11 +23,12 @@ from confed.simulate.metrics import Totals
 from confed.simulate.person_kernels import (
     age_block,
     at_most,
+    candidate_room,
     chosen_dense,
-    chosen_sparse,
-    move_rows,
+    chosen_sparse_into,
     recount_aged,
     replace_rows,
+    spread_rows,
     unage_rows,
     year_events,
 )
@@ -45,7 +46,6 @@ from confed.simulate.person_years import (
     class_keys,
     class_totals,
 )
-from confed.simulate.state import pool_of, with_destination
 from confed.vocab import STATUSES
 
 
@@ -147,20 +147,35 @@ class PersonState:
         with a chance draws. Either way one compiled pass (`person_kernels`).
         """
         units, _ = self._chosen(rng, chance)
-        return units, np.ones(len(units), dtype=np.int64)
+        return units.copy(), np.ones(len(units), dtype=np.int64)
 
     def _chosen(
         self, rng: np.random.Generator, chance: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """`choose`'s persons (ascending) and their person types."""
+        """`choose`'s persons (ascending) and their person types.
+
+        The persons are a view of a buffer kept from choice to choice (the candidates
+        of a sparse draw), valid until the next choice.
+        """
         top = chance[self._counts > 0].max(initial=0.0)
         if top <= 0:
             units = np.zeros(0, dtype=np.int64)
         elif top * len(self._types) < self._counts[chance > 0].sum():
-            units = chosen_sparse(rng, self._types, chance, top)
+            rows, their = self._candidates(candidate_room(len(self._types), top))
+            rows, their, kept = chosen_sparse_into(rng, self._types, chance, top, rows, their)
+            self._work["candidates"], self._work["their chances"] = rows, their
+            units = rows[:kept]
         else:
             units = chosen_dense(rng, self._types, chance)
         return units, self._types[units]
+
+    def _candidates(self, room: int) -> tuple[np.ndarray, np.ndarray]:
+        """The kept candidate buffers (rows, their chances), at least `room` long."""
+        rows = self._work.get("candidates")
+        if rows is None or len(rows) < room:
+            rows = self._work["candidates"] = np.empty(room + room // 4, np.int64)
+            self._work["their chances"] = np.empty(len(rows))
+        return rows, self._work["their chances"]
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
@@ -185,21 +200,20 @@ class PersonState:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row.
 
-        The movers' columns, derived columns and kept counts are updated in one
-        compiled pass (`person_kernels.move_rows`).
+        Persons whose pool (`state.pool_of`) has nowhere to go stay (`state.with_destination`).
+        The draws, the movers' columns, derived columns and kept counts are done in one
+        compiled pass over the movers (`person_kernels.spread_rows`).
         """
         who = units
         if not (k > 0).all():  # the mover hands over only persons who move (k = 1)
             who, status = np.compress(k > 0, units), np.compress(k > 0, status)
-        pool = pool_of(self.prior[who], status, self.group[who])
-        who, status, pool = with_destination(weights, pool, who, status)
-        place = self._destinations(weights).draw(rng, pool)
         facts = tuple(getattr(self, name) for name in self.FACTS)
-        move_rows(
-            who, place, status, facts, self._types, self._slot, self._counts, self._people,
-            self._demography.region, self._sizes(), CLASS_OF_BAND,
+        place = spread_rows(
+            rng, who, status.astype(np.int64, copy=False), self._destinations(weights).parts(),
+            facts, self._types, self._slot, self._counts, self._people, self._demography.region,
+            self._sizes(), CLASS_OF_BAND,
         )  # fmt: skip
-        return place, np.ones(len(who))
+        return place, np.ones(len(place))
 
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""
