@@ -187,36 +187,29 @@ def year_events(near, word, slot, death, birth, event, leaves):
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(
-    gone, gaps, source, n, parents, born_sex, facts, derived, kept, region, sizes, class_of
-):
-    """Rows `gone` leave, new rows arrive: one pass over the rows that change.
+def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, class_of):
+    """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
 
-    Each new row copies the facts of its row of `parents` (prior, status, place, group,
-    sex, band), except that the first `len(born_sex)` are newborns of band 0 with the
-    sex given; they are written from row `n` on, with their person type and demographic
-    slot (`derived`: the type and slot columns) and their kept counts (`kept`: people
-    per type, and types × groups × adult classes, `class_of` each band's class). The
-    rows `gone` leave the kept counts, and each row of `gaps` is overwritten by the row
-    of `source` (rows are unordered: the last rows fill the gaps). `sizes` are the
-    number of statuses, places, groups, sexes and bands.
+    `new` (prior, status, place, group, sex, band) are written from row `n` on, with
+    their person type and demographic slot (`derived`: the type and slot columns) and
+    their kept counts (`kept`: people per type, and types × groups × adult classes,
+    `class_of` each band's class); the rows `gone` leave the kept counts, and each row
+    of `gaps` is overwritten by the row of `source` (rows are unordered: the last rows
+    fill the gaps). `sizes` are the number of statuses, places, groups, sexes and bands.
     """
     n_status, n_places, _, n_sexes, n_bands = sizes
     types, slot = derived
     counts, people = kept
     prior, status, place, group, sex, band = facts
-    for i in range(len(parents)):
-        r, q = n + i, parents[i]
-        p, g = place[q], group[q]
-        if i < len(born_sex):
-            x, b = born_sex[i], np.int8(0)
-        else:
-            x, b = sex[q], band[q]
-        prior[r], status[r], place[r] = prior[q], status[q], p
-        group[r], sex[r], band[r] = g, x, b
-        t = (prior[q] * n_status + status[q]) * n_places + p
+    new_prior, new_status, new_place, new_group, new_sex, new_band = new
+    for i in range(len(new_place)):
+        r = n + i
+        p, g, b = new_place[i], new_group[i], new_band[i]
+        prior[r], status[r], place[r] = new_prior[i], new_status[i], p
+        group[r], sex[r], band[r] = g, new_sex[i], b
+        t = (new_prior[i] * n_status + new_status[i]) * n_places + p
         types[r] = t
-        slot[r] = (region[g, p] * n_sexes + x) * n_bands + b
+        slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
         counts[t] += 1
         people[t, g, class_of[b]] += 1
     for r in gone:

@@ -241,8 +241,12 @@ class PersonState:
         )
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
-        born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
-        self._replace(gone, np.concatenate([mothers, arriving]), born_sex.view(np.int8))
+        parents = np.concatenate([mothers, arriving])
+        new = {name: getattr(self, name)[parents] for name in self.FACTS}
+        born = slice(0, len(mothers))
+        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        new["band"][born] = 0
+        self._replace(gone, new)
 
     def _draw_year(
         self, events: RandomBytes, ageing: RandomBytes, d: Demography
@@ -276,16 +280,15 @@ class PersonState:
                 kept.add(part + start if rows else part)
         return tuple(kept.values() for kept in lists)
 
-    def _replace(self, gone: np.ndarray, parents: np.ndarray, born_sex: np.ndarray) -> None:
-        """Drop the rows `gone` (ascending) and add one row per row of `parents`.
+    def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
+        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
 
-        A new row copies its parent's facts; the first `len(born_sex)` are newborns (band
-        0, the sex given). The new rows are appended and the last rows fill the gaps, so
-        only the rows that change are written (rows are unordered), with their derived
-        columns and kept counts, in one compiled pass (`person_kernels.replace_rows`).
+        The new rows are appended and the last rows fill the gaps, so only the rows that
+        change are written (rows are unordered), with their derived columns and kept
+        counts, in one compiled pass (`person_kernels.replace_rows`).
         """
         n = len(self.place)
-        total = n + len(parents)
+        total = n + len(new["place"])
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
@@ -293,7 +296,7 @@ class PersonState:
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, self._room(name, n, total))
         replace_rows(
-            gone, gaps, source, n, parents, born_sex,
+            gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
             tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
             (self._counts, self._people), self._demography.region, self._sizes(), CLASS_OF_BAND,
         )  # fmt: skip
