@@ -76,7 +76,7 @@ def _mark(found, row, size, i, marked):
 
 @njit(cache=True, nogil=True)
 def spread_rows(
-    rng, who, status, destinations, columns, types, slot, counts, people, region, sizes, class_of
+    rng, who, status, destinations, columns, type_facts, counts, people, region, sizes, slot_class
 ):
     """Move each row of `who` with the new `status` to a place drawn from its pool's row.
 
@@ -85,19 +85,22 @@ def spread_rows(
     shares, guide, steps and which pools have anywhere to go); a pool with nowhere
     stays put and draws nothing, the others draw a uniform u each in turn and go where
     `GuidedDestinations.search` finds pool + u. Each mover's place and status are written
-    with what follows from them: `columns` holds the facts' rows (prior, status, place,
-    group, sex, band), `types` and `slot` the derived columns, and `counts` (people per
-    type) and `people` (types × groups × adult classes, `class_of` each band's class)
+    with what follows from them: `columns` are the status, place, group, type and slot
+    columns; `counts` (people per type) and `people` (types × groups × adult classes)
     move each person from the old key to the new; the new type and slot are the old
     ones changed by the new status and place. `sizes` are the number of statuses,
     places, groups, sexes and bands. Returns the places of the movers who moved.
 
-    One pass over the movers: each row's facts are read once, where NumPy gathered the
-    pools' columns, filtered, drew, searched and then scattered in as many passes.
+    One pass over the movers, bound by the cache lines of the columns it touches when
+    movers are many (a move inside a state moves one person in 25): what the row's type
+    says (prior citizenship, status and place: `type_facts`, per type) and what its slot
+    says (its adult class: `slot_class`, per slot) are read from small tables instead
+    of their columns, and the status column is written only where it changes.
     """
     flat, guide, steps, has = destinations
     n_status, n_places, n_groups, n_sexes, n_bands = sizes
-    prior_col, status_col, place_col, group_col, _, band_col = columns
+    status_col, place_col, group_col, types, slot = columns
+    prior_of, status_of, place_of = type_facts
     width = len(flat) // len(has)
     out = np.empty(len(who), np.int64)
     moved = 0
@@ -105,20 +108,22 @@ def spread_rows(
         r = who[i]
         s = status[i]
         g = group_col[r]
-        pool = (np.int64(prior_col[r]) * n_status + s) * n_groups + g
+        old = types[r]
+        pool = (np.int64(prior_of[old]) * n_status + s) * n_groups + g
         if not has[pool]:
             continue
         p = min(_find(flat, guide, steps, pool + rng.random()) - pool * width, width - 1)
         out[moved] = p
         moved += 1
-        was = place_col[r]
-        old = types[r]
-        new = old + (s - status_col[r]) * n_places + (p - was)
-        a = class_of[band_col[r]]
+        was = place_of[old]
+        new = old + (s - status_of[old]) * n_places + (p - was)
+        q = slot[r]
+        a = slot_class[q]
         place_col[r] = p
-        status_col[r] = s
+        if s != status_of[old]:
+            status_col[r] = s
         types[r] = new
-        slot[r] += (region[g, p] - region[g, was]) * (n_sexes * n_bands)
+        slot[r] = q + (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
         people[old, g, a] -= 1

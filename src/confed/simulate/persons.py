@@ -82,9 +82,12 @@ class PersonState:
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
         types, self._slot = self.derived(slice(None))
-        self._types = types.astype(_row_type_dtype(type_space(table).size))
+        self._space = type_space(table)
+        self._types = types.astype(_row_type_dtype(self._space.size))
         keys = class_keys(self._types, self.group, self.band)
-        size = type_space(table).size
+        size = self._space.size
+        slots = np.arange(self._demography.death.size)
+        self._slot_class = CLASS_OF_BAND[slots % SHAPE[1]]  # each slot's adult class
         # people per type × group × adult class, kept up to date like `_counts`
         per_key = np.bincount(keys, weights=per_slot, minlength=_n_keys(table))
         shape = (size, len(GROUPS), len(CLASS_SHARE))
@@ -207,11 +210,12 @@ class PersonState:
         who = units
         if not (k > 0).all():  # the mover hands over only persons who move (k = 1)
             who, status = np.compress(k > 0, units), np.compress(k > 0, status)
-        facts = tuple(getattr(self, name) for name in self.FACTS)
+        columns = (self.status, self.place, self.group, self._types, self._slot)
+        space = self._space
         place = spread_rows(
             rng, who, status.astype(np.int64, copy=False), self._destinations(weights).parts(),
-            facts, self._types, self._slot, self._counts, self._people, self._demography.region,
-            self._sizes(), CLASS_OF_BAND,
+            columns, (space.prior, space.status, space.place), self._counts, self._people,
+            self._demography.region, self._sizes(), self._slot_class,
         )  # fmt: skip
         return place, np.ones(len(place))
 
