@@ -199,8 +199,10 @@ def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes
     their person type and demographic slot (`derived`: the type and slot columns) and
     their kept counts (`kept`: people per type, and types × groups × adult classes,
     `class_of` each band's class); the rows `gone` leave the kept counts, and each row
-    of `gaps` is overwritten by the row of `source` (rows are unordered: the last rows
-    fill the gaps). `sizes` are the number of statuses, places, groups, sexes and bands.
+    of `gaps` (the rows of `gone` before the new end, in the same order) is overwritten
+    by the row of `source` (rows are unordered: the last rows fill the gaps). `sizes`
+    are the number of statuses, places, groups, sexes and bands. A gap leaves the
+    counts in the loop that fills it, so its row's cache lines are fetched once.
     """
     n_status, n_places, _, n_sexes, n_bands = sizes
     types, slot = derived
@@ -217,15 +219,21 @@ def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes
         slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
         counts[t] += 1
         people[t, g, class_of[b]] += 1
-    for r in gone:
-        t = types[r]
-        counts[t] -= 1
-        people[t, group[r], class_of[band[r]]] -= 1
+    for r in gone[len(gaps) :]:
+        _leave(counts, people, types[r], group[r], class_of[band[r]])
     for j in range(len(gaps)):
         to, r = gaps[j], source[j]
+        _leave(counts, people, types[to], group[to], class_of[band[to]])
         prior[to], status[to], place[to] = prior[r], status[r], place[r]
         group[to], sex[to], band[to] = group[r], sex[r], band[r]
         types[to], slot[to] = types[r], slot[r]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _leave(counts, people, t, g, a):
+    """Take one person of type `t`, group `g` and adult class `a` out of the kept counts."""
+    counts[t] -= 1
+    people[t, g, a] -= 1
 
 
 @njit(cache=True, nogil=True)
