@@ -306,18 +306,29 @@ def chosen_dense(rng, types, chance):
     """Rows each taken with their type's `chance`: one uniform per row with a chance.
 
     For choices whose candidates at the top chance would outnumber the rows with a
-    chance at all. Returns the rows, ascending.
+    chance at all. Returns the rows, ascending. A block of rows at a time, the rows
+    with a chance are listed first, then each draws, both without a branch: a branch
+    and a draw in the loop over every row ran four times slower.
     """
     out = np.empty(1024, np.int64)
+    some = np.empty(DENSE_BLOCK, np.int64)
     k = 0
-    for r in range(len(types)):
-        c = chance[types[r]]
-        if c > 0.0 and rng.random() < c:
-            if k == len(out):
-                out = _grown(out)
+    for start in range(0, len(types), DENSE_BLOCK):
+        listed = 0
+        for r in range(start, min(start + DENSE_BLOCK, len(types))):
+            some[listed] = r
+            listed += chance[types[r]] > 0.0
+        while len(out) < k + listed:
+            out = _grown(out)
+        for i in range(listed):
+            r = some[i]
             out[k] = r
-            k += 1
+            k += rng.random() < chance[types[r]]
     return out[:k]
+
+
+DENSE_BLOCK = 1 << 14
+"""Rows listed at a time by `chosen_dense` (128 kB of row numbers, in a core's cache)."""
 
 
 @njit(cache=True, nogil=True)
