@@ -248,41 +248,18 @@ def _leave(counts, people, t, g, a):
 def chosen_sparse(rng, types, chance, top):
     """Rows each taken with their type's `chance`, via candidates at the top chance.
 
-    `chosen_sparse_into` with buffers of its own. Returns the rows, ascending.
-    """
-    size = candidate_room(len(types), top)
-    rows, _, kept = chosen_sparse_into(
-        rng, types, chance, top, np.empty(size, np.int64), np.empty(size)
-    )
-    return rows[:kept]
-
-
-@njit(cache=True, nogil=True)
-def candidate_room(n, top):
-    """Room for the candidates of `n` rows at chance `top`: six deviations above the mean."""
-    expected = n * top
-    return int(expected + 6 * math.sqrt(expected) + 16)
-
-
-@njit(cache=True, nogil=True)
-def chosen_sparse_into(rng, types, chance, top, rows, their):
-    """Rows each taken with their type's `chance`, via candidates at the top chance.
-
     Candidates are rows taken with probability `top` (< 1), the gaps between them
     geometric (ceil(E / -log(1 - top)), E standard exponential); a candidate whose
     type's chance is below `top` stays with probability chance / top. The cost is the
-    candidates, about top × rows, not the rows.
+    candidates, about top × rows, not the rows. Returns the rows, ascending.
 
-    The candidates are listed in `rows` (int64) and their chances in `their` (float64),
-    buffers the caller keeps from choice to choice (fresh pages for a million
-    candidates cost a third of a choice); a buffer too short is replaced by one twice
-    as long. Returns the buffers and how many rows were kept: the first of `rows`,
-    ascending. The chances are read in a loop of their own, so reads scattered over
-    the rows overlap instead of each waiting behind a draw; the thinning branches only
-    where a uniform is drawn (0 < chance < top), not on whether a row is kept.
+    The candidates are listed first and their chances read in a loop of their own:
+    reads scattered over the rows then overlap instead of each waiting behind a draw.
     """
     n = len(types)
     scale = -math.log1p(-top)
+    expected = n * top
+    rows = np.empty(int(expected + 6 * math.sqrt(expected) + 16), np.int64)
     k = 0
     pos = -1
     while True:
@@ -294,19 +271,17 @@ def chosen_sparse_into(rng, types, chance, top, rows, their):
             rows = _grown(rows)
         rows[k] = pos
         k += 1
-    if len(their) < k:
-        their = np.empty(len(rows))
+    rows = rows[:k]
+    their = np.empty(k)
     for i in range(k):
         their[i] = chance[types[rows[i]]]
     kept = 0
     for i in range(k):
         c = their[i]
-        rows[kept] = rows[i]
-        if c > 0.0 and c < top:
-            kept += rng.random() * top < c
-        else:
-            kept += c >= top
-    return rows, their, kept
+        if c > 0.0 and (c >= top or rng.random() * top < c):
+            rows[kept] = rows[i]
+            kept += 1
+    return rows[:kept]
 
 
 @njit(cache=True, nogil=True)

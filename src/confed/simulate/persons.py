@@ -23,9 +23,8 @@ from confed.simulate.metrics import Totals
 from confed.simulate.person_kernels import (
     age_block,
     at_most,
-    candidate_room,
     chosen_dense,
-    chosen_sparse_into,
+    chosen_sparse,
     recount_aged,
     replace_rows,
     spread_rows,
@@ -150,35 +149,20 @@ class PersonState:
         with a chance draws. Either way one compiled pass (`person_kernels`).
         """
         units, _ = self._chosen(rng, chance)
-        return units.copy(), np.ones(len(units), dtype=np.int64)
+        return units, np.ones(len(units), dtype=np.int64)
 
     def _chosen(
         self, rng: np.random.Generator, chance: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """`choose`'s persons (ascending) and their person types.
-
-        The persons are a view of a buffer kept from choice to choice (the candidates
-        of a sparse draw), valid until the next choice.
-        """
+        """`choose`'s persons (ascending) and their person types."""
         top = chance[self._counts > 0].max(initial=0.0)
         if top <= 0:
             units = np.zeros(0, dtype=np.int64)
         elif top * len(self._types) < self._counts[chance > 0].sum():
-            rows, their = self._candidates(candidate_room(len(self._types), top))
-            rows, their, kept = chosen_sparse_into(rng, self._types, chance, top, rows, their)
-            self._work["candidates"], self._work["their chances"] = rows, their
-            units = rows[:kept]
+            units = chosen_sparse(rng, self._types, chance, top)
         else:
             units = chosen_dense(rng, self._types, chance)
         return units, self._types[units]
-
-    def _candidates(self, room: int) -> tuple[np.ndarray, np.ndarray]:
-        """The kept candidate buffers (rows, their chances), at least `room` long."""
-        rows = self._work.get("candidates")
-        if rows is None or len(rows) < room:
-            rows = self._work["candidates"] = np.empty(room + room // 4, np.int64)
-            self._work["their chances"] = np.empty(len(rows))
-        return rows, self._work["their chances"]
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
