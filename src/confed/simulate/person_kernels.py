@@ -36,9 +36,10 @@ def age_block(
     times slower (a fifth of the rows branching at random, stores that may alias the
     loads). The rows near an event are listed without a branch: first those whose byte
     is at most the highest event threshold's top byte (one comparison a row, no
-    scattered read), then those of them at most their own slot's (a quarter less time
-    than one branch a row on the slot's threshold). The ageing loop marks the few aged
-    rows to list in a byte each, and the marks are then read eight at a time.
+    scattered read), then those of them at most their own slot's (the kernel a few
+    percent faster than with one branch a row on the slot's threshold). The ageing
+    loop marks the few aged rows to list in a byte each, and the marks are then read
+    eight at a time.
     """
     m = len(first)
     top = event_top.max()

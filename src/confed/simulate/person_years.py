@@ -44,12 +44,15 @@ CROSS_LO, CROSS_SPAN = int(_CROSSING[0]), int(_CROSSING[-1] - _CROSSING[0])
 subtraction and one unsigned comparison."""
 
 
-CLASS_SHARE, CLASS_OF_BAND = np.unique(ADULT_SHARE, return_inverse=True)
+CLASS_SHARE, _FIRST_BAND, CLASS_OF_BAND = np.unique(
+    ADULT_SHARE, return_index=True, return_inverse=True
+)
 CLASS_OF_BAND = CLASS_OF_BAND.astype(np.int8)
 """Each adult class's share of adults, and per age band the number of its class (0, 1,
 2: under 15, 15-19, 20 and over). The kept counts hold one entry per type × group ×
-class (`PersonState._people`), a sixth of the entries of one per band: the per-row
-kernels update them at random, and 1.7 MB stay in a core's cache where 19 MB would not."""
+class (`PersonState._people`, int32), a sixth of the entries of one per band: the
+per-row kernels update them at random, and 1.7 MB stay in the caches where 19 MB
+compete with the columns for them."""
 
 
 def class_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.ndarray:
@@ -60,7 +63,7 @@ def class_keys(types: np.ndarray, group: np.ndarray, band: np.ndarray) -> np.nda
 def by_class(counts: np.ndarray) -> np.ndarray:
     """Counts per `class_keys` key folded to one entry per type × group × adult class."""
     per_band = counts.reshape(-1, len(ADULT_SHARE))
-    return np.ascontiguousarray(per_band[:, np.unique(ADULT_CLASS)]).reshape(-1)
+    return np.ascontiguousarray(per_band[:, _FIRST_BAND]).reshape(-1)  # the class's first band
 
 
 def class_totals(people: np.ndarray, n_types: int) -> Totals:
