@@ -3,7 +3,7 @@
 Runs two years of a person state at 1/200 of the population (moves and ageing, every
 kernel called) in a child process, with numba's cache in an empty directory (every
 kernel compiled) and again with that directory filled (kernels loaded from the cache),
-and, with `--peer`, the same run on an older `src` (on PYTHONPATH) as the baseline.
+and, with `--peer`, the same two runs on an older `src` (on PYTHONPATH), alternated.
 Prints wall and CPU seconds of each child, imports included.
 
 Run: python benchmarks/bench_person_compile.py [--peer /tmp/person-peer/src] [--rounds 2]
@@ -54,15 +54,14 @@ def main() -> None:
     parser.add_argument("--peer", help="an older src directory, the baseline")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    sides = [("this checkout", {})] + ([("peer", {"PYTHONPATH": args.peer})] if args.peer else [])
     for _ in range(args.rounds):
-        with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-            for label in ("empty cache (compiles)", "warm cache"):
-                wall, cpu = child(env)
-                print(f"{label:<24} wall {wall:6.2f} s  CPU {cpu:6.2f} s")
-        if args.peer:
-            wall, cpu = child({**os.environ, "PYTHONPATH": args.peer})
-            print(f"{'peer (no kernels)':<24} wall {wall:6.2f} s  CPU {cpu:6.2f} s")
+        for side, extra in sides:  # alternated, each with a cache of its own
+            with tempfile.TemporaryDirectory() as cache:
+                env = {**os.environ, **extra, "NUMBA_CACHE_DIR": cache}
+                for label in ("empty cache (compiles)", "warm cache"):
+                    wall, cpu = child(env)
+                    print(f"{side:<14} {label:<24} wall {wall:6.2f} s  CPU {cpu:6.2f} s")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ class GuidedDestinations:
     weights: np.ndarray  # pools × places, kept to tell the tables of a run apart
     flat: np.ndarray
     guide: np.ndarray  # rows × GUIDE + 2 (int32): the first entry above j / GUIDE, then the end
+    has: np.ndarray  # per row (pool): has it a place with a positive weight
 
     @classmethod
     def of(cls, weights: np.ndarray) -> GuidedDestinations:
@@ -45,13 +46,16 @@ class GuidedDestinations:
         steps = len(weights) * GUIDE + 1
         at = np.ceil(flat * GUIDE).astype(np.intp)
         guide = np.cumsum(np.bincount(at, minlength=steps), dtype=np.int32)[:steps]
-        return cls(weights, flat, np.append(guide, np.int32(len(flat))))
+        has = (weights > 0).any(axis=1)
+        return cls(weights, flat, np.append(guide, np.int32(len(flat))), has)
 
-    def draw(self, rng: np.random.Generator, pool: np.ndarray) -> np.ndarray:
-        """A place for each mover of `pool`."""
-        n = self.weights.shape[1]
-        found = self.search(pool + rng.random(len(pool))) - pool * n
-        return np.minimum(found, n - 1)
+    def parts(self) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+        """What a compiled draw reads (`person_kernels.spread_rows`): flat, guide, steps, has.
+
+        A mover of pool p draws a uniform u and goes to the entry `search` finds for
+        p + u, less p × places (the last place at most, against rounding).
+        """
+        return self.flat, self.guide, GUIDE, self.has
 
     def search(self, x: np.ndarray) -> np.ndarray:
         """`np.searchsorted(self.flat, x, side="right")`, narrowed by the guide.

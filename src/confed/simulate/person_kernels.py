@@ -32,19 +32,28 @@ def age_block(
     whose band was in [cross_lo, cross_lo + cross_span] (their adult class changes).
     Returns how many rows each of the three lists holds.
 
-    Three simple loops, each a few cycles a row; one loop doing everything ran two to
-    three times slower (a fifth of the rows branching at random, stores that may alias
-    the loads). The ageing loop marks the few aged rows to list in a byte each, and
-    the marks are then read eight at a time.
+    Simple loops, each a few cycles a row; one loop doing everything ran two to three
+    times slower (a fifth of the rows branching at random, stores that may alias the
+    loads). The rows near an event are listed without a branch: first those whose byte
+    is at most the highest event threshold's top byte (one comparison a row, no
+    scattered read), then those of them at most their own slot's (the kernel a few
+    percent faster than with one branch a row on the slot's threshold). The ageing
+    loop marks the few aged rows to list in a byte each, and the marks are then read
+    eight at a time.
     """
     m = len(first)
+    top = event_top.max()
+    maybe = 0
+    for i in range(m):  # the rows at most the highest top byte (a fifth), listed in found[3]
+        found[3, maybe] = i
+        maybe += first[i] <= top
     near = 0
-    for i in range(m):
-        if first[i] <= event_top[slot[i]]:  # a few percent: the branch is mostly foreseen
-            found[0, near] = i
-            found[1, near] = first[i]
-            found[2, near] = slot[i]
-            near += 1
+    for j in range(maybe):  # their own slot's top byte: no branch
+        i = found[3, j]
+        found[0, near] = i
+        found[1, near] = first[i]
+        found[2, near] = slot[i]
+        near += first[i] <= event_top[slot[i]]
     for i in range(m):  # no branch: vectorised
         y = second[i]
         b = band[i]
@@ -75,64 +84,86 @@ def _mark(found, row, size, i, marked):
 
 
 @njit(cache=True, nogil=True)
-def move_rows(who, place, status, columns, types, slot, counts, people, region, sizes, adult_class):
-    """Write each mover's new place and status, and what follows from them, in one pass.
+def spread_rows(
+    rng, who, status, destinations, columns, type_facts, counts, people, region, sizes, slot_class
+):
+    """Move each row of `who` with the new `status` to a place drawn from its pool's row.
 
-    `columns` holds the facts' rows (prior, status, place, group, sex, band as int16),
-    `types` and `slot` the derived columns; `counts` (people per type) and `people`
-    (per type × group × adult class) move each person from the old key to the new.
-    `sizes` are the number of statuses, places, groups, sexes and bands. The new type
-    and slot are the old ones changed by the new status and place, so the columns a
-    move does not write (prior, sex) are not read.
+    A mover's pool (prior citizenship × status × group, `state.pool_of`) picks the row
+    of the destination table (`destinations`: a `draws.GuidedDestinations`' flat
+    shares, guide, steps and which pools have anywhere to go); a pool with nowhere
+    stays put and draws nothing, the others draw a uniform u each in turn and go where
+    `GuidedDestinations.search` finds pool + u. Each mover's place and status are written
+    with what follows from them: `columns` are the status, place, group, type and slot
+    columns; `counts` (people per type) and `people` (types × groups × adult classes)
+    move each person from the old key to the new; the new type and slot are the old
+    ones changed by the new status and place. `sizes` are the number of statuses,
+    places, groups, sexes and bands. Returns the places of the movers who moved.
+
+    One pass over the movers, bound by the cache lines of the columns it touches when
+    movers are many (a move inside a state moves one person in 25): what the row's type
+    says (prior citizenship, status and place: `type_facts`, per type) and what its slot
+    says (its adult class: `slot_class`, per slot) are read from small tables instead
+    of their columns, and the status column is written only where it changes.
     """
-    _, n_places, n_groups, n_sexes, n_bands = sizes
-    _, status_col, place_col, group_col, _, band_col = columns
+    flat, guide, steps, has = destinations
+    n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    status_col, place_col, group_col, types, slot = columns
+    prior_of, status_of, place_of = type_facts
+    width = len(flat) // len(has)
+    out = np.empty(len(who), np.int64)
+    moved = 0
     for i in range(len(who)):
         r = who[i]
-        p = place[i]
         s = status[i]
-        was = place_col[r]
-        old = types[r]
-        new = old + (s - status_col[r]) * n_places + (p - was)
         g = group_col[r]
-        b = band_col[r]
+        old = types[r]
+        pool = (np.int64(prior_of[old]) * n_status + s) * n_groups + g
+        if not has[pool]:
+            continue
+        p = min(_find(flat, guide, steps, pool + rng.random()) - pool * width, width - 1)
+        out[moved] = p
+        moved += 1
+        was = place_of[old]
+        new = old + (s - status_of[old]) * n_places + (p - was)
+        q = slot[r]
+        a = slot_class[q]
         place_col[r] = p
-        status_col[r] = s
+        if s != status_of[old]:
+            status_col[r] = s
         types[r] = new
-        slot[r] += (region[g, p] - region[g, was]) * (n_sexes * n_bands)
+        slot[r] = q + (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
-        a = adult_class[b]
-        people[(old * n_groups + g) * n_bands + a] -= 1
-        people[(new * n_groups + g) * n_bands + a] += 1
+        people[old, g, a] -= 1
+        people[new, g, a] += 1
+    return out[:moved]
 
 
 @njit(cache=True, nogil=True)
-def recount_aged(people, rows, types, group, band, adult_class, n_groups, n_bands):
+def recount_aged(people, rows, types, group, band, class_of):
     """Move each aged row's kept count from its former band's adult class to its band's.
 
-    `people` is per type × group × adult class (under the class's first band); the rows
+    `people` is types × groups × adult classes (`class_of` each band's class); the rows
     are those whose ageing crossed a class, so both keys are read from one row's facts.
     """
     for r in rows:
-        base = (types[r] * n_groups + group[r]) * n_bands
-        b = band[r]
-        people[base + adult_class[b - 1]] -= 1
-        people[base + adult_class[b]] += 1
+        t, g, b = types[r], group[r], band[r]
+        people[t, g, class_of[b - 1]] -= 1
+        people[t, g, class_of[b]] += 1
 
 
 @njit(cache=True, nogil=True)
-def unage_rows(people, rows, types, group, band, slot, adult_class, n_groups, n_bands):
+def unage_rows(people, rows, types, group, band, slot, class_of):
     """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
 
     For aged rows whose ageing byte was at the threshold's top byte and whose further
-    bits said no.
+    bits said no (`people` and `class_of` as in `recount_aged`).
     """
     for r in rows:
-        base = (types[r] * n_groups + group[r]) * n_bands
-        b = band[r]
-        people[base + adult_class[b]] -= 1
-        people[base + adult_class[b - 1]] += 1
+        t, g, b = types[r], group[r], band[r]
+        people[t, g, class_of[b]] -= 1
+        people[t, g, class_of[b - 1]] += 1
         band[r] = b - 1
         slot[r] -= 1
 
@@ -170,17 +201,19 @@ def year_events(near, word, slot, death, birth, event, leaves):
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, adult_class):
+def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, class_of):
     """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
 
     `new` (prior, status, place, group, sex, band) are written from row `n` on, with
     their person type and demographic slot (`derived`: the type and slot columns) and
-    their kept counts (`kept`: people per type, and per type × group × adult class);
-    the rows `gone` leave the kept counts, and each row of `gaps` is overwritten by the
-    row of `source` (rows are unordered: the last rows fill the gaps). `sizes` are the
-    number of statuses, places, groups, sexes and bands.
+    their kept counts (`kept`: people per type, and types × groups × adult classes,
+    `class_of` each band's class); the rows `gone` leave the kept counts, and each row
+    of `gaps` (the rows of `gone` before the new end, in the same order) is overwritten
+    by the row of `source` (rows are unordered: the last rows fill the gaps). `sizes`
+    are the number of statuses, places, groups, sexes and bands. A gap leaves the
+    counts in the loop that fills it, so its row's cache lines are fetched once.
     """
-    n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    n_status, n_places, _, n_sexes, n_bands = sizes
     types, slot = derived
     counts, people = kept
     prior, status, place, group, sex, band = facts
@@ -194,16 +227,22 @@ def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes
         types[r] = t
         slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
         counts[t] += 1
-        people[(t * n_groups + g) * n_bands + adult_class[b]] += 1
-    for r in gone:
-        t = types[r]
-        counts[t] -= 1
-        people[(t * n_groups + group[r]) * n_bands + adult_class[band[r]]] -= 1
+        people[t, g, class_of[b]] += 1
+    for r in gone[len(gaps) :]:
+        _leave(counts, people, types[r], group[r], class_of[band[r]])
     for j in range(len(gaps)):
         to, r = gaps[j], source[j]
+        _leave(counts, people, types[to], group[to], class_of[band[to]])
         prior[to], status[to], place[to] = prior[r], status[r], place[r]
         group[to], sex[to], band[to] = group[r], sex[r], band[r]
         types[to], slot[to] = types[r], slot[r]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _leave(counts, people, t, g, a):
+    """Take one person of type `t`, group `g` and adult class `a` out of the kept counts."""
+    counts[t] -= 1
+    people[t, g, a] -= 1
 
 
 @njit(cache=True, nogil=True)
@@ -251,18 +290,29 @@ def chosen_dense(rng, types, chance):
     """Rows each taken with their type's `chance`: one uniform per row with a chance.
 
     For choices whose candidates at the top chance would outnumber the rows with a
-    chance at all. Returns the rows, ascending.
+    chance at all. Returns the rows, ascending. A block of rows at a time, the rows
+    with a chance are listed first, then each draws, both without a branch: a branch
+    and a draw in the loop over every row ran four times slower.
     """
     out = np.empty(1024, np.int64)
+    some = np.empty(DENSE_BLOCK, np.int64)
     k = 0
-    for r in range(len(types)):
-        c = chance[types[r]]
-        if c > 0.0 and rng.random() < c:
-            if k == len(out):
-                out = _grown(out)
+    for start in range(0, len(types), DENSE_BLOCK):
+        listed = 0
+        for r in range(start, min(start + DENSE_BLOCK, len(types))):
+            some[listed] = r
+            listed += chance[types[r]] > 0.0
+        while len(out) < k + listed:
+            out = _grown(out)
+        for i in range(listed):
+            r = some[i]
             out[k] = r
-            k += 1
+            k += rng.random() < chance[types[r]]
     return out[:k]
+
+
+DENSE_BLOCK = 1 << 14
+"""Rows listed at a time by `chosen_dense` (128 kB of row numbers, in a core's cache)."""
 
 
 @njit(cache=True, nogil=True)
@@ -289,27 +339,31 @@ def at_most(rng, types, drawn, wanted):
 
 @njit(cache=True, nogil=True)
 def guided_search(flat, guide, steps, x):
-    """`np.searchsorted(flat, x, side="right")`, each search narrowed by a guide.
+    """`np.searchsorted(flat, x, side="right")`, each search narrowed by a guide (`_find`)."""
+    out = np.empty(len(x), np.int64)
+    for i in range(len(x)):
+        out[i] = _find(flat, guide, steps, x[i])
+    return out
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _find(flat, guide, steps, v):
+    """`np.searchsorted(flat, v, side="right")` for one value, narrowed by a guide.
 
     `guide[j]` is the first entry of `flat` above j / steps; a value lies between the
-    guide's entries for floor(x × steps) - 1 and + 2 (a step to spare for rounding),
+    guide's entries for floor(v × steps) - 1 and + 2 (a step to spare for rounding),
     and a binary search between them finds its entry.
     """
-    out = np.empty(len(x), np.int64)
-    last = len(guide) - 1
-    for i in range(len(x)):
-        v = x[i]
-        j = int(v * steps)
-        lo = guide[max(j - 1, 0)]
-        hi = guide[min(j + 2, last)]
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if flat[mid] <= v:
-                lo = mid + 1
-            else:
-                hi = mid
-        out[i] = lo
-    return out
+    j = int(v * steps)
+    lo = guide[max(j - 1, 0)]
+    hi = guide[min(j + 2, len(guide) - 1)]
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if flat[mid] <= v:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 @njit(cache=True, nogil=True)

@@ -19,30 +19,32 @@ from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
 from confed.simulate.draws import GuidedDestinations
-from confed.simulate.metrics import Totals, totals_from_counts
+from confed.simulate.metrics import Totals
 from confed.simulate.person_kernels import (
     age_block,
     at_most,
     chosen_dense,
     chosen_sparse,
-    move_rows,
     recount_aged,
     replace_rows,
+    spread_rows,
     unage_rows,
     year_events,
 )
 from confed.simulate.person_years import (
-    ADULT_CLASS,
     AGE_THRESHOLD,
     AGE_TOP,
+    CLASS_OF_BAND,
+    CLASS_SHARE,
     CROSS_LO,
     CROSS_SPAN,
     Appended,
     Demography,
     RandomBytes,
+    by_class,
     class_keys,
+    class_totals,
 )
-from confed.simulate.state import pool_of, with_destination
 from confed.vocab import STATUSES
 
 
@@ -79,11 +81,16 @@ class PersonState:
         self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
         types, self._slot = self.derived(slice(None))
-        self._types = types.astype(_row_type_dtype(type_space(table).size))
+        self._space = type_space(table)
+        self._types = types.astype(_row_type_dtype(self._space.size))
         keys = class_keys(self._types, self.group, self.band)
-        # people per counted key (type × group × adult class), kept up to date like `_counts`
-        self._people = np.bincount(keys, weights=per_slot, minlength=_n_keys(table)).astype(int)
-        size = type_space(table).size
+        size = self._space.size
+        slots = np.arange(self._demography.death.size)
+        self._slot_class = CLASS_OF_BAND[slots % SHAPE[1]]  # each slot's adult class
+        # people per type × group × adult class, kept up to date like `_counts`
+        per_key = np.bincount(keys, weights=per_slot, minlength=_n_keys(table))
+        shape = (size, len(GROUPS), len(CLASS_SHARE))
+        self._people = by_class(per_key).astype(np.int32).reshape(shape)
         self._counts = np.bincount(self._types, weights=per_slot, minlength=size).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
@@ -130,7 +137,7 @@ class PersonState:
 
     def totals(self, n_types: int) -> Totals:
         """People per type, group and age band (kept up to date like `type_sizes`)."""
-        return totals_from_counts(self._people, n_types)
+        return class_totals(self._people, n_types)
 
     def choose(self, rng: np.random.Generator, chance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The persons who make a choice taken with probability `chance` per type (k = 1).
@@ -180,21 +187,21 @@ class PersonState:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row.
 
-        The movers' columns, derived columns and kept counts are updated in one
-        compiled pass (`person_kernels.move_rows`).
+        Persons whose pool (`state.pool_of`) has nowhere to go stay (`state.with_destination`).
+        The draws, the movers' columns, derived columns and kept counts are done in one
+        compiled pass over the movers (`person_kernels.spread_rows`).
         """
         who = units
         if not (k > 0).all():  # the mover hands over only persons who move (k = 1)
             who, status = np.compress(k > 0, units), np.compress(k > 0, status)
-        pool = pool_of(self.prior[who], status, self.group[who])
-        who, status, pool = with_destination(weights, pool, who, status)
-        place = self._destinations(weights).draw(rng, pool)
-        facts = tuple(getattr(self, name) for name in self.FACTS)
-        move_rows(
-            who, place, status, facts, self._types, self._slot, self._counts, self._people,
-            self._demography.region, self._sizes(), ADULT_CLASS,
+        columns = (self.status, self.place, self.group, self._types, self._slot)
+        space = self._space
+        place = spread_rows(
+            rng, who, status.astype(np.int64, copy=False), self._destinations(weights).parts(),
+            columns, (space.prior, space.status, space.place), self._counts, self._people,
+            self._demography.region, self._sizes(), self._slot_class,
         )  # fmt: skip
-        return place, np.ones(len(who))
+        return place, np.ones(len(place))
 
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""
@@ -214,11 +221,12 @@ class PersonState:
         events = RandomBytes(rng.bit_generator)
         ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
         near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
-        keys = (ADULT_CLASS, len(GROUPS), SHAPE[1])
-        recount_aged(self._people, crossed, self._types, self.group, self.band, *keys)
+        recount_aged(self._people, crossed, self._types, self.group, self.band, CLASS_OF_BAND)
         # at the ageing threshold's top byte, and the next bits say no
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
-        unage_rows(self._people, stays, self._types, self.group, self.band, self._slot, *keys)
+        unage_rows(
+            self._people, stays, self._types, self.group, self.band, self._slot, CLASS_OF_BAND
+        )
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
         parents = np.concatenate([mothers, arriving])
@@ -278,7 +286,7 @@ class PersonState:
         replace_rows(
             gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
             tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
-            (self._counts, self._people), self._demography.region, self._sizes(), ADULT_CLASS,
+            (self._counts, self._people), self._demography.region, self._sizes(), CLASS_OF_BAND,
         )  # fmt: skip
         for name in self.FACTS + self.DERIVED:
             setattr(self, name, getattr(self, name)[:kept])
