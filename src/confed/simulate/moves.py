@@ -12,6 +12,7 @@ is an assumption stated per move.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,12 +59,14 @@ class Ledger:
     internal: float = 0.0  # moves inside a state, this year
 
 
-TABLE_READS = {
-    "_refugee_chance": "behaviour",
-    "_internal_moves": "behaviour",
-    "_quota_of": "quotas",
+TABLE_READS: dict[str, tuple[str, ...]] = {
+    "_refugee_chance": ("refugee_choose_palestine", "refugee_choose_israel"),
+    "_internal_chance": ("internal_move_rate",),
+    "_internal_weights": ("internal_move_mixing",),
+    "_quota_of": ("quota ids",),
 }
-"""What a table `Mover._once` keeps depends on besides the treaty and its arguments."""
+"""What a table `Mover._once` keeps reads besides the treaty and its arguments: behaviour
+fields, or the ids of the run's quotas (their order numbers the quotas)."""
 
 
 class Mover:
@@ -85,23 +88,21 @@ class Mover:
         self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
-        self._memos = {
-            "treaty": _run_tables(c, "treaty", ""),
-            "behaviour": _run_tables(c, "behaviour", behaviour.model_dump_json()),
-            "quotas": _run_tables(
-                c, "quotas", tuple((qid, q.model_dump_json()) for qid, q in quotas.items())
-            ),
+        reads = {**behaviour.model_dump(), "quota ids": tuple(quotas)}
+        self._reads = {
+            name: (name, json.dumps([reads[f] for f in fields], sort_keys=True))
+            for name, fields in TABLE_READS.items()
         }
 
     def _once(self, make, *args):
-        """`make(*args)`, once for every run of this treaty (and behaviour or quotas it reads).
+        """`make(*args)`, once for every run of this treaty (and the values the table reads).
 
         What the treaty, the phase, the behaviour and the quotas fix is the same in
-        every run, so it is kept between runs (`_run_tables`): a table that reads only
-        the treaty is kept across the samples of a sweep too. The random draws never
-        enter it.
+        every run, so it is kept between runs (`_run_tables`), keyed by the values it
+        reads (`TABLE_READS`): in a sweep a table is rebuilt only by the samples that
+        change what it reads, not by every sample. The random draws never enter it.
         """
-        memo = self._memos[TABLE_READS.get(make.__name__, "treaty")]
+        memo = _run_tables(self.c, *self._reads.get(make.__name__, ("treaty", "")))
         key = (make.__name__, *args)
         if key not in memo:
             memo[key] = make(*args)
@@ -307,35 +308,45 @@ class Mover:
         """Residents move to another place of their state at a stated yearly rate.
 
         Destinations are the state's places where the mover's registration fits and
-        the rights let them reside, not required to relocate (see `_internal_moves`).
+        the rights let them reside, not required to relocate (see `_internal_rules`).
         """
         self.ledger.internal = 0.0
         if self.b.internal_move_rate == 0:
             return
         for name in self.c.states:
-            chance, weights = self._once(self._internal_moves, name, phase)
+            chance = self._once(self._internal_chance, name, phase)
+            weights = self._once(self._internal_weights, name, phase)
             units, k = state.choose(rng, chance)
             moved = self._spread(state, units, k, None, weights, rng, arriving=False)
             self.ledger.internal += moved
 
-    def _internal_moves(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
-        """Chance per person type and destination weights (pool × place) of moves inside `name`.
+    def _internal_chance(self, name: str, phase: int) -> np.ndarray:
+        """Chance per person type of a move inside `name` (see `_internal_weights`).
 
         Residents whose right lets them reside (`yes`), not required to relocate, move at
-        `internal_move_rate`. A share `internal_move_mixing` of movers choose in proportion
-        to everyone living in a place, the rest in proportion to their own national group
-        there (assumption; populations of the base year).
+        `internal_move_rate`.
         """
-        movers, allowed = self._once(self._internal_rules, name, phase)
+        movers, _ = self._once(self._internal_rules, name, phase)
+        return movers * self.b.internal_move_rate
+
+    def _internal_weights(self, name: str, phase: int) -> np.ndarray:
+        """Destination weights (pool × place) of moves inside `name`.
+
+        A share `internal_move_mixing` of movers choose in proportion to everyone living
+        in a place, the rest in proportion to their own national group there
+        (assumption; populations of the base year).
+        """
+        _, allowed = self._once(self._internal_rules, name, phase)
         _, _, group = unpool(np.arange(POOLS))
         m = self.b.internal_move_mixing
         weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
-        return movers * self.b.internal_move_rate, np.where(allowed, weights, 0.0)
+        return np.where(allowed, weights, 0.0)
 
     def _internal_rules(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
         """Who may move inside `name` (per person type) and where to (pool × place).
 
-        See `_internal_moves`: what the treaty's rights decide, whatever the behaviour.
+        See `_internal_chance` and `_internal_weights`: what the treaty's rights decide,
+        whatever the behaviour.
         """
         c, t = self.c, self.c.places
         s = c.states.index(name)
@@ -382,11 +393,12 @@ class Mover:
         return float(people.sum())
 
 
-@lru_cache(maxsize=16)
-def _run_tables(c: CompiledTreaty, reads: str, values: str | tuple) -> dict[tuple, object]:
-    """The tables `Mover._once` keeps: per treaty, and per behaviour or quotas (as JSON).
+@lru_cache(maxsize=32)
+def _run_tables(c: CompiledTreaty, reads: str, values: str) -> dict[tuple, object]:
+    """The tables `Mover._once` keeps: per treaty, and per table and the values it reads.
 
-    Few are kept: a sweep gives every sample its own behaviour, whose tables (a few
-    megabytes of destination weights) no later sample reads again.
+    Few are kept: a sweep's samples change the values, whose tables (a few megabytes of
+    destination weights) later samples read again only while the values recur, as they
+    do in the rows of one base sample of a Sobol design (each changes one parameter).
     """
     return {}
