@@ -73,6 +73,20 @@ class CohortState:
         np.add.at(self._counts, rows, cohorts.counts)
         self._size_of[: self._n] = self.counts.reshape(self._n, -1) @ _ONES
 
+    def copy(self) -> CohortState:
+        """A state holding the same rows, in the same order, that changes apart from this one.
+
+        A run starts from a copy of a state built once per start population
+        (`start_state`), so the rows are laid out as a fresh state's would be.
+        """
+        new = object.__new__(CohortState)
+        new.__dict__ = {
+            k: v.copy() if isinstance(v, np.ndarray) else v for k, v in self.__dict__.items()
+        }
+        new.counts = new._counts[: new._n]
+        new._pending = []
+        return new
+
     # ---------------------------------------------------------------- rows
 
     def _rows_of(self, ident: np.ndarray) -> np.ndarray:
@@ -234,6 +248,23 @@ class CohortState:
         flat = self.counts.reshape(self._n, -1)
         age_regions(flat, self.sizes, self._regions, self._region_bounds, *_banded_leslie(year))
         self._type_sizes = None
+
+
+_STARTS: dict[tuple[int, int], tuple[Cohorts, Places, CohortState]] = {}
+
+
+def start_state(cohorts: Cohorts, table: Places) -> CohortState:
+    """`CohortState(cohorts, table)`, copied from one built once per population and places.
+
+    Kept by the arguments' identities (with them, so the identities are not reused): a
+    run's start population is itself kept per start year (`run._start_population`).
+    """
+    kept = _STARTS.get((id(cohorts), id(table)))
+    if kept is None or kept[0] is not cohorts or kept[1] is not table:
+        if len(_STARTS) > 8:
+            _STARTS.clear()
+        kept = _STARTS[id(cohorts), id(table)] = (cohorts, table, CohortState(cohorts, table))
+    return kept[2].copy()
 
 
 @cache
