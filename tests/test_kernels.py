@@ -16,6 +16,7 @@ from confed.simulate.kernels import (
     age_regions,
     banded,
     choose_rows,
+    draw_applicants,
     spread_rows,
     sum_by_key,
     sum_slots,
@@ -51,6 +52,28 @@ def test_choose_draws_numpys_binomials_from_the_same_stream():
     assert np.array_equal(units, want)
     assert np.array_equal(k, np.where(p[want] >= 1.0, sizes[want], drawn))
     assert ours.random() == theirs.random()  # the generator is where NumPy's would be
+
+
+def test_applicants_are_numpys_binomials_on_those_free_to_apply():
+    sizes = np.random.default_rng(11).gamma(0.5, 40.0, 2000)
+    sizes[:100] = 0.2  # under half a person: no draw
+    types = np.flatnonzero(np.random.default_rng(12).random(2000) < 0.6)
+    chance = np.random.default_rng(13).random(len(types)) * 0.05
+    chance[:30] = 0.0
+    column = np.full(2000, -1)
+    column[types[::3]] = np.arange(len(types[::3]))  # a third of them have a queue column
+    waiting = np.random.default_rng(14).gamma(0.5, 30.0, len(types[::3]))
+    ours, theirs = np.random.default_rng(15), np.random.default_rng(15)
+    drawn, counts = draw_applicants(ours, types, chance, sizes, column, waiting)
+
+    held = column[types] >= 0
+    queued = np.where(held, waiting[np.maximum(column[types], 0)], 0.0)
+    free = np.rint(np.maximum(sizes[types] - queued, 0.0)).astype(np.int64)
+    some = (chance > 0) & (sizes[types] >= 0.5) & (free > 0)
+    assert 0 < some.sum() < len(types)
+    assert np.array_equal(drawn, types[some])
+    assert np.array_equal(counts, theirs.binomial(free[some], chance[some]))
+    assert ours.random() == theirs.random()
 
 
 @pytest.mark.parametrize("year", [2031, 2050])

@@ -265,3 +265,29 @@ def sum_slots(values, rows, slot, n_slots):  # pragma: no cover - compiled
         for g in range(values.shape[1]):
             out[slot[i, g]] += values[rows[i], g]
     return out
+
+
+@njit(cache=True)
+def draw_applicants(rng, types, chance, sizes, column, waiting):  # pragma: no cover - compiled
+    """New applicants among `types`: a binomial of `chance` on those free to apply, per type.
+
+    A type's free people are its rounded size less those of it already waiting
+    (`waiting[column[type]]`, a queue's column, or none where `column` is -1). Types
+    with no chance, under half a person or nobody free draw nothing (a binomial of
+    nobody takes no random number), so the draws are those of `rng.binomial` over the
+    others' arrays, in order. Returns the types drawing and how many of each apply.
+    """
+    drawn = np.empty(len(types), np.int64)
+    counts = np.empty(len(types))
+    m = 0
+    for i in range(len(types)):
+        t = types[i]
+        p, size = chance[i], sizes[t]
+        if p > 0.0 and size >= 0.5:
+            w = waiting[column[t]] if column[t] >= 0 else 0.0
+            free = np.int64(np.rint(max(size - w, 0.0)))
+            if free > 0:
+                drawn[m] = t
+                counts[m] = rng.binomial(free, p)
+                m += 1
+    return drawn[:m], counts[:m]

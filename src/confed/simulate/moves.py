@@ -21,6 +21,7 @@ import numpy as np
 from confed.people.check import registered_refugee_share
 from confed.rights.compile import CompiledTreaty
 from confed.rights.types import type_index
+from confed.simulate.kernels import draw_applicants
 from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
@@ -260,17 +261,12 @@ class Mover:
     ) -> None:
         """New applicants of `kind` for `half`: a binomial draw among those not yet waiting.
 
-        `types` are ascending, each with its `chance`. Types with under half a person
-        have nobody free to apply whoever waits, so only the others are read further.
+        `types` are ascending, each with its `chance`; those free to apply are each
+        type's people not waiting already (`kernels.draw_applicants`).
         """
-        drawn = (chance > 0) & (sizes[types] >= 0.5)
-        types, chance = types[drawn], chance[drawn]
-        if not len(types):
-            return
         queue = self.queues[half]
-        free = np.rint(np.maximum(sizes[types] - queue.waiting(kind, types), 0.0)).astype(np.int64)
-        some = free > 0  # a binomial of nobody is nobody and takes no random number
-        queue.apply(kind, types[some], rng.binomial(free[some], chance[some]))
+        types, counts = draw_applicants(rng, types, chance, sizes, *queue.waiting(kind))
+        queue.apply(kind, types, counts)
 
     def _serve(self, state, half: str, phase: int, rng) -> None:
         """Move the applicants for `half` that the rights and every quota let in this year."""
