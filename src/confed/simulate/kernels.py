@@ -109,17 +109,26 @@ def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma:
 
 @njit(cache=True)
 def choose_rows(rng, types, sizes, chance):  # pragma: no cover - compiled
+    """`choose_in_order` over rows visited in their stored order."""
+    return choose_in_order(rng, np.arange(len(types)), types, sizes, chance)
+
+
+@njit(cache=True)
+def choose_in_order(rng, order, types, sizes, chance):  # pragma: no cover - compiled
     """Rows drawing a choice of probability `chance[type]`, and how many of each choose.
 
-    A row draws a binomial on its rounded size if its chance is positive and it holds
+    Rows are visited in `order` (`types[i]` is the type of row `order[i]`, `sizes` are
+    per row), so the draws follow that order without a gathered copy of the sizes. A
+    row draws a binomial on its rounded size if its chance is positive and it holds
     half a person or more; a certain choice (chance 1) takes the whole row, after the
     same draw as NumPy's (which takes a random number), so the stream is NumPy's.
     """
     units = np.empty(len(types), np.int64)
     k = np.empty(len(types))
     m = 0
-    for r in range(len(types)):
-        p = chance[types[r]]
+    for i in range(len(types)):
+        p = chance[types[i]]
+        r = order[i]
         size = sizes[r]
         if p > 0.0 and (size >= 0.5 or (p >= 1.0 and size > 0.0)):
             drawn = rng.binomial(np.int64(np.rint(size)), min(p, 1.0))
@@ -219,16 +228,22 @@ def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - c
 
 @njit(cache=True)
 def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - compiled
+    """`take_in_order` over rows visited in their stored order."""
+    return take_in_order(np.arange(len(types)), types, sizes, wanted, present)
+
+
+@njit(cache=True)
+def take_in_order(order, types, sizes, wanted, present):  # pragma: no cover - compiled
     """Rows and counts holding `wanted[t]` of each type t's `present[t]` people.
 
-    Each row of a type gives the same share, wanted / present (at most all of it), of
-    its size.
+    Rows are visited in `order` (`types[i]` is the type of row `order[i]`). Each row of
+    a type gives the same share, wanted / present (at most all of it), of its size.
     """
     units = np.empty(len(types), np.int64)
     k = np.empty(len(types))
     m = 0
-    for r in range(len(types)):
-        t = types[r]
+    for i in range(len(types)):
+        t, r = types[i], order[i]
         if present[t] > 0.0 and sizes[r] > 0.0:
             share = min(wanted[t] / present[t], 1.0)
             if share > 0.0:
@@ -236,6 +251,18 @@ def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - com
                 k[m] = sizes[r] * share
                 m += 1
     return units[:m], k[:m]
+
+
+@njit(cache=True)
+def sum_in_order(order, types, sizes, n_types):  # pragma: no cover - compiled
+    """`np.bincount(types, weights=sizes[order], minlength=n_types)` without the gathered copy.
+
+    The rows' sizes are added to their types' sums in `order`, as `bincount` adds them.
+    """
+    out = np.zeros(n_types)
+    for i in range(len(types)):
+        out[types[i]] += sizes[order[i]]
+    return out
 
 
 @njit(cache=True)

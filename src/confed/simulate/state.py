@@ -22,11 +22,12 @@ from confed.simulate.kernels import (
     add_rows,
     age_regions,
     banded,
-    choose_rows,
+    choose_in_order,
     rows_of_destinations,
     spread_rows,
     sum_by_key,
-    take_rows_of_types,
+    sum_in_order,
+    take_in_order,
 )
 from confed.simulate.metrics import ADULT_SHARE, Totals
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
@@ -62,6 +63,10 @@ class CohortState:
         self._sort_key = np.zeros(0, np.int64)
         """Region × identities + identity of the rows in `_order`, ascending."""
         self._regions, self._region_bounds = np.zeros(0, np.int64), np.zeros(1, np.int64)
+        self.occupied = np.zeros(0, np.int64)
+        """The person types with a row, ascending."""
+        self._key = np.zeros(0, np.int64)
+        """Each row's column among the occupied types × groups (`totals`)."""
         self._pending: list[tuple[np.ndarray, ...]] = []
         """Each spread's destinations, settled later: rows, pools, pooled counts, shares."""
         prior, status, group = unpool(np.arange(POOLS))
@@ -135,9 +140,25 @@ class CohortState:
         self._sorted_types = self._types[self._order]
         self.counts = self._counts[:m]
         self._type_sizes = None
-        self.occupied, column = np.unique(self._types, return_inverse=True)
-        self._key = column * len(GROUPS) + self.group
-        """Each row's column among the occupied types × groups (`totals`)."""
+        self._occupy(types, group)
+
+    def _occupy(self, types: np.ndarray, group: np.ndarray) -> None:
+        """Count the types of rows just added (`types`, `group`) among the occupied types.
+
+        The occupied types stay ascending: types new to them are inserted in place and
+        the rows already there have their columns moved past them (`_key`), which is
+        `np.unique(self._types, return_inverse=True)` without sorting every row again.
+        """
+        n_groups = len(GROUPS)
+        new = np.unique(types)
+        new = new[~np.isin(new, self.occupied, assume_unique=True)]
+        if len(new):
+            column, of_group = np.divmod(self._key, n_groups)
+            column += np.searchsorted(new, self.occupied)[column]
+            self._key = column * n_groups + of_group
+            self.occupied = np.insert(self.occupied, np.searchsorted(self.occupied, new), new)
+        fresh = np.searchsorted(self.occupied, types) * n_groups + group
+        self._key = np.concatenate([self._key, fresh])
 
     def _grow(self, capacity: int) -> None:
         """Room for `capacity` rows (new rows hold no one)."""
@@ -160,8 +181,8 @@ class CohortState:
     def type_sizes(self) -> np.ndarray:
         """People per person type (summed in the draws' order of rows)."""
         if self._type_sizes is None:
-            self._type_sizes = np.bincount(
-                self._sorted_types, weights=self.sizes[self._order], minlength=self.n_types
+            self._type_sizes = sum_in_order(
+                self._order, self._sorted_types, self.sizes, self.n_types
             )
             self._type_sizes.flags.writeable = False
         return self._type_sizes
@@ -188,17 +209,15 @@ class CohortState:
         under half a person draws none: a binomial of nobody is nobody, and takes no
         random number); a certain choice takes the whole cell.
         """
-        units, k = choose_rows(rng, self._sorted_types, self.sizes[self._order], chance)
-        return self._order[units], k
+        return choose_in_order(rng, self._order, self._sorted_types, self.sizes, chance)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and counts holding exactly `wanted` people of each person type.
 
         A type's count is split over its cells in proportion to their sizes.
         """
-        sizes = self.sizes[self._order]
-        units, k = take_rows_of_types(self._sorted_types, sizes, wanted, self.type_sizes())
-        return self._order[units], k
+        present = self.type_sizes()
+        return take_in_order(self._order, self._sorted_types, self.sizes, wanted, present)
 
     def spread(
         self,
