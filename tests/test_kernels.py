@@ -54,6 +54,25 @@ def test_choose_draws_numpys_binomials_from_the_same_stream():
     assert ours.random() == theirs.random()  # the generator is where NumPy's would be
 
 
+def test_choices_with_recurring_chances_draw_numpys_binomials_by_every_method():
+    """A few chances, recurring as a run's do, over sizes from none to large cities.
+
+    Inversion (n·p ≤ 30), BTPE (n·p > 30) and chances above one half, from one stream.
+    """
+    sizes = np.random.default_rng(16).gamma(0.3, 3000.0, 5000)
+    types = np.random.default_rng(17).integers(0, 4, len(sizes))
+    chance = np.array([0.02, 0.0013, 0.7, 0.5])
+    ours, theirs = np.random.default_rng(18), np.random.default_rng(18)
+    units, k = choose_rows(ours, types, sizes, chance)
+
+    n = np.rint(sizes[units]).astype(np.int64)
+    p = chance[types[units]]
+    assert ((n * p <= 30) & (p <= 0.5)).any() and (n * p > 30).any() and (p > 0.5).any()
+    assert np.array_equal(units, np.flatnonzero(sizes >= 0.5))
+    assert np.array_equal(k, theirs.binomial(n, p))
+    assert ours.random() == theirs.random()
+
+
 def test_applicants_are_numpys_binomials_on_those_free_to_apply():
     sizes = np.random.default_rng(11).gamma(0.5, 40.0, 2000)
     sizes[:100] = 0.2  # under half a person: no draw

@@ -77,6 +77,41 @@ def row_dot(row, weight):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def binomial(rng, n, p, memo):  # pragma: no cover - compiled
+    """`rng.binomial(n, p)`: the same number, taking the same random numbers from `rng`.
+
+    NumPy (and numba's port of it) draws a small mean (p ≤ 1/2 and n·p ≤ 30: most of a
+    run's draws) by inversion, computing log(1 - p) afresh for each draw; a run's
+    choices recur with a few values of p, so `memo` keeps the last p, 1 - p and
+    log(1 - p). The inversion is NumPy's `random_binomial_inversion`, operation for
+    operation, so each draw is bit for bit NumPy's; other draws are `rng.binomial`'s.
+    """
+    if n == 0 or p == 0.0:
+        return 0
+    if p > 0.5 or p * n > 30.0:
+        return rng.binomial(n, p)
+    if memo[0] != p:
+        memo[0], memo[1], memo[2] = p, 1.0 - p, np.log(1.0 - p)
+    q, log_q = memo[1], memo[2]
+    qn = np.exp(n * log_q)
+    mean = n * p
+    bound = min(n, mean + 10.0 * np.sqrt(mean * q + 1))
+    x = 0
+    px = qn
+    u = rng.random()
+    while u > px:
+        x += 1
+        if x > bound:
+            x = 0
+            px = qn
+            u = rng.random()
+        else:
+            u -= px
+            px = ((n - x + 1) * p * px) / (x * q)
+    return x
+
+
+@njit(cache=True)
 def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma: no cover
     """`flat[a:b] = flat[a:b] @ M[r]` for each region r's rows a:b, in place, with their sizes.
 
@@ -125,13 +160,14 @@ def choose_in_order(rng, order, types, sizes, chance):  # pragma: no cover - com
     """
     units = np.empty(len(types), np.int64)
     k = np.empty(len(types))
+    memo = np.array([-1.0, 0.0, 0.0])  # `binomial`'s: no p seen yet
     m = 0
     for i in range(len(types)):
         p = chance[types[i]]
         r = order[i]
         size = sizes[r]
         if p > 0.0 and (size >= 0.5 or (p >= 1.0 and size > 0.0)):
-            drawn = rng.binomial(np.int64(np.rint(size)), min(p, 1.0))
+            drawn = binomial(rng, np.int64(np.rint(size)), min(p, 1.0), memo)
             units[m] = r
             k[m] = size if p >= 1.0 else drawn
             m += 1
@@ -306,6 +342,7 @@ def draw_applicants(rng, types, chance, sizes, column, waiting):  # pragma: no c
     """
     drawn = np.empty(len(types), np.int64)
     counts = np.empty(len(types))
+    memo = np.array([-1.0, 0.0, 0.0])  # `binomial`'s: no p seen yet
     m = 0
     for i in range(len(types)):
         t = types[i]
@@ -315,6 +352,6 @@ def draw_applicants(rng, types, chance, sizes, column, waiting):  # pragma: no c
             free = np.int64(np.rint(max(size - w, 0.0)))
             if free > 0:
                 drawn[m] = t
-                counts[m] = rng.binomial(free, p)
+                counts[m] = binomial(rng, free, p, memo)
                 m += 1
     return drawn[:m], counts[:m]
