@@ -231,6 +231,23 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
 
 
 @njit(cache=True)
+def choose_and_spread(
+    rng, order, types, flat, sizes, chance, prior, status, group, n_statuses, n_groups, *d
+):  # pragma: no cover - compiled
+    """`choose_in_order`, then `spread_rows` of the rows drawing anyone, each keeping its status.
+
+    One call for a move whose choosers all go by one weights table (`d`: its `has`,
+    `start`, `place`, `share`), with the draws and the spread of the two calls; each
+    mover's pool is `state.pool_of` of its row's prior citizenship, status and group.
+    """
+    units, k = choose_in_order(rng, order, types, sizes, chance)
+    moving = k > 0
+    units, k = units[moving], k[moving]
+    pool = (prior[units].astype(np.int64) * n_statuses + status[units]) * n_groups + group[units]
+    return spread_rows(flat, sizes, units, k, pool, *d)
+
+
+@njit(cache=True)
 def rows_of_destinations(row_of, pool_ident, pools, of_pool, place, n_groups):  # pragma: no cover
     """The row of each destination of `spread_rows` (-1 where its identity has none yet).
 

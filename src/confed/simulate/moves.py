@@ -25,7 +25,7 @@ from confed.simulate.kernels import draw_applicants
 from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
-from confed.simulate.state import POOLS, unpool
+from confed.simulate.state import POOLS, CohortState, unpool
 from confed.simulate.where_people_go import HALVES, where_people_go
 from confed.treaty.phasing import Quota
 from confed.vocab import ACCESS, STATUSES, ZONES
@@ -312,8 +312,12 @@ class Mover:
         for name in self.c.states:
             chance = self._once(self._internal_chance, name, phase)
             weights = self._once(self._internal_weights, name, phase)
-            units, k = state.choose(rng, chance)
-            moved = self._spread(state, units, k, None, weights, rng, arriving=False)
+            if isinstance(state, CohortState):  # both steps in one compiled pass
+                _, people = state.choose_and_spread(rng, chance, weights)
+                moved = float(people.sum())
+            else:
+                units, k = state.choose(rng, chance)
+                moved = self._spread(state, units, k, None, weights, rng, arriving=False)
             self.ledger.internal += moved
 
     def _internal_chance(self, name: str, phase: int) -> np.ndarray:

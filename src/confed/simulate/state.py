@@ -22,6 +22,7 @@ from confed.simulate.kernels import (
     add_rows,
     age_regions,
     banded,
+    choose_and_spread,
     choose_in_order,
     rows_of_destinations,
     spread_rows,
@@ -237,9 +238,27 @@ class CohortState:
         pool = pool_of(self.prior[units], status, self.group[units])
         d = _destinations(weights)
         flat = self.counts.reshape(self._n, -1)
-        pools, pooled, of_pool, place, share, people = spread_rows(
-            flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
-        )
+        spread = spread_rows(flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share)
+        return self._pend(*spread)
+
+    def choose_and_spread(
+        self, rng: np.random.Generator, chance: np.ndarray, weights: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`choose` with `chance`, then `spread` of those choosing by `weights`, status kept.
+
+        The same draws and moves as the two calls, in one compiled pass
+        (`kernels.choose_and_spread`); (places, people) moved, as `spread` gives them.
+        """
+        d = _destinations(weights)
+        flat = self.counts.reshape(self._n, -1)
+        spread = choose_and_spread(
+            rng, self._order, self._sorted_types, flat, self.sizes, chance, self.prior,
+            self.status, self.group, len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
+        )  # fmt: skip
+        return self._pend(*spread)
+
+    def _pend(self, pools, pooled, of_pool, place, share, people):
+        """Keep a spread's destinations until the moves settle; (places, people) moved."""
         self._type_sizes = None
         rows = rows_of_destinations(
             self._row_of, self._pool_ident, pools, of_pool, place, len(GROUPS)
