@@ -237,14 +237,43 @@ def choose_and_spread(
     """`choose_in_order`, then `spread_rows` of the rows drawing anyone, each keeping its status.
 
     One call for a move whose choosers all go by one weights table (`d`: its `has`,
-    `start`, `place`, `share`), with the draws and the spread of the two calls; each
-    mover's pool is `state.pool_of` of its row's prior citizenship, status and group.
+    `start`, `place`, `share`), with the draws and the spread of the two calls.
     """
     units, k = choose_in_order(rng, order, types, sizes, chance)
+    moving = k > 0  # rows drawing nobody stay as they are
+    pool = pools_of(units[moving], -1, prior, status, group, n_statuses, n_groups)
+    return spread_rows(flat, sizes, units[moving], k[moving], pool, *d)
+
+
+@njit(cache=True)
+def take_and_spread(
+    order, types, flat, sizes, wanted, present, new_status, prior, status, group, n_statuses,
+    n_groups, *d
+):  # pragma: no cover - compiled  # fmt: skip
+    """`take_in_order`, then `spread_rows` of those taken, with status `new_status` (-1: kept).
+
+    One call for serving a queue's applicants by one weights table (`d`: its `has`,
+    `start`, `place`, `share`); returns the rows and counts taken, then what
+    `spread_rows` returns.
+    """
+    units, k = take_in_order(order, types, sizes, wanted, present)
     moving = k > 0
-    units, k = units[moving], k[moving]
-    pool = (prior[units].astype(np.int64) * n_statuses + status[units]) * n_groups + group[units]
-    return spread_rows(flat, sizes, units, k, pool, *d)
+    pool = pools_of(units[moving], new_status, prior, status, group, n_statuses, n_groups)
+    return (units, k, *spread_rows(flat, sizes, units[moving], k[moving], pool, *d))
+
+
+@njit(cache=True)
+def pools_of(units, new_status, prior, status, group, n_statuses, n_groups):  # pragma: no cover
+    """`state.pool_of` of each unit's prior citizenship, status and group.
+
+    The status is `new_status`, or the unit's own where that is -1.
+    """
+    pool = np.empty(len(units), np.int64)
+    for i in range(len(units)):
+        u = units[i]
+        s = np.int64(status[u]) if new_status < 0 else np.int64(new_status)
+        pool[i] = (np.int64(prior[u]) * n_statuses + s) * n_groups + group[u]
+    return pool
 
 
 @njit(cache=True)

@@ -276,16 +276,30 @@ class Mover:
         quota_of = self._once(self._quota_of, half, phase)
         served = queue.serve(self.book, quota_of, state.type_sizes(), state.whole)
         for kind, wanted in served.items():
-            units, k = state.take(rng, wanted)
-            moved = queue.moved(state.types()[units], k)
+            status = STATUSES.index("refugee") if kind == "return" else None
+            types, k, arrived = self._take(state, wanted, status, self.arrival_weights[half], rng)
+            moved = queue.moved(types, k)
             queue.settle(kind, moved)
             self._admit(quota_of[queue.types], moved)
-            status = np.full(len(units), STATUSES.index("refugee")) if kind == "return" else None
-            arrived = self._spread(state, units, k, status, self.arrival_weights[half], rng)
             self.ledger.arrivals[into] += arrived
             if kind == "return":
                 self.ledger.returned[half] += arrived
         queue.drop_empty()
+
+    def _take(self, state, wanted, status: int | None, weights, rng):
+        """Move the people `wanted` per type by `weights` with `status` (None: kept).
+
+        Returns the person types and counts taken (the types before the move: a
+        person's changes as they move, a cohort row's does not) and how many moved.
+        """
+        if isinstance(state, CohortState):  # both steps in one compiled pass
+            units, k, place, people = state.take_and_spread(wanted, status, weights)
+            self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
+            return state.types()[units], k, float(people.sum())
+        units, k = state.take(rng, wanted)
+        types = state.types()[units]
+        codes = None if status is None else np.full(len(units), status)
+        return types, k, self._spread(state, units, k, codes, weights, rng)
 
     def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
         """Count who moved against each quota rationing them (`quota`: per type moved, or -1).

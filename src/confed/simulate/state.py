@@ -28,6 +28,7 @@ from confed.simulate.kernels import (
     spread_rows,
     sum_by_key,
     sum_in_order,
+    take_and_spread,
     take_in_order,
 )
 from confed.simulate.metrics import ADULT_SHARE, Totals
@@ -256,6 +257,24 @@ class CohortState:
             self.status, self.group, len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
         )  # fmt: skip
         return self._pend(*spread)
+
+    def take_and_spread(
+        self, wanted: np.ndarray, status: int | None, weights: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """`take` the people `wanted`, then `spread` them by `weights` with `status` (None: kept).
+
+        The same rows, counts and moves as the two calls, in one compiled pass
+        (`kernels.take_and_spread`); returns the units and counts taken and the
+        (places, people) moved.
+        """
+        d = _destinations(weights)
+        flat = self.counts.reshape(self._n, -1)
+        units, k, *spread = take_and_spread(
+            self._order, self._sorted_types, flat, self.sizes, wanted, self.type_sizes(),
+            -1 if status is None else status, self.prior, self.status, self.group,
+            len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
+        )  # fmt: skip
+        return units, k, *self._pend(*spread)
 
     def _pend(self, pools, pooled, of_pool, place, share, people):
         """Keep a spread's destinations until the moves settle; (places, people) moved."""
