@@ -16,12 +16,12 @@ from confed.simulate.kernels import (
     age_regions,
     banded,
     choose_rows,
-    draw_applicants,
     spread_rows,
     sum_by_key,
     sum_slots,
     take_rows_of_types,
 )
+from confed.simulate.move_kernels import draw_applicants
 from confed.simulate.state import _leslie_matrices
 
 WIDTH = 34

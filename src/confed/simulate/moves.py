@@ -20,32 +20,17 @@ import numpy as np
 
 from confed.people.check import registered_refugee_share
 from confed.rights.compile import CompiledTreaty
-from confed.rights.types import type_index
-from confed.simulate.kernels import draw_applicants
+from confed.simulate.move_kernels import draw_applicants
 from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
 from confed.simulate.state import POOLS, CohortState, unpool
-from confed.simulate.where_people_go import HALVES, where_people_go
+from confed.simulate.where_people_go import HALVES, internal_rules, where_people_go
 from confed.treaty.phasing import Quota
-from confed.vocab import ACCESS, STATUSES, ZONES
-
-WEST_BANK = ("area-a", "area-b", "area-c")
-REGISTRATION_FIT: dict[str, tuple[str, ...]] = {
-    "israeli-citizen": tuple(z for z in ZONES if z != "abroad"),
-    "jerusalem-resident": ("east-jerusalem-israeli", "east-jerusalem-palestinian"),
-    "west-bank": WEST_BANK,
-    "gaza": ("gaza",),
-    "refugee": ("israel", *WEST_BANK, "gaza"),
-    "other": ("israel",),
-}
-"""Zones a move inside a state may lead to, by registered status (assumption): a
-registration is kept on moving, so it bounds where one settles. A West Bank
-registration also fits a former settlement once Palestine holds it."""
+from confed.vocab import ACCESS, STATUSES
 
 QUOTA = ACCESS.index("quota")
 """`may_reside` codes from this one up (quota, yes) allow a move."""
-YES = ACCESS.index("yes")
 
 
 @dataclass
@@ -318,7 +303,8 @@ class Mover:
         """Residents move to another place of their state at a stated yearly rate.
 
         Destinations are the state's places where the mover's registration fits and
-        the rights let them reside, not required to relocate (see `_internal_rules`).
+        the rights let them reside, not required to relocate
+        (`where_people_go.internal_rules`).
         """
         self.ledger.internal = 0.0
         if self.b.internal_move_rate == 0:
@@ -340,7 +326,7 @@ class Mover:
         Residents whose right lets them reside (`yes`), not required to relocate, move at
         `internal_move_rate`.
         """
-        movers, _ = self._once(self._internal_rules, name, phase)
+        movers, _ = internal_rules(self.c, name, phase)
         return movers * self.b.internal_move_rate
 
     def _internal_weights(self, name: str, phase: int) -> np.ndarray:
@@ -350,42 +336,11 @@ class Mover:
         in a place, the rest in proportion to their own national group there
         (assumption; populations of the base year).
         """
-        _, allowed = self._once(self._internal_rules, name, phase)
+        _, allowed = internal_rules(self.c, name, phase)
         _, _, group = unpool(np.arange(POOLS))
         m = self.b.internal_move_mixing
         weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
         return np.where(allowed, weights, 0.0)
-
-    def _internal_rules(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
-        """Who may move inside `name` (per person type) and where to (pool × place).
-
-        See `_internal_chance` and `_internal_weights`: what the treaty's rights decide,
-        whatever the behaviour.
-        """
-        c, t = self.c, self.c.places
-        s = c.states.index(name)
-        may = c.outputs["may_reside"][phase].value[s] == YES
-        stays = c.outputs["relocation_required"][phase].value == 0
-        mine = c.sovereign == c.sovereign_vocab.index(name)
-        prior, status, _ = unpool(np.arange(POOLS))
-        grid = (POOLS, self.n_places)
-        dest = type_index(
-            np.broadcast_to(prior[:, None], grid),
-            np.broadcast_to(status[:, None], grid),
-            np.broadcast_to(np.arange(self.n_places)[None, :], grid),
-            self.n_places,
-        )
-        fit = np.array([np.isin(np.array(ZONES)[t.zone], REGISTRATION_FIT[st]) for st in STATUSES])
-        held = c.place_sovereign == c.sovereign_vocab.index(name)
-        former = held & self.settler_zone & (name == "PS")
-        fit[STATUSES.index("west-bank")] |= former
-        allowed = (
-            held[None, :]
-            & fit[status]
-            & (c.outputs["may_reside"][phase].value[s][dest] == YES)
-            & (c.outputs["relocation_required"][phase].value[dest] == 0)
-        )
-        return (mine & may & stays).astype(float), allowed
 
     # ------------------------------------------------------------------ helpers
 

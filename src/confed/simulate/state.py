@@ -18,20 +18,20 @@ from confed.people.projection import step
 from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
+from confed.simulate.destinations import destinations
 from confed.simulate.kernels import (
     add_rows,
     age_regions,
     banded,
-    choose_and_spread,
     choose_in_order,
     rows_of_destinations,
     spread_rows,
     sum_by_key,
     sum_in_order,
-    take_and_spread,
     take_in_order,
 )
 from confed.simulate.metrics import ADULT_SHARE, Totals
+from confed.simulate.move_kernels import choose_and_spread, take_and_spread
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
 
@@ -237,7 +237,7 @@ class CohortState:
         split over its row, so the cost is pools × places, not cells.
         """
         pool = pool_of(self.prior[units], status, self.group[units])
-        d = _destinations(weights)
+        d = destinations(weights)
         flat = self.counts.reshape(self._n, -1)
         spread = spread_rows(flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share)
         return self._pend(*spread)
@@ -250,7 +250,7 @@ class CohortState:
         The same draws and moves as the two calls, in one compiled pass
         (`kernels.choose_and_spread`); (places, people) moved, as `spread` gives them.
         """
-        d = _destinations(weights)
+        d = destinations(weights)
         flat = self.counts.reshape(self._n, -1)
         spread = choose_and_spread(
             rng, self._order, self._sorted_types, flat, self.sizes, chance, self.prior,
@@ -267,7 +267,7 @@ class CohortState:
         (`kernels.take_and_spread`); returns the units and counts taken and the
         (places, people) moved.
         """
-        d = _destinations(weights)
+        d = destinations(weights)
         flat = self.counts.reshape(self._n, -1)
         units, k, *spread = take_and_spread(
             self._order, self._sorted_types, flat, self.sizes, wanted, self.type_sizes(),
@@ -345,41 +345,6 @@ def _leslie_matrices(year: int) -> np.ndarray:
 def _banded_leslie(year: int) -> tuple[np.ndarray, ...]:
     """`_leslie_matrices(year)` split for `kernels.age_regions` (`kernels.banded`)."""
     return banded(_leslie_matrices(year))
-
-
-_DESTINATIONS: dict[int, tuple[np.ndarray, _Destinations]] = {}
-
-
-def _destinations(weights: np.ndarray) -> _Destinations:
-    """The destinations of a weights table, built once (tables recur by phase and by run).
-
-    Kept by the table's identity, with the table itself so the identity is not reused;
-    the movers' tables are themselves kept between runs (`moves._run_tables`).
-    """
-    kept = _DESTINATIONS.get(id(weights))
-    if kept is None or kept[0] is not weights:
-        if len(_DESTINATIONS) > 32:  # about 2 MB each: a sweep makes new ones per sample
-            _DESTINATIONS.clear()
-        kept = _DESTINATIONS[id(weights)] = (weights, _Destinations.build(weights))
-    return kept[1]
-
-
-class _Destinations:
-    """A weights table (pool × place) as each pool's places and shares, the shares summing to 1."""
-
-    def __init__(self, start: np.ndarray, place: np.ndarray, share: np.ndarray):
-        self.start, self.place, self.share = start, place, share
-        self.has = start[1:] > start[:-1]
-        """Per pool: has somewhere to go (a positive weight)."""
-
-    @classmethod
-    def build(cls, weights: np.ndarray) -> _Destinations:
-        """Each pool's row of `weights` over its sum, kept where it is positive."""
-        total = (weights @ np.ones(weights.shape[1]))[:, None]
-        share = np.divide(weights, total, out=np.zeros(weights.shape), where=total > 0)
-        pool, place = np.nonzero(share)
-        start = np.searchsorted(pool, np.arange(POOLS + 1))
-        return cls(start, place, share[pool, place])
 
 
 _ONES = np.ones(SHAPE[0] * SHAPE[1])
