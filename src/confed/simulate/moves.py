@@ -362,12 +362,13 @@ class Mover:
         return float(people.sum())
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=16)
 def _run_tables(c: CompiledTreaty, reads: str, values: str) -> dict[tuple, object]:
     """The tables `Mover._once` keeps: per treaty, and per table and the values it reads.
 
     Few are kept: a sweep's samples change the values, whose tables (a few megabytes of
-    destination weights) later samples read again only while the values recur, as they
-    do in the rows of one base sample of a Sobol design (each changes one parameter).
+    destination weights for each value of the internal moves' mixing) later samples
+    read again only while the values recur, as they do in the rows of one base sample
+    of a Sobol design (each changes one parameter, so a sample reads about five).
     """
     return {}
