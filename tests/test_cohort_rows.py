@@ -16,7 +16,7 @@ from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import default_behaviour
-from confed.simulate.state import CohortState
+from confed.simulate.state import CohortState, start_state
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,24 @@ def test_a_grown_state_ages_and_sums_as_a_fresh_state_of_the_same_cells(moved):
     assert np.array_equal(ours.types, theirs.types)
     np.testing.assert_allclose(ours.everyone, theirs.everyone, rtol=1e-12, atol=1e-9)
     np.testing.assert_allclose(ours.adults, theirs.adults, rtol=1e-12, atol=1e-9)
+
+
+def test_a_run_starting_from_a_kept_state_moves_as_one_built_afresh_and_leaves_it_as_it_was():
+    c = compiled_treaty("dajani-yehuda-2024")
+    cohorts = population_at(2030)
+    kept = start_state(cohorts, c.places)
+    before = kept.counts.copy()
+    states = [start_state(cohorts, c.places), CohortState(cohorts, c.places)]
+    rngs = [np.random.default_rng(5), np.random.default_rng(5)]
+    for state, rng in zip(states, rngs, strict=True):
+        mover = Mover(c, default_behaviour())
+        for year in range(2030, 2033):
+            if year > 2030:
+                state.age_one_year(rng, year - 1)
+            mover.year(state, c.phase_at(year - 2030), year, rng)
+    copied, fresh = states
+    assert len(copied.types()) > len(kept.types())  # the moves added rows to the copy only
+    assert np.array_equal(copied.types(), fresh.types())
+    assert np.array_equal(copied.counts, fresh.counts)
+    assert rngs[0].random() == rngs[1].random()
+    assert np.array_equal(start_state(cohorts, c.places).counts, before)

@@ -21,6 +21,7 @@ from confed.simulate.kernels import (
     sum_slots,
     take_rows_of_types,
 )
+from confed.simulate.move_kernels import draw_applicants
 from confed.simulate.state import _leslie_matrices
 
 WIDTH = 34
@@ -51,6 +52,47 @@ def test_choose_draws_numpys_binomials_from_the_same_stream():
     assert np.array_equal(units, want)
     assert np.array_equal(k, np.where(p[want] >= 1.0, sizes[want], drawn))
     assert ours.random() == theirs.random()  # the generator is where NumPy's would be
+
+
+def test_choices_with_recurring_chances_draw_numpys_binomials_by_every_method():
+    """A few chances, recurring as a run's do, over sizes from none to large cities.
+
+    Inversion (n·p ≤ 30), BTPE (n·p > 30) and chances above one half, from one stream.
+    """
+    sizes = np.random.default_rng(16).gamma(0.3, 3000.0, 5000)
+    types = np.random.default_rng(17).integers(0, 4, len(sizes))
+    chance = np.array([0.02, 0.0013, 0.7, 0.5])
+    ours, theirs = np.random.default_rng(18), np.random.default_rng(18)
+    units, k = choose_rows(ours, types, sizes, chance)
+
+    n = np.rint(sizes[units]).astype(np.int64)
+    p = chance[types[units]]
+    assert ((n * p <= 30) & (p <= 0.5)).any() and (n * p > 30).any() and (p > 0.5).any()
+    assert np.array_equal(units, np.flatnonzero(sizes >= 0.5))
+    assert np.array_equal(k, theirs.binomial(n, p))
+    assert ours.random() == theirs.random()
+
+
+def test_applicants_are_numpys_binomials_on_those_free_to_apply():
+    sizes = np.random.default_rng(11).gamma(0.5, 40.0, 2000)
+    sizes[:100] = 0.2  # under half a person: no draw
+    types = np.flatnonzero(np.random.default_rng(12).random(2000) < 0.6)
+    chance = np.random.default_rng(13).random(len(types)) * 0.05
+    chance[:30] = 0.0
+    column = np.full(2000, -1)
+    column[types[::3]] = np.arange(len(types[::3]))  # a third of them have a queue column
+    waiting = np.random.default_rng(14).gamma(0.5, 30.0, len(types[::3]))
+    ours, theirs = np.random.default_rng(15), np.random.default_rng(15)
+    drawn, counts = draw_applicants(ours, types, chance, sizes, column, waiting)
+
+    held = column[types] >= 0
+    queued = np.where(held, waiting[np.maximum(column[types], 0)], 0.0)
+    free = np.rint(np.maximum(sizes[types] - queued, 0.0)).astype(np.int64)
+    some = (chance > 0) & (sizes[types] >= 0.5) & (free > 0)
+    assert 0 < some.sum() < len(types)
+    assert np.array_equal(drawn, types[some])
+    assert np.array_equal(counts, theirs.binomial(free[some], chance[some]))
+    assert ours.random() == theirs.random()
 
 
 @pytest.mark.parametrize("year", [2031, 2050])

@@ -77,6 +77,41 @@ def row_dot(row, weight):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def binomial(rng, n, p, memo):  # pragma: no cover - compiled
+    """`rng.binomial(n, p)`: the same number, taking the same random numbers from `rng`.
+
+    NumPy (and numba's port of it) draws a small mean (p ≤ 1/2 and n·p ≤ 30: most of a
+    run's draws) by inversion, computing log(1 - p) afresh for each draw; a run's
+    choices recur with a few values of p, so `memo` keeps the last p, 1 - p and
+    log(1 - p). The inversion is NumPy's `random_binomial_inversion`, operation for
+    operation, so each draw is bit for bit NumPy's; other draws are `rng.binomial`'s.
+    """
+    if n == 0 or p == 0.0:
+        return 0
+    if p > 0.5 or p * n > 30.0:
+        return rng.binomial(n, p)
+    if memo[0] != p:
+        memo[0], memo[1], memo[2] = p, 1.0 - p, np.log(1.0 - p)
+    q, log_q = memo[1], memo[2]
+    qn = np.exp(n * log_q)
+    mean = n * p
+    bound = min(n, mean + 10.0 * np.sqrt(mean * q + 1))
+    x = 0
+    px = qn
+    u = rng.random()
+    while u > px:
+        x += 1
+        if x > bound:
+            x = 0
+            px = qn
+            u = rng.random()
+        else:
+            u -= px
+            px = ((n - x + 1) * p * px) / (x * q)
+    return x
+
+
+@njit(cache=True)
 def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma: no cover
     """`flat[a:b] = flat[a:b] @ M[r]` for each region r's rows a:b, in place, with their sizes.
 
@@ -109,20 +144,30 @@ def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma:
 
 @njit(cache=True)
 def choose_rows(rng, types, sizes, chance):  # pragma: no cover - compiled
+    """`choose_in_order` over rows visited in their stored order."""
+    return choose_in_order(rng, np.arange(len(types)), types, sizes, chance)
+
+
+@njit(cache=True)
+def choose_in_order(rng, order, types, sizes, chance):  # pragma: no cover - compiled
     """Rows drawing a choice of probability `chance[type]`, and how many of each choose.
 
-    A row draws a binomial on its rounded size if its chance is positive and it holds
+    Rows are visited in `order` (`types[i]` is the type of row `order[i]`, `sizes` are
+    per row), so the draws follow that order without a gathered copy of the sizes. A
+    row draws a binomial on its rounded size if its chance is positive and it holds
     half a person or more; a certain choice (chance 1) takes the whole row, after the
     same draw as NumPy's (which takes a random number), so the stream is NumPy's.
     """
     units = np.empty(len(types), np.int64)
     k = np.empty(len(types))
+    memo = np.array([-1.0, 0.0, 0.0])  # `binomial`'s: no p seen yet
     m = 0
-    for r in range(len(types)):
-        p = chance[types[r]]
+    for i in range(len(types)):
+        p = chance[types[i]]
+        r = order[i]
         size = sizes[r]
         if p > 0.0 and (size >= 0.5 or (p >= 1.0 and size > 0.0)):
-            drawn = rng.binomial(np.int64(np.rint(size)), min(p, 1.0))
+            drawn = binomial(rng, np.int64(np.rint(size)), min(p, 1.0), memo)
             units[m] = r
             k[m] = size if p >= 1.0 else drawn
             m += 1
@@ -136,7 +181,7 @@ def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragm
     Movers whose pool has a destination (`has`) are pooled in a stable order by pool
     (as a stable sort would give them), a row's share k / size of each count taken
     out in place (its size updated) and summed into its pool; each pool's sum is then
-    fanned out over its places (`start`, `place`, `share`: `state._Destinations`).
+    fanned out over its places (`start`, `place`, `share`: `destinations.Destinations`).
     Returns the pools, their summed counts, and each destination's pool (an index into
     the pools), place, share and people; `add_rows` adds the counts there.
     """
@@ -219,16 +264,22 @@ def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - c
 
 @njit(cache=True)
 def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - compiled
+    """`take_in_order` over rows visited in their stored order."""
+    return take_in_order(np.arange(len(types)), types, sizes, wanted, present)
+
+
+@njit(cache=True)
+def take_in_order(order, types, sizes, wanted, present):  # pragma: no cover - compiled
     """Rows and counts holding `wanted[t]` of each type t's `present[t]` people.
 
-    Each row of a type gives the same share, wanted / present (at most all of it), of
-    its size.
+    Rows are visited in `order` (`types[i]` is the type of row `order[i]`). Each row of
+    a type gives the same share, wanted / present (at most all of it), of its size.
     """
     units = np.empty(len(types), np.int64)
     k = np.empty(len(types))
     m = 0
-    for r in range(len(types)):
-        t = types[r]
+    for i in range(len(types)):
+        t, r = types[i], order[i]
         if present[t] > 0.0 and sizes[r] > 0.0:
             share = min(wanted[t] / present[t], 1.0)
             if share > 0.0:
@@ -236,6 +287,18 @@ def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - com
                 k[m] = sizes[r] * share
                 m += 1
     return units[:m], k[:m]
+
+
+@njit(cache=True)
+def sum_in_order(order, types, sizes, n_types):  # pragma: no cover - compiled
+    """`np.bincount(types, weights=sizes[order], minlength=n_types)` without the gathered copy.
+
+    The rows' sizes are added to their types' sums in `order`, as `bincount` adds them.
+    """
+    out = np.zeros(n_types)
+    for i in range(len(types)):
+        out[types[i]] += sizes[order[i]]
+    return out
 
 
 @njit(cache=True)

@@ -12,6 +12,7 @@ is an assumption stated per move.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,31 +20,17 @@ import numpy as np
 
 from confed.people.check import registered_refugee_share
 from confed.rights.compile import CompiledTreaty
-from confed.rights.types import type_index
+from confed.simulate.move_kernels import draw_applicants
 from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
-from confed.simulate.state import POOLS, unpool
-from confed.simulate.where_people_go import HALVES, where_people_go
+from confed.simulate.state import POOLS, CohortState, unpool
+from confed.simulate.where_people_go import HALVES, internal_rules, where_people_go
 from confed.treaty.phasing import Quota
-from confed.vocab import ACCESS, STATUSES, ZONES
-
-WEST_BANK = ("area-a", "area-b", "area-c")
-REGISTRATION_FIT: dict[str, tuple[str, ...]] = {
-    "israeli-citizen": tuple(z for z in ZONES if z != "abroad"),
-    "jerusalem-resident": ("east-jerusalem-israeli", "east-jerusalem-palestinian"),
-    "west-bank": WEST_BANK,
-    "gaza": ("gaza",),
-    "refugee": ("israel", *WEST_BANK, "gaza"),
-    "other": ("israel",),
-}
-"""Zones a move inside a state may lead to, by registered status (assumption): a
-registration is kept on moving, so it bounds where one settles. A West Bank
-registration also fits a former settlement once Palestine holds it."""
+from confed.vocab import ACCESS, STATUSES
 
 QUOTA = ACCESS.index("quota")
 """`may_reside` codes from this one up (quota, yes) allow a move."""
-YES = ACCESS.index("yes")
 
 
 @dataclass
@@ -58,12 +45,14 @@ class Ledger:
     internal: float = 0.0  # moves inside a state, this year
 
 
-TABLE_READS = {
-    "_refugee_chance": "behaviour",
-    "_internal_moves": "behaviour",
-    "_quota_of": "quotas",
+TABLE_READS: dict[str, tuple[str, ...]] = {
+    "_refugee_chance": ("refugee_choose_palestine", "refugee_choose_israel"),
+    "_internal_chance": ("internal_move_rate",),
+    "_internal_weights": ("internal_move_mixing",),
+    "_quota_of": ("quota ids",),
 }
-"""What a table `Mover._once` keeps depends on besides the treaty and its arguments."""
+"""What a table `Mover._once` keeps reads besides the treaty and its arguments: behaviour
+fields, or the ids of the run's quotas (their order numbers the quotas)."""
 
 
 class Mover:
@@ -85,23 +74,21 @@ class Mover:
         self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
-        self._memos = {
-            "treaty": _run_tables(c, "treaty", ""),
-            "behaviour": _run_tables(c, "behaviour", behaviour.model_dump_json()),
-            "quotas": _run_tables(
-                c, "quotas", tuple((qid, q.model_dump_json()) for qid, q in quotas.items())
-            ),
+        reads = {**behaviour.model_dump(), "quota ids": tuple(quotas)}
+        self._reads = {
+            name: (name, json.dumps([reads[f] for f in fields], sort_keys=True))
+            for name, fields in TABLE_READS.items()
         }
 
     def _once(self, make, *args):
-        """`make(*args)`, once for every run of this treaty (and behaviour or quotas it reads).
+        """`make(*args)`, once for every run of this treaty (and the values the table reads).
 
         What the treaty, the phase, the behaviour and the quotas fix is the same in
-        every run, so it is kept between runs (`_run_tables`): a table that reads only
-        the treaty is kept across the samples of a sweep too. The random draws never
-        enter it.
+        every run, so it is kept between runs (`_run_tables`), keyed by the values it
+        reads (`TABLE_READS`): in a sweep a table is rebuilt only by the samples that
+        change what it reads, not by every sample. The random draws never enter it.
         """
-        memo = self._memos[TABLE_READS.get(make.__name__, "treaty")]
+        memo = _run_tables(self.c, *self._reads.get(make.__name__, ("treaty", "")))
         key = (make.__name__, *args)
         if key not in memo:
             memo[key] = make(*args)
@@ -259,17 +246,12 @@ class Mover:
     ) -> None:
         """New applicants of `kind` for `half`: a binomial draw among those not yet waiting.
 
-        `types` are ascending, each with its `chance`. Types with under half a person
-        have nobody free to apply whoever waits, so only the others are read further.
+        `types` are ascending, each with its `chance`; those free to apply are each
+        type's people not waiting already (`kernels.draw_applicants`).
         """
-        drawn = (chance > 0) & (sizes[types] >= 0.5)
-        types, chance = types[drawn], chance[drawn]
-        if not len(types):
-            return
         queue = self.queues[half]
-        free = np.rint(np.maximum(sizes[types] - queue.waiting(kind, types), 0.0)).astype(np.int64)
-        some = free > 0  # a binomial of nobody is nobody and takes no random number
-        queue.apply(kind, types[some], rng.binomial(free[some], chance[some]))
+        types, counts = draw_applicants(rng, types, chance, sizes, *queue.waiting(kind))
+        queue.apply(kind, types, counts)
 
     def _serve(self, state, half: str, phase: int, rng) -> None:
         """Move the applicants for `half` that the rights and every quota let in this year."""
@@ -279,16 +261,30 @@ class Mover:
         quota_of = self._once(self._quota_of, half, phase)
         served = queue.serve(self.book, quota_of, state.type_sizes(), state.whole)
         for kind, wanted in served.items():
-            units, k = state.take(rng, wanted)
-            moved = queue.moved(state.types()[units], k)
+            status = STATUSES.index("refugee") if kind == "return" else None
+            types, k, arrived = self._take(state, wanted, status, self.arrival_weights[half], rng)
+            moved = queue.moved(types, k)
             queue.settle(kind, moved)
             self._admit(quota_of[queue.types], moved)
-            status = np.full(len(units), STATUSES.index("refugee")) if kind == "return" else None
-            arrived = self._spread(state, units, k, status, self.arrival_weights[half], rng)
             self.ledger.arrivals[into] += arrived
             if kind == "return":
                 self.ledger.returned[half] += arrived
         queue.drop_empty()
+
+    def _take(self, state, wanted, status: int | None, weights, rng):
+        """Move the people `wanted` per type by `weights` with `status` (None: kept).
+
+        Returns the person types and counts taken (the types before the move: a
+        person's changes as they move, a cohort row's does not) and how many moved.
+        """
+        if isinstance(state, CohortState):  # both steps in one compiled pass
+            units, k, place, people = state.take_and_spread(wanted, status, weights)
+            self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
+            return state.types()[units], k, float(people.sum())
+        units, k = state.take(rng, wanted)
+        types = state.types()[units]
+        codes = None if status is None else np.full(len(units), status)
+        return types, k, self._spread(state, units, k, codes, weights, rng)
 
     def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
         """Count who moved against each quota rationing them (`quota`: per type moved, or -1).
@@ -307,60 +303,44 @@ class Mover:
         """Residents move to another place of their state at a stated yearly rate.
 
         Destinations are the state's places where the mover's registration fits and
-        the rights let them reside, not required to relocate (see `_internal_moves`).
+        the rights let them reside, not required to relocate
+        (`where_people_go.internal_rules`).
         """
         self.ledger.internal = 0.0
         if self.b.internal_move_rate == 0:
             return
         for name in self.c.states:
-            chance, weights = self._once(self._internal_moves, name, phase)
-            units, k = state.choose(rng, chance)
-            moved = self._spread(state, units, k, None, weights, rng, arriving=False)
+            chance = self._once(self._internal_chance, name, phase)
+            weights = self._once(self._internal_weights, name, phase)
+            if isinstance(state, CohortState):  # both steps in one compiled pass
+                _, people = state.choose_and_spread(rng, chance, weights)
+                moved = float(people.sum())
+            else:
+                units, k = state.choose(rng, chance)
+                moved = self._spread(state, units, k, None, weights, rng, arriving=False)
             self.ledger.internal += moved
 
-    def _internal_moves(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
-        """Chance per person type and destination weights (pool × place) of moves inside `name`.
+    def _internal_chance(self, name: str, phase: int) -> np.ndarray:
+        """Chance per person type of a move inside `name` (see `_internal_weights`).
 
         Residents whose right lets them reside (`yes`), not required to relocate, move at
-        `internal_move_rate`. A share `internal_move_mixing` of movers choose in proportion
-        to everyone living in a place, the rest in proportion to their own national group
-        there (assumption; populations of the base year).
+        `internal_move_rate`.
         """
-        movers, allowed = self._once(self._internal_rules, name, phase)
+        movers, _ = internal_rules(self.c, name, phase)
+        return movers * self.b.internal_move_rate
+
+    def _internal_weights(self, name: str, phase: int) -> np.ndarray:
+        """Destination weights (pool × place) of moves inside `name`.
+
+        A share `internal_move_mixing` of movers choose in proportion to everyone living
+        in a place, the rest in proportion to their own national group there
+        (assumption; populations of the base year).
+        """
+        _, allowed = internal_rules(self.c, name, phase)
         _, _, group = unpool(np.arange(POOLS))
         m = self.b.internal_move_mixing
         weights = (1 - m) * self.by_group[group] + m * self.by_group.sum(axis=0)[None, :]
-        return movers * self.b.internal_move_rate, np.where(allowed, weights, 0.0)
-
-    def _internal_rules(self, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
-        """Who may move inside `name` (per person type) and where to (pool × place).
-
-        See `_internal_moves`: what the treaty's rights decide, whatever the behaviour.
-        """
-        c, t = self.c, self.c.places
-        s = c.states.index(name)
-        may = c.outputs["may_reside"][phase].value[s] == YES
-        stays = c.outputs["relocation_required"][phase].value == 0
-        mine = c.sovereign == c.sovereign_vocab.index(name)
-        prior, status, _ = unpool(np.arange(POOLS))
-        grid = (POOLS, self.n_places)
-        dest = type_index(
-            np.broadcast_to(prior[:, None], grid),
-            np.broadcast_to(status[:, None], grid),
-            np.broadcast_to(np.arange(self.n_places)[None, :], grid),
-            self.n_places,
-        )
-        fit = np.array([np.isin(np.array(ZONES)[t.zone], REGISTRATION_FIT[st]) for st in STATUSES])
-        held = c.place_sovereign == c.sovereign_vocab.index(name)
-        former = held & self.settler_zone & (name == "PS")
-        fit[STATUSES.index("west-bank")] |= former
-        allowed = (
-            held[None, :]
-            & fit[status]
-            & (c.outputs["may_reside"][phase].value[s][dest] == YES)
-            & (c.outputs["relocation_required"][phase].value[dest] == 0)
-        )
-        return (mine & may & stays).astype(float), allowed
+        return np.where(allowed, weights, 0.0)
 
     # ------------------------------------------------------------------ helpers
 
@@ -383,10 +363,12 @@ class Mover:
 
 
 @lru_cache(maxsize=16)
-def _run_tables(c: CompiledTreaty, reads: str, values: str | tuple) -> dict[tuple, object]:
-    """The tables `Mover._once` keeps: per treaty, and per behaviour or quotas (as JSON).
+def _run_tables(c: CompiledTreaty, reads: str, values: str) -> dict[tuple, object]:
+    """The tables `Mover._once` keeps: per treaty, and per table and the values it reads.
 
-    Few are kept: a sweep gives every sample its own behaviour, whose tables (a few
-    megabytes of destination weights) no later sample reads again.
+    Few are kept: a sweep's samples change the values, whose tables (a few megabytes of
+    destination weights for each value of the internal moves' mixing) later samples
+    read again only while the values recur, as they do in the rows of one base sample
+    of a Sobol design (each changes one parameter, so a sample reads about five).
     """
     return {}

@@ -35,16 +35,12 @@ class Queue:
         """Rows of applications still waiting."""
         return len(self.kinds)
 
-    def waiting(self, kind: str, types: np.ndarray) -> np.ndarray:
-        """Applicants of `kind` still waiting, per person type of `types`."""
-        column = self._column[types]
-        held = column >= 0
+    def waiting(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        """Applicants of `kind` still waiting: each person type's column (-1: none), per column."""
         waiting = np.zeros(len(self.types))
         for row in np.flatnonzero(self._rows(kind)).tolist():  # as sum(axis=0), row by row
             waiting += self.counts[row]
-        out = np.zeros(len(types))
-        out[held] = waiting[column[held]]
-        return out
+        return self._column, waiting
 
     def total(self) -> float:
         """Everyone waiting."""

@@ -27,7 +27,7 @@ from confed.simulate.metrics import (
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters
 from confed.simulate.results import Simulation, YearParts, YearResult
-from confed.simulate.state import CohortState
+from confed.simulate.state import start_state
 from confed.simulate.where_people_go import settler_zones
 from confed.simulate.work import cross_border_workers
 from confed.treaty.overrides import treaty_params
@@ -57,7 +57,7 @@ def simulate_once(
 
         state = PersonState(population_at(start), compiled.places, rng)
     else:
-        state = CohortState(_start_population(start), compiled.places)
+        state = start_state(_start_population(start), compiled.places)
     entry = params.entry_year if params.entry_year is not None else start
     if start < entry:
         phase_index(compiled, start, entry)  # a located error: before entry into force

@@ -18,17 +18,20 @@ from confed.people.projection import step
 from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
+from confed.simulate.destinations import destinations
 from confed.simulate.kernels import (
     add_rows,
     age_regions,
     banded,
-    choose_rows,
+    choose_in_order,
     rows_of_destinations,
     spread_rows,
     sum_by_key,
-    take_rows_of_types,
+    sum_in_order,
+    take_in_order,
 )
 from confed.simulate.metrics import ADULT_SHARE, Totals
+from confed.simulate.move_kernels import choose_and_spread, take_and_spread
 from confed.vocab import PRIOR_CITIZENSHIPS, STATUSES
 
 
@@ -62,6 +65,10 @@ class CohortState:
         self._sort_key = np.zeros(0, np.int64)
         """Region × identities + identity of the rows in `_order`, ascending."""
         self._regions, self._region_bounds = np.zeros(0, np.int64), np.zeros(1, np.int64)
+        self.occupied = np.zeros(0, np.int64)
+        """The person types with a row, ascending."""
+        self._key = np.zeros(0, np.int64)
+        """Each row's column among the occupied types × groups (`totals`)."""
         self._pending: list[tuple[np.ndarray, ...]] = []
         """Each spread's destinations, settled later: rows, pools, pooled counts, shares."""
         prior, status, group = unpool(np.arange(POOLS))
@@ -72,6 +79,20 @@ class CohortState:
         rows = self._rows_of(ident.astype(np.int64) * len(GROUPS) + cohorts.group)
         np.add.at(self._counts, rows, cohorts.counts)
         self._size_of[: self._n] = self.counts.reshape(self._n, -1) @ _ONES
+
+    def copy(self) -> CohortState:
+        """A state holding the same rows, in the same order, that changes apart from this one.
+
+        A run starts from a copy of a state built once per start population
+        (`start_state`), so the rows are laid out as a fresh state's would be.
+        """
+        new = object.__new__(CohortState)
+        new.__dict__ = {
+            k: v.copy() if isinstance(v, np.ndarray) else v for k, v in self.__dict__.items()
+        }
+        new.counts = new._counts[: new._n]
+        new._pending = []
+        return new
 
     # ---------------------------------------------------------------- rows
 
@@ -121,9 +142,25 @@ class CohortState:
         self._sorted_types = self._types[self._order]
         self.counts = self._counts[:m]
         self._type_sizes = None
-        self.occupied, column = np.unique(self._types, return_inverse=True)
-        self._key = column * len(GROUPS) + self.group
-        """Each row's column among the occupied types × groups (`totals`)."""
+        self._occupy(types, group)
+
+    def _occupy(self, types: np.ndarray, group: np.ndarray) -> None:
+        """Count the types of rows just added (`types`, `group`) among the occupied types.
+
+        The occupied types stay ascending: types new to them are inserted in place and
+        the rows already there have their columns moved past them (`_key`), which is
+        `np.unique(self._types, return_inverse=True)` without sorting every row again.
+        """
+        n_groups = len(GROUPS)
+        new = np.unique(types)
+        new = new[~np.isin(new, self.occupied, assume_unique=True)]
+        if len(new):
+            column, of_group = np.divmod(self._key, n_groups)
+            column += np.searchsorted(new, self.occupied)[column]
+            self._key = column * n_groups + of_group
+            self.occupied = np.insert(self.occupied, np.searchsorted(self.occupied, new), new)
+        fresh = np.searchsorted(self.occupied, types) * n_groups + group
+        self._key = np.concatenate([self._key, fresh])
 
     def _grow(self, capacity: int) -> None:
         """Room for `capacity` rows (new rows hold no one)."""
@@ -146,8 +183,8 @@ class CohortState:
     def type_sizes(self) -> np.ndarray:
         """People per person type (summed in the draws' order of rows)."""
         if self._type_sizes is None:
-            self._type_sizes = np.bincount(
-                self._sorted_types, weights=self.sizes[self._order], minlength=self.n_types
+            self._type_sizes = sum_in_order(
+                self._order, self._sorted_types, self.sizes, self.n_types
             )
             self._type_sizes.flags.writeable = False
         return self._type_sizes
@@ -174,17 +211,15 @@ class CohortState:
         under half a person draws none: a binomial of nobody is nobody, and takes no
         random number); a certain choice takes the whole cell.
         """
-        units, k = choose_rows(rng, self._sorted_types, self.sizes[self._order], chance)
-        return self._order[units], k
+        return choose_in_order(rng, self._order, self._sorted_types, self.sizes, chance)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Units and counts holding exactly `wanted` people of each person type.
 
         A type's count is split over its cells in proportion to their sizes.
         """
-        sizes = self.sizes[self._order]
-        units, k = take_rows_of_types(self._sorted_types, sizes, wanted, self.type_sizes())
-        return self._order[units], k
+        present = self.type_sizes()
+        return take_in_order(self._order, self._sorted_types, self.sizes, wanted, present)
 
     def spread(
         self,
@@ -202,11 +237,47 @@ class CohortState:
         split over its row, so the cost is pools × places, not cells.
         """
         pool = pool_of(self.prior[units], status, self.group[units])
-        d = _destinations(weights)
+        d = destinations(weights)
         flat = self.counts.reshape(self._n, -1)
-        pools, pooled, of_pool, place, share, people = spread_rows(
-            flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share
-        )
+        spread = spread_rows(flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share)
+        return self._pend(*spread)
+
+    def choose_and_spread(
+        self, rng: np.random.Generator, chance: np.ndarray, weights: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`choose` with `chance`, then `spread` of those choosing by `weights`, status kept.
+
+        The same draws and moves as the two calls, in one compiled pass
+        (`kernels.choose_and_spread`); (places, people) moved, as `spread` gives them.
+        """
+        d = destinations(weights)
+        flat = self.counts.reshape(self._n, -1)
+        spread = choose_and_spread(
+            rng, self._order, self._sorted_types, flat, self.sizes, chance, self.prior,
+            self.status, self.group, len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
+        )  # fmt: skip
+        return self._pend(*spread)
+
+    def take_and_spread(
+        self, wanted: np.ndarray, status: int | None, weights: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """`take` the people `wanted`, then `spread` them by `weights` with `status` (None: kept).
+
+        The same rows, counts and moves as the two calls, in one compiled pass
+        (`kernels.take_and_spread`); returns the units and counts taken and the
+        (places, people) moved.
+        """
+        d = destinations(weights)
+        flat = self.counts.reshape(self._n, -1)
+        units, k, *spread = take_and_spread(
+            self._order, self._sorted_types, flat, self.sizes, wanted, self.type_sizes(),
+            -1 if status is None else status, self.prior, self.status, self.group,
+            len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
+        )  # fmt: skip
+        return units, k, *self._pend(*spread)
+
+    def _pend(self, pools, pooled, of_pool, place, share, people):
+        """Keep a spread's destinations until the moves settle; (places, people) moved."""
         self._type_sizes = None
         rows = rows_of_destinations(
             self._row_of, self._pool_ident, pools, of_pool, place, len(GROUPS)
@@ -236,6 +307,23 @@ class CohortState:
         self._type_sizes = None
 
 
+_STARTS: dict[tuple[int, int], tuple[Cohorts, Places, CohortState]] = {}
+
+
+def start_state(cohorts: Cohorts, table: Places) -> CohortState:
+    """`CohortState(cohorts, table)`, copied from one built once per population and places.
+
+    Kept by the arguments' identities (with them, so the identities are not reused): a
+    run's start population is itself kept per start year (`run._start_population`).
+    """
+    kept = _STARTS.get((id(cohorts), id(table)))
+    if kept is None or kept[0] is not cohorts or kept[1] is not table:
+        if len(_STARTS) > 8:
+            _STARTS.clear()
+        kept = _STARTS[id(cohorts), id(table)] = (cohorts, table, CohortState(cohorts, table))
+    return kept[2].copy()
+
+
 @cache
 def _leslie_matrices(year: int) -> np.ndarray:
     """Per demographic region, the cohort step of calendar `year` as a matrix.
@@ -257,41 +345,6 @@ def _leslie_matrices(year: int) -> np.ndarray:
 def _banded_leslie(year: int) -> tuple[np.ndarray, ...]:
     """`_leslie_matrices(year)` split for `kernels.age_regions` (`kernels.banded`)."""
     return banded(_leslie_matrices(year))
-
-
-_DESTINATIONS: dict[int, tuple[np.ndarray, _Destinations]] = {}
-
-
-def _destinations(weights: np.ndarray) -> _Destinations:
-    """The destinations of a weights table, built once (tables recur by phase and by run).
-
-    Kept by the table's identity, with the table itself so the identity is not reused;
-    the movers' tables are themselves kept between runs (`moves._run_tables`).
-    """
-    kept = _DESTINATIONS.get(id(weights))
-    if kept is None or kept[0] is not weights:
-        if len(_DESTINATIONS) > 32:  # about 2 MB each: a sweep makes new ones per sample
-            _DESTINATIONS.clear()
-        kept = _DESTINATIONS[id(weights)] = (weights, _Destinations.build(weights))
-    return kept[1]
-
-
-class _Destinations:
-    """A weights table (pool × place) as each pool's places and shares, the shares summing to 1."""
-
-    def __init__(self, start: np.ndarray, place: np.ndarray, share: np.ndarray):
-        self.start, self.place, self.share = start, place, share
-        self.has = start[1:] > start[:-1]
-        """Per pool: has somewhere to go (a positive weight)."""
-
-    @classmethod
-    def build(cls, weights: np.ndarray) -> _Destinations:
-        """Each pool's row of `weights` over its sum, kept where it is positive."""
-        total = (weights @ np.ones(weights.shape[1]))[:, None]
-        share = np.divide(weights, total, out=np.zeros(weights.shape), where=total > 0)
-        pool, place = np.nonzero(share)
-        start = np.searchsorted(pool, np.arange(POOLS + 1))
-        return cls(start, place, share[pool, place])
 
 
 _ONES = np.ones(SHAPE[0] * SHAPE[1])

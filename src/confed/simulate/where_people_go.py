@@ -16,13 +16,27 @@ from confed.people.build import base_population
 from confed.people.cohorts import GROUPS
 from confed.places import Places
 from confed.rights.compile import CompiledTreaty
-from confed.simulate.state import POOLS
-from confed.vocab import ZONES
+from confed.rights.types import type_index
+from confed.simulate.state import POOLS, unpool
+from confed.vocab import ACCESS, STATUSES, ZONES
 
 HALVES: dict[str, tuple[str, ...]] = {
     "israel": ("israel",),
     "palestine": ("area-a", "area-b", "area-c", "east-jerusalem-palestinian", "gaza"),
 }
+WEST_BANK = ("area-a", "area-b", "area-c")
+REGISTRATION_FIT: dict[str, tuple[str, ...]] = {
+    "israeli-citizen": tuple(z for z in ZONES if z != "abroad"),
+    "jerusalem-resident": ("east-jerusalem-israeli", "east-jerusalem-palestinian"),
+    "west-bank": WEST_BANK,
+    "gaza": ("gaza",),
+    "refugee": ("israel", *WEST_BANK, "gaza"),
+    "other": ("israel",),
+}
+"""Zones a move inside a state may lead to, by registered status (assumption): a
+registration is kept on moving, so it bounds where one settles. A West Bank
+registration also fits a former settlement once Palestine holds it."""
+YES = ACCESS.index("yes")
 SETTLER_ZONES = ("settlement-bloc", "settlement-outside-blocs", "east-jerusalem-israeli")
 HOME_ZONES = HALVES["israel"] + HALVES["palestine"] + ("east-jerusalem-israeli",)
 """Where relocated or leaving people settle: towns, not settlements (assumption)."""
@@ -97,3 +111,38 @@ def everyone_to(places: np.ndarray, weights: np.ndarray, n_places: int) -> np.nd
     row = np.zeros(n_places)
     row[places] = weights[places]
     return np.broadcast_to(row, (POOLS, n_places))
+
+
+@lru_cache(maxsize=64)
+def internal_rules(c: CompiledTreaty, name: str, phase: int) -> tuple[np.ndarray, np.ndarray]:
+    """Who may move inside state `name` (per person type) and where to (pool × place).
+
+    Residents whose right lets them reside (`yes`) and who are not required to relocate
+    may move; destinations are the state's places where the mover's registration fits
+    (`REGISTRATION_FIT`) and the rights let them reside, not required to relocate.
+    What the treaty's rights decide, whatever the behaviour (`moves.Mover._within_states`).
+    """
+    t, n_places = c.places, len(c.places)
+    s = c.states.index(name)
+    may = c.outputs["may_reside"][phase].value[s] == YES
+    stays = c.outputs["relocation_required"][phase].value == 0
+    mine = c.sovereign == c.sovereign_vocab.index(name)
+    prior, status, _ = unpool(np.arange(POOLS))
+    grid = (POOLS, n_places)
+    dest = type_index(
+        np.broadcast_to(prior[:, None], grid),
+        np.broadcast_to(status[:, None], grid),
+        np.broadcast_to(np.arange(n_places)[None, :], grid),
+        n_places,
+    )
+    fit = np.array([np.isin(np.array(ZONES)[t.zone], REGISTRATION_FIT[st]) for st in STATUSES])
+    held = c.place_sovereign == c.sovereign_vocab.index(name)
+    former = held & settler_zones(t) & (name == "PS")
+    fit[STATUSES.index("west-bank")] |= former
+    allowed = (
+        held[None, :]
+        & fit[status]
+        & (c.outputs["may_reside"][phase].value[s][dest] == YES)
+        & (c.outputs["relocation_required"][phase].value[dest] == 0)
+    )
+    return (mine & may & stays).astype(float), allowed
