@@ -15,11 +15,11 @@ from confed.simulate.kernels import (
     add_rows,
     age_regions,
     banded,
-    choose_rows,
+    choose_in_order,
     spread_rows,
     sum_by_key,
     sum_slots,
-    take_rows_of_types,
+    take_in_order,
 )
 from confed.simulate.move_kernels import draw_applicants
 from confed.simulate.state import _leslie_matrices
@@ -44,7 +44,7 @@ def test_choose_draws_numpys_binomials_from_the_same_stream():
     chance[:40] = 0.0
     chance[40:50] = 1.0  # certain: the whole row, after NumPy's draw
     ours, theirs = np.random.default_rng(7), np.random.default_rng(7)
-    units, k = choose_rows(ours, types, sizes, chance)
+    units, k = choose_in_order(ours, np.arange(len(types)), types, sizes, chance)
 
     p = chance[types]
     want = np.flatnonzero((p > 0) & ((sizes >= 0.5) | ((p >= 1.0) & (sizes > 0))))
@@ -63,7 +63,7 @@ def test_choices_with_recurring_chances_draw_numpys_binomials_by_every_method():
     types = np.random.default_rng(17).integers(0, 4, len(sizes))
     chance = np.array([0.02, 0.0013, 0.7, 0.5])
     ours, theirs = np.random.default_rng(18), np.random.default_rng(18)
-    units, k = choose_rows(ours, types, sizes, chance)
+    units, k = choose_in_order(ours, np.arange(len(types)), types, sizes, chance)
 
     n = np.rint(sizes[units]).astype(np.int64)
     p = chance[types[units]]
@@ -161,7 +161,7 @@ def test_take_splits_a_types_wanted_people_over_its_rows():
     types = np.array([0, 0, 0, 1, 1, 2])
     present = np.bincount(types, weights=sizes)
     wanted = np.array([20.0, 50.0, 0.0])
-    units, k = take_rows_of_types(types, sizes, wanted, present)
+    units, k = take_in_order(np.arange(len(types)), types, sizes, wanted, present)
     assert np.array_equal(units, [0, 1, 3, 4])
     assert np.array_equal(k, [5.0, 15.0, 5.0, 5.0])  # type 1 gives all it has, no more
 

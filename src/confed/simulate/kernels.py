@@ -143,12 +143,6 @@ def age_regions(flat, sizes, regions, bounds, stay, up, rest, count):  # pragma:
 
 
 @njit(cache=True)
-def choose_rows(rng, types, sizes, chance):  # pragma: no cover - compiled
-    """`choose_in_order` over rows visited in their stored order."""
-    return choose_in_order(rng, np.arange(len(types)), types, sizes, chance)
-
-
-@njit(cache=True)
 def choose_in_order(rng, order, types, sizes, chance):  # pragma: no cover - compiled
     """Rows drawing a choice of probability `chance[type]`, and how many of each choose.
 
@@ -260,12 +254,6 @@ def add_rows(flat, sizes, rows, of_pool, pooled, share):  # pragma: no cover - c
         for j in range(len(row)):
             row[j] += src[j] * s
         sizes[rows[i]] += totals[of_pool[i]] * s
-
-
-@njit(cache=True)
-def take_rows_of_types(types, sizes, wanted, present):  # pragma: no cover - compiled
-    """`take_in_order` over rows visited in their stored order."""
-    return take_in_order(np.arange(len(types)), types, sizes, wanted, present)
 
 
 @njit(cache=True)
