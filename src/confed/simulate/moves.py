@@ -24,7 +24,7 @@ from confed.simulate.move_kernels import draw_applicants
 from confed.simulate.parameters import Behaviour
 from confed.simulate.queue import Queue
 from confed.simulate.quotas import QuotaBook
-from confed.simulate.state import POOLS, CohortState, unpool
+from confed.simulate.state import POOLS, unpool
 from confed.simulate.where_people_go import HALVES, internal_rules, where_people_go
 from confed.treaty.phasing import Quota
 from confed.vocab import ACCESS, STATUSES
@@ -274,17 +274,12 @@ class Mover:
     def _take(self, state, wanted, status: int | None, weights, rng):
         """Move the people `wanted` per type by `weights` with `status` (None: kept).
 
-        Returns the person types and counts taken (the types before the move: a
-        person's changes as they move, a cohort row's does not) and how many moved.
+        Returns the person types and counts taken (the types before the move) and how
+        many moved.
         """
-        if isinstance(state, CohortState):  # both steps in one compiled pass
-            units, k, place, people = state.take_and_spread(wanted, status, weights)
-            self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
-            return state.types()[units], k, float(people.sum())
-        units, k = state.take(rng, wanted)
-        types = state.types()[units]
-        codes = None if status is None else np.full(len(units), status)
-        return types, k, self._spread(state, units, k, codes, weights, rng)
+        types, k, place, people = state.take_and_spread(rng, wanted, status, weights)
+        self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
+        return types, k, float(people.sum())
 
     def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
         """Count who moved against each quota rationing them (`quota`: per type moved, or -1).
@@ -312,13 +307,8 @@ class Mover:
         for name in self.c.states:
             chance = self._once(self._internal_chance, name, phase)
             weights = self._once(self._internal_weights, name, phase)
-            if isinstance(state, CohortState):  # both steps in one compiled pass
-                _, people = state.choose_and_spread(rng, chance, weights)
-                moved = float(people.sum())
-            else:
-                units, k = state.choose(rng, chance)
-                moved = self._spread(state, units, k, None, weights, rng, arriving=False)
-            self.ledger.internal += moved
+            _, people = state.choose_and_spread(rng, chance, weights)
+            self.ledger.internal += float(people.sum())
 
     def _internal_chance(self, name: str, phase: int) -> np.ndarray:
         """Chance per person type of a move inside `name` (see `_internal_weights`).

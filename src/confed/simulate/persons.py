@@ -203,6 +203,26 @@ class PersonState:
         )  # fmt: skip
         return place, np.ones(len(place))
 
+    def choose_and_spread(
+        self, rng: np.random.Generator, chance: np.ndarray, weights: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`choose` with `chance`, then `spread` of those chosen by `weights`, status kept."""
+        units, k = self.choose(rng, chance)
+        return self.spread(rng, units, k, self.status[units], weights)
+
+    def take_and_spread(
+        self, rng: np.random.Generator, wanted: np.ndarray, status: int | None, weights: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """`take` the persons `wanted`, then `spread` them by `weights` with `status` (None: kept).
+
+        Returns the persons' types before the move and their counts (1 each), and the
+        (places, people) moved.
+        """
+        units, k = self.take(rng, wanted)
+        types = self._types[units]  # a move changes them
+        codes = self.status[units] if status is None else np.full(len(units), status)
+        return types, k, *self.spread(rng, units, k, codes, weights)
+
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""
 

@@ -28,7 +28,6 @@ from confed.simulate.kernels import (
     spread_rows,
     sum_by_key,
     sum_in_order,
-    take_in_order,
 )
 from confed.simulate.metrics import ADULT_SHARE, Totals
 from confed.simulate.move_kernels import choose_and_spread, take_and_spread
@@ -213,14 +212,6 @@ class CohortState:
         """
         return choose_in_order(rng, self._order, self._sorted_types, self.sizes, chance)
 
-    def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Units and counts holding exactly `wanted` people of each person type.
-
-        A type's count is split over its cells in proportion to their sizes.
-        """
-        present = self.type_sizes()
-        return take_in_order(self._order, self._sorted_types, self.sizes, wanted, present)
-
     def spread(
         self,
         rng: np.random.Generator,
@@ -231,7 +222,7 @@ class CohortState:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Move `k` people of each unit to places drawn by `weights`; (places, people) moved.
 
-        `units` are distinct (as `choose` and `take` give them). `weights` holds one row
+        `units` are distinct (as `choose` gives them). `weights` holds one row
         of destination weights over places per pool (see `pool_of`), in any scale;
         movers are pooled by prior citizenship, new status and group, and each pool is
         split over its row, so the cost is pools × places, not cells.
@@ -259,12 +250,13 @@ class CohortState:
         return self._pend(*spread)
 
     def take_and_spread(
-        self, wanted: np.ndarray, status: int | None, weights: np.ndarray
+        self, rng: np.random.Generator, wanted: np.ndarray, status: int | None, weights: np.ndarray
     ) -> tuple[np.ndarray, ...]:
-        """`take` the people `wanted`, then `spread` them by `weights` with `status` (None: kept).
+        """Take the people `wanted` per type; spread them by `weights` with `status` (None: kept).
 
-        The same rows, counts and moves as the two calls, in one compiled pass
-        (`kernels.take_and_spread`); returns the units and counts taken and the
+        A type's count is split over its cells in proportion to their sizes (no draw:
+        `rng` is not read), then spread as `spread` does, in one compiled pass
+        (`kernels.take_and_spread`). Returns the person types and counts taken, and the
         (places, people) moved.
         """
         d = destinations(weights)
@@ -274,7 +266,7 @@ class CohortState:
             -1 if status is None else status, self.prior, self.status, self.group,
             len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
         )  # fmt: skip
-        return units, k, *self._pend(*spread)
+        return self._types[units], k, *self._pend(*spread)
 
     def _pend(self, pools, pooled, of_pool, place, share, people):
         """Keep a spread's destinations until the moves settle; (places, people) moved."""
