@@ -50,8 +50,8 @@ def steps(treaty: str, rounds: int) -> dict[str, float]:
         return out
 
     for _ in range(rounds + 1):  # the first round loads the kernels and is dropped
-        units, k = timed("sparse choice", lambda: state.choose(rng, sparse))
-        timed("move", lambda u=units, k=k: state.spread(rng, u, k, state.status[u], weights))
+        units, _ = timed("sparse choice", lambda: state.choose(rng, sparse))
+        timed("move", lambda u=units: state.spread(rng, u, state.status[u], weights))
         timed("dense choice", lambda: state.choose(rng, dense))
     for year in range(start, start + 4):
         timed("a year's ageing", lambda y=year: state.age_one_year(rng, y))

@@ -1,6 +1,6 @@
 """Where a spread's movers go: each pool's places and shares of a weights table, built once.
 
-A weights table (pool × place, `state.pool_of`) is read by many moves of many runs, so
+A weights table (pool × place, `state.POOLS`) is read by many moves of many runs, so
 it becomes each pool's positive places and their shares once (`destinations`), and the
 spreading kernels read those lists instead of the table.
 """

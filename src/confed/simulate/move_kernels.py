@@ -48,7 +48,7 @@ def take_and_spread(
 
 @njit(cache=True)
 def pools_of(units, new_status, prior, status, group, n_statuses, n_groups):  # pragma: no cover
-    """`state.pool_of` of each unit's prior citizenship, status and group.
+    """The pool (`state.POOLS`) of each unit's prior citizenship, status and group.
 
     The status is `new_status`, or the unit's own where that is -1.
     """

@@ -147,8 +147,8 @@ class Mover:
         population (assumption: no text says where).
         """
         for s, chance in self._once(self._relocation_chances, phase):
-            units, k = state.choose(rng, chance)
-            self.ledger.relocated += self._spread(state, units, k, None, self.home_weights[s], rng)
+            moved = self._choose_and_spread(state, chance, self.home_weights[s], rng)
+            self.ledger.relocated += moved
 
     def _relocation_chances(self, phase: int) -> list[tuple[str, np.ndarray]]:
         """Per state with anyone to relocate: 1 for the person types its citizens must leave."""
@@ -171,8 +171,8 @@ class Mover:
             & (self.c.outputs["relocation_required"][phase].value == 0)
             & self.settler_zone[place]
         )
-        units, k = state.choose(rng, choosing * self.b.settler_leave_share)
-        self._spread(state, units, k, None, self.home_weights["IL"], rng)
+        chance = choosing * self.b.settler_leave_share
+        self._choose_and_spread(state, chance, self.home_weights["IL"], rng)
 
     def _refugees_apply(self, state, phase: int, year: int, rng) -> None:
         """Registered refugees who choose a half apply over the first years they may live there.
@@ -278,8 +278,7 @@ class Mover:
         many moved.
         """
         types, k, place, people = state.take_and_spread(rng, wanted, status, weights)
-        self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
-        return types, k, float(people.sum())
+        return types, k, self._moved(place, people)
 
     def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
         """Count who moved against each quota rationing them (`quota`: per type moved, or -1).
@@ -307,8 +306,7 @@ class Mover:
         for name in self.c.states:
             chance = self._once(self._internal_chance, name, phase)
             weights = self._once(self._internal_weights, name, phase)
-            _, people = state.choose_and_spread(rng, chance, weights)
-            self.ledger.internal += float(people.sum())
+            self.ledger.internal += self._choose_and_spread(state, chance, weights, rng, False)
 
     def _internal_chance(self, name: str, phase: int) -> np.ndarray:
         """Chance per person type of a move inside `name` (see `_internal_weights`).
@@ -334,19 +332,16 @@ class Mover:
 
     # ------------------------------------------------------------------ helpers
 
-    def _spread(self, state, units, k, status, weights, rng, arriving: bool = True) -> float:
-        """Move `k` people of each unit by `weights` (status kept when None); how many moved.
+    def _choose_and_spread(self, state, chance, weights, rng, arriving: bool = True) -> float:
+        """People choosing with `chance` per type move by `weights`, status kept; how many moved."""
+        place, people = state.choose_and_spread(rng, chance, weights)
+        return self._moved(place, people, arriving)
+
+    def _moved(self, place: np.ndarray, people: np.ndarray, arriving: bool = True) -> float:
+        """How many people moved (`people` per destination `place`).
 
         Moves from elsewhere (`arriving`) count in the year's inflow per place.
         """
-        moving = k > 0  # units drawing nobody leave their cell as it is
-        if not moving.all():
-            units, k = units[moving], k[moving]
-            status = status if status is None else status[moving]
-        if len(units) == 0:
-            return 0.0
-        new_status = state.status[units] if status is None else status
-        place, people = state.spread(rng, units, k, new_status, weights)
         if arriving:
             self.ledger.inflow += np.bincount(place, weights=people, minlength=self.n_places)
         return float(people.sum())

@@ -89,7 +89,7 @@ def spread_rows(
 ):
     """Move each row of `who` with the new `status` to a place drawn from its pool's row.
 
-    A mover's pool (prior citizenship × status × group, `state.pool_of`) picks the row
+    A mover's pool (prior citizenship × status × group, `state.POOLS`) picks the row
     of the destination table (`destinations`: a `draws.GuidedDestinations`' flat
     shares, guide, steps and which pools have anywhere to go); a pool with nowhere
     stays put and draws nothing, the others draw a uniform u each in turn and go where

@@ -178,22 +178,14 @@ class PersonState:
         return np.compress(keep, units), np.ones(int(keep.sum()), dtype=np.int64)
 
     def spread(
-        self,
-        rng: np.random.Generator,
-        units: np.ndarray,
-        k: np.ndarray,
-        status: np.ndarray,
-        weights: np.ndarray,
+        self, rng: np.random.Generator, who: np.ndarray, status: np.ndarray, weights: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Move each chosen person (k = 1) to a place drawn from their pool's `weights` row.
+        """Move each person of `who` with `status` to a place drawn from their pool's `weights` row.
 
-        Persons whose pool (`state.pool_of`) has nowhere to go stay (`state.with_destination`).
-        The draws, the movers' columns, derived columns and kept counts are done in one
-        compiled pass over the movers (`person_kernels.spread_rows`).
+        Persons whose pool (`state.POOLS`) has nowhere to go stay. The draws, the movers'
+        columns, derived columns and kept counts are done in one compiled pass over the
+        movers (`person_kernels.spread_rows`); returns (places, people) moved.
         """
-        who = units
-        if not (k > 0).all():  # the mover hands over only persons who move (k = 1)
-            who, status = np.compress(k > 0, units), np.compress(k > 0, status)
         columns = (self.status, self.place, self.group, self._types, self._slot)
         space = self._space
         place = spread_rows(
@@ -207,8 +199,8 @@ class PersonState:
         self, rng: np.random.Generator, chance: np.ndarray, weights: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """`choose` with `chance`, then `spread` of those chosen by `weights`, status kept."""
-        units, k = self.choose(rng, chance)
-        return self.spread(rng, units, k, self.status[units], weights)
+        units, _ = self.choose(rng, chance)
+        return self.spread(rng, units, self.status[units], weights)
 
     def take_and_spread(
         self, rng: np.random.Generator, wanted: np.ndarray, status: int | None, weights: np.ndarray
@@ -221,7 +213,7 @@ class PersonState:
         units, k = self.take(rng, wanted)
         types = self._types[units]  # a move changes them
         codes = self.status[units] if status is None else np.full(len(units), status)
-        return types, k, *self.spread(rng, units, k, codes, weights)
+        return types, k, *self.spread(rng, units, codes, weights)
 
     def settle(self) -> None:
         """Nothing to merge: persons moved in place."""

@@ -25,7 +25,6 @@ from confed.simulate.kernels import (
     banded,
     choose_in_order,
     rows_of_destinations,
-    spread_rows,
     sum_by_key,
     sum_in_order,
 )
@@ -212,34 +211,15 @@ class CohortState:
         """
         return choose_in_order(rng, self._order, self._sorted_types, self.sizes, chance)
 
-    def spread(
-        self,
-        rng: np.random.Generator,
-        units: np.ndarray,
-        k: np.ndarray,
-        status: np.ndarray,
-        weights: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Move `k` people of each unit to places drawn by `weights`; (places, people) moved.
-
-        `units` are distinct (as `choose` gives them). `weights` holds one row
-        of destination weights over places per pool (see `pool_of`), in any scale;
-        movers are pooled by prior citizenship, new status and group, and each pool is
-        split over its row, so the cost is pools × places, not cells.
-        """
-        pool = pool_of(self.prior[units], status, self.group[units])
-        d = destinations(weights)
-        flat = self.counts.reshape(self._n, -1)
-        spread = spread_rows(flat, self.sizes, units, k, pool, d.has, d.start, d.place, d.share)
-        return self._pend(*spread)
-
     def choose_and_spread(
         self, rng: np.random.Generator, chance: np.ndarray, weights: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """`choose` with `chance`, then `spread` of those choosing by `weights`, status kept.
+        """`choose` with `chance`, then move those choosing by `weights`, status kept.
 
-        The same draws and moves as the two calls, in one compiled pass
-        (`kernels.choose_and_spread`); (places, people) moved, as `spread` gives them.
+        A row's movers are taken out in proportion to its counts and pooled by prior
+        citizenship, status and group (`POOLS`); each pool is split over its row of
+        `weights` (any scale), so the cost is pools × places, not cells. One compiled
+        pass (`move_kernels.choose_and_spread`); returns (places, people) moved.
         """
         d = destinations(weights)
         flat = self.counts.reshape(self._n, -1)
@@ -255,9 +235,9 @@ class CohortState:
         """Take the people `wanted` per type; spread them by `weights` with `status` (None: kept).
 
         A type's count is split over its cells in proportion to their sizes (no draw:
-        `rng` is not read), then spread as `spread` does, in one compiled pass
-        (`kernels.take_and_spread`). Returns the person types and counts taken, and the
-        (places, people) moved.
+        `rng` is not read), then moved as `choose_and_spread` moves them, in one
+        compiled pass (`move_kernels.take_and_spread`). Returns the person types and
+        counts taken, and the (places, people) moved.
         """
         d = destinations(weights)
         flat = self.counts.reshape(self._n, -1)
@@ -344,29 +324,13 @@ _ONES = np.ones(SHAPE[0] * SHAPE[1])
 _ADULTS = np.tile(ADULT_SHARE, SHAPE[0])
 """A cell's adults are the product of its flat counts with this."""
 POOLS = len(PRIOR_CITIZENSHIPS) * len(STATUSES) * len(GROUPS)
-"""Movers are pooled by prior citizenship × status × national group (see `pool_of`)."""
-
-
-def pool_of(prior: np.ndarray, status: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """The pool of each mover: the row of a `spread` weight table that places them."""
-    pool = prior.astype(np.int64) * len(STATUSES) + status
-    return pool * len(GROUPS) + group
+"""Movers are pooled by prior citizenship × status × national group: pool (prior ×
+statuses + status) × groups + group, the row of a weights table that places them
+(`move_kernels.pools_of`, `unpool`)."""
 
 
 def unpool(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Prior citizenship, status and group codes of pools (the inverse of `pool_of`)."""
+    """Prior citizenship, status and group codes of pools (see `POOLS`)."""
     rest, group = np.divmod(pool, len(GROUPS))
     prior, status = np.divmod(rest, len(STATUSES))
     return prior.astype(np.int8), status.astype(np.int8), group.astype(np.int8)
-
-
-def with_destination(weights: np.ndarray, pool: np.ndarray, *columns: np.ndarray):
-    """Keep the movers whose pool has somewhere to go (a weights row with a positive weight).
-
-    Only the rows of the pools present are read (weights are never negative).
-    """
-    present = np.flatnonzero(np.bincount(pool, minlength=POOLS))
-    has = np.zeros(POOLS, dtype=bool)
-    has[present] = (weights[present] > 0).any(axis=1)
-    ok = has[pool]
-    return (*(c[ok] for c in columns), pool[ok])
