@@ -29,6 +29,7 @@ MODULES = (
     "confed.rights.cached",
     "confed.places.table",
     "confed.sensitivity.sweep",
+    "confed.simulate.kept",
 )
 
 

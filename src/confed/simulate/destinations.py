@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 
-_DESTINATIONS: dict[int, tuple[np.ndarray, Destinations]] = {}
+from confed.simulate.kept import kept_for
+
+_DESTINATIONS: dict = {}
 
 
 def destinations(weights: np.ndarray) -> Destinations:
     """The destinations of a weights table, built once (tables recur by phase and by run).
 
-    Kept by the table's identity, with the table itself so the identity is not reused;
-    the movers' tables are themselves kept between runs (`moves._run_tables`).
+    The movers' tables are themselves kept between runs (`moves._run_tables`); about
+    2 MB each, so few are kept.
     """
-    kept = _DESTINATIONS.get(id(weights))
-    if kept is None or kept[0] is not weights:
-        if len(_DESTINATIONS) > 32:  # about 2 MB each: a sweep makes new ones per sample
-            _DESTINATIONS.clear()
-        kept = _DESTINATIONS[id(weights)] = (weights, Destinations.build(weights))
-    return kept[1]
+    return kept_for(_DESTINATIONS, (weights,), lambda: Destinations.build(weights), limit=32)
 
 
 class Destinations:

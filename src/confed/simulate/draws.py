@@ -29,7 +29,6 @@ class GuidedDestinations:
     binary search over the whole array; the place found is the same.
     """
 
-    weights: np.ndarray  # pools × places, kept to tell the tables of a run apart
     flat: np.ndarray
     guide: np.ndarray  # rows × GUIDE + 2 (int32): the first entry above j / GUIDE, then the end
     has: np.ndarray  # per row (pool): has it a place with a positive weight
@@ -47,7 +46,7 @@ class GuidedDestinations:
         at = np.ceil(flat * GUIDE).astype(np.intp)
         guide = np.cumsum(np.bincount(at, minlength=steps), dtype=np.int32)[:steps]
         has = (weights > 0).any(axis=1)
-        return cls(weights, flat, np.append(guide, np.int32(len(flat))), has)
+        return cls(flat, np.append(guide, np.int32(len(flat))), has)
 
     def parts(self) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
         """What a compiled draw reads (`person_kernels.spread_rows`): flat, guide, steps, has.

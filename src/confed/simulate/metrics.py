@@ -23,6 +23,7 @@ from confed.people.cohorts import GROUPS
 from confed.people.projection import AGE_BANDS
 from confed.rights.compile import CompiledTreaty
 from confed.rights.engine import People, RightsResult
+from confed.simulate.kept import kept_for
 from confed.simulate.kernels import sum_slots
 from confed.simulate.results import YearParts
 from confed.vocab import ACCESS, NONE, RESTRICTIONS, STATUSES, ZONES
@@ -72,18 +73,12 @@ class Totals:
         return self.everyone @ np.ones(self.everyone.shape[1])
 
 
-_AT_TYPES: dict[tuple, tuple[np.ndarray, Any]] = {}
+_AT_TYPES: dict = {}
 
 
 def at_types(types: np.ndarray, make: Callable, *args) -> Any:
     """`make(*args, types)`, kept while the same `types` array is asked for again."""
-    key = (make, *args)
-    kept = _AT_TYPES.get(key)
-    if kept is None or kept[0] is not types:
-        if len(_AT_TYPES) > 256:
-            _AT_TYPES.clear()
-        kept = _AT_TYPES[key] = (types, make(*args, types))
-    return kept[1]
+    return kept_for(_AT_TYPES, (types,), lambda: make(*args, types), limit=256, key=(make, *args))
 
 
 def _read_at(table_of: Callable[..., np.ndarray], *args) -> np.ndarray:

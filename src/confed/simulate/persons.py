@@ -19,6 +19,7 @@ from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
 from confed.simulate.draws import GuidedDestinations
+from confed.simulate.kept import kept_for
 from confed.simulate.metrics import Totals
 from confed.simulate.person_kernels import (
     age_block,
@@ -101,7 +102,7 @@ class PersonState:
             setattr(self, name, buffer[:n])
         self._work: dict[str, np.ndarray] = {}
         self._found: dict[str, Appended] = {}
-        self._tables: dict[int, GuidedDestinations] = {}
+        self._tables: dict = {}
 
     def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
         """Person type and demographic slot of `rows`, from their facts."""
@@ -326,10 +327,7 @@ class PersonState:
 
     def _destinations(self, weights: np.ndarray) -> GuidedDestinations:
         """The draw table of a weights table, built once per run (moves reuse theirs)."""
-        table = self._tables.get(id(weights))
-        if table is None or table.weights is not weights:
-            table = self._tables[id(weights)] = GuidedDestinations.of(weights)
-        return table
+        return kept_for(self._tables, (weights,), lambda: GuidedDestinations.of(weights), limit=64)
 
     def rows(self) -> tuple[People, np.ndarray]:
         """One row per person."""

@@ -19,6 +19,7 @@ from confed.people.rates import cell_rates
 from confed.places import Places
 from confed.rights.types import type_index, type_space
 from confed.simulate.destinations import destinations
+from confed.simulate.kept import kept_for
 from confed.simulate.kernels import (
     add_rows,
     age_regions,
@@ -279,21 +280,15 @@ class CohortState:
         self._type_sizes = None
 
 
-_STARTS: dict[tuple[int, int], tuple[Cohorts, Places, CohortState]] = {}
+_STARTS: dict = {}
 
 
 def start_state(cohorts: Cohorts, table: Places) -> CohortState:
     """`CohortState(cohorts, table)`, copied from one built once per population and places.
 
-    Kept by the arguments' identities (with them, so the identities are not reused): a
-    run's start population is itself kept per start year (`run._start_population`).
+    A run's start population is itself kept per start year (`run._start_population`).
     """
-    kept = _STARTS.get((id(cohorts), id(table)))
-    if kept is None or kept[0] is not cohorts or kept[1] is not table:
-        if len(_STARTS) > 8:
-            _STARTS.clear()
-        kept = _STARTS[id(cohorts), id(table)] = (cohorts, table, CohortState(cohorts, table))
-    return kept[2].copy()
+    return kept_for(_STARTS, (cohorts, table), lambda: CohortState(cohorts, table), limit=8).copy()
 
 
 @cache
