@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from confed.people.projection import AGE_BANDS
+from confed.simulate.ageing_kernels import age_rows, raw_words
 from confed.simulate.metrics import ADULT_SHARE, row_keys, totals_from_counts
 from confed.simulate.person_years import (
     ADULT_CLASS,
@@ -80,3 +81,38 @@ def test_a_band_crosses_into_another_class_where_its_share_of_adults_changes():
     band = np.arange(len(AGE_BANDS) - 1)
     crosses = (band >= CROSS_LO) & (band <= CROSS_LO + CROSS_SPAN)
     assert np.array_equal(crosses, ADULT_SHARE[band] != ADULT_SHARE[band + 1])
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 100_003])
+def test_raw_words_drawn_into_a_kept_buffer_are_random_raws(n):
+    out = np.zeros(n, np.uint64)
+    rng = np.random.default_rng(9)
+    raw_words(rng, out)
+    theirs = np.random.default_rng(9).bit_generator
+    assert np.array_equal(out, theirs.random_raw(n))
+    assert rng.random() == np.random.Generator(theirs).random()  # and the stream goes on
+
+
+@pytest.mark.parametrize(("n", "block"), [(0, 64), (5, 64), (64, 64), (1_001, 64), (3_000, 4_096)])
+def test_a_year_in_blocks_takes_the_first_bytes_of_its_stream_and_leaves_the_rest(n, block):
+    # every first byte is at most its slot's top byte (255): every row is listed near
+    slot, band = np.zeros(n, np.int16), np.zeros(n, np.int8)
+    limits = (np.full(1, 255, np.uint8), AGE_TOP, 16, CROSS_LO, CROSS_SPAN)
+    words = block // 8
+    work = (
+        np.empty(words, np.uint64),
+        np.empty(words, np.uint64),
+        np.empty((5, block), np.int32),
+        np.empty(block, np.uint8),
+    )
+    lists = tuple(np.empty(1, dtype) for dtype in (np.intp, np.uint8, np.int16, np.intp, np.intp))
+    found, sizes, left = age_rows(
+        np.random.default_rng(10), np.random.default_rng(11), slot, band, limits, work, lists
+    )
+    stream = RandomBytes(np.random.default_rng(10).bit_generator)
+    assert sizes[0] == n
+    assert np.array_equal(found[0][:n], np.arange(n))
+    assert np.array_equal(found[1][:n], stream.take(n))
+    assert np.array_equal(left, stream.left)  # the same bytes wait in the last word
+    ageing = RandomBytes(np.random.default_rng(11).bit_generator).take(n)
+    assert np.array_equal(band, (ageing <= AGE_TOP).astype(np.int8))

@@ -45,7 +45,7 @@ def _state() -> PersonState:
 
 def test_ageing_in_blocks_ends_where_one_block_for_everyone_ends(monkeypatch):
     ends = []
-    for block in (1 << 22, 997):  # one block; many, with a short last one
+    for block in (1 << 22, 1000):  # one block; many, with a short last one
         monkeypatch.setattr(persons, "AGE_BLOCK", block)
         state, rng = _state(), np.random.default_rng(2)
         for year in (2030, 2031):

@@ -1,9 +1,9 @@
 """Person mode's compiled loops (numba): one pass over the rows where NumPy makes many.
 
 Each kernel walks the existing columns (small integer codes) once and does what a
-series of NumPy calls did over temporaries of every row: a year's bytes compared and
-bands aged, its events sorted and its dead, newborn and arriving rows written, a move's
-columns and counts updated, a choice's candidates drawn and thinned. Kernels that
+series of NumPy calls did over temporaries of every row: a year's dead, newborn and
+arriving rows written, a move's columns and counts updated, a choice's candidates drawn
+and thinned (a year's ageing: `ageing_kernels`). Kernels that
 draw take the run's `np.random.Generator` and draw from its bit generator, so a seed
 gives the same numbers serially, in forked workers and on Dask workers. Compiled on
 first call and cached on disk (`cache=True`).
@@ -15,72 +15,6 @@ import math
 
 import numpy as np
 from numba import njit
-
-
-@njit(cache=True, nogil=True)
-def age_block(
-    first, second, slot, band, event_top, age_top, last, cross_lo, cross_span, found, marks
-):
-    """Compare one block's bytes with its rows' thresholds; age the rows that age.
-
-    `first` (event bytes) and `second` (ageing bytes) belong to the rows whose `slot`
-    and `band` are given (views of the columns, written in place). Writes into the
-    rows of `found` (int32, 5 × block; `marks` is work space, a byte a row, its length
-    a multiple of 8): rows whose first byte is at most their slot's event threshold top byte,
-    those bytes and the slots before ageing; then the aged rows whose second byte
-    equals the ageing threshold's top byte (24 more bits decide), and the aged rows
-    whose band was in [cross_lo, cross_lo + cross_span] (their adult class changes).
-    Returns how many rows each of the three lists holds.
-
-    Simple loops, each a few cycles a row; one loop doing everything ran two to three
-    times slower (a fifth of the rows branching at random, stores that may alias the
-    loads). The rows near an event are listed without a branch: first those whose byte
-    is at most the highest event threshold's top byte (one comparison a row, no
-    scattered read), then those of them at most their own slot's (the kernel a few
-    percent faster than with one branch a row on the slot's threshold). The ageing
-    loop marks the few aged rows to list in a byte each, and the marks are then read
-    eight at a time.
-    """
-    m = len(first)
-    top = event_top.max()
-    maybe = 0
-    for i in range(m):  # the rows at most the highest top byte (a fifth), listed in found[3]
-        found[3, maybe] = i
-        maybe += first[i] <= top
-    near = 0
-    for j in range(maybe):  # their own slot's top byte: no branch
-        i = found[3, j]
-        found[0, near] = i
-        found[1, near] = first[i]
-        found[2, near] = slot[i]
-        near += first[i] <= event_top[slot[i]]
-    for i in range(m):  # no branch: vectorised
-        y = second[i]
-        b = band[i]
-        up = (y <= age_top) & (b < last)
-        crossing = np.uint8((b - cross_lo) & 0xFF) <= cross_span
-        marks[i] = np.uint8(up & (y == age_top)) | (np.uint8(up & crossing) << 1)
-        band[i] = b + np.int8(up)
-        slot[i] += np.int16(up)
-    edges = 0
-    crossed = 0
-    words = marks.view(np.uint64)
-    for w in range(m >> 3):
-        if words[w]:
-            for i in range(8 * w, 8 * w + 8):
-                edges = _mark(found, 3, edges, i, marks[i] & 1)
-                crossed = _mark(found, 4, crossed, i, marks[i] >> 1)
-    for i in range(m & ~7, m):
-        edges = _mark(found, 3, edges, i, marks[i] & 1)
-        crossed = _mark(found, 4, crossed, i, marks[i] >> 1)
-    return near, edges, crossed
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _mark(found, row, size, i, marked):
-    """Append `i` to `found[row]` (holding `size`) when `marked`; the new size."""
-    found[row, size] = i
-    return size + marked
 
 
 @njit(cache=True, nogil=True)
@@ -138,66 +72,6 @@ def spread_rows(
         people[old, g, a] -= 1
         people[new, g, a] += 1
     return out[:moved]
-
-
-@njit(cache=True, nogil=True)
-def recount_aged(people, rows, types, group, band, class_of):
-    """Move each aged row's kept count from its former band's adult class to its band's.
-
-    `people` is types × groups × adult classes (`class_of` each band's class); the rows
-    are those whose ageing crossed a class, so both keys are read from one row's facts.
-    """
-    for r in rows:
-        t, g, b = types[r], group[r], band[r]
-        people[t, g, class_of[b - 1]] -= 1
-        people[t, g, class_of[b]] += 1
-
-
-@njit(cache=True, nogil=True)
-def unage_rows(people, rows, types, group, band, slot, class_of):
-    """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
-
-    For aged rows whose ageing byte was at the threshold's top byte and whose further
-    bits said no (`people` and `class_of` as in `recount_aged`).
-    """
-    for r in rows:
-        t, g, b = types[r], group[r], band[r]
-        people[t, g, class_of[b]] -= 1
-        people[t, g, class_of[b - 1]] += 1
-        band[r] = b - 1
-        slot[r] -= 1
-
-
-@njit(cache=True, nogil=True)
-def year_events(near, word, slot, death, birth, event, leaves):
-    """Sort the rows near an event by their 32-bit `word`: who leaves, gives birth, arrives.
-
-    `near` are rows (ascending) whose first byte was at most their slot's event
-    threshold's top byte, `word` their whole words and `slot` their slots before ageing.
-    A word below `death` dies, one below `birth` gives birth, one below `event` migrates:
-    out of the land where `leaves`, otherwise a copy of the person arrives. Returns the
-    rows that go (deaths and departures), the mothers and the migrants whose copy arrives,
-    each ascending.
-    """
-    gone = np.empty(len(near), np.int64)
-    mothers = np.empty(len(near), np.int64)
-    arriving = np.empty(len(near), np.int64)
-    n_gone = n_mothers = n_arriving = 0
-    for i in range(len(near)):
-        s = slot[i]
-        w = word[i]
-        if w >= event[s]:
-            continue
-        if w < death[s] or (w >= birth[s] and leaves[s]):
-            gone[n_gone] = near[i]
-            n_gone += 1
-        elif w < birth[s]:
-            mothers[n_mothers] = near[i]
-            n_mothers += 1
-        else:
-            arriving[n_arriving] = near[i]
-            n_arriving += 1
-    return gone[:n_gone], mothers[:n_mothers], arriving[:n_arriving]
 
 
 @njit(cache=True, nogil=True)

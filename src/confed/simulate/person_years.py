@@ -1,4 +1,4 @@
-"""What a person-mode year draws against: per-slot thresholds, the bits, kept buffers.
+"""What a person-mode year draws against: per-slot thresholds and the bits.
 
 A person's year is decided by two random bytes, eight to a 64-bit word of a generator
 (NumPy's float draws cost one call per number, several times more), each byte from a
@@ -103,12 +103,13 @@ class RandomBytes:
     """A stream of random bytes, eight from each 64-bit word of a bit generator.
 
     `take(k)` gives the next k bytes; bytes left over from a word wait for the next
-    call, so the bytes do not depend on how the calls are cut.
+    call, so the bytes do not depend on how the calls are cut. `left` are bytes of a
+    word already drawn from `bits` that come first (where a kernel stopped in a word).
     """
 
-    def __init__(self, bits: np.random.BitGenerator):
+    def __init__(self, bits: np.random.BitGenerator, left: np.ndarray | None = None):
         self.bits = bits
-        self.left = np.zeros(0, dtype=np.uint8)
+        self.left = np.zeros(0, dtype=np.uint8) if left is None else left
 
     def take(self, k: int) -> np.ndarray:
         """The next `k` bytes (uint8)."""
@@ -180,26 +181,3 @@ class Demography:
         slot *= SHAPE[1]
         slot += band
         return slot
-
-
-@dataclass
-class Appended:
-    """Arrays appended into one buffer kept from year to year (growing by a quarter)."""
-
-    buffer: np.ndarray
-    size: int = 0
-    spare: int = 0  # room added beyond a quarter when growing
-
-    def add(self, values: np.ndarray) -> None:
-        """Append `values`."""
-        end = self.size + len(values)
-        if end > len(self.buffer):
-            grown = np.empty(end + end // 4 + self.spare, self.buffer.dtype)
-            grown[: self.size] = self.buffer[: self.size]
-            self.buffer = grown
-        self.buffer[self.size : end] = values
-        self.size = end
-
-    def values(self) -> np.ndarray:
-        """What was appended (a view of the buffer, until the next year's)."""
-        return self.buffer[: self.size]

@@ -18,19 +18,16 @@ from confed.people.projection import SEX_RATIO_AT_BIRTH
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
+from confed.simulate.ageing_kernels import age_rows, recount_aged, unage_rows, year_events
 from confed.simulate.draws import GuidedDestinations
 from confed.simulate.kept import kept_for
 from confed.simulate.metrics import Totals
 from confed.simulate.person_kernels import (
-    age_block,
     at_most,
     chosen_dense,
     chosen_sparse,
-    recount_aged,
     replace_rows,
     spread_rows,
-    unage_rows,
-    year_events,
 )
 from confed.simulate.person_years import (
     AGE_THRESHOLD,
@@ -39,7 +36,6 @@ from confed.simulate.person_years import (
     CLASS_SHARE,
     CROSS_LO,
     CROSS_SPAN,
-    Appended,
     Demography,
     RandomBytes,
     by_class,
@@ -100,8 +96,8 @@ class PersonState:
             buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
             buffer[:n] = np.repeat(column, per_slot)
             setattr(self, name, buffer[:n])
-        self._work: dict[str, np.ndarray] = {}
-        self._found: dict[str, Appended] = {}
+        self._work: tuple[np.ndarray, ...] = ()
+        self._found: tuple[np.ndarray, ...] = ()
         self._tables: dict = {}
 
     def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
@@ -231,9 +227,9 @@ class PersonState:
         if self._demography.year != year:
             self._demography = Demography.of(self.table, year)
         d = self._demography
-        events = RandomBytes(rng.bit_generator)
-        ageing = RandomBytes(rng.spawn(1)[0].bit_generator)  # a child stream of its own
-        near, first, slot, edge, crossed = self._draw_year(events, ageing, d)
+        ageing = rng.spawn(1)[0]  # a child stream of its own
+        near, first, slot, edge, crossed, left = self._draw_year(rng, ageing, d)
+        events = RandomBytes(rng.bit_generator, left)  # the first bytes' stream goes on
         recount_aged(self._people, crossed, self._types, self.group, self.band, CLASS_OF_BAND)
         # at the ageing threshold's top byte, and the next bits say no
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
@@ -250,36 +246,35 @@ class PersonState:
         self._replace(gone, new)
 
     def _draw_year(
-        self, events: RandomBytes, ageing: RandomBytes, d: Demography
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        self, events: np.random.Generator, ageing: np.random.Generator, d: Demography
+    ) -> tuple[np.ndarray, ...]:
         """Draw every person's two bytes; age those whose second is at most the threshold's.
 
-        Returns the rows whose first byte is at most their event threshold's top byte
-        (ascending), those bytes and the rows' slots before ageing, the aged rows whose
-        second byte equals the ageing threshold's top byte (24 more bits decide), and
-        the aged rows whose adult class changed (a tenth of them). The rows are taken a
-        block at a time, each in one compiled pass (`person_kernels.age_block`) over
-        the block's bytes, slots and bands; what a block finds is appended to buffers
-        kept from year to year.
+        Returns the rows whose first byte (from `events`) is at most their event
+        threshold's top byte (ascending), those bytes and the rows' slots before ageing,
+        the aged rows whose second byte (from `ageing`) equals the ageing threshold's top
+        byte (24 more bits decide), the aged rows whose adult class changed (a tenth of
+        them), and the first bytes' stream's bytes left in its last word. One compiled
+        call (`ageing_kernels.age_rows`) takes the rows a block at a time, into block
+        buffers and lists kept from year to year.
         """
-        n, last = len(self._slot), SHAPE[1] - 1
-        found, marks = self._work.get("found"), self._work.get("marks")
-        if found is None or found.shape[1] != AGE_BLOCK:  # kept from year to year
-            found = self._work["found"] = np.empty((5, AGE_BLOCK), np.int32)
-            marks = self._work["marks"] = np.empty(-(-AGE_BLOCK // 8) * 8, np.uint8)
-        lists = [self._appended(name, dtype) for name, dtype, _, _ in _FOUND]
-        for start in range(0, n, AGE_BLOCK):
-            stop = min(start + AGE_BLOCK, n)
-            first, second = events.take(stop - start), ageing.take(stop - start)
-            slot, band = self._slot[start:stop], self.band[start:stop]
-            sizes = age_block(
-                first, second, slot, band, d.event_top, AGE_TOP, last, CROSS_LO, CROSS_SPAN,
-                found, marks,
-            )  # fmt: skip
-            for kept, values, (_, _, count, rows) in zip(lists, found, _FOUND, strict=True):
-                part = values[: sizes[count]]
-                kept.add(part + start if rows else part)
-        return tuple(kept.values() for kept in lists)
+        words = -(-AGE_BLOCK // 8)
+        if not self._work or len(self._work[0]) != words:  # kept from year to year
+            block = 8 * words
+            self._work = (
+                np.empty(words, np.uint64),
+                np.empty(words, np.uint64),
+                np.empty((5, block), np.int32),
+                np.empty(block, np.uint8),
+            )
+            self._found = tuple(np.empty(block, dtype) for dtype in _FOUND)
+        limits = (d.event_top, AGE_TOP, SHAPE[1] - 1, CROSS_LO, CROSS_SPAN)
+        found, (near, edges, crossed), left = age_rows(
+            events, ageing, self._slot, self.band, limits, self._work, self._found
+        )
+        self._found = found
+        sizes = (near, near, near, edges, crossed)
+        return *(values[:size] for values, size in zip(found, sizes, strict=True)), left
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
         """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
@@ -317,14 +312,6 @@ class PersonState:
             self._buffers[name] = buffer = grown
         return buffer[:rows]
 
-    def _appended(self, name: str, dtype: type) -> Appended:
-        """The kept, emptied buffer `name` that a year's blocks append to."""
-        found = self._found.get(name)
-        if found is None:
-            found = self._found[name] = Appended(np.empty(0, dtype), spare=AGE_BLOCK)
-        found.size = 0
-        return found
-
     def _destinations(self, weights: np.ndarray) -> GuidedDestinations:
         """The draw table of a weights table, built once per run (moves reuse theirs)."""
         return kept_for(self._tables, (weights,), lambda: GuidedDestinations.of(weights), limit=64)
@@ -335,18 +322,10 @@ class PersonState:
         return people, self.band
 
 
-_FOUND = (
-    ("near", np.intp, 0, True),
-    ("firsts", np.uint8, 0, False),
-    ("slots", np.int16, 0, False),
-    ("edges", np.intp, 1, True),
-    ("crossed", np.intp, 2, True),
-)
-"""The buffers a year's blocks append to (`PersonState._draw_year`): rows at or below
-their event threshold's top byte, their first bytes and slots, aged rows at the ageing
-threshold's top byte, and aged rows whose adult class changed; each with which of
-`age_block`'s three counts sizes it and whether it lists rows (offset by the block's
-start)."""
+_FOUND = (np.intp, np.uint8, np.int16, np.intp, np.intp)
+"""The dtypes of the lists a year's blocks append to (`PersonState._draw_year`): rows at
+or below their event threshold's top byte, their first bytes and slots, aged rows at the
+ageing threshold's top byte, and aged rows whose adult class changed."""
 
 
 def _row_type_dtype(n_types: int) -> type[np.unsignedinteger]:
@@ -364,6 +343,6 @@ def _n_keys(table: Places) -> int:
 
 
 AGE_BLOCK = 1 << 17
-"""Rows aged per block (`PersonState._draw_year`): a block's two bytes a row, its marks,
-slots and bands (768 kB) stay in a core's 1 MiB cache through the kernel's loops, and
-the two hundred blocks of a year cost little in calls."""
+"""Rows aged per block (`PersonState._draw_year`, rounded up to a multiple of 8: eight
+rows to a random word): a block's two bytes a row, its marks, slots and bands (768 kB)
+stay in a core's 1 MiB cache through the kernel's loops."""
