@@ -51,7 +51,8 @@ def steps(treaty: str, rounds: int) -> dict[str, float]:
 
     for _ in range(rounds + 1):  # the first round loads the kernels and is dropped
         units, _ = timed("sparse choice", lambda: state.choose(rng, sparse))
-        timed("move", lambda u=units: state.spread(rng, u, state.status[u], weights))
+        status = c.space.status[state.types()[units]]  # each row's status, either code
+        timed("move", lambda u=units, s=status: state.spread(rng, u, s, weights))
         timed("dense choice", lambda: state.choose(rng, dense))
     for year in range(start, start + 4):
         timed("a year's ageing", lambda y=year: state.age_one_year(rng, y))

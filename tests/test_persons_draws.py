@@ -50,7 +50,7 @@ def test_ageing_in_blocks_ends_where_one_block_for_everyone_ends(monkeypatch):
         state, rng = _state(), np.random.default_rng(2)
         for year in (2030, 2031):
             state.age_one_year(rng, year)
-        columns = [getattr(state, name) for name in PersonState.FACTS + PersonState.DERIVED]
+        columns = [getattr(state, name) for name in PersonState.COLUMNS]
         ends.append((columns, state.totals(compiled_treaty("alfa").space.size), rng.random()))
     (one, one_totals, one_next), (many, many_totals, many_next) = ends
     assert all(np.array_equal(a, b) for a, b in zip(one, many, strict=True))

@@ -228,10 +228,14 @@ def _persons(divisor: int, seed: int = 1) -> PersonState:
     return PersonState(cohorts, compiled_treaty("alfa").places, np.random.default_rng(seed))
 
 
+def _region(state: PersonState) -> np.ndarray:
+    """Each person's demographic region: their group's in their place."""
+    return region_of(state.group, state.table.zone[state.place])
+
+
 def _by_region(state: PersonState) -> np.ndarray:
     """People per demographic region × sex × band."""
-    region = region_of(state.group, state.table.zone[state.place])
-    slot = (region.astype(np.int64) * SHAPE[0] + state.sex) * SHAPE[1] + state.band
+    slot = (_region(state).astype(np.int64) * SHAPE[0] + state.sex) * SHAPE[1] + state.band
     return np.bincount(slot, minlength=len(REGIONS) * SHAPE[0] * SHAPE[1]).reshape(
         len(REGIONS), *SHAPE
     )
@@ -264,24 +268,30 @@ def test_person_choices_draw_each_types_chance():
 
 
 def _assert_consistent(state: PersonState) -> None:
-    """What a person state keeps besides the facts equals what the facts give."""
+    """What a person state keeps besides its columns equals what the columns give."""
     c = compiled_treaty("alfa")
-    assert len({len(getattr(state, name)) for name in PersonState.FACTS + PersonState.DERIVED}) == 1
+    assert len({len(getattr(state, name)) for name in PersonState.COLUMNS}) == 1
     assert state.band.min() >= 0 and state.band.max() < SHAPE[1]
-    types = type_index(state.prior, state.status, state.place, len(state.table))
-    assert (state.types() == types).all()
+    types = state.types()
     assert (state.type_sizes() == np.bincount(types, minlength=c.space.size)).all()
     people, band = state.rows()
+    facts = (people.prior_citizenship, people.status, people.place)
+    assert (type_index(*facts, len(state.table)) == types).all()
     fresh = totals(people, RightsResult(c, 2035, 0, types), band)
     kept = state.totals(c.space.size)
     assert (kept.everyone == fresh.everyone).all() and (kept.adults == fresh.adults).all()
-    _, slot = state.derived(slice(None))
-    assert (state._slot == slot).all()
+    # the slot: the group's region in the type's place, the sex and the band column's band
+    assert (state._slot // (SHAPE[0] * SHAPE[1]) == _region(state)).all()
+    assert (state._slot % SHAPE[1] == state.band).all()
+
+
+FACTS = ("prior", "status", "place", "group", "sex", "band")
+"""A person's facts, each a column or read from one."""
 
 
 def _facts(columns: dict[str, np.ndarray]) -> list[tuple[int, ...]]:
     """Every row's facts, in a canonical order (rows are unordered)."""
-    return sorted(zip(*(columns[name].tolist() for name in PersonState.FACTS), strict=True))
+    return sorted(zip(*(columns[name].tolist() for name in FACTS), strict=True))
 
 
 def test_a_person_state_keeps_what_it_derives_from_the_facts_through_moves_and_years():
@@ -302,14 +312,14 @@ def test_a_person_state_replaces_rows_whether_it_shrinks_or_grows(added):
     n = len(state.place)
     gone = np.arange(0, n, 2)
     parents = np.arange(added) % n
-    new = {name: getattr(state, name)[parents] for name in PersonState.FACTS}
     kept = np.arange(1, n, 2)
     expected = _facts(
-        {name: np.concatenate([getattr(state, name)[kept], new[name]]) for name in new}
+        {name: getattr(state, name)[np.concatenate([kept, parents])] for name in FACTS}
     )
+    new = {name: getattr(state, name)[parents] for name in PersonState.NEW}
     state._replace(gone, new)
     assert len(state.place) == n - len(gone) + added
-    assert _facts({name: getattr(state, name) for name in PersonState.FACTS}) == expected
+    assert _facts({name: getattr(state, name) for name in FACTS}) == expected
     _assert_consistent(state)
 
 

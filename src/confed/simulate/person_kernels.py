@@ -27,9 +27,9 @@ def spread_rows(
     of the destination table (`destinations`: a `draws.GuidedDestinations`' flat
     shares, guide, steps and which pools have anywhere to go); a pool with nowhere
     stays put and draws nothing, the others draw a uniform u each in turn and go where
-    `GuidedDestinations.search` finds pool + u. Each mover's place and status are written
-    with what follows from them: `columns` are the status, place, group, type and slot
-    columns; `counts` (people per type) and `people` (types × groups × adult classes)
+    `GuidedDestinations.search` finds pool + u. Each mover's new place and status are
+    written as what follows from them: `columns` are the group, type and slot columns;
+    `counts` (people per type) and `people` (types × groups × adult classes)
     move each person from the old key to the new; the new type and slot are the old
     ones changed by the new status and place. `sizes` are the number of statuses,
     places, groups, sexes and bands. Returns the places of the movers who moved.
@@ -37,12 +37,12 @@ def spread_rows(
     One pass over the movers, bound by the cache lines of the columns it touches when
     movers are many (a move inside a state moves one person in 25): what the row's type
     says (prior citizenship, status and place: `type_facts`, per type) and what its slot
-    says (its adult class: `slot_class`, per slot) are read from small tables instead
-    of their columns, and the status column is written only where it changes.
+    says (its adult class: `slot_class`, per slot) are read from small tables, and
+    the place and status are the new type's: no column of their own to write.
     """
     flat, guide, steps, has = destinations
     n_status, n_places, n_groups, n_sexes, n_bands = sizes
-    status_col, place_col, group_col, types, slot = columns
+    group_col, types, slot = columns
     prior_of, status_of, place_of = type_facts
     width = len(flat) // len(has)
     out = np.empty(len(who), np.int64)
@@ -62,9 +62,6 @@ def spread_rows(
         new = old + (s - status_of[old]) * n_places + (p - was)
         q = slot[r]
         a = slot_class[q]
-        place_col[r] = p
-        if s != status_of[old]:
-            status_col[r] = s
         types[r] = new
         slot[r] = q + (region[g, p] - region[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
@@ -75,31 +72,27 @@ def spread_rows(
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes, class_of):
+def replace_rows(gone, gaps, source, n, new, columns, kept, place_of, region, shape, class_of):
     """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
 
-    `new` (prior, status, place, group, sex, band) are written from row `n` on, with
-    their person type and demographic slot (`derived`: the type and slot columns) and
-    their kept counts (`kept`: people per type, and types × groups × adult classes,
-    `class_of` each band's class); the rows `gone` leave the kept counts, and each row
-    of `gaps` (the rows of `gone` before the new end, in the same order) is overwritten
-    by the row of `source` (rows are unordered: the last rows fill the gaps). `sizes`
-    are the number of statuses, places, groups, sexes and bands. A gap leaves the
-    counts in the loop that fills it, so its row's cache lines are fetched once.
+    `new` (person type, group, sex, band) are written from row `n` on into `columns`
+    (the group, band, type and slot columns), the slot from the group's region in the
+    type's place (`place_of`, per type; `shape` the sexes and bands), with their kept
+    counts (`kept`: people per type, and types × groups × adult classes, `class_of` each
+    band's class); the rows `gone` leave the kept counts, and each row of `gaps` (the
+    rows of `gone` before the new end, in the same order) is overwritten by the row of
+    `source` (rows are unordered: the last rows fill the gaps). A gap leaves the counts
+    in the loop that fills it, so its row's cache lines are fetched once.
     """
-    n_status, n_places, _, n_sexes, n_bands = sizes
-    types, slot = derived
+    n_sexes, n_bands = shape
+    group, band, types, slot = columns
     counts, people = kept
-    prior, status, place, group, sex, band = facts
-    new_prior, new_status, new_place, new_group, new_sex, new_band = new
-    for i in range(len(new_place)):
+    new_types, new_group, new_sex, new_band = new
+    for i in range(len(new_types)):
         r = n + i
-        p, g, b = new_place[i], new_group[i], new_band[i]
-        prior[r], status[r], place[r] = new_prior[i], new_status[i], p
-        group[r], sex[r], band[r] = g, new_sex[i], b
-        t = (new_prior[i] * n_status + new_status[i]) * n_places + p
-        types[r] = t
-        slot[r] = (region[g, p] * n_sexes + new_sex[i]) * n_bands + b
+        t, g, b = new_types[i], new_group[i], new_band[i]
+        types[r], group[r], band[r] = t, g, b
+        slot[r] = (region[g, place_of[t]] * n_sexes + new_sex[i]) * n_bands + b
         counts[t] += 1
         people[t, g, class_of[b]] += 1
     for r in gone[len(gaps) :]:
@@ -107,9 +100,7 @@ def replace_rows(gone, gaps, source, n, new, facts, derived, kept, region, sizes
     for j in range(len(gaps)):
         to, r = gaps[j], source[j]
         _leave(counts, people, types[to], group[to], class_of[band[to]])
-        prior[to], status[to], place[to] = prior[r], status[r], place[r]
-        group[to], sex[to], band[to] = group[r], sex[r], band[r]
-        types[to], slot[to] = types[r], slot[r]
+        group[to], band[to], types[to], slot[to] = group[r], band[r], types[r], slot[r]
 
 
 @njit(cache=True, nogil=True, inline="always")

@@ -50,10 +50,11 @@ class PersonState:
 
     Rows are unordered: the dead and the emigrants are overwritten by newborns and
     arrivals, and columns live in buffers with room to grow, so a year writes only the
-    rows that change. Besides the facts, each row keeps what the year reads of them,
-    its person type and its demographic slot, updated with the facts; and the state
-    keeps its people per person type and per metrics key (type × group × age band),
-    updated by the rows that change instead of counted again each year.
+    rows that change. A row keeps its group, age band, person type and demographic
+    slot; its prior citizenship, status and place are its type's (`type_space`), its
+    sex is its slot's, so a move writes two columns, not four. The state keeps its
+    people per person type and per type × group × adult class, updated by the rows
+    that change instead of counted again each year.
     """
 
     whole = True
@@ -62,8 +63,11 @@ class PersonState:
     occupied = None
     """No kept list of the types holding people (`CohortState.occupied`): every type is read."""
 
-    FACTS = ("prior", "status", "place", "group", "sex", "band")
-    DERIVED = ("_types", "_slot")
+    COLUMNS = ("group", "band", "_types", "_slot")
+    """The columns kept per row."""
+
+    NEW = ("_types", "group", "sex", "band")
+    """What a new row is given (`_replace`): its slot follows from them."""
 
     def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
         whole = np.floor(cohorts.counts)
@@ -72,26 +76,25 @@ class PersonState:
         cells = SHAPE[0] * SHAPE[1]
         self.table = table
         self._demography = Demography.of(table, BASE_YEAR)
+        self._space = space = type_space(table)
         # every column is first built per cell × sex × band slot, then repeated per person
-        for name in ("prior", "status", "place", "group"):
-            setattr(self, name, np.repeat(getattr(cohorts, name), cells))
-        self.sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
+        types = type_index(cohorts.prior, cohorts.status, cohorts.place, len(table))
+        self._types = np.repeat(types.astype(_row_type_dtype(space.size)), cells)
+        self.group, place = np.repeat(cohorts.group, cells), np.repeat(cohorts.place, cells)
+        sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
-        types, self._slot = self.derived(slice(None))
-        self._space = type_space(table)
-        self._types = types.astype(_row_type_dtype(self._space.size))
+        self._slot = self._demography.slot(self.group, place, sex, self.band)
         keys = class_keys(self._types, self.group, self.band)
-        size = self._space.size
         slots = np.arange(self._demography.death.size)
         self._slot_class = CLASS_OF_BAND[slots % SHAPE[1]]  # each slot's adult class
         # people per type × group × adult class, kept up to date like `_counts`
         per_key = np.bincount(keys, weights=per_slot, minlength=_n_keys(table))
-        shape = (size, len(GROUPS), len(CLASS_SHARE))
+        shape = (space.size, len(GROUPS), len(CLASS_SHARE))
         self._people = by_class(per_key).astype(np.int32).reshape(shape)
-        self._counts = np.bincount(self._types, weights=per_slot, minlength=size).astype(int)
+        self._counts = np.bincount(self._types, weights=per_slot, minlength=space.size).astype(int)
         n = int(per_slot.sum())
         self._buffers: dict[str, np.ndarray] = {}
-        for name in self.FACTS + self.DERIVED:
+        for name in self.COLUMNS:
             column = getattr(self, name)
             buffer = self._buffers[name] = np.empty(n + n // 2, column.dtype)  # room to grow
             buffer[:n] = np.repeat(column, per_slot)
@@ -100,29 +103,30 @@ class PersonState:
         self._found: tuple[np.ndarray, ...] = ()
         self._tables: dict = {}
 
-    def derived(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
-        """Person type and demographic slot of `rows`, from their facts."""
-        return self._derived_of(
-            self.prior[rows],
-            self.status[rows],
-            self.place[rows],
-            self.group[rows],
-            self.sex[rows],
-            self.band[rows],
-        )
+    @property
+    def prior(self) -> np.ndarray:
+        """Each person's prior citizenship (their type's)."""
+        return self._space.prior[self._types]
 
-    def _derived_of(
-        self,
-        prior: np.ndarray,
-        status: np.ndarray,
-        place: np.ndarray,
-        group: np.ndarray,
-        sex: np.ndarray,
-        band: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Person type and demographic slot of rows with these facts."""
-        types = type_index(prior, status, place, len(self.table))
-        return types, self._demography.slot(group, place, sex, band)
+    @property
+    def status(self) -> np.ndarray:
+        """Each person's status (their type's)."""
+        return self._space.status[self._types]
+
+    @property
+    def place(self) -> np.ndarray:
+        """Each person's place (their type's)."""
+        return self._space.place[self._types]
+
+    @property
+    def sex(self) -> np.ndarray:
+        """Each person's sex (their slot's)."""
+        return self._sex_of(self._slot)
+
+    @staticmethod
+    def _sex_of(slot: np.ndarray) -> np.ndarray:
+        """The sex of demographic slots (region × sex × band)."""
+        return (slot // SHAPE[1] % SHAPE[0]).astype(np.int8)
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -183,7 +187,7 @@ class PersonState:
         columns, derived columns and kept counts are done in one compiled pass over the
         movers (`person_kernels.spread_rows`); returns (places, people) moved.
         """
-        columns = (self.status, self.place, self.group, self._types, self._slot)
+        columns = (self.group, self._types, self._slot)
         space = self._space
         place = spread_rows(
             rng, who, status.astype(np.int64, copy=False), self._destinations(weights).parts(),
@@ -197,7 +201,7 @@ class PersonState:
     ) -> tuple[np.ndarray, np.ndarray]:
         """`choose` with `chance`, then `spread` of those chosen by `weights`, status kept."""
         units, _ = self.choose(rng, chance)
-        return self.spread(rng, units, self.status[units], weights)
+        return self.spread(rng, units, self._space.status[self._types[units]], weights)
 
     def take_and_spread(
         self, rng: np.random.Generator, wanted: np.ndarray, status: int | None, weights: np.ndarray
@@ -209,7 +213,7 @@ class PersonState:
         """
         units, k = self.take(rng, wanted)
         types = self._types[units]  # a move changes them
-        codes = self.status[units] if status is None else np.full(len(units), status)
+        codes = self._space.status[types] if status is None else np.full(len(units), status)
         return types, k, *self.spread(rng, units, codes, weights)
 
     def settle(self) -> None:
@@ -239,7 +243,8 @@ class PersonState:
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
         parents = np.concatenate([mothers, arriving])
-        new = {name: getattr(self, name)[parents] for name in self.FACTS}
+        new = {name: getattr(self, name)[parents] for name in ("_types", "group", "band")}
+        new["sex"] = self._sex_of(self._slot[parents])  # as NEW: a newborn's drawn below
         born = slice(0, len(mothers))
         new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
         new["band"][born] = 0
@@ -277,26 +282,26 @@ class PersonState:
         return *(values[:size] for values, size in zip(found, sizes, strict=True)), left
 
     def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
-        """Drop the rows `gone` (ascending) and add the `new` ones (their facts).
+        """Drop the rows `gone` (ascending) and add the `new` ones (their `NEW` facts).
 
         The new rows are appended and the last rows fill the gaps, so only the rows that
-        change are written (rows are unordered), with their derived columns and kept
-        counts, in one compiled pass (`person_kernels.replace_rows`).
+        change are written (rows are unordered), with their slots and kept counts, in
+        one compiled pass (`person_kernels.replace_rows`).
         """
-        n = len(self.place)
-        total = n + len(new["place"])
+        n = len(self._types)
+        total = n + len(new["_types"])
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
         source, gaps = kept + np.flatnonzero(tail), gone[gone < kept]
-        for name in self.FACTS + self.DERIVED:
+        for name in self.COLUMNS:
             setattr(self, name, self._room(name, n, total))
         replace_rows(
-            gone, gaps, source, n, tuple(new[name] for name in self.FACTS),
-            tuple(getattr(self, name) for name in self.FACTS), (self._types, self._slot),
-            (self._counts, self._people), self._demography.region, self._sizes(), CLASS_OF_BAND,
+            gone, gaps, source, n, tuple(new[name] for name in self.NEW),
+            tuple(getattr(self, name) for name in self.COLUMNS), (self._counts, self._people),
+            self._space.place, self._demography.region, SHAPE, CLASS_OF_BAND,
         )  # fmt: skip
-        for name in self.FACTS + self.DERIVED:
+        for name in self.COLUMNS:
             setattr(self, name, getattr(self, name)[:kept])
 
     def _sizes(self) -> tuple[int, int, int, int, int]:
