@@ -13,6 +13,7 @@ from confed.simulate import persons
 from confed.simulate.draws import GUIDE, GuidedDestinations
 from confed.simulate.person_kernels import at_most, chosen_dense, chosen_sparse
 from confed.simulate.persons import PersonState
+from confed.simulate.state import POOLS
 
 
 def test_a_destination_search_finds_what_a_binary_search_finds():
@@ -56,6 +57,19 @@ def test_ageing_in_blocks_ends_where_one_block_for_everyone_ends(monkeypatch):
     assert all(np.array_equal(a, b) for a, b in zip(one, many, strict=True))
     assert np.array_equal(one_totals.everyone, many_totals.everyone)
     assert one_next == many_next
+
+
+def test_a_move_that_keeps_the_status_moves_as_one_given_each_movers_own_status():
+    moved = []
+    for own in (False, True):
+        state, rng = _state(), np.random.default_rng(3)
+        units = np.flatnonzero(np.random.default_rng(4).random(len(state.types())) < 0.05)
+        weights = np.random.default_rng(5).random((POOLS, len(state.table)))
+        status = None if own else state.status[units]
+        place, _ = state.spread(rng, units, status, weights)
+        moved.append((place, state.types().copy(), state._slot.copy(), rng.random()))
+    assert all(np.array_equal(a, b) for a, b in zip(*moved, strict=True))
+    assert len(moved[0][0]) > 0
 
 
 @pytest.mark.parametrize("dense", [False, True])

@@ -21,7 +21,7 @@ from numba import njit
 def spread_rows(
     rng, who, status, destinations, columns, type_facts, counts, people, region, sizes, slot_class
 ):
-    """Move each row of `who` with the new `status` to a place drawn from its pool's row.
+    """Move each row of `who` with the new `status` (None: its own) to a place from its pool.
 
     A mover's pool (prior citizenship × status × group, `state.POOLS`) picks the row
     of the destination table (`destinations`: a `draws.GuidedDestinations`' flat
@@ -49,9 +49,9 @@ def spread_rows(
     moved = 0
     for i in range(len(who)):
         r = who[i]
-        s = status[i]
         g = group_col[r]
         old = types[r]
+        s = np.int64(status_of[old]) if status is None else status[i]  # pruned when compiled
         pool = (np.int64(prior_of[old]) * n_status + s) * n_groups + g
         if not has[pool]:
             continue

@@ -149,21 +149,17 @@ class PersonState:
         cost is the candidates, not the population. Otherwise each person of a type
         with a chance draws. Either way one compiled pass (`person_kernels`).
         """
-        units, _ = self._chosen(rng, chance)
+        units = self._chosen(rng, chance)
         return units, np.ones(len(units), dtype=np.int64)
 
-    def _chosen(
-        self, rng: np.random.Generator, chance: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """`choose`'s persons (ascending) and their person types."""
+    def _chosen(self, rng: np.random.Generator, chance: np.ndarray) -> np.ndarray:
+        """`choose`'s persons (ascending)."""
         top = chance[self._counts > 0].max(initial=0.0)
         if top <= 0:
-            units = np.zeros(0, dtype=np.int64)
-        elif top * len(self._types) < self._counts[chance > 0].sum():
-            units = chosen_sparse(rng, self._types, chance, top)
-        else:
-            units = chosen_dense(rng, self._types, chance)
-        return units, self._types[units]
+            return np.zeros(0, dtype=np.int64)
+        if top * len(self._types) < self._counts[chance > 0].sum():
+            return chosen_sparse(rng, self._types, chance, top)
+        return chosen_dense(rng, self._types, chance)
 
     def take(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Persons drawn at random, at most `wanted` (rounded down) of each person type.
@@ -172,26 +168,37 @@ class PersonState:
         drew more than it wants keeps a uniform random subset of the size it wants
         (`person_kernels.at_most`), so no count is exceeded. The persons come ascending.
         """
+        units, _ = self._taken(rng, wanted)
+        return units, np.ones(len(units), dtype=np.int64)
+
+    def _taken(self, rng: np.random.Generator, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`take`'s persons and their person types."""
         whole = np.floor(wanted + 1e-9)
         chance = np.divide(whole, self._counts, out=np.zeros(len(whole)), where=self._counts > 0)
-        units, types = self._chosen(rng, np.minimum(chance, 1.0))
+        units = self._chosen(rng, np.minimum(chance, 1.0))
+        types = self._types[units]
         keep = at_most(rng, types, np.bincount(types, minlength=len(whole)), whole)
-        return np.compress(keep, units), np.ones(int(keep.sum()), dtype=np.int64)
+        return np.compress(keep, units), np.compress(keep, types)
 
     def spread(
-        self, rng: np.random.Generator, who: np.ndarray, status: np.ndarray, weights: np.ndarray
+        self,
+        rng: np.random.Generator,
+        who: np.ndarray,
+        status: np.ndarray | None,
+        weights: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Move each person of `who` with `status` to a place drawn from their pool's `weights` row.
+        """Move each of `who` with `status` (None: their own) to a place by their pool's `weights`.
 
         Persons whose pool (`state.POOLS`) has nowhere to go stay. The draws, the movers'
-        columns, derived columns and kept counts are done in one compiled pass over the
-        movers (`person_kernels.spread_rows`); returns (places, people) moved.
+        columns and kept counts are done in one compiled pass over the movers
+        (`person_kernels.spread_rows`); returns (places, people) moved.
         """
+        codes = None if status is None else status.astype(np.int64, copy=False)
         columns = (self.group, self._types, self._slot)
         space = self._space
         place = spread_rows(
-            rng, who, status.astype(np.int64, copy=False), self._destinations(weights).parts(),
-            columns, (space.prior, space.status, space.place), self._counts, self._people,
+            rng, who, codes, self._destinations(weights).parts(), columns,
+            (space.prior, space.status, space.place), self._counts, self._people,
             self._demography.region, self._sizes(), self._slot_class,
         )  # fmt: skip
         return place, np.ones(len(place))
@@ -200,8 +207,7 @@ class PersonState:
         self, rng: np.random.Generator, chance: np.ndarray, weights: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """`choose` with `chance`, then `spread` of those chosen by `weights`, status kept."""
-        units, _ = self.choose(rng, chance)
-        return self.spread(rng, units, self._space.status[self._types[units]], weights)
+        return self.spread(rng, self._chosen(rng, chance), None, weights)
 
     def take_and_spread(
         self, rng: np.random.Generator, wanted: np.ndarray, status: int | None, weights: np.ndarray
@@ -211,9 +217,9 @@ class PersonState:
         Returns the persons' types before the move and their counts (1 each), and the
         (places, people) moved.
         """
-        units, k = self.take(rng, wanted)
-        types = self._types[units]  # a move changes them
-        codes = self._space.status[types] if status is None else np.full(len(units), status)
+        units, types = self._taken(rng, wanted)
+        codes = None if status is None else np.full(len(units), status)
+        k = np.ones(len(units), dtype=np.int64)
         return types, k, *self.spread(rng, units, codes, weights)
 
     def settle(self) -> None:
