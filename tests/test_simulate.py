@@ -312,12 +312,13 @@ def test_a_person_state_replaces_rows_whether_it_shrinks_or_grows(added):
     n = len(state.place)
     gone = np.arange(0, n, 2)
     parents = np.arange(added) % n
+    born_sex = np.array([1, 0], np.int8)  # the first two copies are newborns
     kept = np.arange(1, n, 2)
-    expected = _facts(
-        {name: getattr(state, name)[np.concatenate([kept, parents])] for name in FACTS}
-    )
-    new = {name: getattr(state, name)[parents] for name in PersonState.NEW}
-    state._replace(gone, new)
+    columns = {name: getattr(state, name)[np.concatenate([kept, parents])] for name in FACTS}
+    columns["sex"][n - len(gone) : n - len(gone) + 2] = born_sex
+    columns["band"][n - len(gone) : n - len(gone) + 2] = 0
+    expected = _facts(columns)
+    state._replace(gone, parents, born_sex)
     assert len(state.place) == n - len(gone) + added
     assert _facts({name: getattr(state, name) for name in FACTS}) == expected
     _assert_consistent(state)

@@ -72,27 +72,29 @@ def spread_rows(
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(gone, gaps, source, n, new, columns, kept, place_of, region, shape, class_of):
-    """Rows `gone` leave, rows with the `new` facts arrive: one pass over the rows that change.
+def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, shape, class_of):
+    """Rows `gone` leave, copies of rows `parents` arrive: one pass over the rows that change.
 
-    `new` (person type, group, sex, band) are written from row `n` on into `columns`
-    (the group, band, type and slot columns), the slot from the group's region in the
-    type's place (`place_of`, per type; `shape` the sexes and bands), with their kept
-    counts (`kept`: people per type, and types × groups × adult classes, `class_of` each
-    band's class); the rows `gone` leave the kept counts, and each row of `gaps` (the
-    rows of `gone` before the new end, in the same order) is overwritten by the row of
-    `source` (rows are unordered: the last rows fill the gaps). A gap leaves the counts
-    in the loop that fills it, so its row's cache lines are fetched once.
+    `columns` are the group, band, type and slot columns. The copies are written from
+    row `n` on; the first `len(born_sex)` are newborns: their mother's type, group and
+    region, the sex `born_sex` and the first band (`shape`: the sexes and bands). Each
+    new row enters the kept counts (`kept`: people per type, and types × groups × adult
+    classes, `class_of` each band's class); the rows `gone` leave them, and each row of
+    `gaps` (the rows of `gone` before the new end, in the same order) is overwritten by
+    the row of `source` (rows are unordered: the last rows fill the gaps). A gap leaves
+    the counts in the loop that fills it, so its row's cache lines are fetched once.
     """
     n_sexes, n_bands = shape
+    per_region = n_sexes * n_bands
     group, band, types, slot = columns
     counts, people = kept
-    new_types, new_group, new_sex, new_band = new
-    for i in range(len(new_types)):
-        r = n + i
-        t, g, b = new_types[i], new_group[i], new_band[i]
-        types[r], group[r], band[r] = t, g, b
-        slot[r] = (region[g, place_of[t]] * n_sexes + new_sex[i]) * n_bands + b
+    for i in range(len(parents)):
+        r, to = parents[i], n + i
+        t, g, b, q = types[r], group[r], band[r], slot[r]
+        if i < len(born_sex):
+            b = 0
+            q = q // per_region * per_region + born_sex[i] * n_bands
+        types[to], group[to], band[to], slot[to] = t, g, b, q
         counts[t] += 1
         people[t, g, class_of[b]] += 1
     for r in gone[len(gaps) :]:

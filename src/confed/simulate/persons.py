@@ -66,9 +66,6 @@ class PersonState:
     COLUMNS = ("group", "band", "_types", "_slot")
     """The columns kept per row."""
 
-    NEW = ("_types", "group", "sex", "band")
-    """What a new row is given (`_replace`): its slot follows from them."""
-
     def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
         whole = np.floor(cohorts.counts)
         whole += rng.random(whole.shape) < cohorts.counts - whole  # unbiased rounding
@@ -120,13 +117,8 @@ class PersonState:
 
     @property
     def sex(self) -> np.ndarray:
-        """Each person's sex (their slot's)."""
-        return self._sex_of(self._slot)
-
-    @staticmethod
-    def _sex_of(slot: np.ndarray) -> np.ndarray:
-        """The sex of demographic slots (region × sex × band)."""
-        return (slot // SHAPE[1] % SHAPE[0]).astype(np.int8)
+        """Each person's sex (their slot's: region × sex × band)."""
+        return (self._slot // SHAPE[1] % SHAPE[0]).astype(np.int8)
 
     def types(self) -> np.ndarray:
         """The person type of each unit."""
@@ -248,13 +240,8 @@ class PersonState:
         )
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
-        parents = np.concatenate([mothers, arriving])
-        new = {name: getattr(self, name)[parents] for name in ("_types", "group", "band")}
-        new["sex"] = self._sex_of(self._slot[parents])  # as NEW: a newborn's drawn below
-        born = slice(0, len(mothers))
-        new["sex"][born] = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
-        new["band"][born] = 0
-        self._replace(gone, new)
+        born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
+        self._replace(gone, np.concatenate([mothers, arriving]), born_sex.astype(np.int8))
 
     def _draw_year(
         self, events: np.random.Generator, ageing: np.random.Generator, d: Demography
@@ -287,15 +274,16 @@ class PersonState:
         sizes = (near, near, near, edges, crossed)
         return *(values[:size] for values, size in zip(found, sizes, strict=True)), left
 
-    def _replace(self, gone: np.ndarray, new: dict[str, np.ndarray]) -> None:
-        """Drop the rows `gone` (ascending) and add the `new` ones (their `NEW` facts).
+    def _replace(self, gone: np.ndarray, parents: np.ndarray, born_sex: np.ndarray) -> None:
+        """Drop the rows `gone` (ascending) and add a copy of each row of `parents`.
 
-        The new rows are appended and the last rows fill the gaps, so only the rows that
-        change are written (rows are unordered), with their slots and kept counts, in
-        one compiled pass (`person_kernels.replace_rows`).
+        The first `len(born_sex)` copies are newborns of their mother's: of sex
+        `born_sex`, in the first band. The new rows are appended and the last rows fill
+        the gaps, so only the rows that change are written (rows are unordered), with
+        their kept counts, in one compiled pass (`person_kernels.replace_rows`).
         """
         n = len(self._types)
-        total = n + len(new["_types"])
+        total = n + len(parents)
         kept = total - len(gone)
         tail = np.ones(total - kept, dtype=bool)
         tail[gone[gone >= kept] - kept] = False
@@ -303,9 +291,9 @@ class PersonState:
         for name in self.COLUMNS:
             setattr(self, name, self._room(name, n, total))
         replace_rows(
-            gone, gaps, source, n, tuple(new[name] for name in self.NEW),
+            gone, gaps, source, n, parents, born_sex,
             tuple(getattr(self, name) for name in self.COLUMNS), (self._counts, self._people),
-            self._space.place, self._demography.region, SHAPE, CLASS_OF_BAND,
+            SHAPE, CLASS_OF_BAND,
         )  # fmt: skip
         for name in self.COLUMNS:
             setattr(self, name, getattr(self, name)[:kept])
