@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from confed.people.cohorts import GROUPS, region_of
 from confed.people.projection import AGE_BANDS
 from confed.simulate.ageing_kernels import age_rows, raw_words
 from confed.simulate.metrics import ADULT_SHARE, row_keys, totals_from_counts
@@ -15,11 +16,15 @@ from confed.simulate.person_years import (
     AGEING,
     CROSS_LO,
     CROSS_SPAN,
+    HOME_GROUP,
+    HOME_OF_ZONE,
+    HOME_REGION,
     WORD,
     RandomBytes,
     class_keys,
     threshold,
 )
+from confed.vocab import ZONES
 
 
 def test_a_threshold_is_the_probability_on_a_32_bit_word():
@@ -116,3 +121,12 @@ def test_a_year_in_blocks_takes_the_first_bytes_of_its_stream_and_leaves_the_res
     assert np.array_equal(left, stream.left)  # the same bytes wait in the last word
     ageing = RandomBytes(np.random.default_rng(11).bit_generator).take(n)
     assert np.array_equal(band, (ageing <= AGE_TOP).astype(np.int8))
+
+
+def test_a_groups_home_in_a_zone_has_the_group_and_the_region_of_that_group_there():
+    group = np.repeat(np.arange(len(GROUPS)), len(ZONES))
+    zone = np.tile(np.arange(len(ZONES)), len(GROUPS))
+    home = HOME_OF_ZONE[group, zone]
+    assert np.array_equal(HOME_GROUP[home], group)
+    assert np.array_equal(HOME_REGION[home], region_of(group, zone))
+    assert len(np.unique(home)) == len(HOME_GROUP)  # every home is some group's somewhere

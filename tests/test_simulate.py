@@ -19,6 +19,7 @@ from confed.rights.types import type_index
 from confed.simulate.metrics import totals
 from confed.simulate.moves import Mover
 from confed.simulate.parameters import RunParameters, default_behaviour, with_overrides
+from confed.simulate.person_years import HOME_OF_ZONE, HOME_REGION
 from confed.simulate.persons import PersonState
 from confed.simulate.run import Simulation, simulate, simulate_once
 from confed.simulate.runner import run_seeds
@@ -280,8 +281,11 @@ def _assert_consistent(state: PersonState) -> None:
     fresh = totals(people, RightsResult(c, 2035, 0, types), band)
     kept = state.totals(c.space.size)
     assert (kept.everyone == fresh.everyone).all() and (kept.adults == fresh.adults).all()
-    # the slot: the group's region in the type's place, the sex and the band column's band
-    assert (state._slot // (SHAPE[0] * SHAPE[1]) == _region(state)).all()
+    # the slot: the group's home in the type's place (its region that of the group
+    # there), the sex and the band column's band
+    home = state._slot // (SHAPE[0] * SHAPE[1])
+    assert (home == HOME_OF_ZONE[state.group, state.table.zone[state.place]]).all()
+    assert (HOME_REGION[home] == _region(state)).all()
     assert (state._slot % SHAPE[1] == state.band).all()
 
 

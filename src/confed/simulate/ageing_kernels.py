@@ -150,31 +150,36 @@ def _mark(found, row, size, i, marked):
 
 
 @njit(cache=True, nogil=True)
-def recount_aged(people, rows, types, group, band, class_of):
+def recount_aged(people, rows, types, slot, slot_keys):
     """Move each aged row's kept count from its former band's adult class to its band's.
 
-    `people` is types × groups × adult classes (`class_of` each band's class); the rows
-    are those whose ageing crossed a class, so both keys are read from one row's facts.
+    `people` is types × groups × adult classes; `slot_keys` are each slot's group and
+    adult class. The rows are those whose ageing crossed a class: their slot is one
+    band on from the slot they left, so both keys are read from one row's columns.
     """
+    slot_group, slot_class = slot_keys
     for r in rows:
-        t, g, b = types[r], group[r], band[r]
-        people[t, g, class_of[b - 1]] -= 1
-        people[t, g, class_of[b]] += 1
+        t, q = types[r], slot[r]
+        g = slot_group[q]
+        people[t, g, slot_class[q - 1]] -= 1
+        people[t, g, slot_class[q]] += 1
 
 
 @njit(cache=True, nogil=True)
-def unage_rows(people, rows, types, group, band, slot, class_of):
+def unage_rows(people, rows, types, band, slot, slot_keys):
     """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
 
     For aged rows whose ageing byte was at the threshold's top byte and whose further
-    bits said no (`people` and `class_of` as in `recount_aged`).
+    bits said no (`people` and `slot_keys` as in `recount_aged`).
     """
+    slot_group, slot_class = slot_keys
     for r in rows:
-        t, g, b = types[r], group[r], band[r]
-        people[t, g, class_of[b]] -= 1
-        people[t, g, class_of[b - 1]] += 1
-        band[r] = b - 1
-        slot[r] -= 1
+        t, q = types[r], slot[r]
+        g = slot_group[q]
+        people[t, g, slot_class[q]] -= 1
+        people[t, g, slot_class[q - 1]] += 1
+        band[r] -= 1
+        slot[r] = q - 1
 
 
 @njit(cache=True, nogil=True)

@@ -19,7 +19,7 @@ from numba import njit
 
 @njit(cache=True, nogil=True)
 def spread_rows(
-    rng, who, status, destinations, columns, type_facts, counts, people, region, sizes, slot_class
+    rng, who, status, destinations, columns, type_facts, counts, people, home, sizes, slot_keys
 ):
     """Move each row of `who` with the new `status` (None: its own) to a place from its pool.
 
@@ -28,28 +28,31 @@ def spread_rows(
     shares, guide, steps and which pools have anywhere to go); a pool with nowhere
     stays put and draws nothing, the others draw a uniform u each in turn and go where
     `GuidedDestinations.search` finds pool + u. Each mover's new place and status are
-    written as what follows from them: `columns` are the group, type and slot columns;
-    `counts` (people per type) and `people` (types × groups × adult classes)
-    move each person from the old key to the new; the new type and slot are the old
-    ones changed by the new status and place. `sizes` are the number of statuses,
-    places, groups, sexes and bands. Returns the places of the movers who moved.
+    written as what follows from them: `columns` are the type and slot columns;
+    `counts` (people per type) and `people` (types × groups × adult classes) move each
+    person from the old key to the new; the new type and slot are the old ones changed
+    by the new status and place (`home`: each group's home in each place). `sizes` are
+    the number of statuses, places, groups, sexes and bands. Returns the places of the
+    movers who moved.
 
     One pass over the movers, bound by the cache lines of the columns it touches when
     movers are many (a move inside a state moves one person in 25): what the row's type
     says (prior citizenship, status and place: `type_facts`, per type) and what its slot
-    says (its adult class: `slot_class`, per slot) are read from small tables, and
-    the place and status are the new type's: no column of their own to write.
+    says (its group and adult class: `slot_keys`, per slot) are read from small tables,
+    and the place and status are the new type's: no column of their own to write.
     """
     flat, guide, steps, has = destinations
     n_status, n_places, n_groups, n_sexes, n_bands = sizes
-    group_col, types, slot = columns
+    types, slot = columns
     prior_of, status_of, place_of = type_facts
+    slot_group, slot_class = slot_keys
     width = len(flat) // len(has)
     out = np.empty(len(who), np.int64)
     moved = 0
     for i in range(len(who)):
         r = who[i]
-        g = group_col[r]
+        q = slot[r]
+        g = slot_group[q]
         old = types[r]
         s = np.int64(status_of[old]) if status is None else status[i]  # pruned when compiled
         pool = (np.int64(prior_of[old]) * n_status + s) * n_groups + g
@@ -60,10 +63,9 @@ def spread_rows(
         moved += 1
         was = place_of[old]
         new = old + (s - status_of[old]) * n_places + (p - was)
-        q = slot[r]
         a = slot_class[q]
         types[r] = new
-        slot[r] = q + (region[g, p] - region[g, was]) * (n_sexes * n_bands)
+        slot[r] = q + (home[g, p] - home[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
         people[old, g, a] -= 1
@@ -72,44 +74,46 @@ def spread_rows(
 
 
 @njit(cache=True, nogil=True)
-def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, shape, class_of):
+def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, slot_keys, shape):
     """Rows `gone` leave, copies of rows `parents` arrive: one pass over the rows that change.
 
-    `columns` are the group, band, type and slot columns. The copies are written from
-    row `n` on; the first `len(born_sex)` are newborns: their mother's type, group and
-    region, the sex `born_sex` and the first band (`shape`: the sexes and bands). Each
-    new row enters the kept counts (`kept`: people per type, and types × groups × adult
-    classes, `class_of` each band's class); the rows `gone` leave them, and each row of
+    `columns` are the band, type and slot columns. The copies are written from row `n`
+    on; the first `len(born_sex)` are newborns: their mother's type and home, the sex
+    `born_sex` and the first band (`shape`: the sexes and bands). Each new row enters
+    the kept counts (`kept`: people per type, and types × groups × adult classes, a
+    slot's group and class its `slot_keys`); the rows `gone` leave them, and each row of
     `gaps` (the rows of `gone` before the new end, in the same order) is overwritten by
     the row of `source` (rows are unordered: the last rows fill the gaps). A gap leaves
     the counts in the loop that fills it, so its row's cache lines are fetched once.
     """
     n_sexes, n_bands = shape
-    per_region = n_sexes * n_bands
-    group, band, types, slot = columns
+    per_home = n_sexes * n_bands
+    band, types, slot = columns
     counts, people = kept
+    slot_group, slot_class = slot_keys
     for i in range(len(parents)):
         r, to = parents[i], n + i
-        t, g, b, q = types[r], group[r], band[r], slot[r]
+        t, b, q = types[r], band[r], slot[r]
         if i < len(born_sex):
             b = 0
-            q = q // per_region * per_region + born_sex[i] * n_bands
-        types[to], group[to], band[to], slot[to] = t, g, b, q
+            q = q // per_home * per_home + born_sex[i] * n_bands
+        types[to], band[to], slot[to] = t, b, q
         counts[t] += 1
-        people[t, g, class_of[b]] += 1
+        people[t, slot_group[q], slot_class[q]] += 1
     for r in gone[len(gaps) :]:
-        _leave(counts, people, types[r], group[r], class_of[band[r]])
+        _leave(counts, people, types[r], slot[r], slot_keys)
     for j in range(len(gaps)):
         to, r = gaps[j], source[j]
-        _leave(counts, people, types[to], group[to], class_of[band[to]])
-        group[to], band[to], types[to], slot[to] = group[r], band[r], types[r], slot[r]
+        _leave(counts, people, types[to], slot[to], slot_keys)
+        band[to], types[to], slot[to] = band[r], types[r], slot[r]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _leave(counts, people, t, g, a):
-    """Take one person of type `t`, group `g` and adult class `a` out of the kept counts."""
+def _leave(counts, people, t, q, slot_keys):
+    """Take one person of type `t` and slot `q` out of the kept counts."""
+    slot_group, slot_class = slot_keys
     counts[t] -= 1
-    people[t, g, a] -= 1
+    people[t, slot_group[q], slot_class[q]] -= 1
 
 
 @njit(cache=True, nogil=True)

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from confed.people.cohorts import GROUPS, SHAPE, region_of
+from confed.people.cohorts import GROUPS, REGIONS, SHAPE, region_of
 from confed.people.projection import FERTILE
 from confed.people.rates import region_rates
 from confed.places import Places
 from confed.simulate.metrics import ADULT_SHARE, Totals, row_keys
+from confed.vocab import ZONES
 
 WORD = 2.0**32
 """The number of values of a 32-bit random word: P(word < t) = t / WORD."""
@@ -129,14 +130,27 @@ class RandomBytes:
         return words
 
 
+_GROUP_OF = np.repeat(np.arange(len(GROUPS)), len(ZONES))
+_HOMES, _HOME_OF = np.unique(
+    _GROUP_OF * len(REGIONS) + region_of(_GROUP_OF, np.tile(np.arange(len(ZONES)), len(GROUPS))),
+    return_inverse=True,
+)
+HOME_OF_ZONE = _HOME_OF.reshape(len(GROUPS), len(ZONES))
+HOME_GROUP, HOME_REGION = np.divmod(_HOMES, len(REGIONS))
+"""Homes: the national groups × demographic regions people live in (six: a group's
+region depends on the zone only for Palestinians). `HOME_OF_ZONE` is each group's
+home in each zone, `HOME_GROUP` and `HOME_REGION` each home's group and region. A
+person's slot is home × sex × band, so the slot says their group too."""
+
+
 @dataclass(frozen=True)
 class Demography:
-    """Per demographic slot (region × sex × band): thresholds on a 32-bit random word.
+    """Per demographic slot (home × sex × band): thresholds on a 32-bit random word.
 
     A word below `death` dies; one below `birth` (and not below `death`) gives birth
     (probability birth rate × survival); one below `event` (and not below `birth`)
     migrates with probability |net migration| × survival: out of the land where
-    `leaves`, otherwise a copy of them arrives.
+    `leaves`, otherwise a copy of them arrives. A home's rates are its region's.
     """
 
     death: np.ndarray  # uint32
@@ -144,21 +158,22 @@ class Demography:
     event: np.ndarray  # uint32
     event_top: np.ndarray  # uint8: the top byte of `event`
     leaves: np.ndarray  # bool
-    region: np.ndarray  # groups × places: the demographic region of each group there
+    home: np.ndarray  # groups × places: the home of each group there
+    group: np.ndarray  # int8, per slot: its national group
     year: int
 
     @classmethod
     def of(cls, table: Places, year: int) -> Demography:
-        """The thresholds of every demographic region in calendar `year`.
+        """The thresholds of every home in calendar `year`.
 
         Rates depend on the region (group, and zone for Palestinians), sex and band only,
         so the tables stay small however many places there are.
         """
         rates = region_rates(year)
-        death = rates.death
+        death = rates.death[HOME_REGION]
         birth = np.zeros_like(death)
-        birth[:, 0, FERTILE] = rates.fertility
-        migration = np.broadcast_to(rates.net_migration[:, None, None], death.shape)
+        birth[:, 0, FERTILE] = rates.fertility[HOME_REGION]
+        migration = np.broadcast_to(rates.net_migration[HOME_REGION, None, None], death.shape)
         survive = 1.0 - death
         event = threshold(death + (birth + np.abs(migration)) * survive)
         return cls(
@@ -167,15 +182,16 @@ class Demography:
             event,
             top_byte(event),
             (migration < 0).reshape(-1),
-            np.stack([region_of(np.full(len(table), g), table.zone) for g in range(len(GROUPS))]),
+            HOME_OF_ZONE[:, table.zone],
+            np.repeat(HOME_GROUP, SHAPE[0] * SHAPE[1]).astype(np.int8),
             year,
         )
 
     def slot(
         self, group: np.ndarray, place: np.ndarray, sex: np.ndarray, band: np.ndarray
     ) -> np.ndarray:
-        """Each person's slot (region × sex × band) in the tables, as int16."""
-        slot = self.region[group, place].astype(np.int16)
+        """Each person's slot (home × sex × band) in the tables, as int16."""
+        slot = self.home[group, place].astype(np.int16)
         slot *= SHAPE[0]
         slot += sex
         slot *= SHAPE[1]

@@ -50,9 +50,10 @@ class PersonState:
 
     Rows are unordered: the dead and the emigrants are overwritten by newborns and
     arrivals, and columns live in buffers with room to grow, so a year writes only the
-    rows that change. A row keeps its group, age band, person type and demographic
-    slot; its prior citizenship, status and place are its type's (`type_space`), its
-    sex is its slot's, so a move writes two columns, not four. The state keeps its
+    rows that change. A row keeps its age band, person type and demographic slot (home
+    × sex × band, `person_years.Demography`); its prior citizenship, status and place
+    are its type's (`type_space`), its group and sex its slot's, so a move reads and
+    writes two columns. The state keeps its
     people per person type and per type × group × adult class, updated by the rows
     that change instead of counted again each year.
     """
@@ -63,7 +64,7 @@ class PersonState:
     occupied = None
     """No kept list of the types holding people (`CohortState.occupied`): every type is read."""
 
-    COLUMNS = ("group", "band", "_types", "_slot")
+    COLUMNS = ("band", "_types", "_slot")
     """The columns kept per row."""
 
     def __init__(self, cohorts: Cohorts, table: Places, rng: np.random.Generator):
@@ -77,13 +78,14 @@ class PersonState:
         # every column is first built per cell × sex × band slot, then repeated per person
         types = type_index(cohorts.prior, cohorts.status, cohorts.place, len(table))
         self._types = np.repeat(types.astype(_row_type_dtype(space.size)), cells)
-        self.group, place = np.repeat(cohorts.group, cells), np.repeat(cohorts.place, cells)
+        group, place = np.repeat(cohorts.group, cells), np.repeat(cohorts.place, cells)
         sex = np.tile(np.repeat(np.arange(SHAPE[0], dtype=np.int8), SHAPE[1]), len(cohorts))
         self.band = np.tile(np.arange(SHAPE[1], dtype=np.int8), len(cohorts) * SHAPE[0])
-        self._slot = self._demography.slot(self.group, place, sex, self.band)
-        keys = class_keys(self._types, self.group, self.band)
+        self._slot = self._demography.slot(group, place, sex, self.band)
+        keys = class_keys(self._types, group, self.band)
         slots = np.arange(self._demography.death.size)
-        self._slot_class = CLASS_OF_BAND[slots % SHAPE[1]]  # each slot's adult class
+        # each slot's group and adult class: the keys of the kept counts
+        self._slot_keys = (self._demography.group, CLASS_OF_BAND[slots % SHAPE[1]])
         # people per type × group × adult class, kept up to date like `_counts`
         per_key = np.bincount(keys, weights=per_slot, minlength=_n_keys(table))
         shape = (space.size, len(GROUPS), len(CLASS_SHARE))
@@ -116,8 +118,13 @@ class PersonState:
         return self._space.place[self._types]
 
     @property
+    def group(self) -> np.ndarray:
+        """Each person's national group (their slot's)."""
+        return self._demography.group[self._slot]
+
+    @property
     def sex(self) -> np.ndarray:
-        """Each person's sex (their slot's: region × sex × band)."""
+        """Each person's sex (their slot's: home × sex × band)."""
         return (self._slot // SHAPE[1] % SHAPE[0]).astype(np.int8)
 
     def types(self) -> np.ndarray:
@@ -186,12 +193,11 @@ class PersonState:
         (`person_kernels.spread_rows`); returns (places, people) moved.
         """
         codes = None if status is None else status.astype(np.int64, copy=False)
-        columns = (self.group, self._types, self._slot)
         space = self._space
         place = spread_rows(
-            rng, who, codes, self._destinations(weights).parts(), columns,
+            rng, who, codes, self._destinations(weights).parts(), (self._types, self._slot),
             (space.prior, space.status, space.place), self._counts, self._people,
-            self._demography.region, self._sizes(), self._slot_class,
+            self._demography.home, self._sizes(), self._slot_keys,
         )  # fmt: skip
         return place, np.ones(len(place))
 
@@ -232,12 +238,10 @@ class PersonState:
         ageing = rng.spawn(1)[0]  # a child stream of its own
         near, first, slot, edge, crossed, left = self._draw_year(rng, ageing, d)
         events = RandomBytes(rng.bit_generator, left)  # the first bytes' stream goes on
-        recount_aged(self._people, crossed, self._types, self.group, self.band, CLASS_OF_BAND)
+        recount_aged(self._people, crossed, self._types, self._slot, self._slot_keys)
         # at the ageing threshold's top byte, and the next bits say no
         stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
-        unage_rows(
-            self._people, stays, self._types, self.group, self.band, self._slot, CLASS_OF_BAND
-        )
+        unage_rows(self._people, stays, self._types, self.band, self._slot, self._slot_keys)
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
         born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
@@ -293,7 +297,7 @@ class PersonState:
         replace_rows(
             gone, gaps, source, n, parents, born_sex,
             tuple(getattr(self, name) for name in self.COLUMNS), (self._counts, self._people),
-            SHAPE, CLASS_OF_BAND,
+            self._slot_keys, SHAPE,
         )  # fmt: skip
         for name in self.COLUMNS:
             setattr(self, name, getattr(self, name)[:kept])
