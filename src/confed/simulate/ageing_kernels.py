@@ -92,11 +92,13 @@ def age_block(
     `first` (event bytes) and `second` (ageing bytes) belong to the rows whose `slot`
     and `band` are given (views of the columns, written in place). Writes into the
     rows of `found` (int32, 5 × block; `marks` is work space, a byte a row, its length
-    a multiple of 8): rows whose first byte is at most their slot's event threshold top byte,
-    those bytes and the slots before ageing; then the aged rows whose second byte
-    equals the ageing threshold's top byte (24 more bits decide), and the aged rows
-    whose band was in [cross_lo, cross_lo + cross_span] (their adult class changes).
-    Returns how many rows each of the three lists holds.
+    a multiple of 8): rows whose first byte is at most their slot's event threshold top
+    byte, those bytes and the slots before ageing; then the rows that may age whose
+    second byte equals the ageing threshold's top byte (not aged here: 24 more bits
+    decide, `age_edge_rows`), and the aged rows whose band was in [cross_lo, cross_lo +
+    cross_span] (their adult class changes). A row ages when its second byte is below
+    `age_top` and its band below `last`. Returns how many rows each of the three lists
+    holds.
 
     Simple loops, each a few cycles a row; one loop doing everything ran two to three
     times slower (a fifth of the rows branching at random, stores that may alias the
@@ -123,9 +125,10 @@ def age_block(
     for i in range(m):  # no branch: vectorised
         y = second[i]
         b = band[i]
-        up = (y <= age_top) & (b < last)
+        young = b < last
+        up = (y < age_top) & young
         crossing = np.uint8((b - cross_lo) & 0xFF) <= cross_span
-        marks[i] = np.uint8(up & (y == age_top)) | (np.uint8(up & crossing) << 1)
+        marks[i] = np.uint8((y == age_top) & young) | (np.uint8(up & crossing) << 1)
         band[i] = b + np.int8(up)
         slot[i] += np.int16(up)
     edges = 0
@@ -166,20 +169,21 @@ def recount_aged(people, rows, types, slot, slot_keys):
 
 
 @njit(cache=True, nogil=True)
-def unage_rows(people, rows, types, band, slot, slot_keys):
-    """Take back the year's ageing of `rows`: band and slot one step down, counts with them.
+def age_edge_rows(people, rows, types, band, slot, slot_keys):
+    """Age `rows` one band, slot and kept count with them: the rows at the ageing edge that age.
 
-    For aged rows whose ageing byte was at the threshold's top byte and whose further
-    bits said no (`people` and `slot_keys` as in `recount_aged`).
+    For rows whose ageing byte was at the threshold's top byte and whose further bits
+    said yes, a fifth of those at the edge (`people` and `slot_keys` as in
+    `recount_aged`): the class's count moves only where the band crosses a class.
     """
     slot_group, slot_class = slot_keys
     for r in rows:
         t, q = types[r], slot[r]
         g = slot_group[q]
         people[t, g, slot_class[q]] -= 1
-        people[t, g, slot_class[q - 1]] += 1
-        band[r] -= 1
-        slot[r] = q - 1
+        people[t, g, slot_class[q + 1]] += 1
+        band[r] += 1
+        slot[r] = q + 1
 
 
 @njit(cache=True, nogil=True)

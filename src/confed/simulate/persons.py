@@ -18,7 +18,7 @@ from confed.people.projection import SEX_RATIO_AT_BIRTH
 from confed.places import Places
 from confed.rights.engine import People
 from confed.rights.types import type_index, type_space
-from confed.simulate.ageing_kernels import age_rows, recount_aged, unage_rows, year_events
+from confed.simulate.ageing_kernels import age_edge_rows, age_rows, recount_aged, year_events
 from confed.simulate.draws import GuidedDestinations
 from confed.simulate.kept import kept_for
 from confed.simulate.metrics import Totals
@@ -230,7 +230,8 @@ class PersonState:
         nested thresholds of the person's demographic slot, decides death and, for
         survivors, birth or migration (only the few percent at or below the outer
         threshold are looked at further); the second decides ageing, which moves the
-        band, the slot and the key one step.
+        band, the slot and the key one step (at the threshold's top byte, once further
+        bits say so: one row in 256).
         """
         if self._demography.year != year:
             self._demography = Demography.of(self.table, year)
@@ -239,9 +240,9 @@ class PersonState:
         near, first, slot, edge, crossed, left = self._draw_year(rng, ageing, d)
         events = RandomBytes(rng.bit_generator, left)  # the first bytes' stream goes on
         recount_aged(self._people, crossed, self._types, self._slot, self._slot_keys)
-        # at the ageing threshold's top byte, and the next bits say no
-        stays = np.compress(events.words(np.full(len(edge), AGE_TOP)) >= AGE_THRESHOLD, edge)
-        unage_rows(self._people, stays, self._types, self.band, self._slot, self._slot_keys)
+        # at the ageing threshold's top byte, and the next bits say yes
+        ages = np.compress(events.words(np.full(len(edge), AGE_TOP)) < AGE_THRESHOLD, edge)
+        age_edge_rows(self._people, ages, self._types, self.band, self._slot, self._slot_keys)
         word = events.words(first)
         gone, mothers, arriving = year_events(near, word, slot, d.death, d.birth, d.event, d.leaves)
         born_sex = rng.random(len(mothers)) < SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH)
@@ -250,15 +251,15 @@ class PersonState:
     def _draw_year(
         self, events: np.random.Generator, ageing: np.random.Generator, d: Demography
     ) -> tuple[np.ndarray, ...]:
-        """Draw every person's two bytes; age those whose second is at most the threshold's.
+        """Draw every person's two bytes; age those whose second is below the threshold's.
 
         Returns the rows whose first byte (from `events`) is at most their event
         threshold's top byte (ascending), those bytes and the rows' slots before ageing,
-        the aged rows whose second byte (from `ageing`) equals the ageing threshold's top
-        byte (24 more bits decide), the aged rows whose adult class changed (a tenth of
-        them), and the first bytes' stream's bytes left in its last word. One compiled
-        call (`ageing_kernels.age_rows`) takes the rows a block at a time, into block
-        buffers and lists kept from year to year.
+        the rows that may age whose second byte (from `ageing`) equals the ageing
+        threshold's top byte (not aged yet: 24 more bits decide), the aged rows whose
+        adult class changed (a tenth of them), and the first bytes' stream's bytes left
+        in its last word. One compiled call (`ageing_kernels.age_rows`) takes the rows a
+        block at a time, into block buffers and lists kept from year to year.
         """
         words = -(-AGE_BLOCK // 8)
         if not self._work or len(self._work[0]) != words:  # kept from year to year
