@@ -3,9 +3,9 @@
 The rows hold the same facts as cohort cells and follow the same rates, drawn person by
 person. A year touches only the rows that change; the passes over every row (ageing,
 a choice's candidates) and the per-row updates (a move, the kept counts) are compiled
-loops (`person_kernels`) over the columns, and what a year finds goes into buffers kept
-for the next, so a 30-year run does not ask the kernel for fresh pages for tens of
-millions of rows every year.
+loops (`person_kernels`, `ageing_kernels`) over the columns, and what a year finds goes
+into buffers kept for the next, so a 30-year run does not ask the kernel for fresh pages
+for tens of millions of rows every year.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ class PersonState:
     rows that change. A row keeps its age band, person type and demographic slot (home
     × sex × band, `person_years.Demography`); its prior citizenship, status and place
     are its type's (`type_space`), its group and sex its slot's, so a move reads and
-    writes two columns. The state keeps its
-    people per person type and per type × group × adult class, updated by the rows
-    that change instead of counted again each year.
+    writes two columns. The state keeps its people per person type and per type ×
+    group × adult class, updated by the rows that change instead of counted again
+    each year.
     """
 
     whole = True
