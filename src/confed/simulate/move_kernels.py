@@ -61,27 +61,26 @@ def pools_of(units, new_status, prior, status, group, n_statuses, n_groups):  # 
 
 
 @njit(cache=True)
-def draw_applicants(rng, types, chance, sizes, column, waiting):  # pragma: no cover - compiled
-    """New applicants among `types`: a binomial of `chance` on those free to apply, per type.
+def draw_applicants(rng, types, chance, sizes, waiting):  # pragma: no cover - compiled
+    """New applicants among `types`: a binomial of `chance` on those free to apply, per entry.
 
-    A type's free people are its rounded size less those of it already waiting
-    (`waiting[column[type]]`, a queue's column, or none where `column` is -1). Types
-    with no chance, under half a person or nobody free draw nothing (a binomial of
-    nobody takes no random number), so the draws are those of `rng.binomial` over the
-    others' arrays, in order. Returns the types drawing and how many of each apply.
+    An entry's free people are its type's rounded size less those of it already
+    waiting (`waiting`, per entry). Entries with no chance, under half a person or
+    nobody free draw nothing (a binomial of nobody takes no random number), so the
+    draws are those of `rng.binomial` over the others' arrays, in order; a year's
+    applications to every queue are drawn in one call, one list after the other.
+    Returns the entries drawing (indices into `types`, ascending) and how many of each apply.
     """
     drawn = np.empty(len(types), np.int64)
     counts = np.empty(len(types))
     memo = np.array([-1.0, 0.0, 0.0])  # `binomial`'s: no p seen yet
     m = 0
     for i in range(len(types)):
-        t = types[i]
-        p, size = chance[i], sizes[t]
+        p, size = chance[i], sizes[types[i]]
         if p > 0.0 and size >= 0.5:
-            w = waiting[column[t]] if column[t] >= 0 else 0.0
-            free = np.int64(np.rint(max(size - w, 0.0)))
+            free = np.int64(np.rint(max(size - waiting[i], 0.0)))
             if free > 0:
-                drawn[m] = t
+                drawn[m] = i
                 counts[m] = binomial(rng, free, p, memo)
                 m += 1
     return drawn[:m], counts[:m]

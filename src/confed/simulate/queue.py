@@ -36,12 +36,12 @@ class Queue:
         """Rows of applications still waiting."""
         return len(self.kinds)
 
-    def waiting(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
-        """Applicants of `kind` still waiting: each person type's column (-1: none), per column."""
-        waiting = np.zeros(len(self.types))
+    def waiting(self, kind: str, types: np.ndarray) -> np.ndarray:
+        """Applicants of `kind` still waiting, per person type of `types` (0: none queued)."""
+        waiting = np.zeros(len(self.types) + 1)  # the last: types with no column (-1)
         for row in np.flatnonzero(self._rows(kind)).tolist():  # as sum(axis=0), row by row
-            waiting += self.counts[row]
-        return self._column, waiting
+            waiting[:-1] += self.counts[row]
+        return waiting[self._column[types]]
 
     def total(self) -> float:
         """Everyone waiting."""
