@@ -73,7 +73,8 @@ class Mover:
         self.ledger = Ledger()
         self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
-        self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
+        self.opened: dict[str, np.ndarray] = {}
+        """Per half: the year each refugee type (`_refugee_chance`'s) could first apply, or -1."""
         reads = {**behaviour.model_dump(), "quota ids": tuple(quotas)}
         self._reads = {
             name: (name, json.dumps([reads[f] for f in fields], sort_keys=True))
@@ -203,9 +204,8 @@ class Mover:
         for half in HALVES:
             types, chance = self._once(self._refugee_chance, half)
             may = self._once(self._may_reside, half, phase)[types]
-            opened = self.opened[half][types]
+            opened = self.opened.setdefault(half, np.full(len(types), -1))
             opened[(opened < 0) & may] = year
-            self.opened[half][types] = opened
             window = (opened >= 0) & (year - opened < self.b.return_years)
             asked.append((half, "return", types[window], chance[window] / self.b.return_years))
         return asked
@@ -275,7 +275,8 @@ class Mover:
             types, k, arrived = self._take(state, wanted, status, self.arrival_weights[half], rng)
             moved = queue.moved(types, k)
             queue.settle(kind, moved)
-            self._admit(quota_of[queue.types], moved)
+            for q, people in queue.admitted(moved):
+                self.book.admit(q, people)
             self.ledger.arrivals[into] += arrived
             if kind == "return":
                 self.ledger.returned[half] += arrived
@@ -289,15 +290,6 @@ class Mover:
         """
         types, k, place, people = state.take_and_spread(rng, wanted, status, weights)
         return types, k, self._moved(place, people)
-
-    def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
-        """Count who moved against each quota rationing them (`quota`: per type moved, or -1).
-
-        Only the queue's types can have moved, so only they are read.
-        """
-        admitted = (quota >= 0) & (moved > 0)
-        for q in np.unique(quota[admitted]).tolist():
-            self.book.admit(q, float(moved[quota == q].sum()))
 
     def _quota_of(self, half: str, phase: int) -> np.ndarray:
         """Per person type: the quota rationing a move into `half` (`QuotaBook.quota_of_types`)."""

@@ -116,6 +116,19 @@ class Queue:
         """
         return np.bincount(self._column[types], weights=counts, minlength=len(self.types))
 
+    def admitted(self, moved: np.ndarray) -> list[tuple[int, float]]:
+        """Each quota some of `moved` (per type of the queue) moved under, and how many did.
+
+        Read by the quotas of the last `serve`: the queue's types have not changed since.
+        """
+        quotas, columns_of, _ = self._rationed[2:]
+        out = []
+        for q, columns in zip(quotas, columns_of, strict=True):
+            under = moved[columns]
+            if (under > 0).any():
+                out.append((q, float(under.sum())))
+        return out
+
     def settle(self, kind: str, moved: np.ndarray) -> None:
         """Take the applicants of `kind` who moved out of the queue, as they were served.
 
