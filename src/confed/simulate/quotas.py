@@ -134,21 +134,12 @@ class QuotaBook:
 
 @lru_cache(maxsize=64)
 def _held_by(c: CompiledTreaty, state: str) -> np.ndarray:
-    """The person types living in a place `state` holds, ascending (read once per treaty).
-
-    Summing a year's people at these indices adds the same values in the same order as
-    at a mask of every type, with one gather of the types held instead of a scan of all.
-    """
-    return np.flatnonzero(_held(c, state))
+    """Per person type: living in a place `state` holds (read once per treaty, not each year)."""
+    return c.sovereign == c.sovereign_vocab.index(state)
 
 
 @lru_cache(maxsize=64)
 def _citizens_in(c: CompiledTreaty, citizens_of: str, residing_in: str) -> np.ndarray:
-    """The person types of citizens of `citizens_of` living in a place `residing_in` holds."""
+    """Per person type: a citizen of `citizens_of` living in a place `residing_in` holds."""
     citizen = c.citizenship.value == c.citizenship_vocab.index(citizens_of)
-    return np.flatnonzero(citizen & _held(c, residing_in))
-
-
-def _held(c: CompiledTreaty, state: str) -> np.ndarray:
-    """Per person type: living in a place `state` holds."""
-    return c.sovereign == c.sovereign_vocab.index(state)
+    return citizen & _held_by(c, residing_in)
