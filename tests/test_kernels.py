@@ -77,22 +77,30 @@ def test_applicants_are_numpys_binomials_on_those_free_to_apply():
     sizes = np.random.default_rng(11).gamma(0.5, 40.0, 2000)
     sizes[:100] = 0.2  # under half a person: no draw
     types = np.flatnonzero(np.random.default_rng(12).random(2000) < 0.6)
+    types = np.concatenate([types, types[::2]])  # a second list, as for another queue
     chance = np.random.default_rng(13).random(len(types)) * 0.05
     chance[:30] = 0.0
-    column = np.full(2000, -1)
-    column[types[::3]] = np.arange(len(types[::3]))  # a third of them have a queue column
-    waiting = np.random.default_rng(14).gamma(0.5, 30.0, len(types[::3]))
+    waiting = np.random.default_rng(14).gamma(0.5, 30.0, len(types))
+    waiting[1::3] = 0.0  # types nobody of which is waiting
     ours, theirs = np.random.default_rng(15), np.random.default_rng(15)
-    drawn, counts = draw_applicants(ours, types, chance, sizes, column, waiting)
+    drawn, counts = draw_applicants(ours, types, chance, sizes, waiting)
 
-    held = column[types] >= 0
-    queued = np.where(held, waiting[np.maximum(column[types], 0)], 0.0)
-    free = np.rint(np.maximum(sizes[types] - queued, 0.0)).astype(np.int64)
+    free = np.rint(np.maximum(sizes[types] - waiting, 0.0)).astype(np.int64)
     some = (chance > 0) & (sizes[types] >= 0.5) & (free > 0)
     assert 0 < some.sum() < len(types)
-    assert np.array_equal(drawn, types[some])
+    assert np.array_equal(drawn, np.flatnonzero(some))
     assert np.array_equal(counts, theirs.binomial(free[some], chance[some]))
     assert ours.random() == theirs.random()
+
+
+def test_applicants_of_none_draw_nothing():
+    rng = np.random.default_rng(3)
+    before = rng.bit_generator.state
+    drawn, counts = draw_applicants(
+        rng, np.zeros(0, np.int64), np.zeros(0), np.ones(5), np.zeros(0)
+    )
+    assert len(drawn) == len(counts) == 0
+    assert rng.bit_generator.state == before
 
 
 @pytest.mark.parametrize("year", [2031, 2050])

@@ -172,31 +172,27 @@ def choose_in_order(rng, order, types, sizes, chance):  # pragma: no cover - com
 def spread_rows(flat, sizes, units, k, pool, has, start, place, share):  # pragma: no cover
     """Take `k` people out of each row of `units` and split them over their pool's places.
 
-    Movers whose pool has a destination (`has`) are pooled in a stable order by pool
-    (as a stable sort would give them), a row's share k / size of each count taken
-    out in place (its size updated) and summed into its pool; each pool's sum is then
-    fanned out over its places (`start`, `place`, `share`: `destinations.Destinations`).
-    Returns the pools, their summed counts, and each destination's pool (an index into
-    the pools), place, share and people; `add_rows` adds the counts there.
+    Movers whose pool has a destination (`has`) are taken out in the order of `units`,
+    a row's share k / size of each count taken out in place (its size updated) and
+    summed into its pool, so each pool sums its rows in that order (as a stable sort
+    by pool would), while the rows are read in the order they were drawn, not pool by
+    pool; each pool's sum is then fanned out over its places (`start`, `place`, `share`:
+    `destinations.Destinations`). Returns the pools, their summed counts, and each
+    destination's pool (an index into the pools), place, share and people; `add_rows`
+    adds the counts there.
     """
-    n_pools = len(has)
     width = flat.shape[1]
-    first = np.zeros(n_pools + 1, np.int64)
+    column = np.full(len(has), -1, np.int64)  # each pool's row of `pooled`
     for i in range(len(units)):
         if has[pool[i]]:
-            first[pool[i] + 1] += 1
-    for p in range(n_pools):
-        first[p + 1] += first[p]
-    order = np.empty(first[n_pools], np.int64)
-    at = first[:-1].copy()
-    for i in range(len(units)):
-        if has[pool[i]]:
-            order[at[pool[i]]] = i
-            at[pool[i]] += 1
-    pools = np.flatnonzero(first[1:] > first[:-1])
-    pooled = np.zeros((len(pools), width))
+            column[pool[i]] = 0
+    pools = np.flatnonzero(column == 0)
     for q in range(len(pools)):
-        for i in order[first[pools[q]] : first[pools[q] + 1]]:
+        column[pools[q]] = q
+    pooled = np.zeros((len(pools), width))
+    for i in range(len(units)):
+        q = column[pool[i]]
+        if q >= 0:
             u = units[i]
             frac = min(k[i] / max(sizes[u], 1e-12), 1.0)  # draws on rounded sizes may overshoot
             row, into = flat[u], pooled[q]

@@ -73,7 +73,8 @@ class Mover:
         self.ledger = Ledger()
         self.book = QuotaBook(c, quotas)
         self.queues = {h: Queue(c.space.size) for h in HALVES}
-        self.opened = {h: np.full(c.space.size, -1) for h in HALVES}
+        self.opened: dict[str, np.ndarray] = {}
+        """Per half: the year each refugee type (`_refugee_chance`'s) could first apply, or -1."""
         reads = {**behaviour.model_dump(), "quota ids": tuple(quotas)}
         self._reads = {
             name: (name, json.dumps([reads[f] for f in fields], sort_keys=True))
@@ -107,8 +108,7 @@ class Mover:
             self._settlers_choose(state, phase, rng)
             ledger.settlers_chose = True
         state.settle()
-        self._refugees_apply(state, phase, year, rng)
-        self._cross_border_apply(state, phase, rng)
+        self._applications(state, phase, year, rng)
         for half in HALVES:
             self._serve(state, half, phase, rng)
         state.settle()
@@ -174,23 +174,41 @@ class Mover:
         chance = choosing * self.b.settler_leave_share
         self._choose_and_spread(state, chance, self.home_weights["IL"], rng)
 
-    def _refugees_apply(self, state, phase: int, year: int, rng) -> None:
+    def _applications(self, state, phase: int, year: int, rng) -> None:
+        """The year's new applicants: refugees choosing a half, then people crossing the border.
+
+        Each kind of application to a half is a binomial draw per person type among
+        those not yet waiting (`move_kernels.draw_applicants`). No draw changes who is
+        waiting for another (each reads its own queue and kind), so the year's draws
+        are made in one call, in the order they are listed, then added to the queues.
+        """
+        asked = [*self._refugee_applications(phase, year), *self._crossing_applications(phase)]
+        types = np.concatenate([t for _, _, t, _ in asked])
+        waiting = [self.queues[half].waiting(kind, t) for half, kind, t, _ in asked]
+        chance = np.concatenate([p for _, _, _, p in asked])
+        drawn, counts = draw_applicants(
+            rng, types, chance, state.type_sizes(), np.concatenate(waiting)
+        )
+        ends = np.searchsorted(drawn, np.cumsum([len(t) for _, _, t, _ in asked])).tolist()
+        for (half, kind, _, _), a, b in zip(asked, [0, *ends[:-1]], ends, strict=True):
+            self.queues[half].apply(kind, types[drawn[a:b]], counts[a:b])
+
+    def _refugee_applications(self, phase: int, year: int) -> list[tuple]:
         """Registered refugees who choose a half apply over the first years they may live there.
 
         The window of `return_years` opens, per person type, in the first year the
-        type's right lets them reside in that half (`yes` or `quota`).
+        type's right lets them reside in that half (`yes` or `quota`). Returns each
+        half's (half, "return", types, chance) for `_applications`.
         """
-        sizes = state.type_sizes()
+        asked = []
         for half in HALVES:
             types, chance = self._once(self._refugee_chance, half)
             may = self._once(self._may_reside, half, phase)[types]
-            opened = self.opened[half][types]
+            opened = self.opened.setdefault(half, np.full(len(types), -1))
             opened[(opened < 0) & may] = year
-            self.opened[half][types] = opened
             window = (opened >= 0) & (year - opened < self.b.return_years)
-            self._apply(
-                half, "return", types[window], chance[window] / self.b.return_years, sizes, rng
-            )
+            asked.append((half, "return", types[window], chance[window] / self.b.return_years))
+        return asked
 
     def _may_reside(self, half: str, phase: int) -> np.ndarray:
         """Per person type: may reside in `half` (`yes` or `quota`)."""
@@ -219,16 +237,20 @@ class Mover:
                 field = t.district[space.place] == t.districts.index(name)
                 chance[abroad & field] = share
 
-    def _cross_border_apply(self, state, phase: int, rng) -> None:
-        """People at home in one half who may reside in the other apply at a small yearly rate."""
-        sizes = state.type_sizes()
+    def _crossing_applications(self, phase: int) -> list[tuple]:
+        """People at home in one half who may reside in the other apply at a small yearly rate.
+
+        Returns (half applied to, "cross", types, chance) for `_applications`.
+        """
+        asked = []
         for i, (half, other) in enumerate((("israel", "palestine"), ("palestine", "israel"))):
             home, away = self.half_state[half], self.half_state[other]
             if home is None or away is None or home == away:
                 continue
             types = self._once(self._crossing, i, home, other, phase)
             rate = np.full(len(types), self.b.cross_border_move_rate)
-            self._apply(other, "cross", types, rate, sizes, rng)
+            asked.append((other, "cross", types, rate))
+        return asked
 
     def _crossing(self, i: int, home: str, other: str, phase: int) -> np.ndarray:
         """Person types at home in half `i` who may apply to reside in half `other`."""
@@ -240,18 +262,6 @@ class Mover:
             & (space.status != STATUSES.index("refugee"))
             & (access >= QUOTA)
         )
-
-    def _apply(
-        self, half: str, kind: str, types: np.ndarray, chance: np.ndarray, sizes: np.ndarray, rng
-    ) -> None:
-        """New applicants of `kind` for `half`: a binomial draw among those not yet waiting.
-
-        `types` are ascending, each with its `chance`; those free to apply are each
-        type's people not waiting already (`kernels.draw_applicants`).
-        """
-        queue = self.queues[half]
-        types, counts = draw_applicants(rng, types, chance, sizes, *queue.waiting(kind))
-        queue.apply(kind, types, counts)
 
     def _serve(self, state, half: str, phase: int, rng) -> None:
         """Move the applicants for `half` that the rights and every quota let in this year."""
@@ -265,7 +275,8 @@ class Mover:
             types, k, arrived = self._take(state, wanted, status, self.arrival_weights[half], rng)
             moved = queue.moved(types, k)
             queue.settle(kind, moved)
-            self._admit(quota_of[queue.types], moved)
+            for q, people in queue.admitted(moved):
+                self.book.admit(q, people)
             self.ledger.arrivals[into] += arrived
             if kind == "return":
                 self.ledger.returned[half] += arrived
@@ -279,15 +290,6 @@ class Mover:
         """
         types, k, place, people = state.take_and_spread(rng, wanted, status, weights)
         return types, k, self._moved(place, people)
-
-    def _admit(self, quota: np.ndarray, moved: np.ndarray) -> None:
-        """Count who moved against each quota rationing them (`quota`: per type moved, or -1).
-
-        Only the queue's types can have moved, so only they are read.
-        """
-        admitted = (quota >= 0) & (moved > 0)
-        for q in np.unique(quota[admitted]).tolist():
-            self.book.admit(q, float(moved[quota == q].sum()))
 
     def _quota_of(self, half: str, phase: int) -> np.ndarray:
         """Per person type: the quota rationing a move into `half` (`QuotaBook.quota_of_types`)."""

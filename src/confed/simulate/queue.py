@@ -30,17 +30,18 @@ class Queue:
         self.kinds: list[str] = []
         self._column = np.full(n_types, -1, dtype=np.intp)
         self._served = np.zeros((0, 0))
+        self._rationed: tuple = (None, 0, [], [], np.zeros(0, np.intp))
 
     def __len__(self) -> int:
         """Rows of applications still waiting."""
         return len(self.kinds)
 
-    def waiting(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
-        """Applicants of `kind` still waiting: each person type's column (-1: none), per column."""
-        waiting = np.zeros(len(self.types))
+    def waiting(self, kind: str, types: np.ndarray) -> np.ndarray:
+        """Applicants of `kind` still waiting, per person type of `types` (0: none queued)."""
+        waiting = np.zeros(len(self.types) + 1)  # the last: types with no column (-1)
         for row in np.flatnonzero(self._rows(kind)).tolist():  # as sum(axis=0), row by row
-            waiting += self.counts[row]
-        return self._column, waiting
+            waiting[:-1] += self.counts[row]
+        return waiting[self._column[types]]
 
     def total(self) -> float:
         """Everyone waiting."""
@@ -70,15 +71,12 @@ class Queue:
         `yes` are all served, barred types wait. With `whole`, places are whole people
         (person mode). The caller moves the people, then calls `settle` with who moved.
         """
-        codes = quota_of[self.types]
-        quotas = np.unique(codes[codes >= 0])
+        quotas, columns_of, column = self._rationing(quota_of)
         # each row's share served, per rationing code: BARRED, FREE, then each quota
         share = np.zeros((len(self), len(quotas) + 2))
         share[:, FREE - BARRED] = 1.0
-        column = np.searchsorted(quotas, codes) + 2
-        column[codes < 0] = codes[codes < 0] - BARRED
-        for i, q in enumerate(quotas.tolist()):
-            demand = self.counts[:, codes == q].sum(axis=1)
+        for i, q in enumerate(quotas):
+            demand = self.counts[:, columns_of[i]].sum(axis=1)
             room = book.room(q, type_sizes)
             if book.quota(q).allocation == "lottery":
                 given = demand * min(1.0, room / demand.sum()) if demand.sum() else demand
@@ -94,12 +92,42 @@ class Queue:
             out[kind] = np.floor(served + 1e-9) if whole else served
         return out
 
+    def _rationing(self, quota_of: np.ndarray) -> tuple[list[int], list[np.ndarray], np.ndarray]:
+        """The quotas rationing the queue's types, each one's columns, and each column's code.
+
+        A column's code is its column of `serve`'s shares: BARRED, FREE, then the quotas.
+        Kept while `quota_of` (a phase's, kept by the mover) and the queue's types are the
+        same: types are only ever added, so their count tells.
+        """
+        kept_for, n_kept = self._rationed[:2]
+        if kept_for is not quota_of or n_kept != len(self.types):
+            codes = quota_of[self.types]
+            quotas = np.unique(codes[codes >= 0])
+            column = np.searchsorted(quotas, codes) + 2
+            column[codes < 0] = codes[codes < 0] - BARRED
+            columns_of = [np.flatnonzero(codes == q) for q in quotas.tolist()]
+            self._rationed = (quota_of, len(self.types), quotas.tolist(), columns_of, column)
+        return self._rationed[2:]
+
     def moved(self, types: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """People moved per type of the queue (`types`), from `counts` moved of each of `types`.
 
         Only applicants are served, so every moved type is one of the queue's.
         """
         return np.bincount(self._column[types], weights=counts, minlength=len(self.types))
+
+    def admitted(self, moved: np.ndarray) -> list[tuple[int, float]]:
+        """Each quota some of `moved` (per type of the queue) moved under, and how many did.
+
+        Read by the quotas of the last `serve`: the queue's types have not changed since.
+        """
+        quotas, columns_of, _ = self._rationed[2:]
+        out = []
+        for q, columns in zip(quotas, columns_of, strict=True):
+            under = moved[columns]
+            if (under > 0).any():
+                out.append((q, float(under.sum())))
+        return out
 
     def settle(self, kind: str, moved: np.ndarray) -> None:
         """Take the applicants of `kind` who moved out of the queue, as they were served.

@@ -25,7 +25,6 @@ from confed.simulate.kernels import (
     age_regions,
     banded,
     choose_in_order,
-    rows_of_destinations,
     sum_by_key,
     sum_in_order,
 )
@@ -226,7 +225,8 @@ class CohortState:
         flat = self.counts.reshape(self._n, -1)
         spread = choose_and_spread(
             rng, self._order, self._sorted_types, flat, self.sizes, chance, self.prior,
-            self.status, self.group, len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
+            self.status, self.group, len(STATUSES), len(GROUPS), self._row_of, self._pool_ident,
+            d.has, d.start, d.place, d.share,
         )  # fmt: skip
         return self._pend(*spread)
 
@@ -245,16 +245,14 @@ class CohortState:
         units, k, *spread = take_and_spread(
             self._order, self._sorted_types, flat, self.sizes, wanted, self.type_sizes(),
             -1 if status is None else status, self.prior, self.status, self.group,
-            len(STATUSES), len(GROUPS), d.has, d.start, d.place, d.share,
+            len(STATUSES), len(GROUPS), self._row_of, self._pool_ident, d.has, d.start, d.place,
+            d.share,
         )  # fmt: skip
         return self._types[units], k, *self._pend(*spread)
 
-    def _pend(self, pools, pooled, of_pool, place, share, people):
+    def _pend(self, rows, pools, pooled, of_pool, place, share, people):
         """Keep a spread's destinations until the moves settle; (places, people) moved."""
         self._type_sizes = None
-        rows = rows_of_destinations(
-            self._row_of, self._pool_ident, pools, of_pool, place, len(GROUPS)
-        )
         if len(rows) and rows.min() < 0:  # identities not seen yet: rows added for them
             rows = self._rows_of(self._pool_ident[pools[of_pool]] + place * len(GROUPS))
         self._pending.append((rows, of_pool, pooled, share))
