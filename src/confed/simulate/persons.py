@@ -45,6 +45,11 @@ from confed.simulate.person_years import (
 from confed.vocab import STATUSES
 
 
+def _type_fact(name: str, doc: str) -> property:
+    """A per-person column read from the person's type (`type_space`'s column `name`)."""
+    return property(lambda state: getattr(state._space, name)[state._types], doc=doc)
+
+
 class PersonState:
     """Units are persons (weight 1); demography is drawn person by person.
 
@@ -102,20 +107,9 @@ class PersonState:
         self._found: tuple[np.ndarray, ...] = ()
         self._tables: dict = {}
 
-    @property
-    def prior(self) -> np.ndarray:
-        """Each person's prior citizenship (their type's)."""
-        return self._space.prior[self._types]
-
-    @property
-    def status(self) -> np.ndarray:
-        """Each person's status (their type's)."""
-        return self._space.status[self._types]
-
-    @property
-    def place(self) -> np.ndarray:
-        """Each person's place (their type's)."""
-        return self._space.place[self._types]
+    prior = _type_fact("prior", "Each person's prior citizenship (their type's).")
+    status = _type_fact("status", "Each person's status (their type's).")
+    place = _type_fact("place", "Each person's place (their type's).")
 
     @property
     def group(self) -> np.ndarray:
@@ -322,7 +316,8 @@ class PersonState:
 
     def rows(self) -> tuple[People, np.ndarray]:
         """One row per person."""
-        people = People(self.prior, self.status, self.place, np.ones(len(self.place)), self.group)
+        n = len(self._types)
+        people = People(self.prior, self.status, self.place, np.ones(n), self.group)
         return people, self.band
 
 
