@@ -16,6 +16,7 @@ from confed.simulate.kernels import (
     age_regions,
     banded,
     choose_in_order,
+    pairwise_sum,
     spread_rows,
     sum_by_key,
     sum_slots,
@@ -188,3 +189,16 @@ def test_sums_by_key_and_slot_are_numpys_bincounts():
     slot = np.random.default_rng(12).integers(0, 12, (5, 4))
     want = np.bincount(slot.reshape(-1), weights=values[rows].reshape(-1), minlength=12)
     assert np.array_equal(sum_slots(values, rows, slot, 12), want)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-300, 1e290])
+def test_pairwise_sum_is_numpys_sum_to_the_last_bit(scale):
+    rng = np.random.default_rng(13)
+    for n in range(2001):
+        values = rng.standard_normal(n) * 10.0 ** rng.integers(-6, 9, n) * scale
+        assert pairwise_sum(values) == np.sum(values), n
+    for n in (0, 1, 7, 8, 129, 1000):
+        assert np.signbit(pairwise_sum(np.full(n, -0.0))) == np.signbit(np.sum(np.full(n, -0.0)))
+        assert pairwise_sum(np.zeros(n)) == 0.0
+    big = rng.random(300_001) * 1e6
+    assert pairwise_sum(big) == np.sum(big)

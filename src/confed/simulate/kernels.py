@@ -60,6 +60,73 @@ def row_sum(row):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def pairwise_sum(values):  # pragma: no cover - compiled
+    """`np.sum(values)` of a contiguous 1-D float array, bit for bit: NumPy's order of additions.
+
+    NumPy's `pairwise_sum` (numpy/_core/src/umath/loops_utils.h.src) splits a run of
+    over 128 values in two (at a multiple of 8), sums each half alike and adds them;
+    shorter runs are `_pairwise_block`s. The halves are walked with a stack (numba
+    cannot cache a recursive kernel), and the sum is added onto NumPy's identity, 0.0.
+    """
+    n = len(values)
+    if n <= 128:
+        return 0.0 + _pairwise_block(values, 0, n)
+    start, size = np.empty(128, np.int64), np.empty(128, np.int64)  # runs to do; size -1: add
+    done = np.empty(128)  # sums of runs done, awaiting their pair
+    start[0], size[0] = 0, n
+    n_todo, n_done = 1, 0
+    while n_todo:
+        n_todo -= 1
+        s, m = start[n_todo], size[n_todo]
+        if m < 0:
+            done[n_done - 2] = done[n_done - 2] + done[n_done - 1]
+            n_done -= 1
+        elif m <= 128:
+            done[n_done] = _pairwise_block(values, s, m)
+            n_done += 1
+        else:  # the first half, then the second, then their sum
+            half = m // 2 - (m // 2) % 8
+            start[n_todo], size[n_todo] = 0, -1
+            start[n_todo + 1], size[n_todo + 1] = s + half, m - half
+            start[n_todo + 2], size[n_todo + 2] = s, half
+            n_todo += 3
+    return 0.0 + done[0]
+
+
+@njit(cache=True)
+def _pairwise_block(a, start, n):  # pragma: no cover - compiled
+    """NumPy's pairwise sum of a run `a[start:start + n]` of at most 128 values.
+
+    Under 8 values a plain loop from -0.0; otherwise eight running sums combined in
+    pairs, then the values past the last multiple of 8.
+    """
+    if n < 8:
+        res = -0.0
+        for i in range(start, start + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[start], a[start + 1], a[start + 2], a[start + 3]
+    r4, r5, r6, r7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
+    i = start + 8
+    end = start + n - n % 8
+    while i < end:
+        r0 += a[i]
+        r1 += a[i + 1]
+        r2 += a[i + 2]
+        r3 += a[i + 3]
+        r4 += a[i + 4]
+        r5 += a[i + 5]
+        r6 += a[i + 6]
+        r7 += a[i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < start + n:
+        res += a[i]
+        i += 1
+    return res
+
+
+@njit(cache=True)
 def row_dot(row, weight):  # pragma: no cover - compiled
     """`row @ weight` for one row of counts, in four running sums as `row_sum`."""
     a0 = a1 = a2 = a3 = 0.0

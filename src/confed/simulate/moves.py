@@ -273,9 +273,7 @@ class Mover:
         for kind, wanted in served.items():
             status = STATUSES.index("refugee") if kind == "return" else None
             types, k, arrived = self._take(state, wanted, status, self.arrival_weights[half], rng)
-            moved = queue.moved(types, k)
-            queue.settle(kind, moved)
-            for q, people in queue.admitted(moved):
+            for q, people in queue.settle(kind, types, k):
                 self.book.admit(q, people)
             self.ledger.arrivals[into] += arrived
             if kind == "return":

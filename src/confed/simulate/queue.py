@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from confed.simulate.quotas import BARRED, FREE, QuotaBook
+from confed.simulate.queue_kernels import serve_table, settle_rows, waiting_of
+from confed.simulate.quotas import BARRED, QuotaBook
 
 
 class Queue:
@@ -29,8 +30,10 @@ class Queue:
         """Applicants still waiting: one row per year and kind of application, oldest first."""
         self.kinds: list[str] = []
         self._column = np.full(n_types, -1, dtype=np.intp)
-        self._served = np.zeros((0, 0))
-        self._rationed: tuple = (None, 0, [], [], np.zeros(0, np.intp))
+        self._served: tuple = (np.zeros((0, 0)), np.zeros((0, 0)), [])
+        """The last `serve`'s places per row and column, their sums per kind, and the kinds."""
+        self._rationed: tuple = (None, 0, [], *(np.zeros(n, np.intp) for n in (0, 0, 1)), [])
+        """What `_rationing` keeps, and for which `quota_of` and count of types."""
 
     def __len__(self) -> int:
         """Rows of applications still waiting."""
@@ -38,10 +41,7 @@ class Queue:
 
     def waiting(self, kind: str, types: np.ndarray) -> np.ndarray:
         """Applicants of `kind` still waiting, per person type of `types` (0: none queued)."""
-        waiting = np.zeros(len(self.types) + 1)  # the last: types with no column (-1)
-        for row in np.flatnonzero(self._rows(kind)).tolist():  # as sum(axis=0), row by row
-            waiting[:-1] += self.counts[row]
-        return waiting[self._column[types]]
+        return waiting_of(self.counts, self._rows(kind), self._column, types)
 
     def total(self) -> float:
         """Everyone waiting."""
@@ -70,34 +70,27 @@ class Queue:
         `quota_of` is `QuotaBook.quota_of_types` for this state. Types whose right is
         `yes` are all served, barred types wait. With `whole`, places are whole people
         (person mode). The caller moves the people, then calls `settle` with who moved.
+        One compiled pass over the table (`queue_kernels.serve_table`).
         """
-        quotas, columns_of, column = self._rationing(quota_of)
-        # each row's share served, per rationing code: BARRED, FREE, then each quota
-        share = np.zeros((len(self), len(quotas) + 2))
-        share[:, FREE - BARRED] = 1.0
-        for i, q in enumerate(quotas):
-            demand = self.counts[:, columns_of[i]].sum(axis=1)
-            room = book.room(q, type_sizes)
-            if book.quota(q).allocation == "lottery":
-                given = demand * min(1.0, room / demand.sum()) if demand.sum() else demand
-            else:
-                before = np.cumsum(demand) - demand
-                given = np.clip(room - before, 0.0, demand)
-            share[:, i + 2] = np.divide(given, demand, out=np.zeros(len(self)), where=given > 0)
-        self._served = self.counts * share[:, column]
-        out: dict[str, np.ndarray] = {}
-        for kind in dict.fromkeys(self.kinds):
-            served = np.zeros(self.n_types)
-            served[self.types] = self._served[self._rows(kind)].sum(axis=0)
-            out[kind] = np.floor(served + 1e-9) if whole else served
-        return out
+        quotas, column, ration_columns, ration_bounds, lottery = self._rationing(quota_of, book)
+        rooms = np.array([book.room(q, type_sizes) for q in quotas], dtype=float)
+        kinds = list(dict.fromkeys(self.kinds))
+        row_kind = np.array([kinds.index(k) for k in self.kinds], dtype=np.intp)
+        served, offered, wanted = serve_table(
+            self.counts, column, ration_columns, ration_bounds, rooms, lottery, row_kind,
+            len(kinds), self.types, self.n_types, whole,
+        )  # fmt: skip
+        self._served = (served, offered, kinds)
+        return dict(zip(kinds, wanted, strict=True))
 
-    def _rationing(self, quota_of: np.ndarray) -> tuple[list[int], list[np.ndarray], np.ndarray]:
-        """The quotas rationing the queue's types, each one's columns, and each column's code.
+    def _rationing(self, quota_of: np.ndarray, book: QuotaBook) -> tuple:
+        """The quotas rationing the queue's types, each column's code, the quotas' columns.
 
-        A column's code is its column of `serve`'s shares: BARRED, FREE, then the quotas.
-        Kept while `quota_of` (a phase's, kept by the mover) and the queue's types are the
-        same: types are only ever added, so their count tells.
+        A column's code is its column of `serve`'s shares: 0 barred, 1 free, then 2 + each
+        quota's place among the quotas; quota i's columns are `columns[bounds[i]:bounds[i +
+        1]]`, ascending. Also whether each quota is a lottery. Kept while `quota_of` (a
+        phase's, kept by the mover) and the queue's types are the same: types are only
+        ever added, so their count tells.
         """
         kept_for, n_kept = self._rationed[:2]
         if kept_for is not quota_of or n_kept != len(self.types):
@@ -105,40 +98,31 @@ class Queue:
             quotas = np.unique(codes[codes >= 0])
             column = np.searchsorted(quotas, codes) + 2
             column[codes < 0] = codes[codes < 0] - BARRED
-            columns_of = [np.flatnonzero(codes == q) for q in quotas.tolist()]
-            self._rationed = (quota_of, len(self.types), quotas.tolist(), columns_of, column)
+            by_quota = np.argsort(column, kind="stable")
+            rationed = by_quota[column[by_quota] >= 2]
+            bounds = np.searchsorted(column[rationed], np.arange(2, len(quotas) + 3))
+            lottery = np.array(
+                [book.quota(q).allocation == "lottery" for q in quotas.tolist()], dtype=bool
+            )
+            kept = (quotas.tolist(), column, rationed, bounds, lottery)
+            self._rationed = (quota_of, len(self.types), *kept)
         return self._rationed[2:]
 
-    def moved(self, types: np.ndarray, counts: np.ndarray) -> np.ndarray:
-        """People moved per type of the queue (`types`), from `counts` moved of each of `types`.
-
-        Only applicants are served, so every moved type is one of the queue's.
-        """
-        return np.bincount(self._column[types], weights=counts, minlength=len(self.types))
-
-    def admitted(self, moved: np.ndarray) -> list[tuple[int, float]]:
-        """Each quota some of `moved` (per type of the queue) moved under, and how many did.
-
-        Read by the quotas of the last `serve`: the queue's types have not changed since.
-        """
-        quotas, columns_of, _ = self._rationed[2:]
-        out = []
-        for q, columns in zip(quotas, columns_of, strict=True):
-            under = moved[columns]
-            if (under > 0).any():
-                out.append((q, float(under.sum())))
-        return out
-
-    def settle(self, kind: str, moved: np.ndarray) -> None:
+    def settle(self, kind: str, types: np.ndarray, counts: np.ndarray) -> list[tuple[int, float]]:
         """Take the applicants of `kind` who moved out of the queue, as they were served.
 
-        `moved` is per type of the queue, in its order (`moved`).
+        `counts` of each of `types` moved (every moved type is one of the queue's: only
+        applicants are served). Returns each quota some of them moved under, and how many
+        did, read by the quotas of the last `serve` (the queue's types have not changed
+        since). One compiled pass (`queue_kernels.settle_rows`).
         """
-        rows = self._rows(kind)
-        served = self._served[rows]
-        offered = served.sum(axis=0)
-        ratio = np.divide(moved, offered, out=np.zeros_like(offered), where=offered > 0)
-        self.counts[rows] = np.maximum(self.counts[rows] - served * np.minimum(ratio, 1.0), 0.0)
+        served, offered, kinds = self._served
+        quotas, _, ration_columns, ration_bounds, _ = self._rationed[2:]
+        people, under = settle_rows(
+            self.counts, served, offered[kinds.index(kind)], self._rows(kind), self._column,
+            types, counts, ration_columns, ration_bounds,
+        )  # fmt: skip
+        return [(q, float(people[i])) for i, q in enumerate(quotas) if under[i]]
 
     def drop_empty(self) -> None:
         """Forget applications that have all been served."""

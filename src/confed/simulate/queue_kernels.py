@@ -1,0 +1,174 @@
+"""Compiled steps of a queue's year: serving its table within the quotas, settling who moved.
+
+A queue's table is at most about a dozen rows (years and kinds of application) by a
+thousand person types, and serving it was some fifty NumPy calls on small arrays a
+year. These kernels do the same arithmetic in one pass each, adding every sum in the
+order NumPy added it (`kernels.pairwise_sum` where NumPy sums pairwise), so a run's
+numbers stay the same to the last bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from confed.simulate.kernels import pairwise_sum
+
+
+@njit(cache=True)
+def demand_of(counts, columns):  # pragma: no cover - compiled
+    """Each row's applicants over `columns`: `counts[:, columns].sum(axis=1)`, bit for bit.
+
+    NumPy lays a gathered copy of several rows out column by column, so it adds each
+    row's values one after the other; a single row it adds pairwise.
+    """
+    n_rows = counts.shape[0]
+    demand = np.zeros(n_rows)
+    if n_rows == 1:
+        demand[0] = pairwise_sum(gather(counts[0], columns))
+        return demand
+    for j in range(len(columns)):
+        for r in range(n_rows):
+            demand[r] += counts[r, columns[j]]
+    return demand
+
+
+@njit(cache=True)
+def gather(values, index):  # pragma: no cover - compiled
+    """`values[index]`, a contiguous copy."""
+    out = np.empty(len(index))
+    for i in range(len(index)):
+        out[i] = values[index[i]]
+    return out
+
+
+@njit(cache=True)
+def given_by_quota(demand, room, lottery):  # pragma: no cover - compiled
+    """Places a quota with `room` gives each row's `demand`, in order or by lottery.
+
+    In order (`queue`), the oldest rows first, each taking what the rows before it
+    left; by lottery, every row the same share of its demand.
+    """
+    if lottery:
+        total = pairwise_sum(demand)
+        if total == 0.0:
+            return demand.copy()
+        share = room / total
+        if not share < 1.0:  # Python's min(1.0, share)
+            share = 1.0
+        return demand * share
+    given = np.empty(len(demand))
+    running = 0.0  # np.cumsum(demand), which starts from the first row's demand
+    for r in range(len(demand)):
+        running = running + demand[r] if r else demand[r]
+        left = room - (running - demand[r])  # np.clip(room - before, 0.0, demand)
+        left = left if left > 0.0 else 0.0
+        given[r] = left if left < demand[r] else demand[r]
+    return given
+
+
+@njit(cache=True)
+def serve_table(
+    counts, column, ration_columns, ration_bounds, rooms, lottery, row_kind, n_kinds, types,
+    n_types, whole,
+):  # pragma: no cover - compiled  # fmt: skip
+    """Places given to each row and type of a queue's table within every quota's room.
+
+    `column[c]` is column c's code: 0 barred, 1 free, 2 + q rationed by quota q, whose
+    columns are `ration_columns[ration_bounds[q]:ration_bounds[q + 1]]`, with `rooms[q]`
+    places, given by lottery where `lottery[q]`. Returns the places per row and column,
+    their sums per kind of row (`row_kind`, row by row) and those sums per person type
+    (`types`: the columns' types), floored to whole people where `whole`.
+    """
+    n_rows, n_columns = counts.shape
+    share = np.zeros((n_rows, len(rooms) + 2))
+    share[:, 1] = 1.0
+    for q in range(len(rooms)):
+        demand = demand_of(counts, ration_columns[ration_bounds[q] : ration_bounds[q + 1]])
+        given = given_by_quota(demand, rooms[q], lottery[q])
+        for r in range(n_rows):
+            if given[r] > 0.0:
+                share[r, q + 2] = given[r] / demand[r]
+    served = np.empty((n_rows, n_columns))
+    for r in range(n_rows):
+        for c in range(n_columns):
+            served[r, c] = counts[r, c] * share[r, column[c]]
+    offered = np.zeros((n_kinds, n_columns))
+    for k in range(n_kinds):
+        offered[k] = rows_sum(served, row_kind == k)
+    wanted = np.zeros((n_kinds, n_types))
+    for k in range(n_kinds):
+        for c in range(n_columns):
+            wanted[k, types[c]] = np.floor(offered[k, c] + 1e-9) if whole else offered[k, c]
+    return served, offered, wanted
+
+
+@njit(cache=True)
+def settle_rows(
+    counts, served, offered, rows, column_of, moved_types, moved_counts,
+    ration_columns, ration_bounds,
+):  # pragma: no cover - compiled  # fmt: skip
+    """Take those of `rows` who moved out of the table, as they were served; who moved.
+
+    `moved_counts` of each of `moved_types` moved (`column_of`: each type's column),
+    summed per column as `np.bincount` sums them. Each served row and column gives up
+    its share of what moved; the table is changed in place. Returns, per quota, how
+    many moved under it (`moved[columns].sum()`) and whether any did.
+    """
+    n_rows, n_columns = counts.shape
+    moved = np.zeros(n_columns)
+    for i in range(len(moved_types)):
+        moved[column_of[moved_types[i]]] += moved_counts[i]
+    ratio = np.zeros(n_columns)
+    for c in range(n_columns):
+        if offered[c] > 0.0:
+            ratio[c] = min(moved[c] / offered[c], 1.0)
+    for r in range(n_rows):
+        if rows[r]:
+            for c in range(n_columns):
+                left = counts[r, c] - served[r, c] * ratio[c]
+                counts[r, c] = left if left >= 0.0 else 0.0
+    n_quotas = len(ration_bounds) - 1
+    people = np.zeros(n_quotas)
+    under = np.zeros(n_quotas, np.bool_)
+    for q in range(n_quotas):
+        some = gather(moved, ration_columns[ration_bounds[q] : ration_bounds[q + 1]])
+        under[q] = (some > 0.0).any()
+        people[q] = pairwise_sum(some)
+    return people, under
+
+
+@njit(cache=True)
+def rows_sum(table, rows):  # pragma: no cover - compiled
+    """`table[rows].sum(axis=0)` for a mask of `rows`, bit for bit.
+
+    NumPy adds the rows one after the other, unless the table has a single column,
+    which it adds pairwise.
+    """
+    n_rows, n_columns = table.shape
+    if n_columns == 1:
+        out = np.zeros(1)
+        out[0] = pairwise_sum(table[rows, 0])
+        return out
+    out = np.zeros(n_columns)
+    for r in range(n_rows):
+        if rows[r]:
+            for c in range(n_columns):
+                out[c] += table[r, c]
+    return out
+
+
+@njit(cache=True)
+def waiting_of(counts, rows, column_of, types):  # pragma: no cover - compiled
+    """Applicants of `rows` waiting per type of `types` (0 where a type has no column).
+
+    Each type's `rows` are added one after the other, as `sum(axis=0)` adds them.
+    """
+    out = np.zeros(len(types))
+    for i in range(len(types)):
+        c = column_of[types[i]]
+        if c >= 0:
+            for r in range(counts.shape[0]):
+                if rows[r]:
+                    out[i] += counts[r, c]
+    return out
