@@ -26,6 +26,7 @@ class Book:
 
     def __init__(self, rooms, lottery):
         self.rooms, self.lottery = rooms, lottery
+        self.ids = tuple(range(len(rooms)))
 
     def room(self, q, type_sizes):
         return self.rooms[q]
@@ -147,3 +148,26 @@ def test_those_waiting_are_numpys_row_by_row_sums():
             for row in np.flatnonzero(rows_of(queue, kind)):
                 want[:-1] += queue.counts[row]
             assert np.array_equal(queue.waiting(kind, types), want[queue._column[types]])
+
+
+def test_applications_add_the_rows_and_columns_numpy_added():
+    rng = np.random.default_rng(6)
+    queue = Queue(N_TYPES)
+    table, columns, column_of = np.zeros((0, 0)), np.zeros(0, np.intp), np.full(N_TYPES, -1)
+    for n in (0, 1, 700, 3, 0, 1100, 40):
+        types = rng.choice(N_TYPES, n, replace=False)
+        counts = rng.gamma(0.5, 300.0, n) * (rng.random(n) < 0.7)
+        queue.apply("cross", types, counts)
+        types = types[counts > 0]  # as `Queue.apply` did in NumPy calls
+        if len(types):
+            new = types[column_of[types] < 0]
+            column_of[new] = np.arange(len(columns), len(columns) + len(new))
+            columns = np.concatenate([columns, new])
+            table = np.hstack([table, np.zeros((len(table), len(new)))])
+            row = np.zeros((1, len(columns)))
+            row[0, column_of[types]] = counts[counts > 0]
+            table = np.concatenate([table, row])
+        assert np.array_equal(queue.counts, table)
+        assert np.array_equal(queue.types, columns)
+        assert np.array_equal(queue._column, column_of)
+    assert len(queue) == len(table)

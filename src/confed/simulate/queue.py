@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from confed.simulate.queue_kernels import serve_table, settle_rows, waiting_of
-from confed.simulate.quotas import BARRED, QuotaBook
+from confed.simulate.queue_kernels import (
+    add_row,
+    rationing,
+    serve_table,
+    settle_rows,
+    waiting_of,
+)
+from confed.simulate.quotas import QuotaBook
 
 
 class Queue:
@@ -49,17 +55,9 @@ class Queue:
 
     def apply(self, kind: str, types: np.ndarray, counts: np.ndarray) -> None:
         """Add a year's new applicants (`counts` of each of `types`), after those waiting."""
-        types = types[counts > 0]
-        if not len(types):
+        if not (counts > 0).any():
             return
-        new = types[self._column[types] < 0]
-        if len(new):
-            self._column[new] = np.arange(len(self.types), len(self.types) + len(new))
-            self.types = np.concatenate([self.types, new])
-            self.counts = np.hstack([self.counts, np.zeros((len(self.counts), len(new)))])
-        row = np.zeros((1, len(self.types)))
-        row[0, self._column[types]] = counts[counts > 0]
-        self.counts = np.concatenate([self.counts, row])
+        self.counts, self.types = add_row(self.counts, self.types, self._column, types, counts)
         self.kinds.append(kind)
 
     def serve(
@@ -94,13 +92,7 @@ class Queue:
         """
         kept_for, n_kept = self._rationed[:2]
         if kept_for is not quota_of or n_kept != len(self.types):
-            codes = quota_of[self.types]
-            quotas = np.unique(codes[codes >= 0])
-            column = np.searchsorted(quotas, codes) + 2
-            column[codes < 0] = codes[codes < 0] - BARRED
-            by_quota = np.argsort(column, kind="stable")
-            rationed = by_quota[column[by_quota] >= 2]
-            bounds = np.searchsorted(column[rationed], np.arange(2, len(quotas) + 3))
+            quotas, column, rationed, bounds = rationing(quota_of[self.types], len(book.ids))
             lottery = np.array(
                 [book.quota(q).allocation == "lottery" for q in quotas.tolist()], dtype=bool
             )

@@ -172,3 +172,61 @@ def waiting_of(counts, rows, column_of, types):  # pragma: no cover - compiled
                 if rows[r]:
                     out[i] += counts[r, c]
     return out
+
+
+@njit(cache=True)
+def add_row(table, queue_types, column_of, types, counts):  # pragma: no cover - compiled
+    """The table with a row of `counts` of each of `types` after its rows, and its types.
+
+    Types with no one applying are left out; types new to the queue get the next
+    columns, in the order given (`column_of` is updated), empty in the rows before.
+    """
+    n_rows, n_columns = table.shape
+    n_new = 0
+    for i in range(len(types)):
+        if counts[i] > 0.0 and column_of[types[i]] < 0:
+            column_of[types[i]] = n_columns + n_new
+            n_new += 1
+    grown = np.zeros((n_rows + 1, n_columns + n_new))
+    grown[:n_rows, :n_columns] = table
+    all_types = np.empty(n_columns + n_new, queue_types.dtype)
+    all_types[:n_columns] = queue_types
+    for i in range(len(types)):
+        if counts[i] > 0.0:
+            c = column_of[types[i]]
+            grown[n_rows, c] = counts[i]
+            if c >= n_columns:
+                all_types[c] = types[i]
+    return grown, all_types
+
+
+@njit(cache=True)
+def rationing(codes, n_quotas):  # pragma: no cover - compiled
+    """The quotas rationing a queue's columns, each column's code, and each quota's columns.
+
+    `codes` are the columns' `QuotaBook.quota_of_types` codes (BARRED -2, FREE -1, or
+    a quota). Returns the quotas present, ascending; each column's code for
+    `serve_table` (0 barred, 1 free, 2 + the quota's place among those present); and
+    the columns of each present quota, ascending, as (columns, bounds).
+    """
+    n_of = np.zeros(n_quotas, np.int64)
+    for c in codes:
+        if c >= 0:
+            n_of[c] += 1
+    place = np.full(n_quotas, -1, np.int64)
+    quotas = np.flatnonzero(n_of)
+    bounds = np.zeros(len(quotas) + 1, np.int64)
+    for i in range(len(quotas)):
+        place[quotas[i]] = i
+        bounds[i + 1] = bounds[i] + n_of[quotas[i]]
+    column = np.empty(len(codes), np.int64)
+    columns = np.empty(bounds[-1], np.int64)
+    filled = bounds[:-1].copy()
+    for j in range(len(codes)):
+        if codes[j] >= 0:
+            column[j] = place[codes[j]] + 2
+            columns[filled[place[codes[j]]]] = j
+            filled[place[codes[j]]] += 1
+        else:
+            column[j] = codes[j] + 2
+    return quotas, column, columns, bounds
