@@ -151,12 +151,15 @@ class CohortState:
         """
         n_groups = len(GROUPS)
         new = np.unique(types)
-        new = new[~np.isin(new, self.occupied, assume_unique=True)]
+        at = np.searchsorted(self.occupied, new)  # `np.isin`, by the order: a tenth the time
+        known = at < len(self.occupied)
+        known[known] = self.occupied[at[known]] == new[known]
+        new, at = new[~known], at[~known]
         if len(new):
             column, of_group = np.divmod(self._key, n_groups)
             column += np.searchsorted(new, self.occupied)[column]
             self._key = column * n_groups + of_group
-            self.occupied = np.insert(self.occupied, np.searchsorted(self.occupied, new), new)
+            self.occupied = np.insert(self.occupied, at, new)
         fresh = np.searchsorted(self.occupied, types) * n_groups + group
         self._key = np.concatenate([self._key, fresh])
 
