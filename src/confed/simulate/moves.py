@@ -50,6 +50,7 @@ TABLE_READS: dict[str, tuple[str, ...]] = {
     "_internal_chance": ("internal_move_rate",),
     "_internal_weights": ("internal_move_mixing",),
     "_quota_of": ("quota ids",),
+    "_crossing_chance": ("cross_border_move_rate",),
 }
 """What a table `Mover._once` keeps reads besides the treaty and its arguments: behaviour
 fields, or the ids of the run's quotas (their order numbers the quotas)."""
@@ -75,6 +76,10 @@ class Mover:
         self.queues = {h: Queue(c.space.size) for h in HALVES}
         self.opened: dict[str, np.ndarray] = {}
         """Per half: the year each refugee type (`_refugee_chance`'s) could first apply, or -1."""
+        self._windows: dict[str, tuple] = {}
+        """Per half: the refugees' open window (`_refugee_window`), its phase and last year."""
+        self._listed: tuple = ([], np.zeros(0, np.int64), np.zeros(0))
+        """The lists of applications last drawn, and their types and chances end to end."""
         reads = {**behaviour.model_dump(), "quota ids": tuple(quotas)}
         self._reads = {
             name: (name, json.dumps([reads[f] for f in fields], sort_keys=True))
@@ -183,9 +188,8 @@ class Mover:
         are made in one call, in the order they are listed, then added to the queues.
         """
         asked = [*self._refugee_applications(phase, year), *self._crossing_applications(phase)]
-        types = np.concatenate([t for _, _, t, _ in asked])
+        types, chance = self._end_to_end(asked)
         waiting = [self.queues[half].waiting(kind, t) for half, kind, t, _ in asked]
-        chance = np.concatenate([p for _, _, _, p in asked])
         drawn, counts = draw_applicants(
             rng, types, chance, state.type_sizes(), np.concatenate(waiting)
         )
@@ -193,22 +197,48 @@ class Mover:
         for (half, kind, _, _), a, b in zip(asked, [0, *ends[:-1]], ends, strict=True):
             self.queues[half].apply(kind, types[drawn[a:b]], counts[a:b])
 
+    def _end_to_end(self, asked: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+        """The types and chances of the lists `asked`, one list after the other.
+
+        Kept while the lists are the same arrays: they change only with a phase or a
+        refugees' window (`_refugee_window`), so most years join nothing.
+        """
+        arrays = [a for _, _, types, chance in asked for a in (types, chance)]
+        kept = self._listed[0]
+        if len(kept) != len(arrays) or any(a is not b for a, b in zip(arrays, kept, strict=False)):
+            types = np.concatenate(arrays[::2])
+            self._listed = (arrays, types, np.concatenate(arrays[1::2]))
+        return self._listed[1:]
+
     def _refugee_applications(self, phase: int, year: int) -> list[tuple]:
         """Registered refugees who choose a half apply over the first years they may live there.
 
-        The window of `return_years` opens, per person type, in the first year the
-        type's right lets them reside in that half (`yes` or `quota`). Returns each
-        half's (half, "return", types, chance) for `_applications`.
+        Returns each half's (half, "return", types, chance) for `_applications`
+        (`_refugee_window`).
         """
-        asked = []
-        for half in HALVES:
-            types, chance = self._once(self._refugee_chance, half)
-            may = self._once(self._may_reside, half, phase)[types]
-            opened = self.opened.setdefault(half, np.full(len(types), -1))
-            opened[(opened < 0) & may] = year
-            window = (opened >= 0) & (year - opened < self.b.return_years)
-            asked.append((half, "return", types[window], chance[window] / self.b.return_years))
-        return asked
+        return [(half, "return", *self._refugee_window(half, phase, year)) for half in HALVES]
+
+    def _refugee_window(self, half: str, phase: int, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """The refugee types of `half` free to apply in `year`, and each one's yearly chance.
+
+        The window of `return_years` opens, per person type, in the first year the
+        type's right lets them reside in that half (`yes` or `quota`). In a phase, the
+        types it lets in have all opened in its first year, so the window changes only
+        with the phase or when a window closes: it is kept, the same arrays, until then.
+        """
+        kept = self._windows.get(half)
+        if kept is not None and kept[0] == phase and year < kept[1]:
+            return kept[2:]
+        types, chance = self._once(self._refugee_chance, half)
+        may = self._once(self._may_reside, half, phase)[types]
+        opened = self.opened.setdefault(half, np.full(len(types), -1))
+        opened[(opened < 0) & may] = year
+        window = (opened >= 0) & (year - opened < self.b.return_years)
+        closing = [y + self.b.return_years for y in np.unique(opened[opened >= 0]).tolist()]
+        closes = min((y for y in closing if y > year), default=np.inf)
+        open_types, open_chance = types[window], chance[window] / self.b.return_years
+        self._windows[half] = (phase, closes, open_types, open_chance)
+        return open_types, open_chance
 
     def _may_reside(self, half: str, phase: int) -> np.ndarray:
         """Per person type: may reside in `half` (`yes` or `quota`)."""
@@ -248,9 +278,12 @@ class Mover:
             if home is None or away is None or home == away:
                 continue
             types = self._once(self._crossing, i, home, other, phase)
-            rate = np.full(len(types), self.b.cross_border_move_rate)
-            asked.append((other, "cross", types, rate))
+            asked.append((other, "cross", types, self._once(self._crossing_chance, len(types))))
         return asked
+
+    def _crossing_chance(self, n_types: int) -> np.ndarray:
+        """`cross_border_move_rate` for each of `n_types` types (`_crossing`'s)."""
+        return np.full(n_types, self.b.cross_border_move_rate)
 
     def _crossing(self, i: int, home: str, other: str, phase: int) -> np.ndarray:
         """Person types at home in half `i` who may apply to reside in half `other`."""
