@@ -1,4 +1,4 @@
-"""Compiled steps of a queue's year: serving its table within the quotas, settling who moved.
+"""Compiled steps of a queue's year: adding applications, serving them within the quotas, settling.
 
 A queue's table is at most about a dozen rows (years and kinds of application) by a
 thousand person types, and serving it was some fifty NumPy calls on small arrays a
