@@ -56,7 +56,10 @@ def given_by_quota(demand, room, lottery):  # pragma: no cover - compiled
         share = room / total
         if not share < 1.0:  # Python's min(1.0, share)
             share = 1.0
-        return demand * share
+        given = np.empty(len(demand))
+        for r in range(len(demand)):
+            given[r] = demand[r] * share
+        return given
     given = np.empty(len(demand))
     running = 0.0  # np.cumsum(demand), which starts from the first row's demand
     for r in range(len(demand)):
@@ -82,7 +85,8 @@ def serve_table(
     """
     n_rows, n_columns = counts.shape
     share = np.zeros((n_rows, len(rooms) + 2))
-    share[:, 1] = 1.0
+    for r in range(n_rows):
+        share[r, 1] = 1.0
     for q in range(len(rooms)):
         demand = demand_of(counts, ration_columns[ration_bounds[q] : ration_bounds[q + 1]])
         given = given_by_quota(demand, rooms[q], lottery[q])
@@ -93,9 +97,7 @@ def serve_table(
     for r in range(n_rows):
         for c in range(n_columns):
             served[r, c] = counts[r, c] * share[r, column[c]]
-    offered = np.zeros((n_kinds, n_columns))
-    for k in range(n_kinds):
-        offered[k] = rows_sum(served, row_kind == k)
+    offered = kind_sums(served, row_kind, n_kinds)
     wanted = np.zeros((n_kinds, n_types))
     for k in range(n_kinds):
         for c in range(n_columns):
@@ -133,28 +135,34 @@ def settle_rows(
     under = np.zeros(n_quotas, np.bool_)
     for q in range(n_quotas):
         some = gather(moved, ration_columns[ration_bounds[q] : ration_bounds[q + 1]])
-        under[q] = (some > 0.0).any()
+        for i in range(len(some)):
+            under[q] = under[q] or some[i] > 0.0
         people[q] = pairwise_sum(some)
     return people, under
 
 
 @njit(cache=True)
-def rows_sum(table, rows):  # pragma: no cover - compiled
-    """`table[rows].sum(axis=0)` for a mask of `rows`, bit for bit.
+def kind_sums(table, row_kind, n_kinds):  # pragma: no cover - compiled
+    """Per kind k, `table[row_kind == k].sum(axis=0)`, bit for bit.
 
     NumPy adds the rows one after the other, unless the table has a single column,
     which it adds pairwise.
     """
     n_rows, n_columns = table.shape
+    out = np.zeros((n_kinds, n_columns))
     if n_columns == 1:
-        out = np.zeros(1)
-        out[0] = pairwise_sum(table[rows, 0])
+        for k in range(n_kinds):
+            column = np.empty(n_rows)
+            n = 0
+            for r in range(n_rows):
+                if row_kind[r] == k:
+                    column[n] = table[r, 0]
+                    n += 1
+            out[k, 0] = pairwise_sum(column[:n])
         return out
-    out = np.zeros(n_columns)
     for r in range(n_rows):
-        if rows[r]:
-            for c in range(n_columns):
-                out[c] += table[r, c]
+        for c in range(n_columns):
+            out[row_kind[r], c] += table[r, c]
     return out
 
 
@@ -188,9 +196,12 @@ def add_row(table, queue_types, column_of, types, counts):  # pragma: no cover -
             column_of[types[i]] = n_columns + n_new
             n_new += 1
     grown = np.zeros((n_rows + 1, n_columns + n_new))
-    grown[:n_rows, :n_columns] = table
+    for r in range(n_rows):
+        for c in range(n_columns):
+            grown[r, c] = table[r, c]
     all_types = np.empty(n_columns + n_new, queue_types.dtype)
-    all_types[:n_columns] = queue_types
+    for c in range(n_columns):
+        all_types[c] = queue_types[c]
     for i in range(len(types)):
         if counts[i] > 0.0:
             c = column_of[types[i]]
@@ -213,15 +224,23 @@ def rationing(codes, n_quotas):  # pragma: no cover - compiled
     for c in codes:
         if c >= 0:
             n_of[c] += 1
-    place = np.full(n_quotas, -1, np.int64)
-    quotas = np.flatnonzero(n_of)
-    bounds = np.zeros(len(quotas) + 1, np.int64)
-    for i in range(len(quotas)):
-        place[quotas[i]] = i
-        bounds[i + 1] = bounds[i] + n_of[quotas[i]]
+    place = np.empty(n_quotas, np.int64)
+    n_present = 0
+    for q in range(n_quotas):
+        place[q] = n_present
+        if n_of[q] > 0:
+            n_present += 1
+    quotas = np.empty(n_present, np.int64)
+    bounds = np.zeros(n_present + 1, np.int64)
+    for q in range(n_quotas):
+        if n_of[q]:
+            quotas[place[q]] = q
+            bounds[place[q] + 1] = bounds[place[q]] + n_of[q]
     column = np.empty(len(codes), np.int64)
-    columns = np.empty(bounds[-1], np.int64)
-    filled = bounds[:-1].copy()
+    columns = np.empty(bounds[n_present], np.int64)
+    filled = np.empty(n_present, np.int64)
+    for i in range(n_present):
+        filled[i] = bounds[i]
     for j in range(len(codes)):
         if codes[j] >= 0:
             column[j] = place[codes[j]] + 2
