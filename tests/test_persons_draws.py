@@ -11,7 +11,7 @@ from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty
 from confed.simulate import persons
 from confed.simulate.draws import GUIDE, GuidedDestinations
-from confed.simulate.person_kernels import at_most, chosen_dense, chosen_sparse
+from confed.simulate.person_kernels import at_most, chances_of, chosen_dense, chosen_sparse
 from confed.simulate.persons import PersonState
 from confed.simulate.state import POOLS
 
@@ -92,6 +92,16 @@ def test_each_row_is_chosen_at_its_types_own_chance(dense):
     rng = np.random.default_rng(11)
     rng.integers(0, 4, 400_000)
     assert np.array_equal(draw(), rows)
+
+
+@pytest.mark.parametrize(("n", "k"), [(0, 0), (10, 0), (10, 10), (1_000, 37), (3_000_000, 200_000)])
+def test_the_chances_read_on_every_thread_are_numpys_gather(n, k):
+    rng = np.random.default_rng(13)
+    types = rng.integers(0, 5_000, n).astype(np.uint16)
+    chance = rng.random(5_000)
+    chance[::3] = 0.0
+    rows = np.sort(rng.choice(n, k, replace=False)) if k else np.zeros(0, np.int64)
+    assert np.array_equal(chances_of(chance, types, rows), chance[types[rows]])
 
 
 def test_a_type_over_its_wanted_count_keeps_every_subset_of_that_size_equally_often():

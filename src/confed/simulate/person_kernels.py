@@ -14,7 +14,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
+
+from confed.simulate.threads import row_pass
 
 
 @njit(cache=True, nogil=True)
@@ -125,8 +127,9 @@ def chosen_sparse(rng, types, chance, top):
     type's chance is below `top` stays with probability chance / top. The cost is the
     candidates, about top × rows, not the rows. Returns the rows, ascending.
 
-    The candidates are listed first and their chances read in a loop of their own:
-    reads scattered over the rows then overlap instead of each waiting behind a draw.
+    The candidates are listed first and their chances read in a pass of their own
+    (`chances_of`, on every thread): reads scattered over the rows then overlap instead
+    of each waiting behind a draw.
     """
     n = len(types)
     scale = -math.log1p(-top)
@@ -144,9 +147,7 @@ def chosen_sparse(rng, types, chance, top):
         rows[k] = pos
         k += 1
     rows = rows[:k]
-    their = np.empty(k)
-    for i in range(k):
-        their[i] = chance[types[rows[i]]]
+    their = chances_of(chance, types, rows)
     kept = 0
     for i in range(k):
         c = their[i]
@@ -154,6 +155,15 @@ def chosen_sparse(rng, types, chance, top):
             rows[kept] = rows[i]
             kept += 1
     return rows[:kept]
+
+
+@row_pass
+def chances_of(chance, types, rows):
+    """`chance[types[rows]]`: the chance of each row's type, the rows shared among the threads."""
+    their = np.empty(len(rows))
+    for i in prange(len(rows)):
+        their[i] = chance[types[rows[i]]]
+    return their
 
 
 @njit(cache=True, nogil=True)
