@@ -16,6 +16,7 @@ import numpy as np
 from numba import njit, prange
 from numba.np.random.generator_core import next_uint64
 
+from confed.simulate.person_kernels import gathered
 from confed.simulate.threads import row_pass
 
 
@@ -176,11 +177,13 @@ def recount_aged(people, rows, types, slot, slot_keys):
 
     `people` is types × groups × adult classes; `slot_keys` are each slot's group and
     adult class. The rows are those whose ageing crossed a class: their slot is one
-    band on from the slot they left, so both keys are read from one row's columns.
+    band on from the slot they left, so both keys are read from one row's columns, read
+    for every row first on every thread, then counted in turn.
     """
     slot_group, slot_class = slot_keys
-    for r in rows:
-        t, q = types[r], slot[r]
+    their_types, their_slots = gathered((types, slot), rows)  # on every thread
+    for i in range(len(rows)):
+        t, q = their_types[i], their_slots[i]
         g = slot_group[q]
         people[t, g, slot_class[q - 1]] -= 1
         people[t, g, slot_class[q]] += 1

@@ -37,25 +37,27 @@ def spread_rows(
     the number of statuses, places, groups, sexes and bands. Returns the places of the
     movers who moved.
 
-    One pass over the movers, bound by the cache lines of the columns it touches when
-    movers are many (a move inside a state moves one person in 25): what the row's type
-    says (prior citizenship, status and place: `type_facts`, per type) and what its slot
-    says (its group and adult class: `slot_keys`, per slot) are read from small tables,
-    and the place and status are the new type's: no column of their own to write.
+    The rows of `who` are distinct (as choices and takes give them). The movers' type
+    and slot are read from the columns and written back on every thread (`gathered`,
+    `scatter`), the passes bound by the cache lines they touch when movers are many (a
+    move inside a state moves one person in 25); between them one pass draws in turn
+    and keeps the counts. What the row's type says (prior citizenship, status and
+    place: `type_facts`, per type) and what its slot says (its group and adult class:
+    `slot_keys`, per slot) are read from small tables, and the place and status are the
+    new type's: no column of their own to write.
     """
     flat, guide, steps, has = destinations
     n_status, n_places, n_groups, n_sexes, n_bands = sizes
-    types, slot = columns
     prior_of, status_of, place_of = type_facts
     slot_group, slot_class = slot_keys
     width = len(flat) // len(has)
     out = np.empty(len(who), np.int64)
     moved = 0
+    mover_types, mover_slots = gathered(columns, who)
     for i in range(len(who)):
-        r = who[i]
-        q = slot[r]
+        q = mover_slots[i]
         g = slot_group[q]
-        old = types[r]
+        old = mover_types[i]
         s = np.int64(status_of[old]) if status is None else status[i]  # pruned when compiled
         pool = (np.int64(prior_of[old]) * n_status + s) * n_groups + g
         if not has[pool]:
@@ -66,18 +68,41 @@ def spread_rows(
         was = place_of[old]
         new = old + (s - status_of[old]) * n_places + (p - was)
         a = slot_class[q]
-        types[r] = new
-        slot[r] = q + (home[g, p] - home[g, was]) * (n_sexes * n_bands)
+        mover_types[i] = new
+        mover_slots[i] = q + (home[g, p] - home[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
         people[old, g, a] -= 1
         people[new, g, a] += 1
+    scatter(columns, who, (mover_types, mover_slots))
     return out[:moved]
+
+
+@row_pass
+def gathered(columns, rows):
+    """The type and slot columns (`columns`) at `rows`, read on every thread."""
+    types, slot = columns
+    their_types = np.empty(len(rows), types.dtype)
+    their_slots = np.empty(len(rows), slot.dtype)
+    for i in prange(len(rows)):
+        their_types[i] = types[rows[i]]
+        their_slots[i] = slot[rows[i]]
+    return their_types, their_slots
+
+
+@row_pass
+def scatter(columns, rows, values):
+    """Write `values` (types, slots) into the type and slot columns at `rows` (distinct)."""
+    types, slot = columns
+    their_types, their_slots = values
+    for i in prange(len(rows)):
+        types[rows[i]] = their_types[i]
+        slot[rows[i]] = their_slots[i]
 
 
 @njit(cache=True, nogil=True)
 def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, slot_keys, shape):
-    """Rows `gone` leave, copies of rows `parents` arrive: one pass over the rows that change.
+    """Rows `gone` leave, copies of rows `parents` arrive: passes over the rows that change.
 
     `columns` are the band, type and slot columns. The copies are written from row `n`
     on; the first `len(born_sex)` are newborns: their mother's type and home, the sex
@@ -85,37 +110,59 @@ def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, slot_k
     the kept counts (`kept`: people per type, and types × groups × adult classes, a
     slot's group and class its `slot_keys`); the rows `gone` leave them, and each row of
     `gaps` (the rows of `gone` before the new end, in the same order) is overwritten by
-    the row of `source` (rows are unordered: the last rows fill the gaps). A gap leaves
-    the counts in the loop that fills it, so its row's cache lines are fetched once.
+    the row of `source` (rows are unordered: the last rows fill the gaps).
+
+    The rows read and written at random (the parents, the gaps) are read and written on
+    every thread (`copied_parents`, `gathered`, `filled`); the counts, whole numbers,
+    are kept in turn between those passes.
     """
+    _, types, slot = columns
+    counts, people = kept
+    copied_parents(columns, n, parents, born_sex, shape)
+    for to in range(n, n + len(parents)):
+        _count(counts, people, types[to], slot[to], slot_keys, 1)
+    for r in gone[len(gaps) :]:
+        _count(counts, people, types[r], slot[r], slot_keys, -1)
+    gap_types, gap_slots = gathered((types, slot), gaps)
+    for j in range(len(gaps)):
+        _count(counts, people, gap_types[j], gap_slots[j], slot_keys, -1)
+    filled(columns, gaps, source)
+
+
+@row_pass
+def copied_parents(columns, n, parents, born_sex, shape):
+    """Copy the band, type and slot of each row of `parents` to row `n` on (`replace_rows`)."""
     n_sexes, n_bands = shape
     per_home = n_sexes * n_bands
     band, types, slot = columns
-    counts, people = kept
-    slot_group, slot_class = slot_keys
-    for i in range(len(parents)):
-        r, to = parents[i], n + i
-        t, b, q = types[r], band[r], slot[r]
-        if i < len(born_sex):
+    for i in prange(len(parents)):
+        r = parents[i]
+        b, q = band[r], slot[r]
+        if i < len(born_sex):  # a newborn: the first band, a sex of its own
             b = 0
             q = q // per_home * per_home + born_sex[i] * n_bands
-        types[to], band[to], slot[to] = t, b, q
-        counts[t] += 1
-        people[t, slot_group[q], slot_class[q]] += 1
-    for r in gone[len(gaps) :]:
-        _leave(counts, people, types[r], slot[r], slot_keys)
-    for j in range(len(gaps)):
+        types[n + i] = types[r]
+        band[n + i] = b
+        slot[n + i] = q
+
+
+@row_pass
+def filled(columns, gaps, source):
+    """Overwrite the band, type and slot of each row of `gaps` by its row of `source`."""
+    band, types, slot = columns
+    for j in prange(len(gaps)):
         to, r = gaps[j], source[j]
-        _leave(counts, people, types[to], slot[to], slot_keys)
-        band[to], types[to], slot[to] = band[r], types[r], slot[r]
+        band[to] = band[r]
+        types[to] = types[r]
+        slot[to] = slot[r]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _leave(counts, people, t, q, slot_keys):
-    """Take one person of type `t` and slot `q` out of the kept counts."""
+def _count(counts, people, t, q, slot_keys, change):
+    """Add `change` people of type `t` and slot `q` to the kept counts."""
     slot_group, slot_class = slot_keys
-    counts[t] -= 1
-    people[t, slot_group[q], slot_class[q]] -= 1
+    counts[t] += change
+    people[t, slot_group[q], slot_class[q]] += change
 
 
 @njit(cache=True, nogil=True)
