@@ -10,16 +10,16 @@ import numpy as np
 import pytest
 
 from confed.simulate import runner
-from confed.simulate.person_kernels import chances_of
+from confed.simulate.person_kernels import gathered
 
 
 def _gathered() -> tuple[np.ndarray, int]:
     """A row pass's result in this process, and how many threads ran it."""
     rng = np.random.default_rng(5)
     types = rng.integers(0, 100, 1_000_000).astype(np.uint16)
-    chance = rng.random(100)
-    rows = np.arange(0, len(types), 7)
-    return chances_of(chance, types, rows), numba.get_num_threads()
+    slot = rng.integers(0, 204, len(types)).astype(np.int16)
+    their_types, their_slots = gathered((types, slot), np.arange(0, len(types), 7))
+    return np.concatenate([their_types, their_slots.view(np.uint16)]), numba.get_num_threads()
 
 
 @pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="no fork here")

@@ -37,27 +37,25 @@ def spread_rows(
     the number of statuses, places, groups, sexes and bands. Returns the places of the
     movers who moved.
 
-    The rows of `who` are distinct (as choices and takes give them). The movers' type
-    and slot are read from the columns and written back on every thread (`gathered`,
-    `scatter`), the passes bound by the cache lines they touch when movers are many (a
-    move inside a state moves one person in 25); between them one pass draws in turn
-    and keeps the counts. What the row's type says (prior citizenship, status and
-    place: `type_facts`, per type) and what its slot says (its group and adult class:
-    `slot_keys`, per slot) are read from small tables, and the place and status are the
-    new type's: no column of their own to write.
+    One pass over the movers, bound by the cache lines of the columns it touches when
+    movers are many (a move inside a state moves one person in 25): what the row's type
+    says (prior citizenship, status and place: `type_facts`, per type) and what its slot
+    says (its group and adult class: `slot_keys`, per slot) are read from small tables,
+    and the place and status are the new type's: no column of their own to write.
     """
     flat, guide, steps, has = destinations
     n_status, n_places, n_groups, n_sexes, n_bands = sizes
+    types, slot = columns
     prior_of, status_of, place_of = type_facts
     slot_group, slot_class = slot_keys
     width = len(flat) // len(has)
     out = np.empty(len(who), np.int64)
     moved = 0
-    mover_types, mover_slots = gathered(columns, who)
     for i in range(len(who)):
-        q = mover_slots[i]
+        r = who[i]
+        q = slot[r]
         g = slot_group[q]
-        old = mover_types[i]
+        old = types[r]
         s = np.int64(status_of[old]) if status is None else status[i]  # pruned when compiled
         pool = (np.int64(prior_of[old]) * n_status + s) * n_groups + g
         if not has[pool]:
@@ -68,13 +66,12 @@ def spread_rows(
         was = place_of[old]
         new = old + (s - status_of[old]) * n_places + (p - was)
         a = slot_class[q]
-        mover_types[i] = new
-        mover_slots[i] = q + (home[g, p] - home[g, was]) * (n_sexes * n_bands)
+        types[r] = new
+        slot[r] = q + (home[g, p] - home[g, was]) * (n_sexes * n_bands)
         counts[old] -= 1
         counts[new] += 1
         people[old, g, a] -= 1
         people[new, g, a] += 1
-    scatter(columns, who, (mover_types, mover_slots))
     return out[:moved]
 
 
@@ -88,16 +85,6 @@ def gathered(columns, rows):
         their_types[i] = types[rows[i]]
         their_slots[i] = slot[rows[i]]
     return their_types, their_slots
-
-
-@row_pass
-def scatter(columns, rows, values):
-    """Write `values` (types, slots) into the type and slot columns at `rows` (distinct)."""
-    types, slot = columns
-    their_types, their_slots = values
-    for i in prange(len(rows)):
-        types[rows[i]] = their_types[i]
-        slot[rows[i]] = their_slots[i]
 
 
 @njit(cache=True, nogil=True)
@@ -174,9 +161,8 @@ def chosen_sparse(rng, types, chance, top):
     type's chance is below `top` stays with probability chance / top. The cost is the
     candidates, about top × rows, not the rows. Returns the rows, ascending.
 
-    The candidates are listed first and their chances read in a pass of their own
-    (`chances_of`, on every thread): reads scattered over the rows then overlap instead
-    of each waiting behind a draw.
+    The candidates are listed first and their chances read in a loop of their own:
+    reads scattered over the rows then overlap instead of each waiting behind a draw.
     """
     n = len(types)
     scale = -math.log1p(-top)
@@ -194,7 +180,9 @@ def chosen_sparse(rng, types, chance, top):
         rows[k] = pos
         k += 1
     rows = rows[:k]
-    their = chances_of(chance, types, rows)
+    their = np.empty(k)
+    for i in range(k):
+        their[i] = chance[types[rows[i]]]
     kept = 0
     for i in range(k):
         c = their[i]
@@ -202,15 +190,6 @@ def chosen_sparse(rng, types, chance, top):
             rows[kept] = rows[i]
             kept += 1
     return rows[:kept]
-
-
-@row_pass
-def chances_of(chance, types, rows):
-    """`chance[types[rows]]`: the chance of each row's type, the rows shared among the threads."""
-    their = np.empty(len(rows))
-    for i in prange(len(rows)):
-        their[i] = chance[types[rows[i]]]
-    return their
 
 
 @njit(cache=True, nogil=True)
