@@ -3,10 +3,12 @@
 Each kernel walks the existing columns (small integer codes) once and does what a
 series of NumPy calls did over temporaries of every row: a year's dead, newborn and
 arriving rows written, a move's columns and counts updated, a choice's candidates drawn
-and thinned (a year's ageing: `ageing_kernels`). Kernels that
-draw take the run's `np.random.Generator` and draw from its bit generator, so a seed
-gives the same numbers serially, in forked workers and on Dask workers. Compiled on
-first call and cached on disk (`cache=True`).
+and thinned (a year's ageing: `ageing_kernels`); the passes that read and write rows
+at random without drawing share them among numba's threads (`threads.row_pass`), the
+draws and counts staying in turn between them. Kernels that draw take the run's
+`np.random.Generator` and draw from its bit generator, so a seed gives the same
+numbers serially, in forked workers and on Dask workers. Compiled on first call and
+cached on disk (`cache=True`).
 """
 
 from __future__ import annotations

@@ -253,7 +253,8 @@ class PersonState:
         threshold's top byte (not aged yet: 24 more bits decide), the aged rows whose
         adult class changed (a tenth of them), and the first bytes' stream's bytes left
         in its last word. One compiled call (`ageing_kernels.age_rows`) takes the rows a
-        block at a time, into block buffers and lists kept from year to year.
+        batch of blocks at a time, the blocks on numba's threads, into buffers and lists
+        kept from year to year.
         """
         block = 8 * -(-AGE_BLOCK // 8)
         if not self._work or self._work[3].shape != (AGE_BATCH, block):  # kept year to year
@@ -347,5 +348,6 @@ rows to a random word): a block's two bytes a row, its marks, slots and bands (7
 stay in a core's 1 MiB cache through the kernel's loops."""
 
 AGE_BATCH = 8
-"""Blocks drawn at once and aged side by side on numba's threads (`ageing_kernels.age_rows`):
-enough that a thread slowed by another process leaves the others work to do."""
+"""Blocks drawn at once and aged side by side on numba's threads (`ageing_kernels.age_rows`).
+Each batch launches the threads twice (about 0.2 ms a batch on numba's workqueue): with
+one or two blocks a batch that took what the second core gave; four and eight ran alike."""
