@@ -1,11 +1,12 @@
 """A person year's steps one at a time, on the same state, against a peer's code.
 
 Builds a treaty's population of its entry year as one row per person and times, in
-CPU milliseconds, the steps a person run repeats: a sparse choice (chance 0.04 for
-every other person type, as the moves inside a state draw), the move of the persons it
-chose (`spread`, to places drawn from a fixed random weights table), a dense choice
-(chance 0.25 for 800 types, as the first year's relocations draw), and a year's
-ageing (`age_one_year`, three years in a row). Each figure is the median of its rounds
+CPU and wall milliseconds (row passes run on numba's threads: CPU sums them), the
+steps a person run repeats: a sparse choice (chance 0.04 for every other person type,
+as the moves inside a state draw), the move of the persons it chose (`spread`, to
+places drawn from a fixed random weights table), a dense choice (chance 0.25 for 800
+types, as the first year's relocations draw), and a year's ageing (`age_one_year`,
+three years in a row). Each figure is the median of its rounds
 after a first call that loads the kernels. With `--peer`, the same steps run with an
 older `src` on PYTHONPATH in a child process, the two sides alternated.
 
@@ -26,7 +27,7 @@ import numpy as np
 
 
 def steps(treaty: str, rounds: int) -> dict[str, float]:
-    """Median CPU milliseconds of each step, with the code on this process's path."""
+    """Median CPU and wall milliseconds of each step, with the code on this process's path."""
     from confed.people.summary import population_at
     from confed.rights.engine import compiled_treaty, entry_year
     from confed.simulate.persons import PersonState
@@ -44,9 +45,10 @@ def steps(treaty: str, rounds: int) -> dict[str, float]:
     spent: dict[str, list[float]] = {}
 
     def timed(name, fn):
-        t = time.process_time()
+        t, wall = time.process_time(), time.perf_counter()
         out = fn()
         spent.setdefault(name, []).append(time.process_time() - t)
+        spent.setdefault(f"{name}, wall", []).append(time.perf_counter() - wall)
         return out
 
     for _ in range(rounds + 1):  # the first round loads the kernels and is dropped
@@ -82,7 +84,7 @@ def main() -> None:
             )
             figures = json.loads(run.stdout)
             shown = ", ".join(f"{name} {value:.1f}" for name, value in figures.items())
-            print(f"{side:<14} {shown} (ms CPU, median)")
+            print(f"{side:<14} {shown} (ms CPU, and wall where said; median)")
 
 
 if __name__ == "__main__":

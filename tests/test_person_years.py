@@ -98,17 +98,22 @@ def test_raw_words_drawn_into_a_kept_buffer_are_random_raws(n):
     assert rng.random() == np.random.Generator(theirs).random()  # and the stream goes on
 
 
-@pytest.mark.parametrize(("n", "block"), [(0, 64), (5, 64), (64, 64), (1_001, 64), (3_000, 4_096)])
-def test_a_year_in_blocks_takes_the_first_bytes_of_its_stream_and_leaves_the_rest(n, block):
-    # every first byte is at most its slot's top byte (255): every row is listed near
+@pytest.mark.parametrize(
+    ("n", "block", "batch"),
+    [(0, 64, 1), (5, 64, 1), (64, 64, 1), (1_001, 64, 1), (3_000, 4_096, 1), (0, 64, 3),
+     (5, 64, 3), (192, 64, 3), (1_001, 64, 3), (1_001, 64, 8), (300_001, 4_096, 8)],
+)  # fmt: skip
+def test_a_year_in_blocks_takes_the_first_bytes_of_its_stream_and_leaves_the_rest(n, block, batch):
+    # every first byte is at most its slot's top byte (255): every row is listed near; the
+    # blocks of a batch are aged side by side, their findings listed in block order
     slot, band = np.zeros(n, np.int16), np.zeros(n, np.int8)
     limits = (np.full(1, 255, np.uint8), AGE_TOP, 16, CROSS_LO, CROSS_SPAN)
-    words = block // 8
+    words = batch * block // 8
     work = (
         np.empty(words, np.uint64),
         np.empty(words, np.uint64),
-        np.empty((5, block), np.int32),
-        np.empty(block, np.uint8),
+        np.empty((batch, 5, block), np.int32),
+        np.empty((batch, block), np.uint8),
     )
     lists = tuple(np.empty(1, dtype) for dtype in (np.intp, np.uint8, np.int16, np.intp, np.intp))
     found, sizes, left = age_rows(

@@ -11,7 +11,13 @@ from confed.people.summary import population_at
 from confed.rights.engine import compiled_treaty
 from confed.simulate import persons
 from confed.simulate.draws import GUIDE, GuidedDestinations
-from confed.simulate.person_kernels import at_most, chosen_dense, chosen_sparse
+from confed.simulate.person_kernels import (
+    at_most,
+    chosen_dense,
+    chosen_sparse,
+    gathered,
+    replace_rows,
+)
 from confed.simulate.persons import PersonState
 from confed.simulate.state import POOLS
 
@@ -92,6 +98,75 @@ def test_each_row_is_chosen_at_its_types_own_chance(dense):
     rng = np.random.default_rng(11)
     rng.integers(0, 4, 400_000)
     assert np.array_equal(draw(), rows)
+
+
+@pytest.mark.parametrize(("n", "k"), [(0, 0), (10, 0), (10, 10), (1_000, 37), (3_000_000, 200_000)])
+def test_columns_read_on_every_thread_are_numpys_gathers(n, k):
+    rng = np.random.default_rng(13)
+    types, slot = (
+        rng.integers(0, 35_000, n).astype(np.uint16),
+        rng.integers(0, 204, n).astype(np.int16),
+    )
+    rows = np.sort(rng.choice(n, k, replace=False)) if k else np.zeros(0, np.int64)
+    their_types, their_slots = gathered((types, slot), rows)
+    assert np.array_equal(their_types, types[rows]) and their_types.dtype == types.dtype
+    assert np.array_equal(their_slots, slot[rows]) and their_slots.dtype == slot.dtype
+
+
+def _replaced_in_turn(gone, gaps, source, n, parents, born_sex, columns, kept, keys, shape):
+    """`replace_rows` as one loop in plain Python: the rows it must leave, and the counts."""
+    band, types, slot = (c.copy() for c in columns)
+    counts, people = (k.copy() for k in kept)
+    n_sexes, n_bands = shape
+    for i, r in enumerate(parents):
+        t, b, q = types[r], band[r], slot[r]
+        if i < len(born_sex):
+            b, q = 0, q // (n_sexes * n_bands) * (n_sexes * n_bands) + born_sex[i] * n_bands
+        types[n + i], band[n + i], slot[n + i] = t, b, q
+        counts[t] += 1
+        people[t, keys[0][q], keys[1][q]] += 1
+    for r in gone[len(gaps) :]:
+        counts[types[r]] -= 1
+        people[types[r], keys[0][slot[r]], keys[1][slot[r]]] -= 1
+    for to, r in zip(gaps, source, strict=True):
+        counts[types[to]] -= 1
+        people[types[to], keys[0][slot[to]], keys[1][slot[to]]] -= 1
+        band[to], types[to], slot[to] = band[r], types[r], slot[r]
+    return (band, types, slot), (counts, people)
+
+
+@pytest.mark.parametrize(
+    ("n", "n_gone", "n_new"),
+    [(0, 0, 0), (50, 0, 0), (50, 50, 0), (50, 10, 30), (400_000, 9_000, 12_000)],
+)
+def test_new_and_gone_rows_on_every_thread_are_those_of_one_loop(n, n_gone, n_new):
+    rng = np.random.default_rng(14)
+    shape, n_types = (2, 17), 300
+    keys = (rng.integers(0, 3, 204).astype(np.int8), rng.integers(0, 3, 204).astype(np.int8))
+    total = n + n_new
+    columns = (
+        np.resize(rng.integers(0, 17, n).astype(np.int8), total),
+        np.resize(rng.integers(0, n_types, n).astype(np.uint16), total),
+        np.resize(rng.integers(0, 204, n).astype(np.int16), total),
+    )
+    gone = np.sort(rng.choice(n, n_gone, replace=False)) if n_gone else np.zeros(0, np.int64)
+    parents = (
+        rng.choice(np.setdiff1d(np.arange(n), gone), n_new, replace=False) if n_new else gone[:0]
+    )
+    born_sex = rng.integers(0, 2, n_new // 2).astype(np.int8)
+    kept_rows = total - n_gone
+    tail = np.ones(total - kept_rows, dtype=bool)
+    tail[gone[gone >= kept_rows] - kept_rows] = False
+    source, gaps = kept_rows + np.flatnonzero(tail), gone[gone < kept_rows]
+    kept = (np.full(n_types, 10**6, np.int64), np.full((n_types, 3, 3), 10**6, np.int32))
+    args = (gone, gaps, source, n, parents, born_sex)
+    expected_columns, expected_kept = _replaced_in_turn(*args, columns, kept, keys, shape)
+    replace_rows(*args, columns, kept, keys, shape)
+    assert all(
+        np.array_equal(a[:kept_rows], b[:kept_rows])
+        for a, b in zip(columns, expected_columns, strict=True)
+    )
+    assert all(np.array_equal(a, b) for a, b in zip(kept, expected_kept, strict=True))
 
 
 def test_a_type_over_its_wanted_count_keeps_every_subset_of_that_size_equally_often():

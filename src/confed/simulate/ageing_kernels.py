@@ -13,8 +13,11 @@ Compiled on first call and cached on disk (`cache=True`).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 from numba.np.random.generator_core import next_uint64
+
+from confed.simulate.person_kernels import gathered
+from confed.simulate.threads import row_pass
 
 
 @njit(cache=True, nogil=True)
@@ -29,48 +32,64 @@ def raw_words(rng, out):
         out[i] = next_uint64(bits)
 
 
-@njit(cache=True, nogil=True)
+@row_pass
 def age_rows(events, ageing, slot, band, limits, work, lists):
-    """Draw every row's two bytes and age the rows, a block at a time (`age_block`).
+    """Draw every row's two bytes and age the rows, a batch of blocks at a time (`age_block`).
 
     `events` and `ageing` are the generators of the rows' first and second bytes, row
     i's the i-th of its stream. `limits` are `age_block`'s event_top, age_top, last,
-    cross_lo and cross_span; `work` the kept block buffers (two of uint64 words, eight
-    rows each, then `age_block`'s found and marks); `lists` the kept buffers the blocks'
+    cross_lo and cross_span; `work` the kept buffers: two of uint64 words (eight rows
+    each) for a batch, then per block of the batch `age_block`'s found and marks (their
+    first axis: the blocks a batch holds); `lists` the kept buffers the blocks'
     findings are appended to (rows near an event, their first bytes and slots, rows at
     the ageing threshold's edge, rows whose class changed), grown when full. Returns the
     lists (new arrays where grown), how many each holds (near, edges, crossed) and the
     bytes of the events stream's last word that no row took (the stream goes on there).
+
+    The two streams are drawn side by side (each in its own order, on a thread of its
+    own), the batch's blocks compared and aged on every thread (each block's rows and
+    findings its own), and the findings appended in block order: the lists are those of
+    one block after the other on one thread.
     """
     event_top, age_top, last, cross_lo, cross_span = limits
     first_words, second_words, found, marks = work
     near_rows, firsts, slots, edge_rows, crossed_rows = lists
     first, second = first_words.view(np.uint8), second_words.view(np.uint8)
-    block, n = len(first), len(slot)
+    blocks, block = marks.shape
+    sizes = np.zeros((blocks, 3), np.int64)
+    n = len(slot)
     near = edges = crossed = 0
     left = first[:0]
-    for start in range(0, n, block):
-        stop = min(start + block, n)
-        words = (stop - start + 7) >> 3
-        raw_words(events, first_words[:words])
-        raw_words(ageing, second_words[:words])
-        m = stop - start
-        sizes = age_block(
-            first[:m], second[:m], slot[start:stop], band[start:stop], event_top, age_top,
-            last, cross_lo, cross_span, found, marks,
-        )  # fmt: skip
-        near_rows = _append(near_rows, near, found[0, : sizes[0]], start)
-        firsts = _append(firsts, near, found[1, : sizes[0]], 0)
-        slots = _append(slots, near, found[2, : sizes[0]], 0)
-        edge_rows = _append(edge_rows, edges, found[3, : sizes[1]], start)
-        crossed_rows = _append(crossed_rows, crossed, found[4, : sizes[2]], start)
-        near, edges, crossed = near + sizes[0], edges + sizes[1], crossed + sizes[2]
+    for start in range(0, n, blocks * block):
+        m = min(blocks * block, n - start)
+        words = (m + 7) >> 3
+        for stream in prange(2):  # each generator's words in its own order
+            raw_words(
+                events if stream == 0 else ageing,
+                (first_words if stream == 0 else second_words)[:words],
+            )
+        count = -(-m // block)
+        for b in prange(count):
+            lo, hi = b * block, min(b * block + block, m)
+            rows = slice(start + lo, start + hi)
+            sizes[b, 0], sizes[b, 1], sizes[b, 2] = age_block(
+                first[lo:hi], second[lo:hi], slot[rows], band[rows], event_top, age_top, last,
+                cross_lo, cross_span, found[b], marks[b],
+            )  # fmt: skip
+        for b in range(count):
+            at = start + b * block
+            near_rows = _append(near_rows, near, found[b, 0, : sizes[b, 0]], at)
+            firsts = _append(firsts, near, found[b, 1, : sizes[b, 0]], 0)
+            slots = _append(slots, near, found[b, 2, : sizes[b, 0]], 0)
+            edge_rows = _append(edge_rows, edges, found[b, 3, : sizes[b, 1]], at)
+            crossed_rows = _append(crossed_rows, crossed, found[b, 4, : sizes[b, 2]], at)
+            near, edges, crossed = near + sizes[b, 0], edges + sizes[b, 1], crossed + sizes[b, 2]
         left = first[m : 8 * words]
     lists = (near_rows, firsts, slots, edge_rows, crossed_rows)
     return lists, (near, edges, crossed), left.copy()
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _append(buffer, size, values, offset):
     """`buffer` (holding `size`) with `values` + `offset` after them; a new array if full."""
     end = size + len(values)
@@ -158,11 +177,13 @@ def recount_aged(people, rows, types, slot, slot_keys):
 
     `people` is types × groups × adult classes; `slot_keys` are each slot's group and
     adult class. The rows are those whose ageing crossed a class: their slot is one
-    band on from the slot they left, so both keys are read from one row's columns.
+    band on from the slot they left, so both keys are read from one row's columns, read
+    for every row first on every thread, then counted in turn.
     """
     slot_group, slot_class = slot_keys
-    for r in rows:
-        t, q = types[r], slot[r]
+    their_types, their_slots = gathered((types, slot), rows)  # on every thread
+    for i in range(len(rows)):
+        t, q = their_types[i], their_slots[i]
         g = slot_group[q]
         people[t, g, slot_class[q - 1]] -= 1
         people[t, g, slot_class[q]] += 1

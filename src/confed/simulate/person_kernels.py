@@ -3,10 +3,12 @@
 Each kernel walks the existing columns (small integer codes) once and does what a
 series of NumPy calls did over temporaries of every row: a year's dead, newborn and
 arriving rows written, a move's columns and counts updated, a choice's candidates drawn
-and thinned (a year's ageing: `ageing_kernels`). Kernels that
-draw take the run's `np.random.Generator` and draw from its bit generator, so a seed
-gives the same numbers serially, in forked workers and on Dask workers. Compiled on
-first call and cached on disk (`cache=True`).
+and thinned (a year's ageing: `ageing_kernels`); the passes that read and write rows
+at random without drawing share them among numba's threads (`threads.row_pass`), the
+draws and counts staying in turn between them. Kernels that draw take the run's
+`np.random.Generator` and draw from its bit generator, so a seed gives the same
+numbers serially, in forked workers and on Dask workers. Compiled on first call and
+cached on disk (`cache=True`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
+
+from confed.simulate.threads import row_pass
 
 
 @njit(cache=True, nogil=True)
@@ -73,9 +77,21 @@ def spread_rows(
     return out[:moved]
 
 
+@row_pass
+def gathered(columns, rows):
+    """The type and slot columns (`columns`) at `rows`, read on every thread."""
+    types, slot = columns
+    their_types = np.empty(len(rows), types.dtype)
+    their_slots = np.empty(len(rows), slot.dtype)
+    for i in prange(len(rows)):
+        their_types[i] = types[rows[i]]
+        their_slots[i] = slot[rows[i]]
+    return their_types, their_slots
+
+
 @njit(cache=True, nogil=True)
 def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, slot_keys, shape):
-    """Rows `gone` leave, copies of rows `parents` arrive: one pass over the rows that change.
+    """Rows `gone` leave, copies of rows `parents` arrive: passes over the rows that change.
 
     `columns` are the band, type and slot columns. The copies are written from row `n`
     on; the first `len(born_sex)` are newborns: their mother's type and home, the sex
@@ -83,37 +99,59 @@ def replace_rows(gone, gaps, source, n, parents, born_sex, columns, kept, slot_k
     the kept counts (`kept`: people per type, and types × groups × adult classes, a
     slot's group and class its `slot_keys`); the rows `gone` leave them, and each row of
     `gaps` (the rows of `gone` before the new end, in the same order) is overwritten by
-    the row of `source` (rows are unordered: the last rows fill the gaps). A gap leaves
-    the counts in the loop that fills it, so its row's cache lines are fetched once.
+    the row of `source` (rows are unordered: the last rows fill the gaps).
+
+    The rows read and written at random (the parents, the gaps) are read and written on
+    every thread (`copied_parents`, `gathered`, `filled`); the counts, whole numbers,
+    are kept in turn between those passes.
     """
+    _, types, slot = columns
+    counts, people = kept
+    copied_parents(columns, n, parents, born_sex, shape)
+    for to in range(n, n + len(parents)):
+        _count(counts, people, types[to], slot[to], slot_keys, 1)
+    for r in gone[len(gaps) :]:
+        _count(counts, people, types[r], slot[r], slot_keys, -1)
+    gap_types, gap_slots = gathered((types, slot), gaps)
+    for j in range(len(gaps)):
+        _count(counts, people, gap_types[j], gap_slots[j], slot_keys, -1)
+    filled(columns, gaps, source)
+
+
+@row_pass
+def copied_parents(columns, n, parents, born_sex, shape):
+    """Copy the band, type and slot of each row of `parents` to row `n` on (`replace_rows`)."""
     n_sexes, n_bands = shape
     per_home = n_sexes * n_bands
     band, types, slot = columns
-    counts, people = kept
-    slot_group, slot_class = slot_keys
-    for i in range(len(parents)):
-        r, to = parents[i], n + i
-        t, b, q = types[r], band[r], slot[r]
-        if i < len(born_sex):
+    for i in prange(len(parents)):
+        r = parents[i]
+        b, q = band[r], slot[r]
+        if i < len(born_sex):  # a newborn: the first band, a sex of its own
             b = 0
             q = q // per_home * per_home + born_sex[i] * n_bands
-        types[to], band[to], slot[to] = t, b, q
-        counts[t] += 1
-        people[t, slot_group[q], slot_class[q]] += 1
-    for r in gone[len(gaps) :]:
-        _leave(counts, people, types[r], slot[r], slot_keys)
-    for j in range(len(gaps)):
+        types[n + i] = types[r]
+        band[n + i] = b
+        slot[n + i] = q
+
+
+@row_pass
+def filled(columns, gaps, source):
+    """Overwrite the band, type and slot of each row of `gaps` by its row of `source`."""
+    band, types, slot = columns
+    for j in prange(len(gaps)):
         to, r = gaps[j], source[j]
-        _leave(counts, people, types[to], slot[to], slot_keys)
-        band[to], types[to], slot[to] = band[r], types[r], slot[r]
+        band[to] = band[r]
+        types[to] = types[r]
+        slot[to] = slot[r]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _leave(counts, people, t, q, slot_keys):
-    """Take one person of type `t` and slot `q` out of the kept counts."""
+def _count(counts, people, t, q, slot_keys, change):
+    """Add `change` people of type `t` and slot `q` to the kept counts."""
     slot_group, slot_class = slot_keys
-    counts[t] -= 1
-    people[t, slot_group[q], slot_class[q]] -= 1
+    counts[t] += change
+    people[t, slot_group[q], slot_class[q]] += change
 
 
 @njit(cache=True, nogil=True)

@@ -253,16 +253,17 @@ class PersonState:
         threshold's top byte (not aged yet: 24 more bits decide), the aged rows whose
         adult class changed (a tenth of them), and the first bytes' stream's bytes left
         in its last word. One compiled call (`ageing_kernels.age_rows`) takes the rows a
-        block at a time, into block buffers and lists kept from year to year.
+        batch of blocks at a time, the blocks on numba's threads, into buffers and lists
+        kept from year to year.
         """
-        words = -(-AGE_BLOCK // 8)
-        if not self._work or len(self._work[0]) != words:  # kept from year to year
-            block = 8 * words
+        block = 8 * -(-AGE_BLOCK // 8)
+        if not self._work or self._work[3].shape != (AGE_BATCH, block):  # kept year to year
+            words = AGE_BATCH * block // 8
             self._work = (
                 np.empty(words, np.uint64),
                 np.empty(words, np.uint64),
-                np.empty((5, block), np.int32),
-                np.empty(block, np.uint8),
+                np.empty((AGE_BATCH, 5, block), np.int32),
+                np.empty((AGE_BATCH, block), np.uint8),
             )
             self._found = tuple(np.empty(block, dtype) for dtype in _FOUND)
         limits = (d.event_top, AGE_TOP, SHAPE[1] - 1, CROSS_LO, CROSS_SPAN)
@@ -345,3 +346,8 @@ AGE_BLOCK = 1 << 17
 """Rows aged per block (`PersonState._draw_year`, rounded up to a multiple of 8: eight
 rows to a random word): a block's two bytes a row, its marks, slots and bands (768 kB)
 stay in a core's 1 MiB cache through the kernel's loops."""
+
+AGE_BATCH = 8
+"""Blocks drawn at once and aged side by side on numba's threads (`ageing_kernels.age_rows`).
+Each batch launches the threads twice (about 0.2 ms a batch on numba's workqueue): with
+one or two blocks a batch that took what the second core gave; four and eight ran alike."""

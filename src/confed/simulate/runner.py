@@ -27,6 +27,7 @@ from confed.rights.compile import CompiledTreaty
 from confed.simulate.parameters import RunParameters
 from confed.simulate.results import Columns, Simulation, YearLayout, layout_of, row_in, tidy_batch
 from confed.simulate.run import Progress, check_person_budget, simulate_once
+from confed.simulate.threads import one_thread
 
 RunRow = tuple[tuple[YearLayout, ...] | None, np.ndarray, int]
 """A finished run: its layout (None when the worker's previous run had the same), its row,
@@ -220,10 +221,15 @@ _SENT: tuple[YearLayout, ...] | None = None
 
 
 def _start_worker() -> None:
-    """A worker's setup: one BLAS thread, and no layout sent yet."""
+    """A worker's setup: one BLAS thread, row passes on one thread, and no layout sent yet.
+
+    The workers already fill the cores, one run each: a person run's passes over its
+    rows (`threads.row_pass`) stay on the worker's own thread.
+    """
     global _SENT
     _SENT = None
     one_blas_thread()
+    one_thread()
 
 
 def _run_shared(seed: np.random.SeedSequence) -> RunRow:
