@@ -236,6 +236,8 @@ API: list[tuple[str, str, object, int, str]] = [
     ("post", "/compare", {"treaties": ["status-quo"], "start_year": 2020}, 422, "start_year"),
     ("post", "/power", {"quota": 3}, 422, "weights"),
     ("post", "/power", {"quota": 3, "weights": [1, -2]}, 422, "weights"),
+    ("post", "/power", {"body": {"name": "l", "seats": {"a": 10_000},
+                                 "rule": {"majority": "simple"}}}, 422, "body.seats"),
     ("get", "/runs/nosuchrun", None, 404, "run"),
     ("get", "/jobs/nosuchjob", None, 404, "job"),
     ("get", "/institutions/nosuch", None, 404, "treaty"),

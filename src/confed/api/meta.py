@@ -40,6 +40,9 @@ MAX_VOTERS = 200
 MAX_TOTAL_WEIGHT = 10_000
 """Total weight of a weighted game (200 voters × 10,000 weight take about 2 s)."""
 
+MAX_BODY_SEATS = 2_000
+"""Seats voting one by one in a body of `POST /power` (2,000 take about 1 s; 10,000 take 80)."""
+
 MAX_GAME_VECTORS = 1_000_000
 """Yes-count vectors of a body's game (the product over parties of seats + 1)."""
 

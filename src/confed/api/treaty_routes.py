@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from confed.api.errors import ApiError
-from confed.api.meta import MAX_GAME_VECTORS, MAX_TOTAL_WEIGHT, VERSION
+from confed.api.meta import MAX_BODY_SEATS, MAX_GAME_VECTORS, MAX_TOTAL_WEIGHT, VERSION
 from confed.api.schemas import (
     ERRORS,
     PowerRequest,
@@ -252,6 +252,15 @@ def power(request: Request, query: PowerRequest) -> dict[str, Any]:
             )
         spec = query.body
         game = spec.game()
+        if game.n > MAX_BODY_SEATS:
+            raise ConfedError(
+                Problem(
+                    f"this body has {game.n:,} seats voting one by one",
+                    field="body.seats",
+                    expected=f"at most {MAX_BODY_SEATS:,} (fewer seats, bloc voting, "
+                    "or `confed power --body` on your own machine)",
+                )
+            )
         vectors = math.prod(n + 1 for n in game.sizes)
         if vectors > MAX_GAME_VECTORS and threshold_form(game) is None:
             raise ConfedError(
